@@ -1,0 +1,94 @@
+// swift-tools-version:6.2
+import PackageDescription
+
+let package = Package(
+    name: "trendline",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "trendline", targets: ["TrendlineCLI"]),
+        .library(name: "TrendlineDomain", targets: ["TrendlineDomain"]),
+        .library(name: "TrendlineStore", targets: ["TrendlineStore"]),
+        .library(name: "TrendlineSQLite", targets: ["TrendlineSQLite"]),
+        .library(name: "TrendlineCore", targets: ["TrendlineCore"]),
+        .library(name: "TrendlineAPI", targets: ["TrendlineAPI"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
+        .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-crypto.git", from: "4.5.2"),
+        .package(url: "https://github.com/apple/swift-configuration.git", from: "1.4.0"),
+        .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
+    ],
+    targets: [
+        // Pure domain: platforms, URL parsing, records, cadence. No I/O, Foundation only.
+        .target(name: "TrendlineDomain"),
+        // The repository protocol every storage backend implements.
+        .target(name: "TrendlineStore", dependencies: ["TrendlineDomain"]),
+        // The embedded default backend: SQLite through GRDB.
+        .target(
+            name: "TrendlineSQLite",
+            dependencies: [
+                "TrendlineDomain", "TrendlineStore",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ]
+        ),
+        // Use cases shared by the HTTP API and the CLI: tracking, accounts and keys.
+        .target(
+            name: "TrendlineCore",
+            dependencies: [
+                "TrendlineDomain", "TrendlineStore",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        // The REST API on Hummingbird.
+        .target(
+            name: "TrendlineAPI",
+            dependencies: [
+                "TrendlineDomain", "TrendlineStore", "TrendlineCore",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+            ],
+            resources: [.copy("Resources/openapi.json")]
+        ),
+        // The thin `trendline` command-line front end.
+        .executableTarget(
+            name: "TrendlineCLI",
+            dependencies: [
+                "TrendlineDomain", "TrendlineStore", "TrendlineSQLite", "TrendlineCore", "TrendlineAPI",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Configuration", package: "swift-configuration"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
+        ),
+        .testTarget(name: "TrendlineDomainTests", dependencies: ["TrendlineDomain"]),
+        .testTarget(
+            name: "TrendlineStoreTests",
+            dependencies: ["TrendlineDomain", "TrendlineStore", "TrendlineSQLite"]
+        ),
+        .testTarget(
+            name: "TrendlineCoreTests",
+            dependencies: ["TrendlineDomain", "TrendlineStore", "TrendlineSQLite", "TrendlineCore"]
+        ),
+        .testTarget(
+            name: "TrendlineAPITests",
+            dependencies: [
+                "TrendlineDomain", "TrendlineStore", "TrendlineSQLite", "TrendlineCore", "TrendlineAPI",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+            ]
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,5 @@
+import ArgumentParser
+import Configuration
+import Hummingbird
+import GRDB
+@main struct Trendline: AsyncParsableCommand { func run() async throws {} }

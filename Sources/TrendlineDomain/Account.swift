@@ -1,0 +1,42 @@
+import Foundation
+
+/// A tenant: owns API keys and trackings. Accounts never see each other's data.
+public struct Account: Sendable, Hashable {
+    public var id: UUID
+    public var name: String
+    public var createdAt: Date
+
+    public init(id: UUID, name: String, createdAt: Date) {
+        self.id = id
+        self.name = name
+        self.createdAt = createdAt.truncatedToMilliseconds
+    }
+}
+
+/// An API key as stored: never the key itself, only its SHA-256 hash and a short prefix to
+/// recognise it by.
+public struct APIKey: Sendable, Hashable {
+    public var id: UUID
+    public var accountID: UUID
+    public var name: String
+    /// The first characters of the key (e.g. `tl_live_Ab3d`), safe to show.
+    public var prefix: String
+    /// Lowercase hex SHA-256 of the full key.
+    public var hash: String
+    public var createdAt: Date
+    public var lastUsedAt: Date?
+    public var revokedAt: Date?
+
+    public init(id: UUID, accountID: UUID, name: String, prefix: String, hash: String, createdAt: Date, lastUsedAt: Date? = nil, revokedAt: Date? = nil) {
+        self.id = id
+        self.accountID = accountID
+        self.name = name
+        self.prefix = prefix
+        self.hash = hash
+        self.createdAt = createdAt.truncatedToMilliseconds
+        self.lastUsedAt = lastUsedAt?.truncatedToMilliseconds
+        self.revokedAt = revokedAt?.truncatedToMilliseconds
+    }
+
+    public var isRevoked: Bool { revokedAt != nil }
+}

@@ -1,0 +1,30 @@
+import Foundation
+
+/// Decides when a shared video is next due: the soonest that any of its active trackings needs.
+public enum NextCheckPlanner {
+    /// What one tracking needs from the shared video.
+    public struct Need: Sendable {
+        public var cadence: Cadence
+        public var status: TrackingStatus
+        public var windowEnd: Date
+        public init(cadence: Cadence, status: TrackingStatus, windowEnd: Date) {
+            self.cadence = cadence
+            self.status = status
+            self.windowEnd = windowEnd
+        }
+    }
+
+    /// The next check time, or `nil` when no tracking wants snapshots any more.
+    ///
+    /// - Parameters:
+    ///   - lastSnapshotAt: the newest snapshot; without one the video is due at `now`.
+    ///   - videoBornAt: when the video was published, or first seen when that is unknown.
+    public static func nextCheck(lastSnapshotAt: Date?, videoBornAt: Date, needs: [Need], now: Date) -> Date? {
+        let active = needs.filter { $0.status.wantsSnapshots && $0.windowEnd > now }
+        guard !active.isEmpty else { return nil }
+        guard let last = lastSnapshotAt else { return now.truncatedToMilliseconds }
+        let age = max(0, last.timeIntervalSince(videoBornAt))
+        let soonest = active.map { last.addingTimeInterval($0.cadence.interval(videoAge: age)) }.min()!
+        return soonest.truncatedToMilliseconds
+    }
+}

@@ -1,0 +1,19 @@
+import Foundation
+
+/// One observation of a video's counters, as a provider reported them. Append-only.
+public struct Snapshot: Sendable, Hashable {
+    /// The internal id of the ``Video`` the snapshot belongs to.
+    public var videoID: Int64
+    /// When the counters were read (millisecond precision).
+    public var takenAt: Date
+    public var counts: Counts
+    /// The name of the provider that answered, e.g. "youtube-data-api".
+    public var provider: String
+
+    public init(videoID: Int64, takenAt: Date, counts: Counts, provider: String) {
+        self.videoID = videoID
+        self.takenAt = takenAt.truncatedToMilliseconds
+        self.counts = counts
+        self.provider = provider
+    }
+}

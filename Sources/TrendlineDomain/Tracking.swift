@@ -1,0 +1,85 @@
+import Foundation
+
+/// One account's tracking of one ``Video``: the window it wants, the cadence and its status.
+///
+/// Its `id` is the `video_id` the API shows. There is at most one tracking per (account, video).
+public struct Tracking: Sendable, Hashable {
+    public var id: UUID
+    public var accountID: UUID
+    /// The internal id of the shared ``Video``.
+    public var videoID: Int64
+    public var platform: Platform
+    /// The URL exactly as the user submitted it.
+    public var submittedURL: String
+    public var status: TrackingStatus
+    public var window: TrackingWindow
+    public var cadence: Cadence
+    /// Markdown notes for people and agents.
+    public var notes: String?
+    /// Why the tracking is `unavailable`, when it is.
+    public var statusReason: String?
+    /// When the tracking was stopped early or the window closed; snapshots after it are not shown.
+    public var endedAt: Date?
+    public var createdAt: Date
+    public var updatedAt: Date
+
+    public init(
+        id: UUID, accountID: UUID, videoID: Int64, platform: Platform, submittedURL: String,
+        status: TrackingStatus, window: TrackingWindow, cadence: Cadence, notes: String?,
+        statusReason: String? = nil, endedAt: Date? = nil, createdAt: Date, updatedAt: Date
+    ) {
+        self.id = id
+        self.accountID = accountID
+        self.videoID = videoID
+        self.platform = platform
+        self.submittedURL = submittedURL
+        self.status = status
+        self.window = window
+        self.cadence = cadence
+        self.notes = notes
+        self.statusReason = statusReason
+        self.endedAt = endedAt
+        self.createdAt = createdAt
+        self.updatedAt = updatedAt
+    }
+
+    /// The status as of `now`: a monitoring or paused tracking whose window has passed is
+    /// `completed` even before the scheduler has written it.
+    public func effectiveStatus(at now: Date) -> TrackingStatus {
+        if !status.isFinal && now >= window.end { return .completed }
+        return status
+    }
+
+    /// The period whose snapshots this account sees: from the window start to the window end,
+    /// or to the moment the tracking was stopped.
+    public var visibleRange: ClosedRange<Date> {
+        let end = min(endedAt ?? window.end, window.end)
+        return window.start...max(window.start, end)
+    }
+}
+
+/// The period a tracking collects snapshots in.
+public struct TrackingWindow: Sendable, Hashable {
+    public var start: Date
+    public var end: Date
+    public var duration: TrackingDuration
+
+    public init(start: Date, duration: TrackingDuration) {
+        self.start = start.truncatedToMilliseconds
+        self.end = start.addingTimeInterval(TimeInterval(duration.days) * 86_400).truncatedToMilliseconds
+        self.duration = duration
+    }
+
+    public init(start: Date, end: Date, duration: TrackingDuration) {
+        self.start = start.truncatedToMilliseconds
+        self.end = end.truncatedToMilliseconds
+        self.duration = duration
+    }
+
+    /// Whole days left in the window, rounded up; 0 once it has ended.
+    public func daysRemaining(at now: Date) -> Int {
+        let left = end.timeIntervalSince(now)
+        guard left > 0 else { return 0 }
+        return Int((left / 86_400).rounded(.up))
+    }
+}

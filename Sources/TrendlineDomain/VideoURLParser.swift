@@ -1,0 +1,34 @@
+import Foundation
+
+/// Turns what a user pasted into a ``ParsedVideoURL``, or a ``VideoURLError`` that says what is
+/// wrong. Pure: no network access. Short links come back as `.shortLink` to be resolved.
+public enum VideoURLParser {
+    /// Longer input is refused before parsing.
+    public static let maximumLength = 2048
+
+    public static func parse(_ input: String) -> Result<ParsedVideoURL, VideoURLError> {
+        let text = input.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !text.isEmpty else { return .failure(.empty) }
+        guard text.count <= maximumLength else { return .failure(.tooLong(length: text.count)) }
+        if text.unicodeScalars.contains(where: { $0.properties.isWhitespace || $0.value < 0x20 || $0.value == 0x7F }) {
+            return .failure(.malformed(reason: "it contains spaces or control characters"))
+        }
+        switch URLParts.parse(text) {
+        case .failure(let error):
+            return .failure(error)
+        case .success(let parts):
+            if isIPLiteral(parts.host) { return .failure(.unsupportedHost(parts.host)) }
+            guard let descriptor = PlatformCatalog.descriptor(owning: parts.host) else {
+                return .failure(.unsupportedHost(parts.host))
+            }
+            return descriptor.recognize(parts)
+        }
+    }
+
+    /// Whether `host` is an IPv4 or IPv6 literal rather than a name.
+    public static func isIPLiteral(_ host: String) -> Bool {
+        if host.hasPrefix("[") || host.contains(":") { return true }
+        let labels = host.split(separator: ".", omittingEmptySubsequences: false)
+        return labels.allSatisfy { !$0.isEmpty && $0.allSatisfy(\.isNumber) }
+    }
+}

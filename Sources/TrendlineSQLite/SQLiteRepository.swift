@@ -1,0 +1,389 @@
+import Foundation
+import GRDB
+import TrendlineDomain
+import TrendlineStore
+
+/// The embedded store: one SQLite file in WAL mode through a GRDB `DatabasePool`.
+///
+/// Keep one instance per process; the CLI and the server may share the file (writers wait up to
+/// five seconds for each other).
+public final class SQLiteRepository: TrendlineRepository {
+    let pool: DatabasePool
+    /// Where the database lives.
+    public let path: String
+
+    /// Opens (creating if needed) the database at `path` and runs pending migrations.
+    ///
+    /// Throws ``SQLiteSchemaError/newerThanThisBuild(_:)`` when the file was migrated by a newer
+    /// Trendline, rather than risk damaging it.
+    public init(path: String) throws {
+        var configuration = Configuration()
+        configuration.busyMode = .timeout(5)
+        configuration.foreignKeysEnabled = true
+        self.pool = try DatabasePool(path: path, configuration: configuration)
+        self.path = path
+        try Self.migrate(pool)
+    }
+
+    /// Runs pending migrations; returns the identifiers applied by this call.
+    @discardableResult
+    public static func migrate(path: String) throws -> [String] {
+        var configuration = Configuration()
+        configuration.busyMode = .timeout(5)
+        let pool = try DatabasePool(path: path, configuration: configuration)
+        return try migrate(pool)
+    }
+
+    @discardableResult
+    static func migrate(_ pool: DatabasePool) throws -> [String] {
+        let migrator = SQLiteMigrations.migrator
+        let (superseded, before) = try pool.read { db in
+            (try migrator.hasBeenSuperseded(db), try migrator.appliedIdentifiers(db))
+        }
+        if superseded {
+            let known = Set(migrator.migrations)
+            throw SQLiteSchemaError.newerThanThisBuild(before.subtracting(known).sorted())
+        }
+        try migrator.migrate(pool)
+        return migrator.migrations.filter { !before.contains($0) }
+    }
+
+    public func ping() async throws {
+        _ = try await pool.read { db in try Int.fetchOne(db, sql: "SELECT 1") }
+    }
+
+    // MARK: Accounts and keys
+
+    public func createAccount(name: String, at date: Date) async throws -> Account {
+        let account = Account(id: UUID(), name: name, createdAt: date)
+        do {
+            try await pool.write { db in
+                try db.execute(
+                    sql: "INSERT INTO accounts (id, name, created_at) VALUES (?, ?, ?)",
+                    arguments: [account.id.storageString, account.name, account.createdAt.ms])
+            }
+        } catch let error as DatabaseError where error.extendedResultCode == .SQLITE_CONSTRAINT_UNIQUE {
+            throw StoreError.conflict("an account named '\(name)' already exists")
+        }
+        return account
+    }
+
+    public func account(named name: String) async throws -> Account? {
+        try await pool.read { db in
+            try Row.fetchOne(db, sql: "SELECT * FROM accounts WHERE name = ?", arguments: [name]).map(SQLiteRows.account)
+        }
+    }
+
+    public func account(id: UUID) async throws -> Account? {
+        try await pool.read { db in
+            try Row.fetchOne(db, sql: "SELECT * FROM accounts WHERE id = ?", arguments: [id.storageString]).map(SQLiteRows.account)
+        }
+    }
+
+    public func listAccounts() async throws -> [Account] {
+        try await pool.read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM accounts ORDER BY created_at, name").map(SQLiteRows.account)
+        }
+    }
+
+    public func insertKey(_ key: APIKey) async throws {
+        do {
+            try await pool.write { db in
+                try db.execute(
+                    sql: """
+                        INSERT INTO api_keys (id, account_id, name, prefix, hash, created_at, last_used_at, revoked_at)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                        """,
+                    arguments: [
+                        key.id.storageString, key.accountID.storageString, key.name, key.prefix, key.hash,
+                        key.createdAt.ms, key.lastUsedAt?.ms, key.revokedAt?.ms,
+                    ])
+            }
+        } catch let error as DatabaseError where error.extendedResultCode == .SQLITE_CONSTRAINT_UNIQUE {
+            throw StoreError.conflict("a key with the same hash already exists")
+        } catch let error as DatabaseError where error.extendedResultCode == .SQLITE_CONSTRAINT_FOREIGNKEY {
+            throw StoreError.conflict("no account with id \(key.accountID)")
+        }
+    }
+
+    public func key(hash: String) async throws -> APIKey? {
+        try await pool.read { db in
+            try Row.fetchOne(db, sql: "SELECT * FROM api_keys WHERE hash = ?", arguments: [hash]).map(SQLiteRows.key)
+        }
+    }
+
+    public func listKeys(accountID: UUID?) async throws -> [APIKey] {
+        try await pool.read { db in
+            if let accountID {
+                return try Row.fetchAll(
+                    db, sql: "SELECT * FROM api_keys WHERE account_id = ? ORDER BY created_at, id",
+                    arguments: [accountID.storageString]
+                ).map(SQLiteRows.key)
+            }
+            return try Row.fetchAll(db, sql: "SELECT * FROM api_keys ORDER BY created_at, id").map(SQLiteRows.key)
+        }
+    }
+
+    public func revokeKey(idOrPrefix: String, at date: Date) async throws -> APIKey? {
+        try await pool.write { db in
+            let rows = try Row.fetchAll(
+                db, sql: "SELECT * FROM api_keys WHERE id = ? OR prefix = ?",
+                arguments: [idOrPrefix.lowercased(), idOrPrefix])
+            guard !rows.isEmpty else { return nil }
+            guard rows.count == 1 else {
+                throw StoreError.conflict("'\(idOrPrefix)' matches \(rows.count) keys; use the key id")
+            }
+            var key = try SQLiteRows.key(rows[0])
+            if key.revokedAt == nil {
+                key.revokedAt = date.truncatedToMilliseconds
+                try db.execute(sql: "UPDATE api_keys SET revoked_at = ? WHERE id = ?", arguments: [date.ms, key.id.storageString])
+            }
+            return key
+        }
+    }
+
+    public func touchKey(id: UUID, at date: Date) async throws {
+        try await pool.write { db in
+            try db.execute(
+                sql: "UPDATE api_keys SET last_used_at = ? WHERE id = ? AND (last_used_at IS NULL OR last_used_at < ?)",
+                arguments: [date.ms, id.storageString, date.ms - 60_000])
+        }
+    }
+
+    // MARK: Trackings
+
+    public func track(_ requests: [NewTracking], at date: Date) async throws -> [TrackOutcome] {
+        let now = date.truncatedToMilliseconds
+        return try await pool.write { db in
+            try requests.map { request in try Self.track(request, at: now, db: db) }
+        }
+    }
+
+    private static func track(_ request: NewTracking, at now: Date, db: Database) throws -> TrackOutcome {
+        let source = request.video
+        try db.execute(
+            sql: """
+                INSERT INTO videos (platform, external_id, canonical_url, created_at)
+                VALUES (?, ?, ?, ?) ON CONFLICT (platform, external_id) DO NOTHING
+                """,
+            arguments: [source.platform.rawValue, source.externalID, source.canonicalURL, now.ms])
+        guard let videoRow = try Row.fetchOne(
+            db, sql: "SELECT \(SQLiteRows.videoColumns) FROM videos v WHERE v.platform = ? AND v.external_id = ?",
+            arguments: [source.platform.rawValue, source.externalID])
+        else { throw StoreError.corrupt("video vanished while tracking") }
+        let video = try SQLiteRows.video(videoRow)
+        if let existing = try Row.fetchOne(
+            db, sql: "\(SQLiteRows.trackedVideoSelect) WHERE t.account_id = ? AND t.video_id = ?",
+            arguments: [request.accountID.storageString, video.id])
+        {
+            return .existing(try SQLiteRows.trackedVideo(existing))
+        }
+        let tracking = Tracking(
+            id: UUID(), accountID: request.accountID, videoID: video.id, platform: source.platform,
+            submittedURL: request.submittedURL, status: .monitoring,
+            window: TrackingWindow(start: now, duration: request.duration), cadence: request.cadence,
+            notes: request.notes, createdAt: now, updatedAt: now)
+        try db.execute(
+            sql: """
+                INSERT INTO trackings (id, account_id, video_id, platform, submitted_url, status, window_start, window_end,
+                    duration_days, cadence, notes, created_at, updated_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """,
+            arguments: [
+                tracking.id.storageString, tracking.accountID.storageString, video.id, tracking.platform.rawValue,
+                tracking.submittedURL, tracking.status.rawValue, tracking.window.start.ms, tracking.window.end.ms,
+                tracking.window.duration.days, tracking.cadence.rawValue, tracking.notes, now.ms, now.ms,
+            ])
+        var planned = video
+        planned.nextCheckAt = try planNextCheck(videoID: video.id, at: now, db: db)
+        return .created(TrackedVideo(tracking: tracking, video: planned))
+    }
+
+    /// Recomputes and stores the video's next check from all its trackings.
+    @discardableResult
+    static func planNextCheck(videoID: Int64, at now: Date, db: Database) throws -> Date? {
+        guard let row = try Row.fetchOne(
+            db, sql: "SELECT last_snapshot_at, published_at, created_at FROM videos WHERE id = ?", arguments: [videoID])
+        else { return nil }
+        let needs = try Row.fetchAll(
+            db, sql: "SELECT cadence, status, window_end FROM trackings WHERE video_id = ?", arguments: [videoID]
+        ).map { row in
+            NextCheckPlanner.Need(
+                cadence: try SQLiteRows.enumValue(row, "cadence"), status: try SQLiteRows.enumValue(row, "status"),
+                windowEnd: SQLiteRows.date(row, "window_end")!)
+        }
+        let next = NextCheckPlanner.nextCheck(
+            lastSnapshotAt: SQLiteRows.date(row, "last_snapshot_at"),
+            videoBornAt: SQLiteRows.date(row, "published_at") ?? SQLiteRows.date(row, "created_at")!,
+            needs: needs, now: now)
+        try db.execute(sql: "UPDATE videos SET next_check_at = ? WHERE id = ?", arguments: [next?.ms, videoID])
+        return next
+    }
+
+    public func trackedVideo(id: UUID, accountID: UUID) async throws -> TrackedVideo? {
+        try await pool.read { db in
+            try Self.trackedVideo(id: id, accountID: accountID, db: db)
+        }
+    }
+
+    private static func trackedVideo(id: UUID, accountID: UUID, db: Database) throws -> TrackedVideo? {
+        try Row.fetchOne(
+            db, sql: "\(SQLiteRows.trackedVideoSelect) WHERE t.id = ? AND t.account_id = ?",
+            arguments: [id.storageString, accountID.storageString]
+        ).map(SQLiteRows.trackedVideo)
+    }
+
+    public func listTrackedVideos(accountID: UUID, filter: TrackingFilter, page: PageRequest, at date: Date) async throws -> Page<TrackedVideo> {
+        var conditions = ["t.account_id = ?"]
+        var arguments: StatementArguments = [accountID.storageString]
+        if let platform = filter.platform {
+            conditions.append("t.platform = ?")
+            arguments += [platform.rawValue]
+        }
+        if let status = filter.status {
+            let (sql, values) = SQLiteRows.effectiveStatusCondition(status, now: date.ms)
+            conditions.append(sql)
+            arguments += values
+        }
+        if let cursor = page.after {
+            conditions.append("(t.created_at < ? OR (t.created_at = ? AND t.id < ?))")
+            arguments += [cursor.createdAt.ms, cursor.createdAt.ms, cursor.id.storageString]
+        }
+        let limit = max(1, page.limit)
+        arguments += [limit + 1]
+        let sql = "\(SQLiteRows.trackedVideoSelect) WHERE \(conditions.joined(separator: " AND ")) ORDER BY t.created_at DESC, t.id DESC LIMIT ?"
+        let finalArguments = arguments
+        let rows = try await pool.read { db in try Row.fetchAll(db, sql: sql, arguments: finalArguments).map(SQLiteRows.trackedVideo) }
+        let items = Array(rows.prefix(limit))
+        let next = rows.count > limit ? items.last.map { PageCursor(createdAt: $0.tracking.createdAt, id: $0.tracking.id) } : nil
+        return Page(items: items, next: next)
+    }
+
+    public func updateTracking(id: UUID, accountID: UUID, change: TrackingChange, at date: Date) async throws -> TrackedVideo? {
+        let now = date.truncatedToMilliseconds
+        return try await pool.write { db in
+            guard let current = try Self.trackedVideo(id: id, accountID: accountID, db: db) else { return nil }
+            if let status = change.status {
+                let endedAt: Int64? = status.isFinal ? (current.tracking.endedAt ?? now).ms : nil
+                try db.execute(
+                    sql: "UPDATE trackings SET status = ?, ended_at = ?, updated_at = ? WHERE id = ?",
+                    arguments: [status.rawValue, endedAt, now.ms, id.storageString])
+            }
+            if let notes = change.notes {
+                try db.execute(
+                    sql: "UPDATE trackings SET notes = ?, updated_at = ? WHERE id = ?",
+                    arguments: [notes, now.ms, id.storageString])
+            }
+            if change.status != nil {
+                try Self.planNextCheck(videoID: current.video.id, at: now, db: db)
+            }
+            return try Self.trackedVideo(id: id, accountID: accountID, db: db)
+        }
+    }
+
+    public func deleteTracking(id: UUID, accountID: UUID, at date: Date) async throws -> Bool {
+        try await pool.write { db in
+            guard let videoID = try Int64.fetchOne(
+                db, sql: "SELECT video_id FROM trackings WHERE id = ? AND account_id = ?",
+                arguments: [id.storageString, accountID.storageString])
+            else { return false }
+            try db.execute(sql: "DELETE FROM trackings WHERE id = ?", arguments: [id.storageString])
+            let remaining = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM trackings WHERE video_id = ?", arguments: [videoID]) ?? 0
+            if remaining == 0 {
+                try db.execute(sql: "DELETE FROM snapshots WHERE video_id = ?", arguments: [videoID])
+                try db.execute(sql: "DELETE FROM videos WHERE id = ?", arguments: [videoID])
+            } else {
+                try Self.planNextCheck(videoID: videoID, at: date, db: db)
+            }
+            return true
+        }
+    }
+
+    // MARK: Snapshots and the schedule
+
+    public func snapshots(videoID: Int64, in range: ClosedRange<Date>, after cursor: Date?, limit: Int) async throws -> [Snapshot] {
+        let lower = cursor.map { max($0.ms + 1, range.lowerBound.ms) } ?? range.lowerBound.ms
+        return try await pool.read { db in
+            try Row.fetchAll(
+                db,
+                sql: "SELECT * FROM snapshots WHERE video_id = ? AND taken_at >= ? AND taken_at <= ? ORDER BY taken_at LIMIT ?",
+                arguments: [videoID, lower, range.upperBound.ms, max(0, limit)]
+            ).map(SQLiteRows.snapshot)
+        }
+    }
+
+    public func claimDueVideos(at date: Date, limit: Int, leaseUntil: Date) async throws -> [Video] {
+        try await pool.write { db in
+            try Row.fetchAll(
+                db,
+                sql: """
+                    UPDATE videos AS v SET lease_until = ?
+                    WHERE v.id IN (
+                        SELECT id FROM videos
+                        WHERE next_check_at IS NOT NULL AND next_check_at <= ? AND (lease_until IS NULL OR lease_until <= ?)
+                        ORDER BY next_check_at LIMIT ?)
+                    RETURNING \(SQLiteRows.videoColumns)
+                    """,
+                arguments: [leaseUntil.ms, date.ms, date.ms, max(0, limit)]
+            ).map { try SQLiteRows.video($0) }
+            .sorted { ($0.nextCheckAt ?? .distantPast, $0.id) < ($1.nextCheckAt ?? .distantPast, $1.id) }
+        }
+    }
+
+    @discardableResult
+    public func recordSnapshot(_ snapshot: Snapshot, metadata: VideoMetadata, at date: Date) async throws -> Bool {
+        let now = date.truncatedToMilliseconds
+        return try await pool.write { db in
+            let counts = snapshot.counts
+            try db.execute(
+                sql: """
+                    INSERT INTO snapshots (video_id, taken_at, views, likes, comments, shares, saves, provider)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (video_id, taken_at) DO NOTHING
+                    """,
+                arguments: [snapshot.videoID, snapshot.takenAt.ms, counts.views, counts.likes, counts.comments, counts.shares, counts.saves, snapshot.provider])
+            let inserted = db.changesCount > 0
+            if inserted {
+                try db.execute(
+                    sql: """
+                        UPDATE videos SET views = ?, likes = ?, comments = ?, shares = ?, saves = ?, last_snapshot_at = ?
+                        WHERE id = ? AND (last_snapshot_at IS NULL OR last_snapshot_at <= ?)
+                        """,
+                    arguments: [counts.views, counts.likes, counts.comments, counts.shares, counts.saves, snapshot.takenAt.ms, snapshot.videoID, snapshot.takenAt.ms])
+            }
+            try db.execute(
+                sql: """
+                    UPDATE videos SET title = COALESCE(?, title), author = COALESCE(?, author),
+                        published_at = COALESCE(?, published_at), thumbnail_url = COALESCE(?, thumbnail_url), lease_until = NULL
+                    WHERE id = ?
+                    """,
+                arguments: [metadata.title, metadata.author, metadata.publishedAt?.ms, metadata.thumbnailURL, snapshot.videoID])
+            try db.execute(
+                sql: """
+                    UPDATE trackings SET status = 'completed', ended_at = window_end, updated_at = ?
+                    WHERE video_id = ? AND status IN ('monitoring', 'paused') AND window_end <= ?
+                    """,
+                arguments: [now.ms, snapshot.videoID, now.ms])
+            try Self.planNextCheck(videoID: snapshot.videoID, at: now, db: db)
+            return inserted
+        }
+    }
+
+    public func video(id: Int64) async throws -> Video? {
+        try await pool.read { db in
+            try Row.fetchOne(db, sql: "SELECT \(SQLiteRows.videoColumns) FROM videos v WHERE v.id = ?", arguments: [id]).map { try SQLiteRows.video($0) }
+        }
+    }
+}
+
+/// The database file cannot be used by this build.
+public enum SQLiteSchemaError: Error, Equatable, CustomStringConvertible {
+    /// Migrations this build does not know were applied: a newer Trendline wrote the file.
+    case newerThanThisBuild([String])
+
+    public var description: String {
+        switch self {
+        case .newerThanThisBuild(let unknown):
+            return "the database was migrated by a newer Trendline (unknown migrations: \(unknown.joined(separator: ", "))); upgrade Trendline to use it"
+        }
+    }
+}

@@ -1,0 +1,112 @@
+import Foundation
+import GRDB
+import TrendlineDomain
+import TrendlineStore
+
+/// Column lists and row decoding shared by the SQLite queries.
+enum SQLiteRows {
+    static let trackingColumns = """
+        t.id AS t_id, t.account_id AS t_account_id, t.video_id AS t_video_id, t.platform AS t_platform,
+        t.submitted_url AS t_submitted_url, t.status AS t_status, t.status_reason AS t_status_reason,
+        t.window_start AS t_window_start, t.window_end AS t_window_end, t.duration_days AS t_duration_days,
+        t.cadence AS t_cadence, t.notes AS t_notes, t.ended_at AS t_ended_at,
+        t.created_at AS t_created_at, t.updated_at AS t_updated_at
+        """
+    static let videoColumns = """
+        v.id AS v_id, v.platform AS v_platform, v.external_id AS v_external_id, v.canonical_url AS v_canonical_url,
+        v.title AS v_title, v.author AS v_author, v.published_at AS v_published_at, v.thumbnail_url AS v_thumbnail_url,
+        v.views AS v_views, v.likes AS v_likes, v.comments AS v_comments, v.shares AS v_shares, v.saves AS v_saves,
+        v.last_snapshot_at AS v_last_snapshot_at, v.next_check_at AS v_next_check_at, v.lease_until AS v_lease_until,
+        v.created_at AS v_created_at
+        """
+    static let trackedVideoSelect = "SELECT \(trackingColumns), \(videoColumns) FROM trackings t JOIN videos v ON v.id = t.video_id"
+
+    static func date(_ row: Row, _ column: String) -> Date? {
+        (row[column] as Int64?).map(Date.init(millisecondsSince1970:))
+    }
+
+    static func uuid(_ row: Row, _ column: String) throws -> UUID {
+        let text: String = row[column]
+        guard let id = UUID(uuidString: text) else { throw StoreError.corrupt("bad uuid '\(text)' in \(column)") }
+        return id
+    }
+
+    static func enumValue<T: RawRepresentable>(_ row: Row, _ column: String) throws -> T where T.RawValue == String {
+        let text: String = row[column]
+        guard let value = T(rawValue: text) else { throw StoreError.corrupt("unknown value '\(text)' in \(column)") }
+        return value
+    }
+
+    static func video(_ row: Row, prefix p: String = "v_") throws -> Video {
+        let counts = Counts(views: row[p + "views"], likes: row[p + "likes"], comments: row[p + "comments"], shares: row[p + "shares"], saves: row[p + "saves"])
+        let lastSnapshotAt = date(row, p + "last_snapshot_at")
+        return Video(
+            id: row[p + "id"], platform: try enumValue(row, p + "platform"), externalID: row[p + "external_id"],
+            canonicalURL: row[p + "canonical_url"], title: row[p + "title"], author: row[p + "author"],
+            publishedAt: date(row, p + "published_at"), thumbnailURL: row[p + "thumbnail_url"],
+            latest: lastSnapshotAt == nil ? nil : counts, lastSnapshotAt: lastSnapshotAt,
+            nextCheckAt: date(row, p + "next_check_at"), leaseUntil: date(row, p + "lease_until"),
+            createdAt: date(row, p + "created_at")!
+        )
+    }
+
+    static func tracking(_ row: Row, prefix p: String = "t_") throws -> Tracking {
+        let days: Int = row[p + "duration_days"]
+        guard let duration = try? TrackingDuration(days: days) else { throw StoreError.corrupt("bad duration \(days)") }
+        return Tracking(
+            id: try uuid(row, p + "id"), accountID: try uuid(row, p + "account_id"), videoID: row[p + "video_id"],
+            platform: try enumValue(row, p + "platform"), submittedURL: row[p + "submitted_url"],
+            status: try enumValue(row, p + "status"),
+            window: TrackingWindow(start: date(row, p + "window_start")!, end: date(row, p + "window_end")!, duration: duration),
+            cadence: try enumValue(row, p + "cadence"), notes: row[p + "notes"], statusReason: row[p + "status_reason"],
+            endedAt: date(row, p + "ended_at"), createdAt: date(row, p + "created_at")!, updatedAt: date(row, p + "updated_at")!
+        )
+    }
+
+    static func trackedVideo(_ row: Row) throws -> TrackedVideo {
+        TrackedVideo(tracking: try tracking(row), video: try video(row))
+    }
+
+    static func account(_ row: Row) throws -> Account {
+        Account(id: try uuid(row, "id"), name: row["name"], createdAt: date(row, "created_at")!)
+    }
+
+    static func key(_ row: Row) throws -> APIKey {
+        APIKey(
+            id: try uuid(row, "id"), accountID: try uuid(row, "account_id"), name: row["name"], prefix: row["prefix"],
+            hash: row["hash"], createdAt: date(row, "created_at")!, lastUsedAt: date(row, "last_used_at"),
+            revokedAt: date(row, "revoked_at")
+        )
+    }
+
+    static func snapshot(_ row: Row) -> Snapshot {
+        Snapshot(
+            videoID: row["video_id"], takenAt: date(row, "taken_at")!,
+            counts: Counts(views: row["views"], likes: row["likes"], comments: row["comments"], shares: row["shares"], saves: row["saves"]),
+            provider: row["provider"]
+        )
+    }
+}
+
+extension UUID {
+    /// The form every store keeps: lowercase.
+    var storageString: String { uuidString.lowercased() }
+}
+
+extension Date {
+    var ms: Int64 { millisecondsSince1970 }
+}
+
+extension SQLiteRows {
+    /// SQL matching a tracking's effective status at `now` (a passed window is completed).
+    static func effectiveStatusCondition(_ status: TrackingStatus, now: Int64) -> (String, StatementArguments) {
+        switch status {
+        case .monitoring, .paused:
+            return ("(t.status = ? AND t.window_end > ?)", [status.rawValue, now])
+        case .completed:
+            return ("(t.status = 'completed' OR (t.status IN ('monitoring', 'paused') AND t.window_end <= ?))", [now])
+        case .stopped, .unavailable:
+            return ("t.status = ?", [status.rawValue])
+        }
+    }
+}

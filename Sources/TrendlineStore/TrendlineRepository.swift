@@ -1,0 +1,73 @@
+import Foundation
+import TrendlineDomain
+
+/// Everything Trendline stores, behind one protocol so that SQLite (the embedded default) and
+/// PostgreSQL (several nodes) are interchangeable. Every backend runs the same contract tests.
+///
+/// Rules every implementation keeps:
+/// - dates are stored at millisecond precision;
+/// - uniqueness (one video per platform and external id, one tracking per account and video,
+///   one snapshot per video and instant, unique account names and key hashes) is enforced by
+///   the database, so concurrent writers cannot create duplicates;
+/// - every multi-row change happens in one transaction.
+public protocol TrendlineRepository: Sendable {
+    // MARK: Accounts and keys
+
+    /// Creates an account; ``StoreError/conflict(_:)`` when the name is taken.
+    func createAccount(name: String, at date: Date) async throws -> Account
+    func account(named name: String) async throws -> Account?
+    func account(id: UUID) async throws -> Account?
+    func listAccounts() async throws -> [Account]
+
+    func insertKey(_ key: APIKey) async throws
+    /// The key with this hash, revoked or not.
+    func key(hash: String) async throws -> APIKey?
+    /// Keys of one account, or all keys; oldest first.
+    func listKeys(accountID: UUID?) async throws -> [APIKey]
+    /// Revokes the key whose id or prefix is `idOrPrefix`; returns it, or `nil` if none matches.
+    /// ``StoreError/conflict(_:)`` when a prefix matches several keys.
+    func revokeKey(idOrPrefix: String, at date: Date) async throws -> APIKey?
+    /// Records use of a key; cheap when called often (writes at most once a minute per key).
+    func touchKey(id: UUID, at date: Date) async throws
+
+    // MARK: Trackings
+
+    /// Tracks each request's video for its account in one transaction: creates the shared video
+    /// when new, and the tracking unless the account already tracks that video.
+    func track(_ requests: [NewTracking], at date: Date) async throws -> [TrackOutcome]
+    func trackedVideo(id: UUID, accountID: UUID) async throws -> TrackedVideo?
+    /// One page of an account's trackings, newest first.
+    func listTrackedVideos(accountID: UUID, filter: TrackingFilter, page: PageRequest, at date: Date) async throws -> Page<TrackedVideo>
+    /// Applies a status change and/or a notes change; `nil` when the tracking is not the account's.
+    func updateTracking(id: UUID, accountID: UUID, change: TrackingChange, at date: Date) async throws -> TrackedVideo?
+    /// Deletes the tracking; when no account tracks the video any more, the video and its
+    /// snapshots go too. `false` when the tracking is not the account's.
+    func deleteTracking(id: UUID, accountID: UUID, at date: Date) async throws -> Bool
+
+    // MARK: Snapshots and the schedule
+
+    /// Snapshots of a video with `range` containing `takenAt`, oldest first, after `cursor`.
+    func snapshots(videoID: Int64, in range: ClosedRange<Date>, after cursor: Date?, limit: Int) async throws -> [Snapshot]
+    /// Leases up to `limit` videos due at `date` (next check reached, no live lease), soonest
+    /// first, until `leaseUntil`. A lease that expires makes the video claimable again.
+    func claimDueVideos(at date: Date, limit: Int, leaseUntil: Date) async throws -> [Video]
+    /// In one transaction: appends the snapshot (ignored if one exists at the same instant),
+    /// updates the video's latest counts and metadata, plans its next check and clears its lease.
+    /// Returns `false` when the snapshot was a duplicate.
+    @discardableResult
+    func recordSnapshot(_ snapshot: Snapshot, metadata: VideoMetadata, at date: Date) async throws -> Bool
+    func video(id: Int64) async throws -> Video?
+
+    /// Whether the store answers (for /health).
+    func ping() async throws
+}
+
+/// Errors a repository reports in terms of the domain rather than the database.
+public enum StoreError: Error, Sendable, Equatable {
+    /// A uniqueness rule was hit (e.g. an account name already taken).
+    case conflict(String)
+    /// The stored data cannot be read back (corrupt or from a newer schema).
+    case corrupt(String)
+    /// The database is not reachable right now.
+    case unavailable(String)
+}
