@@ -11,6 +11,7 @@ let package = Package(
         .library(name: "TrendlineSQLite", targets: ["TrendlineSQLite"]),
         .library(name: "TrendlineCore", targets: ["TrendlineCore"]),
         .library(name: "TrendlineAPI", targets: ["TrendlineAPI"]),
+        .library(name: "TrendlineRuntime", targets: ["TrendlineRuntime"]),
     ],
     dependencies: [
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
@@ -22,6 +23,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
     ],
     targets: [
         // Pure domain: platforms, URL parsing, records, cadence. No I/O, Foundation only.
@@ -51,19 +53,29 @@ let package = Package(
             dependencies: [
                 "TrendlineDomain", "TrendlineStore", "TrendlineCore",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             resources: [.copy("Resources/openapi.json")]
+        ),
+        // Settings (flags > environment > config file > defaults) and opening the store.
+        .target(
+            name: "TrendlineRuntime",
+            dependencies: [
+                "TrendlineDomain", "TrendlineStore", "TrendlineSQLite",
+                .product(name: "Configuration", package: "swift-configuration"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
         ),
         // The thin `trendline` command-line front end.
         .executableTarget(
             name: "TrendlineCLI",
             dependencies: [
-                "TrendlineDomain", "TrendlineStore", "TrendlineSQLite", "TrendlineCore", "TrendlineAPI",
+                "TrendlineDomain", "TrendlineStore", "TrendlineSQLite", "TrendlineCore", "TrendlineAPI", "TrendlineRuntime",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-                .product(name: "Configuration", package: "swift-configuration"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
@@ -72,6 +84,7 @@ let package = Package(
             ]
         ),
         .testTarget(name: "TrendlineDomainTests", dependencies: ["TrendlineDomain"]),
+        .testTarget(name: "TrendlineRuntimeTests", dependencies: ["TrendlineRuntime"]),
         .testTarget(
             name: "TrendlineStoreTests",
             dependencies: ["TrendlineDomain", "TrendlineStore", "TrendlineSQLite"]

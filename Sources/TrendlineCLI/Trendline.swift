@@ -1,5 +1,13 @@
 import ArgumentParser
-import Configuration
-import Hummingbird
-import GRDB
-@main struct Trendline: AsyncParsableCommand { func run() async throws {} }
+
+/// `trendline`: the command-line front end. Each subcommand only parses its arguments and
+/// calls into the library targets.
+@main
+struct Trendline: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "trendline",
+        abstract: "Track how public social videos perform.",
+        version: "0.1.0",
+        subcommands: [Serve.self, Migrate.self, Accounts.self, Keys.self, Track.self]
+    )
+}

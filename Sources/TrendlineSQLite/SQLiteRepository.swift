@@ -312,6 +312,16 @@ public final class SQLiteRepository: TrendlineRepository {
         }
     }
 
+    public func latestSnapshot(videoID: Int64, in range: ClosedRange<Date>) async throws -> Snapshot? {
+        try await pool.read { db in
+            try Row.fetchOne(
+                db,
+                sql: "SELECT * FROM snapshots WHERE video_id = ? AND taken_at >= ? AND taken_at <= ? ORDER BY taken_at DESC LIMIT 1",
+                arguments: [videoID, range.lowerBound.ms, range.upperBound.ms]
+            ).map(SQLiteRows.snapshot)
+        }
+    }
+
     public func claimDueVideos(at date: Date, limit: Int, leaseUntil: Date) async throws -> [Video] {
         try await pool.write { db in
             try Row.fetchAll(

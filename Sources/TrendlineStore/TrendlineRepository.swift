@@ -48,6 +48,8 @@ public protocol TrendlineRepository: Sendable {
 
     /// Snapshots of a video with `range` containing `takenAt`, oldest first, after `cursor`.
     func snapshots(videoID: Int64, in range: ClosedRange<Date>, after cursor: Date?, limit: Int) async throws -> [Snapshot]
+    /// The newest snapshot of a video with `range` containing `takenAt`.
+    func latestSnapshot(videoID: Int64, in range: ClosedRange<Date>) async throws -> Snapshot?
     /// Leases up to `limit` videos due at `date` (next check reached, no live lease), soonest
     /// first, until `leaseUntil`. A lease that expires makes the video claimable again.
     func claimDueVideos(at date: Date, limit: Int, leaseUntil: Date) async throws -> [Video]

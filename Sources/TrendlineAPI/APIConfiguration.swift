@@ -1,0 +1,51 @@
+import Foundation
+import Prometheus
+import TrendlineCore
+import TrendlineStore
+
+/// Everything the HTTP API needs, built once by the executable (or a test) and passed to
+/// ``buildRouter(_:)``.
+public struct APIDependencies: Sendable {
+    public var repository: any TrendlineRepository
+    public var resolver: any ShortLinkResolver
+    public var clock: WallClock
+    public var configuration: APIConfiguration
+    /// Where `/metrics` reads from; `nil` serves an empty page.
+    public var metrics: PrometheusCollectorRegistry?
+
+    public init(
+        repository: any TrendlineRepository, resolver: any ShortLinkResolver = UnconfiguredShortLinkResolver(),
+        clock: WallClock = .system, configuration: APIConfiguration = APIConfiguration(), metrics: PrometheusCollectorRegistry? = nil
+    ) {
+        self.repository = repository
+        self.resolver = resolver
+        self.clock = clock
+        self.configuration = configuration
+        self.metrics = metrics
+    }
+}
+
+/// Tunables of the HTTP API.
+public struct APIConfiguration: Sendable {
+    public static let defaultBodyLimit = 1 << 20
+    /// Largest accepted request body in bytes (413 beyond).
+    public var bodyLimit: Int
+    /// Shown by /health, e.g. "sqlite".
+    public var databaseKind: String
+    /// Longest accepted notes, in characters.
+    public var maximumNotesLength: Int
+    /// At most this many snapshots are embedded in `GET /v1/videos/{id}`.
+    public var embeddedSnapshotLimit: Int
+
+    public init(bodyLimit: Int = APIConfiguration.defaultBodyLimit, databaseKind: String = "sqlite", maximumNotesLength: Int = 20_000, embeddedSnapshotLimit: Int = 2_000) {
+        self.bodyLimit = bodyLimit
+        self.databaseKind = databaseKind
+        self.maximumNotesLength = maximumNotesLength
+        self.embeddedSnapshotLimit = embeddedSnapshotLimit
+    }
+}
+
+/// The version reported by /health and the OpenAPI document.
+public enum TrendlineVersion {
+    public static let current = "0.1.0"
+}

@@ -1,0 +1,31 @@
+import Hummingbird
+import Logging
+import ServiceLifecycle
+import TrendlineCore
+
+/// Builds the router with every route of the API. Middleware order matters: the error
+/// envelope wraps everything, then metrics, then (on /v1) the API key check.
+public func buildRouter(_ dependencies: APIDependencies) -> Router<TrendlineRequestContext> {
+    let router = Router(context: TrendlineRequestContext.self)
+    router.add(middleware: ErrorEnvelopeMiddleware())
+    router.add(middleware: MetricsMiddleware())
+    let meta = MetaRoutes(dependencies: dependencies)
+    meta.addOpen(to: router)
+    let v1 = router.group("v1")
+        .add(middleware: APIKeyAuthMiddleware(keys: APIKeyService(repository: dependencies.repository, clock: dependencies.clock)))
+    meta.addKeyed(to: v1)
+    VideoRoutes(dependencies: dependencies).add(to: v1)
+    return router
+}
+
+/// The HTTP application: the router on `host:port`, plus any extra services (the worker)
+/// that share its lifecycle and graceful shutdown.
+public func buildApplication(
+    _ dependencies: APIDependencies, host: String, port: Int, services: [any Service] = [], logger: Logger
+) -> some ApplicationProtocol {
+    Application(
+        router: buildRouter(dependencies),
+        configuration: .init(address: .hostname(host, port: port), serverName: "trendline"),
+        services: services,
+        logger: logger)
+}

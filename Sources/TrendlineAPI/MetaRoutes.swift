@@ -1,0 +1,88 @@
+import Foundation
+import Hummingbird
+import NIOCore
+import Prometheus
+import TrendlineDomain
+
+/// Routes about the service itself: platforms, ping, health, the OpenAPI document and metrics.
+struct MetaRoutes {
+    let dependencies: APIDependencies
+
+    /// Routes that need an API key.
+    func addKeyed(to group: RouterGroup<TrendlineRequestContext>) {
+        group.get("platforms", use: platforms)
+        group.get("ping", use: ping)
+    }
+
+    /// Routes open without a key (operations and the contract).
+    func addOpen(to router: Router<TrendlineRequestContext>) {
+        router.get("health", use: health)
+        router.get("openapi.json", use: openAPI)
+        router.get("metrics", use: metrics)
+    }
+
+    struct PlatformDTO: Encodable {
+        let platform: String
+        let name: String
+        let metrics: [String]
+        let endpoints: [String]
+        let short_links: Bool
+        let example_urls: [String]
+    }
+
+    @Sendable func platforms(_ request: Request, context: TrendlineRequestContext) async throws -> Response {
+        let list = PlatformCatalog.all.map { descriptor in
+            PlatformDTO(
+                platform: descriptor.platform.rawValue, name: descriptor.displayName,
+                metrics: descriptor.reportedMetrics.map(\.rawValue),
+                endpoints: ["videos/track", "videos", "videos/{id}", "videos/{id}/snapshots"],
+                short_links: true, example_urls: descriptor.exampleURLs)
+        }
+        return try Envelope.success(list, context: context)
+    }
+
+    struct PingDTO: Encodable {
+        let pong: Bool
+        let account: String
+        let time: Date
+    }
+
+    @Sendable func ping(_ request: Request, context: TrendlineRequestContext) async throws -> Response {
+        let account = try context.requireAccount()
+        return try Envelope.success(PingDTO(pong: true, account: account.name, time: dependencies.clock.now), context: context)
+    }
+
+    struct HealthDTO: Encodable {
+        struct Database: Encodable {
+            let kind: String
+            let reachable: Bool
+            @Nullable var error: String?
+        }
+        let status: String
+        let version: String
+        let database: Database
+    }
+
+    @Sendable func health(_ request: Request, context: TrendlineRequestContext) async throws -> Response {
+        var problem: String?
+        do { try await dependencies.repository.ping() } catch { problem = String(describing: error) }
+        let body = HealthDTO(
+            status: problem == nil ? "ok" : "degraded", version: TrendlineVersion.current,
+            database: .init(kind: dependencies.configuration.databaseKind, reachable: problem == nil, error: problem))
+        return try Envelope.success(body, status: problem == nil ? .ok : .serviceUnavailable, context: context)
+    }
+
+    @Sendable func openAPI(_ request: Request, context: TrendlineRequestContext) async throws -> Response {
+        Response(
+            status: .ok, headers: [.contentType: "application/json"],
+            body: ResponseBody(byteBuffer: ByteBuffer(bytes: try OpenAPIDocument.data())))
+    }
+
+    @Sendable func metrics(_ request: Request, context: TrendlineRequestContext) async throws -> Response {
+        var buffer: [UInt8] = []
+        dependencies.metrics?.emit(into: &buffer)
+        return Response(
+            status: .ok, headers: [.contentType: "text/plain; version=0.0.4"],
+            body: ResponseBody(byteBuffer: ByteBuffer(bytes: buffer)))
+    }
+}

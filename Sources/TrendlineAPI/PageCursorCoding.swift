@@ -1,0 +1,39 @@
+import Foundation
+import TrendlineStore
+
+/// Opaque cursors: base64url of the position, so clients pass them back unchanged.
+enum CursorCoding {
+    static func encode(_ cursor: PageCursor) -> String {
+        base64url("\(cursor.createdAt.millisecondsSince1970).\(cursor.id.uuidString.lowercased())")
+    }
+
+    static func decodePage(_ text: String) -> PageCursor? {
+        guard let plain = unbase64url(text) else { return nil }
+        let parts = plain.split(separator: ".", maxSplits: 1)
+        guard parts.count == 2, let ms = Int64(parts[0]), let id = UUID(uuidString: String(parts[1])) else { return nil }
+        return PageCursor(createdAt: Date(millisecondsSince1970: ms), id: id)
+    }
+
+    static func encodeSnapshot(after date: Date) -> String {
+        base64url("s\(date.millisecondsSince1970)")
+    }
+
+    static func decodeSnapshot(_ text: String) -> Date? {
+        guard let plain = unbase64url(text), plain.hasPrefix("s"), let ms = Int64(plain.dropFirst()) else { return nil }
+        return Date(millisecondsSince1970: ms)
+    }
+
+    private static func base64url(_ text: String) -> String {
+        Data(text.utf8).base64EncodedString()
+            .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
+            .replacingOccurrences(of: "=", with: "")
+    }
+
+    private static func unbase64url(_ text: String) -> String? {
+        guard text.count <= 200 else { return nil }
+        var base64 = text.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
+        base64 += String(repeating: "=", count: (4 - base64.count % 4) % 4)
+        guard let data = Data(base64Encoded: base64) else { return nil }
+        return String(data: data, encoding: .utf8)
+    }
+}

@@ -1,0 +1,74 @@
+import Foundation
+import Hummingbird
+import NIOCore
+
+/// Reads and decodes a JSON request body with a size bound, turning every way it can be wrong
+/// into a 400/413 envelope that names the field.
+enum RequestBody {
+    static func decode<T: Decodable>(_ type: T.Type, from request: Request, limit: Int) async throws -> T {
+        if let length = request.headers[.contentLength].flatMap(Int.init), length > limit {
+            throw APIError.payloadTooLarge(limit: limit)
+        }
+        let buffer: ByteBuffer
+        do {
+            buffer = try await request.body.collect(upTo: limit)
+        } catch is NIOTooManyBytesError {
+            throw APIError.payloadTooLarge(limit: limit)
+        }
+        guard buffer.readableBytes > 0 else {
+            throw APIError.invalidJSON("the request body is empty; send a JSON object")
+        }
+        do {
+            return try APIJSON.decoder().decode(T.self, from: Data(buffer.readableBytesView))
+        } catch let error as DecodingError {
+            throw apiError(for: error)
+        }
+    }
+
+    static func apiError(for error: DecodingError) -> APIError {
+        switch error {
+        case .typeMismatch(let expected, let context):
+            let field = fieldName(context.codingPath)
+            guard let field else { return .validation("the request body must be a JSON object", field: nil) }
+            return .validation("'\(field)' must be \(describe(expected))", field: field)
+        case .valueNotFound(let expected, let context):
+            let field = fieldName(context.codingPath)
+            return .validation("'\(field ?? "body")' must be \(describe(expected)), not null", field: field)
+        case .keyNotFound(let key, let context):
+            let field = fieldName(context.codingPath + [key])
+            return .validation("missing required field: \(field ?? key.stringValue)", field: field)
+        case .dataCorrupted(let context):
+            guard let field = fieldName(context.codingPath) else {
+                return .invalidJSON("the request body is not valid JSON")
+            }
+            return .validation("'\(field)' has an invalid value: \(context.debugDescription)", field: field)
+        @unknown default:
+            return .invalidJSON("the request body could not be read")
+        }
+    }
+
+    /// `urls[3]`, `duration_days`...
+    static func fieldName(_ path: [any CodingKey]) -> String? {
+        guard !path.isEmpty else { return nil }
+        var name = ""
+        for key in path {
+            if let index = key.intValue { name += "[\(index)]" } else { name += name.isEmpty ? key.stringValue : "." + key.stringValue }
+        }
+        return name
+    }
+
+    static func describe(_ type: Any.Type) -> String {
+        switch type {
+        case is String.Type: return "a string"
+        case is Int.Type, is Int64.Type: return "an integer"
+        case is Bool.Type: return "true or false"
+        case is [String].Type, is [Any].Type: return "an array"
+        case is [String: Any].Type: return "an object"
+        default:
+            let name = String(describing: type)
+            if name.hasPrefix("Array") { return "an array" }
+            if name.hasPrefix("Dictionary") { return "an object" }
+            return "of type \(name)"
+        }
+    }
+}

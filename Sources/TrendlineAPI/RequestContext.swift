@@ -1,0 +1,28 @@
+import Hummingbird
+import Logging
+import TrendlineDomain
+
+/// The per-request state: the request id every response echoes, and the account the API key
+/// authenticated (set by ``APIKeyAuthMiddleware`` on /v1 routes).
+public struct TrendlineRequestContext: RequestContext {
+    public var coreContext: CoreRequestContextStorage
+    /// Echoed in `X-Request-Id` and in every envelope.
+    public var requestID: String
+    public var account: Account?
+
+    public init(source: ApplicationRequestContextSource) {
+        self.coreContext = .init(source: source)
+        self.requestID = ""
+        self.account = nil
+    }
+
+    /// The authenticated account; only call on routes behind ``APIKeyAuthMiddleware``.
+    func requireAccount() throws -> Account {
+        guard let account else { throw APIError.unauthorized(AuthenticationFailureMessage.missing) }
+        return account
+    }
+}
+
+enum AuthenticationFailureMessage {
+    static let missing = "an API key is required: send 'Authorization: Bearer KEY' or 'X-API-Key: KEY'"
+}

@@ -1,0 +1,76 @@
+import Foundation
+import TrendlineCore
+import TrendlineDomain
+
+/// The body of `POST /v1/videos/track`: a batch (`urls`) or one URL (`url`, or `video_link` as
+/// ContentStats names it), with options for all of them.
+struct TrackRequestBody: Decodable {
+    let urls: [String]?
+    let url: String?
+    let video_link: String?
+    let duration_days: Int?
+    let cadence: String?
+    let notes: String?
+}
+
+/// The result for one submitted URL.
+struct TrackResultDTO: Encodable {
+    struct ErrorDTO: Encodable {
+        let code: String
+        let message: String
+    }
+
+    let index: Int
+    let url: String
+    @Nullable var canonical_url: String?
+    @Nullable var platform: String?
+    @Nullable var video_id: String?
+    @Nullable var external_video_id: String?
+    let status: String
+    @Nullable var tracking_status: String?
+    @Nullable var duration_days: Int?
+    @Nullable var days_remaining: Int?
+    @Nullable var cadence: String?
+    @Nullable var created_at: Date?
+    @Nullable var error: ErrorDTO?
+
+    init(_ item: TrackingService.ItemResult, now: Date) {
+        index = item.index
+        url = item.submittedURL
+        platform = item.platform?.rawValue
+        status = item.status.rawValue
+        if let tracked = item.trackedVideo {
+            let tracking = tracked.tracking
+            let effective = tracking.effectiveStatus(at: now)
+            canonical_url = tracked.video.canonicalURL
+            video_id = tracking.id.uuidString.lowercased()
+            external_video_id = tracked.video.externalID
+            tracking_status = effective.rawValue
+            duration_days = tracking.window.duration.days
+            days_remaining = effective.isFinal ? 0 : tracking.window.daysRemaining(at: now)
+            cadence = tracking.cadence.rawValue
+            created_at = tracking.createdAt
+        }
+        error = item.error.map { ErrorDTO(code: $0.code, message: $0.message) }
+    }
+}
+
+struct TrackResponseDTO: Encodable {
+    let results: [TrackResultDTO]
+}
+
+/// The body of `PATCH /v1/videos/{id}`.
+struct PatchVideoBody: Decodable {
+    let notes: NotesValue
+
+    /// Distinguishes `"notes": null` (clear) from a missing key (an error: nothing to change).
+    enum NotesValue: Decodable {
+        case set(String)
+        case clear
+
+        init(from decoder: any Decoder) throws {
+            let container = try decoder.singleValueContainer()
+            if container.decodeNil() { self = .clear } else { self = .set(try container.decode(String.self)) }
+        }
+    }
+}

@@ -1,0 +1,104 @@
+import Foundation
+import TrendlineDomain
+import TrendlineStore
+
+/// A tracked video as the API shows it to the account that tracks it.
+struct VideoDTO: Encodable, Sendable {
+    let id: String
+    let url: String
+    let canonical_url: String
+    let platform: String
+    let external_video_id: String
+    let status: String
+    @Nullable var status_reason: String?
+    let cadence: String
+    let duration_days: Int
+    let window_start: Date
+    let window_end: Date
+    let days_remaining: Int
+    @Nullable var notes: String?
+    @Nullable var title: String?
+    @Nullable var author: String?
+    @Nullable var published_at: Date?
+    @Nullable var thumbnail_url: String?
+    @Nullable var views: Int64?
+    @Nullable var likes: Int64?
+    @Nullable var comments: Int64?
+    @Nullable var shares: Int64?
+    @Nullable var saves: Int64?
+    @Nullable var last_snapshot_at: Date?
+    @Nullable var next_check_at: Date?
+    @Nullable var ended_at: Date?
+    let created_at: Date
+    let updated_at: Date
+
+    /// - Parameter latest: the newest snapshot this account may see, if any.
+    init(_ value: TrackedVideo, latest: Snapshot?, now: Date) {
+        let tracking = value.tracking
+        let video = value.video
+        let status = tracking.effectiveStatus(at: now)
+        id = tracking.id.uuidString.lowercased()
+        url = tracking.submittedURL
+        canonical_url = video.canonicalURL
+        platform = video.platform.rawValue
+        external_video_id = video.externalID
+        self.status = status.rawValue
+        status_reason = tracking.statusReason
+        cadence = tracking.cadence.rawValue
+        duration_days = tracking.window.duration.days
+        window_start = tracking.window.start
+        window_end = tracking.window.end
+        days_remaining = status.isFinal ? 0 : tracking.window.daysRemaining(at: now)
+        notes = tracking.notes
+        title = video.title
+        author = video.author
+        published_at = video.publishedAt
+        thumbnail_url = video.thumbnailURL
+        views = latest?.counts.views
+        likes = latest?.counts.likes
+        comments = latest?.counts.comments
+        shares = latest?.counts.shares
+        saves = latest?.counts.saves
+        last_snapshot_at = latest?.takenAt
+        next_check_at = status == .monitoring ? video.nextCheckAt : nil
+        ended_at = status == .completed && tracking.endedAt == nil ? tracking.window.end : tracking.endedAt
+        created_at = tracking.createdAt
+        updated_at = tracking.updatedAt
+    }
+}
+
+/// A video with its history, for `GET /v1/videos/{id}`.
+struct VideoDetailDTO: Encodable, Sendable {
+    let video: VideoDTO
+    let snapshots: [SnapshotDTO]
+    let has_more_snapshots: Bool
+
+    func encode(to encoder: any Encoder) throws {
+        try video.encode(to: encoder)
+        enum Keys: String, CodingKey { case snapshots, has_more_snapshots }
+        var container = encoder.container(keyedBy: Keys.self)
+        try container.encode(snapshots, forKey: .snapshots)
+        try container.encode(has_more_snapshots, forKey: .has_more_snapshots)
+    }
+}
+
+/// One snapshot; counters the platform did not report are `null`.
+struct SnapshotDTO: Encodable, Sendable {
+    let taken_at: Date
+    @Nullable var views: Int64?
+    @Nullable var likes: Int64?
+    @Nullable var comments: Int64?
+    @Nullable var shares: Int64?
+    @Nullable var saves: Int64?
+    let provider: String
+
+    init(_ snapshot: Snapshot) {
+        taken_at = snapshot.takenAt
+        views = snapshot.counts.views
+        likes = snapshot.counts.likes
+        comments = snapshot.counts.comments
+        shares = snapshot.counts.shares
+        saves = snapshot.counts.saves
+        provider = snapshot.provider
+    }
+}

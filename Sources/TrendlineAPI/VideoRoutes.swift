@@ -1,0 +1,250 @@
+import Foundation
+import Hummingbird
+import TrendlineCore
+import TrendlineDomain
+import TrendlineStore
+
+/// `/v1/videos...`: track, list, get, history, stop/pause/resume, notes, delete.
+struct VideoRoutes {
+    let dependencies: APIDependencies
+    var repository: any TrendlineRepository { dependencies.repository }
+    var tracking: TrackingService { TrackingService(repository: repository, resolver: dependencies.resolver, clock: dependencies.clock) }
+    var management: TrackingManagement { TrackingManagement(repository: repository, clock: dependencies.clock) }
+
+    func add(to group: RouterGroup<TrendlineRequestContext>) {
+        group.post("videos/track", use: track)
+        group.get("videos", use: list)
+        group.get("videos/:id", use: get)
+        group.patch("videos/:id", use: patch)
+        group.delete("videos/:id", use: delete)
+        group.get("videos/:id/snapshots", use: snapshots)
+        group.post("videos/:id/stop") { try await apply(.stop, $0, $1) }
+        group.post("videos/:id/pause") { try await apply(.pause, $0, $1) }
+        group.post("videos/:id/resume") { try await apply(.resume, $0, $1) }
+    }
+
+    // MARK: Track
+
+    @Sendable func track(_ request: Request, context: TrendlineRequestContext) async throws -> Response {
+        let started = ContinuousClock.now
+        let account = try context.requireAccount()
+        let body = try await RequestBody.decode(TrackRequestBody.self, from: request, limit: dependencies.configuration.bodyLimit)
+        let (urls, singleField) = try Self.urls(in: body)
+        let options = try trackOptions(body)
+        let results = try await tracking.track(urls: urls, accountID: account.id, options: options)
+        if let singleField, let first = results.first, let error = first.error {
+            throw APIError(status: .unprocessableContent, code: error.code, message: error.message, field: singleField)
+        }
+        let now = dependencies.clock.now
+        let elapsed = ContinuousClock.now - started
+        let summary: [String: MetaValue] = [
+            "total": .int(results.count),
+            "tracked": .int(results.filter { $0.status == .tracked }.count),
+            "already_tracked": .int(results.filter { $0.status == .alreadyTracked }.count),
+            "errors": .int(results.filter { $0.status == .error }.count),
+        ]
+        let milliseconds = Int(elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000)
+        return try Envelope.success(
+            TrackResponseDTO(results: results.map { TrackResultDTO($0, now: now) }),
+            meta: ["summary": .object(summary), "processing_time_ms": .int(milliseconds)], context: context)
+    }
+
+    /// The URLs of the request and, for the one-URL form, the name of its field.
+    static func urls(in body: TrackRequestBody) throws -> ([String], String?) {
+        let single = body.url.map { ($0, "url") } ?? body.video_link.map { ($0, "video_link") }
+        switch (body.urls, single) {
+        case (nil, nil):
+            throw APIError.validation("missing required field: urls (or url / video_link for one URL)", field: "urls")
+        case (.some, .some(let (_, name))):
+            throw APIError.validation("send either urls or \(name), not both", field: name)
+        case (.some(let urls), nil):
+            guard (1...TrackingService.maximumBatch).contains(urls.count) else {
+                throw APIError.validation("urls must hold 1 to \(TrackingService.maximumBatch) URLs, got \(urls.count)", field: "urls")
+            }
+            return (urls, nil)
+        case (nil, .some(let (url, name))):
+            return ([url], name)
+        }
+    }
+
+    func trackOptions(_ body: TrackRequestBody) throws -> TrackingService.Options {
+        var options = TrackingService.Options()
+        if let days = body.duration_days {
+            do { options.duration = try TrackingDuration(days: days) } catch { throw APIError.validation(error.message, field: "duration_days") }
+        }
+        if let cadence = body.cadence {
+            options.cadence = try Self.cadence(cadence)
+        }
+        if let notes = body.notes {
+            try checkNotes(notes)
+            options.notes = notes
+        }
+        return options
+    }
+
+    static func cadence(_ text: String) throws -> Cadence {
+        guard let cadence = Cadence(rawValue: text.lowercased()) else {
+            let allowed = Cadence.allCases.map(\.rawValue).joined(separator: ", ")
+            throw APIError.validation("unknown cadence '\(text)': use one of \(allowed)", field: "cadence")
+        }
+        return cadence
+    }
+
+    func checkNotes(_ notes: String) throws {
+        let limit = dependencies.configuration.maximumNotesLength
+        guard notes.count <= limit else {
+            throw APIError.validation("notes must be at most \(limit) characters, got \(notes.count)", field: "notes")
+        }
+    }
+
+    // MARK: Read
+
+    @Sendable func list(_ request: Request, context: TrendlineRequestContext) async throws -> Response {
+        let account = try context.requireAccount()
+        let query = request.uri.queryParameters
+        var filter = TrackingFilter()
+        if let platform = query["platform"].map(String.init) {
+            guard let value = Platform(rawValue: platform.lowercased()) ?? (platform.lowercased() == "twitter" ? .x : nil) else {
+                let allowed = Platform.allCases.map(\.rawValue).joined(separator: ", ")
+                throw APIError.validation("unknown platform '\(platform)': use one of \(allowed)", field: "platform")
+            }
+            filter.platform = value
+        }
+        if let status = query["status"].map(String.init) {
+            guard let value = TrackingStatus(rawValue: status.lowercased()) else {
+                let allowed = TrackingStatus.allCases.map(\.rawValue).joined(separator: ", ")
+                throw APIError.validation("unknown status '\(status)': use one of \(allowed)", field: "status")
+            }
+            filter.status = value
+        }
+        let limit = try QueryValues.integer(query["limit"].map(String.init), field: "limit", range: 1...100, default: 50)
+        var page = PageRequest(limit: limit)
+        if let cursor = query["cursor"].map(String.init), !cursor.isEmpty {
+            guard let decoded = CursorCoding.decodePage(cursor) else { throw APIError.validation("the cursor is not valid; pass next_cursor back unchanged", field: "cursor") }
+            page.after = decoded
+        }
+        let now = dependencies.clock.now
+        let result = try await repository.listTrackedVideos(accountID: account.id, filter: filter, page: page, at: now)
+        var items: [VideoDTO] = []
+        for item in result.items {
+            items.append(VideoDTO(item, latest: try await visibleLatest(item), now: now))
+        }
+        let next = result.next.map(CursorCoding.encode)
+        return try Envelope.success(items, meta: [
+            "count": .int(items.count), "limit": .int(limit),
+            "next_cursor": next.map(MetaValue.string) ?? .null, "has_more": .bool(next != nil),
+        ], context: context)
+    }
+
+    @Sendable func get(_ request: Request, context: TrendlineRequestContext) async throws -> Response {
+        let item = try await owned(request, context)
+        let limit = dependencies.configuration.embeddedSnapshotLimit
+        let history = try await repository.snapshots(videoID: item.video.id, in: item.tracking.visibleRange, after: nil, limit: limit + 1)
+        let shown = Array(history.prefix(limit))
+        let latest = history.count > limit ? try await visibleLatest(item) : shown.last
+        let detail = VideoDetailDTO(
+            video: VideoDTO(item, latest: latest, now: dependencies.clock.now),
+            snapshots: shown.map(SnapshotDTO.init), has_more_snapshots: history.count > limit)
+        return try Envelope.success(detail, context: context)
+    }
+
+    @Sendable func snapshots(_ request: Request, context: TrendlineRequestContext) async throws -> Response {
+        let item = try await owned(request, context)
+        let query = request.uri.queryParameters
+        let limit = try QueryValues.integer(query["limit"].map(String.init), field: "limit", range: 1...1000, default: 100)
+        let from = try QueryValues.date(query["from"].map(String.init), field: "from")
+        let to = try QueryValues.date(query["to"].map(String.init), field: "to")
+        var after: Date?
+        if let cursor = query["cursor"].map(String.init), !cursor.isEmpty {
+            guard let decoded = CursorCoding.decodeSnapshot(cursor) else { throw APIError.validation("the cursor is not valid; pass next_cursor back unchanged", field: "cursor") }
+            after = decoded
+        }
+        if let from, let to, from > to { throw APIError.validation("from must not be after to", field: "from") }
+        let visible = item.tracking.visibleRange
+        let lower = max(visible.lowerBound, from ?? visible.lowerBound)
+        let upper = min(visible.upperBound, to ?? visible.upperBound)
+        var page: [Snapshot] = []
+        if lower <= upper {
+            page = try await repository.snapshots(videoID: item.video.id, in: lower...upper, after: after, limit: limit + 1)
+        }
+        let shown = Array(page.prefix(limit))
+        let next = page.count > limit ? shown.last.map { CursorCoding.encodeSnapshot(after: $0.takenAt) } : nil
+        return try Envelope.success(shown.map(SnapshotDTO.init), meta: [
+            "video_id": .string(item.tracking.id.uuidString.lowercased()), "count": .int(shown.count),
+            "next_cursor": next.map(MetaValue.string) ?? .null, "has_more": .bool(next != nil),
+        ], context: context)
+    }
+
+    // MARK: Change
+
+    func apply(_ action: TrackingAction, _ request: Request, _ context: TrendlineRequestContext) async throws -> Response {
+        let account = try context.requireAccount()
+        let id = try Self.trackingID(request, context)
+        guard let outcome = try await management.apply(action, to: id, accountID: account.id) else { throw Self.notFound(context) }
+        switch outcome {
+        case .failure(let error): throw APIError.conflict(error.message)
+        case .success(let item): return try await respond(with: item, context: context)
+        }
+    }
+
+    @Sendable func patch(_ request: Request, context: TrendlineRequestContext) async throws -> Response {
+        let account = try context.requireAccount()
+        let id = try Self.trackingID(request, context)
+        let body = try await RequestBody.decode(PatchVideoBody.self, from: request, limit: dependencies.configuration.bodyLimit)
+        var notes: String?
+        if case .set(let text) = body.notes {
+            try checkNotes(text)
+            notes = text
+        }
+        guard let item = try await management.setNotes(notes, on: id, accountID: account.id) else { throw Self.notFound(context) }
+        return try await respond(with: item, context: context)
+    }
+
+    @Sendable func delete(_ request: Request, context: TrendlineRequestContext) async throws -> Response {
+        let account = try context.requireAccount()
+        let id = try Self.trackingID(request, context)
+        guard try await repository.deleteTracking(id: id, accountID: account.id, at: dependencies.clock.now) else { throw Self.notFound(context) }
+        return try Envelope.success(DeletedDTO(id: id.uuidString.lowercased(), deleted: true), context: context)
+    }
+
+    // MARK: Helpers
+
+    func respond(with item: TrackedVideo, context: TrendlineRequestContext) async throws -> Response {
+        try Envelope.success(VideoDTO(item, latest: try await visibleLatest(item), now: dependencies.clock.now), context: context)
+    }
+
+    /// The account's tracking named by the path, or 404 (also for another account's id).
+    func owned(_ request: Request, _ context: TrendlineRequestContext) async throws -> TrackedVideo {
+        let account = try context.requireAccount()
+        let id = try Self.trackingID(request, context)
+        guard let item = try await repository.trackedVideo(id: id, accountID: account.id) else { throw Self.notFound(context) }
+        return item
+    }
+
+    /// The newest snapshot inside the account's window (the shared video may have newer ones
+    /// taken for other accounts after this tracking ended).
+    func visibleLatest(_ item: TrackedVideo) async throws -> Snapshot? {
+        guard let last = item.video.lastSnapshotAt else { return nil }
+        let range = item.tracking.visibleRange
+        if range.contains(last), let counts = item.video.latest {
+            return Snapshot(videoID: item.video.id, takenAt: last, counts: counts, provider: "")
+        }
+        return try await repository.latestSnapshot(videoID: item.video.id, in: range)
+    }
+
+    static func trackingID(_ request: Request, _ context: TrendlineRequestContext) throws -> UUID {
+        guard let text = context.parameters.get("id"), let id = UUID(uuidString: text) else {
+            throw APIError.notFound("no video with id '\(context.parameters.get("id") ?? "")'")
+        }
+        return id
+    }
+
+    struct DeletedDTO: Encodable {
+        let id: String
+        let deleted: Bool
+    }
+
+    static func notFound(_ context: TrendlineRequestContext) -> APIError {
+        .notFound("no video with id '\(context.parameters.get("id") ?? "")'")
+    }
+}

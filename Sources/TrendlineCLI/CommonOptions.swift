@@ -1,0 +1,36 @@
+import ArgumentParser
+import Foundation
+import Logging
+import TrendlineRuntime
+
+/// Options every command takes. None has a default here, so the environment and the config
+/// file can supply them (see ``Settings``).
+struct CommonOptions: ParsableArguments {
+    @Option(name: .long, help: "Directory holding the SQLite database (env TRENDLINE_DATA_DIR, default ./data).")
+    var dataDir: String?
+
+    @Option(name: .long, help: "JSON config file (env TRENDLINE_CONFIG).")
+    var config: String?
+
+    @Option(name: .long, help: "trace, debug, info, notice, warning, error or critical (env TRENDLINE_LOG_LEVEL, default info).")
+    var logLevel: String?
+
+    func settings(host: String? = nil, port: Int? = nil) async throws -> Settings {
+        do {
+            return try await Settings.resolve(flags: .init(host: host, port: port, dataDirectory: dataDir, logLevel: logLevel, configFile: config))
+        } catch let error as SettingsError {
+            throw ValidationError(error.description)
+        }
+    }
+}
+
+/// Logging goes to stderr so that command output (keys, results) stays clean on stdout.
+enum LoggingSetup {
+    static func bootstrap(level: Logger.Level) {
+        LoggingSystem.bootstrap { label in
+            var handler = StreamLogHandler.standardError(label: label)
+            handler.logLevel = level
+            return handler
+        }
+    }
+}

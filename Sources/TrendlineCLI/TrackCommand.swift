@@ -1,0 +1,64 @@
+import ArgumentParser
+import Foundation
+import TrendlineCore
+import TrendlineDomain
+import TrendlineRuntime
+
+/// `trendline track URL...`: tracks URLs for an account and prints one result line per URL.
+struct Track: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Track video URLs and print the result for each.")
+
+    @Argument(help: "Video URLs (1-50).") var urls: [String]
+    @Option(help: "The account to track for (may be left out when there is exactly one account).") var account: String?
+    @Option(help: "Days to track, 1-30 (default 30).") var durationDays: Int?
+    @Option(help: "hourly, daily or adaptive (default adaptive).") var cadence: String?
+    @Option(help: "Markdown notes for every URL.") var notes: String?
+    @OptionGroup var common: CommonOptions
+
+    func validate() throws {
+        guard (1...TrackingService.maximumBatch).contains(urls.count) else {
+            throw ValidationError("give 1 to \(TrackingService.maximumBatch) URLs")
+        }
+    }
+
+    func run() async throws {
+        let repository = try StoreOpener.open(try await common.settings())
+        var options = TrackingService.Options(notes: notes)
+        if let durationDays {
+            do { options.duration = try TrackingDuration(days: durationDays) } catch { throw ValidationError(error.message) }
+        }
+        if let cadence {
+            guard let value = Cadence(rawValue: cadence.lowercased()) else {
+                throw ValidationError("unknown cadence '\(cadence)': use hourly, daily or adaptive")
+            }
+            options.cadence = value
+        }
+        let owner = try await resolveAccount(repository.listAccounts())
+        let service = TrackingService(repository: repository, resolver: UnconfiguredShortLinkResolver())
+        let results = try await service.track(urls: urls, accountID: owner.id, options: options)
+        for result in results {
+            if let tracked = result.trackedVideo {
+                print([result.status.rawValue, tracked.tracking.id.uuidString.lowercased(), tracked.video.platform.rawValue,
+                       tracked.video.externalID, tracked.video.canonicalURL].joined(separator: "\t"))
+            } else if let error = result.error {
+                print(["error", error.code, result.submittedURL, error.message].joined(separator: "\t"))
+            }
+        }
+        if results.contains(where: { $0.status == .error }) { throw ExitCode(1) }
+    }
+
+    func resolveAccount(_ accounts: [Account]) throws -> Account {
+        if let account {
+            guard let found = accounts.first(where: { $0.name == account }) else {
+                throw ValidationError(AdminError.unknownAccount(account).description)
+            }
+            return found
+        }
+        guard accounts.count == 1 else {
+            throw ValidationError(accounts.isEmpty
+                ? "no account yet: create one with `trendline accounts create NAME`"
+                : "several accounts exist: name one with --account")
+        }
+        return accounts[0]
+    }
+}

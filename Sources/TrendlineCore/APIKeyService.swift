@@ -1,0 +1,95 @@
+import Crypto
+import Foundation
+import TrendlineDomain
+import TrendlineStore
+
+/// Issues, checks and revokes API keys. Keys look like `tl_live_` + 32 base62 characters; only
+/// their SHA-256 is stored, so a key is shown once, when it is created.
+public struct APIKeyService: Sendable {
+    public static let keyPrefix = "tl_live_"
+    /// Characters of the random part shown in listings.
+    static let visibleRandomCharacters = 8
+    static let randomLength = 32
+    static let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789")
+
+    let repository: any TrendlineRepository
+    let clock: WallClock
+
+    public init(repository: any TrendlineRepository, clock: WallClock = .system) {
+        self.repository = repository
+        self.clock = clock
+    }
+
+    /// A newly created key: `secret` is shown once and never stored.
+    public struct IssuedKey: Sendable {
+        public let key: APIKey
+        public let secret: String
+    }
+
+    /// Creates a key for the account named `accountName`.
+    public func createKey(accountName: String, name: String? = nil) async throws -> IssuedKey {
+        guard let account = try await repository.account(named: accountName) else {
+            throw AdminError.unknownAccount(accountName)
+        }
+        return try await createKey(accountID: account.id, name: name ?? "default")
+    }
+
+    public func createKey(accountID: UUID, name: String) async throws -> IssuedKey {
+        var generator = SystemRandomNumberGenerator()
+        let random = String((0..<Self.randomLength).map { _ in Self.alphabet.randomElement(using: &generator)! })
+        let secret = Self.keyPrefix + random
+        let key = APIKey(
+            id: UUID(), accountID: accountID, name: name,
+            prefix: String(secret.prefix(Self.keyPrefix.count + Self.visibleRandomCharacters)),
+            hash: Self.hash(secret), createdAt: clock.now)
+        try await repository.insertKey(key)
+        return IssuedKey(key: key, secret: secret)
+    }
+
+    /// The account a presented key belongs to, or why it is refused.
+    public func authenticate(_ presented: String) async throws -> Result<(Account, APIKey), AuthenticationFailure> {
+        guard presented.hasPrefix(Self.keyPrefix), presented.count == Self.keyPrefix.count + Self.randomLength else {
+            return .failure(.unknownKey)
+        }
+        guard let key = try await repository.key(hash: Self.hash(presented)) else { return .failure(.unknownKey) }
+        guard !key.isRevoked else { return .failure(.revokedKey) }
+        guard let account = try await repository.account(id: key.accountID) else { return .failure(.unknownKey) }
+        try await repository.touchKey(id: key.id, at: clock.now)
+        return .success((account, key))
+    }
+
+    /// Lowercase hex SHA-256 of the key.
+    public static func hash(_ secret: String) -> String {
+        SHA256.hash(data: Data(secret.utf8)).map { String(format: "%02x", $0) }.joined()
+    }
+}
+
+/// Why a presented API key is not accepted.
+public enum AuthenticationFailure: Error, Sendable, Equatable {
+    case missingKey
+    case unknownKey
+    case revokedKey
+
+    public var message: String {
+        switch self {
+        case .missingKey: return "an API key is required: send 'Authorization: Bearer KEY' or 'X-API-Key: KEY'"
+        case .unknownKey: return "the API key is not valid"
+        case .revokedKey: return "the API key has been revoked"
+        }
+    }
+}
+
+/// Errors of the administrative commands (accounts and keys).
+public enum AdminError: Error, Sendable, Equatable, CustomStringConvertible {
+    case unknownAccount(String)
+    case invalidAccountName(String)
+    case unknownKey(String)
+
+    public var description: String {
+        switch self {
+        case .unknownAccount(let name): return "no account named '\(name)'; create it with: trendline accounts create \(name)"
+        case .invalidAccountName(let name): return "'\(name)' is not a valid account name: use 1-64 letters, digits, '-', '_' or '.'"
+        case .unknownKey(let key): return "no key with id or prefix '\(key)'"
+        }
+    }
+}

@@ -1,0 +1,107 @@
+import Foundation
+import TrendlineDomain
+import TrendlineStore
+
+/// Tracks batches of pasted URLs for an account: parse, resolve short links, then store all
+/// of them in one transaction. One bad URL never fails the batch.
+public struct TrackingService: Sendable {
+    /// The most URLs one request may carry.
+    public static let maximumBatch = 50
+    /// Short links resolved at once per request.
+    static let resolutionConcurrency = 8
+
+    let repository: any TrendlineRepository
+    let resolver: any ShortLinkResolver
+    let clock: WallClock
+
+    public init(repository: any TrendlineRepository, resolver: any ShortLinkResolver, clock: WallClock = .system) {
+        self.repository = repository
+        self.resolver = resolver
+        self.clock = clock
+    }
+
+    /// Options applied to every URL of a batch.
+    public struct Options: Sendable {
+        public var duration: TrackingDuration
+        public var cadence: Cadence
+        public var notes: String?
+
+        public init(duration: TrackingDuration = .default, cadence: Cadence = .default, notes: String? = nil) {
+            self.duration = duration
+            self.cadence = cadence
+            self.notes = notes
+        }
+    }
+
+    /// The outcome for one submitted URL, at its index in the request.
+    public struct ItemResult: Sendable {
+        public enum Status: String, Sendable {
+            case tracked
+            case alreadyTracked = "already_tracked"
+            case error
+        }
+
+        public var index: Int
+        public var submittedURL: String
+        public var status: Status
+        /// Set unless `status` is `error`.
+        public var trackedVideo: TrackedVideo?
+        /// The platform, when the URL got far enough to tell.
+        public var platform: Platform?
+        /// Set when `status` is `error`.
+        public var error: VideoURLError?
+    }
+
+    public func track(urls: [String], accountID: UUID, options: Options) async throws -> [ItemResult] {
+        let resolved = await resolveAll(urls)
+        var requests: [NewTracking] = []
+        var requestIndex: [Int: Int] = [:]
+        for (index, outcome) in resolved.enumerated() {
+            if case .success(let video) = outcome {
+                requestIndex[index] = requests.count
+                requests.append(NewTracking(
+                    accountID: accountID, video: video, submittedURL: urls[index],
+                    duration: options.duration, cadence: options.cadence, notes: options.notes))
+            }
+        }
+        let outcomes = requests.isEmpty ? [] : try await repository.track(requests, at: clock.now)
+        return resolved.enumerated().map { index, outcome in
+            switch outcome {
+            case .failure(let error):
+                let platform = VideoURLParser.parse(urls[index]).map(\.platform)
+                return ItemResult(index: index, submittedURL: urls[index], status: .error, platform: try? platform.get(), error: error)
+            case .success(let video):
+                let stored = outcomes[requestIndex[index]!]
+                let status: ItemResult.Status
+                if case .created = stored { status = .tracked } else { status = .alreadyTracked }
+                return ItemResult(index: index, submittedURL: urls[index], status: status, trackedVideo: stored.trackedVideo, platform: video.platform)
+            }
+        }
+    }
+
+    /// Parses every URL and resolves the short links among them, a few at a time.
+    func resolveAll(_ urls: [String]) async -> [Result<VideoURL, VideoURLError>] {
+        var results = [Result<VideoURL, VideoURLError>?](repeating: nil, count: urls.count)
+        var links: [(Int, ShortLink)] = []
+        for (index, url) in urls.enumerated() {
+            switch VideoURLParser.parse(url) {
+            case .success(.video(let video)): results[index] = .success(video)
+            case .success(.shortLink(let link)): links.append((index, link))
+            case .failure(let error): results[index] = .failure(error)
+            }
+        }
+        await withTaskGroup(of: (Int, Result<VideoURL, VideoURLError>).self) { group in
+            var pending = links[...]
+            func startNext() {
+                guard let (index, link) = pending.popFirst() else { return }
+                group.addTask { (index, await resolver.resolve(link)) }
+            }
+            for _ in 0..<Self.resolutionConcurrency { startNext() }
+            while let (index, result) = await group.next() {
+                results[index] = result
+                startNext()
+            }
+        }
+        return results.map { $0! }
+    }
+}

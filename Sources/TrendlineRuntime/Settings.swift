@@ -1,0 +1,107 @@
+import Configuration
+import Foundation
+import Logging
+import SystemPackage
+
+/// The settings of a Trendline process, each read from (first wins) a command-line flag, an
+/// environment variable `TRENDLINE_<NAME>`, the JSON config file, then the default.
+///
+/// | key | flag | environment | default |
+/// |---|---|---|---|
+/// | host | --host | TRENDLINE_HOST | 127.0.0.1 |
+/// | port | --port | TRENDLINE_PORT | 8080 |
+/// | data-dir | --data-dir | TRENDLINE_DATA_DIR | ./data |
+/// | log-level | --log-level | TRENDLINE_LOG_LEVEL | info |
+///
+/// The config file is named by `--config` or `TRENDLINE_CONFIG`; its keys are the names
+/// above, e.g. `{"port": 9000, "data-dir": "/var/lib/trendline"}`.
+public struct Settings: Sendable, Equatable {
+    public var host: String
+    public var port: Int
+    public var dataDirectory: String
+    public var logLevel: Logger.Level
+
+    public static let defaultHost = "127.0.0.1"
+    public static let defaultPort = 8080
+    public static let defaultDataDirectory = "./data"
+
+    /// The SQLite file inside the data directory.
+    public var databasePath: String {
+        URL(fileURLWithPath: dataDirectory).appendingPathComponent("trendline.sqlite").path
+    }
+
+    /// Flags given on the command line; `nil` means "not given".
+    public struct Flags: Sendable {
+        public var host: String?
+        public var port: Int?
+        public var dataDirectory: String?
+        public var logLevel: String?
+        public var configFile: String?
+
+        public init(host: String? = nil, port: Int? = nil, dataDirectory: String? = nil, logLevel: String? = nil, configFile: String? = nil) {
+            self.host = host
+            self.port = port
+            self.dataDirectory = dataDirectory
+            self.logLevel = logLevel
+            self.configFile = configFile
+        }
+    }
+
+    /// Resolves the settings from `flags`, `environment` and the config file.
+    public static func resolve(flags: Flags, environment: [String: String] = ProcessInfo.processInfo.environment) async throws -> Settings {
+        var values: [AbsoluteConfigKey: ConfigValue] = [:]
+        if let host = flags.host { values[AbsoluteConfigKey(["host"])] = ConfigValue(.string(host), isSecret: false) }
+        if let port = flags.port { values[AbsoluteConfigKey(["port"])] = ConfigValue(.int(port), isSecret: false) }
+        if let dir = flags.dataDirectory { values[AbsoluteConfigKey(["data-dir"])] = ConfigValue(.string(dir), isSecret: false) }
+        if let level = flags.logLevel { values[AbsoluteConfigKey(["log-level"])] = ConfigValue(.string(level), isSecret: false) }
+        var providers: [any ConfigProvider] = [
+            InMemoryProvider(name: "flags", values: values),
+            EnvironmentVariablesProvider(environmentVariables: environment).prefixKeys(with: ConfigKey(["trendline"])),
+        ]
+        if let file = flags.configFile ?? environment["TRENDLINE_CONFIG"] {
+            guard FileManager.default.fileExists(atPath: file) else { throw SettingsError.missingConfigFile(file) }
+            providers.append(try await FileProvider<JSONSnapshot>(filePath: FilePath(file)))
+        }
+        let config = ConfigReader(providers: providers)
+        let port = try config.intSetting(forKey: ConfigKey(["port"]), default: defaultPort)
+        guard (1...65_535).contains(port) else { throw SettingsError.invalid("port", "\(port) is not a TCP port (1-65535)") }
+        let levelText = try config.stringSetting(forKey: ConfigKey(["log-level"]), default: "info")
+        guard let level = Logger.Level(rawValue: levelText.lowercased()) else {
+            throw SettingsError.invalid("log-level", "'\(levelText)' is not one of trace, debug, info, notice, warning, error, critical")
+        }
+        return Settings(
+            host: try config.stringSetting(forKey: ConfigKey(["host"]), default: defaultHost),
+            port: port,
+            dataDirectory: try config.stringSetting(forKey: ConfigKey(["data-dir"]), default: defaultDataDirectory),
+            logLevel: level)
+    }
+}
+
+/// A setting that cannot be used.
+public enum SettingsError: Error, Equatable, CustomStringConvertible {
+    case missingConfigFile(String)
+    case invalid(String, String)
+
+    public var description: String {
+        switch self {
+        case .missingConfigFile(let path): return "config file '\(path)' does not exist"
+        case .invalid(let key, let why): return "invalid \(key): \(why)"
+        }
+    }
+}
+
+extension ConfigReader {
+    /// The value, the default when absent, and an error (not the default) when present but
+    /// of the wrong type, so a typo in the config never passes silently.
+    func intSetting(forKey key: ConfigKey, default value: Int) throws -> Int {
+        if let number = int(forKey: key) { return number }
+        if let text = string(forKey: key) {
+            throw SettingsError.invalid(key.components.joined(separator: "."), "'\(text)' is not an integer")
+        }
+        return value
+    }
+
+    func stringSetting(forKey key: ConfigKey, default value: String) throws -> String {
+        string(forKey: key) ?? value
+    }
+}
