@@ -22,6 +22,7 @@ public struct InstagramDescriptor: PlatformDescriptor {
             guard IDFormat.isBase64URL(code, lengths: 3...64) else { return notAVideo("'\(code)' is not an Instagram share code") }
             return .success(.shortLink(ShortLink(platform: .instagram, url: "https://www.instagram.com/\(s.joined(separator: "/"))/")))
         }
+        if s.count >= 2, s[0] == "reels", s[1] == "audio" { return notAVideo("an audio page is not a post") }
         if s.count >= 2, Self.postKinds.contains(s[0]) { return post(code: s[1]) }
         if s.count >= 3, Self.postKinds.contains(s[1]) { return post(code: s[2]) }
         if s.first == "stories" { return notAVideo("stories expire and cannot be tracked") }

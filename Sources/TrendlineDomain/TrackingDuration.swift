@@ -17,6 +17,7 @@ public struct TrackingDuration: Sendable, Hashable {
 /// A tracking duration outside 1...30 days.
 public struct TrackingDurationError: Error, Sendable, Equatable {
     public let days: Int
+    public init(days: Int) { self.days = days }
     public var message: String {
         "duration_days must be between \(TrackingDuration.allowed.lowerBound) and \(TrackingDuration.allowed.upperBound), got \(days)"
     }
