@@ -327,12 +327,12 @@ public final class SQLiteRepository: TrendlineRepository {
             try Row.fetchAll(
                 db,
                 sql: """
-                    UPDATE videos AS v SET lease_until = ?
-                    WHERE v.id IN (
+                    UPDATE videos SET lease_until = ?
+                    WHERE id IN (
                         SELECT id FROM videos
                         WHERE next_check_at IS NOT NULL AND next_check_at <= ? AND (lease_until IS NULL OR lease_until <= ?)
                         ORDER BY next_check_at LIMIT ?)
-                    RETURNING \(SQLiteRows.videoColumns)
+                    RETURNING \(SQLiteRows.videoReturningColumns)
                     """,
                 arguments: [leaseUntil.ms, date.ms, date.ms, max(0, limit)]
             ).map { try SQLiteRows.video($0) }

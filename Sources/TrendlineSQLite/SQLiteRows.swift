@@ -19,6 +19,8 @@ enum SQLiteRows {
         v.last_snapshot_at AS v_last_snapshot_at, v.next_check_at AS v_next_check_at, v.lease_until AS v_lease_until,
         v.created_at AS v_created_at
         """
+    /// The video columns unqualified, for RETURNING clauses (SQLite refuses `v.` there).
+    static let videoReturningColumns = videoColumns.replacingOccurrences(of: "v.", with: "")
     static let trackedVideoSelect = "SELECT \(trackingColumns), \(videoColumns) FROM trackings t JOIN videos v ON v.id = t.video_id"
 
     static func date(_ row: Row, _ column: String) -> Date? {
