@@ -11,6 +11,36 @@ struct TrackRequestBody: Decodable {
     let duration_days: Int?
     let cadence: String?
     let notes: String?
+
+    enum CodingKeys: String, CodingKey {
+        case urls, url, video_link, duration_days, cadence, notes
+    }
+
+    init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        urls = try container.field(.urls, "an array of URL strings")
+        url = try container.field(.url, "a string")
+        video_link = try container.field(.video_link, "a string")
+        duration_days = try container.field(.duration_days, "a whole number of days from 1 to 30")
+        cadence = try container.field(.cadence, "one of hourly, daily, adaptive")
+        notes = try container.field(.notes, "a string")
+    }
+}
+
+extension KeyedDecodingContainer {
+    /// Decodes an optional field; a value of the wrong type is a 400 naming the field and what
+    /// it must be (JSONDecoder alone loses the field name for e.g. 7.5 as an Int).
+    func field<T: Decodable>(_ key: Key, _ expected: String) throws -> T? {
+        do {
+            return try decodeIfPresent(T.self, forKey: key)
+        } catch {
+            // Foundation throws a private error (not a DecodingError) for e.g. 7.5 as an Int.
+            if case DecodingError.typeMismatch(_, let context) = error, context.codingPath.count > 1 {
+                throw APIError.validation("'\(RequestBody.fieldName(context.codingPath) ?? key.stringValue)' must be a string", field: RequestBody.fieldName(context.codingPath))
+            }
+            throw APIError.validation("'\(key.stringValue)' must be \(expected)", field: key.stringValue)
+        }
+    }
 }
 
 /// The result for one submitted URL.

@@ -1,0 +1,54 @@
+import Foundation
+import HTTPTypes
+import Testing
+import HummingbirdTesting
+import TrendlineSQLite
+
+/// Every /v1 route needs a key; other accounts' videos are invisible (404).
+struct AuthTests {
+    @Test func bothHeadersWork() async throws {
+        let app = try await TestApp.make()
+        try await app.test { client in
+            let bearer = try await client.call(.get, "/v1/ping", key: app.key)
+            #expect(bearer.status == .ok)
+            #expect(bearer.dataObject["pong"] as? Bool == true)
+            #expect(bearer.dataObject["account"] as? String == "acme")
+            let header = try await client.call(.get, "/v1/ping", key: nil, headers: [HTTPField.Name("X-API-Key")!: app.key])
+            #expect(header.status == .ok)
+        }
+    }
+
+    @Test func missingUnknownAndRevokedKeysGet401() async throws {
+        let app = try await TestApp.make()
+        try await app.test { client in
+            let missing = try await client.call(.get, "/v1/videos", key: nil)
+            expectError(missing, .unauthorized, "UNAUTHORIZED")
+            #expect(missing.headers[.wwwAuthenticate] == "Bearer")
+            expectError(try await client.call(.get, "/v1/videos", key: "tl_live_" + String(repeating: "Z", count: 32)), .unauthorized, "UNAUTHORIZED")
+            expectError(try await client.call(.post, "/v1/videos/track", key: "garbage", json: #"{"url":"https://youtu.be/dQw4w9WgXcQ"}"#), .unauthorized, "UNAUTHORIZED")
+            expectError(try await client.call(.get, "/v1/ping", key: nil, headers: [.authorization: "Basic abc"]), .unauthorized, "UNAUTHORIZED")
+
+            _ = try await app.store.revokeKey(idOrPrefix: String(app.key.prefix(16)), at: Date())
+            let revoked = try await client.call(.get, "/v1/ping", key: app.key)
+            expectError(revoked, .unauthorized, "UNAUTHORIZED")
+            #expect((revoked.error["message"] as? String)?.contains("revoked") == true)
+        }
+    }
+
+    @Test func anotherAccountsVideoIsNotFound() async throws {
+        let app = try await TestApp.make()
+        let other = try await app.otherKey()
+        try await app.test { client in
+            let tracked = try await client.call(.post, "/v1/videos/track", key: app.key, json: #"{"url":"https://youtu.be/dQw4w9WgXcQ"}"#)
+            let id = try #require(tracked.results.first?["video_id"] as? String)
+            for (method, path) in [(HTTPRequest.Method.get, ""), (.get, "/snapshots"), (.post, "/stop"), (.post, "/pause"), (.post, "/resume"), (.delete, "")] {
+                let response = try await client.call(method, "/v1/videos/\(id)\(path)", key: other)
+                expectError(response, .notFound, "NOT_FOUND")
+                #expect(!"\(response.json)".contains("dQw4w9WgXcQ"), "no data of the other account leaks")
+            }
+            expectError(try await client.call(.patch, "/v1/videos/\(id)", key: other, json: #"{"notes":"x"}"#), .notFound, "NOT_FOUND")
+            #expect(try await client.call(.get, "/v1/videos", key: other).dataArray.isEmpty)
+            #expect(try await client.call(.get, "/v1/videos/\(id)", key: app.key).status == .ok, "still there for its owner")
+        }
+    }
+}

@@ -1,0 +1,105 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import Testing
+import TrendlineAPI
+import TrendlineDomain
+
+/// Health, platforms, unknown routes, request ids, metrics and the OpenAPI contract.
+struct MetaEndpointTests {
+    @Test func healthNeedsNoKeyAndReportsTheDatabase() async throws {
+        let app = try await TestApp.make()
+        try await app.test { client in
+            let health = try await client.call(.get, "/health", key: nil)
+            #expect(health.status == .ok)
+            #expect(health.dataObject["status"] as? String == "ok")
+            let database = try #require(health.dataObject["database"] as? [String: Any])
+            #expect(database["kind"] as? String == "sqlite")
+            #expect(database["reachable"] as? Bool == true)
+        }
+    }
+
+    @Test func platformsListsAllSix() async throws {
+        let app = try await TestApp.make()
+        try await app.test { client in
+            let response = try await client.call(.get, "/v1/platforms", key: app.key)
+            #expect(response.dataArray.map { $0["platform"] as? String } == Platform.allCases.map(\.rawValue))
+            let youtube = try #require(response.dataArray.first { $0["platform"] as? String == "youtube" })
+            #expect((youtube["metrics"] as? [String])?.contains("saves") == false)
+            #expect(youtube["name"] as? String == "YouTube")
+        }
+    }
+
+    @Test func unknownRoutesAndMethodsGetTheEnvelope() async throws {
+        let app = try await TestApp.make()
+        try await app.test { client in
+            expectError(try await client.call(.get, "/v1/nothing", key: app.key), .notFound, "NOT_FOUND")
+            expectError(try await client.call(.get, "/nothing", key: nil), .notFound, "NOT_FOUND")
+            expectError(try await client.call(.put, "/v1/videos/track", key: app.key), .notFound, "NOT_FOUND")
+        }
+    }
+
+    @Test func requestIDsAreFreshOrEchoed() async throws {
+        let app = try await TestApp.make()
+        try await app.test { client in
+            let a = try await client.call(.get, "/v1/ping", key: app.key)
+            let b = try await client.call(.get, "/v1/ping", key: app.key)
+            let idA = try #require(a.headers[HTTPField.Name("X-Request-Id")!])
+            #expect(idA != b.headers[HTTPField.Name("X-Request-Id")!])
+            #expect(a.meta["request_id"] as? String == idA)
+            let echoed = try await client.call(.get, "/v1/ping", key: app.key, headers: [HTTPField.Name("X-Request-Id")!: "trace-123"])
+            #expect(echoed.headers[HTTPField.Name("X-Request-Id")!] == "trace-123")
+            let unsafe = try await client.call(.get, "/v1/ping", key: app.key, headers: [HTTPField.Name("X-Request-Id")!: "<script>"])
+            #expect(unsafe.headers[HTTPField.Name("X-Request-Id")!] != "<script>")
+        }
+    }
+
+    @Test func metricsAndOpenAPIAreServed() async throws {
+        let app = try await TestApp.make()
+        try await app.test { client in
+            try await client.execute(uri: "/metrics", method: .get) { response in
+                #expect(response.status == .ok)
+                #expect(response.headers[.contentType]?.hasPrefix("text/plain") == true)
+            }
+            try await client.execute(uri: "/openapi.json", method: .get) { response in
+                #expect(response.status == .ok)
+                let json = try JSONSerialization.jsonObject(with: Data(response.body.readableBytesView)) as? [String: Any]
+                #expect(json?["openapi"] as? String == "3.1.0")
+            }
+        }
+    }
+
+    /// Every route the router serves is in the OpenAPI document, and every operation the
+    /// document names is served.
+    @Test func openAPIDocumentAndRouterAgree() async throws {
+        let app = try await TestApp.make()
+        let router = buildRouter(app.dependencies)
+        let routed = Set(router.routes.map { route in
+            let path = route.path.description.split(separator: "/").map { segment in
+                segment.hasPrefix(":") ? "{\(segment.dropFirst())}" : String(segment)
+            }
+            return "\(route.method.rawValue.uppercased()) /\(path.joined(separator: "/"))"
+        })
+        let document = try JSONSerialization.jsonObject(with: try OpenAPIDocument.data()) as? [String: Any]
+        let paths = try #require(document?["paths"] as? [String: [String: Any]])
+        let methods: Set<String> = ["get", "post", "put", "patch", "delete", "head", "options"]
+        var documented: Set<String> = []
+        for (path, item) in paths {
+            for key in item.keys where methods.contains(key) { documented.insert("\(key.uppercased()) \(path)") }
+        }
+        #expect(routed.count > 10)
+        #expect(routed.subtracting(documented).isEmpty, "routes missing from openapi.json: \(routed.subtracting(documented).sorted())")
+        #expect(documented.subtracting(routed).isEmpty, "documented but not routed: \(documented.subtracting(routed).sorted())")
+    }
+
+    /// Every error code the API can answer with is listed in the document's ErrorCode schema.
+    @Test func errorCodesAreDocumented() throws {
+        let document = try JSONSerialization.jsonObject(with: try OpenAPIDocument.data()) as? [String: Any]
+        let schemas = (document?["components"] as? [String: Any])?["schemas"] as? [String: Any]
+        let codes = Set(((schemas?["ErrorCode"] as? [String: Any])?["enum"] as? [String]) ?? [])
+        let urlErrors: [VideoURLError] = [.empty, .unsupportedHost("x"), .notAVideo(.x, reason: ""), .invalidVideoID(.x, id: "", reason: ""), .unresolvable(.x, reason: "")]
+        let expected = Set(urlErrors.map(\.code) + ["VALIDATION_ERROR", "INVALID_JSON", "UNAUTHORIZED", "NOT_FOUND", "CONFLICT", "PAYLOAD_TOO_LARGE", "INTERNAL_ERROR", "SERVICE_UNAVAILABLE"])
+        #expect(expected.subtracting(codes).isEmpty, "undocumented: \(expected.subtracting(codes).sorted())")
+    }
+}

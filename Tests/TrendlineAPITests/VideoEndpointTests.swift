@@ -1,0 +1,158 @@
+import Foundation
+import HTTPTypes
+import Testing
+import HummingbirdTesting
+import TrendlineDomain
+import TrendlineStore
+
+/// Listing, reading, history and changing tracked videos.
+struct VideoEndpointTests {
+
+    @Test func listPaginatesAndFilters() async throws {
+        let app = try await TestApp.make()
+        try await app.test { client in
+            for index in 0..<5 {
+                let url = index < 3 ? "https://www.tiktok.com/@u/video/\(100 + index)" : "https://x.com/u/status/\(200 + index)"
+                _ = try await client.call(.post, "/v1/videos/track", key: app.key, json: #"{"url":"\#(url)"}"#)
+                try await Task.sleep(for: .milliseconds(3))
+            }
+            let first = try await client.call(.get, "/v1/videos?limit=2", key: app.key)
+            #expect(first.status == .ok)
+            #expect(first.dataArray.map { $0["external_video_id"] as? String } == ["204", "203"])
+            #expect(first.meta["has_more"] as? Bool == true)
+            let cursor = try #require(first.meta["next_cursor"] as? String)
+            _ = try await client.call(.post, "/v1/videos/track", key: app.key, json: #"{"url":"https://youtu.be/dQw4w9WgXcQ"}"#)
+            let second = try await client.call(.get, "/v1/videos?limit=2&cursor=\(cursor)", key: app.key)
+            #expect(second.dataArray.map { $0["external_video_id"] as? String } == ["102", "101"])
+            let third = try await client.call(.get, "/v1/videos?limit=2&cursor=\(try #require(second.meta["next_cursor"] as? String))", key: app.key)
+            #expect(third.dataArray.map { $0["external_video_id"] as? String } == ["100"])
+            #expect(third.meta["next_cursor"] is NSNull)
+
+            let tiktok = try await client.call(.get, "/v1/videos?platform=tiktok&status=monitoring", key: app.key)
+            #expect(tiktok.dataArray.count == 3)
+            let twitter = try await client.call(.get, "/v1/videos?platform=twitter", key: app.key)
+            #expect(twitter.dataArray.count == 2, "twitter is accepted as another name for x")
+            #expect(try await client.call(.get, "/v1/videos?status=completed", key: app.key).dataArray.isEmpty)
+            let defaults = try await client.call(.get, "/v1/videos", key: app.key)
+            #expect(defaults.meta["limit"] as? Int == 50)
+        }
+    }
+
+    @Test(arguments: [
+        ("limit=0", "limit"), ("limit=101", "limit"), ("limit=abc", "limit"), ("platform=vimeo", "platform"),
+        ("status=error", "status"), ("cursor=%%%", "cursor"), ("cursor=bm9wZQ", "cursor"),
+    ])
+    func listRejectsBadParameters(query: String, field: String) async throws {
+        let app = try await TestApp.make()
+        try await app.test { client in
+            expectError(try await client.call(.get, "/v1/videos?\(query)", key: app.key), .badRequest, "VALIDATION_ERROR", field: field)
+        }
+    }
+
+    @Test func getShowsSnapshotsNewestLastWithNullsAndDaysRemaining() async throws {
+        let app = try await TestApp.make()
+        try await app.test { client in
+            let tracked = try await client.call(.post, "/v1/videos/track", key: app.key, json: #"{"url":"https://www.youtube.com/shorts/dQw4w9WgXcQ","duration_days":3}"#)
+            let id = try #require(tracked.results.first?["video_id"] as? String)
+            let item = try #require(try await app.store.trackedVideo(id: UUID(uuidString: id)!, accountID: try await app.store.account(named: "acme")!.id))
+            let base = item.tracking.window.start
+            for (offset, counts) in [(1.0, Counts(views: 10, likes: 1, comments: nil, shares: 0, saves: nil)), (3601.0, Counts(views: 25, likes: 2, comments: 1, shares: 0, saves: nil))] {
+                let at = base.addingTimeInterval(offset)
+                try await app.store.recordSnapshot(Snapshot(videoID: item.video.id, takenAt: at, counts: counts, provider: "youtube-data-api"), metadata: VideoMetadata(title: "Never", author: "rick"), at: at)
+            }
+            let response = try await client.call(.get, "/v1/videos/\(id)", key: app.key)
+            #expect(response.status == .ok)
+            let data = response.dataObject
+            #expect(data["id"] as? String == id)
+            #expect(data["platform"] as? String == "youtube")
+            #expect(data["canonical_url"] as? String == "https://www.youtube.com/watch?v=dQw4w9WgXcQ")
+            #expect(data["url"] as? String == "https://www.youtube.com/shorts/dQw4w9WgXcQ")
+            #expect(data["title"] as? String == "Never")
+            #expect(data["days_remaining"] as? Int == 3)
+            #expect(data["views"] as? Int == 25)
+            #expect(data["saves"] is NSNull, "not reported stays null")
+            #expect(data["shares"] as? Int == 0, "a reported zero stays zero")
+            let snapshots = try #require(data["snapshots"] as? [[String: Any]])
+            #expect(snapshots.map { $0["views"] as? Int } == [10, 25])
+            #expect(snapshots[0]["comments"] is NSNull)
+            #expect(snapshots[0]["provider"] as? String == "youtube-data-api")
+            let taken = try #require(snapshots[0]["taken_at"] as? String)
+            #expect(taken.hasSuffix("Z") && taken.contains("."), "ISO 8601 with milliseconds: \(taken)")
+            #expect(data["last_snapshot_at"] as? String == snapshots[1]["taken_at"] as? String)
+            #expect(data["has_more_snapshots"] as? Bool == false)
+        }
+    }
+
+    @Test func snapshotHistoryPagesAndRanges() async throws {
+        let app = try await TestApp.make()
+        try await app.test { client in
+            let tracked = try await client.call(.post, "/v1/videos/track", key: app.key, json: #"{"url":"https://youtu.be/dQw4w9WgXcQ"}"#)
+            let id = try #require(tracked.results.first?["video_id"] as? String)
+            let item = try #require(try await app.store.trackedVideo(id: UUID(uuidString: id)!, accountID: try await app.store.account(named: "acme")!.id))
+            let base = item.tracking.window.start
+            for hour in 0..<7 {
+                let at = base.addingTimeInterval(Double(hour) * 3600 + 1)
+                try await app.store.recordSnapshot(Snapshot(videoID: item.video.id, takenAt: at, counts: Counts(views: Int64(hour)), provider: "t"), metadata: .init(), at: at)
+            }
+            let first = try await client.call(.get, "/v1/videos/\(id)/snapshots?limit=3", key: app.key)
+            #expect(first.dataArray.map { $0["views"] as? Int } == [0, 1, 2])
+            let cursor = try #require(first.meta["next_cursor"] as? String)
+            let second = try await client.call(.get, "/v1/videos/\(id)/snapshots?limit=3&cursor=\(cursor)", key: app.key)
+            #expect(second.dataArray.map { $0["views"] as? Int } == [3, 4, 5])
+            let from = ISO8601DateFormatter().string(from: base.addingTimeInterval(2 * 3600))
+            let to = ISO8601DateFormatter().string(from: base.addingTimeInterval(4 * 3600 + 2))
+            let ranged = try await client.call(.get, "/v1/videos/\(id)/snapshots?from=\(from)&to=\(to)", key: app.key)
+            #expect(ranged.dataArray.map { $0["views"] as? Int } == [2, 3, 4])
+            expectError(try await client.call(.get, "/v1/videos/\(id)/snapshots?from=yesterday", key: app.key), .badRequest, "VALIDATION_ERROR", field: "from")
+            expectError(try await client.call(.get, "/v1/videos/\(id)/snapshots?from=\(to)&to=\(from)", key: app.key), .badRequest, "VALIDATION_ERROR", field: "from")
+            expectError(try await client.call(.get, "/v1/videos/\(id)/snapshots?limit=1001", key: app.key), .badRequest, "VALIDATION_ERROR", field: "limit")
+        }
+    }
+
+    @Test func stopPauseResumeAndTheirConflicts() async throws {
+        let app = try await TestApp.make()
+        try await app.test { client in
+            let tracked = try await client.call(.post, "/v1/videos/track", key: app.key, json: #"{"url":"https://youtu.be/dQw4w9WgXcQ"}"#)
+            let id = try #require(tracked.results.first?["video_id"] as? String)
+            let paused = try await client.call(.post, "/v1/videos/\(id)/pause", key: app.key)
+            #expect(paused.dataObject["status"] as? String == "paused")
+            #expect(paused.dataObject["next_check_at"] is NSNull)
+            #expect(try await client.call(.post, "/v1/videos/\(id)/pause", key: app.key).status == .ok, "pausing twice is harmless")
+            let resumed = try await client.call(.post, "/v1/videos/\(id)/resume", key: app.key)
+            #expect(resumed.dataObject["status"] as? String == "monitoring")
+            #expect(resumed.dataObject["next_check_at"] is String)
+            let stopped = try await client.call(.post, "/v1/videos/\(id)/stop", key: app.key)
+            #expect(stopped.dataObject["status"] as? String == "stopped")
+            #expect(stopped.dataObject["days_remaining"] as? Int == 0)
+            #expect(stopped.dataObject["ended_at"] is String)
+            expectError(try await client.call(.post, "/v1/videos/\(id)/resume", key: app.key), .conflict, "CONFLICT")
+            expectError(try await client.call(.post, "/v1/videos/\(id)/pause", key: app.key), .conflict, "CONFLICT")
+            let listed = try await client.call(.get, "/v1/videos?status=stopped", key: app.key)
+            #expect(listed.dataArray.count == 1)
+            expectError(try await client.call(.post, "/v1/videos/not-a-uuid/stop", key: app.key), .notFound, "NOT_FOUND")
+            expectError(try await client.call(.post, "/v1/videos/\(UUID().uuidString)/stop", key: app.key), .notFound, "NOT_FOUND")
+        }
+    }
+
+    @Test func notesAreEditedAndDeleteRemovesTheVideo() async throws {
+        let app = try await TestApp.make()
+        try await app.test { client in
+            let tracked = try await client.call(.post, "/v1/videos/track", key: app.key, json: #"{"url":"https://youtu.be/dQw4w9WgXcQ"}"#)
+            let id = try #require(tracked.results.first?["video_id"] as? String)
+            let patched = try await client.call(.patch, "/v1/videos/\(id)", key: app.key, json: ##"{"notes":"# Brief\n- sponsored"}"##)
+            #expect(patched.dataObject["notes"] as? String == "# Brief\n- sponsored")
+            let cleared = try await client.call(.patch, "/v1/videos/\(id)", key: app.key, json: #"{"notes":null}"#)
+            #expect(cleared.dataObject["notes"] is NSNull)
+            expectError(try await client.call(.patch, "/v1/videos/\(id)", key: app.key, json: #"{}"#), .badRequest, "VALIDATION_ERROR", field: "notes")
+            expectError(try await client.call(.patch, "/v1/videos/\(id)", key: app.key, json: #"{"notes":5}"#), .badRequest, "VALIDATION_ERROR", field: "notes")
+
+            let deleted = try await client.call(.delete, "/v1/videos/\(id)", key: app.key)
+            #expect(deleted.status == .ok)
+            #expect(deleted.dataObject["deleted"] as? Bool == true)
+            expectError(try await client.call(.get, "/v1/videos/\(id)", key: app.key), .notFound, "NOT_FOUND")
+            expectError(try await client.call(.delete, "/v1/videos/\(id)", key: app.key), .notFound, "NOT_FOUND")
+            let again = try await client.call(.post, "/v1/videos/track", key: app.key, json: #"{"url":"https://youtu.be/dQw4w9WgXcQ"}"#)
+            #expect(again.results.first?["status"] as? String == "tracked", "a deleted video can be tracked afresh")
+        }
+    }
+}

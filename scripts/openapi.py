@@ -1,0 +1,244 @@
+#!/usr/bin/env python3
+"""Writes Sources/TrendlineAPI/Resources/openapi.json, the contract of the REST API.
+
+Edit this file, run `python3 scripts/openapi.py`, and commit both. The test
+MetaEndpointTests.openAPIDocumentAndRouterAgree fails when the router and this
+document disagree.
+"""
+import json
+import pathlib
+
+PLATFORMS = ["tiktok", "instagram", "youtube", "x", "facebook", "linkedin"]
+STATUSES = ["monitoring", "paused", "completed", "stopped", "unavailable"]
+CADENCES = ["hourly", "daily", "adaptive"]
+ERROR_CODES = [
+    "VALIDATION_ERROR", "INVALID_JSON", "UNAUTHORIZED", "NOT_FOUND", "CONFLICT",
+    "PAYLOAD_TOO_LARGE", "INVALID_URL", "UNSUPPORTED_PLATFORM", "NOT_A_VIDEO_URL",
+    "INVALID_VIDEO_ID", "UNRESOLVABLE_SHORT_LINK", "INTERNAL_ERROR", "SERVICE_UNAVAILABLE",
+]
+
+
+def ref(name):
+    return {"$ref": f"#/components/schemas/{name}"}
+
+
+def nullable(schema):
+    return {"oneOf": [schema, {"type": "null"}]}
+
+
+def count():
+    return {"type": ["integer", "null"], "format": "int64", "minimum": 0,
+            "description": "null when the platform did not report it (never turned into 0)"}
+
+
+def date_time(description=None, null=False):
+    schema = {"type": ["string", "null"] if null else "string", "format": "date-time"}
+    if description:
+        schema["description"] = description
+    return schema
+
+
+def success(data_schema, meta_properties=None, description="OK"):
+    meta = {"type": "object", "required": ["request_id"],
+            "properties": {"request_id": {"type": "string"}, **(meta_properties or {})}}
+    return {"description": description, "headers": {"X-Request-Id": {"$ref": "#/components/headers/RequestId"}},
+            "content": {"application/json": {"schema": {
+                "type": "object", "required": ["ok", "data", "meta"],
+                "properties": {"ok": {"const": True}, "data": data_schema, "meta": meta}}}}}
+
+
+def error(description):
+    return {"description": description, "headers": {"X-Request-Id": {"$ref": "#/components/headers/RequestId"}},
+            "content": {"application/json": {"schema": ref("ErrorEnvelope")}}}
+
+
+ERRORS_AUTH = {"401": {"$ref": "#/components/responses/Unauthorized"}}
+ERRORS_ID = {**ERRORS_AUTH, "404": {"$ref": "#/components/responses/NotFound"}}
+ID_PARAM = {"name": "id", "in": "path", "required": True,
+            "description": "The tracked video's id (the `video_id` returned by track).",
+            "schema": {"type": "string", "format": "uuid"}}
+PAGINATION = {"next_cursor": {"type": ["string", "null"]}, "has_more": {"type": "boolean"},
+              "count": {"type": "integer"}}
+
+
+def status_action(name, summary, conflict):
+    return {"post": {
+        "operationId": f"{name}Video", "summary": summary, "tags": ["videos"],
+        "parameters": [ID_PARAM],
+        "responses": {"200": success(ref("Video")), **ERRORS_ID, "409": error(conflict)}}}
+
+
+paths = {
+    "/health": {"get": {
+        "operationId": "health", "summary": "Liveness and database reachability (no key needed).",
+        "tags": ["service"], "security": [],
+        "responses": {"200": success(ref("Health")), "503": success(ref("Health"), description="The database is not reachable.")}}},
+    "/openapi.json": {"get": {
+        "operationId": "openapi", "summary": "This document (no key needed).", "tags": ["service"], "security": [],
+        "responses": {"200": {"description": "The OpenAPI document.", "content": {"application/json": {"schema": {"type": "object"}}}}}}},
+    "/metrics": {"get": {
+        "operationId": "metrics", "summary": "Prometheus metrics in text format (no key needed).", "tags": ["service"], "security": [],
+        "responses": {"200": {"description": "Metrics.", "content": {"text/plain": {"schema": {"type": "string"}}}}}}},
+    "/v1/ping": {"get": {
+        "operationId": "ping", "summary": "Checks the key; answers pong.", "tags": ["service"],
+        "responses": {"200": success({"type": "object", "required": ["pong", "account", "time"], "properties": {
+            "pong": {"const": True}, "account": {"type": "string"}, "time": date_time()}}), **ERRORS_AUTH}}},
+    "/v1/platforms": {"get": {
+        "operationId": "listPlatforms", "summary": "Supported platforms, their counters and example URLs.", "tags": ["service"],
+        "responses": {"200": success({"type": "array", "items": ref("Platform")}), **ERRORS_AUTH}}},
+    "/v1/videos/track": {"post": {
+        "operationId": "trackVideos",
+        "summary": "Track 1-50 video URLs (or one with `url` / `video_link`).",
+        "description": "Each URL gets its own result; one bad URL does not fail the batch. A video the account "
+                       "already tracks comes back as `already_tracked` with its existing id, also when two "
+                       "requests race. With the one-URL forms, a URL that cannot be tracked is a 422.",
+        "tags": ["videos"],
+        "requestBody": {"required": True, "content": {"application/json": {"schema": ref("TrackRequest")}}},
+        "responses": {
+            "200": success({"type": "object", "required": ["results"], "properties": {
+                "results": {"type": "array", "items": ref("TrackResult")}}},
+                meta_properties={"summary": ref("TrackSummary"), "processing_time_ms": {"type": "integer"}}),
+            "400": error("Malformed JSON, a missing or invalid field, or more than 50 URLs (the error names the field)."),
+            **ERRORS_AUTH,
+            "413": error("The body is larger than 1 MiB."),
+            "422": error("One-URL form: the URL cannot be tracked (field `url` or `video_link`)."),
+        }}},
+    "/v1/videos": {"get": {
+        "operationId": "listVideos", "summary": "The account's tracked videos, newest first.", "tags": ["videos"],
+        "parameters": [
+            {"name": "platform", "in": "query", "schema": {"type": "string", "enum": PLATFORMS + ["twitter"]},
+             "description": "`twitter` is accepted for `x`."},
+            {"name": "status", "in": "query", "schema": {"type": "string", "enum": STATUSES}},
+            {"name": "limit", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": 100, "default": 50}},
+            {"name": "cursor", "in": "query", "schema": {"type": "string"},
+             "description": "`meta.next_cursor` of the previous page. Pages stay stable while videos are added."},
+        ],
+        "responses": {"200": success({"type": "array", "items": ref("Video")},
+                                     meta_properties={**PAGINATION, "limit": {"type": "integer"}}),
+                      "400": error("An unknown platform or status, a bad limit or cursor."), **ERRORS_AUTH}}},
+    "/v1/videos/{id}": {
+        "get": {
+            "operationId": "getVideo", "summary": "One video with its latest counts and its snapshots (oldest first).",
+            "tags": ["videos"], "parameters": [ID_PARAM],
+            "responses": {"200": success(ref("VideoDetail")), **ERRORS_ID}},
+        "patch": {
+            "operationId": "updateVideo", "summary": "Replace the video's markdown notes (`null` clears them).",
+            "tags": ["videos"], "parameters": [ID_PARAM],
+            "requestBody": {"required": True, "content": {"application/json": {"schema": {
+                "type": "object", "required": ["notes"], "properties": {"notes": {"type": ["string", "null"], "maxLength": 20000}}}}}},
+            "responses": {"200": success(ref("Video")), "400": error("No notes field, or not a string."), **ERRORS_ID, "413": error("Body too large.")}},
+        "delete": {
+            "operationId": "deleteVideo", "summary": "Stop tracking and delete the video and its history for this account.",
+            "tags": ["videos"], "parameters": [ID_PARAM],
+            "responses": {"200": success({"type": "object", "required": ["id", "deleted"], "properties": {
+                "id": {"type": "string", "format": "uuid"}, "deleted": {"const": True}}}), **ERRORS_ID}},
+    },
+    "/v1/videos/{id}/snapshots": {"get": {
+        "operationId": "listSnapshots", "summary": "The video's snapshot history, oldest first, in pages.", "tags": ["videos"],
+        "parameters": [
+            ID_PARAM,
+            {"name": "from", "in": "query", "schema": {"type": "string", "format": "date-time"}},
+            {"name": "to", "in": "query", "schema": {"type": "string", "format": "date-time"}},
+            {"name": "limit", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": 1000, "default": 100}},
+            {"name": "cursor", "in": "query", "schema": {"type": "string"}},
+        ],
+        "responses": {"200": success({"type": "array", "items": ref("Snapshot")},
+                                     meta_properties={**PAGINATION, "video_id": {"type": "string", "format": "uuid"}}),
+                      "400": error("A bad date, range, limit or cursor."), **ERRORS_ID}}},
+    "/v1/videos/{id}/stop": status_action("stop", "End tracking early; snapshots taken so far stay.", "The tracking already completed or is unavailable."),
+    "/v1/videos/{id}/pause": status_action("pause", "Pause snapshots inside the window.", "The tracking has ended."),
+    "/v1/videos/{id}/resume": status_action("resume", "Resume a paused tracking inside its window.", "The tracking has ended (stopped, completed or unavailable)."),
+}
+
+schemas = {
+    "ErrorCode": {"type": "string", "enum": ERROR_CODES},
+    "ErrorEnvelope": {"type": "object", "required": ["ok", "error"], "properties": {
+        "ok": {"const": False},
+        "error": {"type": "object", "required": ["code", "message", "field", "request_id"], "properties": {
+            "code": ref("ErrorCode"), "message": {"type": "string"},
+            "field": {"type": ["string", "null"], "description": "The request field at fault, e.g. `urls` or `urls[3]`."},
+            "request_id": {"type": "string"}}}}},
+    "Platform": {"type": "object", "required": ["platform", "name", "metrics", "endpoints", "short_links", "example_urls"], "properties": {
+        "platform": {"type": "string", "enum": PLATFORMS}, "name": {"type": "string"},
+        "metrics": {"type": "array", "items": {"type": "string", "enum": ["views", "likes", "comments", "shares", "saves"]}},
+        "endpoints": {"type": "array", "items": {"type": "string"}}, "short_links": {"type": "boolean"},
+        "example_urls": {"type": "array", "items": {"type": "string"}}}},
+    "Health": {"type": "object", "required": ["status", "version", "database"], "properties": {
+        "status": {"type": "string", "enum": ["ok", "degraded"]}, "version": {"type": "string"},
+        "database": {"type": "object", "required": ["kind", "reachable", "error"], "properties": {
+            "kind": {"type": "string"}, "reachable": {"type": "boolean"}, "error": {"type": ["string", "null"]}}}}},
+    "TrackRequest": {"type": "object", "properties": {
+        "urls": {"type": "array", "minItems": 1, "maxItems": 50, "items": {"type": "string"}},
+        "url": {"type": "string", "description": "One URL instead of `urls`."},
+        "video_link": {"type": "string", "description": "Same as `url` (the ContentStats name)."},
+        "duration_days": {"type": "integer", "minimum": 1, "maximum": 30, "default": 30},
+        "cadence": {"type": "string", "enum": CADENCES, "default": "adaptive"},
+        "notes": {"type": "string", "maxLength": 20000, "description": "Markdown notes set on every tracked URL."}}},
+    "TrackResult": {"type": "object",
+        "required": ["index", "url", "canonical_url", "platform", "video_id", "external_video_id", "status", "tracking_status",
+                     "duration_days", "days_remaining", "cadence", "created_at", "error"],
+        "properties": {
+            "index": {"type": "integer"}, "url": {"type": "string", "description": "The URL as submitted."},
+            "canonical_url": {"type": ["string", "null"]},
+            "platform": {"type": ["string", "null"], "enum": PLATFORMS + [None]},
+            "video_id": {"type": ["string", "null"], "format": "uuid"},
+            "external_video_id": {"type": ["string", "null"]},
+            "status": {"type": "string", "enum": ["tracked", "already_tracked", "error"]},
+            "tracking_status": {"type": ["string", "null"], "enum": STATUSES + [None]},
+            "duration_days": {"type": ["integer", "null"]}, "days_remaining": {"type": ["integer", "null"]},
+            "cadence": {"type": ["string", "null"], "enum": CADENCES + [None]},
+            "created_at": date_time(null=True),
+            "error": nullable({"type": "object", "required": ["code", "message"], "properties": {
+                "code": ref("ErrorCode"), "message": {"type": "string"}}})}},
+    "TrackSummary": {"type": "object", "required": ["total", "tracked", "already_tracked", "errors"], "properties": {
+        "total": {"type": "integer"}, "tracked": {"type": "integer"}, "already_tracked": {"type": "integer"}, "errors": {"type": "integer"}}},
+    "Video": {"type": "object",
+        "required": ["id", "url", "canonical_url", "platform", "external_video_id", "status", "status_reason", "cadence",
+                     "duration_days", "window_start", "window_end", "days_remaining", "notes", "title", "author",
+                     "published_at", "thumbnail_url", "views", "likes", "comments", "shares", "saves",
+                     "last_snapshot_at", "next_check_at", "ended_at", "created_at", "updated_at"],
+        "properties": {
+            "id": {"type": "string", "format": "uuid"}, "url": {"type": "string"}, "canonical_url": {"type": "string"},
+            "platform": {"type": "string", "enum": PLATFORMS}, "external_video_id": {"type": "string"},
+            "status": {"type": "string", "enum": STATUSES}, "status_reason": {"type": ["string", "null"]},
+            "cadence": {"type": "string", "enum": CADENCES}, "duration_days": {"type": "integer", "minimum": 1, "maximum": 30},
+            "window_start": date_time(), "window_end": date_time(),
+            "days_remaining": {"type": "integer", "minimum": 0}, "notes": {"type": ["string", "null"]},
+            "title": {"type": ["string", "null"]}, "author": {"type": ["string", "null"]},
+            "published_at": date_time(null=True), "thumbnail_url": {"type": ["string", "null"]},
+            "views": count(), "likes": count(), "comments": count(), "shares": count(), "saves": count(),
+            "last_snapshot_at": date_time("The newest snapshot this account sees.", null=True),
+            "next_check_at": date_time("When the next snapshot is due (monitoring only).", null=True),
+            "ended_at": date_time(null=True), "created_at": date_time(), "updated_at": date_time()}},
+    "VideoDetail": {"allOf": [ref("Video"), {"type": "object", "required": ["snapshots", "has_more_snapshots"], "properties": {
+        "snapshots": {"type": "array", "items": ref("Snapshot")},
+        "has_more_snapshots": {"type": "boolean", "description": "More than 2,000 snapshots: page with /snapshots."}}}]},
+    "Snapshot": {"type": "object", "required": ["taken_at", "views", "likes", "comments", "shares", "saves", "provider"], "properties": {
+        "taken_at": date_time(), "views": count(), "likes": count(), "comments": count(), "shares": count(), "saves": count(),
+        "provider": {"type": "string", "description": "Which provider answered."}}},
+}
+
+document = {
+    "openapi": "3.1.0",
+    "info": {"title": "Trendline API", "version": "0.1.0",
+             "description": "Track how public social videos perform. Every /v1 route needs an API key. "
+                            "Success: `{ok: true, data, meta}`; error: `{ok: false, error: {code, message, field, request_id}}`. "
+                            "Dates are ISO 8601 with milliseconds in UTC."},
+    "servers": [{"url": "http://127.0.0.1:8080"}],
+    "security": [{"bearerAuth": []}, {"apiKeyHeader": []}],
+    "tags": [{"name": "videos"}, {"name": "service"}],
+    "paths": paths,
+    "components": {
+        "securitySchemes": {
+            "bearerAuth": {"type": "http", "scheme": "bearer", "description": "Authorization: Bearer tl_live_..."},
+            "apiKeyHeader": {"type": "apiKey", "in": "header", "name": "X-API-Key"}},
+        "headers": {"RequestId": {"description": "The request id, also in the envelope.", "schema": {"type": "string"}}},
+        "responses": {"Unauthorized": error("Missing, unknown or revoked API key."),
+                      "NotFound": error("No such video for this account (another account's video is also 404).")},
+        "schemas": schemas,
+    },
+}
+
+out = pathlib.Path(__file__).resolve().parent.parent / "Sources/TrendlineAPI/Resources/openapi.json"
+out.write_text(json.dumps(document, indent=2) + "\n")
+print(f"wrote {out}")
