@@ -21,6 +21,13 @@ public struct Settings: Sendable, Equatable {
     public var dataDirectory: String
     public var logLevel: Logger.Level
 
+    public init(host: String, port: Int, dataDirectory: String, logLevel: Logger.Level) {
+        self.host = host
+        self.port = port
+        self.dataDirectory = dataDirectory
+        self.logLevel = logLevel
+    }
+
     public static let defaultHost = "127.0.0.1"
     public static let defaultPort = 8080
     public static let defaultDataDirectory = "./data"
