@@ -12,6 +12,7 @@ let package = Package(
         .library(name: "TrendlineCore", targets: ["TrendlineCore"]),
         .library(name: "TrendlineAPI", targets: ["TrendlineAPI"]),
         .library(name: "TrendlineRuntime", targets: ["TrendlineRuntime"]),
+        .library(name: "TrendlineProviders", targets: ["TrendlineProviders"]),
     ],
     dependencies: [
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
@@ -24,6 +25,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
         .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
+        .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
     ],
     targets: [
         // Pure domain: platforms, URL parsing, records, cadence. No I/O, Foundation only.
@@ -44,6 +46,16 @@ let package = Package(
             dependencies: [
                 "TrendlineDomain", "TrendlineStore",
                 .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        // Providers: real upstream formats (TikTok page JSON, YouTube Data API v3, X API v2,
+        // Instagram media info, yt-dlp) over AsyncHTTPClient or a subprocess.
+        .target(
+            name: "TrendlineProviders",
+            dependencies: [
+                "TrendlineDomain", "TrendlineCore",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
@@ -85,6 +97,10 @@ let package = Package(
         ),
         .testTarget(name: "TrendlineDomainTests", dependencies: ["TrendlineDomain"]),
         .testTarget(name: "TrendlineRuntimeTests", dependencies: ["TrendlineRuntime"]),
+        .testTarget(
+            name: "TrendlineProvidersTests",
+            dependencies: ["TrendlineDomain", "TrendlineCore", "TrendlineProviders"]
+        ),
         .testTarget(
             name: "TrendlineStoreTests",
             dependencies: ["TrendlineDomain", "TrendlineStore", "TrendlineSQLite"]

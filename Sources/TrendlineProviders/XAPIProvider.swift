@@ -1,0 +1,54 @@
+import Foundation
+import TrendlineDomain
+
+/// X API v2 `GET /2/tweets?ids=...`, up to 100 ids per call, with a bearer token.
+public struct XAPIProvider: StatsProvider {
+    public let name = "x-api-v2"
+    public let platform = Platform.x
+    public let batchSize = 100
+    let client: any UpstreamClient
+    let endpoints: PlatformEndpoints
+    let bearerToken: String?
+
+    public init(client: any UpstreamClient, endpoints: PlatformEndpoints, bearerToken: String?) {
+        self.client = client
+        self.endpoints = endpoints
+        self.bearerToken = bearerToken.flatMap { $0.isEmpty ? nil : $0 }
+    }
+
+    public func unavailableReason() -> String? {
+        bearerToken == nil ? "no X bearer token configured (TRENDLINE_X_BEARER_TOKEN)" : nil
+    }
+
+    public func fetch(_ videos: [VideoURL]) async -> [String: Result<VideoStats, ProviderFailure>] {
+        guard let bearerToken else { return failAll(videos, .unavailable(unavailableReason()!)) }
+        var results: [String: Result<VideoStats, ProviderFailure>] = [:]
+        var index = 0
+        while index < videos.count {
+            let chunk = Array(videos[index..<min(index + batchSize, videos.count)])
+            index += batchSize
+            let ids = chunk.map(\.externalID)
+            var components = URLComponents(string: endpoints.base(.x) + "/2/tweets")!
+            components.queryItems = [
+                URLQueryItem(name: "ids", value: ids.joined(separator: ",")),
+                URLQueryItem(name: "tweet.fields", value: "public_metrics,created_at"),
+                URLQueryItem(name: "expansions", value: "author_id"),
+                URLQueryItem(name: "user.fields", value: "username"),
+            ]
+            do {
+                let response = try await client.get(components.string!, headers: [("Authorization", "Bearer \(bearerToken)")])
+                guard response.status == 200 else {
+                    results.merge(failAll(chunk, Self.failure(for: response, what: "X tweets lookup"))) { first, _ in first }
+                    continue
+                }
+                switch XAPIParser.parse(response.body, requestedIDs: ids) {
+                case .success(let parsed): results.merge(parsed) { first, _ in first }
+                case .failure(let failure): results.merge(failAll(chunk, failure)) { first, _ in first }
+                }
+            } catch {
+                results.merge(failAll(chunk, .upstream("X tweets lookup: \(error)"))) { first, _ in first }
+            }
+        }
+        return results
+    }
+}
