@@ -13,6 +13,7 @@ let package = Package(
         .library(name: "TrendlineAPI", targets: ["TrendlineAPI"]),
         .library(name: "TrendlineRuntime", targets: ["TrendlineRuntime"]),
         .library(name: "TrendlineProviders", targets: ["TrendlineProviders"]),
+        .library(name: "TrendlineSimulator", targets: ["TrendlineSimulator"]),
     ],
     dependencies: [
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
@@ -59,6 +60,15 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        // The platform simulator: every platform's formats on one local port (tests, demo, benchmarks).
+        .target(
+            name: "TrendlineSimulator",
+            dependencies: [
+                "TrendlineDomain", "TrendlineProviders",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+            ]
+        ),
         // The REST API on Hummingbird.
         .target(
             name: "TrendlineAPI",
@@ -99,7 +109,10 @@ let package = Package(
         .testTarget(name: "TrendlineRuntimeTests", dependencies: ["TrendlineRuntime"]),
         .testTarget(
             name: "TrendlineProvidersTests",
-            dependencies: ["TrendlineDomain", "TrendlineCore", "TrendlineProviders"]
+            dependencies: [
+                "TrendlineDomain", "TrendlineCore", "TrendlineProviders", "TrendlineSimulator",
+                .product(name: "Hummingbird", package: "hummingbird"),
+            ]
         ),
         .testTarget(
             name: "TrendlineStoreTests",

@@ -1,0 +1,68 @@
+import Foundation
+import Synchronization
+
+/// How the simulator answers for a video: normally, or one of the failures real platforms show.
+public enum SimulatedBehavior: String, Sendable, CaseIterable, Codable {
+    case normal
+    /// The platform's "private video" answer.
+    case privateVideo = "private"
+    /// The platform's "does not exist" answer.
+    case deleted
+    /// HTTP 429 with `Retry-After`.
+    case rateLimited = "rate_limited"
+    /// HTTP 503.
+    case serverError = "server_error"
+    /// Answers after a delay (see ``PlatformSimulator/slowDelay``).
+    case slow
+    /// HTTP 200 with a body that is not the expected format.
+    case malformed
+}
+
+/// Mutable switches and counters shared by the simulator's routes, safe across requests.
+public final class SimulatorState: Sendable {
+    struct Rule: Sendable {
+        let pattern: String
+        let behavior: SimulatedBehavior
+    }
+
+    private let rules = Mutex<[Rule]>([])
+    private let counters = Mutex<[String: Int]>([:])
+    private let shortLinks = Mutex<[String: String]>([:])
+
+    public init() {}
+
+    /// Every video whose id contains `pattern` behaves this way (later rules win).
+    public func set(_ behavior: SimulatedBehavior, forIDsContaining pattern: String) {
+        rules.withLock { $0.append(Rule(pattern: pattern, behavior: behavior)) }
+    }
+
+    public func clearBehaviors() {
+        rules.withLock { $0.removeAll() }
+    }
+
+    public func behavior(for id: String) -> SimulatedBehavior {
+        rules.withLock { rules in rules.last(where: { id.contains($0.pattern) })?.behavior ?? .normal }
+    }
+
+    /// A short link on `host` with `path` redirects to `location`.
+    public func addShortLink(host: String, path: String, location: String) {
+        shortLinks.withLock { $0["\(host)\(path)"] = location }
+    }
+
+    func shortLink(host: String, path: String) -> String? {
+        shortLinks.withLock { $0["\(host)\(path)"] ?? $0["\(host)\(path)/"] }
+    }
+
+    /// How many requests an endpoint served, e.g. `youtube.videos.list`.
+    public func requests(_ endpoint: String) -> Int {
+        counters.withLock { $0[endpoint] ?? 0 }
+    }
+
+    public func allRequestCounts() -> [String: Int] {
+        counters.withLock { $0 }
+    }
+
+    func count(_ endpoint: String) {
+        counters.withLock { $0[endpoint, default: 0] += 1 }
+    }
+}

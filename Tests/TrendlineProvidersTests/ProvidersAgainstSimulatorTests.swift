@@ -1,0 +1,161 @@
+import Foundation
+import Testing
+import TrendlineCore
+import TrendlineDomain
+import TrendlineProviders
+import TrendlineSimulator
+
+/// Every provider against the platform simulator on loopback, through real HTTP.
+struct ProvidersAgainstSimulatorTests {
+    func youtubeIDs(_ count: Int) -> [VideoURL] {
+        (0..<count).map { index in
+            let id = String(format: "sim%08d", index)
+            return VideoURL(platform: .youtube, externalID: id, canonicalURL: "https://www.youtube.com/watch?v=\(id)")
+        }
+    }
+
+    @Test func tiktokPageProviderReadsTheSimulatedPage() async throws {
+        try await withSimulator { simulator, base in
+            let provider = TikTokWebProvider(client: sharedUpstream, endpoints: .all(at: base))
+            let video = VideoURL(platform: .tiktok, externalID: "7430511437199543584", canonicalURL: "https://www.tiktok.com/@creator/video/7430511437199543584")
+            let stats = try await provider.fetch([video])[video.externalID]!.get()
+            let expected = simulator.counts(for: "7430511437199543584")
+            #expect(stats.counts.views == expected.views)
+            #expect(stats.counts.saves == expected.saves)
+            #expect(stats.author == "creator")
+            #expect(simulator.state.requests("tiktok.page") == 1)
+        }
+    }
+
+    @Test func youtubeBatchesFiftyIDsPerCall() async throws {
+        try await withSimulator { simulator, base in
+            let provider = YouTubeDataAPIProvider(client: sharedUpstream, endpoints: .all(at: base), apiKeys: ["k1", "k2"])
+            let fifty = youtubeIDs(50)
+            let results = await provider.fetch(fifty)
+            #expect(simulator.state.requests("youtube.videos.list") == 1, "one call for 50 ids")
+            #expect(results.values.allSatisfy { (try? $0.get()) != nil })
+            let third = try results[fifty[3].externalID]!.get()
+            #expect(third.counts.views == simulator.counts(for: fifty[3].externalID).views)
+            _ = await provider.fetch(youtubeIDs(120))
+            #expect(simulator.state.requests("youtube.videos.list") == 4, "120 ids take 3 more calls")
+        }
+    }
+
+    @Test func youtubeWithoutAKeyIsUnavailable() async {
+        let provider = YouTubeDataAPIProvider(client: sharedUpstream, endpoints: PlatformEndpoints(), apiKeys: [])
+        #expect(provider.unavailableReason()?.contains("API key") == true)
+        let result = await provider.fetch(youtubeIDs(1))
+        guard case .failure(.unavailable) = result.values.first else { Issue.record("expected unavailable"); return }
+    }
+
+    @Test func privateAndDeletedAreReportedPerVideo() async throws {
+        let state = SimulatorState()
+        state.set(.privateVideo, forIDsContaining: "77")
+        state.set(.deleted, forIDsContaining: "88")
+        try await withSimulator(PlatformSimulator(state: state)) { simulator, base in
+            let x = XAPIProvider(client: sharedUpstream, endpoints: .all(at: base), bearerToken: "token")
+            let posts = ["1001", "1770", "1880"].map { VideoURL(platform: .x, externalID: $0, canonicalURL: "https://x.com/i/status/\($0)") }
+            let results = await x.fetch(posts)
+            #expect(simulator.state.requests("x.tweets") == 1)
+            let visible = try results["1001"]!.get()
+            #expect(visible.counts.views == simulator.counts(for: "1001").views)
+            guard case .failure(.privateVideo) = results["1770"], case .failure(.notFound) = results["1880"] else {
+                Issue.record("got \(results)")
+                return
+            }
+            let tiktok = TikTokWebProvider(client: sharedUpstream, endpoints: .all(at: base))
+            let hidden = VideoURL(platform: .tiktok, externalID: "5577", canonicalURL: "https://www.tiktok.com/@a/video/5577")
+            guard case .failure(.privateVideo) = await tiktok.fetch([hidden])["5577"] else { Issue.record("tiktok private"); return }
+        }
+    }
+
+    @Test func instagramMediaInfoByShortcode() async throws {
+        try await withSimulator { simulator, base in
+            let provider = InstagramMediaProvider(client: sharedUpstream, endpoints: .all(at: base), sessionCookie: "abc")
+            let reel = VideoURL(platform: .instagram, externalID: "CAbCdEfGhIj", canonicalURL: "https://www.instagram.com/p/CAbCdEfGhIj/")
+            let stats = try await provider.fetch([reel])["CAbCdEfGhIj"]!.get()
+            #expect(stats.counts.views == simulator.counts(for: "CAbCdEfGhIj").views)
+            #expect(stats.counts.likes == simulator.counts(for: "CAbCdEfGhIj").likes)
+            #expect(InstagramMediaProvider(client: sharedUpstream, endpoints: PlatformEndpoints(), sessionCookie: nil).unavailableReason() != nil)
+        }
+    }
+
+    @Test func ytDlpSubprocessForFacebookAndItsAbsence() async throws {
+        try await withSimulator { simulator, base in
+            setenv("TRENDLINE_SIMULATOR_URL", base, 1)
+            let provider = YtDlpProvider(platform: .facebook, executable: scriptsDirectory.appendingPathComponent("fake-yt-dlp").path, timeout: 20)
+            #expect(provider.unavailableReason() == nil)
+            let video = VideoURL(platform: .facebook, externalID: "1234567890123456", canonicalURL: "https://www.facebook.com/watch/?v=1234567890123456")
+            let stats = try await provider.fetch([video])[video.externalID]!.get()
+            #expect(stats.counts.views == simulator.counts(for: "1234567890123456").views)
+            #expect(stats.counts.shares == simulator.counts(for: "1234567890123456").shares)
+        }
+        let missing = YtDlpProvider(platform: .linkedin, executable: "/nonexistent/yt-dlp")
+        #expect(missing.unavailableReason()?.contains("pip install yt-dlp") == true)
+        let result = await missing.fetch([VideoURL(platform: .linkedin, externalID: "1", canonicalURL: "https://www.linkedin.com/feed/update/urn:li:activity:1/")])
+        guard case .failure(.unavailable) = result["1"] else { Issue.record("expected unavailable"); return }
+    }
+
+    @Test func rateLimitingKeepsRetryAfterAndTheChainFallsBack() async throws {
+        let state = SimulatorState()
+        state.set(.rateLimited, forIDsContaining: "429")
+        try await withSimulator(PlatformSimulator(state: state, retryAfterSeconds: 17)) { simulator, base in
+            setenv("TRENDLINE_SIMULATOR_URL", base, 1)
+            let tiktok = TikTokWebProvider(client: sharedUpstream, endpoints: .all(at: base))
+            let video = VideoURL(platform: .tiktok, externalID: "9429", canonicalURL: "https://www.tiktok.com/@a/video/9429")
+            guard case .failure(.rateLimited(let after)) = await tiktok.fetch([video])["9429"] else { Issue.record("expected 429"); return }
+            #expect(after == 17)
+
+            let chain = ProviderChain(platform: .tiktok, providers: [tiktok, YtDlpProvider(platform: .tiktok, executable: "/nonexistent/yt-dlp")])
+            guard case .failed(let failure) = await chain.fetch([video])["9429"] else { Issue.record("expected failure"); return }
+            #expect(failure.description.contains("tiktok-web: rate limited"))
+            #expect(failure.description.contains("yt-dlp: unavailable"))
+            #expect(failure.retryAfter == 17)
+
+            let fine = VideoURL(platform: .tiktok, externalID: "1111", canonicalURL: "https://www.tiktok.com/@a/video/1111")
+            let fallback = ProviderChain(platform: .tiktok, providers: [YtDlpProvider(platform: .tiktok, executable: "/nonexistent/yt-dlp"), tiktok])
+            guard case .stats(_, let provider) = await fallback.fetch([fine])["1111"] else { Issue.record("expected fallback success"); return }
+            #expect(provider == "tiktok-web")
+        }
+    }
+
+    @Test func shortLinksResolveOverHTTPAndUnsafeRedirectsAreRefused() async throws {
+        try await withSimulator { simulator, base in
+            simulator.state.addShortLink(host: "vm.tiktok.com", path: "/ZMabc123/", location: "https://www.tiktok.com/t/ZTnext/")
+            simulator.state.addShortLink(host: "www.tiktok.com", path: "/t/ZTnext/", location: "https://www.tiktok.com/@someone/video/7430511437199543584?_r=1")
+            simulator.state.addShortLink(host: "vm.tiktok.com", path: "/ZMevil/", location: "http://127.0.0.1:1/@a/video/1")
+            simulator.state.addShortLink(host: "vm.tiktok.com", path: "/ZMyt/", location: "https://www.youtube.com/watch?v=dQw4w9WgXcQ")
+            let resolver = RedirectFollowingResolver(fetcher: HTTPRedirectHopFetcher(client: sharedUpstream, endpoints: .all(at: base)))
+            let video = try await resolver.resolve(ShortLink(platform: .tiktok, url: "https://vm.tiktok.com/ZMabc123/")).get()
+            #expect(video.externalID == "7430511437199543584")
+            #expect(simulator.state.requests("shortlink") == 2)
+            let evil = await resolver.resolve(ShortLink(platform: .tiktok, url: "https://vm.tiktok.com/ZMevil/"))
+            guard case .failure(let error) = evil else { Issue.record("followed a redirect to 127.0.0.1"); return }
+            #expect(error.message.contains("127.0.0.1"))
+            guard case .failure = await resolver.resolve(ShortLink(platform: .tiktok, url: "https://vm.tiktok.com/ZMyt/")) else {
+                Issue.record("followed a redirect to another platform")
+                return
+            }
+            guard case .failure = await resolver.resolve(ShortLink(platform: .tiktok, url: "https://vm.tiktok.com/ZMnone/")) else {
+                Issue.record("an unknown link resolved")
+                return
+            }
+        }
+    }
+
+    @Test func malformedAndServerErrorsAreFailuresNotCrashes() async throws {
+        let state = SimulatorState()
+        state.set(.malformed, forIDsContaining: "666")
+        state.set(.serverError, forIDsContaining: "503")
+        try await withSimulator(PlatformSimulator(state: state)) { _, base in
+            let tiktok = TikTokWebProvider(client: sharedUpstream, endpoints: .all(at: base))
+            let bad = VideoURL(platform: .tiktok, externalID: "6660", canonicalURL: "https://www.tiktok.com/@a/video/6660")
+            let down = VideoURL(platform: .tiktok, externalID: "5030", canonicalURL: "https://www.tiktok.com/@a/video/5030")
+            let results = await tiktok.fetch([bad, down])
+            guard case .failure(.malformed) = results["6660"], case .failure(.upstream) = results["5030"] else {
+                Issue.record("got \(results)")
+                return
+            }
+        }
+    }
+}
