@@ -14,6 +14,7 @@ let package = Package(
         .library(name: "TrendlineRuntime", targets: ["TrendlineRuntime"]),
         .library(name: "TrendlineProviders", targets: ["TrendlineProviders"]),
         .library(name: "TrendlineSimulator", targets: ["TrendlineSimulator"]),
+        .library(name: "TrendlineSnapshots", targets: ["TrendlineSnapshots"]),
     ],
     dependencies: [
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
@@ -58,6 +59,15 @@ let package = Package(
                 "TrendlineDomain", "TrendlineCore",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        // Taking snapshots: the worker service, per-platform guards, the snapshot taker.
+        .target(
+            name: "TrendlineSnapshots",
+            dependencies: [
+                "TrendlineDomain", "TrendlineStore", "TrendlineCore", "TrendlineProviders",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
         // The platform simulator: every platform's formats on one local port (tests, demo, benchmarks).
@@ -107,6 +117,14 @@ let package = Package(
         ),
         .testTarget(name: "TrendlineDomainTests", dependencies: ["TrendlineDomain"]),
         .testTarget(name: "TrendlineRuntimeTests", dependencies: ["TrendlineRuntime"]),
+        .testTarget(
+            name: "TrendlineSnapshotsTests",
+            dependencies: [
+                "TrendlineDomain", "TrendlineStore", "TrendlineSQLite", "TrendlineCore", "TrendlineProviders",
+                "TrendlineSnapshots", "TrendlineSimulator",
+                .product(name: "Hummingbird", package: "hummingbird"),
+            ]
+        ),
         .testTarget(
             name: "TrendlineProvidersTests",
             dependencies: [

@@ -25,6 +25,8 @@ public enum NextCheckPlanner {
         guard let last = lastSnapshotAt else { return now.truncatedToMilliseconds }
         let age = max(0, last.timeIntervalSince(videoBornAt))
         let soonest = active.map { last.addingTimeInterval($0.cadence.interval(videoAge: age)) }.min()!
-        return soonest.truncatedToMilliseconds
+        // No check is planned past the last window: its end gets the closing check.
+        let lastEnd = active.map(\.windowEnd).max()!
+        return min(soonest, lastEnd).truncatedToMilliseconds
     }
 }

@@ -50,10 +50,18 @@ public struct Tracking: Sendable, Hashable {
         return status
     }
 
-    /// The period whose snapshots this account sees: from the window start to the window end,
-    /// or to the moment the tracking was stopped.
+    /// How late the closing check (due at the window's end) may run and still count.
+    public static let closingCheckGrace: TimeInterval = 3600
+
+    /// The period whose snapshots this account sees: from the window start to the window end
+    /// (plus ``closingCheckGrace`` for the closing check), or to the moment it was stopped.
     public var visibleRange: ClosedRange<Date> {
-        let end = min(endedAt ?? window.end, window.end)
+        let end: Date
+        if status == .stopped || status == .unavailable, let endedAt {
+            end = min(endedAt, window.end)
+        } else {
+            end = window.end.addingTimeInterval(Self.closingCheckGrace)
+        }
         return window.start...max(window.start, end)
     }
 }

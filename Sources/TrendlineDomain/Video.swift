@@ -22,14 +22,20 @@ public struct Video: Sendable, Hashable {
     public var nextCheckAt: Date?
     /// While set and in the future, a worker holds this video; an expired lease is crash recovery.
     public var leaseUntil: Date?
+    /// Failed checks in a row (drives the retry backoff); 0 after a snapshot.
+    public var consecutiveFailures: Int
+    /// The last failure, for operators.
+    public var lastError: String?
     public var createdAt: Date
 
     public init(
         id: Int64, platform: Platform, externalID: String, canonicalURL: String,
         title: String? = nil, author: String? = nil, publishedAt: Date? = nil, thumbnailURL: String? = nil,
         latest: Counts? = nil, lastSnapshotAt: Date? = nil, nextCheckAt: Date? = nil, leaseUntil: Date? = nil,
-        createdAt: Date
+        consecutiveFailures: Int = 0, lastError: String? = nil, createdAt: Date
     ) {
+        self.consecutiveFailures = consecutiveFailures
+        self.lastError = lastError
         self.id = id
         self.platform = platform
         self.externalID = externalID

@@ -1,5 +1,8 @@
 import Dispatch
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// Runs a program with a time limit and bounded output, without blocking Swift's cooperative
 /// threads (the waiting happens on a dispatch queue).
@@ -11,10 +14,13 @@ enum Subprocess {
         var timedOut: Bool
     }
 
-    static func run(_ executable: String, arguments: [String], timeout: TimeInterval, maximumOutput: Int = 16 << 20) async throws -> Output {
+    static func run(_ executable: String, arguments: [String], timeout: TimeInterval, environment: [String: String] = [:], maximumOutput: Int = 16 << 20) async throws -> Output {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
+        if !environment.isEmpty {
+            process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }
+        }
         let out = Pipe()
         let err = Pipe()
         process.standardOutput = out
@@ -48,12 +54,16 @@ enum Subprocess {
     }
 
     /// Reads to the end, keeping at most `limit` bytes (the rest is drained and dropped).
+    /// Uses read(2) directly: FileHandle.availableData traps on EINTR.
     static func read(_ handle: FileHandle, limit: Int) -> Data {
         var data = Data()
+        var buffer = [UInt8](repeating: 0, count: 64 * 1024)
+        let descriptor = handle.fileDescriptor
         while true {
-            let chunk = handle.availableData
-            if chunk.isEmpty { break }
-            if data.count < limit { data.append(chunk.prefix(limit - data.count)) }
+            let count = buffer.withUnsafeMutableBytes { Glibc.read(descriptor, $0.baseAddress, $0.count) }
+            if count < 0 && errno == EINTR { continue }
+            if count <= 0 { break }
+            if data.count < limit { data.append(contentsOf: buffer[0..<min(count, limit - data.count)]) }
         }
         return data
     }

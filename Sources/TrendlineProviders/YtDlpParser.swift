@@ -26,9 +26,14 @@ public enum YtDlpParser {
     /// Maps yt-dlp's error text (stderr) to a failure.
     public static func failure(fromStderr text: String) -> ProviderFailure {
         let lower = text.lowercased()
+        if lower.contains("http error 429") || lower.contains("too many requests") || lower.contains("rate-limit") {
+            return .rateLimited(retryAfter: nil)
+        }
+        // Server errors first: "HTTP Error 503: Service Unavailable" says nothing about the video.
+        if lower.range(of: #"http error 5\d\d"#, options: .regularExpression) != nil { return .upstream(lastLine(text)) }
         if lower.contains("private") { return .privateVideo(lastLine(text)) }
-        if lower.contains("429") || lower.contains("too many requests") || lower.contains("rate-limit") { return .rateLimited(retryAfter: nil) }
-        if lower.contains("404") || lower.contains("not found") || lower.contains("unavailable") || lower.contains("removed") || lower.contains("deleted") {
+        if lower.contains("http error 404") || lower.contains("not found") || lower.contains("video unavailable")
+            || lower.contains("has been removed") || lower.contains("deleted") {
             return .notFound(lastLine(text))
         }
         return .upstream(lastLine(text))

@@ -11,11 +11,14 @@ public struct YtDlpProvider: StatsProvider {
     /// `yt-dlp`, or a path (TRENDLINE_YTDLP_PATH).
     let executable: String
     let timeout: TimeInterval
+    /// Variables added to the subprocess's environment.
+    let environment: [String: String]
 
-    public init(platform: Platform, executable: String = "yt-dlp", timeout: TimeInterval = 60) {
+    public init(platform: Platform, executable: String = "yt-dlp", timeout: TimeInterval = 60, environment: [String: String] = [:]) {
         self.platform = platform
         self.executable = executable
         self.timeout = timeout
+        self.environment = environment
     }
 
     public func unavailableReason() -> String? {
@@ -27,7 +30,7 @@ public struct YtDlpProvider: StatsProvider {
         var results: [String: Result<VideoStats, ProviderFailure>] = [:]
         for video in videos {
             do {
-                let output = try await Subprocess.run(path, arguments: ["-J", "--skip-download", "--no-warnings", "--no-playlist", video.canonicalURL], timeout: timeout)
+                let output = try await Subprocess.run(path, arguments: ["-J", "--skip-download", "--no-warnings", "--no-playlist", video.canonicalURL], timeout: timeout, environment: environment)
                 if output.timedOut {
                     results[video.externalID] = .failure(.upstream("yt-dlp took longer than \(Int(timeout)) s"))
                 } else if output.status != 0 {

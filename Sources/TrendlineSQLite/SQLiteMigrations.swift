@@ -46,6 +46,9 @@ enum SQLiteMigrations {
             last_snapshot_at INTEGER,
             next_check_at INTEGER,
             lease_until INTEGER,
+            consecutive_failures INTEGER NOT NULL DEFAULT 0,
+            unavailable_strikes INTEGER NOT NULL DEFAULT 0,
+            last_error TEXT,
             created_at INTEGER NOT NULL,
             UNIQUE (platform, external_id)
         );

@@ -352,6 +352,9 @@ public final class SQLiteRepository: TrendlineRepository {
                     """,
                 arguments: [snapshot.videoID, snapshot.takenAt.ms, counts.views, counts.likes, counts.comments, counts.shares, counts.saves, snapshot.provider])
             let inserted = db.changesCount > 0
+            try db.execute(
+                sql: "UPDATE videos SET consecutive_failures = 0, unavailable_strikes = 0, last_error = NULL WHERE id = ?",
+                arguments: [snapshot.videoID])
             if inserted {
                 try db.execute(
                     sql: """
@@ -375,6 +378,43 @@ public final class SQLiteRepository: TrendlineRepository {
                 arguments: [now.ms, snapshot.videoID, now.ms])
             try Self.planNextCheck(videoID: snapshot.videoID, at: now, db: db)
             return inserted
+        }
+    }
+
+    public func postponeCheck(videoID: Int64, until: Date, error: String) async throws {
+        try await pool.write { db in
+            try db.execute(
+                sql: """
+                    UPDATE videos SET next_check_at = CASE WHEN next_check_at IS NULL THEN NULL ELSE ? END, lease_until = NULL,
+                        consecutive_failures = consecutive_failures + 1, last_error = ?
+                    WHERE id = ?
+                    """,
+                arguments: [until.ms, String(error.prefix(2000)), videoID])
+        }
+    }
+
+    @discardableResult
+    public func reportUnavailable(videoID: Int64, reason: String, recheckAt: Date, at date: Date) async throws -> Bool {
+        let now = date.truncatedToMilliseconds
+        return try await pool.write { db in
+            try db.execute(
+                sql: "UPDATE videos SET unavailable_strikes = unavailable_strikes + 1, last_error = ?, lease_until = NULL WHERE id = ?",
+                arguments: [reason, videoID])
+            let strikes = try Int.fetchOne(db, sql: "SELECT unavailable_strikes FROM videos WHERE id = ?", arguments: [videoID]) ?? 0
+            guard strikes >= 2 else {
+                try db.execute(
+                    sql: "UPDATE videos SET next_check_at = CASE WHEN next_check_at IS NULL THEN NULL ELSE ? END WHERE id = ?",
+                    arguments: [recheckAt.ms, videoID])
+                return false
+            }
+            try db.execute(
+                sql: """
+                    UPDATE trackings SET status = 'unavailable', status_reason = ?, ended_at = ?, updated_at = ?
+                    WHERE video_id = ? AND status IN ('monitoring', 'paused')
+                    """,
+                arguments: [reason, now.ms, now.ms, videoID])
+            try Self.planNextCheck(videoID: videoID, at: now, db: db)
+            return true
         }
     }
 

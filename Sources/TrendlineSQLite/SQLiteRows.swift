@@ -17,7 +17,7 @@ enum SQLiteRows {
         v.title AS v_title, v.author AS v_author, v.published_at AS v_published_at, v.thumbnail_url AS v_thumbnail_url,
         v.views AS v_views, v.likes AS v_likes, v.comments AS v_comments, v.shares AS v_shares, v.saves AS v_saves,
         v.last_snapshot_at AS v_last_snapshot_at, v.next_check_at AS v_next_check_at, v.lease_until AS v_lease_until,
-        v.created_at AS v_created_at
+        v.consecutive_failures AS v_consecutive_failures, v.last_error AS v_last_error, v.created_at AS v_created_at
         """
     /// The video columns unqualified, for RETURNING clauses (SQLite refuses `v.` there).
     static let videoReturningColumns = videoColumns.replacingOccurrences(of: "v.", with: "")
@@ -48,6 +48,7 @@ enum SQLiteRows {
             publishedAt: date(row, p + "published_at"), thumbnailURL: row[p + "thumbnail_url"],
             latest: lastSnapshotAt == nil ? nil : counts, lastSnapshotAt: lastSnapshotAt,
             nextCheckAt: date(row, p + "next_check_at"), leaseUntil: date(row, p + "lease_until"),
+            consecutiveFailures: row[p + "consecutive_failures"], lastError: row[p + "last_error"],
             createdAt: date(row, p + "created_at")!
         )
     }

@@ -59,6 +59,13 @@ public protocol TrendlineRepository: Sendable {
     @discardableResult
     func recordSnapshot(_ snapshot: Snapshot, metadata: VideoMetadata, at date: Date) async throws -> Bool
     func video(id: Int64) async throws -> Video?
+    /// After a failed check: clears the lease, counts the failure, and sets the next check.
+    func postponeCheck(videoID: Int64, until: Date, error: String) async throws
+    /// The platform says the video is private or gone. The first report schedules a
+    /// confirming check at `recheckAt`; the second in a row marks every active tracking of the
+    /// video `unavailable` with `reason` and stops its checks. Returns whether it was confirmed.
+    @discardableResult
+    func reportUnavailable(videoID: Int64, reason: String, recheckAt: Date, at date: Date) async throws -> Bool
 
     /// Whether the store answers (for /health).
     func ping() async throws

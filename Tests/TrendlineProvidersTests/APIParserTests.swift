@@ -82,7 +82,9 @@ struct APIParserTests {
         #expect(stats.durationSeconds == 31)
         guard case .privateVideo = YtDlpParser.failure(fromStderr: "ERROR: [facebook] 123: This video is private"),
               case .notFound = YtDlpParser.failure(fromStderr: "ERROR: [linkedin] x: HTTP Error 404: Not Found"),
-              case .rateLimited = YtDlpParser.failure(fromStderr: "ERROR: HTTP Error 429: Too Many Requests") else {
+              case .rateLimited = YtDlpParser.failure(fromStderr: "ERROR: HTTP Error 429: Too Many Requests"),
+              case .upstream = YtDlpParser.failure(fromStderr: "ERROR: HTTP Error 503: Service Unavailable"),
+              case .notFound = YtDlpParser.failure(fromStderr: "ERROR: [youtube] abc: Video unavailable") else {
             Issue.record("yt-dlp errors not classified")
             return
         }

@@ -52,7 +52,7 @@ struct ProvidersAgainstSimulatorTests {
         let state = SimulatorState()
         state.set(.privateVideo, forIDsContaining: "77")
         state.set(.deleted, forIDsContaining: "88")
-        try await withSimulator(PlatformSimulator(state: state)) { simulator, base in
+        try await withSimulator(PlatformSimulator(state: state, clock: { frozenNow })) { simulator, base in
             let x = XAPIProvider(client: sharedUpstream, endpoints: .all(at: base), bearerToken: "token")
             let posts = ["1001", "1770", "1880"].map { VideoURL(platform: .x, externalID: $0, canonicalURL: "https://x.com/i/status/\($0)") }
             let results = await x.fetch(posts)
@@ -82,8 +82,7 @@ struct ProvidersAgainstSimulatorTests {
 
     @Test func ytDlpSubprocessForFacebookAndItsAbsence() async throws {
         try await withSimulator { simulator, base in
-            setenv("TRENDLINE_SIMULATOR_URL", base, 1)
-            let provider = YtDlpProvider(platform: .facebook, executable: scriptsDirectory.appendingPathComponent("fake-yt-dlp").path, timeout: 20)
+            let provider = YtDlpProvider(platform: .facebook, executable: scriptsDirectory.appendingPathComponent("fake-yt-dlp").path, timeout: 20, environment: ["TRENDLINE_SIMULATOR_URL": base])
             #expect(provider.unavailableReason() == nil)
             let video = VideoURL(platform: .facebook, externalID: "1234567890123456", canonicalURL: "https://www.facebook.com/watch/?v=1234567890123456")
             let stats = try await provider.fetch([video])[video.externalID]!.get()
@@ -99,8 +98,7 @@ struct ProvidersAgainstSimulatorTests {
     @Test func rateLimitingKeepsRetryAfterAndTheChainFallsBack() async throws {
         let state = SimulatorState()
         state.set(.rateLimited, forIDsContaining: "429")
-        try await withSimulator(PlatformSimulator(state: state, retryAfterSeconds: 17)) { simulator, base in
-            setenv("TRENDLINE_SIMULATOR_URL", base, 1)
+        try await withSimulator(PlatformSimulator(state: state, clock: { frozenNow }, retryAfterSeconds: 17)) { simulator, base in
             let tiktok = TikTokWebProvider(client: sharedUpstream, endpoints: .all(at: base))
             let video = VideoURL(platform: .tiktok, externalID: "9429", canonicalURL: "https://www.tiktok.com/@a/video/9429")
             guard case .failure(.rateLimited(let after)) = await tiktok.fetch([video])["9429"] else { Issue.record("expected 429"); return }
@@ -147,7 +145,7 @@ struct ProvidersAgainstSimulatorTests {
         let state = SimulatorState()
         state.set(.malformed, forIDsContaining: "666")
         state.set(.serverError, forIDsContaining: "503")
-        try await withSimulator(PlatformSimulator(state: state)) { _, base in
+        try await withSimulator(PlatformSimulator(state: state, clock: { frozenNow })) { _, base in
             let tiktok = TikTokWebProvider(client: sharedUpstream, endpoints: .all(at: base))
             let bad = VideoURL(platform: .tiktok, externalID: "6660", canonicalURL: "https://www.tiktok.com/@a/video/6660")
             let down = VideoURL(platform: .tiktok, externalID: "5030", canonicalURL: "https://www.tiktok.com/@a/video/5030")

@@ -1,43 +1,17 @@
 import Foundation
-import Hummingbird
-import Logging
-import NIOCore
-import Synchronization
 import TrendlineProviders
 import TrendlineSimulator
 
-/// Runs the platform simulator on a free loopback port for the duration of `body`.
+/// Runs `simulator` on a free loopback port for the duration of `body`.
 func withSimulator<T: Sendable>(
-    _ simulator: PlatformSimulator = PlatformSimulator(),
+    _ simulator: PlatformSimulator = PlatformSimulator(clock: { frozenNow }),
     _ body: @escaping @Sendable (PlatformSimulator, String) async throws -> T
 ) async throws -> T {
-    let port = Mutex<Int?>(nil)
-    var logger = Logger(label: "simulator")
-    logger.logLevel = .critical
-    let app = Application(
-        router: simulator.buildRouter(),
-        configuration: .init(address: .hostname("127.0.0.1", port: 0)),
-        onServerRunning: { channel in port.withLock { $0 = channel.localAddress?.port } },
-        logger: logger)
-    return try await withThrowingTaskGroup(of: T?.self) { group in
-        group.addTask {
-            try await app.runService(gracefulShutdownSignals: [])
-            return nil
-        }
-        var bound: Int?
-        for _ in 0..<500 {
-            bound = port.withLock { $0 }
-            if bound != nil { break }
-            try await Task.sleep(for: .milliseconds(10))
-        }
-        guard let bound else { throw SimulatorDidNotStart() }
-        let result = try await body(simulator, "http://127.0.0.1:\(bound)")
-        group.cancelAll()
-        return result
-    }
+    try await simulator.withRunningServer { base in try await body(simulator, base) }
 }
 
-struct SimulatorDidNotStart: Error {}
+/// Provider tests freeze the simulator's clock so counts do not move between fetch and check.
+let frozenNow = Date(timeIntervalSince1970: 1_790_000_000)
 
 /// One shared HTTP client for the test process.
 let sharedUpstream = AsyncHTTPUpstreamClient(timeout: .seconds(5))

@@ -299,4 +299,52 @@ struct RepositoryContractTests {
         #expect(reread?.tracking.endedAt == item.tracking.window.end)
         #expect(reread?.video.nextCheckAt == nil)
     }
+
+    @Test(arguments: StoreBackend.all)
+    func failedChecksArePostponedAndCounted(_ backend: StoreBackend) async throws {
+        let store = try await backend.make()
+        let account = try await store.createAccount(name: "a", at: Self.t0)
+        let item = try await store.track([try request(account, video())], at: Self.t0)[0].trackedVideo
+        let now = Self.t0.addingTimeInterval(1)
+        _ = try await store.claimDueVideos(at: now, limit: 10, leaseUntil: now.addingTimeInterval(60))
+        try await store.postponeCheck(videoID: item.video.id, until: now.addingTimeInterval(120), error: "upstream error: 503")
+        let video = try #require(try await store.video(id: item.video.id))
+        #expect(video.leaseUntil == nil)
+        #expect(video.nextCheckAt == now.addingTimeInterval(120).truncatedToMilliseconds)
+        #expect(video.consecutiveFailures == 1)
+        #expect(video.lastError == "upstream error: 503")
+        #expect(try await store.claimDueVideos(at: now.addingTimeInterval(60), limit: 10, leaseUntil: now.addingTimeInterval(90)).isEmpty)
+        try await store.recordSnapshot(Snapshot(videoID: item.video.id, takenAt: now.addingTimeInterval(130), counts: Counts(views: 1), provider: "t"), metadata: .init(), at: now.addingTimeInterval(130))
+        #expect(try await store.video(id: item.video.id)?.consecutiveFailures == 0)
+    }
+
+    @Test(arguments: StoreBackend.all)
+    func unavailabilityNeedsTwoReportsInARow(_ backend: StoreBackend) async throws {
+        let store = try await backend.make()
+        let a = try await store.createAccount(name: "a", at: Self.t0)
+        let b = try await store.createAccount(name: "b", at: Self.t0)
+        let ofA = try await store.track([try request(a, video())], at: Self.t0)[0].trackedVideo
+        let ofB = try await store.track([try request(b, video())], at: Self.t0)[0].trackedVideo
+        let now = Self.t0.addingTimeInterval(10)
+        #expect(try await store.reportUnavailable(videoID: ofA.video.id, reason: "private", recheckAt: now.addingTimeInterval(300), at: now) == false)
+        #expect(try await store.trackedVideo(id: ofA.tracking.id, accountID: a.id)?.tracking.status == .monitoring, "one report is not enough")
+        #expect(try await store.video(id: ofA.video.id)?.nextCheckAt == now.addingTimeInterval(300).truncatedToMilliseconds)
+        #expect(try await store.reportUnavailable(videoID: ofA.video.id, reason: "private: TikTok statusCode 10222", recheckAt: now, at: now.addingTimeInterval(300)) == true)
+        for (tracking, account) in [(ofA.tracking, a), (ofB.tracking, b)] {
+            let reread = try await store.trackedVideo(id: tracking.id, accountID: account.id)
+            #expect(reread?.tracking.status == .unavailable)
+            #expect(reread?.tracking.statusReason == "private: TikTok statusCode 10222")
+        }
+        #expect(try await store.video(id: ofA.video.id)?.nextCheckAt == nil, "no more checks")
+    }
+
+    @Test(arguments: StoreBackend.all)
+    func aSnapshotBetweenReportsResetsTheCount(_ backend: StoreBackend) async throws {
+        let store = try await backend.make()
+        let account = try await store.createAccount(name: "a", at: Self.t0)
+        let item = try await store.track([try request(account, video())], at: Self.t0)[0].trackedVideo
+        try await store.reportUnavailable(videoID: item.video.id, reason: "gone?", recheckAt: Self.t0, at: Self.t0)
+        try await store.recordSnapshot(Snapshot(videoID: item.video.id, takenAt: Self.t0.addingTimeInterval(5), counts: Counts(views: 3), provider: "t"), metadata: .init(), at: Self.t0.addingTimeInterval(5))
+        #expect(try await store.reportUnavailable(videoID: item.video.id, reason: "gone?", recheckAt: Self.t0, at: Self.t0.addingTimeInterval(6)) == false)
+    }
 }

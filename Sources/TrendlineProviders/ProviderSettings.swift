@@ -1,0 +1,99 @@
+import Foundation
+import TrendlineDomain
+
+/// Credentials, locations and chain order of the providers, from the environment:
+///
+/// | variable | meaning |
+/// |---|---|
+/// | `TRENDLINE_<PLATFORM>_BASE_URL` | where the platform is reached (the simulator in tests) |
+/// | `TRENDLINE_YOUTUBE_API_KEYS` | comma-separated YouTube Data API keys (rotated) |
+/// | `TRENDLINE_X_BEARER_TOKEN` | X API v2 bearer token |
+/// | `TRENDLINE_INSTAGRAM_SESSION` | Instagram `sessionid` cookie |
+/// | `TRENDLINE_YTDLP_PATH` | the yt-dlp executable (default `yt-dlp` on PATH) |
+/// | `TRENDLINE_<PLATFORM>_PROVIDERS` | chain order, e.g. `yt-dlp,tiktok-web` |
+/// | `TRENDLINE_PROVIDER_TIMEOUT` | seconds per upstream request (default 10) |
+public struct ProviderSettings: Sendable {
+    public var endpoints: PlatformEndpoints
+    public var youtubeAPIKeys: [String]
+    public var xBearerToken: String?
+    public var instagramSession: String?
+    public var ytdlpPath: String
+    /// Extra environment for the yt-dlp subprocess (the fake yt-dlp reads its simulator URL here).
+    public var ytdlpEnvironment: [String: String] = [:]
+    public var order: [Platform: [String]]
+    public var timeoutSeconds: Int
+
+    public static let defaultOrder: [Platform: [String]] = [
+        .tiktok: ["tiktok-web", "yt-dlp"],
+        .youtube: ["youtube-data-api", "yt-dlp"],
+        .x: ["x-api-v2", "yt-dlp"],
+        .instagram: ["instagram-media-info", "yt-dlp"],
+        .facebook: ["yt-dlp"],
+        .linkedin: ["yt-dlp"],
+    ]
+
+    public init(
+        endpoints: PlatformEndpoints = PlatformEndpoints(), youtubeAPIKeys: [String] = [], xBearerToken: String? = nil,
+        instagramSession: String? = nil, ytdlpPath: String = "yt-dlp", order: [Platform: [String]] = ProviderSettings.defaultOrder,
+        timeoutSeconds: Int = 10
+    ) {
+        self.endpoints = endpoints
+        self.youtubeAPIKeys = youtubeAPIKeys
+        self.xBearerToken = xBearerToken
+        self.instagramSession = instagramSession
+        self.ytdlpPath = ytdlpPath
+        self.order = order
+        self.timeoutSeconds = timeoutSeconds
+    }
+
+    public static func fromEnvironment(_ environment: [String: String] = ProcessInfo.processInfo.environment) -> ProviderSettings {
+        var order = defaultOrder
+        for platform in Platform.allCases {
+            if let list = environment["TRENDLINE_\(platform.rawValue.uppercased())_PROVIDERS"], !list.isEmpty {
+                order[platform] = list.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+            }
+        }
+        return ProviderSettings(
+            endpoints: .fromEnvironment(environment),
+            youtubeAPIKeys: (environment["TRENDLINE_YOUTUBE_API_KEYS"] ?? environment["TRENDLINE_YOUTUBE_API_KEY"] ?? "")
+                .split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty },
+            xBearerToken: environment["TRENDLINE_X_BEARER_TOKEN"],
+            instagramSession: environment["TRENDLINE_INSTAGRAM_SESSION"],
+            ytdlpPath: environment["TRENDLINE_YTDLP_PATH"] ?? "yt-dlp",
+            order: order,
+            timeoutSeconds: environment["TRENDLINE_PROVIDER_TIMEOUT"].flatMap(Int.init) ?? 10)
+    }
+}
+
+/// Builds each platform's ``ProviderChain`` from ``ProviderSettings``.
+public enum ProviderRegistry {
+    /// Unknown provider names in the order are reported, not ignored.
+    public static func chains(_ settings: ProviderSettings, client: any UpstreamClient) throws -> [Platform: ProviderChain] {
+        var chains: [Platform: ProviderChain] = [:]
+        for platform in Platform.allCases {
+            let names = settings.order[platform] ?? ProviderSettings.defaultOrder[platform] ?? []
+            let providers = try names.map { name in try make(name, platform: platform, settings: settings, client: client) }
+            chains[platform] = ProviderChain(platform: platform, providers: providers)
+        }
+        return chains
+    }
+
+    static func make(_ name: String, platform: Platform, settings: ProviderSettings, client: any UpstreamClient) throws -> any StatsProvider {
+        switch (name, platform) {
+        case ("tiktok-web", .tiktok): return TikTokWebProvider(client: client, endpoints: settings.endpoints)
+        case ("youtube-data-api", .youtube): return YouTubeDataAPIProvider(client: client, endpoints: settings.endpoints, apiKeys: settings.youtubeAPIKeys)
+        case ("x-api-v2", .x): return XAPIProvider(client: client, endpoints: settings.endpoints, bearerToken: settings.xBearerToken)
+        case ("instagram-media-info", .instagram): return InstagramMediaProvider(client: client, endpoints: settings.endpoints, sessionCookie: settings.instagramSession)
+        case ("yt-dlp", _): return YtDlpProvider(platform: platform, executable: settings.ytdlpPath, timeout: TimeInterval(max(30, settings.timeoutSeconds * 3)), environment: settings.ytdlpEnvironment)
+        default: throw UnknownProvider(name: name, platform: platform)
+        }
+    }
+
+    public struct UnknownProvider: Error, CustomStringConvertible {
+        public let name: String
+        public let platform: Platform
+        public var description: String {
+            "no provider '\(name)' for \(platform.displayName); known: tiktok-web, youtube-data-api, x-api-v2, instagram-media-info, yt-dlp"
+        }
+    }
+}

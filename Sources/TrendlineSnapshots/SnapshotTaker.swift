@@ -1,0 +1,130 @@
+import Foundation
+import Logging
+import TrendlineCore
+import TrendlineDomain
+import TrendlineProviders
+import TrendlineStore
+
+/// Takes snapshots of claimed videos of one platform: asks the platform's provider chain in
+/// batches, then stores each result (snapshot, postponed retry, or unavailability report).
+public struct SnapshotTaker: Sendable {
+    public let repository: any TrendlineRepository
+    public let chains: [Platform: ProviderChain]
+    public let guards: [Platform: PlatformGuard]
+    public let clock: WallClock
+    public let logger: Logger
+    /// A first "private/deleted" answer is confirmed by another check this much later.
+    public var confirmationDelay: TimeInterval = 300
+    /// Retry backoff: `baseRetry * 2^failures`, at most `maximumRetry`, with ±20 % jitter.
+    public var baseRetry: TimeInterval = 60
+    public var maximumRetry: TimeInterval = 3600
+
+    public init(repository: any TrendlineRepository, chains: [Platform: ProviderChain], guards: [Platform: PlatformGuard]? = nil, clock: WallClock = .system, logger: Logger = Logger(label: "trendline.snapshots")) {
+        self.repository = repository
+        self.chains = chains
+        self.guards = guards ?? Dictionary(uniqueKeysWithValues: Platform.allCases.map { ($0, PlatformGuard()) })
+        self.clock = clock
+        self.logger = logger
+    }
+
+    /// What happened to one video.
+    public enum Result: Sendable, Equatable {
+        case stored(provider: String)
+        case duplicate
+        case postponed(String)
+        case unavailable(confirmed: Bool)
+    }
+
+    /// Fetches and stores `videos` (all of one platform), batch by batch.
+    public func take(_ videos: [Video], platform: Platform) async -> [Int64: Result] {
+        guard let chain = chains[platform], let guardian = guards[platform] else { return [:] }
+        var outcomes: [Int64: Result] = [:]
+        var index = 0
+        let size = max(1, chain.batchSize)
+        while index < videos.count {
+            let batch = Array(videos[index..<min(index + size, videos.count)])
+            index += size
+            let now = clock.now
+            guard await guardian.permit(at: now) else {
+                for video in batch {
+                    outcomes[video.id] = await postpone(video, until: await reopening(guardian, now), reason: "\(platform.displayName) circuit open")
+                }
+                continue
+            }
+            let wait = await guardian.reserve(at: now)
+            if wait > 0 { try? await Task.sleep(for: .seconds(min(wait, 5))) }
+            let urls = batch.map { VideoURL(platform: $0.platform, externalID: $0.externalID, canonicalURL: $0.canonicalURL) }
+            let fetched = await chain.fetch(urls)
+            var anyAnswer = false
+            var retryAfter: TimeInterval?
+            for video in batch {
+                switch fetched[video.externalID] {
+                case .stats(let stats, let provider):
+                    anyAnswer = true
+                    outcomes[video.id] = await store(stats, of: video, provider: provider)
+                case .failed(let failure):
+                    if failure.decisive.meansVideoUnavailable {
+                        anyAnswer = true
+                        outcomes[video.id] = await reportUnavailable(video, failure)
+                    } else {
+                        retryAfter = max(retryAfter ?? 0, failure.retryAfter ?? 0)
+                        let delay = failure.retryAfter ?? backoff(video.consecutiveFailures)
+                        outcomes[video.id] = await postpone(video, until: clock.now.addingTimeInterval(delay), reason: failure.description)
+                    }
+                case nil:
+                    outcomes[video.id] = await postpone(video, until: clock.now.addingTimeInterval(backoff(video.consecutiveFailures)), reason: "no answer")
+                }
+            }
+            if anyAnswer {
+                await guardian.recordSuccess()
+            } else {
+                await guardian.recordFailure(at: clock.now, retryAfter: retryAfter.flatMap { $0 > 0 ? $0 : nil })
+            }
+        }
+        return outcomes
+    }
+
+    func store(_ stats: VideoStats, of video: Video, provider: String) async -> Result {
+        let now = clock.now
+        let snapshot = Snapshot(videoID: video.id, takenAt: now, counts: stats.counts, provider: provider)
+        let metadata = VideoMetadata(title: stats.title, author: stats.author, publishedAt: stats.publishedAt, thumbnailURL: stats.thumbnailURL)
+        do {
+            return try await repository.recordSnapshot(snapshot, metadata: metadata, at: now) ? .stored(provider: provider) : .duplicate
+        } catch {
+            logger.error("could not store a snapshot", metadata: ["video": "\(video.id)", "error": "\(error)"])
+            return .postponed("store failed: \(error)")
+        }
+    }
+
+    func reportUnavailable(_ video: Video, _ failure: ChainFailure) async -> Result {
+        let now = clock.now
+        do {
+            let confirmed = try await repository.reportUnavailable(
+                videoID: video.id, reason: failure.decisive.description, recheckAt: now.addingTimeInterval(confirmationDelay), at: now)
+            return .unavailable(confirmed: confirmed)
+        } catch {
+            logger.error("could not record unavailability", metadata: ["video": "\(video.id)", "error": "\(error)"])
+            return .postponed("store failed: \(error)")
+        }
+    }
+
+    func postpone(_ video: Video, until: Date, reason: String) async -> Result {
+        do {
+            try await repository.postponeCheck(videoID: video.id, until: until, error: reason)
+        } catch {
+            logger.error("could not postpone a check", metadata: ["video": "\(video.id)", "error": "\(error)"])
+        }
+        return .postponed(reason)
+    }
+
+    func reopening(_ guardian: PlatformGuard, _ now: Date) async -> Date {
+        if case .open(let until) = await guardian.state(at: now) { return until.addingTimeInterval(Double.random(in: 0...5)) }
+        return now.addingTimeInterval(baseRetry)
+    }
+
+    /// The wait before retrying a video that failed `failures` times before.
+    func backoff(_ failures: Int) -> TimeInterval {
+        let raw = min(maximumRetry, baseRetry * pow(2, Double(min(failures, 20))))
+        return raw * Double.random(in: 0.8...1.2)
+    }
+}

@@ -1,0 +1,78 @@
+import Foundation
+import Logging
+import ServiceLifecycle
+import TrendlineCore
+import TrendlineDomain
+import TrendlineStore
+
+/// The worker: claims due videos with a lease, groups them per platform (so batching providers
+/// get many ids per call), takes their snapshots, and repeats. A crashed worker leaves leases
+/// that expire, and any worker takes the videos again. Runs as a ServiceLifecycle service and
+/// stops promptly on shutdown.
+public struct SnapshotWorker: Service {
+    public struct Configuration: Sendable {
+        /// Videos claimed per round. Bounds the burst after downtime: overdue videos are taken
+        /// oldest first, a round at a time.
+        public var claimLimit: Int
+        /// How long a claim holds a video.
+        public var lease: TimeInterval
+        /// Wait between rounds when nothing is due (real time).
+        public var idleDelay: Duration
+
+        public init(claimLimit: Int = 500, lease: TimeInterval = 300, idleDelay: Duration = .seconds(1)) {
+            self.claimLimit = claimLimit
+            self.lease = lease
+            self.idleDelay = idleDelay
+        }
+    }
+
+    public let taker: SnapshotTaker
+    public let configuration: Configuration
+    let logger: Logger
+
+    public init(taker: SnapshotTaker, configuration: Configuration = Configuration(), logger: Logger = Logger(label: "trendline.worker")) {
+        self.taker = taker
+        self.configuration = configuration
+        self.logger = logger
+    }
+
+    public func run() async throws {
+        logger.info("worker started", metadata: ["claim_limit": "\(configuration.claimLimit)"])
+        while !Task.isCancelledOrShuttingDown {
+            let done: Int
+            do {
+                done = try await runOnce()
+            } catch {
+                logger.warning("worker round failed; retrying", metadata: ["error": "\(error)"])
+                done = 0
+            }
+            if done == 0 {
+                try? await Task.sleep(for: configuration.idleDelay)
+            }
+        }
+        logger.info("worker stopped")
+    }
+
+    /// One round: claim, fetch per platform in parallel, store. Returns how many videos it took.
+    @discardableResult
+    public func runOnce() async throws -> Int {
+        let now = taker.clock.now
+        let claimed = try await taker.repository.claimDueVideos(
+            at: now, limit: configuration.claimLimit, leaseUntil: now.addingTimeInterval(configuration.lease))
+        guard !claimed.isEmpty else { return 0 }
+        let byPlatform = Dictionary(grouping: claimed, by: \.platform)
+        await withTaskGroup(of: Void.self) { group in
+            for (platform, videos) in byPlatform {
+                group.addTask { _ = await taker.take(videos, platform: platform) }
+            }
+        }
+        return claimed.count
+    }
+}
+
+extension Task where Success == Never, Failure == Never {
+    /// Cancelled, or the service group is shutting down gracefully.
+    static var isCancelledOrShuttingDown: Bool {
+        Task.isCancelled || Task.isShuttingDownGracefully
+    }
+}

@@ -1,0 +1,68 @@
+import Foundation
+import Synchronization
+import TrendlineCore
+import TrendlineDomain
+import TrendlineProviders
+import TrendlineSQLite
+import TrendlineSimulator
+import TrendlineSnapshots
+import TrendlineStore
+
+/// A clock tests move by hand.
+final class ManualClock: Sendable {
+    private let current: Mutex<Date>
+    init(_ start: Date) { current = Mutex(start) }
+    var now: Date { current.withLock { $0 } }
+    func advance(_ seconds: TimeInterval) { current.withLock { $0 = $0.addingTimeInterval(seconds) } }
+    var wallClock: WallClock { WallClock { self.now } }
+}
+
+let sharedUpstream = AsyncHTTPUpstreamClient(timeout: .seconds(5))
+let scriptsDirectory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("scripts")
+
+/// A store, an account, a simulator and a worker wired together, on one manual clock.
+struct WorkerWorld: Sendable {
+    let clock: ManualClock
+    let store: SQLiteRepository
+    let account: Account
+    let simulator: PlatformSimulator
+    let worker: SnapshotWorker
+    let guards: [Platform: PlatformGuard]
+
+    static func run(
+        state: SimulatorState = SimulatorState(), guardConfiguration: PlatformGuard.Configuration = .init(),
+        _ body: @escaping @Sendable (WorkerWorld) async throws -> Void
+    ) async throws {
+        let clock = ManualClock(Date(timeIntervalSince1970: 1_790_000_000))
+        let simulator = PlatformSimulator(state: state, epoch: clock.now, clock: { clock.now }, slowDelay: .milliseconds(100), retryAfterSeconds: 17)
+        try await simulator.withRunningServer { base in
+            let directory = FileManager.default.temporaryDirectory.appendingPathComponent("trendline-worker-\(UUID().uuidString)")
+            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+            let store = try SQLiteRepository(path: directory.appendingPathComponent("test.sqlite").path)
+            let account = try await store.createAccount(name: "acme", at: clock.now)
+            var settings = ProviderSettings(
+                endpoints: .all(at: base), youtubeAPIKeys: ["sim-key"], xBearerToken: "sim-token", instagramSession: "sim",
+                ytdlpPath: scriptsDirectory.appendingPathComponent("fake-yt-dlp").path)
+            settings.ytdlpEnvironment = ["TRENDLINE_SIMULATOR_URL": base]
+            let guards = Dictionary(uniqueKeysWithValues: Platform.allCases.map { ($0, PlatformGuard(configuration: guardConfiguration, now: clock.now)) })
+            let taker = SnapshotTaker(repository: store, chains: try ProviderRegistry.chains(settings, client: sharedUpstream), guards: guards, clock: clock.wallClock)
+            let worker = SnapshotWorker(taker: taker, configuration: .init(claimLimit: 500, lease: 120, idleDelay: .milliseconds(10)))
+            try await body(WorkerWorld(clock: clock, store: store, account: account, simulator: simulator, worker: worker, guards: guards))
+        }
+    }
+
+    /// Tracks `urls` for the account; returns the trackings in order.
+    func track(_ urls: [String], cadence: Cadence = .adaptive, days: Int = 30) async throws -> [TrackedVideo] {
+        let service = TrackingService(repository: store, resolver: UnconfiguredShortLinkResolver(), clock: clock.wallClock)
+        let results = try await service.track(urls: urls, accountID: account.id, options: .init(duration: try TrackingDuration(days: days), cadence: cadence))
+        return results.compactMap(\.trackedVideo)
+    }
+
+    func history(_ item: TrackedVideo) async throws -> [Snapshot] {
+        try await store.snapshots(videoID: item.video.id, in: Date.distantPast...Date.distantFuture, after: nil, limit: 10_000)
+    }
+
+    func reread(_ item: TrackedVideo) async throws -> TrackedVideo {
+        try await store.trackedVideo(id: item.tracking.id, accountID: account.id)!
+    }
+}
