@@ -97,7 +97,7 @@ let package = Package(
         .target(
             name: "TrendlineRuntime",
             dependencies: [
-                "TrendlineDomain", "TrendlineStore", "TrendlineSQLite",
+                "TrendlineDomain", "TrendlineStore", "TrendlineSQLite", "TrendlineCore", "TrendlineProviders", "TrendlineSnapshots",
                 .product(name: "Configuration", package: "swift-configuration"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -107,6 +107,7 @@ let package = Package(
             name: "TrendlineCLI",
             dependencies: [
                 "TrendlineDomain", "TrendlineStore", "TrendlineSQLite", "TrendlineCore", "TrendlineAPI", "TrendlineRuntime",
+                "TrendlineProviders", "TrendlineSnapshots", "TrendlineSimulator",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),

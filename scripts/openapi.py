@@ -14,7 +14,8 @@ CADENCES = ["hourly", "daily", "adaptive"]
 ERROR_CODES = [
     "VALIDATION_ERROR", "INVALID_JSON", "UNAUTHORIZED", "NOT_FOUND", "CONFLICT",
     "PAYLOAD_TOO_LARGE", "INVALID_URL", "UNSUPPORTED_PLATFORM", "NOT_A_VIDEO_URL",
-    "INVALID_VIDEO_ID", "UNRESOLVABLE_SHORT_LINK", "INTERNAL_ERROR", "SERVICE_UNAVAILABLE",
+    "INVALID_VIDEO_ID", "UNRESOLVABLE_SHORT_LINK", "PLATFORM_MISMATCH", "RATE_LIMIT_EXCEEDED",
+    "UPSTREAM_ERROR", "INTERNAL_ERROR", "SERVICE_UNAVAILABLE",
 ]
 
 
@@ -145,6 +146,27 @@ paths = {
         "responses": {"200": success({"type": "array", "items": ref("Snapshot")},
                                      meta_properties={**PAGINATION, "video_id": {"type": "string", "format": "uuid"}}),
                       "400": error("A bad date, range, limit or cursor."), **ERRORS_ID}}},
+    "/v1/videos/{id}/refresh": {"post": {
+        "operationId": "refreshVideo",
+        "summary": "Take a snapshot now (at most `refreshes-per-day` per video per 24 h; a failed fetch counts too).",
+        "tags": ["videos"], "parameters": [ID_PARAM],
+        "responses": {"200": success(ref("VideoDetail")), **ERRORS_ID,
+                      "409": error("The tracking has ended."),
+                      "429": error("The daily manual refresh limit is reached."),
+                      "502": error("Every provider failed; the message names each failure.")}}},
+    "/v1/post/stats": {"post": {
+        "operationId": "postStats",
+        "summary": "One-off counts for any supported URL, without tracking it; cached (meta.cached).",
+        "tags": ["stats"],
+        "requestBody": {"required": True, "content": {"application/json": {"schema": {
+            "type": "object", "required": ["url"], "properties": {
+                "url": {"type": "string"},
+                "platform": {"type": "string", "enum": PLATFORMS + ["twitter"], "description": "Optional; auto-detected from the URL."}}}}}},
+        "responses": {
+            "200": success(ref("PostStats"), meta_properties={"cached": {"type": "boolean"}, "platform": {"type": "string", "enum": PLATFORMS}}),
+            "400": error("Missing url or a bad field."), **ERRORS_AUTH,
+            "422": error("The URL cannot be read (its code says why), or does not match `platform`."),
+            "502": error("Every provider failed; the message names each failure.")}}},
     "/v1/videos/{id}/stop": status_action("stop", "End tracking early; snapshots taken so far stay.", "The tracking already completed or is unavailable."),
     "/v1/videos/{id}/pause": status_action("pause", "Pause snapshots inside the window.", "The tracking has ended."),
     "/v1/videos/{id}/resume": status_action("resume", "Resume a paused tracking inside its window.", "The tracking has ended (stopped, completed or unavailable)."),
@@ -213,6 +235,14 @@ schemas = {
     "VideoDetail": {"allOf": [ref("Video"), {"type": "object", "required": ["snapshots", "has_more_snapshots"], "properties": {
         "snapshots": {"type": "array", "items": ref("Snapshot")},
         "has_more_snapshots": {"type": "boolean", "description": "More than 2,000 snapshots: page with /snapshots."}}}]},
+    "PostStats": {"type": "object",
+        "required": ["platform", "post_url", "post_id", "views", "likes", "comments", "shares", "saves", "title", "author",
+                     "published_at", "provider", "fetched_at"],
+        "properties": {
+            "platform": {"type": "string", "enum": PLATFORMS}, "post_url": {"type": "string"}, "post_id": {"type": "string"},
+            "views": count(), "likes": count(), "comments": count(), "shares": count(), "saves": count(),
+            "title": {"type": ["string", "null"]}, "author": {"type": ["string", "null"]}, "published_at": date_time(null=True),
+            "provider": {"type": "string"}, "fetched_at": date_time()}},
     "Snapshot": {"type": "object", "required": ["taken_at", "views", "likes", "comments", "shares", "saves", "provider"], "properties": {
         "taken_at": date_time(), "views": count(), "likes": count(), "comments": count(), "shares": count(), "saves": count(),
         "provider": {"type": "string", "description": "Which provider answered."}}},
@@ -226,7 +256,7 @@ document = {
                             "Dates are ISO 8601 with milliseconds in UTC."},
     "servers": [{"url": "http://127.0.0.1:8080"}],
     "security": [{"bearerAuth": []}, {"apiKeyHeader": []}],
-    "tags": [{"name": "videos"}, {"name": "service"}],
+    "tags": [{"name": "videos"}, {"name": "stats"}, {"name": "service"}],
     "paths": paths,
     "components": {
         "securitySchemes": {

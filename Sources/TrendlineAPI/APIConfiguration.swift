@@ -12,16 +12,23 @@ public struct APIDependencies: Sendable {
     public var configuration: APIConfiguration
     /// Where `/metrics` reads from; `nil` serves an empty page.
     public var metrics: PrometheusCollectorRegistry?
+    /// Fetches counters on demand (manual refresh).
+    public var liveStats: any LiveStats
+    /// One-off stats with their cache (`POST /v1/post/stats`).
+    public var oneOffStats: OneOffStatsService
 
     public init(
         repository: any TrendlineRepository, resolver: any ShortLinkResolver = UnconfiguredShortLinkResolver(),
-        clock: WallClock = .system, configuration: APIConfiguration = APIConfiguration(), metrics: PrometheusCollectorRegistry? = nil
+        clock: WallClock = .system, configuration: APIConfiguration = APIConfiguration(), metrics: PrometheusCollectorRegistry? = nil,
+        liveStats: any LiveStats = NoLiveStats()
     ) {
         self.repository = repository
         self.resolver = resolver
         self.clock = clock
         self.configuration = configuration
         self.metrics = metrics
+        self.liveStats = liveStats
+        self.oneOffStats = OneOffStatsService(live: liveStats, resolver: resolver, clock: clock, timeToLive: configuration.statsCacheSeconds)
     }
 }
 
@@ -37,7 +44,17 @@ public struct APIConfiguration: Sendable {
     /// At most this many snapshots are embedded in `GET /v1/videos/{id}`.
     public var embeddedSnapshotLimit: Int
 
-    public init(bodyLimit: Int = APIConfiguration.defaultBodyLimit, databaseKind: String = "sqlite", maximumNotesLength: Int = 20_000, embeddedSnapshotLimit: Int = 2_000) {
+    /// Manual refreshes allowed per video per 24 hours (429 beyond).
+    public var refreshesPerDay: Int
+    /// How long one-off stats are cached, in seconds.
+    public var statsCacheSeconds: TimeInterval
+
+    public init(
+        bodyLimit: Int = APIConfiguration.defaultBodyLimit, databaseKind: String = "sqlite", maximumNotesLength: Int = 20_000,
+        embeddedSnapshotLimit: Int = 2_000, refreshesPerDay: Int = 10, statsCacheSeconds: TimeInterval = 600
+    ) {
+        self.refreshesPerDay = refreshesPerDay
+        self.statsCacheSeconds = statsCacheSeconds
         self.bodyLimit = bodyLimit
         self.databaseKind = databaseKind
         self.maximumNotesLength = maximumNotesLength

@@ -1,5 +1,6 @@
 import HTTPTypes
 import Hummingbird
+import TrendlineCore
 
 /// An error the API answers with, in the one error envelope:
 /// `{"ok": false, "error": {"code", "message", "field", "request_id"}}`.
@@ -47,6 +48,16 @@ public struct APIError: Error, Sendable {
 
     static func `internal`() -> APIError {
         APIError(status: .internalServerError, code: "INTERNAL_ERROR", message: "an unexpected error occurred; the request id identifies it in the server log")
+    }
+
+    static func upstream(_ failure: LiveStatsFailure) -> APIError {
+        APIError(status: .badGateway, code: "UPSTREAM_ERROR", message: failure.message)
+    }
+
+    static func rateLimited(_ message: String, retryAfter: Int?) -> APIError {
+        var error = APIError(status: .tooManyRequests, code: "RATE_LIMIT_EXCEEDED", message: message)
+        if let retryAfter { error.headers[.retryAfter] = "\(retryAfter)" }
+        return error
     }
 
     static func unavailable(_ message: String) -> APIError {

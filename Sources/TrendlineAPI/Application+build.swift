@@ -15,6 +15,7 @@ public func buildRouter(_ dependencies: APIDependencies) -> Router<TrendlineRequ
         .add(middleware: APIKeyAuthMiddleware(keys: APIKeyService(repository: dependencies.repository, clock: dependencies.clock)))
     meta.addKeyed(to: v1)
     VideoRoutes(dependencies: dependencies).add(to: v1)
+    PostStatsRoutes(dependencies: dependencies).add(to: v1)
     return router
 }
 

@@ -20,8 +20,10 @@ struct ErrorEnvelopeMiddleware: RouterMiddleware {
             response = try await next(request, context)
         } catch {
             let apiError = Self.apiError(for: error, request: request)
-            if apiError.status.code >= 500 {
+            if apiError.status == .internalServerError {
                 context.logger.error("request failed", metadata: ["error": .string(String(describing: error)), "path": .string(request.uri.path)])
+            } else if apiError.status.code >= 500 {
+                context.logger.warning("upstream or database failure", metadata: ["error": .string(apiError.message), "path": .string(request.uri.path)])
             }
             response = Envelope.failure(apiError, requestID: requestID)
         }

@@ -21,6 +21,7 @@ struct VideoRoutes {
         group.post("videos/:id/stop") { try await apply(.stop, $0, $1) }
         group.post("videos/:id/pause") { try await apply(.pause, $0, $1) }
         group.post("videos/:id/resume") { try await apply(.resume, $0, $1) }
+        group.post("videos/:id/refresh", use: refresh)
     }
 
     // MARK: Track
@@ -205,6 +206,27 @@ struct VideoRoutes {
         let id = try Self.trackingID(request, context)
         guard try await repository.deleteTracking(id: id, accountID: account.id, at: dependencies.clock.now) else { throw Self.notFound(context) }
         return try Envelope.success(DeletedDTO(id: id.uuidString.lowercased(), deleted: true), context: context)
+    }
+
+    /// Takes a snapshot now, within the per-video daily limit.
+    @Sendable func refresh(_ request: Request, context: TrendlineRequestContext) async throws -> Response {
+        let item = try await owned(request, context)
+        let now = dependencies.clock.now
+        let status = item.tracking.effectiveStatus(at: now)
+        guard !status.isFinal else { throw APIError.conflict("cannot refresh a tracking that is \(status.rawValue)") }
+        let limit = dependencies.configuration.refreshesPerDay
+        guard try await repository.takeManualRefresh(trackingID: item.tracking.id, limit: limit, at: now) else {
+            throw APIError.rateLimited("at most \(limit) manual refreshes per video per 24 hours", retryAfter: nil)
+        }
+        let video = VideoURL(platform: item.video.platform, externalID: item.video.externalID, canonicalURL: item.video.canonicalURL)
+        switch await dependencies.liveStats.fetch(video) {
+        case .failure(let failure):
+            throw APIError.upstream(failure)
+        case .success(let reading):
+            let snapshot = Snapshot(videoID: item.video.id, takenAt: reading.fetchedAt, counts: reading.counts, provider: reading.provider)
+            try await repository.recordSnapshot(snapshot, metadata: reading.metadata, at: now)
+            return try await get(request, context: context)
+        }
     }
 
     // MARK: Helpers

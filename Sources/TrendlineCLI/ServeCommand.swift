@@ -1,21 +1,28 @@
 import ArgumentParser
+import Foundation
 import Hummingbird
 import Logging
 import Metrics
 import Prometheus
+import ServiceLifecycle
 import TrendlineAPI
 import TrendlineCore
+import TrendlineProviders
 import TrendlineRuntime
 
-/// `trendline serve`: the REST API on the SQLite store (created and migrated on first start).
+/// `trendline serve`: the REST API and the snapshot worker in one process, on the SQLite
+/// store (created and migrated on first start). `--no-worker` serves the API only.
 struct Serve: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Run the HTTP API.")
+    static let configuration = CommandConfiguration(abstract: "Run the HTTP API and the snapshot worker.")
 
     @Option(name: .long, help: "Address to listen on (env TRENDLINE_HOST, default 127.0.0.1).")
     var host: String?
 
     @Option(name: .long, help: "Port to listen on (env TRENDLINE_PORT, default 8080).")
     var port: Int?
+
+    @Flag(name: .long, help: "Serve the API only; leave snapshots to `trendline worker` processes.")
+    var noWorker = false
 
     @OptionGroup var common: CommonOptions
 
@@ -27,9 +34,33 @@ struct Serve: AsyncParsableCommand {
         let logger = Logger(label: "trendline")
         let repository = try StoreOpener.open(settings)
         logger.info("database ready", metadata: ["path": .string(repository.path)])
-        let dependencies = APIDependencies(repository: repository, metrics: registry)
-        let app = buildApplication(dependencies, host: settings.host, port: settings.port, logger: logger)
+        let snapshots = try SnapshotRuntime(repository: repository, settings: .fromEnvironment(), logger: logger)
+        let configuration = APIConfiguration(refreshesPerDay: settings.refreshesPerDay, statsCacheSeconds: TimeInterval(settings.statsCacheSeconds))
+        let dependencies = APIDependencies(
+            repository: repository, resolver: snapshots.resolver, configuration: configuration, metrics: registry, liveStats: snapshots.liveStats)
+        let services: [any Service] = noWorker ? [] : [snapshots.worker()]
+        let app = buildApplication(dependencies, host: settings.host, port: settings.port, services: services, logger: logger)
         try await app.runService(gracefulShutdownSignals: [.sigterm, .sigint])
+        try await snapshots.client.shutdown()
+    }
+}
+
+/// `trendline worker`: takes snapshots only (for processes beside API-only nodes).
+struct Worker: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Run the snapshot worker without the HTTP API.")
+
+    @OptionGroup var common: CommonOptions
+
+    func run() async throws {
+        let settings = try await common.settings()
+        LoggingSetup.bootstrap(level: settings.logLevel)
+        let logger = Logger(label: "trendline")
+        let repository = try StoreOpener.open(settings)
+        let snapshots = try SnapshotRuntime(repository: repository, settings: .fromEnvironment(), logger: logger)
+        let group = ServiceGroup(configuration: .init(
+            services: [.init(service: snapshots.worker())], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+        try await group.run()
+        try await snapshots.client.shutdown()
     }
 }
 

@@ -12,6 +12,8 @@ import SystemPackage
 /// | port | --port | TRENDLINE_PORT | 8080 |
 /// | data-dir | --data-dir | TRENDLINE_DATA_DIR | ./data |
 /// | log-level | --log-level | TRENDLINE_LOG_LEVEL | info |
+/// | refreshes-per-day | | TRENDLINE_REFRESHES_PER_DAY | 10 |
+/// | stats-cache-seconds | | TRENDLINE_STATS_CACHE_SECONDS | 600 |
 ///
 /// The config file is named by `--config` or `TRENDLINE_CONFIG`; its keys are the names
 /// above, e.g. `{"port": 9000, "data-dir": "/var/lib/trendline"}`.
@@ -20,12 +22,18 @@ public struct Settings: Sendable, Equatable {
     public var port: Int
     public var dataDirectory: String
     public var logLevel: Logger.Level
+    /// Manual refreshes per video per 24 hours.
+    public var refreshesPerDay: Int
+    /// How long one-off stats stay cached.
+    public var statsCacheSeconds: Int
 
-    public init(host: String, port: Int, dataDirectory: String, logLevel: Logger.Level) {
+    public init(host: String, port: Int, dataDirectory: String, logLevel: Logger.Level, refreshesPerDay: Int = 10, statsCacheSeconds: Int = 600) {
         self.host = host
         self.port = port
         self.dataDirectory = dataDirectory
         self.logLevel = logLevel
+        self.refreshesPerDay = refreshesPerDay
+        self.statsCacheSeconds = statsCacheSeconds
     }
 
     public static let defaultHost = "127.0.0.1"
@@ -80,7 +88,9 @@ public struct Settings: Sendable, Equatable {
             host: try config.stringSetting(forKey: ConfigKey(["host"]), default: defaultHost),
             port: port,
             dataDirectory: try config.stringSetting(forKey: ConfigKey(["data-dir"]), default: defaultDataDirectory),
-            logLevel: level)
+            logLevel: level,
+            refreshesPerDay: max(0, try config.intSetting(forKey: ConfigKey(["refreshes-per-day"]), default: 10)),
+            statsCacheSeconds: max(0, try config.intSetting(forKey: ConfigKey(["stats-cache-seconds"]), default: 600)))
     }
 }
 

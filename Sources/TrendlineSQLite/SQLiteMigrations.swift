@@ -75,6 +75,11 @@ enum SQLiteMigrations {
         CREATE INDEX trackings_account_platform ON trackings(account_id, platform, created_at, id);
         CREATE INDEX trackings_account_status ON trackings(account_id, status, created_at, id);
         CREATE INDEX trackings_video ON trackings(video_id);
+        CREATE TABLE manual_refreshes (
+            tracking_id TEXT NOT NULL REFERENCES trackings(id) ON DELETE CASCADE,
+            at INTEGER NOT NULL
+        );
+        CREATE INDEX manual_refreshes_tracking ON manual_refreshes(tracking_id, at);
         CREATE TABLE snapshots (
             video_id INTEGER NOT NULL REFERENCES videos(id) ON DELETE CASCADE,
             taken_at INTEGER NOT NULL,

@@ -418,6 +418,17 @@ public final class SQLiteRepository: TrendlineRepository {
         }
     }
 
+    public func takeManualRefresh(trackingID: UUID, limit: Int, at date: Date) async throws -> Bool {
+        try await pool.write { db in
+            let recent = try Int.fetchOne(
+                db, sql: "SELECT COUNT(*) FROM manual_refreshes WHERE tracking_id = ? AND at > ?",
+                arguments: [trackingID.storageString, date.ms - 86_400_000]) ?? 0
+            guard recent < limit else { return false }
+            try db.execute(sql: "INSERT INTO manual_refreshes (tracking_id, at) VALUES (?, ?)", arguments: [trackingID.storageString, date.ms])
+            return true
+        }
+    }
+
     public func video(id: Int64) async throws -> Video? {
         try await pool.read { db in
             try Row.fetchOne(db, sql: "SELECT \(SQLiteRows.videoColumns) FROM videos v WHERE v.id = ?", arguments: [id]).map { try SQLiteRows.video($0) }

@@ -67,6 +67,10 @@ public protocol TrendlineRepository: Sendable {
     @discardableResult
     func reportUnavailable(videoID: Int64, reason: String, recheckAt: Date, at date: Date) async throws -> Bool
 
+    /// Counts a manual refresh of a tracking if fewer than `limit` happened in the 24 hours
+    /// before `date` (atomically); returns whether it was allowed.
+    func takeManualRefresh(trackingID: UUID, limit: Int, at date: Date) async throws -> Bool
+
     /// Whether the store answers (for /health).
     func ping() async throws
 }

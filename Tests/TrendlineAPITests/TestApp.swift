@@ -14,13 +14,13 @@ struct TestApp {
     let dependencies: APIDependencies
     let key: String
 
-    static func make(resolver: any ShortLinkResolver = UnconfiguredShortLinkResolver(), configuration: APIConfiguration = .init()) async throws -> TestApp {
+    static func make(resolver: any ShortLinkResolver = UnconfiguredShortLinkResolver(), configuration: APIConfiguration = .init(), liveStats: any LiveStats = NoLiveStats()) async throws -> TestApp {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("trendline-api-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         let store = try SQLiteRepository(path: directory.appendingPathComponent("test.sqlite").path)
         _ = try await AccountService(repository: store).create(name: "acme")
         let key = try await APIKeyService(repository: store).createKey(accountName: "acme").secret
-        return TestApp(store: store, dependencies: APIDependencies(repository: store, resolver: resolver, configuration: configuration), key: key)
+        return TestApp(store: store, dependencies: APIDependencies(repository: store, resolver: resolver, configuration: configuration, liveStats: liveStats), key: key)
     }
 
     /// A second account's key.

@@ -1,0 +1,107 @@
+import ArgumentParser
+import Foundation
+import Hummingbird
+import Logging
+import ServiceLifecycle
+import TrendlineAPI
+import TrendlineCore
+import TrendlineDomain
+import TrendlineProviders
+import TrendlineRuntime
+import TrendlineSimulator
+import TrendlineSnapshots
+import TrendlineStore
+
+/// `trendline demo`: the platform simulator and the service wired together on a fast clock,
+/// tracking sample videos on every platform, so histories grow while you watch.
+struct Demo: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Try Trendline against the built-in platform simulator, with a fast clock.")
+
+    @Option(help: "Port of the API.") var port = 8080
+    @Option(help: "How much faster than real time the demo's clock runs (120: an hour passes every 30 s).") var speed = 120.0
+    @Option(help: "Data directory (default: a new temporary one).") var dataDir: String?
+
+    static let samples = [
+        "https://www.tiktok.com/@demo.creator/video/7430511437199543584",
+        "https://www.tiktok.com/@demo.creator/video/7431000000000000001",
+        "https://www.youtube.com/watch?v=dQw4w9WgXcQ",
+        "https://youtu.be/9bZkp7q19f0",
+        "https://x.com/demo/status/1460323737035677698",
+        "https://www.instagram.com/reel/CAbCdEfGhIj/",
+        "https://www.facebook.com/watch/?v=1234567890123456",
+        "https://www.linkedin.com/feed/update/urn:li:activity:7123456789012345678/",
+    ]
+
+    func run() async throws {
+        LoggingSetup.bootstrap(level: .warning)
+        let logger = Logger(label: "trendline.demo")
+        let start = Date()
+        let speed = max(1, self.speed)
+        let clock = WallClock { start.addingTimeInterval(Date().timeIntervalSince(start) * speed) }
+        let directory = dataDir ?? FileManager.default.temporaryDirectory.appendingPathComponent("trendline-demo-\(UUID().uuidString.prefix(8))").path
+        let settings = Settings(host: "127.0.0.1", port: port, dataDirectory: directory, logLevel: .warning)
+        let repository = try StoreOpener.open(settings)
+        let simulator = PlatformSimulator(epoch: start, clock: { clock.now })
+        let demoPort = port
+
+        try await simulator.withRunningServer { base in
+            var providerSettings = ProviderSettings(
+                endpoints: .all(at: base), youtubeAPIKeys: ["demo"], xBearerToken: "demo", instagramSession: "demo",
+                ytdlpPath: FileManager.default.currentDirectoryPath + "/scripts/fake-yt-dlp")
+            providerSettings.ytdlpEnvironment = ["TRENDLINE_SIMULATOR_URL": base]
+            let snapshots = try SnapshotRuntime(repository: repository, settings: providerSettings, clock: clock, logger: logger)
+            let account = try await AccountService(repository: repository, clock: clock).create(name: "demo")
+            let key = try await APIKeyService(repository: repository, clock: clock).createKey(accountID: account.id, name: "demo")
+            let results = try await TrackingService(repository: repository, resolver: snapshots.resolver, clock: clock)
+                .track(urls: Self.samples, accountID: account.id, options: .init(cadence: .hourly))
+            let dependencies = APIDependencies(repository: repository, resolver: snapshots.resolver, clock: clock, liveStats: snapshots.liveStats)
+            let worker = snapshots.worker(configuration: .init(idleDelay: .milliseconds(200)))
+            let app = buildApplication(dependencies, host: "127.0.0.1", port: demoPort, services: [worker, DemoReporter(repository: repository, results: results, clock: clock)], logger: logger)
+            say("""
+                Trendline demo: the platform simulator on \(base), the API on http://127.0.0.1:\(demoPort)
+                data: \(directory); the clock runs \(Int(speed))x (an hour every \(Int(3600 / speed)) s); Ctrl-C stops.
+                Tracking \(results.filter { $0.trackedVideo != nil }.count) sample videos on every platform, hourly.
+
+                Look at them:
+                  export KEY=\(key.secret)
+                  curl -s http://127.0.0.1:\(demoPort)/v1/videos -H "X-API-Key: $KEY"
+                  curl -s http://127.0.0.1:\(demoPort)/v1/videos/\(results.first?.trackedVideo?.tracking.id.uuidString.lowercased() ?? "ID") -H "X-API-Key: $KEY"
+
+                """)
+            try await app.runService(gracefulShutdownSignals: [.sigterm, .sigint])
+            try await snapshots.client.shutdown()
+        }
+    }
+}
+
+/// Prints how the demo's histories grow, every few seconds.
+struct DemoReporter: Service {
+    let repository: any TrendlineRepository
+    let results: [TrackingService.ItemResult]
+    let clock: WallClock
+
+    func run() async throws {
+        while !Task.isCancelled && !Task.isShuttingDownGracefully {
+            try? await Task.sleep(for: .seconds(10))
+            var parts: [String] = []
+            for result in results {
+                guard let tracked = result.trackedVideo, let video = try? await repository.video(id: tracked.video.id) else { continue }
+                let history = try? await repository.snapshots(videoID: video.id, in: tracked.tracking.visibleRange, after: nil, limit: 100_000)
+                let count = history?.count ?? 0
+                var views = "-"
+                if let latest = video.latest?.views {
+                    views = String(latest)
+                } else if let error = video.lastError {
+                    views = "error: " + String(error.prefix(60))
+                }
+                parts.append("\(video.platform.rawValue) \(count) snapshots, views \(views)")
+            }
+            say("[\(clock.now.formatted(.iso8601))] " + parts.joined(separator: " | "))
+        }
+    }
+}
+
+/// Writes a line to stdout at once (not buffered), so piped demo output shows up live.
+func say(_ text: String) {
+    FileHandle.standardOutput.write(Data((text + "\n").utf8))
+}

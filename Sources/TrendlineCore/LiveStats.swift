@@ -1,0 +1,51 @@
+import Foundation
+import TrendlineDomain
+import TrendlineStore
+
+/// Counts fetched from the platforms on demand (manual refresh, one-off stats), outside the
+/// schedule. Implemented by the snapshot layer; the API only sees this protocol.
+public protocol LiveStats: Sendable {
+    /// Fetches the video's counters now.
+    func fetch(_ video: VideoURL) async -> Result<LiveReading, LiveStatsFailure>
+}
+
+/// Counters and metadata read from a platform, and which provider answered.
+public struct LiveReading: Sendable {
+    public var counts: Counts
+    public var metadata: VideoMetadata
+    public var provider: String
+    public var fetchedAt: Date
+
+    public init(counts: Counts, metadata: VideoMetadata, provider: String, fetchedAt: Date) {
+        self.counts = counts
+        self.metadata = metadata
+        self.provider = provider
+        self.fetchedAt = fetchedAt
+    }
+}
+
+/// Every provider failed; `attempts` names each failure.
+public struct LiveStatsFailure: Error, Sendable {
+    public var attempts: [String]
+    /// The platform says the video is private or gone.
+    public var videoUnavailable: Bool
+    public var retryAfter: TimeInterval?
+
+    public init(attempts: [String], videoUnavailable: Bool, retryAfter: TimeInterval? = nil) {
+        self.attempts = attempts
+        self.videoUnavailable = videoUnavailable
+        self.retryAfter = retryAfter
+    }
+
+    public var message: String {
+        "every provider failed: " + attempts.joined(separator: "; ")
+    }
+}
+
+/// A `LiveStats` that has no providers: every fetch fails saying so.
+public struct NoLiveStats: LiveStats {
+    public init() {}
+    public func fetch(_ video: VideoURL) async -> Result<LiveReading, LiveStatsFailure> {
+        .failure(LiveStatsFailure(attempts: ["no providers are configured in this process"], videoUnavailable: false))
+    }
+}

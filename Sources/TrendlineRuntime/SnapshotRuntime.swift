@@ -1,0 +1,36 @@
+import Foundation
+import Logging
+import TrendlineCore
+import TrendlineDomain
+import TrendlineProviders
+import TrendlineSnapshots
+import TrendlineStore
+
+/// Builds the snapshot side of a process (HTTP client, provider chains, short-link resolver,
+/// worker) from ``ProviderSettings``. One per process.
+public struct SnapshotRuntime: Sendable {
+    public let client: AsyncHTTPUpstreamClient
+    public let chains: [Platform: ProviderChain]
+    public let resolver: any ShortLinkResolver
+    public let taker: SnapshotTaker
+    public let liveStats: ChainLiveStats
+
+    public init(repository: any TrendlineRepository, settings: ProviderSettings, clock: WallClock = .system, logger: Logger) throws {
+        client = AsyncHTTPUpstreamClient(timeout: .seconds(Int64(settings.timeoutSeconds)))
+        chains = try ProviderRegistry.chains(settings, client: client)
+        resolver = RedirectFollowingResolver(fetcher: HTTPRedirectHopFetcher(client: client, endpoints: settings.endpoints))
+        taker = SnapshotTaker(repository: repository, chains: chains, clock: clock, logger: logger)
+        liveStats = ChainLiveStats(chains: chains, clock: clock)
+        for (platform, chain) in chains.sorted(by: { $0.key.rawValue < $1.key.rawValue }) {
+            for provider in chain.providers {
+                if let reason = provider.unavailableReason() {
+                    logger.notice("provider unavailable", metadata: ["platform": "\(platform.rawValue)", "provider": "\(provider.name)", "reason": "\(reason)"])
+                }
+            }
+        }
+    }
+
+    public func worker(configuration: SnapshotWorker.Configuration = .init()) -> SnapshotWorker {
+        SnapshotWorker(taker: taker, configuration: configuration, logger: Logger(label: "trendline.worker"))
+    }
+}
