@@ -11,6 +11,23 @@ public enum Cadence: String, CaseIterable, Sendable, Codable {
 
     public static let `default` = Cadence.adaptive
 
+    /// Views growing faster than this fraction per hour make adaptive checks twice as often.
+    public static let fastGrowthPerHour = 0.05
+    /// Views growing slower than this fraction per hour make adaptive checks half as often.
+    public static let flatGrowthPerHour = 0.001
+
+    /// The time between two checks for a video of the given age, adjusted (adaptive only) by
+    /// how fast its views grew between the last two snapshots: twice as often while growing
+    /// more than 5 % an hour (never under 30 min), half as often when under 0.1 % an hour
+    /// (never over a day).
+    public func interval(videoAge: TimeInterval, growthPerHour: Double?) -> TimeInterval {
+        let base = interval(videoAge: videoAge)
+        guard self == .adaptive, let growth = growthPerHour else { return base }
+        if growth > Self.fastGrowthPerHour { return max(1800, base / 2) }
+        if growth < Self.flatGrowthPerHour { return min(86_400, base * 2) }
+        return base
+    }
+
     /// The time between two checks for a video of the given age.
     ///
     /// - Parameter videoAge: time since the video was published (or first seen when the

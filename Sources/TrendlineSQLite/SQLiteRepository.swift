@@ -212,10 +212,18 @@ public final class SQLiteRepository: TrendlineRepository {
                 cadence: try SQLiteRows.enumValue(row, "cadence"), status: try SQLiteRows.enumValue(row, "status"),
                 windowEnd: SQLiteRows.date(row, "window_end")!)
         }
+        let recent = try Row.fetchAll(
+            db, sql: "SELECT taken_at, views FROM snapshots WHERE video_id = ? ORDER BY taken_at DESC LIMIT 2", arguments: [videoID])
+        var growth: Double?
+        if recent.count == 2 {
+            growth = NextCheckPlanner.growthPerHour(
+                from: (SQLiteRows.date(recent[1], "taken_at")!, recent[1]["views"]),
+                to: (SQLiteRows.date(recent[0], "taken_at")!, recent[0]["views"]))
+        }
         let next = NextCheckPlanner.nextCheck(
             lastSnapshotAt: SQLiteRows.date(row, "last_snapshot_at"),
             videoBornAt: SQLiteRows.date(row, "published_at") ?? SQLiteRows.date(row, "created_at")!,
-            needs: needs, now: now)
+            needs: needs, now: now, growthPerHour: growth)
         try db.execute(sql: "UPDATE videos SET next_check_at = ? WHERE id = ?", arguments: [next?.ms, videoID])
         return next
     }

@@ -19,6 +19,19 @@ struct SchedulingRulesTests {
         #expect(Cadence.default == .adaptive)
     }
 
+    @Test func adaptiveCadenceFollowsGrowth() {
+        let young: TimeInterval = 3600
+        #expect(Cadence.adaptive.interval(videoAge: young, growthPerHour: 0.2) == 1800, "fast growth: twice as often, not under 30 min")
+        #expect(Cadence.adaptive.interval(videoAge: 3 * 24 * hour, growthPerHour: 0.2) == 3 * hour)
+        #expect(Cadence.adaptive.interval(videoAge: 3 * 24 * hour, growthPerHour: 0.0001) == 12 * hour, "flat: half as often")
+        #expect(Cadence.adaptive.interval(videoAge: 10 * 24 * hour, growthPerHour: 0) == 24 * hour, "never over a day")
+        #expect(Cadence.adaptive.interval(videoAge: 3 * 24 * hour, growthPerHour: 0.01) == 6 * hour)
+        #expect(Cadence.hourly.interval(videoAge: 0, growthPerHour: 5) == hour, "only adaptive adapts")
+        #expect(NextCheckPlanner.growthPerHour(from: (t0, 1000), to: (t0.addingTimeInterval(2 * hour), 1100)) == 0.05)
+        #expect(NextCheckPlanner.growthPerHour(from: (t0, nil), to: (t0.addingTimeInterval(hour), 5)) == nil)
+        #expect(NextCheckPlanner.growthPerHour(from: (t0, 0), to: (t0.addingTimeInterval(hour), 5)) == nil)
+    }
+
     @Test func firstCheckIsImmediateThenTheSoonestTrackingWins() {
         let end = t0.addingTimeInterval(30 * 24 * hour)
         let daily = NextCheckPlanner.Need(cadence: .daily, status: .monitoring, windowEnd: end)

@@ -14,7 +14,7 @@ func withSimulator<T: Sendable>(
 let frozenNow = Date(timeIntervalSince1970: 1_790_000_000)
 
 /// One shared HTTP client for the test process.
-let sharedUpstream = AsyncHTTPUpstreamClient(timeout: .seconds(5))
+let sharedUpstream = AsyncHTTPUpstreamClient(timeout: .seconds(30))
 
 /// The repository's scripts folder (for the fake yt-dlp).
 let scriptsDirectory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("scripts")

@@ -17,7 +17,14 @@ final class ManualClock: Sendable {
     var wallClock: WallClock { WallClock { self.now } }
 }
 
-let sharedUpstream = AsyncHTTPUpstreamClient(timeout: .seconds(5))
+let sharedUpstream = AsyncHTTPUpstreamClient(timeout: .seconds(30))
+
+extension SimulatedCounts {
+    /// When the simulator says video `id` was published, for a simulator started at `epoch`.
+    static func publishedForTest(_ id: String, epoch: Date) -> Date {
+        epoch.addingTimeInterval(-ageOffset(id))
+    }
+}
 let scriptsDirectory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("scripts")
 
 /// A store, an account, a simulator and a worker wired together, on one manual clock.

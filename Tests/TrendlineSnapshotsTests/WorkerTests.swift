@@ -6,6 +6,9 @@ import TrendlineSnapshots
 import TrendlineStore
 
 /// The whole loop against the simulator on loopback: claim, batch per platform, fetch, store.
+/// Serialized: each test runs a simulator and a worker, and in parallel they starve each other
+/// on two cores.
+@Suite(.serialized)
 struct WorkerTests {
     @Test func firstRoundSnapshotsEveryPlatformBatchingPerProvider() async throws {
         try await WorkerWorld.run { world in
@@ -63,6 +66,34 @@ struct WorkerTests {
             #expect(try await world.history(daily).count == 1)
             let views = try await world.history(hourly).map { $0.counts.views ?? 0 }
             #expect(views == views.sorted(), "counts grow")
+        }
+    }
+
+    @Test func adaptiveCadenceSlowsAsTheVideoAges() async throws {
+        try await WorkerWorld.run { world in
+            // A video the simulator says was published less than an hour before tracking starts.
+            let id = (0..<1000).map { "71100000000000\(String(format: "%05d", $0))" }.first { SimulatedCounts.ageOffset($0) < 3600 }!
+            let item = try await world.track(["https://www.tiktok.com/@a/video/\(id)"])[0]
+            for _ in 0..<200 {
+                try await world.worker.runOnce()
+                guard let next = try await world.reread(item).video.nextCheckAt, next.timeIntervalSince(world.clock.now) < 10 * 86_400 else { break }
+                world.clock.advance(max(1, next.timeIntervalSince(world.clock.now)))
+                if world.clock.now.timeIntervalSince(SimulatedCounts.publishedForTest(id, epoch: Date(timeIntervalSince1970: 1_790_000_000))) > 9 * 86_400 { break }
+            }
+            let history = try await world.history(item)
+            let published = try #require(try await world.reread(item).video.publishedAt)
+            func gaps(fromDay start: Double, toDay end: Double) -> [TimeInterval] {
+                zip(history, history.dropFirst())
+                    .filter { $0.0.takenAt.timeIntervalSince(published) >= start * 86_400 && $0.1.takenAt.timeIntervalSince(published) < end * 86_400 }
+                    .map { $0.1.takenAt.timeIntervalSince($0.0.takenAt) }
+            }
+            let early = gaps(fromDay: 0, toDay: 1.5)
+            let middle = gaps(fromDay: 3, toDay: 6.5)
+            let late = gaps(fromDay: 8, toDay: 9)
+            #expect(!early.isEmpty && early.allSatisfy { $0 <= 3600 }, "young: hourly or faster, got \(early)")
+            #expect(!middle.isEmpty && middle.allSatisfy { $0 >= 3 * 3600 && $0 <= 12 * 3600 + 1800 }, "days 3-7: around 6 h, got \(middle)")
+            #expect(late.allSatisfy { $0 >= 12 * 3600 }, "after a week: about daily, got \(late)")
+            #expect(history.count < 9 * 24 / 2, "far fewer checks than hourly: \(history.count)")
         }
     }
 
