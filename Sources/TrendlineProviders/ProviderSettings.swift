@@ -12,6 +12,7 @@ import TrendlineDomain
 /// | `TRENDLINE_YTDLP_PATH` | the yt-dlp executable (default `yt-dlp` on PATH) |
 /// | `TRENDLINE_<PLATFORM>_PROVIDERS` | chain order, e.g. `yt-dlp,tiktok-web` |
 /// | `TRENDLINE_PROVIDER_TIMEOUT` | seconds per upstream request (default 10) |
+/// | `TRENDLINE_<PLATFORM>_CONCURRENCY` | upstream calls in flight per platform (default 4) |
 public struct ProviderSettings: Sendable {
     public var endpoints: PlatformEndpoints
     public var youtubeAPIKeys: [String]
@@ -22,6 +23,8 @@ public struct ProviderSettings: Sendable {
     public var ytdlpEnvironment: [String: String] = [:]
     public var order: [Platform: [String]]
     public var timeoutSeconds: Int
+    /// Upstream calls in flight at once per platform; absent means the worker's default.
+    public var concurrency: [Platform: Int] = [:]
 
     public static let defaultOrder: [Platform: [String]] = [
         .tiktok: ["tiktok-web", "yt-dlp"],
@@ -53,7 +56,13 @@ public struct ProviderSettings: Sendable {
                 order[platform] = list.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
             }
         }
-        return ProviderSettings(
+        var concurrency: [Platform: Int] = [:]
+        for platform in Platform.allCases {
+            if let value = environment["TRENDLINE_\(platform.rawValue.uppercased())_CONCURRENCY"].flatMap(Int.init), value > 0 {
+                concurrency[platform] = value
+            }
+        }
+        var settings = ProviderSettings(
             endpoints: .fromEnvironment(environment),
             youtubeAPIKeys: (environment["TRENDLINE_YOUTUBE_API_KEYS"] ?? environment["TRENDLINE_YOUTUBE_API_KEY"] ?? "")
                 .split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty },
@@ -62,6 +71,8 @@ public struct ProviderSettings: Sendable {
             ytdlpPath: environment["TRENDLINE_YTDLP_PATH"] ?? "yt-dlp",
             order: order,
             timeoutSeconds: environment["TRENDLINE_PROVIDER_TIMEOUT"].flatMap(Int.init) ?? 10)
+        settings.concurrency = concurrency
+        return settings
     }
 }
 

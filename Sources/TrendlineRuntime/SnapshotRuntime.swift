@@ -19,7 +19,9 @@ public struct SnapshotRuntime: Sendable {
         client = AsyncHTTPUpstreamClient(timeout: .seconds(Int64(settings.timeoutSeconds)))
         chains = try ProviderRegistry.chains(settings, client: client)
         resolver = RedirectFollowingResolver(fetcher: HTTPRedirectHopFetcher(client: client, endpoints: settings.endpoints))
-        taker = SnapshotTaker(repository: repository, chains: chains, clock: clock, logger: logger)
+        var taker = SnapshotTaker(repository: repository, chains: chains, clock: clock, logger: logger)
+        taker.concurrency = settings.concurrency
+        self.taker = taker
         liveStats = ChainLiveStats(chains: chains, clock: clock)
         for (platform, chain) in chains.sorted(by: { $0.key.rawValue < $1.key.rawValue }) {
             for provider in chain.providers {

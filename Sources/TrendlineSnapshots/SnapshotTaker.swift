@@ -18,6 +18,9 @@ public struct SnapshotTaker: Sendable {
     /// Retry backoff: `baseRetry * 2^failures`, at most `maximumRetry`, with ±20 % jitter.
     public var baseRetry: TimeInterval = 60
     public var maximumRetry: TimeInterval = 3600
+    /// Upstream calls in flight at once per platform (TRENDLINE_<PLATFORM>_CONCURRENCY).
+    public var concurrency: [Platform: Int] = [:]
+    public static let defaultConcurrency = 4
 
     public init(repository: any TrendlineRepository, chains: [Platform: ProviderChain], guards: [Platform: PlatformGuard]? = nil, clock: WallClock = .system, logger: Logger = Logger(label: "trendline.snapshots")) {
         self.repository = repository
@@ -35,51 +38,68 @@ public struct SnapshotTaker: Sendable {
         case unavailable(confirmed: Bool)
     }
 
-    /// Fetches and stores `videos` (all of one platform), batch by batch.
+    /// Fetches and stores `videos` (all of one platform) in provider-sized batches, at most
+    /// `concurrency[platform]` batches at a time.
     public func take(_ videos: [Video], platform: Platform) async -> [Int64: Result] {
-        guard let chain = chains[platform], let guardian = guards[platform] else { return [:] }
-        var outcomes: [Int64: Result] = [:]
-        var index = 0
+        guard let chain = chains[platform] else { return [:] }
         let size = max(1, chain.batchSize)
-        while index < videos.count {
-            let batch = Array(videos[index..<min(index + size, videos.count)])
-            index += size
-            let now = clock.now
-            guard await guardian.permit(at: now) else {
-                for video in batch {
-                    outcomes[video.id] = await postpone(video, until: await reopening(guardian, now), reason: "\(platform.displayName) circuit open")
-                }
-                continue
+        let batches = stride(from: 0, to: videos.count, by: size).map { Array(videos[$0..<min($0 + size, videos.count)]) }
+        let width = max(1, concurrency[platform] ?? Self.defaultConcurrency)
+        var outcomes: [Int64: Result] = [:]
+        await withTaskGroup(of: [Int64: Result].self) { group in
+            var pending = batches[...]
+            for _ in 0..<width {
+                guard let batch = pending.popFirst() else { break }
+                group.addTask { await takeBatch(batch, platform: platform, chain: chain) }
             }
-            let wait = await guardian.reserve(at: now)
-            if wait > 0 { try? await Task.sleep(for: .seconds(min(wait, 5))) }
-            let urls = batch.map { VideoURL(platform: $0.platform, externalID: $0.externalID, canonicalURL: $0.canonicalURL) }
-            let fetched = await chain.fetch(urls)
-            var anyAnswer = false
-            var retryAfter: TimeInterval?
+            while let done = await group.next() {
+                outcomes.merge(done) { first, _ in first }
+                if let batch = pending.popFirst() {
+                    group.addTask { await takeBatch(batch, platform: platform, chain: chain) }
+                }
+            }
+        }
+        return outcomes
+    }
+
+    func takeBatch(_ batch: [Video], platform: Platform, chain: ProviderChain) async -> [Int64: Result] {
+        guard let guardian = guards[platform] else { return [:] }
+        var outcomes: [Int64: Result] = [:]
+        let now = clock.now
+        guard await guardian.permit(at: now) else {
             for video in batch {
-                switch fetched[video.externalID] {
-                case .stats(let stats, let provider):
+                outcomes[video.id] = await postpone(video, until: await reopening(guardian, now), reason: "\(platform.displayName) circuit open")
+            }
+            return outcomes
+        }
+        let wait = await guardian.reserve(at: now)
+        if wait > 0 { try? await Task.sleep(for: .seconds(min(wait, 5))) }
+        let urls = batch.map { VideoURL(platform: $0.platform, externalID: $0.externalID, canonicalURL: $0.canonicalURL) }
+        let fetched = await chain.fetch(urls)
+        var anyAnswer = false
+        var retryAfter: TimeInterval?
+        for video in batch {
+            switch fetched[video.externalID] {
+            case .stats(let stats, let provider):
+                anyAnswer = true
+                outcomes[video.id] = await store(stats, of: video, provider: provider)
+            case .failed(let failure):
+                if failure.decisive.meansVideoUnavailable {
                     anyAnswer = true
-                    outcomes[video.id] = await store(stats, of: video, provider: provider)
-                case .failed(let failure):
-                    if failure.decisive.meansVideoUnavailable {
-                        anyAnswer = true
-                        outcomes[video.id] = await reportUnavailable(video, failure)
-                    } else {
-                        retryAfter = max(retryAfter ?? 0, failure.retryAfter ?? 0)
-                        let delay = failure.retryAfter ?? backoff(video.consecutiveFailures)
-                        outcomes[video.id] = await postpone(video, until: clock.now.addingTimeInterval(delay), reason: failure.description)
-                    }
-                case nil:
-                    outcomes[video.id] = await postpone(video, until: clock.now.addingTimeInterval(backoff(video.consecutiveFailures)), reason: "no answer")
+                    outcomes[video.id] = await reportUnavailable(video, failure)
+                } else {
+                    retryAfter = max(retryAfter ?? 0, failure.retryAfter ?? 0)
+                    let delay = failure.retryAfter ?? backoff(video.consecutiveFailures)
+                    outcomes[video.id] = await postpone(video, until: clock.now.addingTimeInterval(delay), reason: failure.description)
                 }
+            case nil:
+                outcomes[video.id] = await postpone(video, until: clock.now.addingTimeInterval(backoff(video.consecutiveFailures)), reason: "no answer")
             }
-            if anyAnswer {
-                await guardian.recordSuccess()
-            } else {
-                await guardian.recordFailure(at: clock.now, retryAfter: retryAfter.flatMap { $0 > 0 ? $0 : nil })
-            }
+        }
+        if anyAnswer {
+            await guardian.recordSuccess()
+        } else {
+            await guardian.recordFailure(at: clock.now, retryAfter: retryAfter.flatMap { $0 > 0 ? $0 : nil })
         }
         return outcomes
     }

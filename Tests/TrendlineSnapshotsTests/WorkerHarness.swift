@@ -38,6 +38,7 @@ struct WorkerWorld: Sendable {
 
     static func run(
         state: SimulatorState = SimulatorState(), guardConfiguration: PlatformGuard.Configuration = .init(),
+        concurrency: Int = SnapshotTaker.defaultConcurrency,
         _ body: @escaping @Sendable (WorkerWorld) async throws -> Void
     ) async throws {
         let clock = ManualClock(Date(timeIntervalSince1970: 1_790_000_000))
@@ -52,7 +53,8 @@ struct WorkerWorld: Sendable {
                 ytdlpPath: scriptsDirectory.appendingPathComponent("fake-yt-dlp").path)
             settings.ytdlpEnvironment = ["TRENDLINE_SIMULATOR_URL": base]
             let guards = Dictionary(uniqueKeysWithValues: Platform.allCases.map { ($0, PlatformGuard(configuration: guardConfiguration, now: clock.now)) })
-            let taker = SnapshotTaker(repository: store, chains: try ProviderRegistry.chains(settings, client: sharedUpstream), guards: guards, clock: clock.wallClock)
+            var taker = SnapshotTaker(repository: store, chains: try ProviderRegistry.chains(settings, client: sharedUpstream), guards: guards, clock: clock.wallClock)
+            taker.concurrency = Dictionary(uniqueKeysWithValues: Platform.allCases.map { ($0, concurrency) })
             let worker = SnapshotWorker(taker: taker, configuration: .init(claimLimit: 500, lease: 120, idleDelay: .milliseconds(10)))
             try await body(WorkerWorld(clock: clock, store: store, account: account, simulator: simulator, worker: worker, guards: guards))
         }

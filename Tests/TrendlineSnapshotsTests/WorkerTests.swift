@@ -202,7 +202,7 @@ struct WorkerTests {
     @Test func circuitBreakerOpensOnABlockedPlatformAndRecovers() async throws {
         let state = SimulatorState()
         state.set(.serverError, forIDsContaining: "78")
-        try await WorkerWorld.run(state: state, guardConfiguration: .init(requestsPerMinute: 6000, failureThreshold: 3, cooldown: 600)) { world in
+        try await WorkerWorld.run(state: state, guardConfiguration: .init(requestsPerMinute: 6000, failureThreshold: 3, cooldown: 600), concurrency: 1) { world in
             _ = try await world.track((0..<5).map { "https://www.tiktok.com/@a/video/780000000000000000\($0)" }, cadence: .hourly)
             try await world.worker.runOnce()
             #expect(world.simulator.state.requests("tiktok.page") == 3, "after 3 failed calls the breaker opens; the other 2 wait")
