@@ -7,6 +7,7 @@ import TrendlineDomain
 /// |---|---|
 /// | `TRENDLINE_<PLATFORM>_BASE_URL` | where the platform is reached (the simulator in tests) |
 /// | `TRENDLINE_YOUTUBE_API_KEYS` | comma-separated YouTube Data API keys (rotated) |
+/// | `TRENDLINE_YOUTUBE_WATCH_BASE_URL` | where watch pages are (default https://www.youtube.com, or the YouTube base URL when that is overridden) |
 /// | `TRENDLINE_X_BEARER_TOKEN` | X API v2 bearer token |
 /// | `TRENDLINE_INSTAGRAM_SESSION` | Instagram `sessionid` cookie |
 /// | `TRENDLINE_YTDLP_PATH` | the yt-dlp executable (default `yt-dlp` on PATH) |
@@ -16,6 +17,8 @@ import TrendlineDomain
 public struct ProviderSettings: Sendable {
     public var endpoints: PlatformEndpoints
     public var youtubeAPIKeys: [String]
+    /// Where YouTube watch pages are; `nil` follows the YouTube base URL when overridden.
+    public var youtubeWatchBaseURL: String?
     public var xBearerToken: String?
     public var instagramSession: String?
     public var ytdlpPath: String
@@ -28,7 +31,7 @@ public struct ProviderSettings: Sendable {
 
     public static let defaultOrder: [Platform: [String]] = [
         .tiktok: ["tiktok-web", "yt-dlp"],
-        .youtube: ["youtube-data-api", "yt-dlp"],
+        .youtube: ["youtube-data-api", "youtube-watch-page", "yt-dlp"],
         .x: ["x-api-v2", "yt-dlp"],
         .instagram: ["instagram-media-info", "yt-dlp"],
         .facebook: ["yt-dlp"],
@@ -36,12 +39,13 @@ public struct ProviderSettings: Sendable {
     ]
 
     public init(
-        endpoints: PlatformEndpoints = PlatformEndpoints(), youtubeAPIKeys: [String] = [], xBearerToken: String? = nil,
+        endpoints: PlatformEndpoints = PlatformEndpoints(), youtubeAPIKeys: [String] = [], youtubeWatchBaseURL: String? = nil, xBearerToken: String? = nil,
         instagramSession: String? = nil, ytdlpPath: String = "yt-dlp", order: [Platform: [String]] = ProviderSettings.defaultOrder,
         timeoutSeconds: Int = 10
     ) {
         self.endpoints = endpoints
         self.youtubeAPIKeys = youtubeAPIKeys
+        self.youtubeWatchBaseURL = youtubeWatchBaseURL
         self.xBearerToken = xBearerToken
         self.instagramSession = instagramSession
         self.ytdlpPath = ytdlpPath
@@ -66,6 +70,7 @@ public struct ProviderSettings: Sendable {
             endpoints: .fromEnvironment(environment),
             youtubeAPIKeys: (environment["TRENDLINE_YOUTUBE_API_KEYS"] ?? environment["TRENDLINE_YOUTUBE_API_KEY"] ?? "")
                 .split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty },
+            youtubeWatchBaseURL: environment["TRENDLINE_YOUTUBE_WATCH_BASE_URL"],
             xBearerToken: environment["TRENDLINE_X_BEARER_TOKEN"],
             instagramSession: environment["TRENDLINE_INSTAGRAM_SESSION"],
             ytdlpPath: environment["TRENDLINE_YTDLP_PATH"] ?? "yt-dlp",
@@ -93,6 +98,10 @@ public enum ProviderRegistry {
         switch (name, platform) {
         case ("tiktok-web", .tiktok): return TikTokWebProvider(client: client, endpoints: settings.endpoints)
         case ("youtube-data-api", .youtube): return YouTubeDataAPIProvider(client: client, endpoints: settings.endpoints, apiKeys: settings.youtubeAPIKeys)
+        case ("youtube-watch-page", .youtube):
+            let base = settings.youtubeWatchBaseURL
+                ?? (settings.endpoints.isOverridden(.youtube) ? settings.endpoints.base(.youtube) : "https://www.youtube.com")
+            return YouTubeWatchPageProvider(client: client, baseURL: base)
         case ("x-api-v2", .x): return XAPIProvider(client: client, endpoints: settings.endpoints, bearerToken: settings.xBearerToken)
         case ("instagram-media-info", .instagram): return InstagramMediaProvider(client: client, endpoints: settings.endpoints, sessionCookie: settings.instagramSession)
         case ("yt-dlp", _): return YtDlpProvider(platform: platform, executable: settings.ytdlpPath, timeout: TimeInterval(max(30, settings.timeoutSeconds * 3)), environment: settings.ytdlpEnvironment)
@@ -104,7 +113,7 @@ public enum ProviderRegistry {
         public let name: String
         public let platform: Platform
         public var description: String {
-            "no provider '\(name)' for \(platform.displayName); known: tiktok-web, youtube-data-api, x-api-v2, instagram-media-info, yt-dlp"
+            "no provider '\(name)' for \(platform.displayName); known: tiktok-web, youtube-data-api, youtube-watch-page, x-api-v2, instagram-media-info, yt-dlp"
         }
     }
 }

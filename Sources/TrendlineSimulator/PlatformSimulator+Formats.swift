@@ -70,6 +70,30 @@ extension PlatformSimulator {
         return Self.raw(#"{"kind":"youtube#videoListResponse","etag":"sim","items":[\#(items.joined(separator: ","))],"pageInfo":{"totalResults":\#(items.count),"resultsPerPage":\#(items.count)}}"#)
     }
 
+    // MARK: YouTube watch page (no API key)
+
+    func youtubeWatchPage(_ request: Request) async throws -> Response {
+        state.count("youtube.watch")
+        let id = request.uri.queryParameters["v"].map(String.init) ?? ""
+        if let failure = try await failure(for: id, endpoint: "youtube.watch") { return failure }
+        let player: String
+        switch state.behavior(for: id) {
+        case .privateVideo:
+            player = #"{"playabilityStatus":{"status":"LOGIN_REQUIRED","reason":"This video is private"}}"#
+        case .deleted:
+            player = #"{"playabilityStatus":{"status":"ERROR","reason":"Video unavailable"}}"#
+        default:
+            let c = counts(for: id)
+            player = """
+                {"responseContext":{"serviceTrackingParams":[]},"playabilityStatus":{"status":"OK","playableInEmbed":true},"videoDetails":{"videoId":"\(id)","title":"Simulated video \(id) {with braces} \\"quoted\\"","lengthSeconds":"212","channelId":"UCsim","viewCount":"\(c.views!)","author":"Sim Channel","thumbnail":{"thumbnails":[{"url":"https://i.ytimg.com/vi/\(id)/hqdefault.jpg"}]}},"microformat":{"playerMicroformatRenderer":{"publishDate":"\(publishedAt(id).formatted(Self.isoDate))"}}}
+                """
+        }
+        let html = """
+            <!DOCTYPE html><html><head><title>YouTube</title></head><body><script nonce="sim">var ytInitialPlayerResponse = \(player);var meta = document.createElement('meta');</script><script nonce="sim">var ytInitialData = {"contents":{}};</script></body></html>
+            """
+        return Self.raw(html, contentType: "text/html; charset=utf-8")
+    }
+
     // MARK: X API v2 tweets lookup
 
     func xTweets(_ request: Request) async throws -> Response {

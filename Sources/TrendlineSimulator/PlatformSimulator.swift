@@ -50,6 +50,7 @@ public struct PlatformSimulator: Sendable {
         router.get(":user/photo/:id") { request, context in try await self.tiktokPage(request, context) }
         router.get("t/:code") { request, context in self.shortLinkAnswer(host: "www.tiktok.com", path: "/t/\(context.parameters.get("code") ?? "")") }
         router.get("youtube/v3/videos") { request, _ in try await self.youtubeVideosList(request) }
+        router.get("watch") { request, _ in try await self.youtubeWatchPage(request) }
         router.get("2/tweets") { request, _ in try await self.xTweets(request) }
         router.get("api/v1/media/:pk/info") { request, context in try await self.instagramMediaInfo(context.parameters.get("pk") ?? "") }
         router.get("_ytdlp") { request, _ in try await self.ytDlp(request) }

@@ -48,6 +48,30 @@ struct ProvidersAgainstSimulatorTests {
         guard case .failure(.unavailable) = result.values.first else { Issue.record("expected unavailable"); return }
     }
 
+    @Test func youtubeWithoutAKeyFallsBackToTheWatchPage() async throws {
+        let state = SimulatorState()
+        state.set(.privateVideo, forIDsContaining: "priv")
+        state.set(.deleted, forIDsContaining: "gone")
+        try await withSimulator(PlatformSimulator(state: state, clock: { frozenNow })) { simulator, base in
+            let chains = try ProviderRegistry.chains(ProviderSettings(endpoints: .all(at: base), youtubeAPIKeys: []), client: sharedUpstream)
+            let chain = try #require(chains[.youtube])
+            let videos = ["dQw4w9WgXcQ", "privAAAAAAA", "goneAAAAAAA"].map { VideoURL(platform: .youtube, externalID: $0, canonicalURL: "https://www.youtube.com/watch?v=\($0)") }
+            let outcomes = await chain.fetch(videos)
+            guard case .stats(let stats, let provider) = outcomes["dQw4w9WgXcQ"] else { Issue.record("no stats: \(outcomes)"); return }
+            #expect(provider == "youtube-watch-page")
+            #expect(stats.counts.views == simulator.counts(for: "dQw4w9WgXcQ").views)
+            #expect(stats.counts.likes == nil, "the player response has no likes: null, not 0")
+            #expect(stats.title == #"Simulated video dQw4w9WgXcQ {with braces} "quoted""#)
+            guard case .failed(let hidden) = outcomes["privAAAAAAA"], case .privateVideo = hidden.decisive,
+                  case .failed(let gone) = outcomes["goneAAAAAAA"], case .notFound = gone.decisive else {
+                Issue.record("private/deleted not recognised: \(outcomes)")
+                return
+            }
+            #expect(hidden.description.contains("youtube-data-api: unavailable"), "the chain names the provider it skipped")
+            #expect(simulator.state.requests("youtube.videos.list") == 0)
+        }
+    }
+
     @Test func privateAndDeletedAreReportedPerVideo() async throws {
         let state = SimulatorState()
         state.set(.privateVideo, forIDsContaining: "77")
