@@ -22,11 +22,7 @@ public struct XAPIProvider: StatsProvider {
 
     public func fetch(_ videos: [VideoURL]) async -> [String: Result<VideoStats, ProviderFailure>] {
         guard let bearerToken else { return failAll(videos, .unavailable(unavailableReason()!)) }
-        var results: [String: Result<VideoStats, ProviderFailure>] = [:]
-        var index = 0
-        while index < videos.count {
-            let chunk = Array(videos[index..<min(index + batchSize, videos.count)])
-            index += batchSize
+        return await fetchInChunks(videos) { chunk in
             let ids = chunk.map(\.externalID)
             var components = URLComponents(string: endpoints.base(.x) + "/2/tweets")!
             components.queryItems = [
@@ -37,18 +33,11 @@ public struct XAPIProvider: StatsProvider {
             ]
             do {
                 let response = try await client.get(components.string!, headers: [("Authorization", "Bearer \(bearerToken)")])
-                guard response.status == 200 else {
-                    results.merge(failAll(chunk, Self.failure(for: response, what: "X tweets lookup"))) { first, _ in first }
-                    continue
-                }
-                switch XAPIParser.parse(response.body, requestedIDs: ids) {
-                case .success(let parsed): results.merge(parsed) { first, _ in first }
-                case .failure(let failure): results.merge(failAll(chunk, failure)) { first, _ in first }
-                }
+                guard response.status == 200 else { return .failure(Self.failure(for: response, what: "X tweets lookup")) }
+                return XAPIParser.parse(response.body, requestedIDs: ids)
             } catch {
-                results.merge(failAll(chunk, .upstream("X tweets lookup: \(error)"))) { first, _ in first }
+                return .failure(.upstream("X tweets lookup: \(error)"))
             }
         }
-        return results
     }
 }

@@ -25,11 +25,7 @@ public final class YouTubeDataAPIProvider: StatsProvider {
 
     public func fetch(_ videos: [VideoURL]) async -> [String: Result<VideoStats, ProviderFailure>] {
         if let reason = unavailableReason() { return failAll(videos, .unavailable(reason)) }
-        var results: [String: Result<VideoStats, ProviderFailure>] = [:]
-        var index = 0
-        while index < videos.count {
-            let chunk = Array(videos[index..<min(index + batchSize, videos.count)])
-            index += batchSize
+        return await fetchInChunks(videos) { chunk in
             let ids = chunk.map(\.externalID)
             let key = nextKey.withLock { position -> String in
                 defer { position = (position + 1) % apiKeys.count }
@@ -44,18 +40,12 @@ public final class YouTubeDataAPIProvider: StatsProvider {
             ]
             do {
                 let response = try await client.get(components.string!, headers: [("Accept", "application/json")])
-                if response.status == 200 || response.status == 403 || response.status == 400 {
-                    switch YouTubeDataAPIParser.parse(response.body, requestedIDs: ids) {
-                    case .success(let parsed): results.merge(parsed) { first, _ in first }
-                    case .failure(let failure): results.merge(failAll(chunk, failure)) { first, _ in first }
-                    }
-                } else {
-                    results.merge(failAll(chunk, Self.failure(for: response, what: "videos.list"))) { first, _ in first }
-                }
+                // Quota and key errors come as 400/403 with a JSON error body the parser reads.
+                guard [200, 400, 403].contains(response.status) else { return .failure(Self.failure(for: response, what: "videos.list")) }
+                return YouTubeDataAPIParser.parse(response.body, requestedIDs: ids)
             } catch {
-                results.merge(failAll(chunk, .upstream("videos.list: \(error)"))) { first, _ in first }
+                return .failure(.upstream("videos.list: \(error)"))
             }
         }
-        return results
     }
 }
