@@ -185,8 +185,11 @@ schemas = {
         "metrics": {"type": "array", "items": {"type": "string", "enum": ["views", "likes", "comments", "shares", "saves"]}},
         "endpoints": {"type": "array", "items": {"type": "string"}}, "short_links": {"type": "boolean"},
         "example_urls": {"type": "array", "items": {"type": "string"}}}},
-    "Health": {"type": "object", "required": ["status", "version", "database"], "properties": {
+    "Health": {"type": "object", "required": ["status", "version", "database", "providers"], "properties": {
         "status": {"type": "string", "enum": ["ok", "degraded"]}, "version": {"type": "string"},
+        "providers": {"type": "array", "items": {"type": "object", "required": ["platform", "name", "available", "reason"], "properties": {
+            "platform": {"type": "string", "enum": PLATFORMS}, "name": {"type": "string"}, "available": {"type": "boolean"},
+            "reason": {"type": ["string", "null"], "description": "Why the provider cannot run here (no key, no yt-dlp...)."}}}},
         "database": {"type": "object", "required": ["kind", "reachable", "error"], "properties": {
             "kind": {"type": "string"}, "reachable": {"type": "boolean"}, "error": {"type": ["string", "null"]}}}}},
     "TrackRequest": {"type": "object", "properties": {

@@ -16,6 +16,8 @@ public struct APIDependencies: Sendable {
     public var liveStats: any LiveStats
     /// One-off stats with their cache (`POST /v1/post/stats`).
     public var oneOffStats: OneOffStatsService
+    /// The providers of this process and whether they can run, shown by /health.
+    public var providers: [ProviderStatus] = []
 
     public init(
         repository: any TrendlineRepository, resolver: any ShortLinkResolver = UnconfiguredShortLinkResolver(),

@@ -58,9 +58,16 @@ struct MetaRoutes {
             let reachable: Bool
             @Nullable var error: String?
         }
+        struct Provider: Encodable {
+            let platform: String
+            let name: String
+            let available: Bool
+            @Nullable var reason: String?
+        }
         let status: String
         let version: String
         let database: Database
+        let providers: [Provider]
     }
 
     @Sendable func health(_ request: Request, context: TrendlineRequestContext) async throws -> Response {
@@ -68,7 +75,10 @@ struct MetaRoutes {
         do { try await dependencies.repository.ping() } catch { problem = String(describing: error) }
         let body = HealthDTO(
             status: problem == nil ? "ok" : "degraded", version: TrendlineVersion.current,
-            database: .init(kind: dependencies.configuration.databaseKind, reachable: problem == nil, error: problem))
+            database: .init(kind: dependencies.configuration.databaseKind, reachable: problem == nil, error: problem),
+            providers: dependencies.providers.map {
+                .init(platform: $0.platform.rawValue, name: $0.name, available: $0.unavailableReason == nil, reason: $0.unavailableReason)
+            })
         return try Envelope.success(body, status: problem == nil ? .ok : .serviceUnavailable, context: context)
     }
 

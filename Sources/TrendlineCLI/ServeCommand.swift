@@ -36,8 +36,9 @@ struct Serve: AsyncParsableCommand {
         logger.info("database ready", metadata: ["path": .string(repository.path)])
         let snapshots = try SnapshotRuntime(repository: repository, settings: .fromEnvironment(), logger: logger)
         let configuration = APIConfiguration(refreshesPerDay: settings.refreshesPerDay, statsCacheSeconds: TimeInterval(settings.statsCacheSeconds))
-        let dependencies = APIDependencies(
+        var dependencies = APIDependencies(
             repository: repository, resolver: snapshots.resolver, configuration: configuration, metrics: registry, liveStats: snapshots.liveStats)
+        dependencies.providers = snapshots.providerStatus
         let services: [any Service] = noWorker ? [] : [snapshots.worker()]
         let app = buildApplication(dependencies, host: settings.host, port: settings.port, services: services, logger: logger)
         try await app.runService(gracefulShutdownSignals: [.sigterm, .sigint])

@@ -49,3 +49,17 @@ public struct NoLiveStats: LiveStats {
         .failure(LiveStatsFailure(attempts: ["no providers are configured in this process"], videoUnavailable: false))
     }
 }
+
+/// Whether one provider can run here, for /health.
+public struct ProviderStatus: Sendable, Hashable {
+    public var platform: Platform
+    public var name: String
+    /// Why it cannot run (no key, no executable...), or `nil` when it can.
+    public var unavailableReason: String?
+
+    public init(platform: Platform, name: String, unavailableReason: String?) {
+        self.platform = platform
+        self.name = name
+        self.unavailableReason = unavailableReason
+    }
+}

@@ -14,6 +14,7 @@ import TrendlineDomain
 /// | `TRENDLINE_<PLATFORM>_PROVIDERS` | chain order, e.g. `yt-dlp,tiktok-web` |
 /// | `TRENDLINE_PROVIDER_TIMEOUT` | seconds per upstream request (default 10) |
 /// | `TRENDLINE_<PLATFORM>_CONCURRENCY` | upstream calls in flight per platform (default 4) |
+/// | `TRENDLINE_<PLATFORM>_REQUESTS_PER_MINUTE` | upstream call budget per platform (default 600) |
 public struct ProviderSettings: Sendable {
     public var endpoints: PlatformEndpoints
     public var youtubeAPIKeys: [String]
@@ -28,6 +29,8 @@ public struct ProviderSettings: Sendable {
     public var timeoutSeconds: Int
     /// Upstream calls in flight at once per platform; absent means the worker's default.
     public var concurrency: [Platform: Int] = [:]
+    /// Upstream calls per minute per platform; absent means 600.
+    public var requestsPerMinute: [Platform: Int] = [:]
 
     public static let defaultOrder: [Platform: [String]] = [
         .tiktok: ["tiktok-web", "yt-dlp"],
@@ -61,9 +64,13 @@ public struct ProviderSettings: Sendable {
             }
         }
         var concurrency: [Platform: Int] = [:]
+        var requestsPerMinute: [Platform: Int] = [:]
         for platform in Platform.allCases {
             if let value = environment["TRENDLINE_\(platform.rawValue.uppercased())_CONCURRENCY"].flatMap(Int.init), value > 0 {
                 concurrency[platform] = value
+            }
+            if let value = environment["TRENDLINE_\(platform.rawValue.uppercased())_REQUESTS_PER_MINUTE"].flatMap(Int.init), value > 0 {
+                requestsPerMinute[platform] = value
             }
         }
         var settings = ProviderSettings(
@@ -77,6 +84,7 @@ public struct ProviderSettings: Sendable {
             order: order,
             timeoutSeconds: environment["TRENDLINE_PROVIDER_TIMEOUT"].flatMap(Int.init) ?? 10)
         settings.concurrency = concurrency
+        settings.requestsPerMinute = requestsPerMinute
         return settings
     }
 }

@@ -15,11 +15,21 @@ public struct SnapshotRuntime: Sendable {
     public let taker: SnapshotTaker
     public let liveStats: ChainLiveStats
 
+    /// Every provider of every chain, and whether it can run here.
+    public var providerStatus: [ProviderStatus] {
+        chains.sorted { $0.key.rawValue < $1.key.rawValue }.flatMap { platform, chain in
+            chain.providers.map { ProviderStatus(platform: platform, name: $0.name, unavailableReason: $0.unavailableReason()) }
+        }
+    }
+
     public init(repository: any TrendlineRepository, settings: ProviderSettings, clock: WallClock = .system, logger: Logger) throws {
         client = AsyncHTTPUpstreamClient(timeout: .seconds(Int64(settings.timeoutSeconds)))
         chains = try ProviderRegistry.chains(settings, client: client)
         resolver = RedirectFollowingResolver(fetcher: HTTPRedirectHopFetcher(client: client, endpoints: settings.endpoints))
-        var taker = SnapshotTaker(repository: repository, chains: chains, clock: clock, logger: logger)
+        let guards = Dictionary(uniqueKeysWithValues: Platform.allCases.map { platform in
+            (platform, PlatformGuard(configuration: .init(requestsPerMinute: Double(settings.requestsPerMinute[platform] ?? 600)), now: clock.now))
+        })
+        var taker = SnapshotTaker(repository: repository, chains: chains, guards: guards, clock: clock, logger: logger)
         taker.concurrency = settings.concurrency
         self.taker = taker
         liveStats = ChainLiveStats(chains: chains, clock: clock)

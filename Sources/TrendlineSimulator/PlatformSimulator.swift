@@ -57,6 +57,35 @@ public struct PlatformSimulator: Sendable {
         router.get("_sim/requests") { _, _ in
             try Self.json(self.state.allRequestCounts(), status: .ok)
         }
+        // Flip switches at run time: {"pattern": "7300", "behavior": "private"}; DELETE clears.
+        router.post("_sim/behaviors") { request, context in
+            struct Switch: Decodable {
+                let pattern: String
+                let behavior: SimulatedBehavior
+            }
+            guard let body = try? await request.decode(as: Switch.self, context: context) else {
+                return Self.raw(#"{"error":"send {\"pattern\": ..., \"behavior\": one of \#(SimulatedBehavior.allCases.map(\.rawValue).joined(separator: ", "))}"}"#, status: .badRequest)
+            }
+            self.state.set(body.behavior, forIDsContaining: body.pattern)
+            return Self.raw(#"{"ok":true}"#)
+        }
+        router.delete("_sim/behaviors") { _, _ in
+            self.state.clearBehaviors()
+            return Self.raw(#"{"ok":true}"#)
+        }
+        // Short links: {"host": "vm.tiktok.com", "path": "/ZMabc/", "location": "https://www.tiktok.com/@a/video/1"}
+        router.post("_sim/shortlinks") { request, context in
+            struct Link: Decodable {
+                let host: String
+                let path: String
+                let location: String
+            }
+            guard let body = try? await request.decode(as: Link.self, context: context) else {
+                return Self.raw(#"{"error":"send {\"host\", \"path\", \"location\"}"}"#, status: .badRequest)
+            }
+            self.state.addShortLink(host: body.host, path: body.path, location: body.location)
+            return Self.raw(#"{"ok":true}"#)
+        }
         return router
     }
 

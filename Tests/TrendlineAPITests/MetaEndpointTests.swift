@@ -4,6 +4,7 @@ import Hummingbird
 import HummingbirdTesting
 import Testing
 import TrendlineAPI
+import TrendlineCore
 import TrendlineDomain
 
 /// Health, platforms, unknown routes, request ids, metrics and the OpenAPI contract.
@@ -17,6 +18,24 @@ struct MetaEndpointTests {
             let database = try #require(health.dataObject["database"] as? [String: Any])
             #expect(database["kind"] as? String == "sqlite")
             #expect(database["reachable"] as? Bool == true)
+        }
+    }
+
+    @Test func healthShowsWhichProvidersCanRun() async throws {
+        var app = try await TestApp.make()
+        app.dependencies.providers = [
+            ProviderStatus(platform: .youtube, name: "youtube-data-api", unavailableReason: "no YouTube API key configured"),
+            ProviderStatus(platform: .tiktok, name: "tiktok-web", unavailableReason: nil),
+        ]
+        let configured = app
+        try await configured.test { client in
+            let health = try await client.call(.get, "/health", key: nil)
+            let providers = try #require(health.dataObject["providers"] as? [[String: Any]])
+            #expect(providers.count == 2)
+            #expect(providers[0]["available"] as? Bool == false)
+            #expect((providers[0]["reason"] as? String)?.contains("API key") == true)
+            #expect(providers[1]["available"] as? Bool == true)
+            #expect(providers[1]["reason"] is NSNull)
         }
     }
 

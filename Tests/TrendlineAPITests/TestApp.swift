@@ -11,7 +11,7 @@ import TrendlineSQLite
 /// A router on a fresh SQLite store with one account ("acme") and its key.
 struct TestApp {
     let store: SQLiteRepository
-    let dependencies: APIDependencies
+    var dependencies: APIDependencies
     let key: String
 
     static func make(resolver: any ShortLinkResolver = UnconfiguredShortLinkResolver(), configuration: APIConfiguration = .init(), liveStats: any LiveStats = NoLiveStats()) async throws -> TestApp {
