@@ -1,95 +1,15 @@
 import GRDB
+import TrendlineStore
 
-/// The versioned schema of the SQLite store. Append new migrations; never edit a shipped one.
+/// The shared migration list (``SchemaMigrations``) as a GRDB migrator.
 enum SQLiteMigrations {
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
-        migrator.registerMigration("001_initial") { db in
-            try db.execute(sql: initialSchema)
+        for migration in SchemaMigrations.all {
+            migrator.registerMigration(migration.id) { db in
+                try db.execute(sql: migration.sqlite)
+            }
         }
         return migrator
     }
-
-    /// Dates are INTEGER milliseconds since 1970; UUIDs are lowercase TEXT.
-    static let initialSchema = """
-        CREATE TABLE accounts (
-            id TEXT PRIMARY KEY NOT NULL,
-            name TEXT NOT NULL UNIQUE,
-            created_at INTEGER NOT NULL
-        );
-        CREATE TABLE api_keys (
-            id TEXT PRIMARY KEY NOT NULL,
-            account_id TEXT NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
-            name TEXT NOT NULL,
-            prefix TEXT NOT NULL,
-            hash TEXT NOT NULL UNIQUE,
-            created_at INTEGER NOT NULL,
-            last_used_at INTEGER,
-            revoked_at INTEGER
-        );
-        CREATE INDEX api_keys_account ON api_keys(account_id);
-        CREATE INDEX api_keys_prefix ON api_keys(prefix);
-        CREATE TABLE videos (
-            id INTEGER PRIMARY KEY AUTOINCREMENT,
-            platform TEXT NOT NULL,
-            external_id TEXT NOT NULL,
-            canonical_url TEXT NOT NULL,
-            title TEXT,
-            author TEXT,
-            published_at INTEGER,
-            thumbnail_url TEXT,
-            views INTEGER,
-            likes INTEGER,
-            comments INTEGER,
-            shares INTEGER,
-            saves INTEGER,
-            last_snapshot_at INTEGER,
-            next_check_at INTEGER,
-            lease_until INTEGER,
-            consecutive_failures INTEGER NOT NULL DEFAULT 0,
-            unavailable_strikes INTEGER NOT NULL DEFAULT 0,
-            last_error TEXT,
-            created_at INTEGER NOT NULL,
-            UNIQUE (platform, external_id)
-        );
-        CREATE INDEX videos_due ON videos(next_check_at) WHERE next_check_at IS NOT NULL;
-        CREATE TABLE trackings (
-            id TEXT PRIMARY KEY NOT NULL,
-            account_id TEXT NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
-            video_id INTEGER NOT NULL REFERENCES videos(id) ON DELETE CASCADE,
-            platform TEXT NOT NULL,
-            submitted_url TEXT NOT NULL,
-            status TEXT NOT NULL,
-            status_reason TEXT,
-            window_start INTEGER NOT NULL,
-            window_end INTEGER NOT NULL,
-            duration_days INTEGER NOT NULL,
-            cadence TEXT NOT NULL,
-            notes TEXT,
-            ended_at INTEGER,
-            created_at INTEGER NOT NULL,
-            updated_at INTEGER NOT NULL,
-            UNIQUE (account_id, video_id)
-        );
-        CREATE INDEX trackings_account_created ON trackings(account_id, created_at, id);
-        CREATE INDEX trackings_account_platform ON trackings(account_id, platform, created_at, id);
-        CREATE INDEX trackings_account_status ON trackings(account_id, status, created_at, id);
-        CREATE INDEX trackings_video ON trackings(video_id);
-        CREATE TABLE manual_refreshes (
-            tracking_id TEXT NOT NULL REFERENCES trackings(id) ON DELETE CASCADE,
-            at INTEGER NOT NULL
-        );
-        CREATE INDEX manual_refreshes_tracking ON manual_refreshes(tracking_id, at);
-        CREATE TABLE snapshots (
-            video_id INTEGER NOT NULL REFERENCES videos(id) ON DELETE CASCADE,
-            taken_at INTEGER NOT NULL,
-            views INTEGER,
-            likes INTEGER,
-            comments INTEGER,
-            shares INTEGER,
-            saves INTEGER,
-            provider TEXT NOT NULL,
-            PRIMARY KEY (video_id, taken_at)
-        ) WITHOUT ROWID;
-        """
 }

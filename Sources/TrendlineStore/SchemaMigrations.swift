@@ -1,0 +1,180 @@
+/// One versioned schema change, written for each backend. Both backends apply the same list in
+/// order and record the identifiers, so a database can be checked against the build that opens
+/// it: a node refuses to start on a schema with identifiers it does not know (a newer build's).
+public struct SchemaMigration: Sendable {
+    public let id: String
+    public let sqlite: String
+    public let postgres: String
+}
+
+/// The schema of Trendline, oldest first. Append new migrations; never edit a shipped one.
+///
+/// Dates are integer milliseconds since 1970; UUIDs are lowercase text.
+public enum SchemaMigrations {
+    public static let all: [SchemaMigration] = [initial]
+
+    static let initial = SchemaMigration(
+        id: "001_initial",
+        sqlite: """
+            CREATE TABLE accounts (
+                id TEXT PRIMARY KEY NOT NULL,
+                name TEXT NOT NULL UNIQUE,
+                created_at INTEGER NOT NULL
+            );
+            CREATE TABLE api_keys (
+                id TEXT PRIMARY KEY NOT NULL,
+                account_id TEXT NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+                name TEXT NOT NULL,
+                prefix TEXT NOT NULL,
+                hash TEXT NOT NULL UNIQUE,
+                created_at INTEGER NOT NULL,
+                last_used_at INTEGER,
+                revoked_at INTEGER
+            );
+            CREATE INDEX api_keys_account ON api_keys(account_id);
+            CREATE INDEX api_keys_prefix ON api_keys(prefix);
+            CREATE TABLE videos (
+                id INTEGER PRIMARY KEY AUTOINCREMENT,
+                platform TEXT NOT NULL,
+                external_id TEXT NOT NULL,
+                canonical_url TEXT NOT NULL,
+                title TEXT,
+                author TEXT,
+                published_at INTEGER,
+                thumbnail_url TEXT,
+                views INTEGER,
+                likes INTEGER,
+                comments INTEGER,
+                shares INTEGER,
+                saves INTEGER,
+                last_snapshot_at INTEGER,
+                next_check_at INTEGER,
+                lease_until INTEGER,
+                consecutive_failures INTEGER NOT NULL DEFAULT 0,
+                unavailable_strikes INTEGER NOT NULL DEFAULT 0,
+                last_error TEXT,
+                created_at INTEGER NOT NULL,
+                UNIQUE (platform, external_id)
+            );
+            CREATE INDEX videos_due ON videos(next_check_at) WHERE next_check_at IS NOT NULL;
+            CREATE TABLE trackings (
+                id TEXT PRIMARY KEY NOT NULL,
+                account_id TEXT NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+                video_id INTEGER NOT NULL REFERENCES videos(id) ON DELETE CASCADE,
+                platform TEXT NOT NULL,
+                submitted_url TEXT NOT NULL,
+                status TEXT NOT NULL,
+                status_reason TEXT,
+                window_start INTEGER NOT NULL,
+                window_end INTEGER NOT NULL,
+                duration_days INTEGER NOT NULL,
+                cadence TEXT NOT NULL,
+                notes TEXT,
+                ended_at INTEGER,
+                created_at INTEGER NOT NULL,
+                updated_at INTEGER NOT NULL,
+                UNIQUE (account_id, video_id)
+            );
+            CREATE INDEX trackings_account_created ON trackings(account_id, created_at, id);
+            CREATE INDEX trackings_account_platform ON trackings(account_id, platform, created_at, id);
+            CREATE INDEX trackings_account_status ON trackings(account_id, status, created_at, id);
+            CREATE INDEX trackings_video ON trackings(video_id);
+            CREATE TABLE manual_refreshes (
+                tracking_id TEXT NOT NULL REFERENCES trackings(id) ON DELETE CASCADE,
+                at INTEGER NOT NULL
+            );
+            CREATE INDEX manual_refreshes_tracking ON manual_refreshes(tracking_id, at);
+            CREATE TABLE snapshots (
+                video_id INTEGER NOT NULL REFERENCES videos(id) ON DELETE CASCADE,
+                taken_at INTEGER NOT NULL,
+                views INTEGER,
+                likes INTEGER,
+                comments INTEGER,
+                shares INTEGER,
+                saves INTEGER,
+                provider TEXT NOT NULL,
+                PRIMARY KEY (video_id, taken_at)
+            ) WITHOUT ROWID;
+            """,
+        postgres: """
+            CREATE TABLE accounts (
+                id TEXT PRIMARY KEY,
+                name TEXT NOT NULL UNIQUE,
+                created_at BIGINT NOT NULL
+            );
+            CREATE TABLE api_keys (
+                id TEXT PRIMARY KEY,
+                account_id TEXT NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+                name TEXT NOT NULL,
+                prefix TEXT NOT NULL,
+                hash TEXT NOT NULL UNIQUE,
+                created_at BIGINT NOT NULL,
+                last_used_at BIGINT,
+                revoked_at BIGINT
+            );
+            CREATE INDEX api_keys_account ON api_keys(account_id);
+            CREATE INDEX api_keys_prefix ON api_keys(prefix);
+            CREATE TABLE videos (
+                id BIGSERIAL PRIMARY KEY,
+                platform TEXT NOT NULL,
+                external_id TEXT NOT NULL,
+                canonical_url TEXT NOT NULL,
+                title TEXT,
+                author TEXT,
+                published_at BIGINT,
+                thumbnail_url TEXT,
+                views BIGINT,
+                likes BIGINT,
+                comments BIGINT,
+                shares BIGINT,
+                saves BIGINT,
+                last_snapshot_at BIGINT,
+                next_check_at BIGINT,
+                lease_until BIGINT,
+                consecutive_failures INTEGER NOT NULL DEFAULT 0,
+                unavailable_strikes INTEGER NOT NULL DEFAULT 0,
+                last_error TEXT,
+                created_at BIGINT NOT NULL,
+                UNIQUE (platform, external_id)
+            );
+            CREATE INDEX videos_due ON videos(next_check_at) WHERE next_check_at IS NOT NULL;
+            CREATE TABLE trackings (
+                id TEXT PRIMARY KEY,
+                account_id TEXT NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+                video_id BIGINT NOT NULL REFERENCES videos(id) ON DELETE CASCADE,
+                platform TEXT NOT NULL,
+                submitted_url TEXT NOT NULL,
+                status TEXT NOT NULL,
+                status_reason TEXT,
+                window_start BIGINT NOT NULL,
+                window_end BIGINT NOT NULL,
+                duration_days INTEGER NOT NULL,
+                cadence TEXT NOT NULL,
+                notes TEXT,
+                ended_at BIGINT,
+                created_at BIGINT NOT NULL,
+                updated_at BIGINT NOT NULL,
+                UNIQUE (account_id, video_id)
+            );
+            CREATE INDEX trackings_account_created ON trackings(account_id, created_at, id);
+            CREATE INDEX trackings_account_platform ON trackings(account_id, platform, created_at, id);
+            CREATE INDEX trackings_account_status ON trackings(account_id, status, created_at, id);
+            CREATE INDEX trackings_video ON trackings(video_id);
+            CREATE TABLE manual_refreshes (
+                tracking_id TEXT NOT NULL REFERENCES trackings(id) ON DELETE CASCADE,
+                at BIGINT NOT NULL
+            );
+            CREATE INDEX manual_refreshes_tracking ON manual_refreshes(tracking_id, at);
+            CREATE TABLE snapshots (
+                video_id BIGINT NOT NULL REFERENCES videos(id) ON DELETE CASCADE,
+                taken_at BIGINT NOT NULL,
+                views BIGINT,
+                likes BIGINT,
+                comments BIGINT,
+                shares BIGINT,
+                saves BIGINT,
+                provider TEXT NOT NULL,
+                PRIMARY KEY (video_id, taken_at)
+            );
+            """)
+}
