@@ -9,6 +9,7 @@ let package = Package(
         .library(name: "TrendlineDomain", targets: ["TrendlineDomain"]),
         .library(name: "TrendlineStore", targets: ["TrendlineStore"]),
         .library(name: "TrendlineSQLite", targets: ["TrendlineSQLite"]),
+        .library(name: "TrendlinePostgres", targets: ["TrendlinePostgres"]),
         .library(name: "TrendlineCore", targets: ["TrendlineCore"]),
         .library(name: "TrendlineAPI", targets: ["TrendlineAPI"]),
         .library(name: "TrendlineRuntime", targets: ["TrendlineRuntime"]),
@@ -28,6 +29,8 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
         .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
         .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
+        .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
+        .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.6"),
     ],
     targets: [
         // Pure domain: platforms, URL parsing, records, cadence. No I/O, Foundation only.
@@ -40,6 +43,16 @@ let package = Package(
             dependencies: [
                 "TrendlineDomain", "TrendlineStore",
                 .product(name: "GRDB", package: "GRDB.swift"),
+            ]
+        ),
+        // The several-nodes backend: PostgreSQL through PostgresNIO.
+        .target(
+            name: "TrendlinePostgres",
+            dependencies: [
+                "TrendlineDomain", "TrendlineStore",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
         // Use cases shared by the HTTP API and the CLI: tracking, accounts and keys.
@@ -135,7 +148,10 @@ let package = Package(
         ),
         .testTarget(
             name: "TrendlineStoreTests",
-            dependencies: ["TrendlineDomain", "TrendlineStore", "TrendlineSQLite"]
+            dependencies: [
+                "TrendlineDomain", "TrendlineStore", "TrendlineSQLite", "TrendlinePostgres",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+            ]
         ),
         .testTarget(
             name: "TrendlineCoreTests",

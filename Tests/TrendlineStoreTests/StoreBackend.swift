@@ -1,10 +1,14 @@
 import Foundation
+import Logging
+import PostgresNIO
 import Testing
+import TrendlinePostgres
 import TrendlineSQLite
 import TrendlineStore
 
 /// A backend the contract suite runs against. Each call to `make()` returns an empty,
-/// isolated store (its own file or schema), since Swift Testing runs tests in parallel.
+/// isolated store (its own SQLite file, or its own PostgreSQL schema), since Swift Testing runs
+/// tests in parallel.
 struct StoreBackend: Sendable, CustomTestStringConvertible {
     let name: String
     let make: @Sendable () async throws -> any TrendlineRepository
@@ -16,7 +20,36 @@ struct StoreBackend: Sendable, CustomTestStringConvertible {
         return try SQLiteRepository(path: directory.appendingPathComponent("test.sqlite").path)
     }
 
-    /// Every backend available in this run. PostgreSQL joins when its backend exists and
-    /// TRENDLINE_TEST_POSTGRES_URL is set.
-    static let all: [StoreBackend] = [.sqlite]
+    /// PostgreSQL from TRENDLINE_TEST_POSTGRES_URL; a fresh schema per store.
+    static let postgres = StoreBackend(name: "postgres") {
+        guard let url = postgresURL else { throw PostgresNotConfigured() }
+        return try await makePostgresStore(url: url)
+    }
+
+    static let postgresURL = ProcessInfo.processInfo.environment["TRENDLINE_TEST_POSTGRES_URL"].flatMap { $0.isEmpty ? nil : $0 }
+
+    /// Every backend available in this run: PostgreSQL joins when TRENDLINE_TEST_POSTGRES_URL is
+    /// set (.ci/run always sets it); without it, a line says the PostgreSQL runs are skipped.
+    static let all: [StoreBackend] = {
+        if postgresURL == nil {
+            print("note: TRENDLINE_TEST_POSTGRES_URL is not set: the repository contract suite runs on SQLite only")
+            return [.sqlite]
+        }
+        return [.sqlite, .postgres]
+    }()
+}
+
+struct PostgresNotConfigured: Error {}
+
+/// A repository on a new schema of the test database, its client running in the background.
+func makePostgresStore(url: String) async throws -> PostgresRepository {
+    let schema = "t_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "")
+    var logger = Logger(label: "test.postgres")
+    logger.logLevel = .critical
+    let client = PostgresClient(configuration: try PostgresURL(url).configuration(searchPath: schema, maximumConnections: 4), backgroundLogger: logger)
+    Task.detached { await client.run() }
+    try await client.query("CREATE SCHEMA \(unescaped: schema)", logger: logger)
+    let repository = PostgresRepository(client: client, logger: logger)
+    try await repository.migrate()
+    return repository
 }

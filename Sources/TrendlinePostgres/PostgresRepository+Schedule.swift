@@ -1,0 +1,153 @@
+import Foundation
+import PostgresNIO
+import TrendlineDomain
+import TrendlineStore
+
+extension PostgresRepository {
+    public func snapshots(videoID: Int64, in range: ClosedRange<Date>, after cursor: Date?, limit: Int) async throws -> [Snapshot] {
+        let lower = cursor.map { max($0.ms + 1, range.lowerBound.ms) } ?? range.lowerBound.ms
+        return try await guarded {
+            try await client.query(
+                """
+                SELECT * FROM snapshots WHERE video_id = \(videoID) AND taken_at >= \(lower) AND taken_at <= \(range.upperBound.ms)
+                ORDER BY taken_at LIMIT \(Int64(max(0, limit)))
+                """, logger: logger
+            ).collect(PostgresRows.snapshot)
+        }
+    }
+
+    public func latestSnapshot(videoID: Int64, in range: ClosedRange<Date>) async throws -> Snapshot? {
+        try await guarded {
+            try await client.query(
+                """
+                SELECT * FROM snapshots WHERE video_id = \(videoID) AND taken_at >= \(range.lowerBound.ms) AND taken_at <= \(range.upperBound.ms)
+                ORDER BY taken_at DESC LIMIT 1
+                """, logger: logger
+            ).collect(PostgresRows.snapshot).first
+        }
+    }
+
+    public func claimDueVideos(at date: Date, limit: Int, leaseUntil: Date) async throws -> [Video] {
+        try await guarded {
+            try await client.query(
+                """
+                UPDATE videos v SET lease_until = \(leaseUntil.ms)
+                WHERE v.id IN (
+                    SELECT id FROM videos
+                    WHERE next_check_at IS NOT NULL AND next_check_at <= \(date.ms) AND (lease_until IS NULL OR lease_until <= \(date.ms))
+                    ORDER BY next_check_at LIMIT \(Int64(max(0, limit)))
+                    FOR UPDATE SKIP LOCKED)
+                RETURNING \(unescaped: PostgresRows.videoColumns)
+                """, logger: logger
+            ).collect(PostgresRows.video)
+            .sorted { ($0.nextCheckAt ?? .distantPast, $0.id) < ($1.nextCheckAt ?? .distantPast, $1.id) }
+        }
+    }
+
+    @discardableResult
+    public func recordSnapshot(_ snapshot: Snapshot, metadata: VideoMetadata, at date: Date) async throws -> Bool {
+        let now = date.truncatedToMilliseconds
+        let counts = snapshot.counts
+        return try await guarded {
+            try await client.withTransaction(logger: logger) { connection in
+                let inserted = try await connection.query(
+                    """
+                    INSERT INTO snapshots (video_id, taken_at, views, likes, comments, shares, saves, provider)
+                    VALUES (\(snapshot.videoID), \(snapshot.takenAt.ms), \(counts.views), \(counts.likes), \(counts.comments),
+                            \(counts.shares), \(counts.saves), \(snapshot.provider))
+                    ON CONFLICT (video_id, taken_at) DO NOTHING
+                    RETURNING video_id
+                    """, logger: logger
+                ).collect { $0 }.count > 0
+                try await connection.query(
+                    "UPDATE videos SET consecutive_failures = 0, unavailable_strikes = 0, last_error = NULL WHERE id = \(snapshot.videoID)",
+                    logger: logger)
+                if inserted {
+                    try await connection.query(
+                        """
+                        UPDATE videos SET views = \(counts.views), likes = \(counts.likes), comments = \(counts.comments),
+                            shares = \(counts.shares), saves = \(counts.saves), last_snapshot_at = \(snapshot.takenAt.ms)
+                        WHERE id = \(snapshot.videoID) AND (last_snapshot_at IS NULL OR last_snapshot_at <= \(snapshot.takenAt.ms))
+                        """, logger: logger)
+                }
+                try await connection.query(
+                    """
+                    UPDATE videos SET title = COALESCE(\(metadata.title), title), author = COALESCE(\(metadata.author), author),
+                        published_at = COALESCE(\(metadata.publishedAt?.ms), published_at),
+                        thumbnail_url = COALESCE(\(metadata.thumbnailURL), thumbnail_url), lease_until = NULL
+                    WHERE id = \(snapshot.videoID)
+                    """, logger: logger)
+                try await connection.query(
+                    """
+                    UPDATE trackings SET status = 'completed', ended_at = window_end, updated_at = \(now.ms)
+                    WHERE video_id = \(snapshot.videoID) AND status IN ('monitoring', 'paused') AND window_end <= \(now.ms)
+                    """, logger: logger)
+                try await self.planNextCheck(videoID: snapshot.videoID, at: now, on: connection)
+                return inserted
+            }
+        }
+    }
+
+    public func video(id: Int64) async throws -> Video? {
+        try await guarded {
+            try await client.query("SELECT \(unescaped: PostgresRows.videoColumns) FROM videos v WHERE v.id = \(id)", logger: logger)
+                .collect(PostgresRows.video).first
+        }
+    }
+
+    public func postponeCheck(videoID: Int64, until: Date, error: String) async throws {
+        try await guarded {
+            try await client.query(
+                """
+                UPDATE videos SET next_check_at = CASE WHEN next_check_at IS NULL THEN NULL ELSE \(until.ms) END, lease_until = NULL,
+                    consecutive_failures = consecutive_failures + 1, last_error = \(String(error.prefix(2000)))
+                WHERE id = \(videoID)
+                """, logger: logger)
+        }
+    }
+
+    @discardableResult
+    public func reportUnavailable(videoID: Int64, reason: String, recheckAt: Date, at date: Date) async throws -> Bool {
+        let now = date.truncatedToMilliseconds
+        return try await guarded {
+            try await client.withTransaction(logger: logger) { connection in
+                let strikes = try await connection.query(
+                    """
+                    UPDATE videos SET unavailable_strikes = unavailable_strikes + 1, last_error = \(reason), lease_until = NULL
+                    WHERE id = \(videoID) RETURNING unavailable_strikes
+                    """, logger: logger
+                ).collect({ try $0.decode(Int32.self) }).first ?? 0
+                guard strikes >= 2 else {
+                    try await connection.query(
+                        "UPDATE videos SET next_check_at = CASE WHEN next_check_at IS NULL THEN NULL ELSE \(recheckAt.ms) END WHERE id = \(videoID)",
+                        logger: logger)
+                    return false
+                }
+                try await connection.query(
+                    """
+                    UPDATE trackings SET status = 'unavailable', status_reason = \(reason), ended_at = \(now.ms), updated_at = \(now.ms)
+                    WHERE video_id = \(videoID) AND status IN ('monitoring', 'paused')
+                    """, logger: logger)
+                try await self.planNextCheck(videoID: videoID, at: now, on: connection)
+                return true
+            }
+        }
+    }
+
+    public func takeManualRefresh(trackingID: UUID, limit: Int, at date: Date) async throws -> Bool {
+        try await guarded {
+            try await client.withTransaction(logger: logger) { connection in
+                // Serialize refreshes of one tracking across nodes.
+                try await connection.query("SELECT id FROM trackings WHERE id = \(trackingID.storageString) FOR UPDATE", logger: logger)
+                let recent = try await connection.query(
+                    "SELECT COUNT(*) FROM manual_refreshes WHERE tracking_id = \(trackingID.storageString) AND at > \(date.ms - 86_400_000)",
+                    logger: logger
+                ).collect({ try $0.decode(Int64.self) }).first ?? 0
+                guard recent < limit else { return false }
+                try await connection.query(
+                    "INSERT INTO manual_refreshes (tracking_id, at) VALUES (\(trackingID.storageString), \(date.ms))", logger: logger)
+                return true
+            }
+        }
+    }
+}

@@ -1,0 +1,310 @@
+import Foundation
+import Logging
+import PostgresNIO
+import TrendlineDomain
+import TrendlineStore
+
+/// The several-nodes backend: PostgreSQL through a `PostgresClient` pool. Bound parameters only;
+/// every multi-statement change in a transaction; uniqueness enforced by the database, so API
+/// nodes racing on the same URL still create one video; due work claimed with
+/// `FOR UPDATE SKIP LOCKED` so workers never take the same video.
+///
+/// The client's `run()` must be running (add the client to the service group); call
+/// ``migrate()`` once at start.
+public final class PostgresRepository: TrendlineRepository {
+    public let client: PostgresClient
+    let logger: Logger
+
+    public init(client: PostgresClient, logger: Logger = Logger(label: "trendline.postgres")) {
+        self.client = client
+        self.logger = logger
+    }
+
+    /// Applies pending migrations; throws ``PostgresSchemaError`` on a newer schema.
+    @discardableResult
+    public func migrate() async throws -> [String] {
+        try await guarded { try await PostgresMigrator.migrate(client, logger: logger) }
+    }
+
+    public func ping() async throws {
+        try await guarded { try await client.query("SELECT 1", logger: logger) }
+    }
+
+    /// Maps connection failures to ``StoreError/unavailable(_:)`` and unique violations to
+    /// ``StoreError/conflict(_:)``.
+    func guarded<T>(_ body: () async throws -> T) async throws -> T {
+        do {
+            return try await body()
+        } catch let error as PSQLError {
+            if error.serverInfo?[.sqlState] == "23505" { throw StoreError.conflict(error.serverInfo?[.message] ?? "duplicate") }
+            if error.serverInfo == nil { throw StoreError.unavailable(String(describing: error.code)) }
+            throw error
+        }
+    }
+
+    // MARK: Accounts and keys
+
+    public func createAccount(name: String, at date: Date) async throws -> Account {
+        let account = Account(id: UUID(), name: name, createdAt: date)
+        do {
+            try await guarded {
+                try await client.query(
+                    "INSERT INTO accounts (id, name, created_at) VALUES (\(account.id.storageString), \(name), \(account.createdAt.ms))",
+                    logger: logger)
+            }
+        } catch StoreError.conflict {
+            throw StoreError.conflict("an account named '\(name)' already exists")
+        }
+        return account
+    }
+
+    public func account(named name: String) async throws -> Account? {
+        try await guarded {
+            try await client.query("SELECT * FROM accounts WHERE name = \(name)", logger: logger).collect(PostgresRows.account).first
+        }
+    }
+
+    public func account(id: UUID) async throws -> Account? {
+        try await guarded {
+            try await client.query("SELECT * FROM accounts WHERE id = \(id.storageString)", logger: logger).collect(PostgresRows.account).first
+        }
+    }
+
+    public func listAccounts() async throws -> [Account] {
+        try await guarded {
+            try await client.query("SELECT * FROM accounts ORDER BY created_at, name", logger: logger).collect(PostgresRows.account)
+        }
+    }
+
+    public func insertKey(_ key: APIKey) async throws {
+        do {
+            try await guarded {
+                try await client.query(
+                    """
+                    INSERT INTO api_keys (id, account_id, name, prefix, hash, created_at, last_used_at, revoked_at)
+                    VALUES (\(key.id.storageString), \(key.accountID.storageString), \(key.name), \(key.prefix), \(key.hash),
+                            \(key.createdAt.ms), \(key.lastUsedAt?.ms), \(key.revokedAt?.ms))
+                    """, logger: logger)
+            }
+        } catch StoreError.conflict {
+            throw StoreError.conflict("a key with the same hash already exists")
+        }
+    }
+
+    public func key(hash: String) async throws -> APIKey? {
+        try await guarded {
+            try await client.query("SELECT * FROM api_keys WHERE hash = \(hash)", logger: logger).collect(PostgresRows.key).first
+        }
+    }
+
+    public func listKeys(accountID: UUID?) async throws -> [APIKey] {
+        try await guarded {
+            if let accountID {
+                return try await client.query(
+                    "SELECT * FROM api_keys WHERE account_id = \(accountID.storageString) ORDER BY created_at, id", logger: logger
+                ).collect(PostgresRows.key)
+            }
+            return try await client.query("SELECT * FROM api_keys ORDER BY created_at, id", logger: logger).collect(PostgresRows.key)
+        }
+    }
+
+    public func revokeKey(idOrPrefix: String, at date: Date) async throws -> APIKey? {
+        try await guarded {
+            try await client.withTransaction(logger: logger) { connection in
+                let keys = try await connection.query(
+                    "SELECT * FROM api_keys WHERE id = \(idOrPrefix.lowercased()) OR prefix = \(idOrPrefix) FOR UPDATE", logger: logger
+                ).collect(PostgresRows.key)
+                guard !keys.isEmpty else { return nil }
+                guard keys.count == 1 else { throw StoreError.conflict("'\(idOrPrefix)' matches \(keys.count) keys; use the key id") }
+                var key = keys[0]
+                if key.revokedAt == nil {
+                    key.revokedAt = date.truncatedToMilliseconds
+                    try await connection.query("UPDATE api_keys SET revoked_at = \(date.ms) WHERE id = \(key.id.storageString)", logger: logger)
+                }
+                return key
+            }
+        }
+    }
+
+    public func touchKey(id: UUID, at date: Date) async throws {
+        try await guarded {
+            try await client.query(
+                """
+                UPDATE api_keys SET last_used_at = \(date.ms)
+                WHERE id = \(id.storageString) AND (last_used_at IS NULL OR last_used_at < \(date.ms - 60_000))
+                """, logger: logger)
+        }
+    }
+
+    // MARK: Trackings
+
+    public func track(_ requests: [NewTracking], at date: Date) async throws -> [TrackOutcome] {
+        let now = date.truncatedToMilliseconds
+        return try await guarded {
+            try await client.withTransaction(logger: logger) { connection in
+                var outcomes: [TrackOutcome] = []
+                for request in requests { outcomes.append(try await self.track(request, at: now, on: connection)) }
+                return outcomes
+            }
+        }
+    }
+
+    private func track(_ request: NewTracking, at now: Date, on connection: PostgresConnection) async throws -> TrackOutcome {
+        let source = request.video
+        try await connection.query(
+            """
+            INSERT INTO videos (platform, external_id, canonical_url, created_at)
+            VALUES (\(source.platform.rawValue), \(source.externalID), \(source.canonicalURL), \(now.ms))
+            ON CONFLICT (platform, external_id) DO NOTHING
+            """, logger: logger)
+        guard let video = try await connection.query(
+            "SELECT \(unescaped: PostgresRows.videoColumns) FROM videos v WHERE v.platform = \(source.platform.rawValue) AND v.external_id = \(source.externalID)",
+            logger: logger
+        ).collect(PostgresRows.video).first else { throw StoreError.corrupt("video vanished while tracking") }
+        let tracking = Tracking(
+            id: UUID(), accountID: request.accountID, videoID: video.id, platform: source.platform,
+            submittedURL: request.submittedURL, status: .monitoring,
+            window: TrackingWindow(start: now, duration: request.duration), cadence: request.cadence,
+            notes: request.notes, createdAt: now, updatedAt: now)
+        let inserted = try await connection.query(
+            """
+            INSERT INTO trackings (id, account_id, video_id, platform, submitted_url, status, window_start, window_end,
+                duration_days, cadence, notes, created_at, updated_at)
+            VALUES (\(tracking.id.storageString), \(tracking.accountID.storageString), \(video.id), \(tracking.platform.rawValue),
+                \(tracking.submittedURL), \(tracking.status.rawValue), \(tracking.window.start.ms), \(tracking.window.end.ms),
+                \(Int32(tracking.window.duration.days)), \(tracking.cadence.rawValue), \(tracking.notes), \(now.ms), \(now.ms))
+            ON CONFLICT (account_id, video_id) DO NOTHING
+            RETURNING id
+            """, logger: logger
+        ).collect { $0 }
+        if inserted.isEmpty {
+            guard let existing = try await connection.query(
+                "\(unescaped: PostgresRows.trackedVideoSelect) WHERE t.account_id = \(request.accountID.storageString) AND t.video_id = \(video.id)",
+                logger: logger
+            ).collect(PostgresRows.trackedVideo).first else { throw StoreError.corrupt("tracking vanished") }
+            return .existing(existing)
+        }
+        var planned = video
+        planned.nextCheckAt = try await planNextCheck(videoID: video.id, at: now, on: connection)
+        return .created(TrackedVideo(tracking: tracking, video: planned))
+    }
+
+    /// Recomputes and stores the video's next check from all its trackings.
+    @discardableResult
+    func planNextCheck(videoID: Int64, at now: Date, on connection: PostgresConnection) async throws -> Date? {
+        guard let row = try await connection.query(
+            "SELECT last_snapshot_at, published_at, created_at FROM videos WHERE id = \(videoID)", logger: logger
+        ).collect({ $0.makeRandomAccess() }).first else { return nil }
+        let needs = try await connection.query(
+            "SELECT cadence, status, window_end FROM trackings WHERE video_id = \(videoID)", logger: logger
+        ).collect { row -> NextCheckPlanner.Need in
+            let r = row.makeRandomAccess()
+            return NextCheckPlanner.Need(
+                cadence: try PostgresRows.enumValue(r, "cadence"), status: try PostgresRows.enumValue(r, "status"),
+                windowEnd: try PostgresRows.requiredDate(r, "window_end"))
+        }
+        let recent = try await connection.query(
+            "SELECT taken_at, views FROM snapshots WHERE video_id = \(videoID) ORDER BY taken_at DESC LIMIT 2", logger: logger
+        ).collect { $0.makeRandomAccess() }
+        var growth: Double?
+        if recent.count == 2 {
+            growth = NextCheckPlanner.growthPerHour(
+                from: (try PostgresRows.requiredDate(recent[1], "taken_at"), try recent[1]["views"].decode(Int64?.self)),
+                to: (try PostgresRows.requiredDate(recent[0], "taken_at"), try recent[0]["views"].decode(Int64?.self)))
+        }
+        let next = NextCheckPlanner.nextCheck(
+            lastSnapshotAt: try PostgresRows.date(row, "last_snapshot_at"),
+            videoBornAt: try PostgresRows.date(row, "published_at") ?? PostgresRows.requiredDate(row, "created_at"),
+            needs: needs, now: now, growthPerHour: growth)
+        try await connection.query("UPDATE videos SET next_check_at = \(next?.ms) WHERE id = \(videoID)", logger: logger)
+        return next
+    }
+
+    public func trackedVideo(id: UUID, accountID: UUID) async throws -> TrackedVideo? {
+        try await guarded {
+            try await client.query(
+                "\(unescaped: PostgresRows.trackedVideoSelect) WHERE t.id = \(id.storageString) AND t.account_id = \(accountID.storageString)",
+                logger: logger
+            ).collect(PostgresRows.trackedVideo).first
+        }
+    }
+
+    public func listTrackedVideos(accountID: UUID, filter: TrackingFilter, page: PageRequest, at date: Date) async throws -> Page<TrackedVideo> {
+        var binds = PostgresBindings()
+        binds.append(accountID.storageString)
+        var conditions = ["t.account_id = $1"]
+        if let platform = filter.platform {
+            binds.append(platform.rawValue)
+            conditions.append("t.platform = $\(binds.count)")
+        }
+        if let status = filter.status {
+            conditions.append(PostgresRows.effectiveStatusCondition(status, now: date.ms, binds: &binds))
+        }
+        if let cursor = page.after {
+            binds.append(cursor.createdAt.ms)
+            let at = binds.count
+            binds.append(cursor.id.storageString)
+            conditions.append("(t.created_at < $\(at) OR (t.created_at = $\(at) AND t.id < $\(binds.count)))")
+        }
+        let limit = max(1, page.limit)
+        binds.append(Int64(limit + 1))
+        let sql = "\(PostgresRows.trackedVideoSelect) WHERE \(conditions.joined(separator: " AND ")) ORDER BY t.created_at DESC, t.id DESC LIMIT $\(binds.count)"
+        let finalBinds = binds
+        let rows = try await guarded {
+            try await client.query(PostgresQuery(unsafeSQL: sql, binds: finalBinds), logger: logger).collect(PostgresRows.trackedVideo)
+        }
+        let items = Array(rows.prefix(limit))
+        let next = rows.count > limit ? items.last.map { PageCursor(createdAt: $0.tracking.createdAt, id: $0.tracking.id) } : nil
+        return Page(items: items, next: next)
+    }
+
+    public func updateTracking(id: UUID, accountID: UUID, change: TrackingChange, at date: Date) async throws -> TrackedVideo? {
+        let now = date.truncatedToMilliseconds
+        return try await guarded {
+            try await client.withTransaction(logger: logger) { connection in
+                guard let current = try await connection.query(
+                    "\(unescaped: PostgresRows.trackedVideoSelect) WHERE t.id = \(id.storageString) AND t.account_id = \(accountID.storageString) FOR UPDATE OF t",
+                    logger: logger
+                ).collect(PostgresRows.trackedVideo).first else { return nil }
+                if let status = change.status {
+                    let endedAt: Int64? = status.isFinal ? (current.tracking.endedAt ?? now).ms : nil
+                    try await connection.query(
+                        "UPDATE trackings SET status = \(status.rawValue), ended_at = \(endedAt), updated_at = \(now.ms) WHERE id = \(id.storageString)",
+                        logger: logger)
+                }
+                if let notes = change.notes {
+                    try await connection.query(
+                        "UPDATE trackings SET notes = \(notes), updated_at = \(now.ms) WHERE id = \(id.storageString)", logger: logger)
+                }
+                if change.status != nil {
+                    try await self.planNextCheck(videoID: current.video.id, at: now, on: connection)
+                }
+                return try await connection.query(
+                    "\(unescaped: PostgresRows.trackedVideoSelect) WHERE t.id = \(id.storageString)", logger: logger
+                ).collect(PostgresRows.trackedVideo).first
+            }
+        }
+    }
+
+    public func deleteTracking(id: UUID, accountID: UUID, at date: Date) async throws -> Bool {
+        try await guarded {
+            try await client.withTransaction(logger: logger) { connection in
+                guard let videoID = try await connection.query(
+                    "DELETE FROM trackings WHERE id = \(id.storageString) AND account_id = \(accountID.storageString) RETURNING video_id",
+                    logger: logger
+                ).collect({ try $0.decode(Int64.self) }).first else { return false }
+                // Lock the video so a concurrent track of it waits and then sees whether it still exists.
+                try await connection.query("SELECT id FROM videos WHERE id = \(videoID) FOR UPDATE", logger: logger)
+                let remaining = try await connection.query(
+                    "SELECT COUNT(*) FROM trackings WHERE video_id = \(videoID)", logger: logger
+                ).collect({ try $0.decode(Int64.self) }).first ?? 0
+                if remaining == 0 {
+                    try await connection.query("DELETE FROM videos WHERE id = \(videoID)", logger: logger)
+                } else {
+                    try await self.planNextCheck(videoID: videoID, at: date, on: connection)
+                }
+                return true
+            }
+        }
+    }
+}

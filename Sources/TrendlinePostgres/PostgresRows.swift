@@ -1,0 +1,138 @@
+import Foundation
+import PostgresNIO
+import TrendlineDomain
+import TrendlineStore
+
+/// Column lists and row decoding shared by the PostgreSQL queries (same aliases as SQLite).
+enum PostgresRows {
+    static let trackingColumns = """
+        t.id AS t_id, t.account_id AS t_account_id, t.video_id AS t_video_id, t.platform AS t_platform,
+        t.submitted_url AS t_submitted_url, t.status AS t_status, t.status_reason AS t_status_reason,
+        t.window_start AS t_window_start, t.window_end AS t_window_end, t.duration_days AS t_duration_days,
+        t.cadence AS t_cadence, t.notes AS t_notes, t.ended_at AS t_ended_at,
+        t.created_at AS t_created_at, t.updated_at AS t_updated_at
+        """
+    static let videoColumns = """
+        v.id AS v_id, v.platform AS v_platform, v.external_id AS v_external_id, v.canonical_url AS v_canonical_url,
+        v.title AS v_title, v.author AS v_author, v.published_at AS v_published_at, v.thumbnail_url AS v_thumbnail_url,
+        v.views AS v_views, v.likes AS v_likes, v.comments AS v_comments, v.shares AS v_shares, v.saves AS v_saves,
+        v.last_snapshot_at AS v_last_snapshot_at, v.next_check_at AS v_next_check_at, v.lease_until AS v_lease_until,
+        v.consecutive_failures AS v_consecutive_failures, v.last_error AS v_last_error, v.created_at AS v_created_at
+        """
+    static let trackedVideoSelect = "SELECT \(trackingColumns), \(videoColumns) FROM trackings t JOIN videos v ON v.id = t.video_id"
+
+    static func value<T: PostgresDecodable>(_ row: PostgresRandomAccessRow, _ column: String, as type: T.Type = T.self) throws -> T {
+        try row[column].decode(T.self)
+    }
+
+    static func date(_ row: PostgresRandomAccessRow, _ column: String) throws -> Date? {
+        try row[column].decode(Int64?.self).map(Date.init(millisecondsSince1970:))
+    }
+
+    static func requiredDate(_ row: PostgresRandomAccessRow, _ column: String) throws -> Date {
+        guard let date = try date(row, column) else { throw StoreError.corrupt("\(column) is null") }
+        return date
+    }
+
+    static func uuid(_ row: PostgresRandomAccessRow, _ column: String) throws -> UUID {
+        let text = try row[column].decode(String.self)
+        guard let id = UUID(uuidString: text) else { throw StoreError.corrupt("bad uuid '\(text)' in \(column)") }
+        return id
+    }
+
+    static func enumValue<T: RawRepresentable>(_ row: PostgresRandomAccessRow, _ column: String) throws -> T where T.RawValue == String {
+        let text = try row[column].decode(String.self)
+        guard let value = T(rawValue: text) else { throw StoreError.corrupt("unknown value '\(text)' in \(column)") }
+        return value
+    }
+
+    static func video(_ row: PostgresRow) throws -> Video {
+        let r = row.makeRandomAccess()
+        let p = "v_"
+        let counts = Counts(
+            views: try value(r, p + "views"), likes: try value(r, p + "likes"), comments: try value(r, p + "comments"),
+            shares: try value(r, p + "shares"), saves: try value(r, p + "saves"))
+        let lastSnapshotAt = try date(r, p + "last_snapshot_at")
+        return Video(
+            id: try value(r, p + "id"), platform: try enumValue(r, p + "platform"), externalID: try value(r, p + "external_id"),
+            canonicalURL: try value(r, p + "canonical_url"), title: try value(r, p + "title"), author: try value(r, p + "author"),
+            publishedAt: try date(r, p + "published_at"), thumbnailURL: try value(r, p + "thumbnail_url"),
+            latest: lastSnapshotAt == nil ? nil : counts, lastSnapshotAt: lastSnapshotAt,
+            nextCheckAt: try date(r, p + "next_check_at"), leaseUntil: try date(r, p + "lease_until"),
+            consecutiveFailures: Int(try value(r, p + "consecutive_failures", as: Int32.self)), lastError: try value(r, p + "last_error"),
+            createdAt: try requiredDate(r, p + "created_at"))
+    }
+
+    static func tracking(_ row: PostgresRow) throws -> Tracking {
+        let r = row.makeRandomAccess()
+        let p = "t_"
+        let days = Int(try value(r, p + "duration_days", as: Int32.self))
+        guard let duration = try? TrackingDuration(days: days) else { throw StoreError.corrupt("bad duration \(days)") }
+        return Tracking(
+            id: try uuid(r, p + "id"), accountID: try uuid(r, p + "account_id"), videoID: try value(r, p + "video_id"),
+            platform: try enumValue(r, p + "platform"), submittedURL: try value(r, p + "submitted_url"),
+            status: try enumValue(r, p + "status"),
+            window: TrackingWindow(start: try requiredDate(r, p + "window_start"), end: try requiredDate(r, p + "window_end"), duration: duration),
+            cadence: try enumValue(r, p + "cadence"), notes: try value(r, p + "notes"), statusReason: try value(r, p + "status_reason"),
+            endedAt: try date(r, p + "ended_at"), createdAt: try requiredDate(r, p + "created_at"), updatedAt: try requiredDate(r, p + "updated_at"))
+    }
+
+    static func trackedVideo(_ row: PostgresRow) throws -> TrackedVideo {
+        TrackedVideo(tracking: try tracking(row), video: try video(row))
+    }
+
+    static func account(_ row: PostgresRow) throws -> Account {
+        let r = row.makeRandomAccess()
+        return Account(id: try uuid(r, "id"), name: try value(r, "name"), createdAt: try requiredDate(r, "created_at"))
+    }
+
+    static func key(_ row: PostgresRow) throws -> APIKey {
+        let r = row.makeRandomAccess()
+        return APIKey(
+            id: try uuid(r, "id"), accountID: try uuid(r, "account_id"), name: try value(r, "name"), prefix: try value(r, "prefix"),
+            hash: try value(r, "hash"), createdAt: try requiredDate(r, "created_at"), lastUsedAt: try date(r, "last_used_at"),
+            revokedAt: try date(r, "revoked_at"))
+    }
+
+    static func snapshot(_ row: PostgresRow) throws -> Snapshot {
+        let r = row.makeRandomAccess()
+        return Snapshot(
+            videoID: try value(r, "video_id"), takenAt: try requiredDate(r, "taken_at"),
+            counts: Counts(views: try value(r, "views"), likes: try value(r, "likes"), comments: try value(r, "comments"),
+                           shares: try value(r, "shares"), saves: try value(r, "saves")),
+            provider: try value(r, "provider"))
+    }
+
+    /// SQL matching a tracking's effective status at `now` (a passed window is completed).
+    static func effectiveStatusCondition(_ status: TrackingStatus, now: Int64, binds: inout PostgresBindings) -> String {
+        switch status {
+        case .monitoring, .paused:
+            binds.append(status.rawValue)
+            binds.append(now)
+            return "(t.status = $\(binds.count - 1) AND t.window_end > $\(binds.count))"
+        case .completed:
+            binds.append(now)
+            return "(t.status = 'completed' OR (t.status IN ('monitoring', 'paused') AND t.window_end <= $\(binds.count)))"
+        case .stopped, .unavailable:
+            binds.append(status.rawValue)
+            return "t.status = $\(binds.count)"
+        }
+    }
+}
+
+extension UUID {
+    var storageString: String { uuidString.lowercased() }
+}
+
+extension Date {
+    var ms: Int64 { millisecondsSince1970 }
+}
+
+/// Collects a row sequence into an array, decoding each row.
+extension PostgresRowSequence {
+    func collect<T>(_ transform: (PostgresRow) throws -> T) async throws -> [T] {
+        var values: [T] = []
+        for try await row in self { values.append(try transform(row)) }
+        return values
+    }
+}
