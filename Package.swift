@@ -110,8 +110,10 @@ let package = Package(
         .target(
             name: "TrendlineRuntime",
             dependencies: [
-                "TrendlineDomain", "TrendlineStore", "TrendlineSQLite", "TrendlineCore", "TrendlineProviders", "TrendlineSnapshots",
+                "TrendlineDomain", "TrendlineStore", "TrendlineSQLite", "TrendlinePostgres", "TrendlineCore", "TrendlineProviders", "TrendlineSnapshots",
                 .product(name: "Configuration", package: "swift-configuration"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
@@ -130,7 +132,7 @@ let package = Package(
             ]
         ),
         .testTarget(name: "TrendlineDomainTests", dependencies: ["TrendlineDomain"]),
-        .testTarget(name: "TrendlineRuntimeTests", dependencies: ["TrendlineRuntime"]),
+        .testTarget(name: "TrendlineRuntimeTests", dependencies: ["TrendlineRuntime", "TrendlineStore"]),
         .testTarget(
             name: "TrendlineSnapshotsTests",
             dependencies: [

@@ -15,9 +15,11 @@ struct Accounts: AsyncParsableCommand {
         @OptionGroup var common: CommonOptions
 
         func run() async throws {
-            let repository = try StoreOpener.open(try await common.settings())
+            try await StoreOpener.withStore(try await common.settings()) { store in
+            let repository = store.repository
             let account = try await CLIErrors.mapped { try await AccountService(repository: repository).create(name: name) }
             print("created account \(account.name) (\(account.id.uuidString.lowercased()))")
+            }
         }
     }
 
@@ -26,9 +28,11 @@ struct Accounts: AsyncParsableCommand {
         @OptionGroup var common: CommonOptions
 
         func run() async throws {
-            let repository = try StoreOpener.open(try await common.settings())
+            try await StoreOpener.withStore(try await common.settings()) { store in
+            let repository = store.repository
             for account in try await AccountService(repository: repository).list() {
                 print("\(account.name)\t\(account.id.uuidString.lowercased())\t\(account.createdAt.formatted(.iso8601))")
+            }
             }
         }
     }

@@ -15,9 +15,12 @@ struct CommonOptions: ParsableArguments {
     @Option(name: .long, help: "trace, debug, info, notice, warning, error or critical (env TRENDLINE_LOG_LEVEL, default info).")
     var logLevel: String?
 
+    @Option(name: .long, help: "postgres://USER@HOST:PORT/DB to use PostgreSQL instead of SQLite (env TRENDLINE_DATABASE_URL).")
+    var databaseURL: String?
+
     func settings(host: String? = nil, port: Int? = nil) async throws -> Settings {
         do {
-            return try await Settings.resolve(flags: .init(host: host, port: port, dataDirectory: dataDir, logLevel: logLevel, configFile: config))
+            return try await Settings.resolve(flags: .init(host: host, port: port, dataDirectory: dataDir, logLevel: logLevel, configFile: config, databaseURL: databaseURL))
         } catch let error as SettingsError {
             throw ValidationError(error.description)
         }
@@ -32,5 +35,12 @@ enum LoggingSetup {
             handler.logLevel = level
             return handler
         }
+    }
+}
+
+extension Result where Failure == any Error {
+    /// Captures the outcome of an async throwing body, so cleanup can run before it is rethrown.
+    init(catching body: () async throws -> Success) async {
+        do { self = .success(try await body()) } catch { self = .failure(error) }
     }
 }

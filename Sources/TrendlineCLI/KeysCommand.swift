@@ -16,12 +16,14 @@ struct Keys: AsyncParsableCommand {
         @OptionGroup var common: CommonOptions
 
         func run() async throws {
-            let repository = try StoreOpener.open(try await common.settings())
+            try await StoreOpener.withStore(try await common.settings()) { store in
+            let repository = store.repository
             let issued = try await CLIErrors.mapped {
                 try await APIKeyService(repository: repository).createKey(accountName: account, name: name)
             }
             print(issued.secret)
             FileHandle.standardError.write(Data("key \(issued.key.prefix)… for account \(account): store it now, it is not shown again\n".utf8))
+            }
         }
     }
 
@@ -31,7 +33,8 @@ struct Keys: AsyncParsableCommand {
         @OptionGroup var common: CommonOptions
 
         func run() async throws {
-            let repository = try StoreOpener.open(try await common.settings())
+            try await StoreOpener.withStore(try await common.settings()) { store in
+            let repository = store.repository
             let accounts = Dictionary(uniqueKeysWithValues: try await repository.listAccounts().map { ($0.id, $0.name) })
             var accountID: UUID?
             if let account {
@@ -49,6 +52,7 @@ struct Keys: AsyncParsableCommand {
                 ]
                 print(fields.joined(separator: "\t"))
             }
+            }
         }
     }
 
@@ -58,11 +62,13 @@ struct Keys: AsyncParsableCommand {
         @OptionGroup var common: CommonOptions
 
         func run() async throws {
-            let repository = try StoreOpener.open(try await common.settings())
+            try await StoreOpener.withStore(try await common.settings()) { store in
+            let repository = store.repository
             guard let revoked = try await CLIErrors.mapped({ try await repository.revokeKey(idOrPrefix: key, at: WallClock.system.now) }) else {
                 throw ValidationError(AdminError.unknownKey(key).description)
             }
             print("revoked key \(revoked.prefix) (\(revoked.id.uuidString.lowercased()))")
+            }
         }
     }
 }

@@ -32,17 +32,21 @@ struct Serve: AsyncParsableCommand {
         let registry = PrometheusCollectorRegistry()
         MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: registry))
         let logger = Logger(label: "trendline")
-        let repository = try StoreOpener.open(settings)
-        logger.info("database ready", metadata: ["path": .string(repository.path)])
-        let snapshots = try SnapshotRuntime(repository: repository, settings: .fromEnvironment(), logger: logger)
-        let configuration = APIConfiguration(refreshesPerDay: settings.refreshesPerDay, statsCacheSeconds: TimeInterval(settings.statsCacheSeconds))
-        var dependencies = APIDependencies(
-            repository: repository, resolver: snapshots.resolver, configuration: configuration, metrics: registry, liveStats: snapshots.liveStats)
-        dependencies.providers = snapshots.providerStatus
-        let services: [any Service] = noWorker ? [] : [snapshots.worker()]
-        let app = buildApplication(dependencies, host: settings.host, port: settings.port, services: services, logger: logger)
-        try await app.runService(gracefulShutdownSignals: [.sigterm, .sigint])
-        try await snapshots.client.shutdown()
+        let noWorker = self.noWorker
+        try await StoreOpener.withStore(settings, logger: logger) { store in
+            logger.info("database ready", metadata: ["kind": .string(store.kind), "at": .string(store.location)])
+            let snapshots = try SnapshotRuntime(repository: store.repository, settings: .fromEnvironment(), logger: logger)
+            let configuration = APIConfiguration(
+                databaseKind: store.kind, refreshesPerDay: settings.refreshesPerDay, statsCacheSeconds: TimeInterval(settings.statsCacheSeconds))
+            var dependencies = APIDependencies(
+                repository: store.repository, resolver: snapshots.resolver, configuration: configuration, metrics: registry,
+                liveStats: snapshots.liveStats)
+            dependencies.providers = snapshots.providerStatus
+            let services: [any Service] = noWorker ? [] : [snapshots.worker()]
+            let app = buildApplication(dependencies, host: settings.host, port: settings.port, services: services, logger: logger)
+            try await app.runService(gracefulShutdownSignals: [.sigterm, .sigint])
+            try await snapshots.client.shutdown()
+        }
     }
 }
 
@@ -56,12 +60,14 @@ struct Worker: AsyncParsableCommand {
         let settings = try await common.settings()
         LoggingSetup.bootstrap(level: settings.logLevel)
         let logger = Logger(label: "trendline")
-        let repository = try StoreOpener.open(settings)
-        let snapshots = try SnapshotRuntime(repository: repository, settings: .fromEnvironment(), logger: logger)
-        let group = ServiceGroup(configuration: .init(
-            services: [.init(service: snapshots.worker())], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
-        try await group.run()
-        try await snapshots.client.shutdown()
+        try await StoreOpener.withStore(settings, logger: logger) { store in
+            logger.info("worker on \(store.kind) at \(store.location)")
+            let snapshots = try SnapshotRuntime(repository: store.repository, settings: .fromEnvironment(), logger: logger)
+            let group = ServiceGroup(configuration: .init(
+                services: [.init(service: snapshots.worker())], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+            try await group.run()
+            try await snapshots.client.shutdown()
+        }
     }
 }
 
@@ -73,7 +79,8 @@ struct Migrate: AsyncParsableCommand {
 
     func run() async throws {
         let settings = try await common.settings()
-        _ = try StoreOpener.open(settings)
-        print("database at \(settings.databasePath) is up to date")
+        try await StoreOpener.withStore(settings) { store in
+            print("\(store.kind) database at \(store.location) is up to date")
+        }
     }
 }

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import TrendlineCore
 import TrendlineDomain
+import TrendlineProviders
 import TrendlineRuntime
 
 /// `trendline track URL...`: tracks URLs for an account and prints one result line per URL.
@@ -22,7 +23,6 @@ struct Track: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let repository = try StoreOpener.open(try await common.settings())
         var options = TrackingService.Options(notes: notes)
         if let durationDays {
             do { options.duration = try TrackingDuration(days: durationDays) } catch { throw ValidationError(error.message) }
@@ -33,18 +33,26 @@ struct Track: AsyncParsableCommand {
             }
             options.cadence = value
         }
-        let owner = try await resolveAccount(repository.listAccounts())
-        let service = TrackingService(repository: repository, resolver: UnconfiguredShortLinkResolver())
-        let results = try await service.track(urls: urls, accountID: owner.id, options: options)
-        for result in results {
-            if let tracked = result.trackedVideo {
-                print([result.status.rawValue, tracked.tracking.id.uuidString.lowercased(), tracked.video.platform.rawValue,
-                       tracked.video.externalID, tracked.video.canonicalURL].joined(separator: "\t"))
-            } else if let error = result.error {
-                print(["error", error.code, result.submittedURL, error.message].joined(separator: "\t"))
+        let chosen = options
+        let failed = try await StoreOpener.withStore(try await common.settings()) { store in
+            let owner = try await resolveAccount(store.repository.listAccounts())
+            let client = AsyncHTTPUpstreamClient()
+            let resolver = RedirectFollowingResolver(fetcher: HTTPRedirectHopFetcher(client: client, endpoints: .fromEnvironment()))
+            let service = TrackingService(repository: store.repository, resolver: resolver)
+            let outcome = await Result(catching: { try await service.track(urls: urls, accountID: owner.id, options: chosen) })
+            try await client.shutdown()
+            let results = try outcome.get()
+            for result in results {
+                if let tracked = result.trackedVideo {
+                    print([result.status.rawValue, tracked.tracking.id.uuidString.lowercased(), tracked.video.platform.rawValue,
+                           tracked.video.externalID, tracked.video.canonicalURL].joined(separator: "\t"))
+                } else if let error = result.error {
+                    print(["error", error.code, result.submittedURL, error.message].joined(separator: "\t"))
+                }
             }
+            return results.contains { $0.status == .error }
         }
-        if results.contains(where: { $0.status == .error }) { throw ExitCode(1) }
+        if failed { throw ExitCode(1) }
     }
 
     func resolveAccount(_ accounts: [Account]) throws -> Account {

@@ -12,6 +12,7 @@ import SystemPackage
 /// | port | --port | TRENDLINE_PORT | 8080 |
 /// | data-dir | --data-dir | TRENDLINE_DATA_DIR | ./data |
 /// | log-level | --log-level | TRENDLINE_LOG_LEVEL | info |
+/// | database-url | --database-url | TRENDLINE_DATABASE_URL | none: SQLite in the data directory |
 /// | refreshes-per-day | | TRENDLINE_REFRESHES_PER_DAY | 10 |
 /// | stats-cache-seconds | | TRENDLINE_STATS_CACHE_SECONDS | 600 |
 ///
@@ -26,8 +27,11 @@ public struct Settings: Sendable, Equatable {
     public var refreshesPerDay: Int
     /// How long one-off stats stay cached.
     public var statsCacheSeconds: Int
+    /// `postgres://...` to use PostgreSQL; `nil` for the SQLite file in the data directory.
+    public var databaseURL: String?
 
-    public init(host: String, port: Int, dataDirectory: String, logLevel: Logger.Level, refreshesPerDay: Int = 10, statsCacheSeconds: Int = 600) {
+    public init(host: String, port: Int, dataDirectory: String, logLevel: Logger.Level, refreshesPerDay: Int = 10, statsCacheSeconds: Int = 600, databaseURL: String? = nil) {
+        self.databaseURL = databaseURL
         self.host = host
         self.port = port
         self.dataDirectory = dataDirectory
@@ -52,8 +56,10 @@ public struct Settings: Sendable, Equatable {
         public var dataDirectory: String?
         public var logLevel: String?
         public var configFile: String?
+        public var databaseURL: String?
 
-        public init(host: String? = nil, port: Int? = nil, dataDirectory: String? = nil, logLevel: String? = nil, configFile: String? = nil) {
+        public init(host: String? = nil, port: Int? = nil, dataDirectory: String? = nil, logLevel: String? = nil, configFile: String? = nil, databaseURL: String? = nil) {
+            self.databaseURL = databaseURL
             self.host = host
             self.port = port
             self.dataDirectory = dataDirectory
@@ -69,6 +75,7 @@ public struct Settings: Sendable, Equatable {
         if let port = flags.port { values[AbsoluteConfigKey(["port"])] = ConfigValue(.int(port), isSecret: false) }
         if let dir = flags.dataDirectory { values[AbsoluteConfigKey(["data-dir"])] = ConfigValue(.string(dir), isSecret: false) }
         if let level = flags.logLevel { values[AbsoluteConfigKey(["log-level"])] = ConfigValue(.string(level), isSecret: false) }
+        if let url = flags.databaseURL { values[AbsoluteConfigKey(["database-url"])] = ConfigValue(.string(url), isSecret: true) }
         var providers: [any ConfigProvider] = [
             InMemoryProvider(name: "flags", values: values),
             EnvironmentVariablesProvider(environmentVariables: environment).prefixKeys(with: ConfigKey(["trendline"])),
@@ -90,7 +97,8 @@ public struct Settings: Sendable, Equatable {
             dataDirectory: try config.stringSetting(forKey: ConfigKey(["data-dir"]), default: defaultDataDirectory),
             logLevel: level,
             refreshesPerDay: max(0, try config.intSetting(forKey: ConfigKey(["refreshes-per-day"]), default: 10)),
-            statsCacheSeconds: max(0, try config.intSetting(forKey: ConfigKey(["stats-cache-seconds"]), default: 600)))
+            statsCacheSeconds: max(0, try config.intSetting(forKey: ConfigKey(["stats-cache-seconds"]), default: 600)),
+            databaseURL: config.string(forKey: ConfigKey(["database-url"]), isSecret: true).flatMap { $0.isEmpty ? nil : $0 })
     }
 }
 
