@@ -112,6 +112,7 @@ let package = Package(
             dependencies: [
                 "TrendlineDomain", "TrendlineStore", "TrendlineSQLite", "TrendlinePostgres", "TrendlineCore", "TrendlineProviders", "TrendlineSnapshots",
                 .product(name: "Configuration", package: "swift-configuration"),
+                .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
@@ -132,7 +133,13 @@ let package = Package(
             ]
         ),
         .testTarget(name: "TrendlineDomainTests", dependencies: ["TrendlineDomain"]),
-        .testTarget(name: "TrendlineRuntimeTests", dependencies: ["TrendlineRuntime", "TrendlineStore"]),
+        .testTarget(
+            name: "TrendlineRuntimeTests",
+            dependencies: [
+                "TrendlineRuntime", "TrendlineStore", "TrendlineDomain", "TrendlineSQLite", "TrendlinePostgres",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+            ]
+        ),
         .testTarget(
             name: "TrendlineSnapshotsTests",
             dependencies: [

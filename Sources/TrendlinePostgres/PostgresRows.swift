@@ -128,9 +128,9 @@ extension Date {
     var ms: Int64 { millisecondsSince1970 }
 }
 
-/// Collects a row sequence into an array, decoding each row.
 extension PostgresRowSequence {
-    func collect<T>(_ transform: (PostgresRow) throws -> T) async throws -> [T] {
+    /// Every row, transformed.
+    public func collect<T>(_ transform: (PostgresRow) throws -> T) async throws -> [T] {
         var values: [T] = []
         for try await row in self { values.append(try transform(row)) }
         return values

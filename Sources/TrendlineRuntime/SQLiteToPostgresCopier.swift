@@ -1,0 +1,159 @@
+import Foundation
+import GRDB
+import Logging
+import PostgresNIO
+import TrendlinePostgres
+import TrendlineStore
+
+/// Copies a SQLite installation (accounts, keys, videos, trackings, snapshots) into PostgreSQL
+/// so a user can grow to several nodes without losing history. Safe to re-run: rows already
+/// copied are skipped (`ON CONFLICT DO NOTHING`), and accounts and videos are matched by their
+/// natural keys (account name; platform and external id), so ids already taken in the target
+/// are remapped rather than clashing. Manual-refresh counters (24-hour, transient) are not copied.
+public struct SQLiteToPostgresCopier: Sendable {
+    public let sourcePath: String
+    public let target: PostgresRepository
+    public let batchSize: Int
+    let progress: @Sendable (String) -> Void
+
+    public init(sourcePath: String, target: PostgresRepository, batchSize: Int = 1000, progress: @escaping @Sendable (String) -> Void = { _ in }) {
+        self.sourcePath = sourcePath
+        self.target = target
+        self.batchSize = batchSize
+        self.progress = progress
+    }
+
+    /// Rows read from the source per table.
+    public struct Report: Sendable, Equatable {
+        public var accounts = 0, keys = 0, videos = 0, trackings = 0, snapshots = 0
+
+        public init(accounts: Int = 0, keys: Int = 0, videos: Int = 0, trackings: Int = 0, snapshots: Int = 0) {
+            self.accounts = accounts
+            self.keys = keys
+            self.videos = videos
+            self.trackings = trackings
+            self.snapshots = snapshots
+        }
+    }
+
+    public func copy() async throws -> Report {
+        guard FileManager.default.fileExists(atPath: sourcePath) else { throw StoreError.unavailable("no SQLite database at \(sourcePath)") }
+        var configuration = Configuration()
+        configuration.readonly = true
+        let source = try DatabaseQueue(path: sourcePath, configuration: configuration)
+        try await target.migrate()
+        let client = target.client
+        let logger = Logger(label: "trendline.migrate-data")
+        var report = Report()
+
+        // Accounts, mapped by name.
+        let accounts = try await source.read { db in try Row.fetchAll(db, sql: "SELECT id, name, created_at FROM accounts ORDER BY created_at") }
+        var accountIDs: [String: String] = [:]
+        for row in accounts {
+            let id: String = row["id"], name: String = row["name"], created: Int64 = row["created_at"]
+            try await client.query("INSERT INTO accounts (id, name, created_at) VALUES (\(id), \(name), \(created)) ON CONFLICT DO NOTHING", logger: logger)
+            let mapped = try await client.query("SELECT id FROM accounts WHERE name = \(name)", logger: logger).collect { try $0.decode(String.self) }.first
+            accountIDs[id] = mapped ?? id
+        }
+        report.accounts = accounts.count
+        progress("accounts: \(accounts.count)")
+
+        let keys = try await source.read { db in try Row.fetchAll(db, sql: "SELECT * FROM api_keys ORDER BY created_at") }
+        for row in keys {
+            let account: String = row["account_id"]
+            try await client.query(
+                """
+                INSERT INTO api_keys (id, account_id, name, prefix, hash, created_at, last_used_at, revoked_at)
+                VALUES (\(row["id"] as String), \(accountIDs[account] ?? account), \(row["name"] as String), \(row["prefix"] as String),
+                        \(row["hash"] as String), \(row["created_at"] as Int64), \(row["last_used_at"] as Int64?), \(row["revoked_at"] as Int64?))
+                ON CONFLICT DO NOTHING
+                """, logger: logger)
+        }
+        report.keys = keys.count
+        progress("keys: \(keys.count)")
+
+        // Videos, mapped by (platform, external id); the target assigns its own ids.
+        var videoIDs: [Int64: Int64] = [:]
+        var lastID: Int64 = 0
+        while true {
+            let rows = try await source.read { [lastID, batchSize] db in
+                try Row.fetchAll(db, sql: "SELECT * FROM videos WHERE id > ? ORDER BY id LIMIT ?", arguments: [lastID, batchSize])
+            }
+            guard let last = rows.last else { break }
+            for row in rows {
+                let platform: String = row["platform"], external: String = row["external_id"]
+                let mapped = try await client.query(
+                    """
+                    INSERT INTO videos (platform, external_id, canonical_url, title, author, published_at, thumbnail_url, views, likes,
+                        comments, shares, saves, last_snapshot_at, next_check_at, consecutive_failures, unavailable_strikes, last_error, created_at)
+                    VALUES (\(platform), \(external), \(row["canonical_url"] as String), \(row["title"] as String?), \(row["author"] as String?),
+                        \(row["published_at"] as Int64?), \(row["thumbnail_url"] as String?), \(row["views"] as Int64?), \(row["likes"] as Int64?),
+                        \(row["comments"] as Int64?), \(row["shares"] as Int64?), \(row["saves"] as Int64?), \(row["last_snapshot_at"] as Int64?),
+                        \(row["next_check_at"] as Int64?), \(Int32(row["consecutive_failures"] as Int)), \(Int32(row["unavailable_strikes"] as Int)),
+                        \(row["last_error"] as String?), \(row["created_at"] as Int64))
+                    ON CONFLICT (platform, external_id) DO UPDATE SET platform = EXCLUDED.platform
+                    RETURNING id
+                    """, logger: logger
+                ).collect { try $0.decode(Int64.self) }.first
+                videoIDs[row["id"]] = mapped
+            }
+            report.videos += rows.count
+            lastID = last["id"]
+            progress("videos: \(report.videos)")
+        }
+
+        let trackings = try await source.read { db in try Row.fetchAll(db, sql: "SELECT * FROM trackings ORDER BY created_at") }
+        for row in trackings {
+            let account: String = row["account_id"]
+            guard let video = videoIDs[row["video_id"]] else { continue }
+            try await client.query(
+                """
+                INSERT INTO trackings (id, account_id, video_id, platform, submitted_url, status, status_reason, window_start, window_end,
+                    duration_days, cadence, notes, ended_at, created_at, updated_at)
+                VALUES (\(row["id"] as String), \(accountIDs[account] ?? account), \(video), \(row["platform"] as String),
+                    \(row["submitted_url"] as String), \(row["status"] as String), \(row["status_reason"] as String?),
+                    \(row["window_start"] as Int64), \(row["window_end"] as Int64), \(Int32(row["duration_days"] as Int)),
+                    \(row["cadence"] as String), \(row["notes"] as String?), \(row["ended_at"] as Int64?),
+                    \(row["created_at"] as Int64), \(row["updated_at"] as Int64))
+                ON CONFLICT DO NOTHING
+                """, logger: logger)
+        }
+        report.trackings = trackings.count
+        progress("trackings: \(trackings.count)")
+
+        // Snapshots in multi-row inserts, keyset-paged by (video_id, taken_at).
+        var cursor: (Int64, Int64) = (-1, -1)
+        while true {
+            let rows = try await source.read { [cursor, batchSize] db in
+                try Row.fetchAll(
+                    db, sql: "SELECT * FROM snapshots WHERE (video_id, taken_at) > (?, ?) ORDER BY video_id, taken_at LIMIT ?",
+                    arguments: [cursor.0, cursor.1, batchSize])
+            }
+            guard let last = rows.last else { break }
+            var binds = PostgresBindings()
+            var tuples: [String] = []
+            for row in rows {
+                guard let video = videoIDs[row["video_id"]] else { continue }
+                let first = binds.count + 1
+                binds.append(video)
+                binds.append(row["taken_at"] as Int64)
+                binds.append(row["views"] as Int64?)
+                binds.append(row["likes"] as Int64?)
+                binds.append(row["comments"] as Int64?)
+                binds.append(row["shares"] as Int64?)
+                binds.append(row["saves"] as Int64?)
+                binds.append(row["provider"] as String)
+                tuples.append("(" + (first..<(first + 8)).map { "$\($0)" }.joined(separator: ", ") + ")")
+            }
+            if !tuples.isEmpty {
+                let sql = "INSERT INTO snapshots (video_id, taken_at, views, likes, comments, shares, saves, provider) VALUES "
+                    + tuples.joined(separator: ", ") + " ON CONFLICT DO NOTHING"
+                try await client.query(PostgresQuery(unsafeSQL: sql, binds: binds), logger: logger)
+            }
+            report.snapshots += rows.count
+            cursor = (last["video_id"], last["taken_at"])
+            progress("snapshots: \(report.snapshots)")
+        }
+        return report
+    }
+}

@@ -1,0 +1,79 @@
+import Foundation
+import Logging
+import PostgresNIO
+import Testing
+import TrendlineDomain
+import TrendlinePostgres
+import TrendlineRuntime
+import TrendlineSQLite
+import TrendlineStore
+
+let testPostgresURL = ProcessInfo.processInfo.environment["TRENDLINE_TEST_POSTGRES_URL"].flatMap { $0.isEmpty ? nil : $0 }
+
+/// `migrate-data`: a SQLite installation arrives whole in PostgreSQL, and a second run adds nothing.
+@Suite(.enabled(if: testPostgresURL != nil, "TRENDLINE_TEST_POSTGRES_URL is not set: PostgreSQL copy tests skipped"))
+struct SQLiteToPostgresCopierTests {
+    func postgresStore() async throws -> PostgresRepository {
+        let schema = "m_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "")
+        var logger = Logger(label: "test")
+        logger.logLevel = .critical
+        let client = PostgresClient(configuration: try PostgresURL(testPostgresURL!).configuration(searchPath: schema, maximumConnections: 4), backgroundLogger: logger)
+        Task.detached { await client.run() }
+        try await client.query("CREATE SCHEMA \(unescaped: schema)", logger: logger)
+        return PostgresRepository(client: client, logger: logger)
+    }
+
+    @Test func copiesEverythingAndCanBeRerun() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("trendline-copy-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let path = directory.appendingPathComponent("source.sqlite").path
+        let source = try SQLiteRepository(path: path)
+        let t0 = Date(timeIntervalSince1970: 1_790_000_000)
+        let account = try await source.createAccount(name: "acme", at: t0)
+        try await source.insertKey(APIKey(id: UUID(), accountID: account.id, name: "k", prefix: "tl_live_abcd1234", hash: "h", createdAt: t0))
+        let requests = try (0..<30).map { index in
+            NewTracking(accountID: account.id, video: VideoURL(platform: .tiktok, externalID: "\(7000 + index)", canonicalURL: "https://www.tiktok.com/@a/video/\(7000 + index)"),
+                        submittedURL: "u\(index)", duration: try TrackingDuration(days: 7), cadence: .hourly, notes: index == 0 ? "first" : nil)
+        }
+        let tracked = try await source.track(requests, at: t0).map(\.trackedVideo)
+        for item in tracked.prefix(10) {
+            for hour in 0..<50 {
+                let at = t0.addingTimeInterval(Double(hour) * 3600)
+                try await source.recordSnapshot(Snapshot(videoID: item.video.id, takenAt: at, counts: Counts(views: Int64(hour), likes: nil), provider: "t"), metadata: .init(), at: at)
+            }
+        }
+
+        let target = try await postgresStore()
+        let lines = LineCollector()
+        let copier = SQLiteToPostgresCopier(sourcePath: path, target: target, batchSize: 64) { lines.add($0) }
+        let report = try await copier.copy()
+        #expect(report == .init(accounts: 1, keys: 1, videos: 30, trackings: 30, snapshots: 500))
+        #expect(lines.all.contains("snapshots: 500"), "progress is reported")
+
+        let copiedAccount = try #require(try await target.account(named: "acme"))
+        #expect(copiedAccount.id == account.id)
+        #expect(try await target.key(hash: "h")?.prefix == "tl_live_abcd1234")
+        let first = try #require(try await target.trackedVideo(id: tracked[0].tracking.id, accountID: account.id))
+        #expect(first.tracking.notes == "first")
+        #expect(first.video.latest?.views == 49)
+        let history = try await target.snapshots(videoID: first.video.id, in: first.tracking.visibleRange, after: nil, limit: 1000)
+        #expect(history.count == 50)
+        #expect(history.last?.counts.likes == nil, "nulls stay null")
+
+        let again = try await copier.copy()
+        #expect(again.snapshots == 500)
+        let page = try await target.listTrackedVideos(accountID: account.id, filter: .init(), page: .init(limit: 100), at: t0)
+        #expect(page.items.count == 30, "a second run adds no duplicates")
+        #expect(try await target.snapshots(videoID: first.video.id, in: first.tracking.visibleRange, after: nil, limit: 1000).count == 50)
+        let retrack = try await target.track([requests[0]], at: t0)
+        guard case .existing(let existing) = retrack[0] else { Issue.record("tracking again should find the copied tracking"); return }
+        #expect(existing.tracking.id == tracked[0].tracking.id)
+    }
+}
+
+final class LineCollector: @unchecked Sendable {
+    private let lock = NSLock()
+    private var lines: [String] = []
+    func add(_ line: String) { lock.withLock { lines.append(line) } }
+    var all: [String] { lock.withLock { lines } }
+}
