@@ -51,6 +51,7 @@ let package = Package(
             dependencies: [
                 "TrendlineDomain", "TrendlineStore",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "_ConnectionPoolModule", package: "postgres-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "Logging", package: "swift-log"),
             ]

@@ -6,7 +6,7 @@ import TrendlineStore
 extension PostgresRepository {
     public func snapshots(videoID: Int64, in range: ClosedRange<Date>, after cursor: Date?, limit: Int) async throws -> [Snapshot] {
         let lower = cursor.map { max($0.ms + 1, range.lowerBound.ms) } ?? range.lowerBound.ms
-        return try await guarded {
+        return try await guarded { [self] in
             try await client.query(
                 """
                 SELECT * FROM snapshots WHERE video_id = \(videoID) AND taken_at >= \(lower) AND taken_at <= \(range.upperBound.ms)
@@ -17,7 +17,7 @@ extension PostgresRepository {
     }
 
     public func latestSnapshot(videoID: Int64, in range: ClosedRange<Date>) async throws -> Snapshot? {
-        try await guarded {
+        try await guarded { [self] in
             try await client.query(
                 """
                 SELECT * FROM snapshots WHERE video_id = \(videoID) AND taken_at >= \(range.lowerBound.ms) AND taken_at <= \(range.upperBound.ms)
@@ -28,7 +28,7 @@ extension PostgresRepository {
     }
 
     public func claimDueVideos(at date: Date, limit: Int, leaseUntil: Date) async throws -> [Video] {
-        try await guarded {
+        try await guarded { [self] in
             try await client.query(
                 """
                 UPDATE videos v SET lease_until = \(leaseUntil.ms)
@@ -48,7 +48,7 @@ extension PostgresRepository {
     public func recordSnapshot(_ snapshot: Snapshot, metadata: VideoMetadata, at date: Date) async throws -> Bool {
         let now = date.truncatedToMilliseconds
         let counts = snapshot.counts
-        return try await guarded {
+        return try await guarded { [self] in
             try await client.withTransaction(logger: logger) { connection in
                 let inserted = try await connection.query(
                     """
@@ -89,14 +89,14 @@ extension PostgresRepository {
     }
 
     public func video(id: Int64) async throws -> Video? {
-        try await guarded {
+        try await guarded { [self] in
             try await client.query("SELECT \(unescaped: PostgresRows.videoColumns) FROM videos v WHERE v.id = \(id)", logger: logger)
                 .collect(PostgresRows.video).first
         }
     }
 
     public func postponeCheck(videoID: Int64, until: Date, error: String) async throws {
-        try await guarded {
+        try await guarded { [self] in
             try await client.query(
                 """
                 UPDATE videos SET next_check_at = CASE WHEN next_check_at IS NULL THEN NULL ELSE \(until.ms) END, lease_until = NULL,
@@ -109,7 +109,7 @@ extension PostgresRepository {
     @discardableResult
     public func reportUnavailable(videoID: Int64, reason: String, recheckAt: Date, at date: Date) async throws -> Bool {
         let now = date.truncatedToMilliseconds
-        return try await guarded {
+        return try await guarded { [self] in
             try await client.withTransaction(logger: logger) { connection in
                 let strikes = try await connection.query(
                     """
@@ -135,7 +135,7 @@ extension PostgresRepository {
     }
 
     public func takeManualRefresh(trackingID: UUID, limit: Int, at date: Date) async throws -> Bool {
-        try await guarded {
+        try await guarded { [self] in
             try await client.withTransaction(logger: logger) { connection in
                 // Serialize refreshes of one tracking across nodes.
                 try await connection.query("SELECT id FROM trackings WHERE id = \(trackingID.storageString) FOR UPDATE", logger: logger)

@@ -2,6 +2,7 @@ import Foundation
 import Logging
 import PostgresNIO
 import TrendlineDomain
+import _ConnectionPoolModule
 import TrendlineStore
 
 /// The several-nodes backend: PostgreSQL through a `PostgresClient` pool. Bound parameters only;
@@ -14,31 +15,46 @@ import TrendlineStore
 public final class PostgresRepository: TrendlineRepository {
     public let client: PostgresClient
     let logger: Logger
+    /// The longest one store operation may wait (for a connection included) before it fails
+    /// as unavailable: during an outage requests answer 503 instead of hanging.
+    public let operationTimeout: Duration
 
-    public init(client: PostgresClient, logger: Logger = Logger(label: "trendline.postgres")) {
+    public init(client: PostgresClient, logger: Logger = Logger(label: "trendline.postgres"), operationTimeout: Duration = .seconds(10)) {
         self.client = client
         self.logger = logger
+        self.operationTimeout = operationTimeout
     }
 
     /// Applies pending migrations; throws ``PostgresSchemaError`` on a newer schema.
     @discardableResult
     public func migrate() async throws -> [String] {
-        try await guarded { try await PostgresMigrator.migrate(client, logger: logger) }
+        try await guarded { [self] in try await PostgresMigrator.migrate(client, logger: logger) }
     }
 
     public func ping() async throws {
-        try await guarded { try await client.query("SELECT 1", logger: logger) }
+        try await guarded { [self] in try await client.query("SELECT 1", logger: logger) }
     }
 
-    /// Maps connection failures to ``StoreError/unavailable(_:)`` and unique violations to
+    /// Bounds the operation by ``operationTimeout`` and maps connection failures (the pool's
+    /// included) to ``StoreError/unavailable(_:)`` and unique violations to
     /// ``StoreError/conflict(_:)``.
-    func guarded<T>(_ body: () async throws -> T) async throws -> T {
+    func guarded<T: Sendable>(_ body: @escaping @Sendable () async throws -> T) async throws -> T {
         do {
-            return try await body()
+            return try await withThrowingTaskGroup(of: T.self) { group in
+                group.addTask { try await body() }
+                group.addTask { [operationTimeout] in
+                    try await Task.sleep(for: operationTimeout)
+                    throw StoreError.unavailable("the database did not answer within \(operationTimeout)")
+                }
+                defer { group.cancelAll() }
+                return try await group.next()!
+            }
         } catch let error as PSQLError {
             if error.serverInfo?[.sqlState] == "23505" { throw StoreError.conflict(error.serverInfo?[.message] ?? "duplicate") }
             if error.serverInfo == nil { throw StoreError.unavailable(String(describing: error.code)) }
             throw error
+        } catch let error as ConnectionPoolError {
+            throw StoreError.unavailable("no database connection (\(error))")
         }
     }
 
@@ -47,7 +63,7 @@ public final class PostgresRepository: TrendlineRepository {
     public func createAccount(name: String, at date: Date) async throws -> Account {
         let account = Account(id: UUID(), name: name, createdAt: date)
         do {
-            try await guarded {
+            try await guarded { [self] in
                 try await client.query(
                     "INSERT INTO accounts (id, name, created_at) VALUES (\(account.id.storageString), \(name), \(account.createdAt.ms))",
                     logger: logger)
@@ -59,26 +75,26 @@ public final class PostgresRepository: TrendlineRepository {
     }
 
     public func account(named name: String) async throws -> Account? {
-        try await guarded {
+        try await guarded { [self] in
             try await client.query("SELECT * FROM accounts WHERE name = \(name)", logger: logger).collect(PostgresRows.account).first
         }
     }
 
     public func account(id: UUID) async throws -> Account? {
-        try await guarded {
+        try await guarded { [self] in
             try await client.query("SELECT * FROM accounts WHERE id = \(id.storageString)", logger: logger).collect(PostgresRows.account).first
         }
     }
 
     public func listAccounts() async throws -> [Account] {
-        try await guarded {
+        try await guarded { [self] in
             try await client.query("SELECT * FROM accounts ORDER BY created_at, name", logger: logger).collect(PostgresRows.account)
         }
     }
 
     public func insertKey(_ key: APIKey) async throws {
         do {
-            try await guarded {
+            try await guarded { [self] in
                 try await client.query(
                     """
                     INSERT INTO api_keys (id, account_id, name, prefix, hash, created_at, last_used_at, revoked_at)
@@ -92,13 +108,13 @@ public final class PostgresRepository: TrendlineRepository {
     }
 
     public func key(hash: String) async throws -> APIKey? {
-        try await guarded {
+        try await guarded { [self] in
             try await client.query("SELECT * FROM api_keys WHERE hash = \(hash)", logger: logger).collect(PostgresRows.key).first
         }
     }
 
     public func listKeys(accountID: UUID?) async throws -> [APIKey] {
-        try await guarded {
+        try await guarded { [self] in
             if let accountID {
                 return try await client.query(
                     "SELECT * FROM api_keys WHERE account_id = \(accountID.storageString) ORDER BY created_at, id", logger: logger
@@ -109,7 +125,7 @@ public final class PostgresRepository: TrendlineRepository {
     }
 
     public func revokeKey(idOrPrefix: String, at date: Date) async throws -> APIKey? {
-        try await guarded {
+        try await guarded { [self] in
             try await client.withTransaction(logger: logger) { connection in
                 let keys = try await connection.query(
                     "SELECT * FROM api_keys WHERE id = \(idOrPrefix.lowercased()) OR prefix = \(idOrPrefix) FOR UPDATE", logger: logger
@@ -127,7 +143,7 @@ public final class PostgresRepository: TrendlineRepository {
     }
 
     public func touchKey(id: UUID, at date: Date) async throws {
-        try await guarded {
+        try await guarded { [self] in
             try await client.query(
                 """
                 UPDATE api_keys SET last_used_at = \(date.ms)
@@ -140,7 +156,7 @@ public final class PostgresRepository: TrendlineRepository {
 
     public func track(_ requests: [NewTracking], at date: Date) async throws -> [TrackOutcome] {
         let now = date.truncatedToMilliseconds
-        return try await guarded {
+        return try await guarded { [self] in
             try await client.withTransaction(logger: logger) { connection in
                 var outcomes: [TrackOutcome] = []
                 for request in requests { outcomes.append(try await self.track(request, at: now, on: connection)) }
@@ -221,7 +237,7 @@ public final class PostgresRepository: TrendlineRepository {
     }
 
     public func trackedVideo(id: UUID, accountID: UUID) async throws -> TrackedVideo? {
-        try await guarded {
+        try await guarded { [self] in
             try await client.query(
                 "\(unescaped: PostgresRows.trackedVideoSelect) WHERE t.id = \(id.storageString) AND t.account_id = \(accountID.storageString)",
                 logger: logger
@@ -250,7 +266,7 @@ public final class PostgresRepository: TrendlineRepository {
         binds.append(Int64(limit + 1))
         let sql = "\(PostgresRows.trackedVideoSelect) WHERE \(conditions.joined(separator: " AND ")) ORDER BY t.created_at DESC, t.id DESC LIMIT $\(binds.count)"
         let finalBinds = binds
-        let rows = try await guarded {
+        let rows = try await guarded { [self] in
             try await client.query(PostgresQuery(unsafeSQL: sql, binds: finalBinds), logger: logger).collect(PostgresRows.trackedVideo)
         }
         let items = Array(rows.prefix(limit))
@@ -260,7 +276,7 @@ public final class PostgresRepository: TrendlineRepository {
 
     public func updateTracking(id: UUID, accountID: UUID, change: TrackingChange, at date: Date) async throws -> TrackedVideo? {
         let now = date.truncatedToMilliseconds
-        return try await guarded {
+        return try await guarded { [self] in
             try await client.withTransaction(logger: logger) { connection in
                 guard let current = try await connection.query(
                     "\(unescaped: PostgresRows.trackedVideoSelect) WHERE t.id = \(id.storageString) AND t.account_id = \(accountID.storageString) FOR UPDATE OF t",
@@ -287,7 +303,7 @@ public final class PostgresRepository: TrendlineRepository {
     }
 
     public func deleteTracking(id: UUID, accountID: UUID, at date: Date) async throws -> Bool {
-        try await guarded {
+        try await guarded { [self] in
             try await client.withTransaction(logger: logger) { connection in
                 guard let videoID = try await connection.query(
                     "DELETE FROM trackings WHERE id = \(id.storageString) AND account_id = \(accountID.storageString) RETURNING video_id",
