@@ -42,7 +42,16 @@ public struct SnapshotRuntime: Sendable {
         }
     }
 
-    public func worker(configuration: SnapshotWorker.Configuration = .init()) -> SnapshotWorker {
+    /// The worker's settings from the environment: TRENDLINE_WORKER_LEASE_SECONDS (default 300)
+    /// and TRENDLINE_WORKER_CLAIM_LIMIT (default 500).
+    public static func workerConfiguration(_ environment: [String: String] = ProcessInfo.processInfo.environment) -> SnapshotWorker.Configuration {
+        var configuration = SnapshotWorker.Configuration()
+        if let lease = environment["TRENDLINE_WORKER_LEASE_SECONDS"].flatMap(Double.init), lease > 0 { configuration.lease = lease }
+        if let limit = environment["TRENDLINE_WORKER_CLAIM_LIMIT"].flatMap(Int.init), limit > 0 { configuration.claimLimit = limit }
+        return configuration
+    }
+
+    public func worker(configuration: SnapshotWorker.Configuration = SnapshotRuntime.workerConfiguration()) -> SnapshotWorker {
         SnapshotWorker(taker: taker, configuration: configuration, logger: Logger(label: "trendline.worker"))
     }
 }
