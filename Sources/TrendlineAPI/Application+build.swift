@@ -30,3 +30,12 @@ public func buildApplication(
         services: services,
         logger: logger)
 }
+
+/// The router of a worker node: only `/health` and `/metrics`, so a worker can be monitored
+/// like an API node without serving the API.
+public func buildHealthRouter(_ dependencies: APIDependencies) -> Router<TrendlineRequestContext> {
+    let router = Router(context: TrendlineRequestContext.self)
+    router.add(middleware: ErrorEnvelopeMiddleware())
+    MetaRoutes(dependencies: dependencies).addHealth(to: router)
+    return router
+}

@@ -16,8 +16,13 @@ struct MetaRoutes {
 
     /// Routes open without a key (operations and the contract).
     func addOpen(to router: Router<TrendlineRequestContext>) {
-        router.get("health", use: health)
+        addHealth(to: router)
         router.get("openapi.json", use: openAPI)
+    }
+
+    /// `/health` and `/metrics`, which worker nodes serve too.
+    func addHealth(to router: Router<TrendlineRequestContext>) {
+        router.get("health", use: health)
         router.get("metrics", use: metrics)
     }
 

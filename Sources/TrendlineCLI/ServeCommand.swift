@@ -54,18 +54,33 @@ struct Serve: AsyncParsableCommand {
 struct Worker: AsyncParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Run the snapshot worker without the HTTP API.")
 
+    @Option(help: "Serve /health and /metrics on this port (off by default).") var healthPort: Int?
+    @Option(help: "Address for --health-port.") var healthHost = "127.0.0.1"
+
     @OptionGroup var common: CommonOptions
 
     func run() async throws {
         let settings = try await common.settings()
         LoggingSetup.bootstrap(level: settings.logLevel)
+        let registry = PrometheusCollectorRegistry()
+        MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: registry))
         let logger = Logger(label: "trendline")
+        let (healthPort, healthHost) = (self.healthPort, self.healthHost)
         try await StoreOpener.withStore(settings, logger: logger) { store in
             logger.info("worker on \(store.kind) at \(store.location)")
             let snapshots = try SnapshotRuntime(repository: store.repository, settings: .fromEnvironment(), logger: logger)
-            let group = ServiceGroup(configuration: .init(
-                services: [.init(service: snapshots.worker())], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
-            try await group.run()
+            if let healthPort {
+                var dependencies = APIDependencies(repository: store.repository, configuration: APIConfiguration(databaseKind: store.kind), metrics: registry)
+                dependencies.providers = snapshots.providerStatus
+                let app = Application(
+                    router: buildHealthRouter(dependencies), configuration: .init(address: .hostname(healthHost, port: healthPort), serverName: "trendline-worker"),
+                    services: [snapshots.worker()], logger: logger)
+                try await app.runService(gracefulShutdownSignals: [.sigterm, .sigint])
+            } else {
+                let group = ServiceGroup(configuration: .init(
+                    services: [.init(service: snapshots.worker())], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+                try await group.run()
+            }
             try await snapshots.client.shutdown()
         }
     }

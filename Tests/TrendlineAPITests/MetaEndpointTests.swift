@@ -39,6 +39,17 @@ struct MetaEndpointTests {
         }
     }
 
+    @Test func workerNodesServeOnlyHealthAndMetrics() async throws {
+        let app = try await TestApp.make()
+        let router = buildHealthRouter(app.dependencies)
+        #expect(Set(router.routes.map { "\($0.method) \($0.path)" }) == ["GET /health", "GET /metrics"])
+        try await Application(router: router).test(.router) { client in
+            let health = try await client.call(.get, "/health", key: nil)
+            #expect((health.dataObject["database"] as? [String: Any])?["reachable"] as? Bool == true)
+            expectError(try await client.call(.get, "/v1/videos", key: app.key), .notFound, "NOT_FOUND")
+        }
+    }
+
     @Test func platformsListsAllSix() async throws {
         let app = try await TestApp.make()
         try await app.test { client in
