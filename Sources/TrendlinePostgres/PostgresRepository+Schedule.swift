@@ -96,7 +96,7 @@ extension PostgresRepository {
     }
 
     public func postponeCheck(videoID: Int64, until: Date, error: String) async throws {
-        try await guarded { [self] in
+        _ = try await guarded { [self] in
             try await client.query(
                 """
                 UPDATE videos SET next_check_at = CASE WHEN next_check_at IS NULL THEN NULL ELSE \(until.ms) END, lease_until = NULL,
