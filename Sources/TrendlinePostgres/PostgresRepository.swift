@@ -49,12 +49,26 @@ public final class PostgresRepository: TrendlineRepository {
                 defer { group.cancelAll() }
                 return try await group.next()!
             }
-        } catch let error as PSQLError {
-            if error.serverInfo?[.sqlState] == "23505" { throw StoreError.conflict(error.serverInfo?[.message] ?? "duplicate") }
-            if error.serverInfo == nil { throw StoreError.unavailable(String(describing: error.code)) }
-            throw error
-        } catch let error as ConnectionPoolError {
-            throw StoreError.unavailable("no database connection (\(error))")
+        } catch {
+            throw Self.storeError(for: error)
+        }
+    }
+
+    /// The domain error for a database error; errors thrown inside a transaction arrive
+    /// wrapped in `PostgresTransactionError` and are unwrapped first.
+    static func storeError(for error: any Error) -> any Error {
+        switch error {
+        case let wrapped as PostgresTransactionError:
+            if let inner = wrapped.closureError ?? wrapped.beginError ?? wrapped.commitError { return storeError(for: inner) }
+            return StoreError.unavailable("transaction failed: \(wrapped)")
+        case let error as PSQLError:
+            if error.serverInfo?[.sqlState] == "23505" { return StoreError.conflict(error.serverInfo?[.message] ?? "duplicate") }
+            if error.serverInfo == nil { return StoreError.unavailable(String(describing: error.code)) }
+            return error
+        case let error as ConnectionPoolError:
+            return StoreError.unavailable("no database connection (\(error))")
+        default:
+            return error
         }
     }
 

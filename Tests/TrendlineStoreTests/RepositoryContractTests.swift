@@ -50,6 +50,11 @@ struct RepositoryContractTests {
         let byID = try await store.revokeKey(idOrPrefix: other.id.uuidString, at: Self.t0.addingTimeInterval(6))
         #expect(byID?.isRevoked == true)
         #expect(try await store.revokeKey(idOrPrefix: "unknown", at: Self.t0) == nil)
+        try await store.insertKey(APIKey(id: UUID(), accountID: account.id, name: "a", prefix: "tl_live_SAME0000", hash: "h3", createdAt: Self.t0))
+        try await store.insertKey(APIKey(id: UUID(), accountID: account.id, name: "b", prefix: "tl_live_SAME0000", hash: "h4", createdAt: Self.t0))
+        await #expect(throws: StoreError.self, "an ambiguous prefix is a conflict, not a guess") {
+            try await store.revokeKey(idOrPrefix: "tl_live_SAME0000", at: Self.t0)
+        }
     }
 
     @Test(arguments: StoreBackend.all)
