@@ -1,5 +1,6 @@
 import Hummingbird
 import Logging
+import TrendlineCore
 import TrendlineDomain
 
 /// The per-request state: the request id every response echoes, and the account the API key
@@ -18,11 +19,7 @@ public struct TrendlineRequestContext: RequestContext {
 
     /// The authenticated account; only call on routes behind ``APIKeyAuthMiddleware``.
     func requireAccount() throws -> Account {
-        guard let account else { throw APIError.unauthorized(AuthenticationFailureMessage.missing) }
+        guard let account else { throw APIError.unauthorized(AuthenticationFailure.missingKey.message) }
         return account
     }
-}
-
-enum AuthenticationFailureMessage {
-    static let missing = "an API key is required: send 'Authorization: Bearer KEY' or 'X-API-Key: KEY'"
 }
