@@ -150,4 +150,26 @@ extension PostgresRepository {
             }
         }
     }
+
+    public func takeRateTokens(bucket name: String, capacity: Double, refillPerSecond: Double, cost: Double, at date: Date) async throws -> RateTake {
+        try await guarded { [self] in
+            try await client.withTransaction(logger: logger) { connection in
+                // Create the bucket full if missing, then lock it: concurrent takes from several
+                // nodes queue here and each sees the previous one's result.
+                try await connection.query(
+                    "INSERT INTO rate_buckets (bucket, tokens, updated_at) VALUES (\(name), \(capacity), \(date.ms)) ON CONFLICT (bucket) DO NOTHING",
+                    logger: logger)
+                let row = try await connection.query(
+                    "SELECT tokens, updated_at FROM rate_buckets WHERE bucket = \(name) FOR UPDATE", logger: logger
+                ).collect { try $0.decode((Double, Int64).self) }.first
+                var bucket = TokenBucket(
+                    capacity: capacity, refillPerSecond: refillPerSecond, tokens: row?.0 ?? capacity,
+                    updatedAt: row.map { Date(millisecondsSince1970: $0.1) } ?? date)
+                let allowed = bucket.take(cost, at: date)
+                try await connection.query(
+                    "UPDATE rate_buckets SET tokens = \(bucket.tokens), updated_at = \(bucket.updatedAt.ms) WHERE bucket = \(name)", logger: logger)
+                return RateTake(allowed: allowed, bucket: bucket)
+            }
+        }
+    }
 }

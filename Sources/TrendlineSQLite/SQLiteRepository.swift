@@ -437,6 +437,23 @@ public final class SQLiteRepository: TrendlineRepository {
         }
     }
 
+    public func takeRateTokens(bucket name: String, capacity: Double, refillPerSecond: Double, cost: Double, at date: Date) async throws -> RateTake {
+        try await pool.write { db in
+            var bucket = TokenBucket(capacity: capacity, refillPerSecond: refillPerSecond, now: date)
+            if let row = try Row.fetchOne(db, sql: "SELECT tokens, updated_at FROM rate_buckets WHERE bucket = ?", arguments: [name]) {
+                bucket = TokenBucket(capacity: capacity, refillPerSecond: refillPerSecond, tokens: row["tokens"], updatedAt: SQLiteRows.date(row, "updated_at")!)
+            }
+            let allowed = bucket.take(cost, at: date)
+            try db.execute(
+                sql: """
+                    INSERT INTO rate_buckets (bucket, tokens, updated_at) VALUES (?, ?, ?)
+                    ON CONFLICT (bucket) DO UPDATE SET tokens = excluded.tokens, updated_at = excluded.updated_at
+                    """,
+                arguments: [name, bucket.tokens, bucket.updatedAt.ms])
+            return RateTake(allowed: allowed, bucket: bucket)
+        }
+    }
+
     public func video(id: Int64) async throws -> Video? {
         try await pool.read { db in
             try Row.fetchOne(db, sql: "SELECT \(SQLiteRows.videoColumns) FROM videos v WHERE v.id = ?", arguments: [id]).map { try SQLiteRows.video($0) }

@@ -11,7 +11,25 @@ public struct SchemaMigration: Sendable {
 ///
 /// Dates are integer milliseconds since 1970; UUIDs are lowercase text.
 public enum SchemaMigrations {
-    public static let all: [SchemaMigration] = [initial]
+    public static let all: [SchemaMigration] = [initial, rateBuckets]
+
+    /// Token buckets for rate limits shared by every process on the database.
+    static let rateBuckets = SchemaMigration(
+        id: "002_rate_buckets",
+        sqlite: """
+            CREATE TABLE rate_buckets (
+                bucket TEXT PRIMARY KEY NOT NULL,
+                tokens REAL NOT NULL,
+                updated_at INTEGER NOT NULL
+            );
+            """,
+        postgres: """
+            CREATE TABLE rate_buckets (
+                bucket TEXT PRIMARY KEY,
+                tokens DOUBLE PRECISION NOT NULL,
+                updated_at BIGINT NOT NULL
+            );
+            """)
 
     static let initial = SchemaMigration(
         id: "001_initial",

@@ -115,3 +115,14 @@ public struct VideoMetadata: Sendable, Hashable {
         self.thumbnailURL = thumbnailURL
     }
 }
+
+/// The outcome of taking tokens from a rate-limit bucket.
+public struct RateTake: Sendable {
+    public var allowed: Bool
+    public var bucket: TokenBucket
+
+    public init(allowed: Bool, bucket: TokenBucket) {
+        self.allowed = allowed
+        self.bucket = bucket
+    }
+}

@@ -71,6 +71,10 @@ public protocol TrendlineRepository: Sendable {
     /// before `date` (atomically); returns whether it was allowed.
     func takeManualRefresh(trackingID: UUID, limit: Int, at date: Date) async throws -> Bool
 
+    /// Takes `cost` tokens from the named bucket (created full with `capacity`) if it has them,
+    /// atomically across every process on the store; returns the bucket after the attempt.
+    func takeRateTokens(bucket: String, capacity: Double, refillPerSecond: Double, cost: Double, at date: Date) async throws -> RateTake
+
     /// Whether the store answers (for /health).
     func ping() async throws
 }

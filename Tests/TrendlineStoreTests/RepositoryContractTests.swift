@@ -352,4 +352,30 @@ struct RepositoryContractTests {
         try await store.recordSnapshot(Snapshot(videoID: item.video.id, takenAt: Self.t0.addingTimeInterval(5), counts: Counts(views: 3), provider: "t"), metadata: .init(), at: Self.t0.addingTimeInterval(5))
         #expect(try await store.reportUnavailable(videoID: item.video.id, reason: "gone?", recheckAt: Self.t0, at: Self.t0.addingTimeInterval(6)) == false)
     }
+
+    @Test(arguments: StoreBackend.all)
+    func rateBucketsAreSharedAndRefill(_ backend: StoreBackend) async throws {
+        let store = try await backend.make()
+        var allowed = 0
+        for _ in 0..<5 where try await store.takeRateTokens(bucket: "req:k1", capacity: 3, refillPerSecond: 1, cost: 1, at: Self.t0).allowed {
+            allowed += 1
+        }
+        #expect(allowed == 3)
+        let refused = try await store.takeRateTokens(bucket: "req:k1", capacity: 3, refillPerSecond: 1, cost: 1, at: Self.t0)
+        #expect(!refused.allowed && refused.bucket.remaining == 0)
+        #expect(try await store.takeRateTokens(bucket: "req:k2", capacity: 3, refillPerSecond: 1, cost: 1, at: Self.t0).allowed, "buckets are per name")
+        let later = try await store.takeRateTokens(bucket: "req:k1", capacity: 3, refillPerSecond: 1, cost: 2, at: Self.t0.addingTimeInterval(2))
+        #expect(later.allowed && later.bucket.remaining == 0, "two seconds refill two tokens")
+
+        // Concurrent takes never hand out more than the bucket holds.
+        let grants = try await withThrowingTaskGroup(of: Bool.self) { group in
+            for _ in 0..<20 {
+                group.addTask { try await store.takeRateTokens(bucket: "req:race", capacity: 7, refillPerSecond: 0.001, cost: 1, at: Self.t0).allowed }
+            }
+            var count = 0
+            for try await granted in group where granted { count += 1 }
+            return count
+        }
+        #expect(grants == 7)
+    }
 }
