@@ -172,6 +172,24 @@ paths = {
     "/v1/videos/{id}/resume": status_action("resume", "Resume a paused tracking inside its window.", "The tracking has ended (stopped, completed or unavailable)."),
 }
 
+# Every /v1 answer carries the rate-limit headers; every /v1 operation may answer 429.
+RATE_HEADERS = {
+    "X-RateLimit-Limit": {"description": "Requests allowed per minute for this API key.", "schema": {"type": "integer"}},
+    "X-RateLimit-Remaining": {"description": "Requests left now.", "schema": {"type": "integer"}},
+    "X-RateLimit-Reset": {"description": "Seconds until the budget is full again.", "schema": {"type": "integer"}},
+}
+for path, item in paths.items():
+    if not path.startswith("/v1"):
+        continue
+    for operation in item.values():
+        for code, response in operation["responses"].items():
+            if "headers" in response:
+                response["headers"] = {**response["headers"], **RATE_HEADERS}
+        operation["responses"].setdefault("429", {
+            "description": "Over the per-key request budget (or, for track, the URLs-per-minute budget); see Retry-After.",
+            "headers": {"Retry-After": {"description": "Seconds to wait.", "schema": {"type": "integer"}}, **RATE_HEADERS},
+            "content": {"application/json": {"schema": ref("ErrorEnvelope")}}})
+
 schemas = {
     "ErrorCode": {"type": "string", "enum": ERROR_CODES},
     "ErrorEnvelope": {"type": "object", "required": ["ok", "error"], "properties": {

@@ -14,6 +14,8 @@ public struct APIDependencies: Sendable {
     public var metrics: PrometheusCollectorRegistry?
     /// Fetches counters on demand (manual refresh).
     public var liveStats: any LiveStats
+    /// Where rate-limit buckets live (in memory for SQLite, in the database for PostgreSQL).
+    public var rateLimiter: any RateLimiter = InMemoryRateLimiter()
     /// One-off stats with their cache (`POST /v1/post/stats`).
     public var oneOffStats: OneOffStatsService
     /// The providers of this process and whether they can run, shown by /health.
@@ -46,6 +48,10 @@ public struct APIConfiguration: Sendable {
     /// At most this many snapshots are embedded in `GET /v1/videos/{id}`.
     public var embeddedSnapshotLimit: Int
 
+    /// Requests per minute per API key (token bucket; 0 turns the limit off).
+    public var requestsPerMinute: Int = 60
+    /// URLs tracked per minute per API key (0 turns the limit off).
+    public var urlsPerMinute: Int = 1000
     /// Manual refreshes allowed per video per 24 hours (429 beyond).
     public var refreshesPerDay: Int
     /// How long one-off stats are cached, in seconds.

@@ -15,9 +15,10 @@ struct APIKeyAuthMiddleware: RouterMiddleware {
         switch try await keys.authenticate(presented) {
         case .failure(let failure):
             throw APIError.unauthorized(failure.message)
-        case .success(let (account, _)):
+        case .success(let (account, key)):
             var context = context
             context.account = account
+            context.apiKeyID = key.id
             return try await next(request, context)
         }
     }

@@ -4,7 +4,8 @@ import ServiceLifecycle
 import TrendlineCore
 
 /// Builds the router with every route of the API. Middleware order matters: the error
-/// envelope wraps everything, then metrics, then (on /v1) the API key check.
+/// envelope wraps everything, then metrics, then (on /v1) the API key check and the
+/// per-key rate limit.
 public func buildRouter(_ dependencies: APIDependencies) -> Router<TrendlineRequestContext> {
     let router = Router(context: TrendlineRequestContext.self)
     router.add(middleware: ErrorEnvelopeMiddleware())
@@ -13,6 +14,7 @@ public func buildRouter(_ dependencies: APIDependencies) -> Router<TrendlineRequ
     meta.addOpen(to: router)
     let v1 = router.group("v1")
         .add(middleware: APIKeyAuthMiddleware(keys: APIKeyService(repository: dependencies.repository, clock: dependencies.clock)))
+        .add(middleware: RateLimitMiddleware(dependencies: dependencies))
     meta.addKeyed(to: v1)
     VideoRoutes(dependencies: dependencies).add(to: v1)
     PostStatsRoutes(dependencies: dependencies).add(to: v1)

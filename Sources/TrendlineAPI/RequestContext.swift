@@ -1,3 +1,4 @@
+import Foundation
 import Hummingbird
 import Logging
 import TrendlineCore
@@ -10,11 +11,14 @@ public struct TrendlineRequestContext: RequestContext {
     /// Echoed in `X-Request-Id` and in every envelope.
     public var requestID: String
     public var account: Account?
+    /// The API key that authenticated the request (rate limits are per key).
+    public var apiKeyID: UUID?
 
     public init(source: ApplicationRequestContextSource) {
         self.coreContext = .init(source: source)
         self.requestID = ""
         self.account = nil
+        self.apiKeyID = nil
     }
 
     /// The authenticated account; only call on routes behind ``APIKeyAuthMiddleware``.

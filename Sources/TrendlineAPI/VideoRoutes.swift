@@ -32,6 +32,7 @@ struct VideoRoutes {
         let body = try await RequestBody.decode(TrackRequestBody.self, from: request, limit: dependencies.configuration.bodyLimit)
         let (urls, singleField) = try Self.urls(in: body)
         let options = try trackOptions(body)
+        try await takeURLBudget(urls.count, context: context)
         let results = try await tracking.track(urls: urls, accountID: account.id, options: options)
         if let singleField, let first = results.first, let error = first.error {
             throw APIError(status: .unprocessableContent, code: error.code, message: error.message, field: singleField)
@@ -48,6 +49,19 @@ struct VideoRoutes {
         return try Envelope.success(
             TrackResponseDTO(results: results.map { TrackResultDTO($0, now: now) }),
             meta: ["summary": .object(summary), "processing_time_ms": .int(milliseconds)], context: context)
+    }
+
+    /// The per-key budget of URLs tracked per minute: a batch that does not fit is refused whole
+    /// (nothing half-tracked), saying when it would fit.
+    func takeURLBudget(_ count: Int, context: TrendlineRequestContext) async throws {
+        let limit = dependencies.configuration.urlsPerMinute
+        guard limit > 0, let key = context.apiKeyID else { return }
+        let take = try await dependencies.rateLimiter.take("urls:\(key.uuidString.lowercased())", limit: limit, per: 60, cost: count, at: dependencies.clock.now)
+        guard take.allowed else {
+            let wait = Int(take.bucket.secondsUntil(Double(count)).rounded(.up))
+            throw APIError.rateLimited(
+                "at most \(limit) URLs per minute per API key: \(take.bucket.remaining) left now, this request has \(count)", retryAfter: max(1, wait))
+        }
     }
 
     /// The URLs of the request and, for the one-URL form, the name of its field.

@@ -36,11 +36,15 @@ struct Serve: AsyncParsableCommand {
         try await StoreOpener.withStore(settings, logger: logger) { store in
             logger.info("database ready", metadata: ["kind": .string(store.kind), "at": .string(store.location)])
             let snapshots = try SnapshotRuntime(repository: store.repository, settings: .fromEnvironment(), logger: logger)
-            let configuration = APIConfiguration(
+            var configuration = APIConfiguration(
                 databaseKind: store.kind, refreshesPerDay: settings.refreshesPerDay, statsCacheSeconds: TimeInterval(settings.statsCacheSeconds))
+            configuration.requestsPerMinute = settings.requestsPerMinute
+            configuration.urlsPerMinute = settings.urlsPerMinute
             var dependencies = APIDependencies(
                 repository: store.repository, resolver: snapshots.resolver, configuration: configuration, metrics: registry,
                 liveStats: snapshots.liveStats)
+            // Several API nodes share PostgreSQL, so their buckets must live there too.
+            if store.kind == "postgres" { dependencies.rateLimiter = StoreRateLimiter(repository: store.repository) }
             dependencies.providers = snapshots.providerStatus
             let services: [any Service] = noWorker ? [] : [snapshots.worker()]
             let app = buildApplication(dependencies, host: settings.host, port: settings.port, services: services, logger: logger)

@@ -14,6 +14,8 @@ import SystemPackage
 /// | log-level | --log-level | TRENDLINE_LOG_LEVEL | info |
 /// | database-url | --database-url | TRENDLINE_DATABASE_URL | none: SQLite in the data directory |
 /// | refreshes-per-day | | TRENDLINE_REFRESHES_PER_DAY | 10 |
+/// | requests-per-minute | | TRENDLINE_REQUESTS_PER_MINUTE | 60 (per API key; 0 = off) |
+/// | urls-per-minute | | TRENDLINE_URLS_PER_MINUTE | 1000 (per API key; 0 = off) |
 /// | stats-cache-seconds | | TRENDLINE_STATS_CACHE_SECONDS | 600 |
 ///
 /// The config file is named by `--config` or `TRENDLINE_CONFIG`; its keys are the names
@@ -29,6 +31,10 @@ public struct Settings: Sendable, Equatable {
     public var statsCacheSeconds: Int
     /// `postgres://...` to use PostgreSQL; `nil` for the SQLite file in the data directory.
     public var databaseURL: String?
+    /// Requests per minute per API key (0 = no limit).
+    public var requestsPerMinute: Int = 60
+    /// URLs tracked per minute per API key (0 = no limit).
+    public var urlsPerMinute: Int = 1000
 
     public init(host: String, port: Int, dataDirectory: String, logLevel: Logger.Level, refreshesPerDay: Int = 10, statsCacheSeconds: Int = 600, databaseURL: String? = nil) {
         self.databaseURL = databaseURL
@@ -91,7 +97,7 @@ public struct Settings: Sendable, Equatable {
         guard let level = Logger.Level(rawValue: levelText.lowercased()) else {
             throw SettingsError.invalid("log-level", "'\(levelText)' is not one of trace, debug, info, notice, warning, error, critical")
         }
-        return Settings(
+        var settings = Settings(
             host: try config.stringSetting(forKey: ConfigKey(["host"]), default: defaultHost),
             port: port,
             dataDirectory: try config.stringSetting(forKey: ConfigKey(["data-dir"]), default: defaultDataDirectory),
@@ -99,6 +105,9 @@ public struct Settings: Sendable, Equatable {
             refreshesPerDay: max(0, try config.intSetting(forKey: ConfigKey(["refreshes-per-day"]), default: 10)),
             statsCacheSeconds: max(0, try config.intSetting(forKey: ConfigKey(["stats-cache-seconds"]), default: 600)),
             databaseURL: config.string(forKey: ConfigKey(["database-url"]), isSecret: true).flatMap { $0.isEmpty ? nil : $0 })
+        settings.requestsPerMinute = max(0, try config.intSetting(forKey: ConfigKey(["requests-per-minute"]), default: 60))
+        settings.urlsPerMinute = max(0, try config.intSetting(forKey: ConfigKey(["urls-per-minute"]), default: 1000))
+        return settings
     }
 }
 

@@ -1,0 +1,50 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import TrendlineCore
+import TrendlineDomain
+
+/// Per-API-key request limit on /v1 (after authentication). Every answer carries
+/// `X-RateLimit-Limit`, `X-RateLimit-Remaining` and `X-RateLimit-Reset` (seconds until the
+/// bucket is full again); over the limit the answer is 429 `RATE_LIMIT_EXCEEDED` with
+/// `Retry-After`.
+struct RateLimitMiddleware: RouterMiddleware {
+    typealias Context = TrendlineRequestContext
+    let dependencies: APIDependencies
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        let limit = dependencies.configuration.requestsPerMinute
+        guard limit > 0, let key = context.apiKeyID else { return try await next(request, context) }
+        let take = try await dependencies.rateLimiter.take("req:\(key.uuidString.lowercased())", limit: limit, per: 60, cost: 1, at: dependencies.clock.now)
+        let headers = Self.headers(limit: limit, bucket: take.bucket)
+        var response: Response
+        if !take.allowed {
+            var error = APIError.rateLimited(
+                "rate limit exceeded: \(limit) requests per minute per API key", retryAfter: Int(take.bucket.secondsUntil(1).rounded(.up)))
+            error.headers.append(contentsOf: headers)
+            throw error
+        }
+        do {
+            response = try await next(request, context)
+        } catch {
+            // Errors get the headers too: the envelope is built here so they can be attached.
+            response = Envelope.failure(ErrorEnvelopeMiddleware.apiError(for: error, request: request), requestID: context.requestID)
+        }
+        response.headers.append(contentsOf: headers)
+        return response
+    }
+
+    static func headers(limit: Int, bucket: TokenBucket) -> HTTPFields {
+        var fields = HTTPFields()
+        fields[.xRateLimitLimit] = "\(limit)"
+        fields[.xRateLimitRemaining] = "\(bucket.remaining)"
+        fields[.xRateLimitReset] = "\(Int(bucket.secondsUntilFull.rounded(.up)))"
+        return fields
+    }
+}
+
+extension HTTPField.Name {
+    static let xRateLimitLimit = HTTPField.Name("X-RateLimit-Limit")!
+    static let xRateLimitRemaining = HTTPField.Name("X-RateLimit-Remaining")!
+    static let xRateLimitReset = HTTPField.Name("X-RateLimit-Reset")!
+}
