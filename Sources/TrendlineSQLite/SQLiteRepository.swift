@@ -27,14 +27,6 @@ public final class SQLiteRepository: TrendlineRepository {
 
     /// Runs pending migrations; returns the identifiers applied by this call.
     @discardableResult
-    public static func migrate(path: String) throws -> [String] {
-        var configuration = Configuration()
-        configuration.busyMode = .timeout(5)
-        let pool = try DatabasePool(path: path, configuration: configuration)
-        return try migrate(pool)
-    }
-
-    @discardableResult
     static func migrate(_ pool: DatabasePool) throws -> [String] {
         let migrator = SQLiteMigrations.migrator
         let (superseded, before) = try pool.read { db in
