@@ -6,18 +6,19 @@ import TrendlineStore
 /// Everything the HTTP API needs, built once by the executable (or a test) and passed to
 /// ``buildRouter(_:)``.
 public struct APIDependencies: Sendable {
-    public var repository: any TrendlineRepository
-    public var resolver: any ShortLinkResolver
-    public var clock: WallClock
-    public var configuration: APIConfiguration
+    public let repository: any TrendlineRepository
+    public let resolver: any ShortLinkResolver
+    public let clock: WallClock
+    public let configuration: APIConfiguration
     /// Where `/metrics` reads from; `nil` serves an empty page.
     public var metrics: PrometheusCollectorRegistry?
     /// Fetches counters on demand (manual refresh).
-    public var liveStats: any LiveStats
+    public let liveStats: any LiveStats
     /// Where rate-limit buckets live (in memory for SQLite, in the database for PostgreSQL).
     public var rateLimiter: any RateLimiter = InMemoryRateLimiter()
-    /// One-off stats with their cache (`POST /v1/post/stats`).
-    public var oneOffStats: OneOffStatsService
+    /// One-off stats with their cache (`POST /v1/post/stats`), built from the fields above,
+    /// which are fixed at init so it cannot drift from them.
+    public let oneOffStats: OneOffStatsService
     /// The providers of this process and whether they can run, shown by /health.
     public var providers: [ProviderStatus] = []
 
