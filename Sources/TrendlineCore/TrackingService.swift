@@ -68,8 +68,10 @@ public struct TrackingService: Sendable {
         return resolved.enumerated().map { index, outcome in
             switch outcome {
             case .failure(let error):
-                let platform = VideoURLParser.parse(urls[index]).map(\.platform)
-                return ItemResult(index: index, submittedURL: urls[index], status: .error, platform: try? platform.get(), error: error)
+                // Only a short link that failed to resolve got far enough to tell its platform.
+                var platform: Platform?
+                if case .unresolvable(let linkPlatform, _) = error { platform = linkPlatform }
+                return ItemResult(index: index, submittedURL: urls[index], status: .error, platform: platform, error: error)
             case .success(let video):
                 let stored = outcomes[requestIndex[index]!]
                 let status: ItemResult.Status
