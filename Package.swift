@@ -154,6 +154,7 @@ let package = Package(
             dependencies: [
                 "TrendlineDomain", "TrendlineCore", "TrendlineProviders", "TrendlineSimulator",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]
         ),
         .testTarget(

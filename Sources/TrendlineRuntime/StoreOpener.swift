@@ -46,7 +46,7 @@ public enum StoreOpener {
                 return nil
             }
             defer { group.cancelAll() }
-            try await withTimeout(connectTimeout, what: "connecting to \(parsed)") { try await repository.migrate() }
+            _ = try await withTimeout(connectTimeout, what: "connecting to \(parsed)") { try await repository.migrate() }
             return try await body(OpenedStore(repository: repository, kind: "postgres", location: parsed.description))
         }
     }
