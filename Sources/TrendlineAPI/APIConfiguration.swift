@@ -1,6 +1,7 @@
 import Foundation
 import Prometheus
 import TrendlineCore
+import TrendlineDomain
 import TrendlineStore
 
 /// Everything the HTTP API needs, built once by the executable (or a test) and passed to
@@ -21,6 +22,19 @@ public struct APIDependencies: Sendable {
     public let oneOffStats: OneOffStatsService
     /// The providers of this process and whether they can run, shown by /health.
     public var providers: [ProviderStatus] = []
+    /// The operator's plans; `nil` gives every account one unlimited plan with the rate limits
+    /// and refreshes of ``configuration``.
+    public var plans: PlanCatalog?
+
+    /// The plan that governs `account`.
+    public func plan(for account: Account) -> Plan {
+        if let plans { return plans.plan(named: account.plan) }
+        var plan = Plan.unlimited
+        plan.requestsPerMinute = configuration.requestsPerMinute
+        plan.urlsPerMinute = configuration.urlsPerMinute
+        plan.manualRefreshesPerDay = configuration.refreshesPerDay
+        return plan
+    }
 
     public init(
         repository: any TrendlineRepository, resolver: any ShortLinkResolver = UnconfiguredShortLinkResolver(),

@@ -1,6 +1,8 @@
 import HTTPTypes
 import Hummingbird
 import TrendlineCore
+import TrendlineDomain
+import TrendlineStore
 
 /// An error the API answers with, in the one error envelope:
 /// `{"ok": false, "error": {"code", "message", "field", "request_id"}}`.
@@ -12,6 +14,8 @@ public struct APIError: Error, Sendable {
     public var field: String?
     /// Extra headers (e.g. `WWW-Authenticate`).
     public var headers: HTTPFields = [:]
+    /// Extra fields of the error object (e.g. `balance` and `needed` for 402).
+    var details: [String: MetaValue] = [:]
 
     public init(status: HTTPResponse.Status, code: String, message: String, field: String? = nil) {
         self.status = status
@@ -58,6 +62,35 @@ public struct APIError: Error, Sendable {
         var error = APIError(status: .tooManyRequests, code: "RATE_LIMIT_EXCEEDED", message: message)
         if let retryAfter { error.headers[.retryAfter] = "\(retryAfter)" }
         return error
+    }
+
+    /// 403 `SUBSCRIPTION_LIMIT`, naming the plan, the limit and the current usage.
+    static func subscriptionLimit(_ message: String, plan: String, limit: Int, current: Int, field: String? = nil) -> APIError {
+        var error = APIError(status: .forbidden, code: "SUBSCRIPTION_LIMIT", message: message, field: field)
+        error.details = ["plan": .string(plan), "limit": .int(limit), "current": .int(current)]
+        return error
+    }
+
+    /// 402 `INSUFFICIENT_BALANCE` with the balance, what is available and what was needed.
+    static func insufficientBalance(balance: Money, available: Money, needed: Money, field: String? = nil) -> APIError {
+        var error = APIError(
+            status: HTTPResponse.Status(code: 402, reasonPhrase: "Payment Required"), code: "INSUFFICIENT_BALANCE",
+            message: "insufficient balance: this tracking may cost $\(needed) and $\(available) of the $\(balance) balance is not held by running trackings; add credit",
+            field: field)
+        error.details = ["balance": .number(balance.dollars), "available": .number(available.dollars), "needed": .number(needed.dollars)]
+        return error
+    }
+
+    /// The API error for a tracking the plan or balance refused.
+    static func refused(_ refusal: TrackRefusal, plan: Plan, field: String? = nil) -> APIError {
+        switch refusal {
+        case .videoLimit(let limit, let current):
+            return .subscriptionLimit(
+                "Video limit reached. Your \(plan.name) plan allows \(limit) tracked videos. Current usage: \(current)",
+                plan: plan.name, limit: limit, current: current, field: field)
+        case .insufficientBalance(let balance, let available, let needed):
+            return .insufficientBalance(balance: balance, available: available, needed: needed, field: field)
+        }
     }
 
     static func unavailable(_ message: String) -> APIError {

@@ -18,6 +18,7 @@ public func buildRouter(_ dependencies: APIDependencies) -> Router<TrendlineRequ
     meta.addKeyed(to: v1)
     VideoRoutes(dependencies: dependencies).add(to: v1)
     PostStatsRoutes(dependencies: dependencies).add(to: v1)
+    UsageRoutes(dependencies: dependencies).add(to: v1)
     return router
 }
 

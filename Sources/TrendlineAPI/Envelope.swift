@@ -11,11 +11,30 @@ enum Envelope {
     }
 
     struct Failure: Encodable {
+        /// The error object: `code`, `message`, `field`, `request_id`, then any details.
         struct Body: Encodable {
             let code: String
             let message: String
-            @Nullable var field: String?
+            var field: String?
             let request_id: String
+            var details: [String: MetaValue] = [:]
+
+            struct Key: CodingKey {
+                var stringValue: String
+                var intValue: Int? { nil }
+                init(_ string: String) { stringValue = string }
+                init?(stringValue: String) { self.stringValue = stringValue }
+                init?(intValue: Int) { nil }
+            }
+
+            func encode(to encoder: any Encoder) throws {
+                var container = encoder.container(keyedBy: Key.self)
+                try container.encode(code, forKey: Key("code"))
+                try container.encode(message, forKey: Key("message"))
+                try container.encode(field, forKey: Key("field"))
+                try container.encode(request_id, forKey: Key("request_id"))
+                for (key, value) in details.sorted(by: { $0.key < $1.key }) { try container.encode(value, forKey: Key(key)) }
+            }
         }
         let ok = false
         let error: Body
@@ -30,7 +49,7 @@ enum Envelope {
     }
 
     static func failure(_ error: APIError, requestID: String) -> Response {
-        let body = Failure(error: .init(code: error.code, message: error.message, field: error.field, request_id: requestID))
+        let body = Failure(error: .init(code: error.code, message: error.message, field: error.field, request_id: requestID, details: error.details))
         var response = (try? json(body, status: error.status)) ?? Response(status: error.status)
         for field in error.headers { response.headers.append(field) }
         return response
@@ -49,6 +68,7 @@ enum Envelope {
 enum MetaValue: Encodable, Sendable {
     case string(String)
     case int(Int)
+    case number(Double)
     case bool(Bool)
     case null
     case object([String: MetaValue])
@@ -58,6 +78,7 @@ enum MetaValue: Encodable, Sendable {
         switch self {
         case .string(let value): try container.encode(value)
         case .int(let value): try container.encode(value)
+        case .number(let value): try container.encode(value)
         case .bool(let value): try container.encode(value)
         case .null: try container.encodeNil()
         case .object(let value): try container.encode(value)

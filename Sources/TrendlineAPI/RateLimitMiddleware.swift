@@ -13,8 +13,9 @@ struct RateLimitMiddleware: RouterMiddleware {
     let dependencies: APIDependencies
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
-        let limit = dependencies.configuration.requestsPerMinute
-        guard limit > 0, let key = context.apiKeyID else { return try await next(request, context) }
+        guard let account = context.account, let key = context.apiKeyID else { return try await next(request, context) }
+        let limit = dependencies.plan(for: account).requestsPerMinute
+        guard limit > 0 else { return try await next(request, context) }
         let take = try await dependencies.rateLimiter.take("req:\(key.uuidString.lowercased())", limit: limit, per: 60, cost: 1, at: dependencies.clock.now)
         let headers = Self.headers(limit: limit, bucket: take.bucket)
         var response: Response
@@ -24,6 +25,8 @@ struct RateLimitMiddleware: RouterMiddleware {
             error.headers.append(contentsOf: headers)
             throw error
         }
+        var context = context
+        context.requestBudget = RequestBudget(limit: limit, bucket: take.bucket)
         do {
             response = try await next(request, context)
         } catch {

@@ -13,12 +13,15 @@ public struct TrendlineRequestContext: RequestContext {
     public var account: Account?
     /// The API key that authenticated the request (rate limits are per key).
     public var apiKeyID: UUID?
+    /// The key's request bucket after this request took from it (set by the rate limiter).
+    public var requestBudget: RequestBudget?
 
     public init(source: ApplicationRequestContextSource) {
         self.coreContext = .init(source: source)
         self.requestID = ""
         self.account = nil
         self.apiKeyID = nil
+        self.requestBudget = nil
     }
 
     /// The authenticated account; only call on routes behind ``APIKeyAuthMiddleware``.
@@ -26,4 +29,10 @@ public struct TrendlineRequestContext: RequestContext {
         guard let account else { throw APIError.unauthorized(AuthenticationFailure.missingKey.message) }
         return account
     }
+}
+
+/// A key's requests-per-minute limit and its bucket as the rate limiter left it.
+public struct RequestBudget: Sendable {
+    public var limit: Int
+    public var bucket: TokenBucket
 }

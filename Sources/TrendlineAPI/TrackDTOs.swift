@@ -45,9 +45,24 @@ extension KeyedDecodingContainer {
 
 /// The result for one submitted URL.
 struct TrackResultDTO: Encodable {
+    /// The same fields as the error envelope's error object, without `request_id`.
     struct ErrorDTO: Encodable {
         let code: String
         let message: String
+        var details: [String: MetaValue] = [:]
+
+        init(code: String, message: String, details: [String: MetaValue] = [:]) {
+            self.code = code
+            self.message = message
+            self.details = details
+        }
+
+        func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: Envelope.Failure.Body.Key.self)
+            try container.encode(code, forKey: .init("code"))
+            try container.encode(message, forKey: .init("message"))
+            for (key, value) in details.sorted(by: { $0.key < $1.key }) { try container.encode(value, forKey: .init(key)) }
+        }
     }
 
     let index: Int
@@ -62,9 +77,11 @@ struct TrackResultDTO: Encodable {
     @Nullable var days_remaining: Int?
     @Nullable var cadence: String?
     @Nullable var created_at: Date?
+    /// The most the tracking may cost, in dollars (0 without credits).
+    @Nullable var estimated_cost: Double?
     @Nullable var error: ErrorDTO?
 
-    init(_ item: TrackingService.ItemResult, now: Date) {
+    init(_ item: TrackingService.ItemResult, plan: Plan, now: Date) {
         index = item.index
         url = item.submittedURL
         platform = item.platform?.rawValue
@@ -80,8 +97,14 @@ struct TrackResultDTO: Encodable {
             days_remaining = effective.isFinal ? 0 : tracking.window.daysRemaining(at: now)
             cadence = tracking.cadence.rawValue
             created_at = tracking.createdAt
+            estimated_cost = tracking.terms.estimatedCost.dollars
         }
-        error = item.error.map { ErrorDTO(code: $0.code, message: $0.message) }
+        if let urlError = item.error {
+            error = ErrorDTO(code: urlError.code, message: urlError.message)
+        } else if let refusal = item.refusal {
+            let refused = APIError.refused(refusal, plan: plan)
+            error = ErrorDTO(code: refused.code, message: refused.message, details: refused.details)
+        }
     }
 }
 

@@ -29,6 +29,10 @@ struct VideoDTO: Encodable, Sendable {
     @Nullable var last_snapshot_at: Date?
     @Nullable var next_check_at: Date?
     @Nullable var ended_at: Date?
+    /// The most the tracking may cost in all, in dollars (0 without credits).
+    let estimated_cost: Double
+    /// What it has been charged so far, in dollars.
+    let charged: Double
     let created_at: Date
     let updated_at: Date
 
@@ -50,6 +54,8 @@ struct VideoDTO: Encodable, Sendable {
         window_end = tracking.window.end
         days_remaining = status.isFinal ? 0 : tracking.window.daysRemaining(at: now)
         notes = tracking.notes
+        estimated_cost = tracking.terms.estimatedCost.dollars
+        charged = tracking.charged.dollars
         title = video.title
         author = video.author
         published_at = video.publishedAt

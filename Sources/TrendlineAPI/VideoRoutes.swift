@@ -31,11 +31,23 @@ struct VideoRoutes {
         let account = try context.requireAccount()
         let body = try await RequestBody.decode(TrackRequestBody.self, from: request, limit: dependencies.configuration.bodyLimit)
         let (urls, singleField) = try Self.urls(in: body)
-        let options = try trackOptions(body)
-        try await takeURLBudget(urls.count, context: context)
-        let results = try await tracking.track(urls: urls, accountID: account.id, options: options)
-        if let singleField, let first = results.first, let error = first.error {
-            throw APIError(status: .unprocessableContent, code: error.code, message: error.message, field: singleField)
+        let plan = dependencies.plan(for: account)
+        var options = try trackOptions(body)
+        options.plan = plan
+        try await takeURLBudget(urls.count, plan: plan, context: context)
+        let results: [TrackingService.ItemResult]
+        do {
+            results = try await tracking.track(urls: urls, accountID: account.id, options: options)
+        } catch let refused as TrackingService.CadenceNotInPlan {
+            var error = APIError(status: .forbidden, code: "SUBSCRIPTION_LIMIT", message: refused.message, field: "cadence")
+            error.details = ["plan": .string(plan.name), "minimum_interval_seconds": .int(Int(plan.minimumSnapshotInterval))]
+            throw error
+        }
+        if let singleField, let first = results.first {
+            if let error = first.error {
+                throw APIError(status: .unprocessableContent, code: error.code, message: error.message, field: singleField)
+            }
+            if let refusal = first.refusal { throw APIError.refused(refusal, plan: plan, field: singleField) }
         }
         let now = dependencies.clock.now
         let elapsed = ContinuousClock.now - started
@@ -47,14 +59,14 @@ struct VideoRoutes {
         ]
         let milliseconds = Int(elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000)
         return try Envelope.success(
-            TrackResponseDTO(results: results.map { TrackResultDTO($0, now: now) }),
+            TrackResponseDTO(results: results.map { TrackResultDTO($0, plan: plan, now: now) }),
             meta: ["summary": .object(summary), "processing_time_ms": .int(milliseconds)], context: context)
     }
 
     /// The per-key budget of URLs tracked per minute: a batch that does not fit is refused whole
     /// (nothing half-tracked), saying when it would fit.
-    func takeURLBudget(_ count: Int, context: TrendlineRequestContext) async throws {
-        let limit = dependencies.configuration.urlsPerMinute
+    func takeURLBudget(_ count: Int, plan: Plan, context: TrendlineRequestContext) async throws {
+        let limit = plan.urlsPerMinute
         guard limit > 0, let key = context.apiKeyID else { return }
         let take = try await dependencies.rateLimiter.take("urls:\(key.uuidString.lowercased())", limit: limit, per: 60, cost: count, at: dependencies.clock.now)
         guard take.allowed else {
@@ -228,7 +240,7 @@ struct VideoRoutes {
         let now = dependencies.clock.now
         let status = item.tracking.effectiveStatus(at: now)
         guard !status.isFinal else { throw APIError.conflict("cannot refresh a tracking that is \(status.rawValue)") }
-        let limit = dependencies.configuration.refreshesPerDay
+        let limit = dependencies.plan(for: try context.requireAccount()).manualRefreshesPerDay
         guard try await repository.takeManualRefresh(trackingID: item.tracking.id, limit: limit, at: now) else {
             throw APIError.rateLimited("at most \(limit) manual refreshes per video per 24 hours", retryAfter: nil)
         }

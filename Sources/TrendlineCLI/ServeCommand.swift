@@ -46,6 +46,7 @@ struct Serve: AsyncParsableCommand {
             // Several API nodes share PostgreSQL, so their buckets must live there too.
             if store.kind == "postgres" { dependencies.rateLimiter = StoreRateLimiter(repository: store.repository) }
             dependencies.providers = snapshots.providerStatus
+            dependencies.plans = settings.plans
             let services: [any Service] = noWorker ? [] : [snapshots.worker()]
             let app = buildApplication(dependencies, host: settings.host, port: settings.port, services: services, logger: logger)
             try await app.runService(gracefulShutdownSignals: [.sigterm, .sigint])

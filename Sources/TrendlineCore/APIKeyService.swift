@@ -84,9 +84,15 @@ public enum AdminError: Error, Sendable, Equatable, CustomStringConvertible {
     case unknownAccount(String)
     case invalidAccountName(String)
     case unknownKey(String)
+    case unknownPlan(String, known: [String])
+    case invalidAmount(String)
 
     public var description: String {
         switch self {
+        case .unknownPlan(let plan, let known):
+            return "no plan named '\(plan)' in the config (plans: \(known.joined(separator: ", ")))"
+        case .invalidAmount(let text):
+            return "'\(text)' is not an amount: use a non-zero decimal such as 10 or 2.52 (negative to take credit back)"
         case .unknownAccount(let name): return "no account named '\(name)'; create it with: trendline accounts create \(name)"
         case .invalidAccountName(let name): return "'\(name)' is not a valid account name: use 1-64 letters, digits, '-', '_' or '.'"
         case .unknownKey(let key): return "no key with id or prefix '\(key)'"

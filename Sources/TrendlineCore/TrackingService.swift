@@ -25,11 +25,31 @@ public struct TrackingService: Sendable {
         public var duration: TrackingDuration
         public var cadence: Cadence
         public var notes: String?
+        /// The account's plan: its video limit, snapshot floor and price apply to new trackings.
+        public var plan: Plan
 
-        public init(duration: TrackingDuration = .default, cadence: Cadence = .default, notes: String? = nil) {
+        public init(duration: TrackingDuration = .default, cadence: Cadence = .default, notes: String? = nil, plan: Plan = .unlimited) {
             self.duration = duration
             self.cadence = cadence
             self.notes = notes
+            self.plan = plan
+        }
+
+        /// The terms a new tracking starts on under these options.
+        public var terms: TrackingTerms {
+            TrackingTerms(
+                minimumInterval: plan.minimumSnapshotInterval, pricePerSnapshot: plan.snapshotPrice,
+                estimatedCost: plan.estimatedCost(of: cadence, for: duration))
+        }
+    }
+
+    /// The plan does not offer the requested cadence: nothing of the batch is tracked.
+    public struct CadenceNotInPlan: Error, Sendable, Equatable {
+        public let plan: String
+        public let cadence: Cadence
+        public let minimumInterval: TimeInterval
+        public var message: String {
+            "the \(plan) plan takes snapshots at most every \(Int(minimumInterval / 60)) minutes; cadence '\(cadence.rawValue)' is not available (use adaptive or a slower cadence)"
         }
     }
 
@@ -48,11 +68,22 @@ public struct TrackingService: Sendable {
         public var trackedVideo: TrackedVideo?
         /// The platform, when the URL got far enough to tell.
         public var platform: Platform?
-        /// Set when `status` is `error`.
+        /// Set when `status` is `error` because the URL is not a video.
         public var error: VideoURLError?
+        /// Set when `status` is `error` because the plan or the balance refused the tracking.
+        public var refusal: TrackRefusal?
+        /// What the tracking may cost in all (zero without credits).
+        public var estimatedCost: Money {
+            trackedVideo?.tracking.terms.estimatedCost ?? .zero
+        }
     }
 
+    /// Tracks every URL; throws ``CadenceNotInPlan`` before doing anything when the plan
+    /// refuses the cadence.
     public func track(urls: [String], accountID: UUID, options: Options) async throws -> [ItemResult] {
+        guard options.plan.allows(options.cadence) else {
+            throw CadenceNotInPlan(plan: options.plan.name, cadence: options.cadence, minimumInterval: options.plan.minimumSnapshotInterval)
+        }
         let resolved = await resolveAll(urls)
         var requests: [NewTracking] = []
         var requestIndex: [Int: Int] = [:]
@@ -61,7 +92,8 @@ public struct TrackingService: Sendable {
                 requestIndex[index] = requests.count
                 requests.append(NewTracking(
                     accountID: accountID, video: video, submittedURL: urls[index],
-                    duration: options.duration, cadence: options.cadence, notes: options.notes))
+                    duration: options.duration, cadence: options.cadence, notes: options.notes,
+                    terms: options.terms, maxActiveTrackings: options.plan.maxTrackedVideos))
             }
         }
         let outcomes = requests.isEmpty ? [] : try await repository.track(requests, at: clock.now)
@@ -73,10 +105,14 @@ public struct TrackingService: Sendable {
                 if case .unresolvable(let linkPlatform, _) = error { platform = linkPlatform }
                 return ItemResult(index: index, submittedURL: urls[index], status: .error, platform: platform, error: error)
             case .success(let video):
-                let stored = outcomes[requestIndex[index]!]
-                let status: ItemResult.Status
-                if case .created = stored { status = .tracked } else { status = .alreadyTracked }
-                return ItemResult(index: index, submittedURL: urls[index], status: status, trackedVideo: stored.trackedVideo, platform: video.platform)
+                switch outcomes[requestIndex[index]!] {
+                case .created(let tracked):
+                    return ItemResult(index: index, submittedURL: urls[index], status: .tracked, trackedVideo: tracked, platform: video.platform)
+                case .existing(let tracked):
+                    return ItemResult(index: index, submittedURL: urls[index], status: .alreadyTracked, trackedVideo: tracked, platform: video.platform)
+                case .refused(let refusal):
+                    return ItemResult(index: index, submittedURL: urls[index], status: .error, platform: video.platform, refusal: refusal)
+                }
             }
         }
     }

@@ -5,11 +5,17 @@ public struct Account: Sendable, Hashable {
     public var id: UUID
     public var name: String
     public var createdAt: Date
+    /// The name of the assigned plan; `nil` uses the operator's default plan.
+    public var plan: String?
+    /// Credit left, when the account's plan uses credits.
+    public var balance: Money
 
-    public init(id: UUID, name: String, createdAt: Date) {
+    public init(id: UUID, name: String, createdAt: Date, plan: String? = nil, balance: Money = .zero) {
         self.id = id
         self.name = name
         self.createdAt = createdAt.truncatedToMilliseconds
+        self.plan = plan
+        self.balance = balance
     }
 }
 

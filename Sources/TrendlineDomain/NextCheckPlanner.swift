@@ -7,10 +7,13 @@ public enum NextCheckPlanner {
         public var cadence: Cadence
         public var status: TrackingStatus
         public var windowEnd: Date
-        public init(cadence: Cadence, status: TrackingStatus, windowEnd: Date) {
+        /// The plan's floor on the time between two checks for this tracking, in seconds.
+        public var minimumInterval: TimeInterval
+        public init(cadence: Cadence, status: TrackingStatus, windowEnd: Date, minimumInterval: TimeInterval = 0) {
             self.cadence = cadence
             self.status = status
             self.windowEnd = windowEnd
+            self.minimumInterval = minimumInterval
         }
     }
 
@@ -33,7 +36,9 @@ public enum NextCheckPlanner {
         guard !active.isEmpty else { return nil }
         guard let last = lastSnapshotAt else { return now.truncatedToMilliseconds }
         let age = max(0, last.timeIntervalSince(videoBornAt))
-        let soonest = active.map { last.addingTimeInterval($0.cadence.interval(videoAge: age, growthPerHour: growthPerHour)) }.min()!
+        let soonest = active.map { need in
+            last.addingTimeInterval(max(need.cadence.interval(videoAge: age, growthPerHour: growthPerHour), need.minimumInterval))
+        }.min()!
         // No check is planned past the last window: its end gets the closing check.
         let lastEnd = active.map(\.windowEnd).max()!
         return min(soonest, lastEnd).truncatedToMilliseconds

@@ -22,12 +22,19 @@ public struct Tracking: Sendable, Hashable {
     public var endedAt: Date?
     public var createdAt: Date
     public var updatedAt: Date
+    /// The plan's floor and prices as they were when the tracking started.
+    public var terms: TrackingTerms
+    /// What the tracking has been charged so far.
+    public var charged: Money
 
     public init(
         id: UUID, accountID: UUID, videoID: Int64, platform: Platform, submittedURL: String,
         status: TrackingStatus, window: TrackingWindow, cadence: Cadence, notes: String?,
-        statusReason: String? = nil, endedAt: Date? = nil, createdAt: Date, updatedAt: Date
+        statusReason: String? = nil, endedAt: Date? = nil, createdAt: Date, updatedAt: Date,
+        terms: TrackingTerms = .free, charged: Money = .zero
     ) {
+        self.terms = terms
+        self.charged = charged
         self.id = id
         self.accountID = accountID
         self.videoID = videoID

@@ -59,6 +59,9 @@ extension PostgresRepository {
                     RETURNING video_id
                     """, logger: logger
                 ).collect { $0 }.count > 0
+                // Charges first: they lock account rows, and tracking locks the account before
+                // the video, so both take their locks in the same order.
+                if inserted { try await self.charge(snapshot, on: connection) }
                 try await connection.query(
                     "UPDATE videos SET consecutive_failures = 0, unavailable_strikes = 0, last_error = NULL WHERE id = \(snapshot.videoID)",
                     logger: logger)

@@ -172,6 +172,12 @@ public final class PostgresRepository: TrendlineRepository {
         let now = date.truncatedToMilliseconds
         return try await guarded { [self] in
             try await client.withTransaction(logger: logger) { connection in
+                // Batches of one account that check its plan or balance run one after the other,
+                // whichever node they arrive on: the account row is their lock.
+                let governed = Set(requests.filter { $0.maxActiveTrackings != nil || $0.terms.estimatedCost > .zero }.map(\.accountID))
+                for accountID in governed.sorted(by: { $0.storageString < $1.storageString }) {
+                    try await connection.query("SELECT id FROM accounts WHERE id = \(accountID.storageString) FOR UPDATE", logger: self.logger)
+                }
                 var outcomes: [TrackOutcome] = []
                 for request in requests { outcomes.append(try await self.track(request, at: now, on: connection)) }
                 return outcomes
@@ -181,6 +187,15 @@ public final class PostgresRepository: TrendlineRepository {
 
     private func track(_ request: NewTracking, at now: Date, on connection: PostgresConnection) async throws -> TrackOutcome {
         let source = request.video
+        if let existing = try await connection.query(
+            """
+            \(unescaped: PostgresRows.trackedVideoSelect)
+            WHERE t.account_id = \(request.accountID.storageString) AND v.platform = \(source.platform.rawValue) AND v.external_id = \(source.externalID)
+            """, logger: logger
+        ).collect(PostgresRows.trackedVideo).first {
+            return .existing(existing)
+        }
+        if let refusal = try await refusal(for: request, at: now, on: connection) { return .refused(refusal) }
         try await connection.query(
             """
             INSERT INTO videos (platform, external_id, canonical_url, created_at)
@@ -195,14 +210,16 @@ public final class PostgresRepository: TrendlineRepository {
             id: UUID(), accountID: request.accountID, videoID: video.id, platform: source.platform,
             submittedURL: request.submittedURL, status: .monitoring,
             window: TrackingWindow(start: now, duration: request.duration), cadence: request.cadence,
-            notes: request.notes, createdAt: now, updatedAt: now)
+            notes: request.notes, createdAt: now, updatedAt: now, terms: request.terms)
+        let terms = tracking.terms
         let inserted = try await connection.query(
             """
             INSERT INTO trackings (id, account_id, video_id, platform, submitted_url, status, window_start, window_end,
-                duration_days, cadence, notes, created_at, updated_at)
+                duration_days, cadence, notes, created_at, updated_at, min_interval_s, price_micros, estimated_micros)
             VALUES (\(tracking.id.storageString), \(tracking.accountID.storageString), \(video.id), \(tracking.platform.rawValue),
                 \(tracking.submittedURL), \(tracking.status.rawValue), \(tracking.window.start.ms), \(tracking.window.end.ms),
-                \(Int32(tracking.window.duration.days)), \(tracking.cadence.rawValue), \(tracking.notes), \(now.ms), \(now.ms))
+                \(Int32(tracking.window.duration.days)), \(tracking.cadence.rawValue), \(tracking.notes), \(now.ms), \(now.ms),
+                \(Int32(terms.minimumInterval)), \(terms.pricePerSnapshot.micros), \(terms.estimatedCost.micros))
             ON CONFLICT (account_id, video_id) DO NOTHING
             RETURNING id
             """, logger: logger
@@ -226,12 +243,13 @@ public final class PostgresRepository: TrendlineRepository {
             "SELECT last_snapshot_at, published_at, created_at FROM videos WHERE id = \(videoID)", logger: logger
         ).collect({ $0.makeRandomAccess() }).first else { return nil }
         let needs = try await connection.query(
-            "SELECT cadence, status, window_end FROM trackings WHERE video_id = \(videoID)", logger: logger
+            "SELECT cadence, status, window_end, min_interval_s FROM trackings WHERE video_id = \(videoID)", logger: logger
         ).collect { row -> NextCheckPlanner.Need in
             let r = row.makeRandomAccess()
             return NextCheckPlanner.Need(
                 cadence: try PostgresRows.enumValue(r, "cadence"), status: try PostgresRows.enumValue(r, "status"),
-                windowEnd: try PostgresRows.requiredDate(r, "window_end"))
+                windowEnd: try PostgresRows.requiredDate(r, "window_end"),
+                minimumInterval: TimeInterval(try PostgresRows.value(r, "min_interval_s", as: Int32.self)))
         }
         let recent = try await connection.query(
             "SELECT taken_at, views FROM snapshots WHERE video_id = \(videoID) ORDER BY taken_at DESC LIMIT 2", logger: logger

@@ -62,7 +62,11 @@ enum PostgresRows {
             status: try enumValue(r, p + "status"),
             window: TrackingWindow(start: try requiredDate(r, p + "window_start"), end: try requiredDate(r, p + "window_end"), duration: duration),
             cadence: try enumValue(r, p + "cadence"), notes: try value(r, p + "notes"), statusReason: try value(r, p + "status_reason"),
-            endedAt: try date(r, p + "ended_at"), createdAt: try requiredDate(r, p + "created_at"), updatedAt: try requiredDate(r, p + "updated_at"))
+            endedAt: try date(r, p + "ended_at"), createdAt: try requiredDate(r, p + "created_at"), updatedAt: try requiredDate(r, p + "updated_at"),
+            terms: TrackingTerms(
+                minimumInterval: TimeInterval(try value(r, p + "min_interval_s", as: Int32.self)),
+                pricePerSnapshot: Money(micros: try value(r, p + "price_micros")), estimatedCost: Money(micros: try value(r, p + "estimated_micros"))),
+            charged: Money(micros: try value(r, p + "charged_micros")))
     }
 
     static func trackedVideo(_ row: PostgresRow) throws -> TrackedVideo {
@@ -71,7 +75,18 @@ enum PostgresRows {
 
     static func account(_ row: PostgresRow) throws -> Account {
         let r = row.makeRandomAccess()
-        return Account(id: try uuid(r, "id"), name: try value(r, "name"), createdAt: try requiredDate(r, "created_at"))
+        return Account(
+            id: try uuid(r, "id"), name: try value(r, "name"), createdAt: try requiredDate(r, "created_at"), plan: try value(r, "plan"),
+            balance: Money(micros: try value(r, "balance_micros")))
+    }
+
+    static func ledgerEntry(_ row: PostgresRow) throws -> LedgerEntry {
+        let r = row.makeRandomAccess()
+        let trackingID: String? = try value(r, "tracking_id")
+        return LedgerEntry(
+            id: try value(r, "id"), accountID: try uuid(r, "account_id"), at: try requiredDate(r, "at"),
+            amount: Money(micros: try value(r, "amount_micros")), balanceAfter: Money(micros: try value(r, "balance_after_micros")),
+            kind: try enumValue(r, "kind"), trackingID: trackingID.flatMap(UUID.init(uuidString:)), note: try value(r, "note"))
     }
 
     static func key(_ row: PostgresRow) throws -> APIKey {

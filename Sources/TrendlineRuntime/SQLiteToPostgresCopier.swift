@@ -47,13 +47,37 @@ public struct SQLiteToPostgresCopier: Sendable {
         var report = Report()
 
         // Accounts, mapped by name.
-        let accounts = try await source.read { db in try Row.fetchAll(db, sql: "SELECT id, name, created_at FROM accounts ORDER BY created_at") }
+        // An account that already exists in the target keeps its own plan, balance and ledger.
+        let accounts = try await source.read { db in
+            try Row.fetchAll(db, sql: "SELECT id, name, created_at, plan, balance_micros FROM accounts ORDER BY created_at")
+        }
         var accountIDs: [String: String] = [:]
+        var newAccounts: [String] = []
         for row in accounts {
             let id: String = row["id"], name: String = row["name"], created: Int64 = row["created_at"]
-            try await client.query("INSERT INTO accounts (id, name, created_at) VALUES (\(id), \(name), \(created)) ON CONFLICT DO NOTHING", logger: logger)
+            let inserted = try await client.query(
+                """
+                INSERT INTO accounts (id, name, created_at, plan, balance_micros)
+                VALUES (\(id), \(name), \(created), \(row["plan"] as String?), \(row["balance_micros"] as Int64))
+                ON CONFLICT DO NOTHING RETURNING id
+                """, logger: logger
+            ).collect { try $0.decode(String.self) }
+            if !inserted.isEmpty { newAccounts.append(id) }
             let mapped = try await client.query("SELECT id FROM accounts WHERE name = \(name)", logger: logger).collect { try $0.decode(String.self) }.first
             accountIDs[id] = mapped ?? id
+        }
+        for account in newAccounts {
+            let entries = try await source.read { db in
+                try Row.fetchAll(db, sql: "SELECT * FROM ledger WHERE account_id = ? ORDER BY id", arguments: [account])
+            }
+            for row in entries {
+                try await client.query(
+                    """
+                    INSERT INTO ledger (account_id, at, amount_micros, balance_after_micros, kind, tracking_id, note)
+                    VALUES (\(account), \(row["at"] as Int64), \(row["amount_micros"] as Int64), \(row["balance_after_micros"] as Int64),
+                        \(row["kind"] as String), \(row["tracking_id"] as String?), \(row["note"] as String?))
+                    """, logger: logger)
+            }
         }
         report.accounts = accounts.count
         progress("accounts: \(accounts.count)")
@@ -109,12 +133,14 @@ public struct SQLiteToPostgresCopier: Sendable {
             try await client.query(
                 """
                 INSERT INTO trackings (id, account_id, video_id, platform, submitted_url, status, status_reason, window_start, window_end,
-                    duration_days, cadence, notes, ended_at, created_at, updated_at)
+                    duration_days, cadence, notes, ended_at, created_at, updated_at, min_interval_s, price_micros, estimated_micros,
+                    charged_micros)
                 VALUES (\(row["id"] as String), \(accountIDs[account] ?? account), \(video), \(row["platform"] as String),
                     \(row["submitted_url"] as String), \(row["status"] as String), \(row["status_reason"] as String?),
                     \(row["window_start"] as Int64), \(row["window_end"] as Int64), \(Int32(row["duration_days"] as Int)),
                     \(row["cadence"] as String), \(row["notes"] as String?), \(row["ended_at"] as Int64?),
-                    \(row["created_at"] as Int64), \(row["updated_at"] as Int64))
+                    \(row["created_at"] as Int64), \(row["updated_at"] as Int64), \(Int32(row["min_interval_s"] as Int)),
+                    \(row["price_micros"] as Int64), \(row["estimated_micros"] as Int64), \(row["charged_micros"] as Int64))
                 ON CONFLICT DO NOTHING
                 """, logger: logger)
         }

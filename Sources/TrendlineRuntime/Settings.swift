@@ -2,6 +2,7 @@ import Configuration
 import Foundation
 import Logging
 import SystemPackage
+import TrendlineDomain
 
 /// The settings of a Trendline process, each read from (first wins) a command-line flag, an
 /// environment variable `TRENDLINE_<NAME>`, the JSON config file, then the default.
@@ -17,6 +18,8 @@ import SystemPackage
 /// | requests-per-minute | | TRENDLINE_REQUESTS_PER_MINUTE | 60 (per API key; 0 = off) |
 /// | urls-per-minute | | TRENDLINE_URLS_PER_MINUTE | 1000 (per API key; 0 = off) |
 /// | stats-cache-seconds | | TRENDLINE_STATS_CACHE_SECONDS | 600 |
+/// | snapshot-price | | TRENDLINE_SNAPSHOT_PRICE | 0 (credits off) |
+/// | plans, default-plan, plan.NAME.* | | TRENDLINE_PLANS, TRENDLINE_DEFAULT_PLAN, TRENDLINE_PLAN_NAME_* | one unlimited plan (see ``PlanSettings``) |
 ///
 /// The config file is named by `--config` or `TRENDLINE_CONFIG`; its keys are the names
 /// above, e.g. `{"port": 9000, "data-dir": "/var/lib/trendline"}`.
@@ -35,6 +38,8 @@ public struct Settings: Sendable, Equatable {
     public var requestsPerMinute: Int = 60
     /// URLs tracked per minute per API key (0 = no limit).
     public var urlsPerMinute: Int = 1000
+    /// The plans accounts are governed by.
+    public var plans = PlanCatalog()
 
     public init(host: String, port: Int, dataDirectory: String, logLevel: Logger.Level, refreshesPerDay: Int = 10, statsCacheSeconds: Int = 600, databaseURL: String? = nil) {
         self.databaseURL = databaseURL
@@ -107,6 +112,11 @@ public struct Settings: Sendable, Equatable {
             databaseURL: config.string(forKey: ConfigKey(["database-url"]), isSecret: true).flatMap { $0.isEmpty ? nil : $0 })
         settings.requestsPerMinute = max(0, try config.intSetting(forKey: ConfigKey(["requests-per-minute"]), default: 60))
         settings.urlsPerMinute = max(0, try config.intSetting(forKey: ConfigKey(["urls-per-minute"]), default: 1000))
+        let base = Plan(
+            name: Plan.unlimited.name, manualRefreshesPerDay: settings.refreshesPerDay, requestsPerMinute: settings.requestsPerMinute,
+            urlsPerMinute: settings.urlsPerMinute,
+            snapshotPrice: try PlanSettings.money(config, "snapshot-price", default: .zero, label: "snapshot-price"))
+        settings.plans = try PlanSettings.catalog(config, base: base)
         return settings
     }
 }

@@ -153,6 +153,14 @@ public final class SQLiteRepository: TrendlineRepository {
 
     private static func track(_ request: NewTracking, at now: Date, db: Database) throws -> TrackOutcome {
         let source = request.video
+        if let existing = try Row.fetchOne(
+            db,
+            sql: "\(SQLiteRows.trackedVideoSelect) WHERE t.account_id = ? AND v.platform = ? AND v.external_id = ?",
+            arguments: [request.accountID.storageString, source.platform.rawValue, source.externalID])
+        {
+            return .existing(try SQLiteRows.trackedVideo(existing))
+        }
+        if let refusal = try refusal(for: request, at: now, db: db) { return .refused(refusal) }
         try db.execute(
             sql: """
                 INSERT INTO videos (platform, external_id, canonical_url, created_at)
@@ -164,27 +172,23 @@ public final class SQLiteRepository: TrendlineRepository {
             arguments: [source.platform.rawValue, source.externalID])
         else { throw StoreError.corrupt("video vanished while tracking") }
         let video = try SQLiteRows.video(videoRow)
-        if let existing = try Row.fetchOne(
-            db, sql: "\(SQLiteRows.trackedVideoSelect) WHERE t.account_id = ? AND t.video_id = ?",
-            arguments: [request.accountID.storageString, video.id])
-        {
-            return .existing(try SQLiteRows.trackedVideo(existing))
-        }
         let tracking = Tracking(
             id: UUID(), accountID: request.accountID, videoID: video.id, platform: source.platform,
             submittedURL: request.submittedURL, status: .monitoring,
             window: TrackingWindow(start: now, duration: request.duration), cadence: request.cadence,
-            notes: request.notes, createdAt: now, updatedAt: now)
+            notes: request.notes, createdAt: now, updatedAt: now, terms: request.terms)
+        let terms = tracking.terms
         try db.execute(
             sql: """
                 INSERT INTO trackings (id, account_id, video_id, platform, submitted_url, status, window_start, window_end,
-                    duration_days, cadence, notes, created_at, updated_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    duration_days, cadence, notes, created_at, updated_at, min_interval_s, price_micros, estimated_micros)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """,
             arguments: [
                 tracking.id.storageString, tracking.accountID.storageString, video.id, tracking.platform.rawValue,
                 tracking.submittedURL, tracking.status.rawValue, tracking.window.start.ms, tracking.window.end.ms,
                 tracking.window.duration.days, tracking.cadence.rawValue, tracking.notes, now.ms, now.ms,
+                Int64(terms.minimumInterval), terms.pricePerSnapshot.micros, terms.estimatedCost.micros,
             ])
         var planned = video
         planned.nextCheckAt = try planNextCheck(videoID: video.id, at: now, db: db)
@@ -198,11 +202,11 @@ public final class SQLiteRepository: TrendlineRepository {
             db, sql: "SELECT last_snapshot_at, published_at, created_at FROM videos WHERE id = ?", arguments: [videoID])
         else { return nil }
         let needs = try Row.fetchAll(
-            db, sql: "SELECT cadence, status, window_end FROM trackings WHERE video_id = ?", arguments: [videoID]
+            db, sql: "SELECT cadence, status, window_end, min_interval_s FROM trackings WHERE video_id = ?", arguments: [videoID]
         ).map { row in
             NextCheckPlanner.Need(
                 cadence: try SQLiteRows.enumValue(row, "cadence"), status: try SQLiteRows.enumValue(row, "status"),
-                windowEnd: SQLiteRows.date(row, "window_end")!)
+                windowEnd: SQLiteRows.date(row, "window_end")!, minimumInterval: TimeInterval(row["min_interval_s"] as Int64))
         }
         let recent = try Row.fetchAll(
             db, sql: "SELECT taken_at, views FROM snapshots WHERE video_id = ? ORDER BY taken_at DESC LIMIT 2", arguments: [videoID])
@@ -376,6 +380,7 @@ public final class SQLiteRepository: TrendlineRepository {
                     WHERE video_id = ? AND status IN ('monitoring', 'paused') AND window_end <= ?
                     """,
                 arguments: [now.ms, snapshot.videoID, now.ms])
+            if inserted { try Self.charge(snapshot, db: db) }
             try Self.planNextCheck(videoID: snapshot.videoID, at: now, db: db)
             return inserted
         }

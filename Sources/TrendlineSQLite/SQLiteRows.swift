@@ -10,6 +10,9 @@ enum SQLiteRows {
     /// The video columns unqualified, for RETURNING clauses (SQLite refuses `v.` there).
     static let videoReturningColumns = videoColumns.replacingOccurrences(of: "v.", with: "")
     static let trackedVideoSelect = StoreSQL.trackedVideoSelect
+    /// Trackings that still want snapshots at the bound time (milliseconds): what a plan's
+    /// video limit counts and what credit holds are kept for.
+    static let activeTracking = "status IN ('monitoring', 'paused') AND window_end > ?"
 
     static func date(_ row: Row, _ column: String) -> Date? {
         (row[column] as Int64?).map(Date.init(millisecondsSince1970:))
@@ -50,7 +53,11 @@ enum SQLiteRows {
             status: try enumValue(row, p + "status"),
             window: TrackingWindow(start: date(row, p + "window_start")!, end: date(row, p + "window_end")!, duration: duration),
             cadence: try enumValue(row, p + "cadence"), notes: row[p + "notes"], statusReason: row[p + "status_reason"],
-            endedAt: date(row, p + "ended_at"), createdAt: date(row, p + "created_at")!, updatedAt: date(row, p + "updated_at")!
+            endedAt: date(row, p + "ended_at"), createdAt: date(row, p + "created_at")!, updatedAt: date(row, p + "updated_at")!,
+            terms: TrackingTerms(
+                minimumInterval: TimeInterval(row[p + "min_interval_s"] as Int64), pricePerSnapshot: Money(micros: row[p + "price_micros"]),
+                estimatedCost: Money(micros: row[p + "estimated_micros"])),
+            charged: Money(micros: row[p + "charged_micros"])
         )
     }
 
@@ -59,7 +66,17 @@ enum SQLiteRows {
     }
 
     static func account(_ row: Row) throws -> Account {
-        Account(id: try uuid(row, "id"), name: row["name"], createdAt: date(row, "created_at")!)
+        Account(
+            id: try uuid(row, "id"), name: row["name"], createdAt: date(row, "created_at")!, plan: row["plan"],
+            balance: Money(micros: row["balance_micros"]))
+    }
+
+    static func ledgerEntry(_ row: Row) throws -> LedgerEntry {
+        let trackingID: String? = row["tracking_id"]
+        return LedgerEntry(
+            id: row["id"], accountID: try uuid(row, "account_id"), at: date(row, "at")!, amount: Money(micros: row["amount_micros"]),
+            balanceAfter: Money(micros: row["balance_after_micros"]), kind: try enumValue(row, "kind"),
+            trackingID: trackingID.flatMap(UUID.init(uuidString:)), note: row["note"])
     }
 
     static func key(_ row: Row) throws -> APIKey {

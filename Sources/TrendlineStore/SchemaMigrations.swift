@@ -11,7 +11,50 @@ public struct SchemaMigration: Sendable {
 ///
 /// Dates are integer milliseconds since 1970; UUIDs are lowercase text.
 public enum SchemaMigrations {
-    public static let all: [SchemaMigration] = [initial, rateBuckets]
+    public static let all: [SchemaMigration] = [initial, rateBuckets, plansAndCredits]
+
+    /// Plans per account, credit balances with their ledger, and the terms each tracking was
+    /// started on. Ledger rows keep no foreign key to trackings: history outlives a deletion.
+    static let plansAndCredits = SchemaMigration(
+        id: "003_plans_and_credits",
+        sqlite: """
+            ALTER TABLE accounts ADD COLUMN plan TEXT;
+            ALTER TABLE accounts ADD COLUMN balance_micros INTEGER NOT NULL DEFAULT 0;
+            ALTER TABLE trackings ADD COLUMN min_interval_s INTEGER NOT NULL DEFAULT 0;
+            ALTER TABLE trackings ADD COLUMN price_micros INTEGER NOT NULL DEFAULT 0;
+            ALTER TABLE trackings ADD COLUMN estimated_micros INTEGER NOT NULL DEFAULT 0;
+            ALTER TABLE trackings ADD COLUMN charged_micros INTEGER NOT NULL DEFAULT 0;
+            CREATE TABLE ledger (
+                id INTEGER PRIMARY KEY AUTOINCREMENT,
+                account_id TEXT NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+                at INTEGER NOT NULL,
+                amount_micros INTEGER NOT NULL,
+                balance_after_micros INTEGER NOT NULL,
+                kind TEXT NOT NULL,
+                tracking_id TEXT,
+                note TEXT
+            );
+            CREATE INDEX ledger_account ON ledger(account_id, id);
+            """,
+        postgres: """
+            ALTER TABLE accounts ADD COLUMN plan TEXT;
+            ALTER TABLE accounts ADD COLUMN balance_micros BIGINT NOT NULL DEFAULT 0;
+            ALTER TABLE trackings ADD COLUMN min_interval_s INTEGER NOT NULL DEFAULT 0;
+            ALTER TABLE trackings ADD COLUMN price_micros BIGINT NOT NULL DEFAULT 0;
+            ALTER TABLE trackings ADD COLUMN estimated_micros BIGINT NOT NULL DEFAULT 0;
+            ALTER TABLE trackings ADD COLUMN charged_micros BIGINT NOT NULL DEFAULT 0;
+            CREATE TABLE ledger (
+                id BIGSERIAL PRIMARY KEY,
+                account_id TEXT NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+                at BIGINT NOT NULL,
+                amount_micros BIGINT NOT NULL,
+                balance_after_micros BIGINT NOT NULL,
+                kind TEXT NOT NULL,
+                tracking_id TEXT,
+                note TEXT
+            );
+            CREATE INDEX ledger_account ON ledger(account_id, id);
+            """)
 
     /// Token buckets for rate limits shared by every process on the database.
     static let rateBuckets = SchemaMigration(

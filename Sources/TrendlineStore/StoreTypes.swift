@@ -9,8 +9,17 @@ public struct NewTracking: Sendable {
     public var duration: TrackingDuration
     public var cadence: Cadence
     public var notes: String?
+    /// The plan's floor and prices, fixed on the new tracking.
+    public var terms: TrackingTerms
+    /// The most trackings the account may have monitoring or paused at once (`nil`: no limit).
+    public var maxActiveTrackings: Int?
 
-    public init(accountID: UUID, video: VideoURL, submittedURL: String, duration: TrackingDuration, cadence: Cadence, notes: String?) {
+    public init(
+        accountID: UUID, video: VideoURL, submittedURL: String, duration: TrackingDuration, cadence: Cadence, notes: String?,
+        terms: TrackingTerms = .free, maxActiveTrackings: Int? = nil
+    ) {
+        self.terms = terms
+        self.maxActiveTrackings = maxActiveTrackings
         self.accountID = accountID
         self.video = video
         self.submittedURL = submittedURL
@@ -26,12 +35,46 @@ public enum TrackOutcome: Sendable {
     case created(TrackedVideo)
     /// The account already tracked the video; this is the existing tracking.
     case existing(TrackedVideo)
+    /// The account's plan or balance does not allow another tracking; nothing was stored.
+    case refused(TrackRefusal)
 
-    public var trackedVideo: TrackedVideo {
+    public var trackedVideo: TrackedVideo? {
         switch self {
         case .created(let value), .existing(let value): return value
+        case .refused: return nil
         }
     }
+}
+
+/// Why a new tracking was refused, decided inside the transaction that would have stored it so
+/// that concurrent requests (on any node) cannot overshoot.
+public enum TrackRefusal: Sendable, Equatable {
+    /// The account already has `current` active trackings and may have `limit`.
+    case videoLimit(limit: Int, current: Int)
+    /// What is left of the balance after what running trackings may still cost does not cover
+    /// the new tracking's estimated cost.
+    case insufficientBalance(balance: Money, available: Money, needed: Money)
+}
+
+/// An account's consumption, as `GET /v1/usage` shows it.
+public struct AccountUsage: Sendable, Equatable {
+    /// Trackings monitoring or paused whose window has not ended.
+    public var activeTrackings: Int
+    /// Snapshots the account's trackings can see that were taken since the start of the period.
+    public var snapshotsThisPeriod: Int
+    public var balance: Money
+    /// What running trackings may still be charged (their estimates minus what they were charged).
+    public var held: Money
+
+    public init(activeTrackings: Int, snapshotsThisPeriod: Int, balance: Money, held: Money) {
+        self.activeTrackings = activeTrackings
+        self.snapshotsThisPeriod = snapshotsThisPeriod
+        self.balance = balance
+        self.held = held
+    }
+
+    /// The balance not held by running trackings: what new trackings can use.
+    public var available: Money { balance - held }
 }
 
 /// A tracking together with the shared video it follows: what the API shows as one "video".

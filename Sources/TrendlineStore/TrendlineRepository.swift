@@ -18,6 +18,18 @@ public protocol TrendlineRepository: Sendable {
     func account(named name: String) async throws -> Account?
     func account(id: UUID) async throws -> Account?
     func listAccounts() async throws -> [Account]
+    /// Assigns a plan by name (`nil`: the default plan); `nil` when there is no such account.
+    func setPlan(accountID: UUID, plan: String?) async throws -> Account?
+
+    // MARK: Credits
+
+    /// Adds `amount` (negative to take some back) to the balance and writes the ledger row, in
+    /// one transaction. ``StoreError/conflict(_:)`` when the balance would go below zero.
+    func addCredit(accountID: UUID, amount: Money, note: String?, at date: Date) async throws -> LedgerEntry
+    /// The newest `limit` ledger rows of an account, newest first.
+    func ledger(accountID: UUID, limit: Int) async throws -> [LedgerEntry]
+    /// Active trackings, balance and holds as of `date`, and snapshots seen since `periodStart`.
+    func usage(accountID: UUID, periodStart: Date, at date: Date) async throws -> AccountUsage
 
     func insertKey(_ key: APIKey) async throws
     /// The key with this hash, revoked or not.
@@ -33,7 +45,10 @@ public protocol TrendlineRepository: Sendable {
     // MARK: Trackings
 
     /// Tracks each request's video for its account in one transaction: creates the shared video
-    /// when new, and the tracking unless the account already tracks that video.
+    /// when new, and the tracking unless the account already tracks that video. A new tracking
+    /// is refused when it would exceed the request's `maxActiveTrackings`, or when its terms'
+    /// estimated cost is more than the balance not already held by the account's running
+    /// trackings; the account row is locked first, so concurrent batches see each other.
     func track(_ requests: [NewTracking], at date: Date) async throws -> [TrackOutcome]
     func trackedVideo(id: UUID, accountID: UUID) async throws -> TrackedVideo?
     /// One page of an account's trackings, newest first.
@@ -55,6 +70,8 @@ public protocol TrendlineRepository: Sendable {
     func claimDueVideos(at date: Date, limit: Int, leaseUntil: Date) async throws -> [Video]
     /// In one transaction: appends the snapshot (ignored if one exists at the same instant),
     /// updates the video's latest counts and metadata, plans its next check and clears its lease.
+    /// A new snapshot is charged to every monitoring tracking whose terms have a price and whose
+    /// window holds it (see ``TrackingTerms/charge(after:balance:)``), each with a ledger row.
     /// Returns `false` when the snapshot was a duplicate.
     @discardableResult
     func recordSnapshot(_ snapshot: Snapshot, metadata: VideoMetadata, at date: Date) async throws -> Bool

@@ -31,11 +31,15 @@ struct SQLiteToPostgresCopierTests {
         let t0 = Date(timeIntervalSince1970: 1_790_000_000)
         let account = try await source.createAccount(name: "acme", at: t0)
         try await source.insertKey(APIKey(id: UUID(), accountID: account.id, name: "k", prefix: "tl_live_abcd1234", hash: "h", createdAt: t0))
+        _ = try await source.setPlan(accountID: account.id, plan: "pro")
+        _ = try await source.addCredit(accountID: account.id, amount: Money(decimal: "100")!, note: "start", at: t0)
+        let terms = TrackingTerms(minimumInterval: 3600, pricePerSnapshot: Money(decimal: "0.015")!, estimatedCost: Money(decimal: "2.52")!)
         let requests = try (0..<30).map { index in
             NewTracking(accountID: account.id, video: VideoURL(platform: .tiktok, externalID: "\(7000 + index)", canonicalURL: "https://www.tiktok.com/@a/video/\(7000 + index)"),
-                        submittedURL: "u\(index)", duration: try TrackingDuration(days: 7), cadence: .hourly, notes: index == 0 ? "first" : nil)
+                        submittedURL: "u\(index)", duration: try TrackingDuration(days: 7), cadence: .hourly, notes: index == 0 ? "first" : nil,
+                        terms: index == 0 ? terms : .free)
         }
-        let tracked = try await source.track(requests, at: t0).map(\.trackedVideo)
+        let tracked = try await source.track(requests, at: t0).compactMap(\.trackedVideo)
         for item in tracked.prefix(10) {
             for hour in 0..<50 {
                 let at = t0.addingTimeInterval(Double(hour) * 3600)
@@ -52,9 +56,18 @@ struct SQLiteToPostgresCopierTests {
 
         let copiedAccount = try #require(try await target.account(named: "acme"))
         #expect(copiedAccount.id == account.id)
+        #expect(copiedAccount.plan == "pro")
+        let sourceAccount = try #require(try await source.account(id: account.id))
+        #expect(copiedAccount.balance == sourceAccount.balance)
+        #expect(sourceAccount.balance == Money(decimal: "99.25")!, "50 snapshots of the priced tracking at $0.015")
+        let copiedLedger = try await target.ledger(accountID: account.id, limit: 100)
+        #expect(copiedLedger.count == 51)
+        #expect(copiedLedger.reduce(Money.zero) { $0 + $1.amount } == copiedAccount.balance)
         #expect(try await target.key(hash: "h")?.prefix == "tl_live_abcd1234")
         let first = try #require(try await target.trackedVideo(id: tracked[0].tracking.id, accountID: account.id))
         #expect(first.tracking.notes == "first")
+        #expect(first.tracking.terms == terms)
+        #expect(first.tracking.charged == Money(decimal: "0.75")!)
         #expect(first.video.latest?.views == 49)
         let history = try await target.snapshots(videoID: first.video.id, in: first.tracking.visibleRange, after: nil, limit: 1000)
         #expect(history.count == 50)
@@ -62,6 +75,7 @@ struct SQLiteToPostgresCopierTests {
 
         let again = try await copier.copy()
         #expect(again.snapshots == 500)
+        #expect(try await target.ledger(accountID: account.id, limit: 100).count == 51, "a second run copies no ledger twice")
         let page = try await target.listTrackedVideos(accountID: account.id, filter: .init(), page: .init(limit: 100), at: t0)
         #expect(page.items.count == 30, "a second run adds no duplicates")
         #expect(try await target.snapshots(videoID: first.video.id, in: first.tracking.visibleRange, after: nil, limit: 1000).count == 50)

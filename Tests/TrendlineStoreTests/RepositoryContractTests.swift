@@ -108,7 +108,7 @@ struct RepositoryContractTests {
             return all
         }
         for index in videos.indices {
-            let ids = Set(outcomes.map { $0[index].trackedVideo.tracking.id })
+            let ids = Set(outcomes.map { $0[index].trackedVideo!.tracking.id })
             #expect(ids.count == 1, "video \(index) got \(ids.count) trackings")
             let created = outcomes.filter { if case .created = $0[index] { return true } else { return false } }
             #expect(created.count == 1)
@@ -147,9 +147,9 @@ struct RepositoryContractTests {
     func statusFilterUsesTheEffectiveStatus(_ backend: StoreBackend) async throws {
         let store = try await backend.make()
         let account = try await store.createAccount(name: "a", at: Self.t0)
-        let short = try await store.track([try request(account, video(.tiktok, "1"), days: 1)], at: Self.t0)[0].trackedVideo
-        let long = try await store.track([try request(account, video(.tiktok, "2"), days: 30)], at: Self.t0)[0].trackedVideo
-        let stopped = try await store.track([try request(account, video(.tiktok, "3"), days: 30)], at: Self.t0)[0].trackedVideo
+        let short = try await store.track([try request(account, video(.tiktok, "1"), days: 1)], at: Self.t0)[0].trackedVideo!
+        let long = try await store.track([try request(account, video(.tiktok, "2"), days: 30)], at: Self.t0)[0].trackedVideo!
+        let stopped = try await store.track([try request(account, video(.tiktok, "3"), days: 30)], at: Self.t0)[0].trackedVideo!
         _ = try await store.updateTracking(id: stopped.tracking.id, accountID: account.id, change: .init(status: .stopped), at: Self.t0.addingTimeInterval(hour))
         let later = Self.t0.addingTimeInterval(2 * 24 * hour)
         func ids(_ status: TrackingStatus) async throws -> Set<UUID> {
@@ -165,7 +165,7 @@ struct RepositoryContractTests {
     func statusChangesReplanTheSharedVideo(_ backend: StoreBackend) async throws {
         let store = try await backend.make()
         let account = try await store.createAccount(name: "a", at: Self.t0)
-        let item = try await store.track([try request(account, video())], at: Self.t0)[0].trackedVideo
+        let item = try await store.track([try request(account, video())], at: Self.t0)[0].trackedVideo!
         let paused = try await store.updateTracking(id: item.tracking.id, accountID: account.id, change: .init(status: .paused), at: Self.t0.addingTimeInterval(5))
         #expect(paused?.tracking.status == .paused)
         #expect(paused?.video.nextCheckAt == nil, "no active tracking left: nothing due")
@@ -181,7 +181,7 @@ struct RepositoryContractTests {
     func notesAreSetAndCleared(_ backend: StoreBackend) async throws {
         let store = try await backend.make()
         let account = try await store.createAccount(name: "a", at: Self.t0)
-        let item = try await store.track([try request(account, video(), notes: "**brief**")], at: Self.t0)[0].trackedVideo
+        let item = try await store.track([try request(account, video(), notes: "**brief**")], at: Self.t0)[0].trackedVideo!
         #expect(item.tracking.notes == "**brief**")
         let changed = try await store.updateTracking(id: item.tracking.id, accountID: account.id, change: .init(notes: .some("new")), at: Self.t0.addingTimeInterval(1))
         #expect(changed?.tracking.notes == "new")
@@ -195,8 +195,8 @@ struct RepositoryContractTests {
         let store = try await backend.make()
         let a = try await store.createAccount(name: "a", at: Self.t0)
         let b = try await store.createAccount(name: "b", at: Self.t0)
-        let ofA = try await store.track([try request(a, video())], at: Self.t0)[0].trackedVideo
-        let ofB = try await store.track([try request(b, video())], at: Self.t0)[0].trackedVideo
+        let ofA = try await store.track([try request(a, video())], at: Self.t0)[0].trackedVideo!
+        let ofB = try await store.track([try request(b, video())], at: Self.t0)[0].trackedVideo!
         try await store.recordSnapshot(Snapshot(videoID: ofA.video.id, takenAt: Self.t0.addingTimeInterval(1), counts: Counts(views: 5), provider: "test"), metadata: .init(), at: Self.t0)
 
         #expect(try await store.deleteTracking(id: ofA.tracking.id, accountID: b.id, at: Self.t0) == false, "not b's tracking")
@@ -215,7 +215,7 @@ struct RepositoryContractTests {
     func snapshotsAreAppendOnlyKeepNullsAndMillisecondDates(_ backend: StoreBackend) async throws {
         let store = try await backend.make()
         let account = try await store.createAccount(name: "a", at: Self.t0)
-        let item = try await store.track([try request(account, video())], at: Self.t0)[0].trackedVideo
+        let item = try await store.track([try request(account, video())], at: Self.t0)[0].trackedVideo!
         let taken = Self.t0.addingTimeInterval(12.345_678)
         let snapshot = Snapshot(videoID: item.video.id, takenAt: taken, counts: Counts(views: 100, likes: 0, comments: nil, shares: nil, saves: 7), provider: "youtube-data-api")
         #expect(try await store.recordSnapshot(snapshot, metadata: .init(title: "Title", author: "someone"), at: taken))
@@ -237,7 +237,7 @@ struct RepositoryContractTests {
     func snapshotPagesAndRanges(_ backend: StoreBackend) async throws {
         let store = try await backend.make()
         let account = try await store.createAccount(name: "a", at: Self.t0)
-        let item = try await store.track([try request(account, video())], at: Self.t0)[0].trackedVideo
+        let item = try await store.track([try request(account, video())], at: Self.t0)[0].trackedVideo!
         for index in 0..<10 {
             let at = Self.t0.addingTimeInterval(Double(index) * hour)
             try await store.recordSnapshot(Snapshot(videoID: item.video.id, takenAt: at, counts: Counts(views: Int64(index)), provider: "t"), metadata: .init(), at: at)
@@ -257,7 +257,7 @@ struct RepositoryContractTests {
     func claimLeasesDueVideosOnceUntilTheLeaseExpires(_ backend: StoreBackend) async throws {
         let store = try await backend.make()
         let account = try await store.createAccount(name: "a", at: Self.t0)
-        let items = try await store.track((0..<5).map { try request(account, video(.tiktok, "\($0)")) }, at: Self.t0).map(\.trackedVideo)
+        let items = try await store.track((0..<5).map { try request(account, video(.tiktok, "\($0)")) }, at: Self.t0).map { $0.trackedVideo! }
         let now = Self.t0.addingTimeInterval(1)
         let lease = now.addingTimeInterval(60)
         let first = try await store.claimDueVideos(at: now, limit: 3, leaseUntil: lease)
@@ -296,7 +296,7 @@ struct RepositoryContractTests {
     func windowEndCompletesTrackingsAndStopsChecks(_ backend: StoreBackend) async throws {
         let store = try await backend.make()
         let account = try await store.createAccount(name: "a", at: Self.t0)
-        let item = try await store.track([try request(account, video(), days: 1, cadence: .hourly)], at: Self.t0)[0].trackedVideo
+        let item = try await store.track([try request(account, video(), days: 1, cadence: .hourly)], at: Self.t0)[0].trackedVideo!
         let after = Self.t0.addingTimeInterval(25 * hour)
         try await store.recordSnapshot(Snapshot(videoID: item.video.id, takenAt: after, counts: Counts(views: 1), provider: "t"), metadata: .init(), at: after)
         let reread = try await store.trackedVideo(id: item.tracking.id, accountID: account.id)
@@ -309,7 +309,7 @@ struct RepositoryContractTests {
     func failedChecksArePostponedAndCounted(_ backend: StoreBackend) async throws {
         let store = try await backend.make()
         let account = try await store.createAccount(name: "a", at: Self.t0)
-        let item = try await store.track([try request(account, video())], at: Self.t0)[0].trackedVideo
+        let item = try await store.track([try request(account, video())], at: Self.t0)[0].trackedVideo!
         let now = Self.t0.addingTimeInterval(1)
         _ = try await store.claimDueVideos(at: now, limit: 10, leaseUntil: now.addingTimeInterval(60))
         try await store.postponeCheck(videoID: item.video.id, until: now.addingTimeInterval(120), error: "upstream error: 503")
@@ -328,8 +328,8 @@ struct RepositoryContractTests {
         let store = try await backend.make()
         let a = try await store.createAccount(name: "a", at: Self.t0)
         let b = try await store.createAccount(name: "b", at: Self.t0)
-        let ofA = try await store.track([try request(a, video())], at: Self.t0)[0].trackedVideo
-        let ofB = try await store.track([try request(b, video())], at: Self.t0)[0].trackedVideo
+        let ofA = try await store.track([try request(a, video())], at: Self.t0)[0].trackedVideo!
+        let ofB = try await store.track([try request(b, video())], at: Self.t0)[0].trackedVideo!
         let now = Self.t0.addingTimeInterval(10)
         #expect(try await store.reportUnavailable(videoID: ofA.video.id, reason: "private", recheckAt: now.addingTimeInterval(300), at: now) == false)
         #expect(try await store.trackedVideo(id: ofA.tracking.id, accountID: a.id)?.tracking.status == .monitoring, "one report is not enough")
@@ -347,7 +347,7 @@ struct RepositoryContractTests {
     func aSnapshotBetweenReportsResetsTheCount(_ backend: StoreBackend) async throws {
         let store = try await backend.make()
         let account = try await store.createAccount(name: "a", at: Self.t0)
-        let item = try await store.track([try request(account, video())], at: Self.t0)[0].trackedVideo
+        let item = try await store.track([try request(account, video())], at: Self.t0)[0].trackedVideo!
         try await store.reportUnavailable(videoID: item.video.id, reason: "gone?", recheckAt: Self.t0, at: Self.t0)
         try await store.recordSnapshot(Snapshot(videoID: item.video.id, takenAt: Self.t0.addingTimeInterval(5), counts: Counts(views: 3), provider: "t"), metadata: .init(), at: Self.t0.addingTimeInterval(5))
         #expect(try await store.reportUnavailable(videoID: item.video.id, reason: "gone?", recheckAt: Self.t0, at: Self.t0.addingTimeInterval(6)) == false)

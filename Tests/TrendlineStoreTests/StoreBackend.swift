@@ -11,19 +11,28 @@ import TrendlineStore
 /// tests in parallel.
 struct StoreBackend: Sendable, CustomTestStringConvertible {
     let name: String
-    let make: @Sendable () async throws -> any TrendlineRepository
+    /// A new empty store, and how to open a second store on the same data, as a second server
+    /// process would (another connection pool on the SQLite file, another PostgreSQL client on
+    /// the schema).
+    let makeShared: @Sendable () async throws -> (any TrendlineRepository, @Sendable () async throws -> any TrendlineRepository)
     var testDescription: String { name }
+
+    func make() async throws -> any TrendlineRepository { try await makeShared().0 }
 
     static let sqlite = StoreBackend(name: "sqlite") {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("trendline-tests-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        return try SQLiteRepository(path: directory.appendingPathComponent("test.sqlite").path)
+        let path = directory.appendingPathComponent("test.sqlite").path
+        let first = try SQLiteRepository(path: path)
+        return (first, { try SQLiteRepository(path: path) })
     }
 
     /// PostgreSQL from TRENDLINE_TEST_POSTGRES_URL; a fresh schema per store.
     static let postgres = StoreBackend(name: "postgres") {
         guard let url = postgresURL else { throw PostgresNotConfigured() }
-        return try await makePostgresStore(url: url)
+        let schema = "t_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "")
+        let first = try await makePostgresStore(url: url, schema: schema, create: true)
+        return (first, { try await makePostgresStore(url: url, schema: schema, create: false) })
     }
 
     static let postgresURL = ProcessInfo.processInfo.environment["TRENDLINE_TEST_POSTGRES_URL"].flatMap { $0.isEmpty ? nil : $0 }
@@ -43,12 +52,16 @@ struct PostgresNotConfigured: Error {}
 
 /// A repository on a new schema of the test database, its client running in the background.
 func makePostgresStore(url: String) async throws -> PostgresRepository {
-    let schema = "t_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "")
+    try await makePostgresStore(url: url, schema: "t_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: ""), create: true)
+}
+
+/// A repository with its own client on `schema`, creating the schema when `create` is set.
+func makePostgresStore(url: String, schema: String, create: Bool) async throws -> PostgresRepository {
     var logger = Logger(label: "test.postgres")
     logger.logLevel = .critical
     let client = PostgresClient(configuration: try PostgresURL(url).configuration(searchPath: schema, maximumConnections: 4), backgroundLogger: logger)
     Task.detached { await client.run() }
-    try await client.query("CREATE SCHEMA \(unescaped: schema)", logger: logger)
+    if create { try await client.query("CREATE SCHEMA \(unescaped: schema)", logger: logger) }
     let repository = PostgresRepository(client: client, logger: logger)
     try await repository.migrate()
     return repository

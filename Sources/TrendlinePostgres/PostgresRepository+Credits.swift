@@ -1,0 +1,150 @@
+import Foundation
+import PostgresNIO
+import TrendlineDomain
+import TrendlineStore
+
+/// Plans, credits and usage on PostgreSQL. Balance changes lock the account row
+/// (`FOR UPDATE`), so charges, top-ups and the checks of a track never interleave, on one node
+/// or several.
+extension PostgresRepository {
+    public func setPlan(accountID: UUID, plan: String?) async throws -> Account? {
+        try await guarded { [self] in
+            try await client.query(
+                "UPDATE accounts SET plan = \(plan) WHERE id = \(accountID.storageString) RETURNING *", logger: logger
+            ).collect(PostgresRows.account).first
+        }
+    }
+
+    public func addCredit(accountID: UUID, amount: Money, note: String?, at date: Date) async throws -> LedgerEntry {
+        try await guarded { [self] in
+            try await client.withTransaction(logger: logger) { connection in
+                guard let balance = try await self.lockedBalance(accountID, on: connection) else {
+                    throw StoreError.conflict("no account with id \(accountID)")
+                }
+                let after = balance + amount
+                guard after >= .zero else {
+                    throw StoreError.conflict("the balance is \(balance); taking \(Money.zero - amount) would leave it below zero")
+                }
+                return try await self.appendLedger(
+                    accountID: accountID, amount: amount, balanceAfter: after, kind: .credit, trackingID: nil, note: note, at: date, on: connection)
+            }
+        }
+    }
+
+    public func ledger(accountID: UUID, limit: Int) async throws -> [LedgerEntry] {
+        try await guarded { [self] in
+            try await client.query(
+                "SELECT * FROM ledger WHERE account_id = \(accountID.storageString) ORDER BY id DESC LIMIT \(max(0, limit))", logger: logger
+            ).collect(PostgresRows.ledgerEntry)
+        }
+    }
+
+    public func usage(accountID: UUID, periodStart: Date, at date: Date) async throws -> AccountUsage {
+        try await guarded { [self] in
+            let account = accountID.storageString
+            let trackings = try await client.query(
+                """
+                SELECT COUNT(*) AS active,
+                    COALESCE(SUM(CASE WHEN estimated_micros > charged_micros THEN estimated_micros - charged_micros ELSE 0 END), 0)::BIGINT AS held
+                FROM trackings WHERE account_id = \(account) AND status IN ('monitoring', 'paused') AND window_end > \(date.ms)
+                """, logger: logger
+            ).collect { row -> (Int64, Int64) in
+                let r = row.makeRandomAccess()
+                return (try PostgresRows.value(r, "active"), try PostgresRows.value(r, "held"))
+            }.first ?? (0, 0)
+            let balance = try await client.query(
+                "SELECT balance_micros FROM accounts WHERE id = \(account)", logger: logger
+            ).collect { try $0.decode(Int64.self) }.first ?? 0
+            let snapshots = try await client.query(
+                """
+                SELECT COUNT(*) FROM trackings t JOIN snapshots s ON s.video_id = t.video_id
+                WHERE t.account_id = \(account) AND s.taken_at >= t.window_start AND s.taken_at >= \(periodStart.ms)
+                    AND s.taken_at <= \(unescaped: StoreSQL.visibleEnd)
+                """, logger: logger
+            ).collect { try $0.decode(Int64.self) }.first ?? 0
+            return AccountUsage(
+                activeTrackings: Int(trackings.0), snapshotsThisPeriod: Int(snapshots), balance: Money(micros: balance),
+                held: Money(micros: trackings.1))
+        }
+    }
+
+    /// Why the account may not start this tracking now, if it may not. Runs after the batch
+    /// locked the account row.
+    func refusal(for request: NewTracking, at now: Date, on connection: PostgresConnection) async throws -> TrackRefusal? {
+        let account = request.accountID.storageString
+        if let limit = request.maxActiveTrackings {
+            let current = try await connection.query(
+                "SELECT COUNT(*) FROM trackings WHERE account_id = \(account) AND status IN ('monitoring', 'paused') AND window_end > \(now.ms)",
+                logger: logger
+            ).collect { try $0.decode(Int64.self) }.first ?? 0
+            if current >= limit { return .videoLimit(limit: limit, current: Int(current)) }
+        }
+        let needed = request.terms.estimatedCost
+        guard needed > .zero else { return nil }
+        let balance = try await lockedBalance(request.accountID, on: connection) ?? .zero
+        let held = try await connection.query(
+            """
+            SELECT COALESCE(SUM(estimated_micros - charged_micros), 0)::BIGINT FROM trackings
+            WHERE account_id = \(account) AND estimated_micros > charged_micros
+                AND status IN ('monitoring', 'paused') AND window_end > \(now.ms)
+            """, logger: logger
+        ).collect { try $0.decode(Int64.self) }.first ?? 0
+        let available = balance - Money(micros: held)
+        return available >= needed ? nil : .insufficientBalance(balance: balance, available: available, needed: needed)
+    }
+
+    /// Charges a newly stored snapshot to every paying tracking whose window holds it, taking
+    /// the account locks in account order.
+    func charge(_ snapshot: Snapshot, on connection: PostgresConnection) async throws {
+        let rows = try await connection.query(
+            """
+            SELECT id, account_id, price_micros, estimated_micros, charged_micros FROM trackings
+            WHERE video_id = \(snapshot.videoID) AND price_micros > 0 AND charged_micros < estimated_micros
+                AND status IN ('monitoring', 'completed') AND window_start <= \(snapshot.takenAt.ms) AND window_end >= \(snapshot.takenAt.ms)
+            ORDER BY account_id, id
+            """, logger: logger
+        ).collect { row -> (UUID, UUID, TrackingTerms, Money) in
+            let r = row.makeRandomAccess()
+            return (
+                try PostgresRows.uuid(r, "id"), try PostgresRows.uuid(r, "account_id"),
+                TrackingTerms(pricePerSnapshot: Money(micros: try PostgresRows.value(r, "price_micros")),
+                              estimatedCost: Money(micros: try PostgresRows.value(r, "estimated_micros"))),
+                Money(micros: try PostgresRows.value(r, "charged_micros")))
+        }
+        for (trackingID, accountID, terms, charged) in rows {
+            guard let balance = try await lockedBalance(accountID, on: connection) else { continue }
+            let amount = terms.charge(after: charged, balance: balance)
+            guard amount > .zero else { continue }
+            try await connection.query(
+                "UPDATE trackings SET charged_micros = charged_micros + \(amount.micros) WHERE id = \(trackingID.storageString)", logger: logger)
+            _ = try await appendLedger(
+                accountID: accountID, amount: .zero - amount, balanceAfter: balance - amount, kind: .snapshot,
+                trackingID: trackingID, note: nil, at: snapshot.takenAt, on: connection)
+        }
+    }
+
+    /// The account's balance, with its row locked until the transaction ends.
+    func lockedBalance(_ accountID: UUID, on connection: PostgresConnection) async throws -> Money? {
+        try await connection.query(
+            "SELECT balance_micros FROM accounts WHERE id = \(accountID.storageString) FOR UPDATE", logger: logger
+        ).collect { Money(micros: try $0.decode(Int64.self)) }.first
+    }
+
+    /// Writes a ledger row and the account's new balance (the caller's transaction).
+    func appendLedger(
+        accountID: UUID, amount: Money, balanceAfter: Money, kind: LedgerEntry.Kind, trackingID: UUID?, note: String?, at date: Date,
+        on connection: PostgresConnection
+    ) async throws -> LedgerEntry {
+        try await connection.query(
+            "UPDATE accounts SET balance_micros = \(balanceAfter.micros) WHERE id = \(accountID.storageString)", logger: logger)
+        guard let entry = try await connection.query(
+            """
+            INSERT INTO ledger (account_id, at, amount_micros, balance_after_micros, kind, tracking_id, note)
+            VALUES (\(accountID.storageString), \(date.ms), \(amount.micros), \(balanceAfter.micros), \(kind.rawValue),
+                \(trackingID?.storageString), \(note))
+            RETURNING *
+            """, logger: logger
+        ).collect(PostgresRows.ledgerEntry).first else { throw StoreError.corrupt("ledger row vanished") }
+        return entry
+    }
+}

@@ -1,0 +1,132 @@
+import Foundation
+import GRDB
+import TrendlineDomain
+import TrendlineStore
+
+/// Plans, credits and usage on SQLite. SQLite runs one write transaction at a time, so the
+/// checks in ``refusal(for:at:db:)`` cannot be raced by another writer.
+extension SQLiteRepository {
+    public func setPlan(accountID: UUID, plan: String?) async throws -> Account? {
+        try await pool.write { db in
+            try db.execute(sql: "UPDATE accounts SET plan = ? WHERE id = ?", arguments: [plan, accountID.storageString])
+            return try Row.fetchOne(db, sql: "SELECT * FROM accounts WHERE id = ?", arguments: [accountID.storageString]).map(SQLiteRows.account)
+        }
+    }
+
+    public func addCredit(accountID: UUID, amount: Money, note: String?, at date: Date) async throws -> LedgerEntry {
+        try await pool.write { db in
+            guard let balance = try Int64.fetchOne(
+                db, sql: "SELECT balance_micros FROM accounts WHERE id = ?", arguments: [accountID.storageString])
+            else { throw StoreError.conflict("no account with id \(accountID)") }
+            let after = Money(micros: balance) + amount
+            guard after >= .zero else {
+                throw StoreError.conflict("the balance is \(Money(micros: balance)); taking \(Money.zero - amount) would leave it below zero")
+            }
+            return try Self.appendLedger(
+                accountID: accountID, amount: amount, balanceAfter: after, kind: .credit, trackingID: nil, note: note, at: date, db: db)
+        }
+    }
+
+    public func ledger(accountID: UUID, limit: Int) async throws -> [LedgerEntry] {
+        try await pool.read { db in
+            try Row.fetchAll(
+                db, sql: "SELECT * FROM ledger WHERE account_id = ? ORDER BY id DESC LIMIT ?",
+                arguments: [accountID.storageString, max(0, limit)]
+            ).map(SQLiteRows.ledgerEntry)
+        }
+    }
+
+    public func usage(accountID: UUID, periodStart: Date, at date: Date) async throws -> AccountUsage {
+        try await pool.read { db in
+            let active = SQLiteRows.activeTracking
+            let trackings = try Row.fetchOne(
+                db,
+                sql: """
+                    SELECT COUNT(*) AS active,
+                        COALESCE(SUM(CASE WHEN estimated_micros > charged_micros THEN estimated_micros - charged_micros ELSE 0 END), 0) AS held
+                    FROM trackings WHERE account_id = ? AND \(active)
+                    """,
+                arguments: [accountID.storageString, date.ms])!
+            let balance = try Int64.fetchOne(db, sql: "SELECT balance_micros FROM accounts WHERE id = ?", arguments: [accountID.storageString]) ?? 0
+            let snapshots = try Int.fetchOne(
+                db,
+                sql: """
+                    SELECT COUNT(*) FROM trackings t JOIN snapshots s ON s.video_id = t.video_id
+                    WHERE t.account_id = ? AND s.taken_at >= t.window_start AND s.taken_at >= ?
+                        AND s.taken_at <= \(StoreSQL.visibleEnd)
+                    """,
+                arguments: [accountID.storageString, periodStart.ms]) ?? 0
+            return AccountUsage(
+                activeTrackings: trackings["active"], snapshotsThisPeriod: snapshots,
+                balance: Money(micros: balance), held: Money(micros: trackings["held"]))
+        }
+    }
+
+    /// Why the account may not start this tracking now, if it may not.
+    static func refusal(for request: NewTracking, at now: Date, db: Database) throws -> TrackRefusal? {
+        let active = SQLiteRows.activeTracking
+        if let limit = request.maxActiveTrackings {
+            let current = try Int.fetchOne(
+                db, sql: "SELECT COUNT(*) FROM trackings WHERE account_id = ? AND \(active)",
+                arguments: [request.accountID.storageString, now.ms]) ?? 0
+            if current >= limit { return .videoLimit(limit: limit, current: current) }
+        }
+        let needed = request.terms.estimatedCost
+        guard needed > .zero else { return nil }
+        let balance = Money(micros: try Int64.fetchOne(
+            db, sql: "SELECT balance_micros FROM accounts WHERE id = ?", arguments: [request.accountID.storageString]) ?? 0)
+        let held = Money(micros: try Int64.fetchOne(
+            db,
+            sql: """
+                SELECT COALESCE(SUM(estimated_micros - charged_micros), 0) FROM trackings
+                WHERE account_id = ? AND estimated_micros > charged_micros AND \(active)
+                """,
+            arguments: [request.accountID.storageString, now.ms]) ?? 0)
+        let available = balance - held
+        return available >= needed ? nil : .insufficientBalance(balance: balance, available: available, needed: needed)
+    }
+
+    /// Charges a newly stored snapshot to every paying tracking whose window holds it.
+    static func charge(_ snapshot: Snapshot, db: Database) throws {
+        let rows = try Row.fetchAll(
+            db,
+            sql: """
+                SELECT t.id, t.account_id, t.price_micros, t.estimated_micros, t.charged_micros, a.balance_micros
+                FROM trackings t JOIN accounts a ON a.id = t.account_id
+                WHERE t.video_id = ? AND t.price_micros > 0 AND t.charged_micros < t.estimated_micros
+                    AND t.status IN ('monitoring', 'completed') AND t.window_start <= ? AND t.window_end >= ?
+                """,
+            arguments: [snapshot.videoID, snapshot.takenAt.ms, snapshot.takenAt.ms])
+        for row in rows {
+            let terms = TrackingTerms(pricePerSnapshot: Money(micros: row["price_micros"]), estimatedCost: Money(micros: row["estimated_micros"]))
+            let accountID = try SQLiteRows.uuid(row, "account_id")
+            // Read the balance again: an earlier row of this loop may have charged the same account.
+            let balance = Money(micros: try Int64.fetchOne(db, sql: "SELECT balance_micros FROM accounts WHERE id = ?", arguments: [accountID.storageString]) ?? 0)
+            let amount = terms.charge(after: Money(micros: row["charged_micros"]), balance: balance)
+            guard amount > .zero else { continue }
+            let trackingID = try SQLiteRows.uuid(row, "id")
+            try db.execute(
+                sql: "UPDATE trackings SET charged_micros = charged_micros + ? WHERE id = ?",
+                arguments: [amount.micros, trackingID.storageString])
+            try appendLedger(
+                accountID: accountID, amount: .zero - amount, balanceAfter: balance - amount, kind: .snapshot,
+                trackingID: trackingID, note: nil, at: snapshot.takenAt, db: db)
+        }
+    }
+
+    /// Writes a ledger row and the account's new balance (the caller's transaction).
+    static func appendLedger(
+        accountID: UUID, amount: Money, balanceAfter: Money, kind: LedgerEntry.Kind, trackingID: UUID?, note: String?, at date: Date, db: Database
+    ) throws -> LedgerEntry {
+        try db.execute(sql: "UPDATE accounts SET balance_micros = ? WHERE id = ?", arguments: [balanceAfter.micros, accountID.storageString])
+        try db.execute(
+            sql: """
+                INSERT INTO ledger (account_id, at, amount_micros, balance_after_micros, kind, tracking_id, note)
+                VALUES (?, ?, ?, ?, ?, ?, ?)
+                """,
+            arguments: [accountID.storageString, date.ms, amount.micros, balanceAfter.micros, kind.rawValue, trackingID?.storageString, note])
+        return LedgerEntry(
+            id: db.lastInsertedRowID, accountID: accountID, at: date, amount: amount, balanceAfter: balanceAfter, kind: kind,
+            trackingID: trackingID, note: note)
+    }
+}
