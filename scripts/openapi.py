@@ -15,7 +15,7 @@ ERROR_CODES = [
     "VALIDATION_ERROR", "INVALID_JSON", "UNAUTHORIZED", "NOT_FOUND", "CONFLICT",
     "PAYLOAD_TOO_LARGE", "INVALID_URL", "UNSUPPORTED_PLATFORM", "NOT_A_VIDEO_URL",
     "INVALID_VIDEO_ID", "UNRESOLVABLE_SHORT_LINK", "PLATFORM_MISMATCH", "RATE_LIMIT_EXCEEDED",
-    "UPSTREAM_ERROR", "INTERNAL_ERROR", "SERVICE_UNAVAILABLE",
+    "UPSTREAM_ERROR", "INTERNAL_ERROR", "SERVICE_UNAVAILABLE", "SUBSCRIPTION_LIMIT", "INSUFFICIENT_BALANCE",
 ]
 
 
@@ -101,9 +101,18 @@ paths = {
                 meta_properties={"summary": ref("TrackSummary"), "processing_time_ms": {"type": "integer"}}),
             "400": error("Malformed JSON, a missing or invalid field, or more than 50 URLs (the error names the field)."),
             **ERRORS_AUTH,
+            "402": error("One-URL form: the balance not held by running trackings cannot cover `estimated_cost` "
+                         "(INSUFFICIENT_BALANCE, with `balance`, `available` and `needed`). In a batch, that URL's result says so."),
+            "403": error("SUBSCRIPTION_LIMIT: the cadence is faster than the plan allows (field `cadence`), or, one-URL form, "
+                         "the plan's video limit is reached (with `plan`, `limit` and `current`; in a batch, per URL)."),
             "413": error("The body is larger than 1 MiB."),
             "422": error("One-URL form: the URL cannot be tracked (field `url` or `video_link`)."),
         }}},
+    "/v1/usage": {"get": {
+        "operationId": "getUsage",
+        "summary": "The account's plan and limits, current usage, credit balance and newest ledger rows.",
+        "tags": ["account"],
+        "responses": {"200": success(ref("Usage")), **ERRORS_AUTH}}},
     "/v1/videos": {"get": {
         "operationId": "listVideos", "summary": "The account's tracked videos, newest first.", "tags": ["videos"],
         "parameters": [
@@ -197,7 +206,14 @@ schemas = {
         "error": {"type": "object", "required": ["code", "message", "field", "request_id"], "properties": {
             "code": ref("ErrorCode"), "message": {"type": "string"},
             "field": {"type": ["string", "null"], "description": "The request field at fault, e.g. `urls` or `urls[3]`."},
-            "request_id": {"type": "string"}}}}},
+            "request_id": {"type": "string"},
+            "plan": {"type": "string", "description": "SUBSCRIPTION_LIMIT: the account's plan."},
+            "limit": {"type": "integer", "description": "SUBSCRIPTION_LIMIT: the plan's limit."},
+            "current": {"type": "integer", "description": "SUBSCRIPTION_LIMIT: the current usage."},
+            "minimum_interval_seconds": {"type": "integer", "description": "SUBSCRIPTION_LIMIT on `cadence`: the plan's floor."},
+            "balance": {"type": "number", "description": "INSUFFICIENT_BALANCE: the balance in dollars."},
+            "available": {"type": "number", "description": "INSUFFICIENT_BALANCE: the balance minus what running trackings hold."},
+            "needed": {"type": "number", "description": "INSUFFICIENT_BALANCE: the tracking's estimated cost."}}}}},
     "Platform": {"type": "object", "required": ["platform", "name", "metrics", "endpoints", "short_links", "example_urls"], "properties": {
         "platform": {"type": "string", "enum": PLATFORMS}, "name": {"type": "string"},
         "metrics": {"type": "array", "items": {"type": "string", "enum": ["views", "likes", "comments", "shares", "saves"]}},
@@ -219,7 +235,7 @@ schemas = {
         "notes": {"type": "string", "maxLength": 20000, "description": "Markdown notes set on every tracked URL."}}},
     "TrackResult": {"type": "object",
         "required": ["index", "url", "canonical_url", "platform", "video_id", "external_video_id", "status", "tracking_status",
-                     "duration_days", "days_remaining", "cadence", "created_at", "error"],
+                     "duration_days", "days_remaining", "cadence", "created_at", "estimated_cost", "error"],
         "properties": {
             "index": {"type": "integer"}, "url": {"type": "string", "description": "The URL as submitted."},
             "canonical_url": {"type": ["string", "null"]},
@@ -231,15 +247,18 @@ schemas = {
             "duration_days": {"type": ["integer", "null"]}, "days_remaining": {"type": ["integer", "null"]},
             "cadence": {"type": ["string", "null"], "enum": CADENCES + [None]},
             "created_at": date_time(null=True),
+            "estimated_cost": {"type": ["number", "null"],
+                               "description": "The most the tracking may cost in dollars: snapshots the window takes x the plan's price (0 without credits)."},
             "error": nullable({"type": "object", "required": ["code", "message"], "properties": {
-                "code": ref("ErrorCode"), "message": {"type": "string"}}})}},
+                "code": ref("ErrorCode"), "message": {"type": "string"}},
+                "description": "For SUBSCRIPTION_LIMIT and INSUFFICIENT_BALANCE, the same extra fields as the error envelope."})}},
     "TrackSummary": {"type": "object", "required": ["total", "tracked", "already_tracked", "errors"], "properties": {
         "total": {"type": "integer"}, "tracked": {"type": "integer"}, "already_tracked": {"type": "integer"}, "errors": {"type": "integer"}}},
     "Video": {"type": "object",
         "required": ["id", "url", "canonical_url", "platform", "external_video_id", "status", "status_reason", "cadence",
                      "duration_days", "window_start", "window_end", "days_remaining", "notes", "title", "author",
                      "published_at", "thumbnail_url", "views", "likes", "comments", "shares", "saves",
-                     "last_snapshot_at", "next_check_at", "ended_at", "created_at", "updated_at"],
+                     "last_snapshot_at", "next_check_at", "ended_at", "estimated_cost", "charged", "created_at", "updated_at"],
         "properties": {
             "id": {"type": "string", "format": "uuid"}, "url": {"type": "string"}, "canonical_url": {"type": "string"},
             "platform": {"type": "string", "enum": PLATFORMS}, "external_video_id": {"type": "string"},
@@ -252,7 +271,44 @@ schemas = {
             "views": count(), "likes": count(), "comments": count(), "shares": count(), "saves": count(),
             "last_snapshot_at": date_time("The newest snapshot this account sees.", null=True),
             "next_check_at": date_time("When the next snapshot is due (monitoring only).", null=True),
-            "ended_at": date_time(null=True), "created_at": date_time(), "updated_at": date_time()}},
+            "ended_at": date_time(null=True),
+            "estimated_cost": {"type": "number", "description": "The most the tracking may be charged, in dollars (0 without credits)."},
+            "charged": {"type": "number", "description": "Charged so far: one price per snapshot taken, never past estimated_cost."},
+            "created_at": date_time(), "updated_at": date_time()}},
+    "Usage": {"type": "object",
+        "required": ["account", "plan", "usage", "balance_usd", "held_usd", "available_usd", "ledger"],
+        "properties": {
+            "account": {"type": "string"},
+            "plan": {"type": "object",
+                "required": ["name", "max_tracked_videos", "max_tracked_creators", "min_snapshot_interval_seconds",
+                             "manual_refreshes_per_day", "discovery_floor_seconds", "requests_per_minute", "urls_per_minute",
+                             "credits", "price_per_snapshot"],
+                "properties": {
+                    "name": {"type": "string"},
+                    "max_tracked_videos": {"type": ["integer", "null"], "description": "null: no limit."},
+                    "max_tracked_creators": {"type": ["integer", "null"], "description": "null: no limit."},
+                    "min_snapshot_interval_seconds": {"type": "integer"}, "manual_refreshes_per_day": {"type": "integer"},
+                    "discovery_floor_seconds": {"type": "integer"},
+                    "requests_per_minute": {"type": "integer", "description": "0: no limit."},
+                    "urls_per_minute": {"type": "integer", "description": "0: no limit."},
+                    "credits": {"type": "boolean", "description": "Whether snapshots are charged."},
+                    "price_per_snapshot": {"type": "number"}}},
+            "usage": {"type": "object", "required": ["tracked_videos", "requests", "snapshots_this_month", "month_start"], "properties": {
+                "tracked_videos": {"type": "integer", "description": "Trackings monitoring or paused."},
+                "requests": nullable({"type": "object", "required": ["limit", "used", "remaining", "reset_seconds"], "properties": {
+                    "limit": {"type": "integer"}, "used": {"type": "integer"}, "remaining": {"type": "integer"},
+                    "reset_seconds": {"type": "integer"}}}),
+                "snapshots_this_month": {"type": "integer", "description": "Snapshots the account's trackings see, since month_start (UTC)."},
+                "month_start": date_time()}},
+            "balance_usd": {"type": "number"},
+            "held_usd": {"type": "number", "description": "What running trackings may still be charged."},
+            "available_usd": {"type": "number", "description": "balance_usd - held_usd: what new trackings can use."},
+            "ledger": {"type": "array", "description": "The newest 20 rows, newest first.", "items": {"type": "object",
+                "required": ["id", "at", "kind", "amount", "balance_after", "video_id", "note"], "properties": {
+                    "id": {"type": "integer"}, "at": date_time(), "kind": {"type": "string", "enum": ["credit", "snapshot"]},
+                    "amount": {"type": "number"}, "balance_after": {"type": "number"},
+                    "video_id": {"type": ["string", "null"], "description": "The tracking charged, for snapshot rows."},
+                    "note": {"type": ["string", "null"]}}}}}},
     "VideoDetail": {"allOf": [ref("Video"), {"type": "object", "required": ["snapshots", "has_more_snapshots"], "properties": {
         "snapshots": {"type": "array", "items": ref("Snapshot")},
         "has_more_snapshots": {"type": "boolean", "description": "More than 2,000 snapshots: page with /snapshots."}}}]},
@@ -277,7 +333,7 @@ document = {
                             "Dates are ISO 8601 with milliseconds in UTC."},
     "servers": [{"url": "http://127.0.0.1:8080"}],
     "security": [{"bearerAuth": []}, {"apiKeyHeader": []}],
-    "tags": [{"name": "videos"}, {"name": "stats"}, {"name": "service"}],
+    "tags": [{"name": "videos"}, {"name": "stats"}, {"name": "account"}, {"name": "service"}],
     "paths": paths,
     "components": {
         "securitySchemes": {

@@ -14,13 +14,16 @@ struct TestApp {
     var dependencies: APIDependencies
     let key: String
 
-    static func make(resolver: any ShortLinkResolver = UnconfiguredShortLinkResolver(), configuration: APIConfiguration = .init(), liveStats: any LiveStats = NoLiveStats()) async throws -> TestApp {
+    static func make(
+        resolver: any ShortLinkResolver = UnconfiguredShortLinkResolver(), configuration: APIConfiguration = .init(),
+        liveStats: any LiveStats = NoLiveStats(), clock: WallClock = .system
+    ) async throws -> TestApp {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("trendline-api-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         let store = try SQLiteRepository(path: directory.appendingPathComponent("test.sqlite").path)
         _ = try await AccountService(repository: store).create(name: "acme")
         let key = try await APIKeyService(repository: store).createKey(accountName: "acme").secret
-        return TestApp(store: store, dependencies: APIDependencies(repository: store, resolver: resolver, configuration: configuration, liveStats: liveStats), key: key)
+        return TestApp(store: store, dependencies: APIDependencies(repository: store, resolver: resolver, clock: clock, configuration: configuration, liveStats: liveStats), key: key)
     }
 
     /// A second account's key.
@@ -77,4 +80,14 @@ func expectError(_ response: JSONResponse, _ status: HTTPResponse.Status, _ code
     let requestID = response.headers[HTTPField.Name("X-Request-Id")!]
     #expect(requestID != nil, sourceLocation: sourceLocation)
     #expect(response.error["request_id"] as? String == requestID, sourceLocation: sourceLocation)
+}
+
+/// A clock tests move by hand.
+final class ManualClock: @unchecked Sendable {
+    private let lock = NSLock()
+    private var current: Date
+    init(_ start: Date) { current = start }
+    var now: Date { lock.withLock { current } }
+    func advance(_ seconds: TimeInterval) { lock.withLock { current = current.addingTimeInterval(seconds) } }
+    var wallClock: WallClock { WallClock { [self] in now } }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import Testing
+import TrendlineDomain
 import TrendlineRuntime
 
 /// Settings come from flags, then TRENDLINE_* variables, then the config file, then defaults.
@@ -39,6 +40,64 @@ struct SettingsTests {
         await #expect(throws: SettingsError.self) { try await Settings.resolve(flags: .init(logLevel: "loud"), environment: [:]) }
         await #expect(throws: SettingsError.missingConfigFile("/no/such/file.json")) {
             try await Settings.resolve(flags: .init(configFile: "/no/such/file.json"), environment: [:])
+        }
+    }
+}
+
+/// Plans come from the same sources as every other setting.
+struct PlanSettingsTests {
+    func configFile(_ json: String) throws -> String {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("trendline-\(UUID().uuidString).json").path
+        try json.write(toFile: path, atomically: true, encoding: .utf8)
+        return path
+    }
+
+    @Test func withoutPlansEveryAccountIsUnlimitedWithTheGlobalValues() async throws {
+        let settings = try await Settings.resolve(flags: .init(), environment: ["TRENDLINE_REQUESTS_PER_MINUTE": "30", "TRENDLINE_REFRESHES_PER_DAY": "3"])
+        let plan = settings.plans.defaultPlan
+        #expect(plan.name == "unlimited")
+        #expect(plan.maxTrackedVideos == nil)
+        #expect(plan.requestsPerMinute == 30)
+        #expect(plan.manualRefreshesPerDay == 3)
+        #expect(!plan.usesCredits)
+        let paying = try await Settings.resolve(flags: .init(), environment: ["TRENDLINE_SNAPSHOT_PRICE": "0.015"])
+        #expect(paying.plans.defaultPlan.snapshotPrice == Money(decimal: "0.015"))
+    }
+
+    @Test func plansFromTheFileAndTheEnvironment() async throws {
+        let file = try configFile("""
+            {"plans": ["free", "pro"], "default-plan": "free", "snapshot-price": 0.02,
+             "plan": {"free": {"max-tracked-videos": 10, "min-snapshot-interval": 7200, "snapshot-price": "0.015"},
+                      "pro": {"max-tracked-videos": 1000, "max-tracked-creators": 50, "requests-per-minute": 600, "discovery-floor": 900}}}
+            """)
+        let settings = try await Settings.resolve(flags: .init(configFile: file), environment: ["TRENDLINE_PLAN_PRO_URLS_PER_MINUTE": "5000"])
+        let free = settings.plans.plan(named: nil)
+        #expect(free.name == "free")
+        #expect(free.maxTrackedVideos == 10)
+        #expect(free.minimumSnapshotInterval == 7200)
+        #expect(free.snapshotPrice == Money(decimal: "0.015"))
+        #expect(free.requestsPerMinute == 60, "unset limits take the global value")
+        let pro = settings.plans.plan(named: "pro")
+        #expect(pro.maxTrackedVideos == 1000)
+        #expect(pro.maxTrackedCreators == 50)
+        #expect(pro.requestsPerMinute == 600)
+        #expect(pro.urlsPerMinute == 5000, "the environment reaches into a plan")
+        #expect(pro.discoveryFloor == 900)
+        #expect(pro.snapshotPrice == Money(decimal: "0.02"), "the global price is every plan's default")
+    }
+
+    @Test func badPlansAreErrors() async throws {
+        await #expect(throws: SettingsError.self) {
+            try await Settings.resolve(flags: .init(), environment: ["TRENDLINE_PLANS": "free", "TRENDLINE_DEFAULT_PLAN": "gold"])
+        }
+        await #expect(throws: SettingsError.self) {
+            try await Settings.resolve(flags: .init(), environment: ["TRENDLINE_PLANS": "free", "TRENDLINE_PLAN_FREE_SNAPSHOT_PRICE": "cheap"])
+        }
+        await #expect(throws: SettingsError.self) {
+            try await Settings.resolve(flags: .init(), environment: ["TRENDLINE_PLANS": "free", "TRENDLINE_PLAN_FREE_MAX_TRACKED_VIDEOS": "many"])
+        }
+        await #expect(throws: SettingsError.self) {
+            try await Settings.resolve(flags: .init(), environment: ["TRENDLINE_PLANS": "Free Plan"])
         }
     }
 }
