@@ -16,6 +16,7 @@ let package = Package(
         .library(name: "TrendlineProviders", targets: ["TrendlineProviders"]),
         .library(name: "TrendlineSimulator", targets: ["TrendlineSimulator"]),
         .library(name: "TrendlineSnapshots", targets: ["TrendlineSnapshots"]),
+        .library(name: "TrendlineWebhooks", targets: ["TrendlineWebhooks"]),
     ],
     dependencies: [
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
@@ -84,6 +85,16 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
+        // Delivering webhooks: the outbox fan-out and the signed, retried HTTP sender.
+        .target(
+            name: "TrendlineWebhooks",
+            dependencies: [
+                "TrendlineDomain", "TrendlineStore", "TrendlineCore",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
+        ),
         // The platform simulator: every platform's formats on one local port (tests, demo, benchmarks).
         .target(
             name: "TrendlineSimulator",
@@ -112,6 +123,7 @@ let package = Package(
             name: "TrendlineRuntime",
             dependencies: [
                 "TrendlineDomain", "TrendlineStore", "TrendlineSQLite", "TrendlinePostgres", "TrendlineCore", "TrendlineProviders", "TrendlineSnapshots",
+                "TrendlineWebhooks",
                 .product(name: "Configuration", package: "swift-configuration"),
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
@@ -124,7 +136,7 @@ let package = Package(
             name: "TrendlineCLI",
             dependencies: [
                 "TrendlineDomain", "TrendlineStore", "TrendlineSQLite", "TrendlineCore", "TrendlineAPI", "TrendlineRuntime",
-                "TrendlineProviders", "TrendlineSnapshots", "TrendlineSimulator",
+                "TrendlineProviders", "TrendlineSnapshots", "TrendlineSimulator", "TrendlineWebhooks",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
@@ -163,6 +175,13 @@ let package = Package(
                 "TrendlineDomain", "TrendlineStore", "TrendlineSQLite", "TrendlinePostgres",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "GRDB", package: "GRDB.swift"),
+            ]
+        ),
+        .testTarget(
+            name: "TrendlineWebhooksTests",
+            dependencies: [
+                "TrendlineDomain", "TrendlineStore", "TrendlineSQLite", "TrendlineCore", "TrendlineWebhooks",
+                .product(name: "Hummingbird", package: "hummingbird"),
             ]
         ),
         .testTarget(

@@ -25,6 +25,8 @@ public struct APIDependencies: Sendable {
     /// The operator's plans; `nil` gives every account one unlimited plan with the rate limits
     /// and refreshes of ``configuration``.
     public var plans: PlanCatalog?
+    /// Which webhook URLs are accepted (private addresses only when the operator allows them).
+    public var webhookTargets = WebhookTargetPolicy()
 
     /// The plan that governs `account`.
     public func plan(for account: Account) -> Plan {

@@ -19,6 +19,7 @@ public func buildRouter(_ dependencies: APIDependencies) -> Router<TrendlineRequ
     VideoRoutes(dependencies: dependencies).add(to: v1)
     PostStatsRoutes(dependencies: dependencies).add(to: v1)
     UsageRoutes(dependencies: dependencies).add(to: v1)
+    WebhookRoutes(dependencies: dependencies).add(to: v1)
     return router
 }
 

@@ -9,6 +9,8 @@ import TrendlineAPI
 import TrendlineCore
 import TrendlineProviders
 import TrendlineRuntime
+import TrendlineDomain
+import TrendlineWebhooks
 
 /// `trendline serve`: the REST API and the snapshot worker in one process, on the SQLite
 /// store (created and migrated on first start). `--no-worker` serves the API only.
@@ -47,10 +49,13 @@ struct Serve: AsyncParsableCommand {
             if store.kind == "postgres" { dependencies.rateLimiter = StoreRateLimiter(repository: store.repository) }
             dependencies.providers = snapshots.providerStatus
             dependencies.plans = settings.plans
-            let services: [any Service] = noWorker ? [] : [snapshots.worker()]
+            dependencies.webhookTargets = WebhookTargetPolicy(allowPrivateAddresses: settings.webhooksAllowPrivate)
+            let poster = AsyncHTTPWebhookPoster()
+            let services: [any Service] = noWorker ? [] : [snapshots.worker(), snapshots.webhookSender(poster: poster)]
             let app = buildApplication(dependencies, host: settings.host, port: settings.port, services: services, logger: logger)
             try await app.runService(gracefulShutdownSignals: [.sigterm, .sigint])
             try await snapshots.client.shutdown()
+            try await poster.shutdown()
         }
     }
 }
@@ -74,19 +79,22 @@ struct Worker: AsyncParsableCommand {
         try await StoreOpener.withStore(settings, logger: logger) { store in
             logger.info("worker on \(store.kind) at \(store.location)")
             let snapshots = try SnapshotRuntime(repository: store.repository, settings: .fromEnvironment(), logger: logger)
+            let poster = AsyncHTTPWebhookPoster()
+            let services: [any Service] = [snapshots.worker(), snapshots.webhookSender(poster: poster)]
             if let healthPort {
                 var dependencies = APIDependencies(repository: store.repository, configuration: APIConfiguration(databaseKind: store.kind), metrics: registry)
                 dependencies.providers = snapshots.providerStatus
                 let app = Application(
                     router: buildHealthRouter(dependencies), configuration: .init(address: .hostname(healthHost, port: healthPort), serverName: "trendline-worker"),
-                    services: [snapshots.worker()], logger: logger)
+                    services: services, logger: logger)
                 try await app.runService(gracefulShutdownSignals: [.sigterm, .sigint])
             } else {
                 let group = ServiceGroup(configuration: .init(
-                    services: [.init(service: snapshots.worker())], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+                    services: services.map { .init(service: $0) }, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
                 try await group.run()
             }
             try await snapshots.client.shutdown()
+            try await poster.shutdown()
         }
     }
 }

@@ -80,6 +80,15 @@ extension PostgresRepository {
                         thumbnail_url = COALESCE(\(metadata.thumbnailURL), thumbnail_url), lease_until = NULL
                     WHERE id = \(snapshot.videoID)
                     """, logger: logger)
+                if inserted {
+                    try await self.writeEvents(
+                        .snapshotCreated, videoID: snapshot.videoID, takenAt: snapshot.takenAt,
+                        condition: "t.status IN ('monitoring', 'completed') AND t.window_start <= $5 AND \(StoreSQL.visibleEnd) >= $5",
+                        binds: [snapshot.takenAt.ms], at: now, on: connection)
+                }
+                try await self.writeEvents(
+                    .trackingCompleted, videoID: snapshot.videoID, takenAt: nil,
+                    condition: "t.status IN ('monitoring', 'paused') AND t.window_end <= $5", binds: [now.ms], at: now, on: connection)
                 try await connection.query(
                     """
                     UPDATE trackings SET status = 'completed', ended_at = window_end, updated_at = \(now.ms)
@@ -126,6 +135,8 @@ extension PostgresRepository {
                         logger: logger)
                     return false
                 }
+                try await self.writeEvents(
+                    .videoUnavailable, videoID: videoID, takenAt: nil, condition: "t.status IN ('monitoring', 'paused')", binds: [], at: now, on: connection)
                 try await connection.query(
                     """
                     UPDATE trackings SET status = 'unavailable', status_reason = \(reason), ended_at = \(now.ms), updated_at = \(now.ms)

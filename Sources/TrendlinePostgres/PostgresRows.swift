@@ -106,6 +106,37 @@ enum PostgresRows {
             provider: try value(r, "provider"))
     }
 
+    static func webhook(_ row: PostgresRow) throws -> WebhookEndpoint {
+        try webhook(row.makeRandomAccess())
+    }
+
+    static func webhook(_ r: PostgresRandomAccessRow) throws -> WebhookEndpoint {
+        WebhookEndpoint(
+            id: try uuid(r, "id"), accountID: try uuid(r, "account_id"), url: try value(r, "url"), description: try value(r, "description"),
+            events: WebhookEventType.parseStorageList(try value(r, "events")), secret: try value(r, "secret"),
+            enabled: try value(r, "enabled", as: Int32.self) != 0, disabledReason: try value(r, "disabled_reason"),
+            failingSince: try date(r, "failing_since"), createdAt: try requiredDate(r, "created_at"), updatedAt: try requiredDate(r, "updated_at"))
+    }
+
+    /// A row of ``StoreSQL/dueDeliverySelect``.
+    static func dueDelivery(_ row: PostgresRow) throws -> DueDelivery {
+        let r = row.makeRandomAccess()
+        let endpoint = try webhook(r)
+        let type: WebhookEventType = try enumValue(r, "ev_type")
+        let trackingID: String? = try value(r, "ev_tracking_id")
+        let eventID: Int64 = try value(r, "d_event_id")
+        let delivery = WebhookDelivery(
+            id: try value(r, "d_id"), eventID: eventID, endpointID: endpoint.id, eventType: type, status: try enumValue(r, "d_status"),
+            attempts: Int(try value(r, "d_attempts", as: Int32.self)), nextAttemptAt: try date(r, "d_next_attempt_at"),
+            lastStatusCode: try value(r, "d_last_status_code", as: Int32?.self).map(Int.init), lastError: try value(r, "d_last_error"),
+            lastLatencyMilliseconds: try value(r, "d_last_latency_ms", as: Int32?.self).map(Int.init),
+            createdAt: try requiredDate(r, "d_created_at"), deliveredAt: try date(r, "d_delivered_at"))
+        let event = WebhookEvent(
+            id: eventID, accountID: try uuid(r, "ev_account_id"), type: type, trackingID: trackingID.flatMap(UUID.init(uuidString:)),
+            videoID: try value(r, "ev_video_id"), takenAt: try date(r, "ev_taken_at"), createdAt: try requiredDate(r, "ev_created_at"))
+        return DueDelivery(delivery: delivery, event: event, endpoint: endpoint)
+    }
+
     /// SQL matching a tracking's effective status at `now` (a passed window is completed).
     static func effectiveStatusCondition(_ status: TrackingStatus, now: Int64, binds: inout PostgresBindings) -> String {
         switch status {

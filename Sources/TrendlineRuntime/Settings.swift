@@ -18,6 +18,7 @@ import TrendlineDomain
 /// | requests-per-minute | | TRENDLINE_REQUESTS_PER_MINUTE | 60 (per API key; 0 = off) |
 /// | urls-per-minute | | TRENDLINE_URLS_PER_MINUTE | 1000 (per API key; 0 = off) |
 /// | stats-cache-seconds | | TRENDLINE_STATS_CACHE_SECONDS | 600 |
+/// | webhooks-allow-private | | TRENDLINE_WEBHOOKS_ALLOW_PRIVATE | false (loopback, link-local and private webhook URLs refused) |
 /// | snapshot-price | | TRENDLINE_SNAPSHOT_PRICE | 0 (credits off) |
 /// | plans, default-plan, plan.NAME.* | | TRENDLINE_PLANS, TRENDLINE_DEFAULT_PLAN, TRENDLINE_PLAN_NAME_* | one unlimited plan (see ``PlanSettings``) |
 ///
@@ -40,6 +41,8 @@ public struct Settings: Sendable, Equatable {
     public var urlsPerMinute: Int = 1000
     /// The plans accounts are governed by.
     public var plans = PlanCatalog()
+    /// Whether webhooks may target loopback, link-local and private addresses.
+    public var webhooksAllowPrivate = false
 
     public init(host: String, port: Int, dataDirectory: String, logLevel: Logger.Level, refreshesPerDay: Int = 10, statsCacheSeconds: Int = 600, databaseURL: String? = nil) {
         self.databaseURL = databaseURL
@@ -117,6 +120,14 @@ public struct Settings: Sendable, Equatable {
             urlsPerMinute: settings.urlsPerMinute,
             snapshotPrice: try PlanSettings.money(config, "snapshot-price", default: .zero, label: "snapshot-price"))
         settings.plans = try PlanSettings.catalog(config, base: base)
+        if let allow = config.string(forKey: ConfigKey(["webhooks-allow-private"])) {
+            guard let value = ["true": true, "1": true, "yes": true, "false": false, "0": false, "no": false][allow.lowercased()] else {
+                throw SettingsError.invalid("webhooks-allow-private", "'\(allow)' is not true or false")
+            }
+            settings.webhooksAllowPrivate = value
+        } else if let allow = config.bool(forKey: ConfigKey(["webhooks-allow-private"])) {
+            settings.webhooksAllowPrivate = allow
+        }
         return settings
     }
 }

@@ -5,6 +5,7 @@ import TrendlineDomain
 import TrendlineProviders
 import TrendlineSnapshots
 import TrendlineStore
+import TrendlineWebhooks
 
 /// Builds the snapshot side of a process (HTTP client, provider chains, short-link resolver,
 /// worker) from ``ProviderSettings``. One per process.
@@ -53,5 +54,10 @@ public struct SnapshotRuntime: Sendable {
 
     public func worker(configuration: SnapshotWorker.Configuration = SnapshotRuntime.workerConfiguration()) -> SnapshotWorker {
         SnapshotWorker(taker: taker, configuration: configuration, logger: Logger(label: "trendline.worker"))
+    }
+
+    /// The webhook sender that runs beside the worker; shut `poster` down at exit.
+    public func webhookSender(poster: AsyncHTTPWebhookPoster) -> WebhookSender {
+        WebhookSender(repository: taker.repository, poster: poster, clock: taker.clock, logger: Logger(label: "trendline.webhooks"))
     }
 }

@@ -374,6 +374,15 @@ public final class SQLiteRepository: TrendlineRepository {
                     WHERE id = ?
                     """,
                 arguments: [metadata.title, metadata.author, metadata.publishedAt?.ms, metadata.thumbnailURL, snapshot.videoID])
+            if inserted {
+                try Self.writeEvents(
+                    .snapshotCreated, videoID: snapshot.videoID, takenAt: snapshot.takenAt,
+                    condition: "t.status IN ('monitoring', 'completed') AND t.window_start <= ? AND \(StoreSQL.visibleEnd) >= ?",
+                    arguments: [snapshot.takenAt.ms, snapshot.takenAt.ms], at: now, db: db)
+            }
+            try Self.writeEvents(
+                .trackingCompleted, videoID: snapshot.videoID, takenAt: nil,
+                condition: "t.status IN ('monitoring', 'paused') AND t.window_end <= ?", arguments: [now.ms], at: now, db: db)
             try db.execute(
                 sql: """
                     UPDATE trackings SET status = 'completed', ended_at = window_end, updated_at = ?
@@ -412,6 +421,9 @@ public final class SQLiteRepository: TrendlineRepository {
                     arguments: [recheckAt.ms, videoID])
                 return false
             }
+            try Self.writeEvents(
+                .videoUnavailable, videoID: videoID, takenAt: nil, condition: "t.status IN ('monitoring', 'paused')", arguments: [],
+                at: now, db: db)
             try db.execute(
                 sql: """
                     UPDATE trackings SET status = 'unavailable', status_reason = ?, ended_at = ?, updated_at = ?

@@ -117,4 +117,28 @@ extension SQLiteRows {
             return ("t.status = ?", [status.rawValue])
         }
     }
+
+    static func webhook(_ row: Row) throws -> WebhookEndpoint {
+        WebhookEndpoint(
+            id: try uuid(row, "id"), accountID: try uuid(row, "account_id"), url: row["url"], description: row["description"],
+            events: WebhookEventType.parseStorageList(row["events"]), secret: row["secret"], enabled: (row["enabled"] as Int) != 0,
+            disabledReason: row["disabled_reason"], failingSince: date(row, "failing_since"), createdAt: date(row, "created_at")!,
+            updatedAt: date(row, "updated_at")!)
+    }
+
+    /// A row of ``StoreSQL/dueDeliverySelect``.
+    static func dueDelivery(_ row: Row) throws -> DueDelivery {
+        let endpoint = try webhook(row)
+        let type: WebhookEventType = try enumValue(row, "ev_type")
+        let trackingID: String? = row["ev_tracking_id"]
+        let delivery = WebhookDelivery(
+            id: row["d_id"], eventID: row["d_event_id"], endpointID: endpoint.id, eventType: type, status: try enumValue(row, "d_status"),
+            attempts: row["d_attempts"], nextAttemptAt: date(row, "d_next_attempt_at"), lastStatusCode: row["d_last_status_code"],
+            lastError: row["d_last_error"], lastLatencyMilliseconds: row["d_last_latency_ms"], createdAt: date(row, "d_created_at")!,
+            deliveredAt: date(row, "d_delivered_at"))
+        let event = WebhookEvent(
+            id: row["d_event_id"], accountID: try uuid(row, "ev_account_id"), type: type, trackingID: trackingID.flatMap(UUID.init(uuidString:)),
+            videoID: row["ev_video_id"], takenAt: date(row, "ev_taken_at"), createdAt: date(row, "ev_created_at")!)
+        return DueDelivery(delivery: delivery, event: event, endpoint: endpoint)
+    }
 }

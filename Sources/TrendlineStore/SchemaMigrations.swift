@@ -11,7 +11,100 @@ public struct SchemaMigration: Sendable {
 ///
 /// Dates are integer milliseconds since 1970; UUIDs are lowercase text.
 public enum SchemaMigrations {
-    public static let all: [SchemaMigration] = [initial, rateBuckets, plansAndCredits]
+    public static let all: [SchemaMigration] = [initial, rateBuckets, plansAndCredits, webhooks]
+
+    /// Webhook endpoints, the event outbox (written in the transaction of the change it
+    /// reports) and one delivery per event and endpoint, leased like videos.
+    static let webhooks = SchemaMigration(
+        id: "004_webhooks",
+        sqlite: """
+            CREATE TABLE webhook_endpoints (
+                id TEXT PRIMARY KEY NOT NULL,
+                account_id TEXT NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+                url TEXT NOT NULL,
+                description TEXT,
+                events TEXT NOT NULL,
+                secret TEXT NOT NULL,
+                enabled INTEGER NOT NULL,
+                disabled_reason TEXT,
+                failing_since INTEGER,
+                created_at INTEGER NOT NULL,
+                updated_at INTEGER NOT NULL
+            );
+            CREATE INDEX webhook_endpoints_account ON webhook_endpoints(account_id, enabled);
+            CREATE TABLE webhook_events (
+                id INTEGER PRIMARY KEY AUTOINCREMENT,
+                account_id TEXT NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+                type TEXT NOT NULL,
+                tracking_id TEXT,
+                video_id INTEGER,
+                taken_at INTEGER,
+                created_at INTEGER NOT NULL,
+                fanned_out INTEGER NOT NULL DEFAULT 0
+            );
+            CREATE INDEX webhook_events_new ON webhook_events(id) WHERE fanned_out = 0;
+            CREATE TABLE webhook_deliveries (
+                id INTEGER PRIMARY KEY AUTOINCREMENT,
+                event_id INTEGER NOT NULL REFERENCES webhook_events(id) ON DELETE CASCADE,
+                endpoint_id TEXT NOT NULL REFERENCES webhook_endpoints(id) ON DELETE CASCADE,
+                status TEXT NOT NULL,
+                attempts INTEGER NOT NULL DEFAULT 0,
+                next_attempt_at INTEGER,
+                lease_until INTEGER,
+                last_status_code INTEGER,
+                last_error TEXT,
+                last_latency_ms INTEGER,
+                created_at INTEGER NOT NULL,
+                delivered_at INTEGER,
+                UNIQUE (event_id, endpoint_id)
+            );
+            CREATE INDEX webhook_deliveries_due ON webhook_deliveries(next_attempt_at) WHERE status = 'pending';
+            CREATE INDEX webhook_deliveries_endpoint ON webhook_deliveries(endpoint_id, id);
+            """,
+        postgres: """
+            CREATE TABLE webhook_endpoints (
+                id TEXT PRIMARY KEY,
+                account_id TEXT NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+                url TEXT NOT NULL,
+                description TEXT,
+                events TEXT NOT NULL,
+                secret TEXT NOT NULL,
+                enabled INTEGER NOT NULL,
+                disabled_reason TEXT,
+                failing_since BIGINT,
+                created_at BIGINT NOT NULL,
+                updated_at BIGINT NOT NULL
+            );
+            CREATE INDEX webhook_endpoints_account ON webhook_endpoints(account_id, enabled);
+            CREATE TABLE webhook_events (
+                id BIGSERIAL PRIMARY KEY,
+                account_id TEXT NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+                type TEXT NOT NULL,
+                tracking_id TEXT,
+                video_id BIGINT,
+                taken_at BIGINT,
+                created_at BIGINT NOT NULL,
+                fanned_out INTEGER NOT NULL DEFAULT 0
+            );
+            CREATE INDEX webhook_events_new ON webhook_events(id) WHERE fanned_out = 0;
+            CREATE TABLE webhook_deliveries (
+                id BIGSERIAL PRIMARY KEY,
+                event_id BIGINT NOT NULL REFERENCES webhook_events(id) ON DELETE CASCADE,
+                endpoint_id TEXT NOT NULL REFERENCES webhook_endpoints(id) ON DELETE CASCADE,
+                status TEXT NOT NULL,
+                attempts INTEGER NOT NULL DEFAULT 0,
+                next_attempt_at BIGINT,
+                lease_until BIGINT,
+                last_status_code INTEGER,
+                last_error TEXT,
+                last_latency_ms INTEGER,
+                created_at BIGINT NOT NULL,
+                delivered_at BIGINT,
+                UNIQUE (event_id, endpoint_id)
+            );
+            CREATE INDEX webhook_deliveries_due ON webhook_deliveries(next_attempt_at) WHERE status = 'pending';
+            CREATE INDEX webhook_deliveries_endpoint ON webhook_deliveries(endpoint_id, id);
+            """)
 
     /// Plans per account, credit balances with their ledger, and the terms each tracking was
     /// started on. Ledger rows keep no foreign key to trackings: history outlives a deletion.

@@ -27,4 +27,18 @@ public enum StoreSQL {
         """
     /// A tracking joined with its video.
     public static let trackedVideoSelect = "SELECT \(trackingColumns), \(videoColumns) FROM trackings t JOIN videos v ON v.id = t.video_id"
+
+    /// Restricts an event insert to trackings (`t`) whose account has an enabled endpoint, so
+    /// accounts without webhooks write no outbox rows.
+    public static let hasEnabledWebhook =
+        "EXISTS (SELECT 1 FROM webhook_endpoints e WHERE e.account_id = t.account_id AND e.enabled = 1)"
+    /// The columns of a delivery joined with its event (`ev`) and endpoint (`e`), for ``DueDelivery``.
+    public static let dueDeliverySelect = """
+        SELECT d.id AS d_id, d.event_id AS d_event_id, d.endpoint_id AS d_endpoint_id, d.status AS d_status,
+            d.attempts AS d_attempts, d.next_attempt_at AS d_next_attempt_at, d.last_status_code AS d_last_status_code,
+            d.last_error AS d_last_error, d.last_latency_ms AS d_last_latency_ms, d.created_at AS d_created_at,
+            d.delivered_at AS d_delivered_at, ev.type AS ev_type, ev.account_id AS ev_account_id, ev.tracking_id AS ev_tracking_id,
+            ev.video_id AS ev_video_id, ev.taken_at AS ev_taken_at, ev.created_at AS ev_created_at, e.*
+        FROM webhook_deliveries d JOIN webhook_events ev ON ev.id = d.event_id JOIN webhook_endpoints e ON e.id = d.endpoint_id
+        """
 }

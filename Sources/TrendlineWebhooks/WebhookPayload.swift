@@ -1,0 +1,55 @@
+import Foundation
+import TrendlineDomain
+import TrendlineStore
+
+/// Builds the JSON body of an event when it is sent: `{id, type, created_at, data}`. The ids in
+/// the outbox are resolved against the store at send time; a snapshot never changes, so a retry
+/// sends the same `data` (a tracking deleted in between sends only its ids).
+public struct WebhookPayloadBuilder: Sendable {
+    let repository: any TrendlineRepository
+
+    public init(repository: any TrendlineRepository) {
+        self.repository = repository
+    }
+
+    public func body(for event: WebhookEvent) async throws -> Data {
+        var data: [String: Any] = [:]
+        if let trackingID = event.trackingID {
+            data["video_id"] = trackingID.uuidString.lowercased()
+            if let item = try await repository.trackedVideo(id: trackingID, accountID: event.accountID) {
+                data["platform"] = item.video.platform.rawValue
+                data["external_video_id"] = item.video.externalID
+                data["canonical_url"] = item.video.canonicalURL
+                data["url"] = item.tracking.submittedURL
+                data["title"] = item.video.title ?? NSNull()
+                data["tracking_status"] = item.tracking.status.rawValue
+                data["window_end"] = Self.format(item.tracking.window.end)
+                if event.type == .videoUnavailable { data["reason"] = item.tracking.statusReason ?? NSNull() }
+                if event.type == .snapshotCreated, let takenAt = event.takenAt,
+                   let snapshot = try await repository.snapshots(videoID: item.video.id, in: takenAt...takenAt, after: nil, limit: 1).first {
+                    data["snapshot"] = Self.snapshot(snapshot)
+                }
+            }
+        }
+        if event.type == .webhookTest {
+            data["message"] = "This is a test event from Trendline. Verify its signature as the docs show."
+        }
+        let body: [String: Any] = [
+            "id": event.publicID, "type": event.type.rawValue, "created_at": Self.format(event.createdAt), "data": data,
+        ]
+        return try JSONSerialization.data(withJSONObject: body, options: [.sortedKeys, .withoutEscapingSlashes])
+    }
+
+    static func snapshot(_ snapshot: Snapshot) -> [String: Any] {
+        func count(_ value: Int64?) -> Any { value.map { $0 as Any } ?? NSNull() }
+        return [
+            "taken_at": format(snapshot.takenAt), "views": count(snapshot.counts.views), "likes": count(snapshot.counts.likes),
+            "comments": count(snapshot.counts.comments), "shares": count(snapshot.counts.shares), "saves": count(snapshot.counts.saves),
+            "provider": snapshot.provider,
+        ]
+    }
+
+    static func format(_ date: Date) -> String {
+        date.formatted(Date.ISO8601FormatStyle(includingFractionalSeconds: true))
+    }
+}

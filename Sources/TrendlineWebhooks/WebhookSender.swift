@@ -1,0 +1,112 @@
+import Foundation
+import Logging
+import ServiceLifecycle
+import TrendlineCore
+import TrendlineDomain
+import TrendlineStore
+
+/// Delivers webhook events: turns new outbox events into deliveries, leases due deliveries,
+/// POSTs each signed body, and records the outcome with the retry policy. A crashed sender
+/// leaves events in the outbox and leases that expire, so nothing committed is lost; receivers
+/// deduplicate on the event id (delivery is at least once).
+///
+/// Deliveries to one endpoint go one at a time, oldest first; endpoints are served in parallel.
+public struct WebhookSender: Service {
+    public struct Configuration: Sendable {
+        /// Events fanned out and deliveries claimed per round.
+        public var batch: Int = 200
+        /// How long a claim holds a delivery (longer than a POST can take).
+        public var lease: TimeInterval = 120
+        /// Wait between rounds when nothing was sent (real time).
+        public var idleDelay: Duration = .seconds(1)
+        public var retry = WebhookRetryPolicy()
+
+        public init() {}
+    }
+
+    let repository: any TrendlineRepository
+    let poster: any WebhookPoster
+    let clock: WallClock
+    let configuration: Configuration
+    let logger: Logger
+
+    public init(
+        repository: any TrendlineRepository, poster: any WebhookPoster, clock: WallClock = .system, configuration: Configuration = Configuration(),
+        logger: Logger = Logger(label: "trendline.webhooks")
+    ) {
+        self.repository = repository
+        self.poster = poster
+        self.clock = clock
+        self.configuration = configuration
+        self.logger = logger
+    }
+
+    public func run() async throws {
+        while !Task.isCancelled && !Task.isShuttingDownGracefully {
+            var sent = 0
+            do {
+                sent = try await runOnce()
+            } catch {
+                logger.warning("webhook round failed; retrying", metadata: ["error": "\(error)"])
+            }
+            if sent == 0 { try? await Task.sleep(for: configuration.idleDelay) }
+        }
+    }
+
+    /// One round: fan out new events, then send what is due. Returns the deliveries attempted.
+    @discardableResult
+    public func runOnce() async throws -> Int {
+        let now = clock.now
+        while try await repository.fanOutWebhookEvents(limit: configuration.batch, at: now) == configuration.batch {}
+        let due = try await repository.claimDueDeliveries(at: now, limit: configuration.batch, leaseUntil: now.addingTimeInterval(configuration.lease))
+        guard !due.isEmpty else { return 0 }
+        let byEndpoint = Dictionary(grouping: due, by: \.endpoint.id)
+        await withTaskGroup(of: Void.self) { group in
+            for (_, deliveries) in byEndpoint {
+                group.addTask {
+                    for item in deliveries.sorted(by: { $0.delivery.id < $1.delivery.id }) { await send(item) }
+                }
+            }
+        }
+        return due.count
+    }
+
+    func send(_ item: DueDelivery) async {
+        let started = ContinuousClock.now
+        var statusCode: Int?
+        var failure: String?
+        do {
+            let body = try await WebhookPayloadBuilder(repository: repository).body(for: item.event)
+            let timestamp = Int(clock.now.timeIntervalSince1970)
+            let headers = [
+                (WebhookSignature.header, WebhookSignature.headerValue(secret: item.endpoint.secret, timestamp: timestamp, body: body)),
+                ("Trendline-Event-Id", item.event.publicID),
+                ("Trendline-Event-Type", item.event.type.rawValue),
+                ("Trendline-Delivery-Attempt", "\(item.delivery.attempts + 1)"),
+            ]
+            let status = try await poster.post(item.endpoint.url, headers: headers, body: body)
+            statusCode = status
+            if !(200..<300).contains(status) { failure = "the receiver answered \(status)" }
+        } catch {
+            failure = "\(error)"
+        }
+        let elapsed = ContinuousClock.now - started
+        let milliseconds = Int(elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000)
+        let now = clock.now
+        let retryAt = failure == nil ? nil : configuration.retry.nextAttempt(after: item.delivery.attempts + 1, eventCreatedAt: item.event.createdAt, now: now)
+        let attempt = DeliveryAttempt(statusCode: statusCode, latencyMilliseconds: milliseconds, error: failure, retryAt: retryAt)
+        do {
+            try await repository.recordDeliveryAttempt(
+                attempt, deliveryID: item.delivery.id, at: now, disableFailingSince: now.addingTimeInterval(-configuration.retry.disableAfter))
+        } catch {
+            // The lease runs out and the delivery is sent again: at least once.
+            logger.warning("could not record a webhook attempt", metadata: ["delivery": "\(item.delivery.id)", "error": "\(error)"])
+        }
+        if let failure {
+            logger.info("webhook delivery failed", metadata: [
+                "delivery": "\(item.delivery.id)", "endpoint": "\(item.endpoint.id)", "error": "\(failure)",
+                "retry_at": "\(retryAt.map { "\($0)" } ?? "never")",
+            ])
+        }
+    }
+}
