@@ -1,0 +1,133 @@
+import Foundation
+import Testing
+import TrendlineDomain
+import TrendlineStore
+
+/// The outbox, fan-out, leases and delivery bookkeeping, on every backend.
+struct WebhookStoreContractTests {
+    static let t0 = Date(timeIntervalSince1970: 1_780_000_000.123)
+
+    func endpoint(_ account: Account, events: [WebhookEventType] = WebhookEventType.subscribable, url: String = "https://hooks.example.com/a") -> WebhookEndpoint {
+        WebhookEndpoint(id: UUID(), accountID: account.id, url: url, description: "d", events: events, secret: "whsec_x", createdAt: Self.t0, updatedAt: Self.t0)
+    }
+
+    func track(_ store: any TrendlineRepository, _ account: Account, id: String = "1", days: Int = 1) async throws -> TrackedVideo {
+        let video = VideoURL(platform: .youtube, externalID: "vid\(id)xxxxx".prefix(11).description, canonicalURL: "https://youtu.be/\(id)")
+        let request = NewTracking(accountID: account.id, video: video, submittedURL: video.canonicalURL, duration: try TrackingDuration(days: days), cadence: .hourly, notes: nil)
+        return try #require(try await store.track([request], at: Self.t0)[0].trackedVideo)
+    }
+
+    func snapshot(_ item: TrackedVideo, _ at: Date) -> Snapshot {
+        Snapshot(videoID: item.video.id, takenAt: at, counts: Counts(views: 5, likes: 1), provider: "t")
+    }
+
+    @Test(arguments: StoreBackend.all)
+    func eventsAreWrittenWithTheChangeOnlyForAccountsWithWebhooksAndFannedOutBySubscription(_ backend: StoreBackend) async throws {
+        let store = try await backend.make()
+        let hooked = try await store.createAccount(name: "hooked", at: Self.t0)
+        let quiet = try await store.createAccount(name: "quiet", at: Self.t0)
+        let all = endpoint(hooked)
+        let completions = endpoint(hooked, events: [.trackingCompleted], url: "https://hooks.example.com/b")
+        try await store.createWebhook(all)
+        try await store.createWebhook(completions)
+        let item = try await track(store, hooked)
+        _ = try await track(store, quiet)
+        try await store.recordSnapshot(snapshot(item, Self.t0), metadata: .init(), at: Self.t0)
+        try await store.recordSnapshot(snapshot(item, Self.t0), metadata: .init(), at: Self.t0)  // a duplicate: no event
+        let end = item.tracking.window.end
+        try await store.recordSnapshot(snapshot(item, end), metadata: .init(), at: end)
+        #expect(try await store.fanOutWebhookEvents(limit: 100, at: end) == 3, "two snapshots and one completion, nothing for the quiet account")
+        #expect(try await store.fanOutWebhookEvents(limit: 100, at: end) == 0)
+        let due = try await store.claimDueDeliveries(at: end, limit: 100, leaseUntil: end.addingTimeInterval(60))
+        #expect(due.filter { $0.endpoint.id == all.id }.map(\.event.type) == [.snapshotCreated, .snapshotCreated, .trackingCompleted])
+        #expect(due.filter { $0.endpoint.id == completions.id }.map(\.event.type) == [.trackingCompleted])
+        #expect(due.allSatisfy { $0.event.trackingID == item.tracking.id && $0.event.accountID == hooked.id })
+        #expect(due.first?.event.takenAt == Self.t0.truncatedToMilliseconds)
+        #expect(try await store.claimDueDeliveries(at: end, limit: 100, leaseUntil: end.addingTimeInterval(60)).isEmpty, "leased")
+        #expect(try await store.claimDueDeliveries(at: end.addingTimeInterval(61), limit: 100, leaseUntil: end.addingTimeInterval(120)).count == 4,
+                "an expired lease (a crashed sender) makes them due again")
+    }
+
+    @Test(arguments: StoreBackend.all)
+    func unavailabilityIsAnEvent(_ backend: StoreBackend) async throws {
+        let store = try await backend.make()
+        let account = try await store.createAccount(name: "a", at: Self.t0)
+        try await store.createWebhook(endpoint(account, events: [.videoUnavailable]))
+        let item = try await track(store, account)
+        try await store.reportUnavailable(videoID: item.video.id, reason: "private", recheckAt: Self.t0, at: Self.t0)
+        #expect(try await store.fanOutWebhookEvents(limit: 10, at: Self.t0) == 0, "one report is not confirmed")
+        try await store.reportUnavailable(videoID: item.video.id, reason: "private", recheckAt: Self.t0, at: Self.t0)
+        #expect(try await store.fanOutWebhookEvents(limit: 10, at: Self.t0) == 1)
+        #expect(try await store.claimDueDeliveries(at: Self.t0, limit: 10, leaseUntil: Self.t0.addingTimeInterval(60)).map(\.event.type) == [.videoUnavailable])
+    }
+
+    @Test(arguments: StoreBackend.all)
+    func attemptsRetryFailAndDisableAFailingEndpoint(_ backend: StoreBackend) async throws {
+        let store = try await backend.make()
+        let account = try await store.createAccount(name: "a", at: Self.t0)
+        let hook = endpoint(account)
+        try await store.createWebhook(hook)
+        let test = try #require(try await store.enqueueTestEvent(endpointID: hook.id, accountID: account.id, at: Self.t0))
+        #expect(test.status == .pending && test.eventType == .webhookTest)
+        #expect(try await store.enqueueTestEvent(endpointID: hook.id, accountID: UUID(), at: Self.t0) == nil, "another account's endpoint")
+        var due = try await store.claimDueDeliveries(at: Self.t0, limit: 10, leaseUntil: Self.t0.addingTimeInterval(60))
+        #expect(due.count == 1)
+        let retryAt = Self.t0.addingTimeInterval(30)
+        try await store.recordDeliveryAttempt(
+            DeliveryAttempt(statusCode: 500, latencyMilliseconds: 12, error: "the receiver answered 500", retryAt: retryAt),
+            deliveryID: test.id, at: Self.t0, disableFailingSince: Self.t0.addingTimeInterval(-3 * 86_400))
+        var log = try await store.deliveries(endpointID: hook.id, accountID: account.id, limit: 10)
+        #expect(log.first?.attempts == 1)
+        #expect(log.first?.status == .pending)
+        #expect(log.first?.lastStatusCode == 500)
+        #expect(log.first?.nextAttemptAt == retryAt.truncatedToMilliseconds)
+        #expect(try await store.claimDueDeliveries(at: Self.t0.addingTimeInterval(10), limit: 10, leaseUntil: Self.t0.addingTimeInterval(70)).isEmpty)
+        due = try await store.claimDueDeliveries(at: retryAt, limit: 10, leaseUntil: retryAt.addingTimeInterval(60))
+        #expect(due.count == 1)
+        #expect(try await store.webhook(id: hook.id, accountID: account.id)?.failingSince == Self.t0.truncatedToMilliseconds)
+
+        // Three days of failures later, the endpoint is disabled and says why.
+        let later = Self.t0.addingTimeInterval(3 * 86_400 + 1)
+        try await store.recordDeliveryAttempt(
+            DeliveryAttempt(statusCode: nil, latencyMilliseconds: 10_000, error: "timed out", retryAt: nil),
+            deliveryID: test.id, at: later, disableFailingSince: later.addingTimeInterval(-3 * 86_400))
+        let disabled = try #require(try await store.webhook(id: hook.id, accountID: account.id))
+        #expect(!disabled.enabled)
+        #expect(disabled.disabledReason?.contains("timed out") == true)
+        log = try await store.deliveries(endpointID: hook.id, accountID: account.id, limit: 10)
+        #expect(log.first?.status == .failed)
+
+        // Redelivery makes it pending again; re-enabling clears the failure.
+        let again = try #require(try await store.redeliver(deliveryID: test.id, accountID: account.id, at: later))
+        #expect(again.status == .pending)
+        #expect(try await store.redeliver(deliveryID: test.id, accountID: UUID(), at: later) == nil)
+        let enabled = try #require(try await store.updateWebhook(id: hook.id, accountID: account.id, change: WebhookChange(enabled: true), at: later))
+        #expect(enabled.enabled && enabled.disabledReason == nil && enabled.failingSince == nil)
+        try await store.recordDeliveryAttempt(
+            DeliveryAttempt(statusCode: 204, latencyMilliseconds: 3, error: nil, retryAt: nil),
+            deliveryID: test.id, at: later, disableFailingSince: later.addingTimeInterval(-3 * 86_400))
+        log = try await store.deliveries(endpointID: hook.id, accountID: account.id, limit: 10)
+        #expect(log.first?.status == .delivered)
+        #expect(log.first?.deliveredAt == later.truncatedToMilliseconds)
+    }
+
+    @Test(arguments: StoreBackend.all)
+    func endpointsBelongToTheirAccount(_ backend: StoreBackend) async throws {
+        let store = try await backend.make()
+        let account = try await store.createAccount(name: "a", at: Self.t0)
+        let other = try await store.createAccount(name: "b", at: Self.t0)
+        let hook = endpoint(account)
+        try await store.createWebhook(hook)
+        #expect(try await store.webhooks(accountID: account.id) == [hook])
+        #expect(try await store.webhooks(accountID: other.id).isEmpty)
+        #expect(try await store.webhook(id: hook.id, accountID: other.id) == nil)
+        #expect(try await store.updateWebhook(id: hook.id, accountID: other.id, change: WebhookChange(enabled: false), at: Self.t0) == nil)
+        let changed = try await store.updateWebhook(
+            id: hook.id, accountID: account.id, change: WebhookChange(description: .some(nil), events: [.snapshotCreated]), at: Self.t0)
+        #expect(changed?.events == [.snapshotCreated])
+        #expect(changed?.description == nil)
+        #expect(try await store.deleteWebhook(id: hook.id, accountID: other.id) == false)
+        #expect(try await store.deleteWebhook(id: hook.id, accountID: account.id))
+        #expect(try await store.webhooks(accountID: account.id).isEmpty)
+    }
+}

@@ -1,0 +1,57 @@
+import Foundation
+import Hummingbird
+import Logging
+import NIOCore
+import Synchronization
+
+/// A webhook receiver on a loopback port: records what it is sent, and answers with the status
+/// (or the delay) a test scripts.
+final class Receiver: Sendable {
+    struct Received: Sendable {
+        let headers: [String: String]
+        let body: Data
+        var json: [String: Any] { (try? JSONSerialization.jsonObject(with: body) as? [String: Any]) ?? [:] }
+    }
+
+    private let state = Mutex<(received: [Received], script: [UInt], delay: Duration)>(([], [], .zero))
+
+    /// Status codes to answer with, one per request, then 200.
+    func script(_ statuses: [UInt]) { state.withLock { $0.script = statuses } }
+    func delay(_ duration: Duration) { state.withLock { $0.delay = duration } }
+    var received: [Received] { state.withLock { $0.received } }
+
+    func run<T: Sendable>(_ body: @escaping @Sendable (String) async throws -> T) async throws -> T {
+        let router = Router()
+        router.post("hook") { [self] request, _ -> Response in
+            let buffer = try await request.body.collect(upTo: 1 << 20)
+            var headers: [String: String] = [:]
+            for field in request.headers { headers[field.name.canonicalName.lowercased()] = field.value }
+            let (status, delay) = state.withLock { state -> (UInt, Duration) in
+                state.received.append(Received(headers: headers, body: Data(buffer.readableBytesView)))
+                return (state.script.isEmpty ? 200 : state.script.removeFirst(), state.delay)
+            }
+            if delay > .zero { try await Task.sleep(for: delay) }
+            return Response(status: .init(code: Int(status)))
+        }
+        let port = Mutex<Int?>(nil)
+        var logger = Logger(label: "receiver")
+        logger.logLevel = .critical
+        let app = Application(
+            router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)),
+            onServerRunning: { channel in port.withLock { $0 = channel.localAddress?.port } }, logger: logger)
+        return try await withThrowingTaskGroup(of: T?.self) { group in
+            group.addTask {
+                try await app.runService(gracefulShutdownSignals: [])
+                return nil
+            }
+            var bound: Int?
+            for _ in 0..<500 {
+                bound = port.withLock { $0 }
+                if bound != nil { break }
+                try await Task.sleep(for: .milliseconds(10))
+            }
+            defer { group.cancelAll() }
+            return try await body("http://127.0.0.1:\(bound!)/hook")
+        }
+    }
+}

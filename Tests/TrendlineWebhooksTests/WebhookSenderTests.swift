@@ -1,0 +1,180 @@
+import Foundation
+import Testing
+import TrendlineCore
+import TrendlineDomain
+import TrendlineSQLite
+import TrendlineStore
+import TrendlineWebhooks
+
+/// The sender against a real receiver on loopback: signatures, order, retries, timeouts, and
+/// no event lost across a crash.
+@Suite(.serialized)
+struct WebhookSenderTests {
+    /// Shared for the whole run: an HTTP client must be shut down before it is released.
+    static let poster = AsyncHTTPWebhookPoster(timeout: .seconds(5))
+    static let impatientPoster = AsyncHTTPWebhookPoster(timeout: .seconds(1))
+    final class Clock: @unchecked Sendable {
+        private let lock = NSLock()
+        private var current = Date()
+        var now: Date { lock.withLock { current } }
+        func advance(_ seconds: TimeInterval) { lock.withLock { current = current.addingTimeInterval(seconds) } }
+        var wall: WallClock { WallClock { [self] in now } }
+    }
+
+    struct World {
+        let store: SQLiteRepository
+        let account: Account
+        let clock = Clock()
+        let path: String
+
+        init() async throws {
+            let directory = FileManager.default.temporaryDirectory.appendingPathComponent("trendline-hooks-\(UUID().uuidString)")
+            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+            path = directory.appendingPathComponent("t.sqlite").path
+            store = try SQLiteRepository(path: path)
+            account = try await store.createAccount(name: "acme", at: Date())
+        }
+
+        func hook(_ url: String, events: [String] = ["snapshot.created", "tracking.completed", "video.unavailable"]) async throws -> WebhookEndpoint {
+            try await WebhookService(repository: store, clock: clock.wall, targets: WebhookTargetPolicy(allowPrivateAddresses: true))
+                .create(accountID: account.id, url: url, events: events, description: nil)
+        }
+
+        func track(_ n: Int) async throws -> TrackedVideo {
+            let video = VideoURL(platform: .x, externalID: "\(1_000_000 + n)", canonicalURL: "https://x.com/i/status/\(1_000_000 + n)")
+            let request = NewTracking(accountID: account.id, video: video, submittedURL: video.canonicalURL, duration: try TrackingDuration(days: 1), cadence: .hourly, notes: nil)
+            return try #require(try await store.track([request], at: clock.now)[0].trackedVideo)
+        }
+
+        func snapshot(_ item: TrackedVideo, views: Int64) async throws {
+            clock.advance(1)
+            let snapshot = Snapshot(videoID: item.video.id, takenAt: clock.now, counts: Counts(views: views, likes: 2), provider: "x-api")
+            try await store.recordSnapshot(snapshot, metadata: VideoMetadata(title: "clip"), at: clock.now)
+        }
+
+        func sender(impatient: Bool = false) -> WebhookSender {
+            var configuration = WebhookSender.Configuration()
+            configuration.lease = 60
+            return WebhookSender(
+                repository: store, poster: impatient ? WebhookSenderTests.impatientPoster : WebhookSenderTests.poster, clock: clock.wall,
+                configuration: configuration)
+        }
+    }
+
+    @Test func eventsArriveSignedInOrderPerVideoWithTheirData() async throws {
+        let world = try await World()
+        let receiver = Receiver()
+        try await receiver.run { url in
+            let hook = try await world.hook(url)
+            let first = try await world.track(1)
+            let second = try await world.track(2)
+            for views in [10, 20, 30] as [Int64] {
+                try await world.snapshot(first, views: views)
+                try await world.snapshot(second, views: views * 100)
+            }
+            #expect(try await world.sender().runOnce() == 6)
+            let got = receiver.received
+            #expect(got.count == 6)
+            for item in got {
+                let signature = try #require(item.headers["trendline-signature"])
+                #expect(WebhookSignature.verify(header: signature, secret: hook.secret, body: item.body, now: world.clock.now))
+                #expect(!WebhookSignature.verify(header: signature, secret: "whsec_wrong", body: item.body, now: world.clock.now))
+                #expect(item.headers["trendline-event-type"] == "snapshot.created")
+                #expect(item.json["id"] as? String == item.headers["trendline-event-id"])
+            }
+            let views = { (id: UUID) in
+                got.map(\.json).filter { ($0["data"] as? [String: Any])?["video_id"] as? String == id.uuidString.lowercased() }
+                    .compactMap { (($0["data"] as? [String: Any])?["snapshot"] as? [String: Any])?["views"] as? Int }
+            }
+            #expect(views(first.tracking.id) == [10, 20, 30], "in order per video")
+            #expect(views(second.tracking.id) == [1000, 2000, 3000])
+            let data = try #require(got[0].json["data"] as? [String: Any])
+            #expect(data["platform"] as? String == "x")
+            #expect(data["title"] as? String == "clip")
+            #expect(Set(got.compactMap { $0.json["id"] as? String }).count == 6, "every event has its own stable id")
+            #expect(try await world.sender().runOnce() == 0, "nothing is sent twice")
+        }
+    }
+
+    @Test func a500IsRetriedWithBackoffUntilItSucceeds() async throws {
+        let world = try await World()
+        let receiver = Receiver()
+        receiver.script([500, 503])
+        try await receiver.run { url in
+            let hook = try await world.hook(url)
+            try await world.snapshot(try await world.track(1), views: 1)
+            let sender = world.sender()
+            #expect(try await sender.runOnce() == 1)
+            #expect(try await sender.runOnce() == 0, "not due before its backoff")
+            world.clock.advance(31)
+            #expect(try await sender.runOnce() == 1)
+            world.clock.advance(31)
+            #expect(try await sender.runOnce() == 0, "the second wait is twice as long")
+            world.clock.advance(31)
+            #expect(try await sender.runOnce() == 1)
+            let log = try await world.store.deliveries(endpointID: hook.id, accountID: world.account.id, limit: 10)
+            #expect(log.first?.status == .delivered)
+            #expect(log.first?.attempts == 3)
+            #expect(log.first?.lastStatusCode == 200)
+            let ids = Set(receiver.received.compactMap { $0.json["id"] as? String })
+            #expect(receiver.received.count == 3 && ids.count == 1, "the same event id on every attempt")
+            #expect(receiver.received.map { $0.headers["trendline-delivery-attempt"] } == ["1", "2", "3"])
+        }
+    }
+
+    @Test func aTimeoutIsAFailedAttempt() async throws {
+        let world = try await World()
+        let receiver = Receiver()
+        receiver.delay(.seconds(3))
+        try await receiver.run { url in
+            let hook = try await world.hook(url)
+            try await world.snapshot(try await world.track(1), views: 1)
+            #expect(try await world.sender(impatient: true).runOnce() == 1)
+            let log = try await world.store.deliveries(endpointID: hook.id, accountID: world.account.id, limit: 10)
+            #expect(log.first?.status == .pending)
+            #expect(log.first?.attempts == 1)
+            #expect(log.first?.lastStatusCode == nil)
+            #expect(log.first?.lastError != nil)
+            #expect(try await world.store.webhook(id: hook.id, accountID: world.account.id)?.failingSince != nil)
+        }
+    }
+
+    @Test func nothingCommittedIsLostWhenTheSenderDies() async throws {
+        let world = try await World()
+        let receiver = Receiver()
+        try await receiver.run { url in
+            _ = try await world.hook(url)
+            let item = try await world.track(1)
+            try await world.snapshot(item, views: 1)
+            // A sender claimed the delivery and died before posting it.
+            world.clock.advance(1)
+            _ = try await world.store.fanOutWebhookEvents(limit: 10, at: world.clock.now)
+            #expect(try await world.store.claimDueDeliveries(at: world.clock.now, limit: 10, leaseUntil: world.clock.now.addingTimeInterval(60)).count == 1)
+            // Another event committed but never fanned out when the process was killed.
+            try await world.snapshot(item, views: 2)
+            // A new process on the same database: the unsent event goes at once, the leased one
+            // when its lease expires.
+            let restarted = try SQLiteRepository(path: world.path)
+            var configuration = WebhookSender.Configuration()
+            configuration.lease = 60
+            let sender = WebhookSender(repository: restarted, poster: Self.poster, clock: world.clock.wall, configuration: configuration)
+            #expect(try await sender.runOnce() == 1)
+            world.clock.advance(61)
+            #expect(try await sender.runOnce() == 1)
+            let views = receiver.received.compactMap { (($0.json["data"] as? [String: Any])?["snapshot"] as? [String: Any])?["views"] as? Int }
+            #expect(views.sorted() == [1, 2])
+        }
+    }
+
+    @Test func disabledEndpointsGetNothingNew() async throws {
+        let world = try await World()
+        let receiver = Receiver()
+        try await receiver.run { url in
+            let hook = try await world.hook(url)
+            _ = try await world.store.updateWebhook(id: hook.id, accountID: world.account.id, change: WebhookChange(enabled: false), at: world.clock.now)
+            try await world.snapshot(try await world.track(1), views: 1)
+            #expect(try await world.sender().runOnce() == 0)
+            #expect(receiver.received.isEmpty)
+        }
+    }
+}
