@@ -58,6 +58,9 @@ ERRORS_ID = {**ERRORS_AUTH, "404": {"$ref": "#/components/responses/NotFound"}}
 ID_PARAM = {"name": "id", "in": "path", "required": True,
             "description": "The tracked video's id (the `video_id` returned by track).",
             "schema": {"type": "string", "format": "uuid"}}
+HOOK_PARAM = {"name": "id", "in": "path", "required": True, "description": "The webhook endpoint's id.",
+              "schema": {"type": "string", "format": "uuid"}}
+WEBHOOK_EVENTS = ["snapshot.created", "tracking.completed", "video.unavailable"]
 PAGINATION = {"next_cursor": {"type": ["string", "null"]}, "has_more": {"type": "boolean"},
               "count": {"type": "integer"}}
 
@@ -176,6 +179,44 @@ paths = {
             "400": error("Missing url or a bad field."), **ERRORS_AUTH,
             "422": error("The URL cannot be read (its code says why), or does not match `platform`."),
             "502": error("Every provider failed; the message names each failure.")}}},
+    "/v1/webhooks": {
+        "post": {
+            "operationId": "createWebhook", "summary": "Register an endpoint; the answer holds its signing secret, shown only this once.",
+            "tags": ["webhooks"],
+            "requestBody": {"required": True, "content": {"application/json": {"schema": {
+                "type": "object", "required": ["url", "events"], "properties": {
+                    "url": {"type": "string", "description": "http(s); loopback, link-local and private addresses are refused unless the operator allows them."},
+                    "events": {"type": "array", "minItems": 1, "items": {"type": "string", "enum": WEBHOOK_EVENTS}},
+                    "description": {"type": "string", "maxLength": 500}}}}}},
+            "responses": {"201": success(ref("WebhookWithSecret"), description="Created."), "400": error("A bad url (field `url`) or event name (field `events`)."), **ERRORS_AUTH}},
+        "get": {
+            "operationId": "listWebhooks", "summary": "The account's endpoints (without secrets).", "tags": ["webhooks"],
+            "responses": {"200": success({"type": "array", "items": ref("Webhook")}), **ERRORS_AUTH}}},
+    "/v1/webhooks/{id}": {
+        "get": {"operationId": "getWebhook", "summary": "One endpoint.", "tags": ["webhooks"], "parameters": [HOOK_PARAM],
+                "responses": {"200": success(ref("Webhook")), **ERRORS_ID}},
+        "patch": {"operationId": "updateWebhook", "summary": "Change url, events, description or enabled (re-enabling clears the failure state).",
+                  "tags": ["webhooks"], "parameters": [HOOK_PARAM],
+                  "requestBody": {"required": True, "content": {"application/json": {"schema": {"type": "object", "properties": {
+                      "url": {"type": "string"}, "events": {"type": "array", "items": {"type": "string", "enum": WEBHOOK_EVENTS}},
+                      "description": {"type": ["string", "null"]}, "enabled": {"type": "boolean"}}}}}},
+                  "responses": {"200": success(ref("Webhook")), "400": error("Nothing to change, or a bad field."), **ERRORS_ID}},
+        "delete": {"operationId": "deleteWebhook", "summary": "Delete the endpoint and its delivery log.", "tags": ["webhooks"],
+                   "parameters": [HOOK_PARAM],
+                   "responses": {"200": success({"type": "object", "required": ["id", "deleted"], "properties": {
+                       "id": {"type": "string", "format": "uuid"}, "deleted": {"const": True}}}), **ERRORS_ID}}},
+    "/v1/webhooks/{id}/test": {"post": {
+        "operationId": "testWebhook", "summary": "Queue a signed `webhook.test` event to this endpoint.", "tags": ["webhooks"],
+        "parameters": [HOOK_PARAM], "responses": {"202": success(ref("WebhookDelivery"), description="Queued."), **ERRORS_ID}}},
+    "/v1/webhooks/{id}/deliveries": {"get": {
+        "operationId": "listWebhookDeliveries", "summary": "The endpoint's newest deliveries: attempts, status codes, latency, next retry.",
+        "tags": ["webhooks"],
+        "parameters": [HOOK_PARAM, {"name": "limit", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": 200, "default": 50}}],
+        "responses": {"200": success({"type": "array", "items": ref("WebhookDelivery")}), "400": error("A bad limit."), **ERRORS_ID}}},
+    "/v1/webhooks/{id}/deliveries/{delivery}/redeliver": {"post": {
+        "operationId": "redeliverWebhook", "summary": "Send a delivery again now, whatever its state.", "tags": ["webhooks"],
+        "parameters": [HOOK_PARAM, {"name": "delivery", "in": "path", "required": True, "schema": {"type": "integer"}}],
+        "responses": {"202": success(ref("WebhookDelivery"), description="Queued."), **ERRORS_ID}}},
     "/v1/videos/{id}/stop": status_action("stop", "End tracking early; snapshots taken so far stay.", "The tracking already completed or is unavailable."),
     "/v1/videos/{id}/pause": status_action("pause", "Pause snapshots inside the window.", "The tracking has ended."),
     "/v1/videos/{id}/resume": status_action("resume", "Resume a paused tracking inside its window.", "The tracking has ended (stopped, completed or unavailable)."),
@@ -275,6 +316,26 @@ schemas = {
             "estimated_cost": {"type": "number", "description": "The most the tracking may be charged, in dollars (0 without credits)."},
             "charged": {"type": "number", "description": "Charged so far: one price per snapshot taken, never past estimated_cost."},
             "created_at": date_time(), "updated_at": date_time()}},
+    "Webhook": {"type": "object",
+        "required": ["id", "url", "description", "events", "enabled", "disabled_reason", "failing_since", "created_at", "updated_at"],
+        "properties": {
+            "id": {"type": "string", "format": "uuid"}, "url": {"type": "string"}, "description": {"type": ["string", "null"]},
+            "events": {"type": "array", "items": {"type": "string", "enum": WEBHOOK_EVENTS}}, "enabled": {"type": "boolean"},
+            "disabled_reason": {"type": ["string", "null"], "description": "Set when Trendline disabled it after days of failures."},
+            "failing_since": date_time("Since when every delivery has failed.", null=True),
+            "created_at": date_time(), "updated_at": date_time()}},
+    "WebhookWithSecret": {"allOf": [ref("Webhook"), {"type": "object", "required": ["secret"], "properties": {
+        "secret": {"type": "string", "description": "`whsec_...`: signs every delivery. Shown only in this answer."}}}]},
+    "WebhookDelivery": {"type": "object",
+        "required": ["id", "event_id", "event_type", "status", "attempts", "next_attempt_at", "last_status_code", "last_error", "latency_ms",
+                     "created_at", "delivered_at"],
+        "properties": {
+            "id": {"type": "integer"}, "event_id": {"type": "string", "description": "`evt_...`, the same on every attempt."},
+            "event_type": {"type": "string", "enum": WEBHOOK_EVENTS + ["webhook.test"]},
+            "status": {"type": "string", "enum": ["pending", "delivered", "failed"]}, "attempts": {"type": "integer"},
+            "next_attempt_at": date_time(null=True), "last_status_code": {"type": ["integer", "null"]},
+            "last_error": {"type": ["string", "null"]}, "latency_ms": {"type": ["integer", "null"]},
+            "created_at": date_time(), "delivered_at": date_time(null=True)}},
     "Usage": {"type": "object",
         "required": ["account", "plan", "usage", "balance_usd", "held_usd", "available_usd", "ledger"],
         "properties": {
@@ -333,7 +394,7 @@ document = {
                             "Dates are ISO 8601 with milliseconds in UTC."},
     "servers": [{"url": "http://127.0.0.1:8080"}],
     "security": [{"bearerAuth": []}, {"apiKeyHeader": []}],
-    "tags": [{"name": "videos"}, {"name": "stats"}, {"name": "account"}, {"name": "service"}],
+    "tags": [{"name": "videos"}, {"name": "stats"}, {"name": "account"}, {"name": "webhooks"}, {"name": "service"}],
     "paths": paths,
     "components": {
         "securitySchemes": {
