@@ -115,6 +115,7 @@ extension SQLiteRepository {
     }
 
     /// Writes a ledger row and the account's new balance (the caller's transaction).
+    @discardableResult
     static func appendLedger(
         accountID: UUID, amount: Money, balanceAfter: Money, kind: LedgerEntry.Kind, trackingID: UUID?, note: String?, at date: Date, db: Database
     ) throws -> LedgerEntry {

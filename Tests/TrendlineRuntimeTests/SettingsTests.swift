@@ -4,14 +4,15 @@ import Testing
 import TrendlineDomain
 import TrendlineRuntime
 
+/// Writes a JSON config file to a temporary path.
+func configFile(_ json: String) throws -> String {
+    let path = FileManager.default.temporaryDirectory.appendingPathComponent("trendline-\(UUID().uuidString).json").path
+    try json.write(toFile: path, atomically: true, encoding: .utf8)
+    return path
+}
+
 /// Settings come from flags, then TRENDLINE_* variables, then the config file, then defaults.
 struct SettingsTests {
-    func configFile(_ json: String) throws -> String {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("trendline-\(UUID().uuidString).json").path
-        try json.write(toFile: path, atomically: true, encoding: .utf8)
-        return path
-    }
-
     @Test func defaults() async throws {
         let settings = try await Settings.resolve(flags: .init(), environment: [:])
         #expect(settings == Settings(host: "127.0.0.1", port: 8080, dataDirectory: "./data", logLevel: .info))
@@ -46,12 +47,6 @@ struct SettingsTests {
 
 /// Plans come from the same sources as every other setting.
 struct PlanSettingsTests {
-    func configFile(_ json: String) throws -> String {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("trendline-\(UUID().uuidString).json").path
-        try json.write(toFile: path, atomically: true, encoding: .utf8)
-        return path
-    }
-
     @Test func withoutPlansEveryAccountIsUnlimitedWithTheGlobalValues() async throws {
         let settings = try await Settings.resolve(flags: .init(), environment: ["TRENDLINE_REQUESTS_PER_MINUTE": "30", "TRENDLINE_REFRESHES_PER_DAY": "3"])
         let plan = settings.plans.defaultPlan
