@@ -41,56 +41,49 @@ extension PostgresRepository {
 
     public func usage(accountID: UUID, periodStart: Date, at date: Date) async throws -> AccountUsage {
         try await guarded { [self] in
-            let account = accountID.storageString
-            let trackings = try await client.query(
-                """
-                SELECT COUNT(*) AS active,
-                    COALESCE(SUM(CASE WHEN estimated_micros > charged_micros THEN estimated_micros - charged_micros ELSE 0 END), 0)::BIGINT AS held
-                FROM trackings WHERE account_id = \(account) AND status IN ('monitoring', 'paused') AND window_end > \(date.ms)
-                """, logger: logger
-            ).collect { row -> (Int64, Int64) in
-                let r = row.makeRandomAccess()
-                return (try PostgresRows.value(r, "active"), try PostgresRows.value(r, "held"))
-            }.first ?? (0, 0)
-            let balance = try await client.query(
-                "SELECT balance_micros FROM accounts WHERE id = \(account)", logger: logger
-            ).collect { try $0.decode(Int64.self) }.first ?? 0
-            let snapshots = try await client.query(
-                """
-                SELECT COUNT(*) FROM trackings t JOIN snapshots s ON s.video_id = t.video_id
-                WHERE t.account_id = \(account) AND s.taken_at >= t.window_start AND s.taken_at >= \(periodStart.ms)
-                    AND s.taken_at <= \(unescaped: StoreSQL.visibleEnd)
-                """, logger: logger
-            ).collect { try $0.decode(Int64.self) }.first ?? 0
-            return AccountUsage(
-                activeTrackings: Int(trackings.0), snapshotsThisPeriod: Int(snapshots), balance: Money(micros: balance),
-                held: Money(micros: trackings.1))
+            try await client.withConnection { connection in
+                let account = accountID.storageString
+                let (active, held) = try await self.activeAndHeld(accountID: accountID, at: date, on: connection)
+                let balance = try await connection.query(
+                    "SELECT balance_micros FROM accounts WHERE id = \(account)", logger: self.logger
+                ).collect { try $0.decode(Int64.self) }.first ?? 0
+                let snapshots = try await connection.query(
+                    """
+                    SELECT COUNT(*) FROM trackings t JOIN snapshots s ON s.video_id = t.video_id
+                    WHERE t.account_id = \(account) AND s.taken_at >= t.window_start AND s.taken_at >= \(periodStart.ms)
+                        AND s.taken_at <= \(unescaped: StoreSQL.visibleEnd)
+                    """, logger: self.logger
+                ).collect { try $0.decode(Int64.self) }.first ?? 0
+                return AccountUsage(activeTrackings: active, snapshotsThisPeriod: Int(snapshots), balance: Money(micros: balance), held: held)
+            }
         }
     }
 
     /// Why the account may not start this tracking now, if it may not. Runs after the batch
     /// locked the account row.
     func refusal(for request: NewTracking, at now: Date, on connection: PostgresConnection) async throws -> TrackRefusal? {
-        let account = request.accountID.storageString
-        if let limit = request.maxActiveTrackings {
-            let current = try await connection.query(
-                "SELECT COUNT(*) FROM trackings WHERE account_id = \(account) AND status IN ('monitoring', 'paused') AND window_end > \(now.ms)",
-                logger: logger
-            ).collect { try $0.decode(Int64.self) }.first ?? 0
-            if current >= limit { return .videoLimit(limit: limit, current: Int(current)) }
-        }
         let needed = request.terms.estimatedCost
+        guard request.maxActiveTrackings != nil || needed > .zero else { return nil }
+        let (active, held) = try await activeAndHeld(accountID: request.accountID, at: now, on: connection)
+        if let limit = request.maxActiveTrackings, active >= limit { return .videoLimit(limit: limit, current: active) }
         guard needed > .zero else { return nil }
         let balance = try await lockedBalance(request.accountID, on: connection) ?? .zero
-        let held = try await connection.query(
-            """
-            SELECT COALESCE(SUM(estimated_micros - charged_micros), 0)::BIGINT FROM trackings
-            WHERE account_id = \(account) AND estimated_micros > charged_micros
-                AND status IN ('monitoring', 'paused') AND window_end > \(now.ms)
-            """, logger: logger
-        ).collect { try $0.decode(Int64.self) }.first ?? 0
-        let available = balance - Money(micros: held)
+        let available = balance - held
         return available >= needed ? nil : .insufficientBalance(balance: balance, available: available, needed: needed)
+    }
+
+    /// The account's trackings still wanting snapshots at `now`, and what they hold.
+    func activeAndHeld(accountID: UUID, at now: Date, on connection: PostgresConnection) async throws -> (Int, Money) {
+        let row = try await connection.query(
+            """
+            SELECT \(unescaped: StoreSQL.activeAndHeldColumns) FROM trackings
+            WHERE account_id = \(accountID.storageString) AND \(unescaped: StoreSQL.activeStatuses) AND window_end > \(now.ms)
+            """, logger: logger
+        ).collect { row -> (Int64, Int64) in
+            let r = row.makeRandomAccess()
+            return (try PostgresRows.value(r, "active"), try PostgresRows.value(r, "held"))
+        }.first ?? (0, 0)
+        return (Int(row.0), Money(micros: row.1))
     }
 
     /// Charges a newly stored snapshot to every paying tracking whose window holds it, taking

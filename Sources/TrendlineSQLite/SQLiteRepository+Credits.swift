@@ -38,15 +38,7 @@ extension SQLiteRepository {
 
     public func usage(accountID: UUID, periodStart: Date, at date: Date) async throws -> AccountUsage {
         try await pool.read { db in
-            let active = SQLiteRows.activeTracking
-            let trackings = try Row.fetchOne(
-                db,
-                sql: """
-                    SELECT COUNT(*) AS active,
-                        COALESCE(SUM(CASE WHEN estimated_micros > charged_micros THEN estimated_micros - charged_micros ELSE 0 END), 0) AS held
-                    FROM trackings WHERE account_id = ? AND \(active)
-                    """,
-                arguments: [accountID.storageString, date.ms])!
+            let (active, held) = try Self.activeAndHeld(accountID: accountID, at: date, db: db)
             let balance = try Int64.fetchOne(db, sql: "SELECT balance_micros FROM accounts WHERE id = ?", arguments: [accountID.storageString]) ?? 0
             let snapshots = try Int.fetchOne(
                 db,
@@ -56,34 +48,30 @@ extension SQLiteRepository {
                         AND s.taken_at <= \(StoreSQL.visibleEnd)
                     """,
                 arguments: [accountID.storageString, periodStart.ms]) ?? 0
-            return AccountUsage(
-                activeTrackings: trackings["active"], snapshotsThisPeriod: snapshots,
-                balance: Money(micros: balance), held: Money(micros: trackings["held"]))
+            return AccountUsage(activeTrackings: active, snapshotsThisPeriod: snapshots, balance: Money(micros: balance), held: held)
         }
     }
 
     /// Why the account may not start this tracking now, if it may not.
     static func refusal(for request: NewTracking, at now: Date, db: Database) throws -> TrackRefusal? {
-        let active = SQLiteRows.activeTracking
-        if let limit = request.maxActiveTrackings {
-            let current = try Int.fetchOne(
-                db, sql: "SELECT COUNT(*) FROM trackings WHERE account_id = ? AND \(active)",
-                arguments: [request.accountID.storageString, now.ms]) ?? 0
-            if current >= limit { return .videoLimit(limit: limit, current: current) }
-        }
         let needed = request.terms.estimatedCost
+        guard request.maxActiveTrackings != nil || needed > .zero else { return nil }
+        let (active, held) = try activeAndHeld(accountID: request.accountID, at: now, db: db)
+        if let limit = request.maxActiveTrackings, active >= limit { return .videoLimit(limit: limit, current: active) }
         guard needed > .zero else { return nil }
         let balance = Money(micros: try Int64.fetchOne(
             db, sql: "SELECT balance_micros FROM accounts WHERE id = ?", arguments: [request.accountID.storageString]) ?? 0)
-        let held = Money(micros: try Int64.fetchOne(
-            db,
-            sql: """
-                SELECT COALESCE(SUM(estimated_micros - charged_micros), 0) FROM trackings
-                WHERE account_id = ? AND estimated_micros > charged_micros AND \(active)
-                """,
-            arguments: [request.accountID.storageString, now.ms]) ?? 0)
         let available = balance - held
         return available >= needed ? nil : .insufficientBalance(balance: balance, available: available, needed: needed)
+    }
+
+    /// The account's trackings still wanting snapshots at `now`, and what they hold.
+    static func activeAndHeld(accountID: UUID, at now: Date, db: Database) throws -> (Int, Money) {
+        let row = try Row.fetchOne(
+            db,
+            sql: "SELECT \(StoreSQL.activeAndHeldColumns) FROM trackings WHERE account_id = ? AND \(StoreSQL.activeStatuses) AND window_end > ?",
+            arguments: [accountID.storageString, now.ms])!
+        return (row["active"], Money(micros: row["held"]))
     }
 
     /// Charges a newly stored snapshot to every paying tracking whose window holds it.

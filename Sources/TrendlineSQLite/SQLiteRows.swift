@@ -10,9 +10,6 @@ enum SQLiteRows {
     /// The video columns unqualified, for RETURNING clauses (SQLite refuses `v.` there).
     static let videoReturningColumns = videoColumns.replacingOccurrences(of: "v.", with: "")
     static let trackedVideoSelect = StoreSQL.trackedVideoSelect
-    /// Trackings that still want snapshots at the bound time (milliseconds): what a plan's
-    /// video limit counts and what credit holds are kept for.
-    static let activeTracking = "status IN ('monitoring', 'paused') AND window_end > ?"
 
     static func date(_ row: Row, _ column: String) -> Date? {
         (row[column] as Int64?).map(Date.init(millisecondsSince1970:))

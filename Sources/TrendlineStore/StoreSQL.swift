@@ -18,6 +18,15 @@ public enum StoreSQL {
         v.last_snapshot_at AS v_last_snapshot_at, v.next_check_at AS v_next_check_at, v.lease_until AS v_lease_until,
         v.consecutive_failures AS v_consecutive_failures, v.last_error AS v_last_error, v.created_at AS v_created_at
         """
+    /// Over the trackings still wanting snapshots (status monitoring or paused, window not
+    /// ended; each backend adds the `window_end > now` bind): how many there are, counted
+    /// against a plan's video limit, and what they may still be charged (their credit hold).
+    public static let activeAndHeldColumns = """
+        COUNT(*) AS active,
+        CAST(COALESCE(SUM(CASE WHEN estimated_micros > charged_micros THEN estimated_micros - charged_micros ELSE 0 END), 0) AS BIGINT) AS held
+        """
+    public static let activeStatuses = "status IN ('monitoring', 'paused')"
+
     /// The end of what a tracking can see (see `Tracking.visibleRange`), as an SQL expression
     /// over the trackings table named `t`.
     public static let visibleEnd = """
