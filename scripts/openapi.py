@@ -13,7 +13,8 @@ STATUSES = ["monitoring", "paused", "completed", "stopped", "unavailable"]
 CADENCES = ["hourly", "daily", "adaptive"]
 ERROR_CODES = [
     "VALIDATION_ERROR", "INVALID_JSON", "UNAUTHORIZED", "NOT_FOUND", "CONFLICT",
-    "PAYLOAD_TOO_LARGE", "INVALID_URL", "UNSUPPORTED_PLATFORM", "NOT_A_VIDEO_URL",
+    "PAYLOAD_TOO_LARGE", "INVALID_URL", "INVALID_USERNAME", "NOT_A_PROFILE_URL", "CREATOR_NOT_FOUND",
+    "UPSTREAM_RATE_LIMITED", "PROVIDER_UNAVAILABLE", "NOT_PENDING", "UNSUPPORTED_PLATFORM", "NOT_A_VIDEO_URL",
     "INVALID_VIDEO_ID", "UNRESOLVABLE_SHORT_LINK", "PLATFORM_MISMATCH", "RATE_LIMIT_EXCEEDED",
     "UPSTREAM_ERROR", "INTERNAL_ERROR", "SERVICE_UNAVAILABLE", "SUBSCRIPTION_LIMIT", "INSUFFICIENT_BALANCE",
 ]
@@ -60,10 +61,46 @@ ID_PARAM = {"name": "id", "in": "path", "required": True,
             "schema": {"type": "string", "format": "uuid"}}
 HOOK_PARAM = {"name": "id", "in": "path", "required": True, "description": "The webhook endpoint's id.",
               "schema": {"type": "string", "format": "uuid"}}
-WEBHOOK_EVENTS = ["snapshot.created", "tracking.completed", "video.unavailable"]
+WEBHOOK_EVENTS = ["snapshot.created", "tracking.completed", "video.unavailable", "video.discovered", "milestone.reached"]
+REVIEW_STATUSES = ["auto_tracked", "pending_review", "included", "direct_add"]
+CREATOR_PLATFORMS = ["tiktok", "instagram", "youtube", "x"]
+MILESTONES = {"type": "array", "maxItems": 20, "items": {"type": "integer", "format": "int64", "minimum": 1},
+              "description": "View counts announced by `milestone.reached` webhooks the first time a snapshot reaches them."}
 PAGINATION = {"next_cursor": {"type": ["string", "null"]}, "has_more": {"type": "boolean"},
               "count": {"type": "integer"}}
 
+
+
+CREATOR_PARAM = {"name": "id", "in": "path", "required": True, "description": "The followed creator's id.",
+                 "schema": {"type": "string", "format": "uuid"}}
+CREATOR_BODY = {"type": "object", "properties": {
+    "url": {"type": "string", "description": "A profile URL: tiktok.com/@name, instagram.com/name, youtube.com/@handle or /channel/UC..., x.com/name."},
+    "username": {"type": "string", "description": "With `platform`, instead of `url`; a leading @ is fine."},
+    "platform": {"type": "string", "enum": CREATOR_PLATFORMS + ["twitter"]}}}
+CREATOR_BODY_COUNT = {"type": "object", "properties": {**CREATOR_BODY["properties"],
+                      "count": {"type": "integer", "minimum": 1, "maximum": 50, "default": 20}}}
+LOOKUP_META = {"cached": {"type": "boolean"}, "platform": {"type": "string", "enum": CREATOR_PLATFORMS}}
+LOOKUP_ERRORS = {
+    "400": error("Neither url nor username + platform, or a bad field."), **ERRORS_AUTH,
+    "404": error("CREATOR_NOT_FOUND: no public creator by that name."),
+    "422": error("The URL is not a profile URL, the username is invalid, or the platform has no creator support."),
+    "429": error("UPSTREAM_RATE_LIMITED: the platform throttles; Retry-After when it said."),
+    "502": error("UPSTREAM_ERROR: the platform failed."),
+    "503": error("PROVIDER_UNAVAILABLE: no provider can run (e.g. no API key)."),
+}
+
+
+def review_operation(operation_id, summary, done):
+    return {"operationId": operation_id, "summary": summary + " One result per id, in order.", "tags": ["creators"],
+            "requestBody": {"required": True, "content": {"application/json": {"schema": {"type": "object", "required": ["ids"], "properties": {
+                "ids": {"type": "array", "minItems": 1, "maxItems": 100, "items": {"type": "string"}}}}}}},
+            "responses": {"200": success({"type": "array", "items": {"type": "object", "required": ["id", "status", "tracking_status", "error"], "properties": {
+                "id": {"type": "string"}, "status": {"type": "string", "enum": [done, "error"]},
+                "tracking_status": {"type": ["string", "null"], "enum": REVIEW_STATUSES + [None]},
+                "error": nullable({"type": "object", "required": ["code", "message"], "properties": {
+                    "code": {"type": "string", "enum": ["NOT_FOUND", "NOT_PENDING"]}, "message": {"type": "string"}}})}}},
+                meta_properties={"summary": {"type": "object"}}),
+                "400": error("No ids, or more than 100."), **ERRORS_AUTH}}
 
 def status_action(name, summary, conflict):
     return {"post": {
@@ -73,6 +110,67 @@ def status_action(name, summary, conflict):
 
 
 paths = {
+    "/v1/profile": {"post": {
+        "operationId": "getProfile", "summary": "A creator's profile: names, bio, followers, following, posts, verification; cached (meta.cached).",
+        "tags": ["creators"], "requestBody": {"required": True, "content": {"application/json": {"schema": CREATOR_BODY}}},
+        "responses": {"200": success(ref("Profile"), meta_properties=LOOKUP_META), **LOOKUP_ERRORS}}},
+    "/v1/channel/videos": {"post": {
+        "operationId": "getChannelVideos", "summary": "A creator's recent videos with their counts, newest first; cached.",
+        "tags": ["creators"], "requestBody": {"required": True, "content": {"application/json": {"schema": CREATOR_BODY_COUNT}}},
+        "responses": {"200": success(ref("ChannelVideos"), meta_properties=LOOKUP_META), **LOOKUP_ERRORS}}},
+    "/v1/median-views": {"post": {
+        "operationId": "getMedianViews", "summary": "The median views of a creator's recent videos; cached.",
+        "tags": ["creators"], "requestBody": {"required": True, "content": {"application/json": {"schema": CREATOR_BODY_COUNT}}},
+        "responses": {"200": success(ref("MedianViews"), meta_properties=LOOKUP_META), **LOOKUP_ERRORS}}},
+    "/v1/email": {"post": {
+        "operationId": "getEmail", "summary": "A contact e-mail written in the creator's bio or external link (obfuscations like 'name [at] domain' read); never guessed.",
+        "tags": ["creators"], "requestBody": {"required": True, "content": {"application/json": {"schema": CREATOR_BODY}}},
+        "responses": {"200": success(ref("Email"), meta_properties=LOOKUP_META), **LOOKUP_ERRORS}}},
+    "/v1/creators": {
+        "post": {
+            "operationId": "followCreator", "summary": "Follow a creator: discovery adds their new videos (auto: tracked at once; selective: to the inbox).",
+            "tags": ["creators"],
+            "requestBody": {"required": True, "content": {"application/json": {"schema": {"type": "object", "properties": {
+                **CREATOR_BODY["properties"],
+                "mode": {"type": "string", "enum": ["auto", "selective"], "default": "auto"},
+                "discovery_interval_hours": {"type": "number", "description": "Default 6 (or the plan's floor if longer); never below the plan's floor."},
+                "notes": {"type": "string", "maxLength": 20000}}}}}},
+            "responses": {"201": success(ref("Creator"), meta_properties={"already_following": {"const": False}}, description="Following."),
+                          "200": success(ref("Creator"), meta_properties={"already_following": {"const": True}}, description="Already followed."),
+                          "400": error("A missing or bad field."), **ERRORS_AUTH,
+                          "403": error("SUBSCRIPTION_LIMIT: the plan's creator limit, or an interval below its discovery floor."),
+                          "422": error("The URL or username cannot name a creator.")}},
+        "get": {"operationId": "listCreators", "summary": "The followed creators, newest first.", "tags": ["creators"],
+                "responses": {"200": success({"type": "array", "items": ref("Creator")}, meta_properties={"count": {"type": "integer"}}), **ERRORS_AUTH}}},
+    "/v1/creators/{id}": {
+        "get": {"operationId": "getCreator", "summary": "One creator with the newest 100 follower readings.", "tags": ["creators"],
+                "parameters": [CREATOR_PARAM],
+                "responses": {"200": success({"type": "object", "required": ["creator", "follower_history"], "properties": {
+                    "creator": ref("Creator"), "follower_history": {"type": "array", "items": ref("FollowerPoint")}}}), **ERRORS_ID}},
+        "patch": {"operationId": "updateCreator", "summary": "Change mode, discovery interval or notes.", "tags": ["creators"],
+                  "parameters": [CREATOR_PARAM],
+                  "requestBody": {"required": True, "content": {"application/json": {"schema": {"type": "object", "minProperties": 1, "properties": {
+                      "mode": {"type": "string", "enum": ["auto", "selective"]}, "discovery_interval_hours": {"type": "number"},
+                      "notes": {"type": ["string", "null"]}}}}}},
+                  "responses": {"200": success(ref("Creator")), "400": error("Nothing to change, or a bad field."),
+                                "403": error("SUBSCRIPTION_LIMIT: below the plan's discovery floor."), **ERRORS_ID}},
+        "delete": {"operationId": "unfollowCreator", "summary": "Unfollow; videos already added stay tracked.", "tags": ["creators"],
+                   "parameters": [CREATOR_PARAM],
+                   "responses": {"200": success({"type": "object", "required": ["id", "deleted"], "properties": {
+                       "id": {"type": "string", "format": "uuid"}, "deleted": {"const": True}}}), **ERRORS_ID}}},
+    "/v1/creators/{id}/history": {"get": {
+        "operationId": "getCreatorHistory", "summary": "The follower history (one reading per discovery check), oldest first.",
+        "tags": ["creators"], "parameters": [CREATOR_PARAM, {"name": "limit", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": 5000, "default": 500}}],
+        "responses": {"200": success({"type": "array", "items": ref("FollowerPoint")}, meta_properties={"creator_id": {"type": "string"}, "count": {"type": "integer"}}), **ERRORS_ID}}},
+    "/v1/inbox": {"get": {
+        "operationId": "listInbox", "summary": "Videos discovery found in selective mode, waiting for review (pending_review), newest first.",
+        "tags": ["creators"],
+        "parameters": [{"name": "limit", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": 100, "default": 50}},
+                       {"name": "cursor", "in": "query", "schema": {"type": "string"}}],
+        "responses": {"200": success({"type": "array", "items": ref("Video")}, meta_properties={**PAGINATION, "limit": {"type": "integer"}}),
+                      "400": error("A bad limit or cursor."), **ERRORS_AUTH}}},
+    "/v1/inbox/approve": {"post": review_operation("approveInbox", "Include pending videos: their window starts now and snapshots begin.", "included")},
+    "/v1/inbox/exclude": {"post": review_operation("excludeInbox", "Exclude videos: stopped, never listed, never added again.", "excluded")},
     "/health": {"get": {
         "operationId": "health", "summary": "Liveness and database reachability (no key needed).",
         "tags": ["service"], "security": [],
@@ -122,6 +220,8 @@ paths = {
             {"name": "platform", "in": "query", "schema": {"type": "string", "enum": PLATFORMS + ["twitter"]},
              "description": "`twitter` is accepted for `x`."},
             {"name": "status", "in": "query", "schema": {"type": "string", "enum": STATUSES}},
+            {"name": "tracking_status", "in": "query", "schema": {"type": "string", "enum": REVIEW_STATUSES},
+             "description": "How the video got here. Excluded videos are never listed."},
             {"name": "limit", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": 100, "default": 50}},
             {"name": "cursor", "in": "query", "schema": {"type": "string"},
              "description": "`meta.next_cursor` of the previous page. Pages stay stable while videos are added."},
@@ -135,11 +235,12 @@ paths = {
             "tags": ["videos"], "parameters": [ID_PARAM],
             "responses": {"200": success(ref("VideoDetail")), **ERRORS_ID}},
         "patch": {
-            "operationId": "updateVideo", "summary": "Replace the video's markdown notes (`null` clears them).",
+            "operationId": "updateVideo", "summary": "Replace the video's markdown notes (`null` clears them) and/or its view milestones.",
             "tags": ["videos"], "parameters": [ID_PARAM],
             "requestBody": {"required": True, "content": {"application/json": {"schema": {
-                "type": "object", "required": ["notes"], "properties": {"notes": {"type": ["string", "null"], "maxLength": 20000}}}}}},
-            "responses": {"200": success(ref("Video")), "400": error("No notes field, or not a string."), **ERRORS_ID, "413": error("Body too large.")}},
+                "type": "object", "minProperties": 1, "properties": {"notes": {"type": ["string", "null"], "maxLength": 20000},
+                                                                  "milestones": MILESTONES}}}}},
+            "responses": {"200": success(ref("Video")), "400": error("Neither notes nor milestones, or a bad value."), **ERRORS_ID, "413": error("Body too large.")}},
         "delete": {
             "operationId": "deleteVideo", "summary": "Stop tracking and delete the video and its history for this account.",
             "tags": ["videos"], "parameters": [ID_PARAM],
@@ -241,6 +342,44 @@ for path, item in paths.items():
             "content": {"application/json": {"schema": ref("ErrorEnvelope")}}})
 
 schemas = {
+    "Profile": {"type": "object", "required": ["platform", "username", "full_name", "bio", "profile_pic_url", "followers", "following",
+                                                "posts_count", "is_verified", "external_url", "profile_url", "provider", "fetched_at"],
+        "properties": {"platform": {"type": "string", "enum": CREATOR_PLATFORMS}, "username": {"type": "string"},
+                       "full_name": {"type": ["string", "null"]}, "bio": {"type": ["string", "null"]}, "profile_pic_url": {"type": ["string", "null"]},
+                       "followers": count(), "following": count(), "posts_count": count(), "is_verified": {"type": "boolean"},
+                       "external_url": {"type": ["string", "null"]}, "profile_url": {"type": "string"}, "provider": {"type": "string"},
+                       "fetched_at": date_time()}},
+    "ChannelVideo": {"type": "object", "required": ["id", "url", "description", "views", "likes", "comments", "shares", "created_at"],
+        "properties": {"id": {"type": "string"}, "url": {"type": "string", "description": "Trackable as it is."},
+                       "description": {"type": ["string", "null"]}, "views": count(), "likes": count(), "comments": count(), "shares": count(),
+                       "created_at": date_time(null=True)}},
+    "ChannelVideos": {"type": "object", "required": ["platform", "username", "videos", "count", "provider", "fetched_at"],
+        "properties": {"platform": {"type": "string"}, "username": {"type": "string"}, "videos": {"type": "array", "items": ref("ChannelVideo")},
+                       "count": {"type": "integer"}, "provider": {"type": "string"}, "fetched_at": date_time()}},
+    "MedianViews": {"type": "object", "required": ["platform", "username", "median_views", "videos_analyzed", "raw_view_counts", "provider", "fetched_at"],
+        "properties": {"platform": {"type": "string"}, "username": {"type": "string"},
+                       "median_views": {"type": ["integer", "null"], "format": "int64", "description": "null when no video reports views."},
+                       "videos_analyzed": {"type": "integer"}, "raw_view_counts": {"type": "array", "items": {"type": "integer", "format": "int64"}},
+                       "provider": {"type": "string"}, "fetched_at": date_time()}},
+    "Email": {"type": "object", "required": ["platform", "username", "email", "emails", "found", "source", "provider", "fetched_at"],
+        "properties": {"platform": {"type": "string"}, "username": {"type": "string"}, "email": {"type": ["string", "null"]},
+                       "emails": {"type": "array", "items": {"type": "string"}}, "found": {"type": "boolean"},
+                       "source": {"type": ["string", "null"], "enum": ["bio", "external_url", None]}, "provider": {"type": "string"},
+                       "fetched_at": date_time()}},
+    "Creator": {"type": "object",
+        "required": ["id", "platform", "username", "profile_url", "mode", "discovery_interval_hours", "notes", "full_name", "bio",
+                     "profile_pic_url", "followers", "following", "posts_count", "is_verified", "external_url", "videos_discovered",
+                     "last_checked_at", "next_check_at", "last_error", "created_at", "updated_at"],
+        "properties": {"id": {"type": "string", "format": "uuid"}, "platform": {"type": "string", "enum": CREATOR_PLATFORMS},
+                       "username": {"type": "string"}, "profile_url": {"type": "string"}, "mode": {"type": "string", "enum": ["auto", "selective"]},
+                       "discovery_interval_hours": {"type": "number"}, "notes": {"type": ["string", "null"]},
+                       "full_name": {"type": ["string", "null"]}, "bio": {"type": ["string", "null"]}, "profile_pic_url": {"type": ["string", "null"]},
+                       "followers": count(), "following": count(), "posts_count": count(), "is_verified": {"type": "boolean"},
+                       "external_url": {"type": ["string", "null"]}, "videos_discovered": {"type": "integer"},
+                       "last_checked_at": date_time("null until the first discovery check.", null=True), "next_check_at": date_time(),
+                       "last_error": {"type": ["string", "null"]}, "created_at": date_time(), "updated_at": date_time()}},
+    "FollowerPoint": {"type": "object", "required": ["taken_at", "followers", "following", "posts_count"],
+        "properties": {"taken_at": date_time(), "followers": count(), "following": count(), "posts_count": count()}},
     "ErrorCode": {"type": "string", "enum": ERROR_CODES},
     "ErrorEnvelope": {"type": "object", "required": ["ok", "error"], "properties": {
         "ok": {"const": False},
@@ -273,9 +412,10 @@ schemas = {
         "video_link": {"type": "string", "description": "Same as `url` (the ContentStats name)."},
         "duration_days": {"type": "integer", "minimum": 1, "maximum": 30, "default": 30},
         "cadence": {"type": "string", "enum": CADENCES, "default": "adaptive"},
-        "notes": {"type": "string", "maxLength": 20000, "description": "Markdown notes set on every tracked URL."}}},
+        "notes": {"type": "string", "maxLength": 20000, "description": "Markdown notes set on every tracked URL."},
+        "milestones": MILESTONES}},
     "TrackResult": {"type": "object",
-        "required": ["index", "url", "canonical_url", "platform", "video_id", "external_video_id", "status", "tracking_status",
+        "required": ["index", "url", "canonical_url", "platform", "video_id", "external_video_id", "status", "video_status", "tracking_status",
                      "duration_days", "days_remaining", "cadence", "created_at", "estimated_cost", "error"],
         "properties": {
             "index": {"type": "integer"}, "url": {"type": "string", "description": "The URL as submitted."},
@@ -284,7 +424,8 @@ schemas = {
             "video_id": {"type": ["string", "null"], "format": "uuid"},
             "external_video_id": {"type": ["string", "null"]},
             "status": {"type": "string", "enum": ["tracked", "already_tracked", "error"]},
-            "tracking_status": {"type": ["string", "null"], "enum": STATUSES + [None]},
+            "video_status": {"type": ["string", "null"], "enum": STATUSES + [None], "description": "The tracking's lifecycle."},
+            "tracking_status": {"type": ["string", "null"], "enum": REVIEW_STATUSES + [None], "description": "direct_add for URLs."},
             "duration_days": {"type": ["integer", "null"]}, "days_remaining": {"type": ["integer", "null"]},
             "cadence": {"type": ["string", "null"], "enum": CADENCES + [None]},
             "created_at": date_time(null=True),
@@ -299,7 +440,8 @@ schemas = {
         "required": ["id", "url", "canonical_url", "platform", "external_video_id", "status", "status_reason", "cadence",
                      "duration_days", "window_start", "window_end", "days_remaining", "notes", "title", "author",
                      "published_at", "thumbnail_url", "views", "likes", "comments", "shares", "saves",
-                     "last_snapshot_at", "next_check_at", "ended_at", "estimated_cost", "charged", "created_at", "updated_at"],
+                     "last_snapshot_at", "next_check_at", "ended_at", "estimated_cost", "charged", "tracking_status", "creator_id",
+                     "milestones", "created_at", "updated_at"],
         "properties": {
             "id": {"type": "string", "format": "uuid"}, "url": {"type": "string"}, "canonical_url": {"type": "string"},
             "platform": {"type": "string", "enum": PLATFORMS}, "external_video_id": {"type": "string"},
@@ -315,6 +457,11 @@ schemas = {
             "ended_at": date_time(null=True),
             "estimated_cost": {"type": "number", "description": "The most the tracking may be charged, in dollars (0 without credits)."},
             "charged": {"type": "number", "description": "Charged so far: one price per snapshot taken, never past estimated_cost."},
+            "tracking_status": {"type": "string", "enum": REVIEW_STATUSES,
+                                "description": "How the video got here: direct_add (by URL), auto_tracked (discovery, auto mode), pending_review (discovery, selective mode; not snapshotted), included (approved)."},
+            "creator_id": {"type": ["string", "null"], "format": "uuid", "description": "The followed creator whose discovery added it."},
+            "milestones": {"type": "array", "items": {"type": "object", "required": ["views", "reached_at"], "properties": {
+                "views": {"type": "integer", "format": "int64"}, "reached_at": date_time(null=True)}}},
             "created_at": date_time(), "updated_at": date_time()}},
     "Webhook": {"type": "object",
         "required": ["id", "url", "description", "events", "enabled", "disabled_reason", "failing_since", "created_at", "updated_at"],
@@ -394,7 +541,7 @@ document = {
                             "Dates are ISO 8601 with milliseconds in UTC."},
     "servers": [{"url": "http://127.0.0.1:8080"}],
     "security": [{"bearerAuth": []}, {"apiKeyHeader": []}],
-    "tags": [{"name": "videos"}, {"name": "stats"}, {"name": "account"}, {"name": "webhooks"}, {"name": "service"}],
+    "tags": [{"name": "videos"}, {"name": "stats"}, {"name": "account"}, {"name": "webhooks"}, {"name": "creators"}, {"name": "service"}],
     "paths": paths,
     "components": {
         "securitySchemes": {

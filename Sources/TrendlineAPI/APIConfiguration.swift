@@ -20,6 +20,8 @@ public struct APIDependencies: Sendable {
     /// One-off stats with their cache (`POST /v1/post/stats`), built from the fields above,
     /// which are fixed at init so it cannot drift from them.
     public let oneOffStats: OneOffStatsService
+    /// Creator profiles and recent videos with their cache (`/v1/profile` and friends).
+    public let creatorLookup: CreatorLookupService
     /// The providers of this process and whether they can run, shown by /health.
     public var providers: [ProviderStatus] = []
     /// The operator's plans; `nil` gives every account one unlimited plan with the rate limits
@@ -41,8 +43,9 @@ public struct APIDependencies: Sendable {
     public init(
         repository: any TrendlineRepository, resolver: any ShortLinkResolver = UnconfiguredShortLinkResolver(),
         clock: WallClock = .system, configuration: APIConfiguration = APIConfiguration(), metrics: PrometheusCollectorRegistry? = nil,
-        liveStats: any LiveStats = NoLiveStats()
+        liveStats: any LiveStats = NoLiveStats(), creatorSource: any CreatorSource = NoCreatorSource()
     ) {
+        self.creatorLookup = CreatorLookupService(source: creatorSource, clock: clock, timeToLive: configuration.statsCacheSeconds)
         self.repository = repository
         self.resolver = resolver
         self.clock = clock

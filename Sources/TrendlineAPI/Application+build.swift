@@ -20,6 +20,9 @@ public func buildRouter(_ dependencies: APIDependencies) -> Router<TrendlineRequ
     PostStatsRoutes(dependencies: dependencies).add(to: v1)
     UsageRoutes(dependencies: dependencies).add(to: v1)
     WebhookRoutes(dependencies: dependencies).add(to: v1)
+    CreatorLookupRoutes(dependencies: dependencies).add(to: v1)
+    CreatorRoutes(dependencies: dependencies).add(to: v1)
+    InboxRoutes(dependencies: dependencies).add(to: v1)
     return router
 }
 

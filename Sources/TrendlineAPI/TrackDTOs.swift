@@ -11,9 +11,10 @@ struct TrackRequestBody: Decodable {
     let duration_days: Int?
     let cadence: String?
     let notes: String?
+    let milestones: [Int64]?
 
     enum CodingKeys: String, CodingKey {
-        case urls, url, video_link, duration_days, cadence, notes
+        case urls, url, video_link, duration_days, cadence, notes, milestones
     }
 
     init(from decoder: any Decoder) throws {
@@ -24,6 +25,7 @@ struct TrackRequestBody: Decodable {
         duration_days = try container.field(.duration_days, "a whole number of days from 1 to 30")
         cadence = try container.field(.cadence, "one of hourly, daily, adaptive")
         notes = try container.field(.notes, "a string")
+        milestones = try container.field(.milestones, "an array of view counts, e.g. [100000, 1000000]")
     }
 }
 
@@ -72,6 +74,9 @@ struct TrackResultDTO: Encodable {
     @Nullable var video_id: String?
     @Nullable var external_video_id: String?
     let status: String
+    /// The tracking's lifecycle: monitoring, paused, completed, stopped, unavailable.
+    @Nullable var video_status: String?
+    /// How it got here (trackagoat's name): direct_add for URLs.
     @Nullable var tracking_status: String?
     @Nullable var duration_days: Int?
     @Nullable var days_remaining: Int?
@@ -92,7 +97,8 @@ struct TrackResultDTO: Encodable {
             canonical_url = tracked.video.canonicalURL
             video_id = tracking.id.uuidString.lowercased()
             external_video_id = tracked.video.externalID
-            tracking_status = effective.rawValue
+            video_status = effective.rawValue
+            tracking_status = tracking.reviewStatus.rawValue
             duration_days = tracking.window.duration.days
             days_remaining = effective.isFinal ? 0 : tracking.window.daysRemaining(at: now)
             cadence = tracking.cadence.rawValue
@@ -114,9 +120,23 @@ struct TrackResponseDTO: Encodable {
 
 /// The body of `PATCH /v1/videos/{id}`.
 struct PatchVideoBody: Decodable {
-    let notes: NotesValue
+    /// `nil` when the key is missing (notes stay); `.clear` for `"notes": null`.
+    let notes: NotesValue?
+    /// Replaces the milestones (`[]` removes them).
+    let milestones: [Int64]?
 
-    /// Distinguishes `"notes": null` (clear) from a missing key (an error: nothing to change).
+    enum CodingKeys: String, CodingKey { case notes, milestones }
+
+    init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        notes = try container.field(.notes, "a string or null")
+        milestones = try container.field(.milestones, "an array of view counts, e.g. [100000, 1000000]")
+        if notes == nil && milestones == nil {
+            throw APIError.validation("nothing to change: send notes and/or milestones", field: "notes")
+        }
+    }
+
+    /// Distinguishes `"notes": null` (clear) from a missing key.
     enum NotesValue: Decodable {
         case set(String)
         case clear

@@ -33,6 +33,11 @@ struct VideoDTO: Encodable, Sendable {
     let estimated_cost: Double
     /// What it has been charged so far, in dollars.
     let charged: Double
+    /// How the video got here and whether it counts: auto_tracked, pending_review, included, direct_add.
+    let tracking_status: String
+    /// The followed creator whose discovery added it.
+    @Nullable var creator_id: String?
+    let milestones: [MilestoneDTO]
     let created_at: Date
     let updated_at: Date
 
@@ -56,6 +61,9 @@ struct VideoDTO: Encodable, Sendable {
         notes = tracking.notes
         estimated_cost = tracking.terms.estimatedCost.dollars
         charged = tracking.charged.dollars
+        tracking_status = tracking.reviewStatus.rawValue
+        creator_id = tracking.creatorID?.uuidString.lowercased()
+        milestones = tracking.milestones.map { MilestoneDTO(views: $0.views, reached_at: $0.reachedAt) }
         title = video.title
         author = video.author
         published_at = video.publishedAt
@@ -71,6 +79,12 @@ struct VideoDTO: Encodable, Sendable {
         created_at = tracking.createdAt
         updated_at = tracking.updatedAt
     }
+}
+
+/// A view count to announce, and when it was first reached.
+struct MilestoneDTO: Encodable, Sendable {
+    let views: Int64
+    @Nullable var reached_at: Date?
 }
 
 /// A video with its history, for `GET /v1/videos/{id}`.

@@ -106,7 +106,14 @@ struct VideoRoutes {
             try checkNotes(notes)
             options.notes = notes
         }
+        if let milestones = body.milestones { options.milestones = try Self.milestones(milestones) }
         return options
+    }
+
+    static func milestones(_ values: [Int64]) throws -> [Int64] {
+        let checked = MilestoneList.validated(values)
+        guard let valid = checked.values else { throw APIError.validation(checked.problem ?? "invalid milestones", field: "milestones") }
+        return valid
     }
 
     static func cadence(_ text: String) throws -> Cadence {
@@ -143,6 +150,13 @@ struct VideoRoutes {
                 throw APIError.validation("unknown status '\(status)': use one of \(allowed)", field: "status")
             }
             filter.status = value
+        }
+        if let review = query["tracking_status"].map(String.init) {
+            guard let value = ReviewStatus(rawValue: review.lowercased()), value != .excluded else {
+                let allowed = ReviewStatus.allCases.filter { $0 != .excluded }.map(\.rawValue).joined(separator: ", ")
+                throw APIError.validation("unknown tracking_status '\(review)': use one of \(allowed) (excluded videos are never listed)", field: "tracking_status")
+            }
+            filter.reviewStatus = value
         }
         let limit = try QueryValues.integer(query["limit"].map(String.init), field: "limit", range: 1...100, default: 50)
         var page = PageRequest(limit: limit)
@@ -218,12 +232,18 @@ struct VideoRoutes {
         let account = try context.requireAccount()
         let id = try Self.trackingID(request, context)
         let body = try await RequestBody.decode(PatchVideoBody.self, from: request, limit: dependencies.configuration.bodyLimit)
-        var notes: String?
-        if case .set(let text) = body.notes {
+        var change = TrackingChange()
+        switch body.notes {
+        case .set(let text):
             try checkNotes(text)
-            notes = text
+            change.notes = .some(text)
+        case .clear: change.notes = .some(nil)
+        case nil: break
         }
-        guard let item = try await management.setNotes(notes, on: id, accountID: account.id) else { throw Self.notFound(context) }
+        if let milestones = body.milestones { change.milestones = try Self.milestones(milestones) }
+        guard let current = try await repository.trackedVideo(id: id, accountID: account.id), current.tracking.reviewStatus != .excluded,
+              let item = try await repository.updateTracking(id: id, accountID: account.id, change: change, at: dependencies.clock.now)
+        else { throw Self.notFound(context) }
         return try await respond(with: item, context: context)
     }
 
@@ -265,7 +285,9 @@ struct VideoRoutes {
     func owned(_ request: Request, _ context: TrendlineRequestContext) async throws -> TrackedVideo {
         let account = try context.requireAccount()
         let id = try Self.trackingID(request, context)
-        guard let item = try await repository.trackedVideo(id: id, accountID: account.id) else { throw Self.notFound(context) }
+        guard let item = try await repository.trackedVideo(id: id, accountID: account.id), item.tracking.reviewStatus != .excluded else {
+            throw Self.notFound(context)
+        }
         return item
     }
 

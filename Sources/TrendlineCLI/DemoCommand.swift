@@ -54,7 +54,8 @@ struct Demo: AsyncParsableCommand {
             let key = try await APIKeyService(repository: repository, clock: clock).createKey(accountID: account.id, name: "demo")
             let results = try await TrackingService(repository: repository, resolver: snapshots.resolver, clock: clock)
                 .track(urls: Self.samples, accountID: account.id, options: .init(cadence: .hourly))
-            var dependencies = APIDependencies(repository: repository, resolver: snapshots.resolver, clock: clock, liveStats: snapshots.liveStats)
+            var dependencies = APIDependencies(
+                repository: repository, resolver: snapshots.resolver, clock: clock, liveStats: snapshots.liveStats, creatorSource: snapshots.creatorSource)
             dependencies.providers = snapshots.providerStatus
             let worker = snapshots.worker(configuration: .init(idleDelay: .milliseconds(200)))
             let app = buildApplication(dependencies, host: "127.0.0.1", port: demoPort, services: [worker, DemoReporter(repository: repository, results: results, clock: clock)], logger: logger)

@@ -44,14 +44,15 @@ struct Serve: AsyncParsableCommand {
             configuration.urlsPerMinute = settings.urlsPerMinute
             var dependencies = APIDependencies(
                 repository: store.repository, resolver: snapshots.resolver, configuration: configuration, metrics: registry,
-                liveStats: snapshots.liveStats)
+                liveStats: snapshots.liveStats, creatorSource: snapshots.creatorSource)
             // Several API nodes share PostgreSQL, so their buckets must live there too.
             if store.kind == "postgres" { dependencies.rateLimiter = StoreRateLimiter(repository: store.repository) }
             dependencies.providers = snapshots.providerStatus
             dependencies.plans = settings.plans
             dependencies.webhookTargets = WebhookTargetPolicy(allowPrivateAddresses: settings.webhooksAllowPrivate)
             let poster = AsyncHTTPWebhookPoster()
-            let services: [any Service] = noWorker ? [] : [snapshots.worker(), snapshots.webhookSender(poster: poster)]
+            let services: [any Service] = noWorker
+                ? [] : [snapshots.worker(), snapshots.webhookSender(poster: poster), snapshots.discoveryWorker(plans: settings.plans)]
             let app = buildApplication(dependencies, host: settings.host, port: settings.port, services: services, logger: logger)
             try await app.runService(gracefulShutdownSignals: [.sigterm, .sigint])
             try await snapshots.client.shutdown()
@@ -80,7 +81,7 @@ struct Worker: AsyncParsableCommand {
             logger.info("worker on \(store.kind) at \(store.location)")
             let snapshots = try SnapshotRuntime(repository: store.repository, settings: .fromEnvironment(), logger: logger)
             let poster = AsyncHTTPWebhookPoster()
-            let services: [any Service] = [snapshots.worker(), snapshots.webhookSender(poster: poster)]
+            let services: [any Service] = [snapshots.worker(), snapshots.webhookSender(poster: poster), snapshots.discoveryWorker(plans: settings.plans)]
             if let healthPort {
                 var dependencies = APIDependencies(repository: store.repository, configuration: APIConfiguration(databaseKind: store.kind), metrics: registry)
                 dependencies.providers = snapshots.providerStatus

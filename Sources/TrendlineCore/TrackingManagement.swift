@@ -14,7 +14,8 @@ public struct TrackingManagement: Sendable {
 
     /// Applies a status action; `nil` when the tracking is not the account's.
     public func apply(_ action: TrackingAction, to id: UUID, accountID: UUID) async throws -> Result<TrackedVideo, TrackingActionError>? {
-        guard let current = try await repository.trackedVideo(id: id, accountID: accountID) else { return nil }
+        // Excluded videos are hidden for good: as if they did not exist.
+        guard let current = try await repository.trackedVideo(id: id, accountID: accountID), current.tracking.reviewStatus != .excluded else { return nil }
         let now = clock.now
         switch action.apply(to: current.tracking, at: now) {
         case .failure(let error):
@@ -24,10 +25,5 @@ public struct TrackingManagement: Sendable {
             guard let updated = try await repository.updateTracking(id: id, accountID: accountID, change: TrackingChange(status: status), at: now) else { return nil }
             return .success(updated)
         }
-    }
-
-    /// Replaces the notes (`nil` clears them); `nil` when the tracking is not the account's.
-    public func setNotes(_ notes: String?, on id: UUID, accountID: UUID) async throws -> TrackedVideo? {
-        try await repository.updateTracking(id: id, accountID: accountID, change: TrackingChange(notes: .some(notes)), at: clock.now)
     }
 }

@@ -27,6 +27,12 @@ public struct TrackingService: Sendable {
         public var notes: String?
         /// The account's plan: its video limit, snapshot floor and price apply to new trackings.
         public var plan: Plan
+        /// View counts announced with `milestone.reached` (validated).
+        public var milestones: [Int64] = []
+        /// `direct_add` for pasted URLs; discovery sets `auto_tracked` or `pending_review`.
+        public var reviewStatus: ReviewStatus = .directAdd
+        /// The creator whose discovery found the videos.
+        public var creatorID: UUID?
 
         public init(duration: TrackingDuration = .default, cadence: Cadence = .default, notes: String? = nil, plan: Plan = .unlimited) {
             self.duration = duration
@@ -90,10 +96,14 @@ public struct TrackingService: Sendable {
         for (index, outcome) in resolved.enumerated() {
             if case .success(let video) = outcome {
                 requestIndex[index] = requests.count
-                requests.append(NewTracking(
+                var request = NewTracking(
                     accountID: accountID, video: video, submittedURL: urls[index],
                     duration: options.duration, cadence: options.cadence, notes: options.notes,
-                    terms: options.terms, maxActiveTrackings: options.plan.maxTrackedVideos))
+                    terms: options.terms, maxActiveTrackings: options.plan.maxTrackedVideos)
+                request.milestones = options.milestones
+                request.reviewStatus = options.reviewStatus
+                request.creatorID = options.creatorID
+                requests.append(request)
             }
         }
         let outcomes = requests.isEmpty ? [] : try await repository.track(requests, at: clock.now)

@@ -20,3 +20,10 @@ enum IDFormat {
             && text.utf8.allSatisfy { isBase64URLByte($0) || $0 == 46 }
     }
 }
+
+extension IDFormat {
+    /// A YouTube channel id: `UC` and 22 base64url characters.
+    static func isYouTubeChannelID(_ text: String) -> Bool {
+        text.hasPrefix("UC") && isBase64URL(text, lengths: 24...24)
+    }
+}

@@ -26,13 +26,23 @@ public struct Tracking: Sendable, Hashable {
     public var terms: TrackingTerms
     /// What the tracking has been charged so far.
     public var charged: Money
+    /// How the video got here and whether it counts (trackagoat's `tracking_status`).
+    public var reviewStatus: ReviewStatus
+    /// The followed creator whose discovery added it, if one did.
+    public var creatorID: UUID?
+    /// View counts to announce with `milestone.reached`.
+    public var milestones: [Milestone]
 
     public init(
         id: UUID, accountID: UUID, videoID: Int64, platform: Platform, submittedURL: String,
         status: TrackingStatus, window: TrackingWindow, cadence: Cadence, notes: String?,
         statusReason: String? = nil, endedAt: Date? = nil, createdAt: Date, updatedAt: Date,
-        terms: TrackingTerms = .free, charged: Money = .zero
+        terms: TrackingTerms = .free, charged: Money = .zero, reviewStatus: ReviewStatus = .directAdd, creatorID: UUID? = nil,
+        milestones: [Milestone] = []
     ) {
+        self.reviewStatus = reviewStatus
+        self.creatorID = creatorID
+        self.milestones = milestones
         self.terms = terms
         self.charged = charged
         self.id = id

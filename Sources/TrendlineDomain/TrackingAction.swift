@@ -11,6 +11,9 @@ public enum TrackingAction: String, Sendable, CaseIterable {
     /// stays ended.
     public func apply(to tracking: Tracking, at now: Date) -> Result<TrackingStatus, TrackingActionError> {
         let current = tracking.effectiveStatus(at: now)
+        if self == .resume && tracking.reviewStatus == .pendingReview {
+            return .failure(TrackingActionError(action: self, status: current, reason: "it is pending_review: include it from the inbox (POST /v1/inbox/approve)"))
+        }
         switch (self, current) {
         case (.stop, .monitoring), (.stop, .paused), (.stop, .stopped):
             return .success(.stopped)
@@ -28,7 +31,16 @@ public enum TrackingAction: String, Sendable, CaseIterable {
 public struct TrackingActionError: Error, Sendable, Equatable {
     public let action: TrackingAction
     public let status: TrackingStatus
+    /// Why, when the status alone does not say.
+    public var reason: String?
+
+    public init(action: TrackingAction, status: TrackingStatus, reason: String? = nil) {
+        self.action = action
+        self.status = status
+        self.reason = reason
+    }
+
     public var message: String {
-        "cannot \(action.rawValue) a tracking that is \(status.rawValue)"
+        reason.map { "cannot \(action.rawValue) this tracking: \($0)" } ?? "cannot \(action.rawValue) a tracking that is \(status.rawValue)"
     }
 }

@@ -8,11 +8,15 @@ public enum WebhookEventType: String, CaseIterable, Sendable, Hashable {
     case trackingCompleted = "tracking.completed"
     /// The platform confirmed twice that the video is private or gone.
     case videoUnavailable = "video.unavailable"
+    /// Discovery found a new video of a followed creator (tracked at once, or in the inbox).
+    case videoDiscovered = "video.discovered"
+    /// A snapshot showed a video at or above one of its milestones for the first time.
+    case milestoneReached = "milestone.reached"
     /// Sent by `POST /v1/webhooks/{id}/test` only; cannot be subscribed to.
     case webhookTest = "webhook.test"
 
     /// The types an endpoint may list.
-    public static let subscribable: [WebhookEventType] = [.snapshotCreated, .trackingCompleted, .videoUnavailable]
+    public static let subscribable: [WebhookEventType] = [.snapshotCreated, .trackingCompleted, .videoUnavailable, .videoDiscovered, .milestoneReached]
 }
 
 /// Where an account wants its events POSTed, and the secret they are signed with.
@@ -110,8 +114,17 @@ public struct WebhookEvent: Sendable, Hashable {
     /// The snapshot's time, for `snapshot.created`.
     public var takenAt: Date?
     public var createdAt: Date
+    /// The threshold, for `milestone.reached`.
+    public var milestone: Int64?
+    /// The creator whose discovery found the video, for `video.discovered`.
+    public var creatorID: UUID?
 
-    public init(id: Int64, accountID: UUID, type: WebhookEventType, trackingID: UUID?, videoID: Int64?, takenAt: Date?, createdAt: Date) {
+    public init(
+        id: Int64, accountID: UUID, type: WebhookEventType, trackingID: UUID?, videoID: Int64?, takenAt: Date?, createdAt: Date,
+        milestone: Int64? = nil, creatorID: UUID? = nil
+    ) {
+        self.milestone = milestone
+        self.creatorID = creatorID
         self.id = id
         self.accountID = accountID
         self.type = type

@@ -86,13 +86,16 @@ extension PostgresRepository {
                         condition: "t.status IN ('monitoring', 'completed') AND t.window_start <= $5 AND \(StoreSQL.visibleEnd) >= $5",
                         binds: [snapshot.takenAt.ms], at: now, on: connection)
                 }
+                if inserted { try await self.markMilestones(snapshot, at: now, on: connection) }
                 try await self.writeEvents(
                     .trackingCompleted, videoID: snapshot.videoID, takenAt: nil,
-                    condition: "t.status IN ('monitoring', 'paused') AND t.window_end <= $5", binds: [now.ms], at: now, on: connection)
+                    condition: "t.status IN ('monitoring', 'paused') AND t.review_status <> 'pending_review' AND t.window_end <= $5",
+                    binds: [now.ms], at: now, on: connection)
                 try await connection.query(
                     """
                     UPDATE trackings SET status = 'completed', ended_at = window_end, updated_at = \(now.ms)
-                    WHERE video_id = \(snapshot.videoID) AND status IN ('monitoring', 'paused') AND window_end <= \(now.ms)
+                    WHERE video_id = \(snapshot.videoID) AND status IN ('monitoring', 'paused') AND review_status <> 'pending_review'
+                        AND window_end <= \(now.ms)
                     """, logger: logger)
                 try await self.planNextCheck(videoID: snapshot.videoID, at: now, on: connection)
                 return inserted

@@ -208,18 +208,21 @@ public final class PostgresRepository: TrendlineRepository {
         ).collect(PostgresRows.video).first else { throw StoreError.corrupt("video vanished while tracking") }
         let tracking = Tracking(
             id: UUID(), accountID: request.accountID, videoID: video.id, platform: source.platform,
-            submittedURL: request.submittedURL, status: .monitoring,
+            submittedURL: request.submittedURL, status: request.reviewStatus == .pendingReview ? .paused : .monitoring,
             window: TrackingWindow(start: now, duration: request.duration), cadence: request.cadence,
-            notes: request.notes, createdAt: now, updatedAt: now, terms: request.terms)
+            notes: request.notes, createdAt: now, updatedAt: now, terms: request.terms, reviewStatus: request.reviewStatus,
+            creatorID: request.creatorID, milestones: request.milestones.map { Milestone(views: $0) })
         let terms = tracking.terms
         let inserted = try await connection.query(
             """
             INSERT INTO trackings (id, account_id, video_id, platform, submitted_url, status, window_start, window_end,
-                duration_days, cadence, notes, created_at, updated_at, min_interval_s, price_micros, estimated_micros)
+                duration_days, cadence, notes, created_at, updated_at, min_interval_s, price_micros, estimated_micros,
+                review_status, creator_id, milestones)
             VALUES (\(tracking.id.storageString), \(tracking.accountID.storageString), \(video.id), \(tracking.platform.rawValue),
                 \(tracking.submittedURL), \(tracking.status.rawValue), \(tracking.window.start.ms), \(tracking.window.end.ms),
                 \(Int32(tracking.window.duration.days)), \(tracking.cadence.rawValue), \(tracking.notes), \(now.ms), \(now.ms),
-                \(Int32(terms.minimumInterval)), \(terms.pricePerSnapshot.micros), \(terms.estimatedCost.micros))
+                \(Int32(terms.minimumInterval)), \(terms.pricePerSnapshot.micros), \(terms.estimatedCost.micros),
+                \(tracking.reviewStatus.rawValue), \(tracking.creatorID?.storageString), \(MilestoneList.encode(tracking.milestones)))
             ON CONFLICT (account_id, video_id) DO NOTHING
             RETURNING id
             """, logger: logger
@@ -230,6 +233,14 @@ public final class PostgresRepository: TrendlineRepository {
                 logger: logger
             ).collect(PostgresRows.trackedVideo).first else { throw StoreError.corrupt("tracking vanished") }
             return .existing(existing)
+        }
+        if let creatorID = request.creatorID {
+            try await connection.query(
+                """
+                INSERT INTO webhook_events (account_id, type, tracking_id, video_id, created_at, creator_id)
+                SELECT t.account_id, \(WebhookEventType.videoDiscovered.rawValue), t.id, t.video_id, \(now.ms), \(creatorID.storageString)
+                FROM trackings t WHERE t.id = \(tracking.id.storageString) AND \(unescaped: StoreSQL.hasEnabledWebhook)
+                """, logger: logger)
         }
         var planned = video
         planned.nextCheckAt = try await planNextCheck(videoID: video.id, at: now, on: connection)
@@ -280,7 +291,11 @@ public final class PostgresRepository: TrendlineRepository {
     public func listTrackedVideos(accountID: UUID, filter: TrackingFilter, page: PageRequest, at date: Date) async throws -> Page<TrackedVideo> {
         var binds = PostgresBindings()
         binds.append(accountID.storageString)
-        var conditions = ["t.account_id = $1"]
+        var conditions = ["t.account_id = $1", "t.review_status <> 'excluded'"]
+        if let review = filter.reviewStatus {
+            binds.append(review.rawValue)
+            conditions.append("t.review_status = $\(binds.count)")
+        }
         if let platform = filter.platform {
             binds.append(platform.rawValue)
             conditions.append("t.platform = $\(binds.count)")
@@ -323,6 +338,11 @@ public final class PostgresRepository: TrendlineRepository {
                 if let notes = change.notes {
                     try await connection.query(
                         "UPDATE trackings SET notes = \(notes), updated_at = \(now.ms) WHERE id = \(id.storageString)", logger: logger)
+                }
+                if let milestones = change.milestones {
+                    let stored = MilestoneList.encode(MilestoneList.replacing(current.tracking.milestones, with: milestones))
+                    try await connection.query(
+                        "UPDATE trackings SET milestones = \(stored), updated_at = \(now.ms) WHERE id = \(id.storageString)", logger: logger)
                 }
                 if change.status != nil {
                     try await self.planNextCheck(videoID: current.video.id, at: now, on: connection)

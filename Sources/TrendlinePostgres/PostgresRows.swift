@@ -66,7 +66,10 @@ enum PostgresRows {
             terms: TrackingTerms(
                 minimumInterval: TimeInterval(try value(r, p + "min_interval_s", as: Int32.self)),
                 pricePerSnapshot: Money(micros: try value(r, p + "price_micros")), estimatedCost: Money(micros: try value(r, p + "estimated_micros"))),
-            charged: Money(micros: try value(r, p + "charged_micros")))
+            charged: Money(micros: try value(r, p + "charged_micros")),
+            reviewStatus: try enumValue(r, p + "review_status"),
+            creatorID: try value(r, p + "creator_id", as: String?.self).flatMap(UUID.init(uuidString:)),
+            milestones: MilestoneList.decode(try value(r, p + "milestones", as: String?.self)))
     }
 
     static func trackedVideo(_ row: PostgresRow) throws -> TrackedVideo {
@@ -133,7 +136,9 @@ enum PostgresRows {
             createdAt: try requiredDate(r, "d_created_at"), deliveredAt: try date(r, "d_delivered_at"))
         let event = WebhookEvent(
             id: eventID, accountID: try uuid(r, "ev_account_id"), type: type, trackingID: trackingID.flatMap(UUID.init(uuidString:)),
-            videoID: try value(r, "ev_video_id"), takenAt: try date(r, "ev_taken_at"), createdAt: try requiredDate(r, "ev_created_at"))
+            videoID: try value(r, "ev_video_id"), takenAt: try date(r, "ev_taken_at"), createdAt: try requiredDate(r, "ev_created_at"),
+            milestone: try value(r, "ev_milestone", as: Int64?.self),
+            creatorID: try value(r, "ev_creator_id", as: String?.self).flatMap(UUID.init(uuidString:)))
         return DueDelivery(delivery: delivery, event: event, endpoint: endpoint)
     }
 

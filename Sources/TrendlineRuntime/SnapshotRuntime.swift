@@ -15,6 +15,8 @@ public struct SnapshotRuntime: Sendable {
     public let resolver: any ShortLinkResolver
     public let taker: SnapshotTaker
     public let liveStats: ChainLiveStats
+    /// Creator profiles and recent videos, from the same client and endpoints.
+    public let creatorSource: ProviderCreatorSource
 
     /// Every provider of every chain, and whether it can run here.
     public var providerStatus: [ProviderStatus] {
@@ -34,6 +36,7 @@ public struct SnapshotRuntime: Sendable {
         taker.concurrency = settings.concurrency
         self.taker = taker
         liveStats = ChainLiveStats(chains: chains, clock: clock)
+        creatorSource = ProviderCreatorSource(providers: CreatorProviderRegistry.providers(settings, client: client), clock: clock)
         for (platform, chain) in chains.sorted(by: { $0.key.rawValue < $1.key.rawValue }) {
             for provider in chain.providers {
                 if let reason = provider.unavailableReason() {
@@ -54,6 +57,14 @@ public struct SnapshotRuntime: Sendable {
 
     public func worker(configuration: SnapshotWorker.Configuration = SnapshotRuntime.workerConfiguration()) -> SnapshotWorker {
         SnapshotWorker(taker: taker, configuration: configuration, logger: Logger(label: "trendline.worker"))
+    }
+
+    /// Creator discovery, run beside the worker; `plans` decide what discovered videos may cost.
+    public func discoveryWorker(plans: PlanCatalog?) -> CreatorDiscoveryWorker {
+        let tracking = TrackingService(repository: taker.repository, resolver: resolver, clock: taker.clock)
+        let discovery = CreatorDiscovery(
+            repository: taker.repository, source: creatorSource, tracking: tracking, plans: plans ?? PlanCatalog(), clock: taker.clock)
+        return CreatorDiscoveryWorker(discovery: discovery)
     }
 
     /// The webhook sender that runs beside the worker; shut `poster` down at exit.

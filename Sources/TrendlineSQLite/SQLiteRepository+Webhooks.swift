@@ -195,3 +195,36 @@ extension SQLiteRepository {
             arguments: [type.rawValue, takenAt?.ms, now.ms, videoID] + arguments)
     }
 }
+
+extension SQLiteRepository {
+    /// Marks the milestones a new snapshot reaches on the trackings that see it, and writes a
+    /// `milestone.reached` event for each (accounts with an enabled endpoint).
+    static func markMilestones(_ snapshot: Snapshot, at now: Date, db: Database) throws {
+        guard let views = snapshot.counts.views else { return }
+        let rows = try Row.fetchAll(
+            db,
+            sql: """
+                SELECT t.id, t.milestones FROM trackings t
+                WHERE t.video_id = ? AND t.milestones IS NOT NULL AND t.status IN ('monitoring', 'completed')
+                    AND t.window_start <= ? AND \(StoreSQL.visibleEnd) >= ?
+                """,
+            arguments: [snapshot.videoID, snapshot.takenAt.ms, snapshot.takenAt.ms])
+        for row in rows {
+            let milestones = MilestoneList.decode(row["milestones"])
+            let reached = MilestoneList.newlyReached(milestones, views: views)
+            guard !reached.isEmpty else { continue }
+            let id: String = row["id"]
+            try db.execute(
+                sql: "UPDATE trackings SET milestones = ? WHERE id = ?",
+                arguments: [MilestoneList.encode(MilestoneList.marking(milestones, reached: reached, at: snapshot.takenAt)), id])
+            for threshold in reached {
+                try db.execute(
+                    sql: """
+                        INSERT INTO webhook_events (account_id, type, tracking_id, video_id, taken_at, created_at, milestone)
+                        SELECT t.account_id, ?, t.id, t.video_id, ?, ?, ? FROM trackings t WHERE t.id = ? AND \(StoreSQL.hasEnabledWebhook)
+                        """,
+                    arguments: [WebhookEventType.milestoneReached.rawValue, snapshot.takenAt.ms, now.ms, threshold, id])
+            }
+        }
+    }
+}

@@ -174,22 +174,33 @@ public final class SQLiteRepository: TrendlineRepository {
         let video = try SQLiteRows.video(videoRow)
         let tracking = Tracking(
             id: UUID(), accountID: request.accountID, videoID: video.id, platform: source.platform,
-            submittedURL: request.submittedURL, status: .monitoring,
+            submittedURL: request.submittedURL, status: request.reviewStatus == .pendingReview ? .paused : .monitoring,
             window: TrackingWindow(start: now, duration: request.duration), cadence: request.cadence,
-            notes: request.notes, createdAt: now, updatedAt: now, terms: request.terms)
+            notes: request.notes, createdAt: now, updatedAt: now, terms: request.terms, reviewStatus: request.reviewStatus,
+            creatorID: request.creatorID, milestones: request.milestones.map { Milestone(views: $0) })
         let terms = tracking.terms
         try db.execute(
             sql: """
                 INSERT INTO trackings (id, account_id, video_id, platform, submitted_url, status, window_start, window_end,
-                    duration_days, cadence, notes, created_at, updated_at, min_interval_s, price_micros, estimated_micros)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    duration_days, cadence, notes, created_at, updated_at, min_interval_s, price_micros, estimated_micros,
+                    review_status, creator_id, milestones)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """,
             arguments: [
                 tracking.id.storageString, tracking.accountID.storageString, video.id, tracking.platform.rawValue,
                 tracking.submittedURL, tracking.status.rawValue, tracking.window.start.ms, tracking.window.end.ms,
                 tracking.window.duration.days, tracking.cadence.rawValue, tracking.notes, now.ms, now.ms,
                 Int64(terms.minimumInterval), terms.pricePerSnapshot.micros, terms.estimatedCost.micros,
+                tracking.reviewStatus.rawValue, tracking.creatorID?.storageString, MilestoneList.encode(tracking.milestones),
             ])
+        if let creatorID = request.creatorID {
+            try db.execute(
+                sql: """
+                    INSERT INTO webhook_events (account_id, type, tracking_id, video_id, created_at, creator_id)
+                    SELECT t.account_id, ?, t.id, t.video_id, ?, ? FROM trackings t WHERE t.id = ? AND \(StoreSQL.hasEnabledWebhook)
+                    """,
+                arguments: [WebhookEventType.videoDiscovered.rawValue, now.ms, creatorID.storageString, tracking.id.storageString])
+        }
         var planned = video
         planned.nextCheckAt = try planNextCheck(videoID: video.id, at: now, db: db)
         return .created(TrackedVideo(tracking: tracking, video: planned))
@@ -230,7 +241,7 @@ public final class SQLiteRepository: TrendlineRepository {
         }
     }
 
-    private static func trackedVideo(id: UUID, accountID: UUID, db: Database) throws -> TrackedVideo? {
+    static func trackedVideo(id: UUID, accountID: UUID, db: Database) throws -> TrackedVideo? {
         try Row.fetchOne(
             db, sql: "\(SQLiteRows.trackedVideoSelect) WHERE t.id = ? AND t.account_id = ?",
             arguments: [id.storageString, accountID.storageString]
@@ -238,8 +249,12 @@ public final class SQLiteRepository: TrendlineRepository {
     }
 
     public func listTrackedVideos(accountID: UUID, filter: TrackingFilter, page: PageRequest, at date: Date) async throws -> Page<TrackedVideo> {
-        var conditions = ["t.account_id = ?"]
+        var conditions = ["t.account_id = ?", "t.review_status <> 'excluded'"]
         var arguments: StatementArguments = [accountID.storageString]
+        if let review = filter.reviewStatus {
+            conditions.append("t.review_status = ?")
+            arguments += [review.rawValue]
+        }
         if let platform = filter.platform {
             conditions.append("t.platform = ?")
             arguments += [platform.rawValue]
@@ -277,6 +292,11 @@ public final class SQLiteRepository: TrendlineRepository {
                 try db.execute(
                     sql: "UPDATE trackings SET notes = ?, updated_at = ? WHERE id = ?",
                     arguments: [notes, now.ms, id.storageString])
+            }
+            if let milestones = change.milestones {
+                try db.execute(
+                    sql: "UPDATE trackings SET milestones = ?, updated_at = ? WHERE id = ?",
+                    arguments: [MilestoneList.encode(MilestoneList.replacing(current.tracking.milestones, with: milestones)), now.ms, id.storageString])
             }
             if change.status != nil {
                 try Self.planNextCheck(videoID: current.video.id, at: now, db: db)
@@ -380,13 +400,15 @@ public final class SQLiteRepository: TrendlineRepository {
                     condition: "t.status IN ('monitoring', 'completed') AND t.window_start <= ? AND \(StoreSQL.visibleEnd) >= ?",
                     arguments: [snapshot.takenAt.ms, snapshot.takenAt.ms], at: now, db: db)
             }
+            if inserted { try Self.markMilestones(snapshot, at: now, db: db) }
             try Self.writeEvents(
                 .trackingCompleted, videoID: snapshot.videoID, takenAt: nil,
-                condition: "t.status IN ('monitoring', 'paused') AND t.window_end <= ?", arguments: [now.ms], at: now, db: db)
+                condition: "t.status IN ('monitoring', 'paused') AND t.review_status <> 'pending_review' AND t.window_end <= ?",
+                arguments: [now.ms], at: now, db: db)
             try db.execute(
                 sql: """
                     UPDATE trackings SET status = 'completed', ended_at = window_end, updated_at = ?
-                    WHERE video_id = ? AND status IN ('monitoring', 'paused') AND window_end <= ?
+                    WHERE video_id = ? AND status IN ('monitoring', 'paused') AND review_status <> 'pending_review' AND window_end <= ?
                     """,
                 arguments: [now.ms, snapshot.videoID, now.ms])
             if inserted { try Self.charge(snapshot, db: db) }

@@ -54,7 +54,10 @@ enum SQLiteRows {
             terms: TrackingTerms(
                 minimumInterval: TimeInterval(row[p + "min_interval_s"] as Int64), pricePerSnapshot: Money(micros: row[p + "price_micros"]),
                 estimatedCost: Money(micros: row[p + "estimated_micros"])),
-            charged: Money(micros: row[p + "charged_micros"])
+            charged: Money(micros: row[p + "charged_micros"]),
+            reviewStatus: try enumValue(row, p + "review_status"),
+            creatorID: (row[p + "creator_id"] as String?).flatMap(UUID.init(uuidString:)),
+            milestones: MilestoneList.decode(row[p + "milestones"])
         )
     }
 
@@ -135,7 +138,8 @@ extension SQLiteRows {
             deliveredAt: date(row, "d_delivered_at"))
         let event = WebhookEvent(
             id: row["d_event_id"], accountID: try uuid(row, "ev_account_id"), type: type, trackingID: trackingID.flatMap(UUID.init(uuidString:)),
-            videoID: row["ev_video_id"], takenAt: date(row, "ev_taken_at"), createdAt: date(row, "ev_created_at")!)
+            videoID: row["ev_video_id"], takenAt: date(row, "ev_taken_at"), createdAt: date(row, "ev_created_at")!,
+            milestone: row["ev_milestone"], creatorID: (row["ev_creator_id"] as String?).flatMap(UUID.init(uuidString:)))
         return DueDelivery(delivery: delivery, event: event, endpoint: endpoint)
     }
 }

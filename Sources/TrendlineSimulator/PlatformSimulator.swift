@@ -53,6 +53,7 @@ public struct PlatformSimulator: Sendable {
         router.get("watch") { request, _ in try await self.youtubeWatchPage(request) }
         router.get("2/tweets") { request, _ in try await self.xTweets(request) }
         router.get("api/v1/media/:pk/info") { request, context in try await self.instagramMediaInfo(context.parameters.get("pk") ?? "") }
+        addCreatorRoutes(to: router)
         router.get("_ytdlp") { request, _ in try await self.ytDlp(request) }
         router.get("_sim/requests") { _, _ in
             try Self.json(self.state.allRequestCounts(), status: .ok)

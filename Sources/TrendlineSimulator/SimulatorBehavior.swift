@@ -28,6 +28,8 @@ public final class SimulatorState: Sendable {
     private let rules = Mutex<[Rule]>([])
     private let counters = Mutex<[String: Int]>([:])
     private let shortLinks = Mutex<[String: String]>([:])
+    /// Simulated YouTube channel ids by handle and X user ids by username, both ways.
+    private let creatorIDs = Mutex<[String: String]>([:])
 
     public init() {}
 
@@ -51,6 +53,42 @@ public final class SimulatorState: Sendable {
 
     func shortLink(host: String, path: String) -> String? {
         shortLinks.withLock { $0["\(host)\(path)"] ?? $0["\(host)\(path)/"] }
+    }
+
+    /// The channel id of a YouTube handle (`@name`), made up and remembered on first use.
+    func youtubeChannelID(handle: String) -> String {
+        creatorIDs.withLock { ids in
+            if let id = ids["yt:" + handle] { return id }
+            let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_")
+            var value = SimulatedCounts.seed(handle)
+            var id = "UC"
+            for index in 0..<22 {
+                id.append(alphabet[Int(value % 64)])
+                value = value / 64 + UInt64(index) * 7919
+            }
+            ids["yt:" + handle] = id
+            ids["ytid:" + id] = handle
+            return id
+        }
+    }
+
+    func youtubeHandle(channelID: String) -> String? {
+        creatorIDs.withLock { $0["ytid:" + channelID] }
+    }
+
+    /// The numeric user id of an X username, made up and remembered on first use.
+    func xUserID(username: String) -> String {
+        creatorIDs.withLock { ids in
+            if let id = ids["x:" + username] { return id }
+            let id = String(1_000_000 + SimulatedCounts.seed(username) % 1_000_000_000_000)
+            ids["x:" + username] = id
+            ids["xid:" + id] = username
+            return id
+        }
+    }
+
+    func xUsername(userID: String) -> String? {
+        creatorIDs.withLock { $0["xid:" + userID] }
     }
 
     /// How many requests an endpoint served, e.g. `youtube.videos.list`.

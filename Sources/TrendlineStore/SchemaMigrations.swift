@@ -11,7 +11,113 @@ public struct SchemaMigration: Sendable {
 ///
 /// Dates are integer milliseconds since 1970; UUIDs are lowercase text.
 public enum SchemaMigrations {
-    public static let all: [SchemaMigration] = [initial, rateBuckets, plansAndCredits, webhooks]
+    /// Followed creators with their follower history and the videos discovery has seen;
+    /// trackings learn how they got there (`review_status`, `creator_id`) and their view
+    /// milestones; events carry a milestone or a creator.
+    static let creatorsAndMilestones = SchemaMigration(
+        id: "005_creators_and_milestones",
+        sqlite: """
+            CREATE TABLE creators (
+                id TEXT PRIMARY KEY NOT NULL,
+                account_id TEXT NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+                platform TEXT NOT NULL,
+                username TEXT NOT NULL,
+                mode TEXT NOT NULL,
+                discovery_interval_s INTEGER NOT NULL,
+                notes TEXT,
+                platform_id TEXT,
+                full_name TEXT,
+                bio TEXT,
+                profile_pic_url TEXT,
+                followers INTEGER,
+                following INTEGER,
+                posts_count INTEGER,
+                is_verified INTEGER NOT NULL DEFAULT 0,
+                external_url TEXT,
+                last_checked_at INTEGER,
+                next_check_at INTEGER NOT NULL,
+                lease_until INTEGER,
+                last_error TEXT,
+                videos_discovered INTEGER NOT NULL DEFAULT 0,
+                created_at INTEGER NOT NULL,
+                updated_at INTEGER NOT NULL,
+                UNIQUE (account_id, platform, username)
+            );
+            CREATE INDEX creators_due ON creators(next_check_at);
+            CREATE INDEX creators_account ON creators(account_id, created_at, id);
+            CREATE TABLE creator_snapshots (
+                creator_id TEXT NOT NULL REFERENCES creators(id) ON DELETE CASCADE,
+                taken_at INTEGER NOT NULL,
+                followers INTEGER,
+                following INTEGER,
+                posts_count INTEGER,
+                PRIMARY KEY (creator_id, taken_at)
+            );
+            CREATE TABLE creator_videos (
+                creator_id TEXT NOT NULL REFERENCES creators(id) ON DELETE CASCADE,
+                external_id TEXT NOT NULL,
+                seen_at INTEGER NOT NULL,
+                PRIMARY KEY (creator_id, external_id)
+            );
+            ALTER TABLE trackings ADD COLUMN review_status TEXT NOT NULL DEFAULT 'direct_add';
+            ALTER TABLE trackings ADD COLUMN creator_id TEXT;
+            ALTER TABLE trackings ADD COLUMN milestones TEXT;
+            CREATE INDEX trackings_account_review ON trackings(account_id, review_status);
+            ALTER TABLE webhook_events ADD COLUMN milestone INTEGER;
+            ALTER TABLE webhook_events ADD COLUMN creator_id TEXT;
+            """,
+        postgres: """
+            CREATE TABLE creators (
+                id TEXT PRIMARY KEY NOT NULL,
+                account_id TEXT NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+                platform TEXT NOT NULL,
+                username TEXT NOT NULL,
+                mode TEXT NOT NULL,
+                discovery_interval_s BIGINT NOT NULL,
+                notes TEXT,
+                platform_id TEXT,
+                full_name TEXT,
+                bio TEXT,
+                profile_pic_url TEXT,
+                followers BIGINT,
+                following BIGINT,
+                posts_count BIGINT,
+                is_verified INTEGER NOT NULL DEFAULT 0,
+                external_url TEXT,
+                last_checked_at BIGINT,
+                next_check_at BIGINT NOT NULL,
+                lease_until BIGINT,
+                last_error TEXT,
+                videos_discovered INTEGER NOT NULL DEFAULT 0,
+                created_at BIGINT NOT NULL,
+                updated_at BIGINT NOT NULL,
+                UNIQUE (account_id, platform, username)
+            );
+            CREATE INDEX creators_due ON creators(next_check_at);
+            CREATE INDEX creators_account ON creators(account_id, created_at, id);
+            CREATE TABLE creator_snapshots (
+                creator_id TEXT NOT NULL REFERENCES creators(id) ON DELETE CASCADE,
+                taken_at BIGINT NOT NULL,
+                followers BIGINT,
+                following BIGINT,
+                posts_count BIGINT,
+                PRIMARY KEY (creator_id, taken_at)
+            );
+            CREATE TABLE creator_videos (
+                creator_id TEXT NOT NULL REFERENCES creators(id) ON DELETE CASCADE,
+                external_id TEXT NOT NULL,
+                seen_at BIGINT NOT NULL,
+                PRIMARY KEY (creator_id, external_id)
+            );
+            ALTER TABLE trackings ADD COLUMN review_status TEXT NOT NULL DEFAULT 'direct_add';
+            ALTER TABLE trackings ADD COLUMN creator_id TEXT;
+            ALTER TABLE trackings ADD COLUMN milestones TEXT;
+            CREATE INDEX trackings_account_review ON trackings(account_id, review_status);
+            ALTER TABLE webhook_events ADD COLUMN milestone BIGINT;
+            ALTER TABLE webhook_events ADD COLUMN creator_id TEXT;
+            """)
+
+    public static let all: [SchemaMigration] = [initial, rateBuckets, plansAndCredits, webhooks, creatorsAndMilestones]
 
     /// Webhook endpoints, the event outbox (written in the transaction of the change it
     /// reports) and one delivery per event and endpoint, leased like videos.

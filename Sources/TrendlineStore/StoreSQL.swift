@@ -9,7 +9,8 @@ public enum StoreSQL {
         t.window_start AS t_window_start, t.window_end AS t_window_end, t.duration_days AS t_duration_days,
         t.cadence AS t_cadence, t.notes AS t_notes, t.ended_at AS t_ended_at,
         t.created_at AS t_created_at, t.updated_at AS t_updated_at, t.min_interval_s AS t_min_interval_s,
-        t.price_micros AS t_price_micros, t.estimated_micros AS t_estimated_micros, t.charged_micros AS t_charged_micros
+        t.price_micros AS t_price_micros, t.estimated_micros AS t_estimated_micros, t.charged_micros AS t_charged_micros,
+        t.review_status AS t_review_status, t.creator_id AS t_creator_id, t.milestones AS t_milestones
         """
     public static let videoColumns = """
         v.id AS v_id, v.platform AS v_platform, v.external_id AS v_external_id, v.canonical_url AS v_canonical_url,
@@ -47,7 +48,8 @@ public enum StoreSQL {
             d.attempts AS d_attempts, d.next_attempt_at AS d_next_attempt_at, d.last_status_code AS d_last_status_code,
             d.last_error AS d_last_error, d.last_latency_ms AS d_last_latency_ms, d.created_at AS d_created_at,
             d.delivered_at AS d_delivered_at, ev.type AS ev_type, ev.account_id AS ev_account_id, ev.tracking_id AS ev_tracking_id,
-            ev.video_id AS ev_video_id, ev.taken_at AS ev_taken_at, ev.created_at AS ev_created_at, e.*
+            ev.video_id AS ev_video_id, ev.taken_at AS ev_taken_at, ev.created_at AS ev_created_at,
+            ev.milestone AS ev_milestone, ev.creator_id AS ev_creator_id, e.*
         FROM webhook_deliveries d JOIN webhook_events ev ON ev.id = d.event_id JOIN webhook_endpoints e ON e.id = d.endpoint_id
         """
 }

@@ -13,6 +13,13 @@ public struct NewTracking: Sendable {
     public var terms: TrackingTerms
     /// The most trackings the account may have monitoring or paused at once (`nil`: no limit).
     public var maxActiveTrackings: Int?
+    /// `direct_add` for a URL; `auto_tracked` or `pending_review` when discovery adds it. A
+    /// `pending_review` tracking is stored paused until it is included.
+    public var reviewStatus: ReviewStatus = .directAdd
+    /// The creator whose discovery found the video.
+    public var creatorID: UUID?
+    /// View counts to announce (validated).
+    public var milestones: [Int64] = []
 
     public init(
         accountID: UUID, video: VideoURL, submittedURL: String, duration: TrackingDuration, cadence: Cadence, notes: String?,
@@ -93,10 +100,13 @@ public struct TrackingFilter: Sendable, Hashable {
     public var platform: Platform?
     /// Compared with the effective status (a passed window counts as completed).
     public var status: TrackingStatus?
+    /// Only trackings with this review status. Excluded trackings are never listed.
+    public var reviewStatus: ReviewStatus?
 
-    public init(platform: Platform? = nil, status: TrackingStatus? = nil) {
+    public init(platform: Platform? = nil, status: TrackingStatus? = nil, reviewStatus: ReviewStatus? = nil) {
         self.platform = platform
         self.status = status
+        self.reviewStatus = reviewStatus
     }
 }
 
@@ -137,10 +147,13 @@ public struct Page<Item: Sendable>: Sendable {
 public struct TrackingChange: Sendable {
     public var status: TrackingStatus?
     public var notes: String??
+    /// Replaces the milestones (validated); reached ones that stay keep their date.
+    public var milestones: [Int64]?
 
-    public init(status: TrackingStatus? = nil, notes: String?? = nil) {
+    public init(status: TrackingStatus? = nil, notes: String?? = nil, milestones: [Int64]? = nil) {
         self.status = status
         self.notes = notes
+        self.milestones = milestones
     }
 }
 

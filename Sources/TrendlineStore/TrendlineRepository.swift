@@ -10,7 +10,7 @@ import TrendlineDomain
 ///   one snapshot per video and instant, unique account names and key hashes) is enforced by
 ///   the database, so concurrent writers cannot create duplicates;
 /// - every multi-row change happens in one transaction.
-public protocol TrendlineRepository: WebhookStore {
+public protocol TrendlineRepository: WebhookStore, CreatorStore {
     // MARK: Accounts and keys
 
     /// Creates an account; ``StoreError/conflict(_:)`` when the name is taken.

@@ -22,13 +22,21 @@ public struct WebhookPayloadBuilder: Sendable {
                 data["canonical_url"] = item.video.canonicalURL
                 data["url"] = item.tracking.submittedURL
                 data["title"] = item.video.title ?? NSNull()
-                data["tracking_status"] = item.tracking.status.rawValue
+                data["status"] = item.tracking.status.rawValue
                 data["window_end"] = Self.format(item.tracking.window.end)
                 if event.type == .videoUnavailable { data["reason"] = item.tracking.statusReason ?? NSNull() }
-                if event.type == .snapshotCreated, let takenAt = event.takenAt,
+                data["tracking_status"] = item.tracking.reviewStatus.rawValue
+                if event.type == .snapshotCreated || event.type == .milestoneReached, let takenAt = event.takenAt,
                    let snapshot = try await repository.snapshots(videoID: item.video.id, in: takenAt...takenAt, after: nil, limit: 1).first {
                     data["snapshot"] = Self.snapshot(snapshot)
                 }
+            }
+        }
+        if let milestone = event.milestone { data["milestone"] = milestone }
+        if let creatorID = event.creatorID {
+            data["creator_id"] = creatorID.uuidString.lowercased()
+            if let creator = try await repository.creator(id: creatorID, accountID: event.accountID) {
+                data["creator"] = ["platform": creator.handle.platform.rawValue, "username": creator.handle.username, "mode": creator.mode.rawValue]
             }
         }
         if event.type == .webhookTest {

@@ -1,0 +1,248 @@
+import Foundation
+import Hummingbird
+import TrendlineCore
+import TrendlineDomain
+import TrendlineStore
+
+/// `/v1/creators...`: follow a creator (discovery adds their new videos), list, get with the
+/// follower history, change mode, interval or notes, unfollow.
+struct CreatorRoutes {
+    let dependencies: APIDependencies
+    var repository: any TrendlineRepository { dependencies.repository }
+
+    func add(to group: RouterGroup<TrendlineRequestContext>) {
+        group.post("creators", use: create)
+        group.get("creators", use: list)
+        group.get("creators/:id", use: get)
+        group.patch("creators/:id", use: patch)
+        group.delete("creators/:id", use: delete)
+        group.get("creators/:id/history", use: history)
+    }
+
+    struct CreateBody: Decodable {
+        let url: String?
+        let username: String?
+        let platform: String?
+        let mode: String?
+        let discovery_interval_hours: Double?
+        let notes: String?
+
+        enum CodingKeys: String, CodingKey { case url, username, platform, mode, discovery_interval_hours, notes }
+
+        init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            url = try container.field(.url, "a string")
+            username = try container.field(.username, "a string")
+            platform = try container.field(.platform, "a string")
+            mode = try container.field(.mode, "auto or selective")
+            discovery_interval_hours = try container.field(.discovery_interval_hours, "a number of hours")
+            notes = try container.field(.notes, "a string")
+        }
+    }
+
+    struct PatchBody: Decodable {
+        let mode: String?
+        let discovery_interval_hours: Double?
+        let notes: PatchVideoBody.NotesValue?
+
+        enum CodingKeys: String, CodingKey { case mode, discovery_interval_hours, notes }
+
+        init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            mode = try container.field(.mode, "auto or selective")
+            discovery_interval_hours = try container.field(.discovery_interval_hours, "a number of hours")
+            notes = try container.field(.notes, "a string or null")
+            if mode == nil && discovery_interval_hours == nil && notes == nil {
+                throw APIError.validation("nothing to change: send mode, discovery_interval_hours and/or notes", field: "mode")
+            }
+        }
+    }
+
+    static func mode(_ text: String) throws -> DiscoveryMode {
+        guard let mode = DiscoveryMode(rawValue: text.lowercased()) else {
+            throw APIError.validation("unknown mode '\(text)': use auto or selective", field: "mode")
+        }
+        return mode
+    }
+
+    static func interval(_ hours: Double, plan: Plan) throws -> TimeInterval {
+        guard hours.isFinite, hours > 0 else { throw APIError.validation("discovery_interval_hours must be above zero", field: "discovery_interval_hours") }
+        let seconds = (hours * 3600).rounded()
+        if let problem = CreatorService.intervalProblem(seconds, plan: plan) {
+            if seconds < plan.discoveryFloor {
+                var error = APIError(status: .forbidden, code: "SUBSCRIPTION_LIMIT", message: problem, field: "discovery_interval_hours")
+                error.details = ["plan": .string(plan.name), "minimum_interval_hours": .number(plan.discoveryFloor / 3600)]
+                throw error
+            }
+            throw APIError.validation(problem, field: "discovery_interval_hours")
+        }
+        return seconds
+    }
+
+    func checkNotes(_ notes: String) throws {
+        let limit = dependencies.configuration.maximumNotesLength
+        guard notes.count <= limit else { throw APIError.validation("notes must be at most \(limit) characters, got \(notes.count)", field: "notes") }
+    }
+
+    // MARK: Endpoints
+
+    @Sendable func create(_ request: Request, context: TrendlineRequestContext) async throws -> Response {
+        let account = try context.requireAccount()
+        let body = try await RequestBody.decode(CreateBody.self, from: request, limit: dependencies.configuration.bodyLimit)
+        let handle = try CreatorLookupRoutes.handle(.init(url: body.url, username: body.username, platform: body.platform, count: nil))
+        let plan = dependencies.plan(for: account)
+        let mode = try body.mode.map(Self.mode) ?? .auto
+        let interval = try body.discovery_interval_hours.map { try Self.interval($0, plan: plan) }
+        if let notes = body.notes { try checkNotes(notes) }
+        let service = CreatorService(repository: repository, clock: dependencies.clock)
+        switch try await service.follow(handle, accountID: account.id, mode: mode, interval: interval, notes: body.notes, plan: plan) {
+        case .created(let creator):
+            return try Envelope.success(CreatorDTO(creator), status: .created, meta: ["already_following": .bool(false)], context: context)
+        case .existing(let creator):
+            return try Envelope.success(CreatorDTO(creator), meta: ["already_following": .bool(true)], context: context)
+        case .refused(let limit, let current):
+            throw APIError.subscriptionLimit(
+                "the \(plan.name) plan follows at most \(limit) creators and this account follows \(current)", plan: plan.name,
+                limit: limit, current: current)
+        }
+    }
+
+    @Sendable func list(_ request: Request, context: TrendlineRequestContext) async throws -> Response {
+        let account = try context.requireAccount()
+        let creators = try await repository.creators(accountID: account.id)
+        return try Envelope.success(creators.map(CreatorDTO.init), meta: ["count": .int(creators.count)], context: context)
+    }
+
+    @Sendable func get(_ request: Request, context: TrendlineRequestContext) async throws -> Response {
+        let creator = try await owned(request, context)
+        let history = try await repository.creatorHistory(creatorID: creator.id, limit: 100)
+        return try Envelope.success(CreatorDetailDTO(creator: CreatorDTO(creator), follower_history: history.map(FollowerPointDTO.init)), context: context)
+    }
+
+    @Sendable func history(_ request: Request, context: TrendlineRequestContext) async throws -> Response {
+        let creator = try await owned(request, context)
+        let limit = try QueryValues.integer(request.uri.queryParameters["limit"].map(String.init), field: "limit", range: 1...5000, default: 500)
+        let history = try await repository.creatorHistory(creatorID: creator.id, limit: limit)
+        return try Envelope.success(history.map(FollowerPointDTO.init), meta: ["creator_id": .string(creator.id.uuidString.lowercased()), "count": .int(history.count)], context: context)
+    }
+
+    @Sendable func patch(_ request: Request, context: TrendlineRequestContext) async throws -> Response {
+        let account = try context.requireAccount()
+        let id = try Self.creatorID(context)
+        let body = try await RequestBody.decode(PatchBody.self, from: request, limit: dependencies.configuration.bodyLimit)
+        var change = CreatorChange()
+        change.mode = try body.mode.map(Self.mode)
+        change.discoveryInterval = try body.discovery_interval_hours.map { try Self.interval($0, plan: dependencies.plan(for: account)) }
+        switch body.notes {
+        case .set(let text):
+            try checkNotes(text)
+            change.notes = .some(text)
+        case .clear: change.notes = .some(nil)
+        case nil: break
+        }
+        guard let creator = try await repository.updateCreator(id: id, accountID: account.id, change: change, at: dependencies.clock.now) else {
+            throw Self.notFound(context)
+        }
+        return try Envelope.success(CreatorDTO(creator), context: context)
+    }
+
+    @Sendable func delete(_ request: Request, context: TrendlineRequestContext) async throws -> Response {
+        let account = try context.requireAccount()
+        let id = try Self.creatorID(context)
+        guard try await repository.deleteCreator(id: id, accountID: account.id) else { throw Self.notFound(context) }
+        return try Envelope.success(VideoRoutes.DeletedDTO(id: id.uuidString.lowercased(), deleted: true), context: context)
+    }
+
+    func owned(_ request: Request, _ context: TrendlineRequestContext) async throws -> Creator {
+        let account = try context.requireAccount()
+        guard let creator = try await repository.creator(id: try Self.creatorID(context), accountID: account.id) else { throw Self.notFound(context) }
+        return creator
+    }
+
+    static func creatorID(_ context: TrendlineRequestContext) throws -> UUID {
+        guard let text = context.parameters.get("id"), let id = UUID(uuidString: text) else { throw notFound(context) }
+        return id
+    }
+
+    static func notFound(_ context: TrendlineRequestContext) -> APIError {
+        .notFound("no creator with id '\(context.parameters.get("id") ?? "")'")
+    }
+}
+
+extension CreatorLookupRoutes.CreatorBody {
+    init(url: String?, username: String?, platform: String?, count: Int?) {
+        self.url = url
+        self.username = username
+        self.platform = platform
+        self.count = count
+    }
+}
+
+/// A followed creator as the API shows it.
+struct CreatorDTO: Encodable {
+    let id: String
+    let platform: String
+    let username: String
+    let profile_url: String
+    let mode: String
+    let discovery_interval_hours: Double
+    @Nullable var notes: String?
+    @Nullable var full_name: String?
+    @Nullable var bio: String?
+    @Nullable var profile_pic_url: String?
+    @Nullable var followers: Int64?
+    @Nullable var following: Int64?
+    @Nullable var posts_count: Int64?
+    let is_verified: Bool
+    @Nullable var external_url: String?
+    let videos_discovered: Int
+    @Nullable var last_checked_at: Date?
+    let next_check_at: Date
+    @Nullable var last_error: String?
+    let created_at: Date
+    let updated_at: Date
+
+    init(_ creator: Creator) {
+        id = creator.id.uuidString.lowercased()
+        platform = creator.handle.platform.rawValue
+        username = creator.handle.username
+        profile_url = creator.handle.profileURL
+        mode = creator.mode.rawValue
+        discovery_interval_hours = creator.discoveryInterval / 3600
+        notes = creator.notes
+        full_name = creator.profile?.fullName
+        bio = creator.profile?.bio
+        profile_pic_url = creator.profile?.profilePicURL
+        followers = creator.profile?.followers
+        following = creator.profile?.following
+        posts_count = creator.profile?.postsCount
+        is_verified = creator.profile?.isVerified ?? false
+        external_url = creator.profile?.externalURL
+        videos_discovered = creator.videosDiscovered
+        last_checked_at = creator.lastCheckedAt
+        next_check_at = creator.nextCheckAt
+        last_error = creator.lastError
+        created_at = creator.createdAt
+        updated_at = creator.updatedAt
+    }
+}
+
+struct FollowerPointDTO: Encodable {
+    let taken_at: Date
+    @Nullable var followers: Int64?
+    @Nullable var following: Int64?
+    @Nullable var posts_count: Int64?
+
+    init(_ snapshot: CreatorSnapshot) {
+        taken_at = snapshot.takenAt
+        followers = snapshot.followers
+        following = snapshot.following
+        posts_count = snapshot.postsCount
+    }
+}
+
+struct CreatorDetailDTO: Encodable {
+    let creator: CreatorDTO
+    /// The newest 100 readings, oldest first; `/history` pages further.
+    let follower_history: [FollowerPointDTO]
+}

@@ -1,0 +1,98 @@
+import Foundation
+import Hummingbird
+import TrendlineCore
+import TrendlineDomain
+import TrendlineStore
+
+/// The tracking inbox: videos discovery found for creators in `selective` mode
+/// (`pending_review`), and bulk approve (`included`, snapshots start) or exclude (hidden
+/// for good), with one result per id.
+struct InboxRoutes {
+    let dependencies: APIDependencies
+    var repository: any TrendlineRepository { dependencies.repository }
+    /// The most ids one review request may carry.
+    static let maximumIDs = 100
+
+    func add(to group: RouterGroup<TrendlineRequestContext>) {
+        group.get("inbox", use: list)
+        group.post("inbox/approve") { try await review(.include, $0, $1) }
+        group.post("inbox/exclude") { try await review(.exclude, $0, $1) }
+    }
+
+    @Sendable func list(_ request: Request, context: TrendlineRequestContext) async throws -> Response {
+        let account = try context.requireAccount()
+        let query = request.uri.queryParameters
+        let limit = try QueryValues.integer(query["limit"].map(String.init), field: "limit", range: 1...100, default: 50)
+        var page = PageRequest(limit: limit)
+        if let cursor = query["cursor"].map(String.init), !cursor.isEmpty {
+            guard let decoded = CursorCoding.decodePage(cursor) else { throw APIError.validation("the cursor is not valid; pass next_cursor back unchanged", field: "cursor") }
+            page.after = decoded
+        }
+        let now = dependencies.clock.now
+        let result = try await repository.listTrackedVideos(accountID: account.id, filter: TrackingFilter(reviewStatus: .pendingReview), page: page, at: now)
+        let next = result.next.map(CursorCoding.encode)
+        return try Envelope.success(result.items.map { VideoDTO($0, latest: nil, now: now) }, meta: [
+            "count": .int(result.items.count), "limit": .int(limit),
+            "next_cursor": next.map(MetaValue.string) ?? .null, "has_more": .bool(next != nil),
+        ], context: context)
+    }
+
+    struct ReviewBody: Decodable {
+        let ids: [String]?
+        enum CodingKeys: String, CodingKey { case ids }
+        init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            ids = try container.field(.ids, "an array of video ids")
+        }
+    }
+
+    struct ResultDTO: Encodable {
+        let id: String
+        let status: String
+        @Nullable var tracking_status: String?
+        @Nullable var error: ErrorBody?
+
+        struct ErrorBody: Encodable {
+            let code: String
+            let message: String
+        }
+    }
+
+    func review(_ decision: ReviewDecision, _ request: Request, _ context: TrendlineRequestContext) async throws -> Response {
+        let account = try context.requireAccount()
+        let body = try await RequestBody.decode(ReviewBody.self, from: request, limit: dependencies.configuration.bodyLimit)
+        guard let ids = body.ids else { throw APIError.validation("missing required field: ids", field: "ids") }
+        guard (1...Self.maximumIDs).contains(ids.count) else {
+            throw APIError.validation("ids must hold 1 to \(Self.maximumIDs) ids, got \(ids.count)", field: "ids")
+        }
+        let parsed = ids.map { UUID(uuidString: $0.trimmingCharacters(in: .whitespaces)) }
+        let outcomes = try await repository.review(
+            trackingIDs: parsed.compactMap { $0 }, accountID: account.id, decision: decision, at: dependencies.clock.now)
+        var byID: [UUID: ReviewOutcome] = [:]
+        for outcome in outcomes {
+            switch outcome {
+            case .done(let item): byID[item.tracking.id] = outcome
+            case .notFound(let id), .notPending(let id, _): byID[id] = outcome
+            }
+        }
+        let done = decision == .include ? "included" : "excluded"
+        let results = zip(ids, parsed).map { text, id -> ResultDTO in
+            guard let id else {
+                return ResultDTO(id: text, status: "error", tracking_status: nil, error: .init(code: "NOT_FOUND", message: "'\(text.prefix(100))' is not a video id"))
+            }
+            switch byID[id] {
+            case .done(let item):
+                return ResultDTO(id: text, status: done, tracking_status: item.tracking.reviewStatus.rawValue, error: nil)
+            case .notPending(_, let status) where status != .excluded:
+                return ResultDTO(id: text, status: "error", tracking_status: status.rawValue, error: .init(
+                    code: "NOT_PENDING", message: "only pending_review videos can be approved; this one is \(status.rawValue)"))
+            case .notFound, .notPending, nil:
+                return ResultDTO(id: text, status: "error", tracking_status: nil, error: .init(code: "NOT_FOUND", message: "no video with id '\(text)'"))
+            }
+        }
+        let succeeded = results.filter { $0.status == done }.count
+        return try Envelope.success(results, meta: [
+            "summary": .object(["total": .int(results.count), done: .int(succeeded), "errors": .int(results.count - succeeded)]),
+        ], context: context)
+    }
+}

@@ -1,0 +1,31 @@
+import Foundation
+import Logging
+import ServiceLifecycle
+import TrendlineCore
+
+/// Runs ``CreatorDiscovery`` beside the snapshot worker: checks the creators that are due,
+/// then waits a little when none are.
+public struct CreatorDiscoveryWorker: Service {
+    public let discovery: CreatorDiscovery
+    /// Wait between rounds when nothing is due (real time).
+    public var idleDelay: Duration = .seconds(5)
+    let logger: Logger
+
+    public init(discovery: CreatorDiscovery, logger: Logger = Logger(label: "trendline.discovery")) {
+        self.discovery = discovery
+        self.logger = logger
+    }
+
+    public func run() async throws {
+        while !Task.isCancelledOrShuttingDown {
+            let done: Int
+            do {
+                done = try await discovery.runOnce()
+            } catch {
+                logger.warning("discovery round failed; retrying", metadata: ["error": "\(error)"])
+                done = 0
+            }
+            if done == 0 { try? await Task.sleep(for: idleDelay) }
+        }
+    }
+}
