@@ -1,0 +1,70 @@
+import Foundation
+import Testing
+import TrendlineDomain
+
+/// E-mail extraction, median views, creator names and the discovery cut.
+struct CreatorRulesTests {
+    @Test(arguments: [
+        ("Dancer from Ohio. New videos every Friday!", [String]()),
+        ("📩 business: Jane.Doe+collabs@Example.com", ["jane.doe+collabs@example.com"]),
+        ("brands: jane [at] studio [dot] co", ["jane@studio.co"]),
+        ("contact: jane(at)studio.io", ["jane@studio.io"]),
+        ("mail me at jane {at} studio {dot} io for work", ["jane@studio.io"]),
+        ("jane at studio dot com", ["jane@studio.com"]),
+        ("jane @ studio . com", ["jane@studio.com"]),
+        ("a@x.com and b@y.org, a@x.com again", ["a@x.com", "b@y.org"]),
+        ("find me @jane on insta, not an email", [String]()),
+        ("price 5@10 each; version 1.2 at launch", [String]()),
+    ])
+    func emailsAreOnlyWhatIsWritten(_ text: String, _ expected: [String]) {
+        #expect(EmailExtractor.extract(from: text) == expected)
+    }
+
+    @Test func medianOfOddEvenAndNone() {
+        #expect(MedianViews.median([]) == nil)
+        #expect(MedianViews.median([7]) == 7)
+        #expect(MedianViews.median([300, 100, 200]) == 200)
+        #expect(MedianViews.median([1, 4, 2, 3]) == 2, "the mean of 2 and 3, rounded down")
+        #expect(MedianViews.median([Int64.max, Int64.max]) == Int64.max, "no overflow")
+    }
+
+    @Test(arguments: [
+        ("https://www.tiktok.com/@Charli.DAmelio?lang=en", Platform.tiktok, "charli.damelio"),
+        ("instagram.com/natgeo/", .instagram, "natgeo"),
+        ("https://www.youtube.com/@MrBeast/videos", .youtube, "@mrbeast"),
+        ("https://youtube.com/channel/UCX6OQ3DkcsbYNE6H8uQQuVA", .youtube, "UCX6OQ3DkcsbYNE6H8uQQuVA"),
+        ("https://x.com/NASA", .x, "nasa"),
+        ("https://twitter.com/nasa/media", .x, "nasa"),
+    ])
+    func profileURLsNameCreators(_ url: String, _ platform: Platform, _ username: String) throws {
+        let handle = try CreatorHandle.from(url: url).get()
+        #expect(handle == CreatorHandle(platform: platform, username: username))
+    }
+
+    @Test func videoURLsAndUnsupportedPlatformsAreNotProfiles() throws {
+        #expect(throws: CreatorHandleError.self) { try CreatorHandle.from(url: "https://www.instagram.com/reel/ABC123/").get() }
+        #expect(throws: CreatorHandleError.self) { try CreatorHandle.from(url: "https://www.youtube.com/watch?v=dQw4w9WgXcQ").get() }
+        #expect(throws: CreatorHandleError.self) { try CreatorHandle.from(url: "https://example.com/@someone").get() }
+        #expect(CreatorHandle.from(username: "page", platform: .facebook) == .failure(.unsupportedPlatform(.facebook)))
+        #expect(CreatorHandle.from(username: "bad name!", platform: .tiktok) == .failure(.invalidUsername("bad name!", .tiktok)))
+        #expect(try CreatorHandle.from(username: "@Jane_Doe", platform: .tiktok).get().username == "jane_doe")
+        #expect(try CreatorHandle.from(username: "MrBeast", platform: .youtube).get().username == "@mrbeast")
+    }
+
+    @Test func discoveryStopsAtTheFirstKnownVideo() {
+        let videos = ["n3", "n2", "k1", "n0"].map { ChannelVideo(id: $0, url: "u/\($0)", counts: Counts()) }
+        #expect(DiscoveryCut.newVideos(videos, known: ["k1"]).map(\.id) == ["n3", "n2"])
+        #expect(DiscoveryCut.newVideos(videos, known: []).count == 4)
+        #expect(DiscoveryCut.newVideos(videos, known: ["n3"]).isEmpty)
+    }
+
+    @Test func milestonesRoundTripAndFireOnce() {
+        let list = [Milestone(views: 1_000, reachedAt: Date(millisecondsSince1970: 1_700_000_000_000)), Milestone(views: 50_000)]
+        #expect(MilestoneList.decode(MilestoneList.encode(list)) == list)
+        #expect(MilestoneList.newlyReached(list, views: 60_000) == [50_000], "1k was reached before")
+        #expect(MilestoneList.newlyReached(list, views: nil).isEmpty)
+        #expect(MilestoneList.validated([5, 5, 1]).values == [1, 5])
+        #expect(MilestoneList.validated([0]).values == nil)
+        #expect(MilestoneList.validated(Array(1...21)).values == nil)
+    }
+}
