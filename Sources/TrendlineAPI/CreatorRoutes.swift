@@ -51,7 +51,9 @@ struct CreatorRoutes {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             mode = try container.field(.mode, "auto or selective")
             discovery_interval_hours = try container.field(.discovery_interval_hours, "a number of hours")
-            notes = try container.field(.notes, "a string or null")
+            notes = container.contains(.notes)
+            ? (try container.decodeNil(forKey: .notes) ? .clear : .set(try container.field(.notes, "a string or null") ?? ""))
+            : nil
             if mode == nil && discovery_interval_hours == nil && notes == nil {
                 throw APIError.validation("nothing to change: send mode, discovery_interval_hours and/or notes", field: "mode")
             }

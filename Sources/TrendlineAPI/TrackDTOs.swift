@@ -129,7 +129,9 @@ struct PatchVideoBody: Decodable {
 
     init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
-        notes = try container.field(.notes, "a string or null")
+        notes = container.contains(.notes)
+            ? (try container.decodeNil(forKey: .notes) ? .clear : .set(try container.field(.notes, "a string or null") ?? ""))
+            : nil
         milestones = try container.field(.milestones, "an array of view counts, e.g. [100000, 1000000]")
         if notes == nil && milestones == nil {
             throw APIError.validation("nothing to change: send notes and/or milestones", field: "notes")

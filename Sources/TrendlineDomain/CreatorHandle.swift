@@ -57,7 +57,9 @@ public struct CreatorHandle: Sendable, Hashable, Codable {
         let platform = descriptor.platform
         switch platform {
         case .tiktok:
-            guard let first = s.first, first.hasPrefix("@") else { return .failure(.notAProfile(text, "a TikTok profile URL looks like tiktok.com/@name")) }
+            guard let first = s.first, first.hasPrefix("@"), s.count == 1 || !["video", "photo"].contains(s[1]) else {
+                return .failure(.notAProfile(text, "a TikTok profile URL looks like tiktok.com/@name"))
+            }
             return from(username: first, platform: .tiktok)
         case .instagram:
             guard s.count == 1, !["p", "reel", "reels", "tv", "stories", "explore"].contains(s[0]) else {
