@@ -134,13 +134,14 @@ public struct SQLiteToPostgresCopier: Sendable {
                 """
                 INSERT INTO trackings (id, account_id, video_id, platform, submitted_url, status, status_reason, window_start, window_end,
                     duration_days, cadence, notes, ended_at, created_at, updated_at, min_interval_s, price_micros, estimated_micros,
-                    charged_micros)
+                    charged_micros, review_status, creator_id, milestones)
                 VALUES (\(row["id"] as String), \(accountIDs[account] ?? account), \(video), \(row["platform"] as String),
                     \(row["submitted_url"] as String), \(row["status"] as String), \(row["status_reason"] as String?),
                     \(row["window_start"] as Int64), \(row["window_end"] as Int64), \(Int32(row["duration_days"] as Int)),
                     \(row["cadence"] as String), \(row["notes"] as String?), \(row["ended_at"] as Int64?),
                     \(row["created_at"] as Int64), \(row["updated_at"] as Int64), \(Int32(row["min_interval_s"] as Int)),
-                    \(row["price_micros"] as Int64), \(row["estimated_micros"] as Int64), \(row["charged_micros"] as Int64))
+                    \(row["price_micros"] as Int64), \(row["estimated_micros"] as Int64), \(row["charged_micros"] as Int64),
+                    \(row["review_status"] as String), \(row["creator_id"] as String?), \(row["milestones"] as String?))
                 ON CONFLICT DO NOTHING
                 """, logger: logger)
         }
