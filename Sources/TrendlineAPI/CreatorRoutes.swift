@@ -20,20 +20,17 @@ struct CreatorRoutes {
     }
 
     struct CreateBody: Decodable {
-        let url: String?
-        let username: String?
-        let platform: String?
+        /// Names the creator, as the one-off lookups do (`url`, or `username` + `platform`).
+        let creator: CreatorLookupRoutes.CreatorBody
         let mode: String?
         let discovery_interval_hours: Double?
         let notes: String?
 
-        enum CodingKeys: String, CodingKey { case url, username, platform, mode, discovery_interval_hours, notes }
+        enum CodingKeys: String, CodingKey { case mode, discovery_interval_hours, notes }
 
         init(from decoder: any Decoder) throws {
+            creator = try CreatorLookupRoutes.CreatorBody(from: decoder)
             let container = try decoder.container(keyedBy: CodingKeys.self)
-            url = try container.field(.url, "a string")
-            username = try container.field(.username, "a string")
-            platform = try container.field(.platform, "a string")
             mode = try container.field(.mode, "auto or selective")
             discovery_interval_hours = try container.field(.discovery_interval_hours, "a number of hours")
             notes = try container.field(.notes, "a string")
@@ -91,7 +88,7 @@ struct CreatorRoutes {
     @Sendable func create(_ request: Request, context: TrendlineRequestContext) async throws -> Response {
         let account = try context.requireAccount()
         let body = try await RequestBody.decode(CreateBody.self, from: request, limit: dependencies.configuration.bodyLimit)
-        let handle = try CreatorLookupRoutes.handle(.init(url: body.url, username: body.username, platform: body.platform, count: nil))
+        let handle = try CreatorLookupRoutes.handle(body.creator)
         let plan = dependencies.plan(for: account)
         let mode = try body.mode.map(Self.mode) ?? .auto
         let interval = try body.discovery_interval_hours.map { try Self.interval($0, plan: plan) }
@@ -168,15 +165,6 @@ struct CreatorRoutes {
 
     static func notFound(_ context: TrendlineRequestContext) -> APIError {
         .notFound("no creator with id '\(context.parameters.get("id") ?? "")'")
-    }
-}
-
-extension CreatorLookupRoutes.CreatorBody {
-    init(url: String?, username: String?, platform: String?, count: Int?) {
-        self.url = url
-        self.username = username
-        self.platform = platform
-        self.count = count
     }
 }
 
