@@ -54,7 +54,7 @@ public struct CreatorDiscovery: Sendable {
         let recent: [ChannelVideo]
         switch await source.recentVideos(creator.handle, profile: profile, limit: listLimit) {
         case .failure(let failure): return try await fail(creator, failure)
-        case .success(let reading): recent = reading.value.sorted { ($0.createdAt ?? .distantPast) > ($1.createdAt ?? .distantPast) }
+        case .success(let reading): recent = reading.value.newestFirst
         }
         let known = try await repository.knownCreatorVideos(creatorID: creator.id, videoIDs: recent.map(\.id))
         let fresh = DiscoveryCut.newVideos(recent, known: known)

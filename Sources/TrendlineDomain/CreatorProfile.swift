@@ -51,6 +51,13 @@ public struct ChannelVideo: Sendable, Hashable {
     }
 }
 
+extension Array where Element == ChannelVideo {
+    /// Newest first by `createdAt` (videos without a date last), the order discovery relies on.
+    public var newestFirst: [ChannelVideo] {
+        sorted { ($0.createdAt ?? .distantPast) > ($1.createdAt ?? .distantPast) }
+    }
+}
+
 /// The median of recent videos' views, for `POST /v1/median-views`.
 public enum MedianViews {
     /// The median of `views` (the mean of the two middle values for an even count, rounded

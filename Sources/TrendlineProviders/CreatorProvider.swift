@@ -40,11 +40,7 @@ extension CreatorProvider {
         do {
             let response = try await client.get(url, headers: headers)
             guard (200..<300).contains(response.status) || accepting.contains(response.status) else {
-                switch response.status {
-                case 429: return .failure(.rateLimited(retryAfter: response.retryAfter))
-                case 404, 410: return .failure(.notFound("\(what) answered \(response.status)"))
-                default: return .failure(.upstream("\(what) answered HTTP \(response.status)"))
-                }
+                return .failure(ProviderFailure(response: response, what: what))
             }
             return parse(response.body)
         } catch {

@@ -8,6 +8,12 @@ public struct InstagramMediaProvider: StatsProvider {
     public let batchSize = 1
     /// The public web app id Instagram's own site sends.
     static let appID = "936619743392459"
+
+    /// The `Cookie` header for a configured session: a full cookie string as given, or a bare
+    /// `sessionid` value.
+    static func cookieHeader(_ session: String) -> String {
+        session.contains("=") ? session : "sessionid=\(session)"
+    }
     let client: any UpstreamClient
     let endpoints: PlatformEndpoints
     let sessionCookie: String?
@@ -31,14 +37,14 @@ public struct InstagramMediaProvider: StatsProvider {
                 continue
             }
             do {
-                let cookie = sessionCookie.contains("=") ? sessionCookie : "sessionid=\(sessionCookie)"
+                let cookie = Self.cookieHeader(sessionCookie)
                 let response = try await client.get(
                     endpoints.base(.instagram) + "/api/v1/media/\(pk)/info/",
                     headers: [("X-IG-App-ID", Self.appID), ("Cookie", cookie), ("Accept", "application/json")])
                 if response.status == 200 || response.status == 404 || response.status == 400 {
                     results[video.externalID] = InstagramMediaParser.parse(response.body, shortcode: video.externalID)
                 } else {
-                    results[video.externalID] = .failure(Self.failure(for: response, what: "Instagram media info"))
+                    results[video.externalID] = .failure(ProviderFailure(response: response, what: "Instagram media info"))
                 }
             } catch {
                 results[video.externalID] = .failure(.upstream("Instagram media info: \(error)"))

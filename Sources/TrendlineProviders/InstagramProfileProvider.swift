@@ -21,7 +21,7 @@ public struct InstagramProfileProvider: CreatorProvider {
         var components = URLComponents(string: endpoints.base(.instagram) + "/api/v1/users/web_profile_info/")!
         components.queryItems = [URLQueryItem(name: "username", value: handle.username)]
         var headers = [("X-IG-App-ID", InstagramMediaProvider.appID), ("Accept", "application/json")]
-        if let sessionCookie { headers.append(("Cookie", sessionCookie.contains("=") ? sessionCookie : "sessionid=\(sessionCookie)")) }
+        if let sessionCookie { headers.append(("Cookie", InstagramMediaProvider.cookieHeader(sessionCookie))) }
         return await getJSON(client, components.string!, headers: headers, what: "Instagram web_profile_info") {
             InstagramProfileParser.parse($0, handle: handle)
         }
@@ -101,6 +101,6 @@ public enum InstagramProfileParser {
                     comments: node.edge_media_to_comment?.count?.value),
                 createdAt: node.taken_at_timestamp.map { Date(timeIntervalSince1970: TimeInterval($0.value)) })
         }
-        return .success(Parsed(profile: profile, videos: videos.sorted { ($0.createdAt ?? .distantPast) > ($1.createdAt ?? .distantPast) }))
+        return .success(Parsed(profile: profile, videos: videos.newestFirst))
     }
 }

@@ -22,12 +22,4 @@ extension StatsProvider {
         Dictionary(videos.map { ($0.externalID, .failure(failure)) }, uniquingKeysWith: { first, _ in first })
     }
 
-    /// Maps a non-2xx answer to a failure (429 keeps its Retry-After).
-    static func failure(for response: UpstreamResponse, what: String) -> ProviderFailure {
-        switch response.status {
-        case 429: return .rateLimited(retryAfter: response.retryAfter)
-        case 404, 410: return .notFound("\(what) answered \(response.status)")
-        default: return .upstream("\(what) answered HTTP \(response.status)")
-        }
-    }
 }

@@ -132,6 +132,6 @@ public enum TikTokCreatorParser {
                     shares: stats?.shareCount?.value, saves: stats?.collectCount?.value),
                 createdAt: item.createTime.map { Date(timeIntervalSince1970: TimeInterval($0.value)) })
         }
-        return .success(videos.sorted { ($0.createdAt ?? .distantPast) > ($1.createdAt ?? .distantPast) })
+        return .success(videos.newestFirst)
     }
 }

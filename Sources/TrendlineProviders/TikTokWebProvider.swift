@@ -26,7 +26,7 @@ public struct TikTokWebProvider: StatsProvider {
         let path = URLComponents(string: video.canonicalURL)?.percentEncodedPath ?? "/@/video/\(video.externalID)"
         do {
             let response = try await client.get(endpoints.base(.tiktok) + path, headers: [("Accept", "text/html")])
-            guard response.status == 200 else { return .failure(Self.failure(for: response, what: "TikTok page")) }
+            guard response.status == 200 else { return .failure(ProviderFailure(response: response, what: "TikTok page")) }
             return TikTokPageParser.parse(response.body, expectedID: video.externalID)
         } catch let failure as ProviderFailure {
             return .failure(failure)

@@ -48,6 +48,16 @@ public enum ProviderFailure: Error, Sendable, Hashable, CustomStringConvertible 
         }
     }
 
+    /// The failure a non-2xx answer means: 429 keeps its Retry-After, 404 and 410 are "not
+    /// found", anything else an upstream error naming the status.
+    public init(response: UpstreamResponse, what: String) {
+        switch response.status {
+        case 429: self = .rateLimited(retryAfter: response.retryAfter)
+        case 404, 410: self = .notFound("\(what) answered \(response.status)")
+        default: self = .upstream("\(what) answered HTTP \(response.status)")
+        }
+    }
+
     /// Whether the video itself is gone (as opposed to a failure of the fetch).
     public var meansVideoUnavailable: Bool {
         switch self {

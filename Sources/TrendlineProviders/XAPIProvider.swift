@@ -33,7 +33,7 @@ public struct XAPIProvider: StatsProvider {
             ]
             do {
                 let response = try await client.get(components.string!, headers: [("Authorization", "Bearer \(bearerToken)")])
-                guard response.status == 200 else { return .failure(Self.failure(for: response, what: "X tweets lookup")) }
+                guard response.status == 200 else { return .failure(ProviderFailure(response: response, what: "X tweets lookup")) }
                 return XAPIParser.parse(response.body, requestedIDs: ids)
             } catch {
                 return .failure(.upstream("X tweets lookup: \(error)"))

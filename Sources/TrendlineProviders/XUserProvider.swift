@@ -50,7 +50,7 @@ public struct XUserProvider: CreatorProvider {
                         id: id, url: "https://x.com/\(handle.username)/status/\(id)", description: stats.title, counts: stats.counts,
                         createdAt: stats.publishedAt)
                 }
-                return .success(Array(videos.sorted { ($0.createdAt ?? .distantPast) > ($1.createdAt ?? .distantPast) }.prefix(limit)))
+                return .success(Array(videos.newestFirst.prefix(limit)))
             }
         }
     }

@@ -19,7 +19,8 @@ public struct YouTubeChannelProvider: CreatorProvider {
 
     public func unavailableReason() -> String? { videos.unavailableReason() }
 
-    var key: String { videos.apiKeys.randomElement() ?? "" }
+    /// Keys rotate with the video provider's, so channel calls spread the quota the same way.
+    var key: String { videos.nextAPIKey() }
 
     public func profile(_ handle: CreatorHandle) async -> Result<CreatorProfile, ProviderFailure> {
         if let reason = unavailableReason() { return .failure(.unavailable(reason)) }
@@ -61,7 +62,7 @@ public struct YouTubeChannelProvider: CreatorProvider {
                 id: upload.id, url: "https://www.youtube.com/watch?v=\(upload.id)", description: found?.title,
                 counts: found?.counts ?? Counts(), createdAt: upload.publishedAt ?? found?.publishedAt)
         }
-        return .success(result.sorted { ($0.createdAt ?? .distantPast) > ($1.createdAt ?? .distantPast) })
+        return .success(result.newestFirst)
     }
 }
 

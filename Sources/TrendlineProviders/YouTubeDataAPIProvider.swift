@@ -23,14 +23,19 @@ public final class YouTubeDataAPIProvider: StatsProvider {
         apiKeys.isEmpty ? "no YouTube API key configured (TRENDLINE_YOUTUBE_API_KEYS)" : nil
     }
 
+    /// The next key, round-robin (callers check ``unavailableReason()`` first: there is one).
+    func nextAPIKey() -> String {
+        nextKey.withLock { position -> String in
+            defer { position = (position + 1) % apiKeys.count }
+            return apiKeys[position]
+        }
+    }
+
     public func fetch(_ videos: [VideoURL]) async -> [String: Result<VideoStats, ProviderFailure>] {
         if let reason = unavailableReason() { return failAll(videos, .unavailable(reason)) }
         return await fetchInChunks(videos) { chunk in
             let ids = chunk.map(\.externalID)
-            let key = nextKey.withLock { position -> String in
-                defer { position = (position + 1) % apiKeys.count }
-                return apiKeys[position]
-            }
+            let key = nextAPIKey()
             var components = URLComponents(string: endpoints.base(.youtube) + "/youtube/v3/videos")!
             components.queryItems = [
                 URLQueryItem(name: "part", value: "statistics,snippet"),
@@ -41,7 +46,7 @@ public final class YouTubeDataAPIProvider: StatsProvider {
             do {
                 let response = try await client.get(components.string!, headers: [("Accept", "application/json")])
                 // Quota and key errors come as 400/403 with a JSON error body the parser reads.
-                guard [200, 400, 403].contains(response.status) else { return .failure(Self.failure(for: response, what: "videos.list")) }
+                guard [200, 400, 403].contains(response.status) else { return .failure(ProviderFailure(response: response, what: "videos.list")) }
                 return YouTubeDataAPIParser.parse(response.body, requestedIDs: ids)
             } catch {
                 return .failure(.upstream("videos.list: \(error)"))

@@ -23,7 +23,7 @@ public struct YouTubeWatchPageProvider: StatsProvider {
                 let response = try await client.get(
                     "\(baseURL)/watch?v=\(video.externalID)&hl=en", headers: [("Accept", "text/html"), ("Accept-Language", "en")])
                 guard response.status == 200 else {
-                    results[video.externalID] = .failure(Self.failure(for: response, what: "YouTube watch page"))
+                    results[video.externalID] = .failure(ProviderFailure(response: response, what: "YouTube watch page"))
                     continue
                 }
                 results[video.externalID] = YouTubeWatchPageParser.parse(response.body, expectedID: video.externalID)
