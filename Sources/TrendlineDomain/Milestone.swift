@@ -42,6 +42,15 @@ public enum MilestoneList {
         milestones.map { reached.contains($0.views) && $0.reachedAt == nil ? Milestone(views: $0.views, reachedAt: date) : $0 }
     }
 
+    /// For a stored list and a new reading: the list to store and the thresholds reached for the
+    /// first time, or `nil` when none is.
+    public static func reach(stored: String?, views: Int64, at date: Date) -> (stored: String?, reached: [Int64])? {
+        let milestones = decode(stored)
+        let reached = newlyReached(milestones, views: views)
+        guard !reached.isEmpty else { return nil }
+        return (encode(marking(milestones, reached: reached, at: date)), reached)
+    }
+
     public static func encode(_ milestones: [Milestone]) -> String? {
         guard !milestones.isEmpty else { return nil }
         return milestones.map { item in item.reachedAt.map { "\(item.views)@\($0.millisecondsSince1970)" } ?? "\(item.views)" }

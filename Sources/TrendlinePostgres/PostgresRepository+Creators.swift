@@ -55,16 +55,11 @@ extension PostgresRepository {
     public func updateCreator(id: UUID, accountID: UUID, change: CreatorChange, at date: Date) async throws -> Creator? {
         try await guarded { [self] in
             try await client.withTransaction(logger: logger) { connection in
-                guard var creator = try await connection.query(
+                guard let current = try await connection.query(
                     "SELECT * FROM creators WHERE id = \(id.storageString) AND account_id = \(accountID.storageString) FOR UPDATE",
                     logger: self.logger
                 ).collect(PostgresRows.creator).first else { return nil }
-                if let mode = change.mode { creator.mode = mode }
-                if let notes = change.notes { creator.notes = notes }
-                if let interval = change.discoveryInterval {
-                    creator.discoveryInterval = interval
-                    creator.nextCheckAt = (creator.lastCheckedAt ?? date).addingTimeInterval(interval).truncatedToMilliseconds
-                }
+                let creator = current.applying(change, at: date)
                 return try await connection.query(
                     """
                     UPDATE creators SET mode = \(creator.mode.rawValue), notes = \(creator.notes),
@@ -189,13 +184,11 @@ extension PostgresRepository {
                         continue
                     }
                     let tracking = current.tracking
-                    switch decision {
-                    case .include:
-                        guard tracking.reviewStatus == .pendingReview else {
-                            outcomes.append(.notPending(id, tracking.reviewStatus))
-                            continue
-                        }
-                        let window = TrackingWindow(start: now, duration: tracking.window.duration)
+                    switch decision.step(for: tracking, at: now) {
+                    case .refuse(let status):
+                        outcomes.append(.notPending(id, status))
+                        continue
+                    case .include(let window):
                         try await connection.query(
                             """
                             UPDATE trackings SET review_status = 'included', status = 'monitoring', ended_at = NULL,
@@ -203,14 +196,14 @@ extension PostgresRepository {
                             WHERE id = \(id.storageString)
                             """, logger: self.logger)
                     case .exclude:
-                        if tracking.reviewStatus != .excluded {
-                            try await connection.query(
-                                """
-                                UPDATE trackings SET review_status = 'excluded', status = 'stopped',
-                                    ended_at = COALESCE(ended_at, \(now.ms)), updated_at = \(now.ms)
-                                WHERE id = \(id.storageString)
-                                """, logger: self.logger)
-                        }
+                        try await connection.query(
+                            """
+                            UPDATE trackings SET review_status = 'excluded', status = 'stopped',
+                                ended_at = COALESCE(ended_at, \(now.ms)), updated_at = \(now.ms)
+                            WHERE id = \(id.storageString)
+                            """, logger: self.logger)
+                    case .keep:
+                        break
                     }
                     try await self.planNextCheck(videoID: tracking.videoID, at: now, on: connection)
                     if let updated = try await connection.query(PostgresQuery(unsafeSQL: select, binds: binds), logger: self.logger)

@@ -238,10 +238,7 @@ extension PostgresRepository {
             """, logger: logger
         ).collect { row in try row.decode((String, String).self) }
         for (id, text) in rows {
-            let milestones = MilestoneList.decode(text)
-            let reached = MilestoneList.newlyReached(milestones, views: views)
-            guard !reached.isEmpty else { continue }
-            let stored = MilestoneList.encode(MilestoneList.marking(milestones, reached: reached, at: snapshot.takenAt))
+            guard let (stored, reached) = MilestoneList.reach(stored: text, views: views, at: snapshot.takenAt) else { continue }
             try await connection.query("UPDATE trackings SET milestones = \(stored) WHERE id = \(id)", logger: logger)
             for threshold in reached {
                 try await connection.query(

@@ -48,13 +48,7 @@ extension SQLiteRepository {
         try await pool.write { db in
             let arguments: StatementArguments = [id.storageString, accountID.storageString]
             guard let row = try Row.fetchOne(db, sql: "SELECT * FROM creators WHERE id = ? AND account_id = ?", arguments: arguments) else { return nil }
-            var creator = try SQLiteRows.creator(row)
-            if let mode = change.mode { creator.mode = mode }
-            if let notes = change.notes { creator.notes = notes }
-            if let interval = change.discoveryInterval {
-                creator.discoveryInterval = interval
-                creator.nextCheckAt = (creator.lastCheckedAt ?? date).addingTimeInterval(interval).truncatedToMilliseconds
-            }
+            let creator = try SQLiteRows.creator(row).applying(change, at: date)
             try db.execute(
                 sql: "UPDATE creators SET mode = ?, notes = ?, discovery_interval_s = ?, next_check_at = ?, updated_at = ? WHERE id = ?",
                 arguments: [creator.mode.rawValue, creator.notes, Int64(creator.discoveryInterval), creator.nextCheckAt.ms, date.ms, id.storageString])
@@ -156,13 +150,11 @@ extension SQLiteRepository {
                     continue
                 }
                 let tracking = current.tracking
-                switch decision {
-                case .include:
-                    guard tracking.reviewStatus == .pendingReview else {
-                        outcomes.append(.notPending(id, tracking.reviewStatus))
-                        continue
-                    }
-                    let window = TrackingWindow(start: now, duration: tracking.window.duration)
+                switch decision.step(for: tracking, at: now) {
+                case .refuse(let status):
+                    outcomes.append(.notPending(id, status))
+                    continue
+                case .include(let window):
                     try db.execute(
                         sql: """
                             UPDATE trackings SET review_status = 'included', status = 'monitoring', ended_at = NULL,
@@ -171,15 +163,15 @@ extension SQLiteRepository {
                             """,
                         arguments: [window.start.ms, window.end.ms, now.ms, id.storageString])
                 case .exclude:
-                    if tracking.reviewStatus != .excluded {
-                        try db.execute(
-                            sql: """
-                                UPDATE trackings SET review_status = 'excluded', status = 'stopped',
-                                    ended_at = COALESCE(ended_at, ?), updated_at = ?
-                                WHERE id = ?
-                                """,
-                            arguments: [now.ms, now.ms, id.storageString])
-                    }
+                    try db.execute(
+                        sql: """
+                            UPDATE trackings SET review_status = 'excluded', status = 'stopped',
+                                ended_at = COALESCE(ended_at, ?), updated_at = ?
+                            WHERE id = ?
+                            """,
+                        arguments: [now.ms, now.ms, id.storageString])
+                case .keep:
+                    break
                 }
                 try Self.planNextCheck(videoID: tracking.videoID, at: now, db: db)
                 if let updated = try Self.trackedVideo(id: id, accountID: accountID, db: db) { outcomes.append(.done(updated)) }

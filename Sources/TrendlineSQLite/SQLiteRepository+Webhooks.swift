@@ -210,13 +210,9 @@ extension SQLiteRepository {
                 """,
             arguments: [snapshot.videoID, snapshot.takenAt.ms, snapshot.takenAt.ms])
         for row in rows {
-            let milestones = MilestoneList.decode(row["milestones"])
-            let reached = MilestoneList.newlyReached(milestones, views: views)
-            guard !reached.isEmpty else { continue }
+            guard let (stored, reached) = MilestoneList.reach(stored: row["milestones"], views: views, at: snapshot.takenAt) else { continue }
             let id: String = row["id"]
-            try db.execute(
-                sql: "UPDATE trackings SET milestones = ? WHERE id = ?",
-                arguments: [MilestoneList.encode(MilestoneList.marking(milestones, reached: reached, at: snapshot.takenAt)), id])
+            try db.execute(sql: "UPDATE trackings SET milestones = ? WHERE id = ?", arguments: [stored, id])
             for threshold in reached {
                 try db.execute(
                     sql: """

@@ -41,6 +41,46 @@ public enum ReviewDecision: String, Sendable {
     case exclude
 }
 
+extension ReviewDecision {
+    /// What the decision does to `tracking` at `now`, decided once for every backend.
+    public func step(for tracking: Tracking, at now: Date) -> ReviewStep {
+        switch self {
+        case .include:
+            guard tracking.reviewStatus == .pendingReview else { return .refuse(tracking.reviewStatus) }
+            return .include(window: TrackingWindow(start: now, duration: tracking.window.duration))
+        case .exclude:
+            return tracking.reviewStatus == .excluded ? .keep : .exclude
+        }
+    }
+}
+
+/// The change a review makes to one tracking (see ``ReviewDecision/step(for:at:)``).
+public enum ReviewStep: Sendable, Equatable {
+    /// Only `pending_review` trackings can be included; this one is the status given.
+    case refuse(ReviewStatus)
+    /// `included` and monitoring, with a window starting now.
+    case include(window: TrackingWindow)
+    /// `excluded` and stopped (ended now unless it had ended).
+    case exclude
+    /// Already excluded: nothing to write.
+    case keep
+}
+
+extension Creator {
+    /// The creator after `change`: a new interval moves the next check to the last check (or
+    /// `date`, before the first) plus the interval.
+    public func applying(_ change: CreatorChange, at date: Date) -> Creator {
+        var creator = self
+        if let mode = change.mode { creator.mode = mode }
+        if let notes = change.notes { creator.notes = notes }
+        if let interval = change.discoveryInterval {
+            creator.discoveryInterval = interval
+            creator.nextCheckAt = (lastCheckedAt ?? date).addingTimeInterval(interval).truncatedToMilliseconds
+        }
+        return creator
+    }
+}
+
 /// One id's result in a bulk review.
 public enum ReviewOutcome: Sendable {
     case done(TrackedVideo)
