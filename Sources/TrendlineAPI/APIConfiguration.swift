@@ -90,6 +90,15 @@ public struct APIConfiguration: Sendable {
     }
 }
 
+extension APIConfiguration {
+    /// A 400 naming `notes` when they are longer than ``maximumNotesLength``.
+    func checkNotes(_ notes: String) throws {
+        guard notes.count <= maximumNotesLength else {
+            throw APIError.validation("notes must be at most \(maximumNotesLength) characters, got \(notes.count)", field: "notes")
+        }
+    }
+}
+
 /// The version reported by /health and the OpenAPI document.
 public enum TrendlineVersion {
     public static let current = "0.1.0"

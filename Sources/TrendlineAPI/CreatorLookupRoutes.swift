@@ -39,10 +39,7 @@ struct CreatorLookupRoutes {
     static func handle(_ body: CreatorBody) throws -> CreatorHandle {
         var expected: Platform?
         if let name = body.platform {
-            guard let platform = Platform(rawValue: name.lowercased()) ?? (name.lowercased() == "twitter" ? .x : nil) else {
-                throw APIError.validation("unknown platform '\(name)': use one of \(CreatorHandle.supportedPlatforms.map(\.rawValue).joined(separator: ", "))", field: "platform")
-            }
-            expected = platform
+            expected = try QueryValues.platform(name, field: "platform", choices: CreatorHandle.supportedPlatforms)
         }
         let result: Result<CreatorHandle, CreatorHandleError>
         let field: String

@@ -48,9 +48,7 @@ struct CreatorRoutes {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             mode = try container.field(.mode, "auto or selective")
             discovery_interval_hours = try container.field(.discovery_interval_hours, "a number of hours")
-            notes = container.contains(.notes)
-            ? (try container.decodeNil(forKey: .notes) ? .clear : .set(try container.field(.notes, "a string or null") ?? ""))
-            : nil
+            notes = try container.notesChange(.notes)
             if mode == nil && discovery_interval_hours == nil && notes == nil {
                 throw APIError.validation("nothing to change: send mode, discovery_interval_hours and/or notes", field: "mode")
             }
@@ -78,11 +76,6 @@ struct CreatorRoutes {
         return seconds
     }
 
-    func checkNotes(_ notes: String) throws {
-        let limit = dependencies.configuration.maximumNotesLength
-        guard notes.count <= limit else { throw APIError.validation("notes must be at most \(limit) characters, got \(notes.count)", field: "notes") }
-    }
-
     // MARK: Endpoints
 
     @Sendable func create(_ request: Request, context: TrendlineRequestContext) async throws -> Response {
@@ -92,7 +85,7 @@ struct CreatorRoutes {
         let plan = dependencies.plan(for: account)
         let mode = try body.mode.map(Self.mode) ?? .auto
         let interval = try body.discovery_interval_hours.map { try Self.interval($0, plan: plan) }
-        if let notes = body.notes { try checkNotes(notes) }
+        if let notes = body.notes { try dependencies.configuration.checkNotes(notes) }
         let service = CreatorService(repository: repository, clock: dependencies.clock)
         switch try await service.follow(handle, accountID: account.id, mode: mode, interval: interval, notes: body.notes, plan: plan) {
         case .created(let creator):
@@ -134,7 +127,7 @@ struct CreatorRoutes {
         change.discoveryInterval = try body.discovery_interval_hours.map { try Self.interval($0, plan: dependencies.plan(for: account)) }
         switch body.notes {
         case .set(let text):
-            try checkNotes(text)
+            try dependencies.configuration.checkNotes(text)
             change.notes = .some(text)
         case .clear: change.notes = .some(nil)
         case nil: break

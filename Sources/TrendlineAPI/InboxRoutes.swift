@@ -22,19 +22,12 @@ struct InboxRoutes {
     @Sendable func list(_ request: Request, context: TrendlineRequestContext) async throws -> Response {
         let account = try context.requireAccount()
         let query = request.uri.queryParameters
-        let limit = try QueryValues.integer(query["limit"].map(String.init), field: "limit", range: 1...100, default: 50)
-        var page = PageRequest(limit: limit)
-        if let cursor = query["cursor"].map(String.init), !cursor.isEmpty {
-            guard let decoded = CursorCoding.decodePage(cursor) else { throw APIError.validation("the cursor is not valid; pass next_cursor back unchanged", field: "cursor") }
-            page.after = decoded
-        }
+        let page = try QueryValues.page(query["limit"].map(String.init), cursor: query["cursor"].map(String.init))
         let now = dependencies.clock.now
         let result = try await repository.listTrackedVideos(accountID: account.id, filter: TrackingFilter(reviewStatus: .pendingReview), page: page, at: now)
-        let next = result.next.map(CursorCoding.encode)
-        return try Envelope.success(result.items.map { VideoDTO($0, latest: nil, now: now) }, meta: [
-            "count": .int(result.items.count), "limit": .int(limit),
-            "next_cursor": next.map(MetaValue.string) ?? .null, "has_more": .bool(next != nil),
-        ], context: context)
+        return try Envelope.success(
+            result.items.map { VideoDTO($0, latest: nil, now: now) },
+            meta: QueryValues.pageMeta(count: result.items.count, limit: page.limit, next: result.next), context: context)
     }
 
     struct ReviewBody: Decodable {

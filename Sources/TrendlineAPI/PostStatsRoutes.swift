@@ -46,10 +46,7 @@ struct PostStatsRoutes {
         guard let url = body.url else { throw APIError.validation("missing required field: url", field: "url") }
         var expected: Platform?
         if let name = body.platform {
-            guard let platform = Platform(rawValue: name.lowercased()) ?? (name.lowercased() == "twitter" ? .x : nil) else {
-                throw APIError.validation("unknown platform '\(name)': use one of \(Platform.allCases.map(\.rawValue).joined(separator: ", "))", field: "platform")
-            }
-            expected = platform
+            expected = try QueryValues.platform(name, field: "platform")
         }
         switch await dependencies.oneOffStats.stats(for: url) {
         case .invalidURL(let error):

@@ -1,4 +1,6 @@
 import Foundation
+import TrendlineDomain
+import TrendlineStore
 
 /// Parses query-string values, answering 400 with the parameter's name when one is wrong.
 enum QueryValues {
@@ -8,6 +10,32 @@ enum QueryValues {
             throw APIError.validation("\(field) must be an integer from \(range.lowerBound) to \(range.upperBound), got '\(text)'", field: field)
         }
         return number
+    }
+
+    /// A platform by its API name (`twitter` is read as `x`); a 400 naming `field` and listing
+    /// `choices` otherwise.
+    static func platform(_ text: String, field: String, choices: [Platform] = Platform.allCases) throws -> Platform {
+        let name = text.lowercased()
+        guard let platform = Platform(rawValue: name) ?? (name == "twitter" ? .x : nil) else {
+            throw APIError.validation("unknown platform '\(text)': use one of \(choices.map(\.rawValue).joined(separator: ", "))", field: field)
+        }
+        return platform
+    }
+
+    /// `limit` (1-100, default 50) and `cursor` (a previous `meta.next_cursor`) of a list.
+    static func page(_ limit: String?, cursor: String?) throws -> PageRequest {
+        var page = PageRequest(limit: try integer(limit, field: "limit", range: 1...100, default: 50))
+        if let cursor, !cursor.isEmpty {
+            guard let decoded = CursorCoding.decodePage(cursor) else { throw APIError.validation("the cursor is not valid; pass next_cursor back unchanged", field: "cursor") }
+            page.after = decoded
+        }
+        return page
+    }
+
+    /// The `meta` of one page of a list.
+    static func pageMeta(count: Int, limit: Int, next: PageCursor?) -> [String: MetaValue] {
+        let cursor = next.map(CursorCoding.encode)
+        return ["count": .int(count), "limit": .int(limit), "next_cursor": cursor.map(MetaValue.string) ?? .null, "has_more": .bool(cursor != nil)]
     }
 
     static func date(_ text: String?, field: String) throws -> Date? {

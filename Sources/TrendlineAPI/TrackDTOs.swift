@@ -30,6 +30,14 @@ struct TrackRequestBody: Decodable {
 }
 
 extension KeyedDecodingContainer {
+    /// A notes field of a PATCH: missing (`nil`, notes stay), `null` (clear) or a string.
+    func notesChange(_ key: Key) throws -> PatchVideoBody.NotesValue? {
+        guard contains(key) else { return nil }
+        if try decodeNil(forKey: key) { return .clear }
+        let text: String? = try field(key, "a string or null")
+        return text.map(PatchVideoBody.NotesValue.set)
+    }
+
     /// Decodes an optional field; a value of the wrong type is a 400 naming the field and what
     /// it must be (JSONDecoder alone loses the field name for e.g. 7.5 as an Int).
     func field<T: Decodable>(_ key: Key, _ expected: String) throws -> T? {
@@ -129,9 +137,7 @@ struct PatchVideoBody: Decodable {
 
     init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
-        notes = container.contains(.notes)
-            ? (try container.decodeNil(forKey: .notes) ? .clear : .set(try container.field(.notes, "a string or null") ?? ""))
-            : nil
+        notes = try container.notesChange(.notes)
         milestones = try container.field(.milestones, "an array of view counts, e.g. [100000, 1000000]")
         if notes == nil && milestones == nil {
             throw APIError.validation("nothing to change: send notes and/or milestones", field: "notes")

@@ -103,7 +103,7 @@ struct VideoRoutes {
             options.cadence = try Self.cadence(cadence)
         }
         if let notes = body.notes {
-            try checkNotes(notes)
+            try dependencies.configuration.checkNotes(notes)
             options.notes = notes
         }
         if let milestones = body.milestones { options.milestones = try Self.milestones(milestones) }
@@ -124,13 +124,6 @@ struct VideoRoutes {
         return cadence
     }
 
-    func checkNotes(_ notes: String) throws {
-        let limit = dependencies.configuration.maximumNotesLength
-        guard notes.count <= limit else {
-            throw APIError.validation("notes must be at most \(limit) characters, got \(notes.count)", field: "notes")
-        }
-    }
-
     // MARK: Read
 
     @Sendable func list(_ request: Request, context: TrendlineRequestContext) async throws -> Response {
@@ -138,11 +131,7 @@ struct VideoRoutes {
         let query = request.uri.queryParameters
         var filter = TrackingFilter()
         if let platform = query["platform"].map(String.init) {
-            guard let value = Platform(rawValue: platform.lowercased()) ?? (platform.lowercased() == "twitter" ? .x : nil) else {
-                let allowed = Platform.allCases.map(\.rawValue).joined(separator: ", ")
-                throw APIError.validation("unknown platform '\(platform)': use one of \(allowed)", field: "platform")
-            }
-            filter.platform = value
+            filter.platform = try QueryValues.platform(platform, field: "platform")
         }
         if let status = query["status"].map(String.init) {
             guard let value = TrackingStatus(rawValue: status.lowercased()) else {
@@ -158,23 +147,14 @@ struct VideoRoutes {
             }
             filter.reviewStatus = value
         }
-        let limit = try QueryValues.integer(query["limit"].map(String.init), field: "limit", range: 1...100, default: 50)
-        var page = PageRequest(limit: limit)
-        if let cursor = query["cursor"].map(String.init), !cursor.isEmpty {
-            guard let decoded = CursorCoding.decodePage(cursor) else { throw APIError.validation("the cursor is not valid; pass next_cursor back unchanged", field: "cursor") }
-            page.after = decoded
-        }
+        let page = try QueryValues.page(query["limit"].map(String.init), cursor: query["cursor"].map(String.init))
         let now = dependencies.clock.now
         let result = try await repository.listTrackedVideos(accountID: account.id, filter: filter, page: page, at: now)
         var items: [VideoDTO] = []
         for item in result.items {
             items.append(VideoDTO(item, latest: try await visibleLatest(item), now: now))
         }
-        let next = result.next.map(CursorCoding.encode)
-        return try Envelope.success(items, meta: [
-            "count": .int(items.count), "limit": .int(limit),
-            "next_cursor": next.map(MetaValue.string) ?? .null, "has_more": .bool(next != nil),
-        ], context: context)
+        return try Envelope.success(items, meta: QueryValues.pageMeta(count: items.count, limit: page.limit, next: result.next), context: context)
     }
 
     @Sendable func get(_ request: Request, context: TrendlineRequestContext) async throws -> Response {
@@ -235,7 +215,7 @@ struct VideoRoutes {
         var change = TrackingChange()
         switch body.notes {
         case .set(let text):
-            try checkNotes(text)
+            try dependencies.configuration.checkNotes(text)
             change.notes = .some(text)
         case .clear: change.notes = .some(nil)
         case nil: break
