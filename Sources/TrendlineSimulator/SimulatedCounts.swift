@@ -15,6 +15,19 @@ public enum SimulatedCounts {
         return hash
     }
 
+    /// `length` base64url characters drawn from `text`: simulated YouTube ids, Instagram
+    /// shortcodes and channel ids.
+    static func token(_ text: String, length: Int) -> String {
+        let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_")
+        var value = seed(text)
+        var token = ""
+        for index in 0..<length {
+            token.append(alphabet[Int(value % 64)])
+            value = value / 64 &+ UInt64(index + 1) &* 0x9E37_79B9_7F4A_7C15
+        }
+        return token
+    }
+
     /// How long before the simulator's epoch the video was published (0-72 hours).
     public static func ageOffset(_ id: String) -> TimeInterval {
         TimeInterval(seed(id) % (72 * 3600))

@@ -30,19 +30,12 @@ struct SimulatedCreator {
     }
 
     func videoID(_ index: Int) -> String {
-        let hash = SimulatedCounts.seed("\(platform.rawValue):\(username)#\(index)")
+        let name = "\(platform.rawValue):\(username)#\(index)"
         switch platform {
         case .tiktok, .x:
-            return "7" + String(format: "%018llu", hash % 1_000_000_000_000_000_000)
+            return "7" + String(format: "%018llu", SimulatedCounts.seed(name) % 1_000_000_000_000_000_000)
         default:
-            let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_")
-            var value = hash
-            var id = ""
-            for _ in 0..<11 {
-                id.append(alphabet[Int(value % 64)])
-                value = value / 64 ^ (hash >> 7)
-            }
-            return id
+            return SimulatedCounts.token(name, length: 11)
         }
     }
 

@@ -59,13 +59,7 @@ public final class SimulatorState: Sendable {
     func youtubeChannelID(handle: String) -> String {
         creatorIDs.withLock { ids in
             if let id = ids["yt:" + handle] { return id }
-            let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_")
-            var value = SimulatedCounts.seed(handle)
-            var id = "UC"
-            for index in 0..<22 {
-                id.append(alphabet[Int(value % 64)])
-                value = value / 64 + UInt64(index) * 7919
-            }
+            let id = "UC" + SimulatedCounts.token(handle, length: 22)
             ids["yt:" + handle] = id
             ids["ytid:" + id] = handle
             return id
