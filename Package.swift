@@ -6,6 +6,7 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .executable(name: "trendline", targets: ["TrendlineCLI"]),
+        .executable(name: "trendline-bench", targets: ["TrendlineBench"]),
         .library(name: "TrendlineDomain", targets: ["TrendlineDomain"]),
         .library(name: "TrendlineStore", targets: ["TrendlineStore"]),
         .library(name: "TrendlineSQLite", targets: ["TrendlineSQLite"]),
@@ -143,6 +144,19 @@ let package = Package(
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
+        ),
+        // `swift run -c release trendline-bench`: every benchmark against the simulator on loopback.
+        .executableTarget(
+            name: "TrendlineBench",
+            dependencies: [
+                "TrendlineDomain", "TrendlineStore", "TrendlineSQLite", "TrendlineCore", "TrendlineAPI", "TrendlineRuntime",
+                "TrendlineProviders", "TrendlineSnapshots", "TrendlineSimulator",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .testTarget(name: "TrendlineDomainTests", dependencies: ["TrendlineDomain"]),

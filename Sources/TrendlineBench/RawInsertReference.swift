@@ -1,0 +1,42 @@
+import Foundation
+import GRDB
+
+/// The reference for the pipeline: the same snapshot rows inserted straight into a fresh SQLite
+/// file with the same table definition and the same settings (WAL, GRDB's defaults), one
+/// transaction per batch, with nothing else around them.
+enum RawInsertReference {
+    /// Copies the rows taken at or after `since` out of `source`, then times inserting them into a
+    /// new file in batches of `batch`. Returns rows per second.
+    static func rowsPerSecond(from source: DatabaseQueue, since: Int64, batch: Int, directory: String) throws -> (rate: Double, rows: Int) {
+        let (definition, rows) = try source.read { db in
+            let definition = try String.fetchOne(db, sql: "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'snapshots'") ?? ""
+            let rows = try Row.fetchAll(db, sql: "SELECT * FROM snapshots WHERE taken_at >= ? ORDER BY taken_at, video_id", arguments: [since])
+            return (definition, rows.map { row in row.databaseValues })
+        }
+        let path = directory + "/raw-\(UUID().uuidString.prefix(8)).sqlite"
+        defer {
+            for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
+        }
+        // The copied definition names videos(id); the reference has no videos table.
+        var configuration = Configuration()
+        configuration.foreignKeysEnabled = false
+        let pool = try DatabasePool(path: path, configuration: configuration)
+        try pool.write { db in try db.execute(sql: definition) }
+        let columns = rows.first?.count ?? 0
+        let placeholders = Array(repeating: "?", count: columns).joined(separator: ", ")
+        let start = ContinuousClock.now
+        var index = 0
+        while index < rows.count {
+            let chunk = rows[index..<min(index + batch, rows.count)]
+            try pool.write { db in
+                let statement = try db.cachedStatement(sql: "INSERT INTO snapshots VALUES (\(placeholders))")
+                for values in chunk {
+                    try statement.execute(arguments: StatementArguments(values))
+                }
+            }
+            index += batch
+        }
+        let seconds = (ContinuousClock.now - start).seconds
+        return (Double(rows.count) / seconds, rows.count)
+    }
+}

@@ -1,0 +1,222 @@
+import ArgumentParser
+import Foundation
+import GRDB
+import Logging
+import Synchronization
+import TrendlineDomain
+import TrendlineSimulator
+import TrendlineSnapshots
+import TrendlineStore
+
+/// One SQLite file with up to 1,000,000 tracked videos: time per claim as the file grows (the
+/// due index makes a claim cost O(due), not O(videos)); then a simulated hour of the hourly
+/// cadence on a fast clock, with the due -> stored lag of every video, the process's resident
+/// memory while the worker runs, and the bytes each snapshot takes on disk.
+struct ScaleBench {
+    let simulator: PlatformSimulator
+    let simulatorBase: String
+    let clock: BenchClock
+    let videos: Int
+    let speed: Double
+    let runs: Int
+    static let claimSize = SnapshotWorker.Configuration().claimLimit
+
+    struct Result: Codable {
+        var claimSeconds: [String: Double] = [:]
+        var sizes: [Int] = []
+        var lagP50 = 0.0
+        var lagP99 = 0.0
+        var lagMax = 0.0
+        var hourSnapshots = 0
+        var realSeconds = 0.0
+        var peakRSS = 0
+        var baselineRSS = 0
+        var bytesPerSnapshot = 0.0
+        var speed = 0.0
+        var videos = 0
+    }
+
+    func run() async throws -> Result {
+        let start = Date()
+        clock.set(start, speed: 1)
+        let world = try BenchWorld.open(simulatorBase: simulatorBase, clock: clock, name: "scale")
+        defer { Task { await world.close() } }
+        let account = try await world.repository.createAccount(name: "bench", at: clock.now)
+        var configuration = Configuration()
+        configuration.busyMode = .timeout(30)
+        let database = try DatabaseQueue(path: world.databasePath, configuration: configuration)
+        var result = Result(speed: speed, videos: videos)
+        let future = start.addingTimeInterval(7200).millisecondsSince1970
+
+        var tracked = 0
+        for size in [10_000, 100_000, 1_000_000].filter({ $0 < videos }) + [videos] {
+            let setupStart = ContinuousClock.now
+            while tracked < size {
+                let count = min(10_000, size - tracked)
+                try await world.track((tracked..<tracked + count).map { BenchIDs.youtube($0, space: 11) }, accountID: account.id, batch: count)
+                tracked += count
+            }
+            try await database.write { db in
+                try db.execute(sql: "UPDATE videos SET next_check_at = ? + id, lease_until = NULL", arguments: [future])
+            }
+            progress("scale: \(tracked) videos tracked in \(Int((ContinuousClock.now - setupStart).seconds)) s; timing claims")
+            var times: [Double] = []
+            for _ in 0..<max(runs, 5) * 3 {
+                let now = clock.now
+                let due = (0..<Self.claimSize).map { _ in Int64.random(in: 1...Int64(tracked)) }
+                try await database.write { db in
+                    for id in due { try db.execute(sql: "UPDATE videos SET next_check_at = ? WHERE id = ?", arguments: [now.millisecondsSince1970 - 1000, id]) }
+                }
+                let timer = ContinuousClock.now
+                let claimed = try await world.repository.claimDueVideos(at: now, limit: Self.claimSize, leaseUntil: now.addingTimeInterval(300))
+                times.append((ContinuousClock.now - timer).seconds)
+                guard claimed.count == Set(due).count else { throw BenchError("claimed \(claimed.count) of \(Set(due).count) due videos") }
+                try await database.write { db in
+                    try db.execute(sql: "UPDATE videos SET next_check_at = ? + id, lease_until = NULL WHERE lease_until IS NOT NULL", arguments: [future])
+                }
+            }
+            result.claimSeconds[String(size)] = Statistics.median(times)
+            result.sizes.append(size)
+        }
+
+        // The hour: due times spread evenly over it, the clock `speed` times real time.
+        let total = tracked
+        let hourStart = start.addingTimeInterval(3 * 3600)
+        let hour = 3_600_000.0
+        try await database.write { db in
+            try db.execute(
+                sql: "UPDATE videos SET next_check_at = ? + CAST((id - 1) * ? / ? AS INTEGER), lease_until = NULL",
+                arguments: [hourStart.millisecondsSince1970, hour, Double(total)])
+        }
+        let before = try await database.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM snapshots") ?? 0 }
+        result.baselineRSS = Machine.residentBytes()
+        progress("scale: simulated hour of \(total) hourly videos at \(Int(speed))x (about \(Int(3600 / speed)) s)")
+        clock.set(hourStart, speed: speed)
+        let worker = world.runtime.worker(configuration: .init(idleDelay: .milliseconds(max(1, Int(1000 / speed)))))
+        let peak = PeakMeter()
+        let realStart = ContinuousClock.now
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { try await worker.run() }
+            group.addTask {
+                while !Task.isCancelled {
+                    let rss = Machine.residentBytes()
+                    peak.record(rss)
+                    try? await Task.sleep(for: .milliseconds(100))
+                }
+            }
+            let end = hourStart.addingTimeInterval(3600).millisecondsSince1970
+            while true {
+                try await Task.sleep(for: .milliseconds(500))
+                let (left, stored) = try await database.read { db in
+                    (try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM videos WHERE next_check_at < ? AND last_snapshot_at IS NULL", arguments: [end]) ?? 0,
+                     try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM snapshots") ?? 0)
+                }
+                if clock.now.millisecondsSince1970 >= end && left == 0 { break }
+                if (ContinuousClock.now - realStart).seconds > 3 * 3600 / speed + 600 { throw BenchError("the simulated hour did not finish: \(left) videos left") }
+                _ = stored
+            }
+            group.cancelAll()
+        }
+        result.realSeconds = (ContinuousClock.now - realStart).seconds
+        result.peakRSS = peak.peak
+        let lags = try await database.read { db in
+            try Int64.fetchAll(
+                db,
+                sql: "SELECT s.taken_at - (? + CAST((v.id - 1) * ? / ? AS INTEGER)) FROM snapshots s JOIN videos v ON v.id = s.video_id",
+                arguments: [hourStart.millisecondsSince1970, hour, Double(total)])
+        }.map { Double($0) / 1000 }
+        result.hourSnapshots = lags.count - before
+        result.lagP50 = Statistics.percentile(lags, 50)
+        result.lagP99 = Statistics.percentile(lags, 99)
+        result.lagMax = lags.max() ?? 0
+        result.bytesPerSnapshot = try SnapshotFootprint.bytesPerSnapshot(database)
+        return result
+    }
+}
+
+/// Bytes the snapshots table takes per row, from SQLite's own page accounting (dbstat), or the
+/// whole file per row where dbstat is not compiled in.
+enum SnapshotFootprint {
+    static func bytesPerSnapshot(_ database: DatabaseQueue) throws -> Double {
+        try database.writeWithoutTransaction { db in
+            try db.execute(sql: "PRAGMA wal_checkpoint(TRUNCATE)")
+            let rows = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM snapshots") ?? 0
+            guard rows > 0 else { return 0 }
+            if let bytes = try? Int.fetchOne(db, sql: "SELECT SUM(pgsize) FROM dbstat WHERE name = 'snapshots'") {
+                return Double(bytes) / Double(rows)
+            }
+            let pages = try Int.fetchOne(db, sql: "PRAGMA page_count") ?? 0
+            let size = try Int.fetchOne(db, sql: "PRAGMA page_size") ?? 4096
+            return Double(pages * size) / Double(rows)
+        }
+    }
+}
+
+/// `trendline-bench scale`: the scale measure alone in this process (so the resident memory is
+/// the worker's, not the other measures'); prints its result as JSON.
+struct Scale: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "The 1,000,000-video measure alone; prints JSON (run by the default command).")
+
+    @Option var videos = 1_000_000
+    @Option var speed = 30.0
+    @Option var runs = 3
+
+    func run() async throws {
+        LoggingSetup.quiet()
+        let clock = BenchClock()
+        let simulator = PlatformSimulator(epoch: Date().addingTimeInterval(-86_400 * 60), clock: { clock.now })
+        let settings = self
+        let result = try await simulator.withRunningServer { base in
+            try await ScaleBench(simulator: simulator, simulatorBase: base, clock: clock, videos: settings.videos, speed: settings.speed, runs: settings.runs).run()
+        }
+        print(String(decoding: try JSONEncoder().encode(result), as: UTF8.self))
+    }
+}
+
+/// Runs `trendline-bench scale` as a child process and turns its JSON into table rows.
+enum ScaleChild {
+    static func run(videos: Int, speed: Double, runs: Int) throws -> [Figure] {
+        let executable = URL(fileURLWithPath: CommandLine.arguments[0]).standardized.path
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: executable.hasPrefix("/") ? executable : FileManager.default.currentDirectoryPath + "/" + executable)
+        process.arguments = ["scale", "--videos", String(videos), "--speed", String(speed), "--runs", String(runs)]
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        try process.run()
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else { throw BenchError("the scale measure exited with \(process.terminationStatus)") }
+        guard let line = String(decoding: data, as: UTF8.self).split(separator: "\n").last,
+              let result = try? JSONDecoder().decode(ScaleBench.Result.self, from: Data(line.utf8))
+        else { throw BenchError("the scale measure printed no result") }
+        let first = result.claimSeconds[String(result.sizes.first ?? 0)] ?? 0
+        let last = result.claimSeconds[String(result.sizes.last ?? 0)] ?? 0
+        let claims = result.sizes.map { "\(Figures.number(Double($0))): \(Figures.ms(result.claimSeconds[String($0)] ?? 0))" }.joined(separator: ", ")
+        let mib = Double(result.peakRSS) / 1_048_576
+        let size = Figures.number(Double(result.videos))
+        return [
+            Figure(
+                measure: "\(size) tracked videos in one SQLite file: time per claim of \(ScaleBench.claimSize) due videos as the file grows",
+                value: claims, reference: "ratio largest/smallest: \(Figures.ratio(last / max(first, 1e-9)))",
+                target: "flat (O(due)): <= 2× from 10k to 1M", met: last <= 2 * first),
+            Figure(
+                measure: "\(size) tracked videos: resident memory while the worker runs the simulated hour (simulator in the same process)",
+                value: String(format: "%.0f MB peak", mib), reference: String(format: "%.0f MB before the worker started", Double(result.baselineRSS) / 1_048_576),
+                target: "<= 300 MB", met: mib <= 300),
+            Figure(
+                measure: "\(size) videos on the hourly cadence, simulated hour at \(Int(result.speed))× (\(Int(result.realSeconds)) s real, \(Figures.number(Double(result.hourSnapshots))) snapshots): due -> stored lag",
+                value: String(format: "p50 %.1f s, p99 %.1f s, max %.1f s", result.lagP50, result.lagP99, result.lagMax), reference: "-",
+                target: "p99 < 60 s", met: result.lagP99 < 60 && result.hourSnapshots >= result.videos),
+            Figure(
+                measure: "bytes per snapshot on disk (snapshots table, \(size) videos)",
+                value: String(format: "%.1f B", result.bytesPerSnapshot), reference: "-", target: "<= 40 B", met: result.bytesPerSnapshot <= 40),
+        ]
+    }
+}
+
+/// The largest value recorded, from any task.
+final class PeakMeter: Sendable {
+    private let value = Mutex(0)
+    func record(_ sample: Int) { value.withLock { $0 = max($0, sample) } }
+    var peak: Int { value.withLock { $0 } }
+}
