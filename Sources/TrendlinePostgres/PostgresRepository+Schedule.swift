@@ -50,6 +50,9 @@ extension PostgresRepository {
         let counts = snapshot.counts
         return try await guarded { [self] in
             try await client.withTransaction(logger: logger) { connection in
+                // A video deleted since it was claimed stores nothing (as on SQLite).
+                let exists = try await connection.query("SELECT 1 FROM videos WHERE id = \(snapshot.videoID)", logger: logger).collect().count > 0
+                guard exists else { return false }
                 let inserted = try await connection.query(
                     """
                     INSERT INTO snapshots (video_id, taken_at, views, likes, comments, shares, saves, provider)

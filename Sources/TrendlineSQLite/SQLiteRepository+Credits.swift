@@ -77,13 +77,13 @@ extension SQLiteRepository {
     /// Charges a newly stored snapshot to every paying tracking whose window holds it.
     static func charge(_ snapshot: Snapshot, db: Database) throws {
         let rows = try Row.fetchAll(
-            db,
-            sql: """
-                SELECT t.id, t.account_id, t.price_micros, t.estimated_micros, t.charged_micros, a.balance_micros
-                FROM trackings t JOIN accounts a ON a.id = t.account_id
-                WHERE t.video_id = ? AND t.price_micros > 0 AND t.charged_micros < t.estimated_micros
-                    AND t.status IN ('monitoring', 'completed') AND t.window_start <= ? AND t.window_end >= ?
-                """,
+            db.cachedStatement(
+                sql: """
+                    SELECT t.id, t.account_id, t.price_micros, t.estimated_micros, t.charged_micros, a.balance_micros
+                    FROM trackings t JOIN accounts a ON a.id = t.account_id
+                    WHERE t.video_id = ? AND t.price_micros > 0 AND t.charged_micros < t.estimated_micros
+                        AND t.status IN ('monitoring', 'completed') AND t.window_start <= ? AND t.window_end >= ?
+                    """),
             arguments: [snapshot.videoID, snapshot.takenAt.ms, snapshot.takenAt.ms])
         for row in rows {
             let terms = TrackingTerms(pricePerSnapshot: Money(micros: row["price_micros"]), estimatedCost: Money(micros: row["estimated_micros"]))

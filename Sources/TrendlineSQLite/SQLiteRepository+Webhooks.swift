@@ -185,14 +185,14 @@ extension SQLiteRepository {
     /// Writes `type` events for the trackings of `videoID` matching `condition` (an SQL
     /// condition on `t` with `arguments`), for accounts with an enabled endpoint.
     static func writeEvents(_ type: WebhookEventType, videoID: Int64, takenAt: Date?, condition: String, arguments: StatementArguments, at now: Date, db: Database) throws {
-        try db.execute(
+        try db.cachedStatement(
             sql: """
                 INSERT INTO webhook_events (account_id, type, tracking_id, video_id, taken_at, created_at)
                 SELECT t.account_id, ?, t.id, t.video_id, ?, ? FROM trackings t
                 WHERE t.video_id = ? AND \(condition) AND \(StoreSQL.hasEnabledWebhook)
                 ORDER BY t.id
-                """,
-            arguments: [type.rawValue, takenAt?.ms, now.ms, videoID] + arguments)
+                """
+        ).execute(arguments: [type.rawValue, takenAt?.ms, now.ms, videoID] + arguments)
     }
 }
 
@@ -202,12 +202,12 @@ extension SQLiteRepository {
     static func markMilestones(_ snapshot: Snapshot, at now: Date, db: Database) throws {
         guard let views = snapshot.counts.views else { return }
         let rows = try Row.fetchAll(
-            db,
-            sql: """
-                SELECT t.id, t.milestones FROM trackings t
-                WHERE t.video_id = ? AND t.milestones IS NOT NULL AND t.status IN ('monitoring', 'completed')
-                    AND t.window_start <= ? AND \(StoreSQL.visibleEnd) >= ?
-                """,
+            db.cachedStatement(
+                sql: """
+                    SELECT t.id, t.milestones FROM trackings t
+                    WHERE t.video_id = ? AND t.milestones IS NOT NULL AND t.status IN ('monitoring', 'completed')
+                        AND t.window_start <= ? AND \(StoreSQL.visibleEnd) >= ?
+                    """),
             arguments: [snapshot.videoID, snapshot.takenAt.ms, snapshot.takenAt.ms])
         for row in rows {
             guard let (stored, reached) = MilestoneList.reach(stored: row["milestones"], views: views, at: snapshot.takenAt) else { continue }

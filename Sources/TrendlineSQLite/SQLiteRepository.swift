@@ -210,29 +210,36 @@ public final class SQLiteRepository: TrendlineRepository {
     @discardableResult
     static func planNextCheck(videoID: Int64, at now: Date, db: Database) throws -> Date? {
         guard let row = try Row.fetchOne(
-            db, sql: "SELECT last_snapshot_at, published_at, created_at FROM videos WHERE id = ?", arguments: [videoID])
+            db.cachedStatement(sql: "SELECT last_snapshot_at, published_at, created_at FROM videos WHERE id = ?"), arguments: [videoID])
         else { return nil }
+        let next = try nextCheck(
+            videoID: videoID, lastSnapshotAt: SQLiteRows.date(row, "last_snapshot_at"),
+            bornAt: SQLiteRows.date(row, "published_at") ?? SQLiteRows.date(row, "created_at")!,
+            growth: try recentGrowth(videoID: videoID, db: db), at: now, db: db)
+        try db.cachedStatement(sql: "UPDATE videos SET next_check_at = ? WHERE id = ?").execute(arguments: [next?.ms, videoID])
+        return next
+    }
+
+    /// The video's next check from its trackings' needs (read here) and what is known of it.
+    static func nextCheck(videoID: Int64, lastSnapshotAt: Date?, bornAt: Date, growth: Double?, at now: Date, db: Database) throws -> Date? {
         let needs = try Row.fetchAll(
-            db, sql: "SELECT cadence, status, window_end, min_interval_s FROM trackings WHERE video_id = ?", arguments: [videoID]
+            db.cachedStatement(sql: "SELECT cadence, status, window_end, min_interval_s FROM trackings WHERE video_id = ?"), arguments: [videoID]
         ).map { row in
             NextCheckPlanner.Need(
                 cadence: try SQLiteRows.enumValue(row, "cadence"), status: try SQLiteRows.enumValue(row, "status"),
                 windowEnd: SQLiteRows.date(row, "window_end")!, minimumInterval: TimeInterval(row["min_interval_s"] as Int64))
         }
+        return NextCheckPlanner.nextCheck(lastSnapshotAt: lastSnapshotAt, videoBornAt: bornAt, needs: needs, now: now, growthPerHour: growth)
+    }
+
+    /// View growth per hour between the video's two newest snapshots.
+    static func recentGrowth(videoID: Int64, db: Database) throws -> Double? {
         let recent = try Row.fetchAll(
-            db, sql: "SELECT taken_at, views FROM snapshots WHERE video_id = ? ORDER BY taken_at DESC LIMIT 2", arguments: [videoID])
-        var growth: Double?
-        if recent.count == 2 {
-            growth = NextCheckPlanner.growthPerHour(
-                from: (SQLiteRows.date(recent[1], "taken_at")!, recent[1]["views"]),
-                to: (SQLiteRows.date(recent[0], "taken_at")!, recent[0]["views"]))
-        }
-        let next = NextCheckPlanner.nextCheck(
-            lastSnapshotAt: SQLiteRows.date(row, "last_snapshot_at"),
-            videoBornAt: SQLiteRows.date(row, "published_at") ?? SQLiteRows.date(row, "created_at")!,
-            needs: needs, now: now, growthPerHour: growth)
-        try db.execute(sql: "UPDATE videos SET next_check_at = ? WHERE id = ?", arguments: [next?.ms, videoID])
-        return next
+            db.cachedStatement(sql: "SELECT taken_at, views FROM snapshots WHERE video_id = ? ORDER BY taken_at DESC LIMIT 2"), arguments: [videoID])
+        guard recent.count == 2 else { return nil }
+        return NextCheckPlanner.growthPerHour(
+            from: (SQLiteRows.date(recent[1], "taken_at")!, recent[1]["views"]),
+            to: (SQLiteRows.date(recent[0], "taken_at")!, recent[0]["views"]))
     }
 
     public func trackedVideo(id: UUID, accountID: UUID) async throws -> TrackedVideo? {
@@ -366,55 +373,75 @@ public final class SQLiteRepository: TrendlineRepository {
 
     @discardableResult
     public func recordSnapshot(_ snapshot: Snapshot, metadata: VideoMetadata, at date: Date) async throws -> Bool {
+        try await recordSnapshots([SnapshotRecord(snapshot: snapshot, metadata: metadata)], at: date)[0]
+    }
+
+    /// All records in one write transaction: one commit per provider batch.
+    public func recordSnapshots(_ records: [SnapshotRecord], at date: Date) async throws -> [Bool] {
         let now = date.truncatedToMilliseconds
         return try await pool.write { db in
-            let counts = snapshot.counts
-            try db.execute(
-                sql: """
-                    INSERT INTO snapshots (video_id, taken_at, views, likes, comments, shares, saves, provider)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (video_id, taken_at) DO NOTHING
-                    """,
-                arguments: [snapshot.videoID, snapshot.takenAt.ms, counts.views, counts.likes, counts.comments, counts.shares, counts.saves, snapshot.provider])
-            let inserted = db.changesCount > 0
-            try db.execute(
-                sql: "UPDATE videos SET consecutive_failures = 0, unavailable_strikes = 0, last_error = NULL WHERE id = ?",
-                arguments: [snapshot.videoID])
-            if inserted {
-                try db.execute(
-                    sql: """
-                        UPDATE videos SET views = ?, likes = ?, comments = ?, shares = ?, saves = ?, last_snapshot_at = ?
-                        WHERE id = ? AND (last_snapshot_at IS NULL OR last_snapshot_at <= ?)
-                        """,
-                    arguments: [counts.views, counts.likes, counts.comments, counts.shares, counts.saves, snapshot.takenAt.ms, snapshot.videoID, snapshot.takenAt.ms])
-            }
-            try db.execute(
-                sql: """
-                    UPDATE videos SET title = COALESCE(?, title), author = COALESCE(?, author),
-                        published_at = COALESCE(?, published_at), thumbnail_url = COALESCE(?, thumbnail_url), lease_until = NULL
-                    WHERE id = ?
-                    """,
-                arguments: [metadata.title, metadata.author, metadata.publishedAt?.ms, metadata.thumbnailURL, snapshot.videoID])
-            if inserted {
-                try Self.writeEvents(
-                    .snapshotCreated, videoID: snapshot.videoID, takenAt: snapshot.takenAt,
-                    condition: "t.status IN ('monitoring', 'completed') AND t.window_start <= ? AND \(StoreSQL.visibleEnd) >= ?",
-                    arguments: [snapshot.takenAt.ms, snapshot.takenAt.ms], at: now, db: db)
-            }
-            if inserted { try Self.markMilestones(snapshot, at: now, db: db) }
-            try Self.writeEvents(
-                .trackingCompleted, videoID: snapshot.videoID, takenAt: nil,
-                condition: "t.status IN ('monitoring', 'paused') AND t.review_status <> 'pending_review' AND t.window_end <= ?",
-                arguments: [now.ms], at: now, db: db)
-            try db.execute(
-                sql: """
-                    UPDATE trackings SET status = 'completed', ended_at = window_end, updated_at = ?
-                    WHERE video_id = ? AND status IN ('monitoring', 'paused') AND review_status <> 'pending_review' AND window_end <= ?
-                    """,
-                arguments: [now.ms, snapshot.videoID, now.ms])
-            if inserted { try Self.charge(snapshot, db: db) }
-            try Self.planNextCheck(videoID: snapshot.videoID, at: now, db: db)
-            return inserted
+            try records.map { try Self.record($0.snapshot, metadata: $0.metadata, at: now, db: db) }
         }
+    }
+
+    /// Stores one snapshot in the caller's transaction. The video row is read once and written
+    /// once (counts, metadata, lease and next check together); every statement is prepared once
+    /// per connection. A video deleted since it was claimed stores nothing.
+    static func record(_ snapshot: Snapshot, metadata: VideoMetadata, at now: Date, db: Database) throws -> Bool {
+        guard let before = try Row.fetchOne(
+            db.cachedStatement(sql: "SELECT last_snapshot_at, views, published_at, created_at FROM videos WHERE id = ?"),
+            arguments: [snapshot.videoID])
+        else { return false }
+        let counts = snapshot.counts
+        try db.cachedStatement(
+            sql: """
+                INSERT INTO snapshots (video_id, taken_at, views, likes, comments, shares, saves, provider)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (video_id, taken_at) DO NOTHING
+                """
+        ).execute(arguments: [snapshot.videoID, snapshot.takenAt.ms, counts.views, counts.likes, counts.comments, counts.shares, counts.saves, snapshot.provider])
+        let inserted = db.changesCount > 0
+        let previousAt = SQLiteRows.date(before, "last_snapshot_at")
+        let newest = inserted && previousAt.map { $0 <= snapshot.takenAt } ?? inserted
+        if inserted {
+            try writeEvents(
+                .snapshotCreated, videoID: snapshot.videoID, takenAt: snapshot.takenAt,
+                condition: "t.status IN ('monitoring', 'completed') AND t.window_start <= ? AND \(StoreSQL.visibleEnd) >= ?",
+                arguments: [snapshot.takenAt.ms, snapshot.takenAt.ms], at: now, db: db)
+            try markMilestones(snapshot, at: now, db: db)
+        }
+        try writeEvents(
+            .trackingCompleted, videoID: snapshot.videoID, takenAt: nil,
+            condition: "t.status IN ('monitoring', 'paused') AND t.review_status <> 'pending_review' AND t.window_end <= ?",
+            arguments: [now.ms], at: now, db: db)
+        try db.cachedStatement(
+            sql: """
+                UPDATE trackings SET status = 'completed', ended_at = window_end, updated_at = ?
+                WHERE video_id = ? AND status IN ('monitoring', 'paused') AND review_status <> 'pending_review' AND window_end <= ?
+                """
+        ).execute(arguments: [now.ms, snapshot.videoID, now.ms])
+        if inserted { try charge(snapshot, db: db) }
+
+        let growth: Double?
+        if newest {
+            growth = previousAt.flatMap { NextCheckPlanner.growthPerHour(from: ($0, before["views"]), to: (snapshot.takenAt, counts.views)) }
+        } else {
+            growth = try recentGrowth(videoID: snapshot.videoID, db: db)
+        }
+        let bornAt = metadata.publishedAt?.truncatedToMilliseconds ?? SQLiteRows.date(before, "published_at") ?? SQLiteRows.date(before, "created_at")!
+        let next = try nextCheck(
+            videoID: snapshot.videoID, lastSnapshotAt: newest ? snapshot.takenAt : previousAt, bornAt: bornAt, growth: growth, at: now, db: db)
+        let clear = "consecutive_failures = 0, unavailable_strikes = 0, last_error = NULL, lease_until = NULL, next_check_at = ?"
+        let describe = "title = COALESCE(?, title), author = COALESCE(?, author), published_at = COALESCE(?, published_at), thumbnail_url = COALESCE(?, thumbnail_url)"
+        let described: StatementArguments = [metadata.title, metadata.author, metadata.publishedAt?.ms, metadata.thumbnailURL]
+        if newest {
+            try db.cachedStatement(
+                sql: "UPDATE videos SET \(clear), \(describe), views = ?, likes = ?, comments = ?, shares = ?, saves = ?, last_snapshot_at = ? WHERE id = ?"
+            ).execute(arguments: [next?.ms] + described + [counts.views, counts.likes, counts.comments, counts.shares, counts.saves, snapshot.takenAt.ms, snapshot.videoID])
+        } else {
+            try db.cachedStatement(sql: "UPDATE videos SET \(clear), \(describe) WHERE id = ?")
+                .execute(arguments: [next?.ms] + described + [snapshot.videoID])
+        }
+        return inserted
     }
 
     public func postponeCheck(videoID: Int64, until: Date, error: String) async throws {

@@ -78,11 +78,12 @@ public struct SnapshotTaker: Sendable {
         let fetched = await chain.fetch(urls)
         var anyAnswer = false
         var retryAfter: TimeInterval?
+        var answered: [(video: Video, stats: VideoStats, provider: String)] = []
         for video in batch {
             switch fetched[video.externalID] {
             case .stats(let stats, let provider):
                 anyAnswer = true
-                outcomes[video.id] = await store(stats, of: video, provider: provider)
+                answered.append((video, stats, provider))
             case .failed(let failure):
                 if failure.decisive.meansVideoUnavailable {
                     anyAnswer = true
@@ -96,6 +97,7 @@ public struct SnapshotTaker: Sendable {
                 outcomes[video.id] = await postpone(video, until: clock.now.addingTimeInterval(backoff(video.consecutiveFailures)), reason: "no answer")
             }
         }
+        outcomes.merge(await store(answered)) { _, stored in stored }
         if anyAnswer {
             await guardian.recordSuccess()
         } else {
@@ -104,16 +106,30 @@ public struct SnapshotTaker: Sendable {
         return outcomes
     }
 
-    func store(_ stats: VideoStats, of video: Video, provider: String) async -> Result {
+    /// Stores a batch's snapshots in one repository call (one transaction on SQLite). If the
+    /// batch cannot be stored, each video is postponed like a failed check.
+    func store(_ answered: [(video: Video, stats: VideoStats, provider: String)]) async -> [Int64: Result] {
+        guard !answered.isEmpty else { return [:] }
         let now = clock.now
-        let snapshot = Snapshot(videoID: video.id, takenAt: now, counts: stats.counts, provider: provider)
-        let metadata = VideoMetadata(title: stats.title, author: stats.author, publishedAt: stats.publishedAt, thumbnailURL: stats.thumbnailURL)
-        do {
-            return try await repository.recordSnapshot(snapshot, metadata: metadata, at: now) ? .stored(provider: provider) : .duplicate
-        } catch {
-            logger.error("could not store a snapshot", metadata: ["video": "\(video.id)", "error": "\(error)"])
-            return .postponed("store failed: \(error)")
+        let records = answered.map { item in
+            SnapshotRecord(
+                snapshot: Snapshot(videoID: item.video.id, takenAt: now, counts: item.stats.counts, provider: item.provider),
+                metadata: VideoMetadata(title: item.stats.title, author: item.stats.author, publishedAt: item.stats.publishedAt, thumbnailURL: item.stats.thumbnailURL))
         }
+        var outcomes: [Int64: Result] = [:]
+        do {
+            let stored = try await repository.recordSnapshots(records, at: now)
+            for (item, isNew) in zip(answered, stored) {
+                outcomes[item.video.id] = isNew ? .stored(provider: item.provider) : .duplicate
+            }
+        } catch {
+            logger.error("could not store snapshots", metadata: ["videos": "\(answered.count)", "error": "\(error)"])
+            for item in answered {
+                outcomes[item.video.id] = await postpone(
+                    item.video, until: clock.now.addingTimeInterval(backoff(item.video.consecutiveFailures)), reason: "store failed: \(error)")
+            }
+        }
+        return outcomes
     }
 
     func reportUnavailable(_ video: Video, _ failure: ChainFailure) async -> Result {

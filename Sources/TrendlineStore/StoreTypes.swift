@@ -182,3 +182,25 @@ public struct RateTake: Sendable {
         self.bucket = bucket
     }
 }
+
+/// A fetched snapshot with the video metadata that came with it, as the worker stores it.
+public struct SnapshotRecord: Sendable {
+    public var snapshot: Snapshot
+    public var metadata: VideoMetadata
+
+    public init(snapshot: Snapshot, metadata: VideoMetadata) {
+        self.snapshot = snapshot
+        self.metadata = metadata
+    }
+}
+
+extension TrendlineRepository {
+    /// One ``recordSnapshot(_:metadata:at:)`` per record: for backends without a batch path.
+    public func recordSnapshots(_ records: [SnapshotRecord], at date: Date) async throws -> [Bool] {
+        var results: [Bool] = []
+        for record in records {
+            results.append(try await recordSnapshot(record.snapshot, metadata: record.metadata, at: date))
+        }
+        return results
+    }
+}

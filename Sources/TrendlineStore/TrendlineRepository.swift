@@ -75,6 +75,10 @@ public protocol TrendlineRepository: WebhookStore, CreatorStore {
     /// Returns `false` when the snapshot was a duplicate.
     @discardableResult
     func recordSnapshot(_ snapshot: Snapshot, metadata: VideoMetadata, at date: Date) async throws -> Bool
+    /// ``recordSnapshot(_:metadata:at:)`` for each record, in order, in one transaction where the
+    /// backend can (the worker stores a provider batch at once, so a commit is paid per batch,
+    /// not per snapshot). Returns, per record, whether it was new.
+    func recordSnapshots(_ records: [SnapshotRecord], at date: Date) async throws -> [Bool]
     func video(id: Int64) async throws -> Video?
     /// After a failed check: clears the lease, counts the failure, and sets the next check.
     func postponeCheck(videoID: Int64, until: Date, error: String) async throws

@@ -234,6 +234,34 @@ struct RepositoryContractTests {
     }
 
     @Test(arguments: StoreBackend.all)
+    func aBatchOfSnapshotsIsStoredLikeOneAtATime(_ backend: StoreBackend) async throws {
+        let store = try await backend.make()
+        let account = try await store.createAccount(name: "a", at: Self.t0)
+        let first = try await store.track([try request(account, video(.youtube, "aaaaaaaaaaa"), cadence: .hourly)], at: Self.t0)[0].trackedVideo!
+        let second = try await store.track([try request(account, video(.youtube, "bbbbbbbbbbb"))], at: Self.t0)[0].trackedVideo!
+        let gone = try await store.track([try request(account, video(.youtube, "ccccccccccc"))], at: Self.t0)[0].trackedVideo!
+        #expect(try await store.deleteTracking(id: gone.tracking.id, accountID: account.id, at: Self.t0))
+        let at = Self.t0.addingTimeInterval(60)
+        let earlier = Snapshot(videoID: first.video.id, takenAt: Self.t0.addingTimeInterval(30), counts: Counts(views: 100), provider: "p")
+        try await store.recordSnapshot(earlier, metadata: .init(), at: earlier.takenAt)
+        let records = [
+            SnapshotRecord(snapshot: Snapshot(videoID: first.video.id, takenAt: at, counts: Counts(views: 150), provider: "p"), metadata: .init(title: "One")),
+            SnapshotRecord(snapshot: Snapshot(videoID: second.video.id, takenAt: at, counts: Counts(views: 7), provider: "p"), metadata: .init(author: "two")),
+            SnapshotRecord(snapshot: earlier, metadata: .init()),
+            SnapshotRecord(snapshot: Snapshot(videoID: gone.video.id, takenAt: at, counts: Counts(views: 1), provider: "p"), metadata: .init()),
+        ]
+        #expect(try await store.recordSnapshots(records, at: at) == [true, true, false, false], "a duplicate and a deleted video store nothing; the rest is kept")
+        let one = try await store.video(id: first.video.id)
+        #expect(one?.latest == Counts(views: 150))
+        #expect(one?.title == "One")
+        #expect(one?.lastSnapshotAt == at)
+        #expect(one?.nextCheckAt == at.addingTimeInterval(hour))
+        #expect(try await store.video(id: second.video.id)?.author == "two")
+        #expect(try await store.snapshots(videoID: first.video.id, in: Self.t0...at, after: nil, limit: 10).map(\.counts.views) == [100, 150])
+        #expect(try await store.video(id: gone.video.id) == nil)
+    }
+
+    @Test(arguments: StoreBackend.all)
     func snapshotPagesAndRanges(_ backend: StoreBackend) async throws {
         let store = try await backend.make()
         let account = try await store.createAccount(name: "a", at: Self.t0)
