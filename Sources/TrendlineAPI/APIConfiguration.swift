@@ -27,6 +27,8 @@ public struct APIDependencies: Sendable {
     /// The operator's plans; `nil` gives every account one unlimited plan with the rate limits
     /// and refreshes of ``configuration``.
     public var plans: PlanCatalog?
+    /// Encoded snapshot lists of recently read video details (see ``EncodedHistoryCache``).
+    let historyCache = EncodedHistoryCache()
     /// Which webhook URLs are accepted (private addresses only when the operator allows them).
     public var webhookTargets = WebhookTargetPolicy()
 

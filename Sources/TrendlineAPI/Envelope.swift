@@ -48,6 +48,24 @@ enum Envelope {
         return try json(Success(data: data, meta: meta), status: status)
     }
 
+    /// ``success(_:status:meta:context:)`` with the first `placeholder` (an empty array the
+    /// encoder wrote, e.g. `"snapshots":[]`) filled with already encoded JSON.
+    static func success(_ data: some Encodable, filling placeholder: String, with json: [UInt8], context: TrendlineRequestContext) throws -> Response {
+        let encoded = [UInt8](try APIJSON.encoder().encode(Success(data: data, meta: ["request_id": .string(context.requestID)])))
+        guard let range = encoded.firstRange(of: Array(placeholder.utf8)) else { throw EnvelopeError.placeholderMissing(placeholder) }
+        let keep = range.upperBound - 2  // up to and including the key and colon; drop "[]"
+        var buffer = ByteBuffer()
+        buffer.reserveCapacity(encoded.count + json.count)
+        buffer.writeBytes(encoded[..<keep])
+        buffer.writeBytes(json)
+        buffer.writeBytes(encoded[range.upperBound...])
+        return Response(status: .ok, headers: [.contentType: "application/json; charset=utf-8"], body: ResponseBody(byteBuffer: buffer))
+    }
+
+    enum EnvelopeError: Error {
+        case placeholderMissing(String)
+    }
+
     static func failure(_ error: APIError, requestID: String) -> Response {
         let body = Failure(error: .init(code: error.code, message: error.message, field: error.field, request_id: requestID, details: error.details))
         var response = (try? json(body, status: error.status)) ?? Response(status: error.status)

@@ -13,7 +13,7 @@ enum APIJSON {
         encoder.outputFormatting = [.withoutEscapingSlashes, .sortedKeys]
         encoder.dateEncodingStrategy = .custom { date, encoder in
             var container = encoder.singleValueContainer()
-            try container.encode(date.formatted(dateStyle))
+            try container.encode(APIDateFormat.string(date))
         }
         return encoder
     }

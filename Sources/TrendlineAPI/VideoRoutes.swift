@@ -159,14 +159,28 @@ struct VideoRoutes {
 
     @Sendable func get(_ request: Request, context: TrendlineRequestContext) async throws -> Response {
         let item = try await owned(request, context)
-        let limit = dependencies.configuration.embeddedSnapshotLimit
-        let history = try await repository.snapshots(videoID: item.video.id, in: item.tracking.visibleRange, after: nil, limit: limit + 1)
-        let shown = Array(history.prefix(limit))
-        let latest = history.count > limit ? try await visibleLatest(item) : shown.last
+        let history = try await encodedHistory(item)
         let detail = VideoDetailDTO(
-            video: VideoDTO(item, latest: latest, now: dependencies.clock.now),
-            snapshots: shown.map(SnapshotDTO.init), has_more_snapshots: history.count > limit)
-        return try Envelope.success(detail, context: context)
+            video: VideoDTO(item, latest: history.latest, now: dependencies.clock.now), snapshots: [], has_more_snapshots: history.hasMore)
+        return try Envelope.success(detail, filling: #""snapshots":[]"#, with: history.json, context: context)
+    }
+
+    /// The detail's embedded snapshots, encoded, from the cache while the video's newest snapshot
+    /// has not moved.
+    func encodedHistory(_ item: TrackedVideo) async throws -> EncodedHistoryCache.Entry {
+        let limit = dependencies.configuration.embeddedSnapshotLimit
+        let range = item.tracking.visibleRange
+        let key = EncodedHistoryCache.Key(
+            videoID: item.video.id, videoCreatedAt: item.video.createdAt, lower: range.lowerBound, upper: range.upperBound,
+            lastSnapshotAt: item.video.lastSnapshotAt, limit: limit)
+        let now = Date()
+        if let cached = dependencies.historyCache.entry(key, now: now) { return cached }
+        let history = try await repository.snapshots(videoID: item.video.id, in: range, after: nil, limit: limit + 1)
+        let shown = history.prefix(limit)
+        let latest = history.count > limit ? try await visibleLatest(item) : shown.last
+        let entry = EncodedHistoryCache.Entry(json: SnapshotArrayJSON.encode(shown), latest: latest, hasMore: history.count > limit, storedAt: now)
+        dependencies.historyCache.store(entry, for: key)
+        return entry
     }
 
     @Sendable func snapshots(_ request: Request, context: TrendlineRequestContext) async throws -> Response {

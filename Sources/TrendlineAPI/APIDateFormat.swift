@@ -1,0 +1,58 @@
+import Foundation
+import TrendlineDomain
+
+/// The API's date text, `yyyy-MM-ddTHH:mm:ss.SSSZ` in UTC, computed from the whole milliseconds
+/// the stores keep. Foundation's ISO 8601 style formats the binary fraction of a `Date` and can
+/// print a stored .123 as .122; this prints exactly what was stored, everywhere the API writes a
+/// date.
+enum APIDateFormat {
+    static func string(_ date: Date) -> String {
+        var out: [UInt8] = []
+        out.reserveCapacity(24)
+        append(date, to: &out)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// `yyyy-MM-ddTHH:mm:ss.SSSZ` in UTC, from whole milliseconds (the store's precision).
+    static func append(_ date: Date, to out: inout [UInt8]) {
+        let ms = date.millisecondsSince1970
+        var days = ms >= 0 ? ms / 86_400_000 : (ms - 86_399_999) / 86_400_000
+        let inDay = ms - days * 86_400_000
+        // Civil date from days since 1970-01-01 (Howard Hinnant's algorithm).
+        days += 719_468
+        let era = (days >= 0 ? days : days - 146_096) / 146_097
+        let dayOfEra = days - era * 146_097
+        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
+        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
+        let monthIndex = (5 * dayOfYear + 2) / 153
+        let day = dayOfYear - (153 * monthIndex + 2) / 5 + 1
+        let month = monthIndex < 10 ? monthIndex + 3 : monthIndex - 9
+        let year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
+        digits(year, 4, &out)
+        out.append(UInt8(ascii: "-"))
+        digits(month, 2, &out)
+        out.append(UInt8(ascii: "-"))
+        digits(day, 2, &out)
+        out.append(UInt8(ascii: "T"))
+        digits(inDay / 3_600_000, 2, &out)
+        out.append(UInt8(ascii: ":"))
+        digits(inDay / 60_000 % 60, 2, &out)
+        out.append(UInt8(ascii: ":"))
+        digits(inDay / 1000 % 60, 2, &out)
+        out.append(UInt8(ascii: "."))
+        digits(inDay % 1000, 3, &out)
+        out.append(UInt8(ascii: "Z"))
+    }
+
+    static func digits(_ value: Int64, _ width: Int, _ out: inout [UInt8]) {
+        var buffer = [UInt8](repeating: UInt8(ascii: "0"), count: width)
+        var rest = value
+        var index = width - 1
+        while index >= 0 {
+            buffer[index] = UInt8(ascii: "0") + UInt8(rest % 10)
+            rest /= 10
+            index -= 1
+        }
+        out.append(contentsOf: buffer)
+    }
+}
