@@ -122,7 +122,12 @@ struct ScaleBench {
         let lags = try await database.read { db in
             try Int64.fetchAll(
                 db,
-                sql: "SELECT s.taken_at - (? + CAST((v.id - 1) * ? / ? AS INTEGER)) FROM snapshots s JOIN videos v ON v.id = s.video_id",
+                // A video due in the hour's first moments is due again at its end; its first
+                // snapshot is the one this hour owed it.
+                sql: """
+                    SELECT MIN(s.taken_at) - (? + CAST((v.id - 1) * ? / ? AS INTEGER))
+                    FROM snapshots s JOIN videos v ON v.id = s.video_id GROUP BY v.id
+                    """,
                 arguments: [hourStart.millisecondsSince1970, hour, Double(total)])
         }.map { Double($0) / 1000 }
         result.hourSnapshots = lags.count - before

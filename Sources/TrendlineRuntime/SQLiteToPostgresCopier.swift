@@ -153,7 +153,12 @@ public struct SQLiteToPostgresCopier: Sendable {
         while true {
             let rows = try await source.read { [cursor, batchSize] db in
                 try Row.fetchAll(
-                    db, sql: "SELECT * FROM snapshots WHERE (video_id, taken_at) > (?, ?) ORDER BY video_id, taken_at LIMIT ?",
+                    db,
+                    sql: """
+                        SELECT s.video_id, s.taken_at, s.views, s.likes, s.comments, s.shares, s.saves, p.name AS provider
+                        FROM snapshots s JOIN providers p ON p.id = s.provider_id
+                        WHERE (s.video_id, s.taken_at) > (?, ?) ORDER BY s.video_id, s.taken_at LIMIT ?
+                        """,
                     arguments: [cursor.0, cursor.1, batchSize])
             }
             guard let last = rows.last else { break }

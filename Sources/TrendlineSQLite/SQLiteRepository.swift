@@ -337,7 +337,7 @@ public final class SQLiteRepository: TrendlineRepository {
         return try await pool.read { db in
             try Row.fetchAll(
                 db,
-                sql: "SELECT * FROM snapshots WHERE video_id = ? AND taken_at >= ? AND taken_at <= ? ORDER BY taken_at LIMIT ?",
+                sql: "\(SQLiteRows.snapshotSelect) WHERE s.video_id = ? AND s.taken_at >= ? AND s.taken_at <= ? ORDER BY s.taken_at LIMIT ?",
                 arguments: [videoID, lower, range.upperBound.ms, max(0, limit)]
             ).map(SQLiteRows.snapshot)
         }
@@ -347,7 +347,7 @@ public final class SQLiteRepository: TrendlineRepository {
         try await pool.read { db in
             try Row.fetchOne(
                 db,
-                sql: "SELECT * FROM snapshots WHERE video_id = ? AND taken_at >= ? AND taken_at <= ? ORDER BY taken_at DESC LIMIT 1",
+                sql: "\(SQLiteRows.snapshotSelect) WHERE s.video_id = ? AND s.taken_at >= ? AND s.taken_at <= ? ORDER BY s.taken_at DESC LIMIT 1",
                 arguments: [videoID, range.lowerBound.ms, range.upperBound.ms]
             ).map(SQLiteRows.snapshot)
         }
@@ -395,10 +395,10 @@ public final class SQLiteRepository: TrendlineRepository {
         let counts = snapshot.counts
         try db.cachedStatement(
             sql: """
-                INSERT INTO snapshots (video_id, taken_at, views, likes, comments, shares, saves, provider)
+                INSERT INTO snapshots (video_id, taken_at, views, likes, comments, shares, saves, provider_id)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (video_id, taken_at) DO NOTHING
                 """
-        ).execute(arguments: [snapshot.videoID, snapshot.takenAt.ms, counts.views, counts.likes, counts.comments, counts.shares, counts.saves, snapshot.provider])
+        ).execute(arguments: [snapshot.videoID, snapshot.takenAt.ms, counts.views, counts.likes, counts.comments, counts.shares, counts.saves, try providerID(snapshot.provider, db: db)])
         let inserted = db.changesCount > 0
         let previousAt = SQLiteRows.date(before, "last_snapshot_at")
         let newest = inserted && previousAt.map { $0 <= snapshot.takenAt } ?? inserted
@@ -442,6 +442,13 @@ public final class SQLiteRepository: TrendlineRepository {
                 .execute(arguments: [next?.ms] + described + [snapshot.videoID])
         }
         return inserted
+    }
+
+    /// The small integer a provider name is stored as, added on first use.
+    static func providerID(_ name: String, db: Database) throws -> Int64 {
+        if let id = try Int64.fetchOne(db.cachedStatement(sql: "SELECT id FROM providers WHERE name = ?"), arguments: [name]) { return id }
+        try db.cachedStatement(sql: "INSERT INTO providers (name) VALUES (?)").execute(arguments: [name])
+        return db.lastInsertedRowID
     }
 
     public func postponeCheck(videoID: Int64, until: Date, error: String) async throws {

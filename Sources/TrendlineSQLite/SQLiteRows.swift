@@ -87,6 +87,12 @@ enum SQLiteRows {
         )
     }
 
+    /// Snapshot rows with their provider's name.
+    static let snapshotSelect = """
+        SELECT s.video_id, s.taken_at, s.views, s.likes, s.comments, s.shares, s.saves, p.name AS provider
+        FROM snapshots s JOIN providers p ON p.id = s.provider_id
+        """
+
     static func snapshot(_ row: Row) -> Snapshot {
         Snapshot(
             videoID: row["video_id"], takenAt: date(row, "taken_at")!,

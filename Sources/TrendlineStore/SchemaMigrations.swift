@@ -117,7 +117,37 @@ public enum SchemaMigrations {
             ALTER TABLE webhook_events ADD COLUMN creator_id TEXT;
             """)
 
-    public static let all: [SchemaMigration] = [initial, rateBuckets, plansAndCredits, webhooks, creatorsAndMilestones]
+    public static let all: [SchemaMigration] = [initial, rateBuckets, plansAndCredits, webhooks, creatorsAndMilestones, compactSnapshots]
+
+    /// SQLite keeps each snapshot's provider as a small integer into `providers` instead of its
+    /// name: the name was about 16 of the 50 bytes a snapshot took on disk (docs/benchmarks.md).
+    /// PostgreSQL's rows carry a 24-byte header anyway and keep the name.
+    static let compactSnapshots = SchemaMigration(
+        id: "006_compact_snapshots",
+        sqlite: """
+            CREATE TABLE providers (
+                id INTEGER PRIMARY KEY,
+                name TEXT NOT NULL UNIQUE
+            );
+            INSERT INTO providers (name) SELECT DISTINCT provider FROM snapshots ORDER BY provider;
+            CREATE TABLE snapshots_compact (
+                video_id INTEGER NOT NULL REFERENCES videos(id) ON DELETE CASCADE,
+                taken_at INTEGER NOT NULL,
+                views INTEGER,
+                likes INTEGER,
+                comments INTEGER,
+                shares INTEGER,
+                saves INTEGER,
+                provider_id INTEGER NOT NULL,
+                PRIMARY KEY (video_id, taken_at)
+            ) WITHOUT ROWID;
+            INSERT INTO snapshots_compact
+                SELECT s.video_id, s.taken_at, s.views, s.likes, s.comments, s.shares, s.saves, p.id
+                FROM snapshots s JOIN providers p ON p.name = s.provider;
+            DROP TABLE snapshots;
+            ALTER TABLE snapshots_compact RENAME TO snapshots;
+            """,
+        postgres: "")
 
     /// Webhook endpoints, the event outbox (written in the transaction of the change it
     /// reports) and one delivery per event and endpoint, leased like videos.
