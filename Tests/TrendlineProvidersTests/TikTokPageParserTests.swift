@@ -57,6 +57,22 @@ struct TikTokPageParserTests {
         #expect(stats.counts == Counts(views: 0, likes: 7, comments: nil, shares: nil, saves: nil))
     }
 
+    @Test func theNarrowedReadAgreesWithTheWholeDecodeAndFallsBackToIt() throws {
+        let page = try RealFixtures.data("\(Self.name).html")
+        let json = try #require(TikTokPageParser.scriptBody(Array(page)))
+        let narrowed = try #require(TikTokPageParser.narrowedDetail(json)?.itemInfo?.itemStruct)
+        let whole = try #require(try JSONDecoder().decode(TikTokPageParser.Root.self, from: Data(json)).scope.videoDetail?.itemInfo?.itemStruct)
+        #expect(narrowed.id == whole.id)
+        #expect(narrowed.statsV2?.collectCount?.value == whole.statsV2?.collectCount?.value)
+        // Braces and quotes inside strings do not end the object early.
+        let tricky = #"{"statusCode":0,"itemInfo":{"itemStruct":{"id":"9","desc":"a } \" ] { tricky","stats":{"playCount":5}}}}"#
+        #expect(try TikTokPageParser.parse(Self.page(tricky)).get().counts.views == 5)
+        // A spaced-out key is not found by the narrow search; the whole decode still reads it.
+        let spaced = Data(#"<script id="__UNIVERSAL_DATA_FOR_REHYDRATION__">{"__DEFAULT_SCOPE__" : {"webapp.video-detail" : {"statusCode":0,"itemInfo":{"itemStruct":{"id":"8","stats":{"playCount":3}}}}}}</script>"#.utf8)
+        #expect(TikTokPageParser.narrowedDetail(TikTokPageParser.scriptBody(Array(spaced))!) == nil)
+        #expect(try TikTokPageParser.parse(spaced).get().counts.views == 3)
+    }
+
     @Test func malformedPagesAreErrorsNotCrashes() {
         for body in ["", "<html></html>", #"<script id="__UNIVERSAL_DATA_FOR_REHYDRATION__">{not json</script>"#,
                      #"<script id="__UNIVERSAL_DATA_FOR_REHYDRATION__">{"__DEFAULT_SCOPE__":{}}</script>"#,
