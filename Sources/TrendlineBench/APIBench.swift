@@ -47,7 +47,13 @@ struct APIBench {
         let quiet = logger
         let path = "/v1/videos/\(tracked.tracking.id.uuidString.lowercased())"
         let load = LoadGenerator(connections: 64, seconds: seconds, headers: [("X-API-Key", key.secret)])
-        let measured: (get: [LoadResult], bare: [LoadResult], track: [Double]) = try await withRunningServer({ onRunning in
+        // The detail's own bytes, served by a bare route too: what moving that payload costs.
+        let detailBody = try await withRunningServer({ onRunning in
+            Application(
+                router: buildRouter(routes), configuration: .init(address: .hostname("127.0.0.1", port: 0), serverName: "trendline"),
+                onServerRunning: { onRunning($0.localAddress?.port ?? 0) }, logger: quiet)
+        }) { port in try await Self.checkDetail("http://127.0.0.1:\(port)" + path, key: key.secret, expecting: 720) }
+        let measured: (get: [LoadResult], bare: [LoadResult], payload: [LoadResult], track: [Double]) = try await withRunningServer({ onRunning in
             Application(
                 router: buildRouter(routes), configuration: .init(address: .hostname("127.0.0.1", port: 0), serverName: "trendline"),
                 onServerRunning: { onRunning($0.localAddress?.port ?? 0) }, logger: quiet)
@@ -55,6 +61,9 @@ struct APIBench {
             try await withRunningServer({ onRunning in
                 let router = Router()
                 router.get("bare") { _, _ in Response(status: .ok) }
+                router.get("bare-payload") { _, _ in
+                    Response(status: .ok, headers: [.contentType: "application/json; charset=utf-8"], body: .init(byteBuffer: detailBody))
+                }
                 return Application(
                     router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0), serverName: "trendline"),
                     onServerRunning: { onRunning($0.localAddress?.port ?? 0) }, logger: quiet)
@@ -63,7 +72,9 @@ struct APIBench {
                 try await Self.checkDetail(base + path, key: key.secret, expecting: 720)
                 var gets: [LoadResult] = []
                 var bares: [LoadResult] = []
+                var payloads: [LoadResult] = []
                 for run in 0..<runs {
+                    payloads.append(try await load.run("http://127.0.0.1:\(barePort)/bare-payload"))
                     let bare = try await load.run("http://127.0.0.1:\(barePort)/bare")
                     let get = try await load.run(base + path)
                     progress("api run \(run): GET video \(Int(get.requestsPerSecond)) req/s p99 \(Figures.ms(get.p99)); bare \(Int(bare.requestsPerSecond)) req/s")
@@ -71,7 +82,7 @@ struct APIBench {
                     gets.append(get)
                 }
                 let track = try await Self.trackLatencies(base, key: key.secret, runs: runs)
-                return (gets, bares, track)
+                return (gets, bares, payloads, track)
             }
         }
         let getRate = Statistics.median(measured.get.map(\.requestsPerSecond))
@@ -80,12 +91,13 @@ struct APIBench {
         let p99 = Statistics.median(measured.get.map(\.p99))
         let failures = measured.get.map(\.failures).reduce(0, +)
         let ratio = getRate / bareRate
+        let payloadRate = Statistics.median(measured.payload.map(\.requestsPerSecond))
         let trackP50 = Statistics.median(measured.track)
         return [
             Figure(
                 measure: "GET /v1/videos/{id} with 720 snapshots, 64 connections (\(measured.get.first?.tool ?? "")); failed answers: \(failures)",
                 value: "\(Figures.number(getRate)) req/s, p50 \(Figures.ms(p50)), p99 \(Figures.ms(p99))",
-                reference: "bare Hummingbird route (fixed 200): \(Figures.number(bareRate)) req/s, p99 \(Figures.ms(Statistics.median(measured.bare.map(\.p99)))); ratio \(Figures.ratio(ratio))",
+                reference: "bare Hummingbird route (fixed 200): \(Figures.number(bareRate)) req/s, p99 \(Figures.ms(Statistics.median(measured.bare.map(\.p99)))); ratio \(Figures.ratio(ratio)). Bare route sending the same \(detailBody.readableBytes / 1024) KB body: \(Figures.number(payloadRate)) req/s, p99 \(Figures.ms(Statistics.median(measured.payload.map(\.p99)))); ratio \(Figures.ratio(getRate / payloadRate))",
                 target: ">= 0.50× bare; p99 < 10 ms", met: ratio >= 0.5 && p99 < 0.010 && failures == 0),
             Figure(
                 measure: "POST /v1/videos/track with 50 canonical URLs (new videos each time), one client",
@@ -93,8 +105,9 @@ struct APIBench {
         ]
     }
 
-    /// Fails unless the detail answers 200 with `expecting` snapshots.
-    static func checkDetail(_ url: String, key: String, expecting: Int) async throws {
+    /// Fails unless the detail answers 200 with `expecting` snapshots; returns its body.
+    @discardableResult
+    static func checkDetail(_ url: String, key: String, expecting: Int) async throws -> ByteBuffer {
         var request = HTTPClientRequest(url: url)
         request.headers.add(name: "X-API-Key", value: key)
         let response = try await HTTPClient.shared.execute(request, timeout: .seconds(30))
@@ -107,6 +120,7 @@ struct APIBench {
         guard response.status == .ok, let detail = try? JSONDecoder().decode(Detail.self, from: body), detail.data.snapshots.count == expecting else {
             throw BenchError("GET \(url) answered \(response.status) without \(expecting) snapshots: \(String(buffer: body).prefix(300))")
         }
+        return body
     }
 
     /// Per run, the median latency of 40 track calls of 50 new canonical YouTube URLs each.

@@ -68,7 +68,7 @@ public final class SQLiteRepository: TrendlineRepository {
 
     public func account(id: UUID) async throws -> Account? {
         try await pool.read { db in
-            try Row.fetchOne(db, sql: "SELECT * FROM accounts WHERE id = ?", arguments: [id.storageString]).map(SQLiteRows.account)
+            try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM accounts WHERE id = ?"), arguments: [id.storageString]).map(SQLiteRows.account)
         }
     }
 
@@ -100,7 +100,7 @@ public final class SQLiteRepository: TrendlineRepository {
 
     public func key(hash: String) async throws -> APIKey? {
         try await pool.read { db in
-            try Row.fetchOne(db, sql: "SELECT * FROM api_keys WHERE hash = ?", arguments: [hash]).map(SQLiteRows.key)
+            try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM api_keys WHERE hash = ?"), arguments: [hash]).map(SQLiteRows.key)
         }
     }
 
@@ -154,21 +154,20 @@ public final class SQLiteRepository: TrendlineRepository {
     private static func track(_ request: NewTracking, at now: Date, db: Database) throws -> TrackOutcome {
         let source = request.video
         if let existing = try Row.fetchOne(
-            db,
-            sql: "\(SQLiteRows.trackedVideoSelect) WHERE t.account_id = ? AND v.platform = ? AND v.external_id = ?",
+            db.cachedStatement(sql: "\(SQLiteRows.trackedVideoSelect) WHERE t.account_id = ? AND v.platform = ? AND v.external_id = ?"),
             arguments: [request.accountID.storageString, source.platform.rawValue, source.externalID])
         {
             return .existing(try SQLiteRows.trackedVideo(existing))
         }
         if let refusal = try refusal(for: request, at: now, db: db) { return .refused(refusal) }
-        try db.execute(
+        try db.cachedStatement(
             sql: """
                 INSERT INTO videos (platform, external_id, canonical_url, created_at)
                 VALUES (?, ?, ?, ?) ON CONFLICT (platform, external_id) DO NOTHING
-                """,
-            arguments: [source.platform.rawValue, source.externalID, source.canonicalURL, now.ms])
+                """
+        ).execute(arguments: [source.platform.rawValue, source.externalID, source.canonicalURL, now.ms])
         guard let videoRow = try Row.fetchOne(
-            db, sql: "SELECT \(SQLiteRows.videoColumns) FROM videos v WHERE v.platform = ? AND v.external_id = ?",
+            db.cachedStatement(sql: "SELECT \(SQLiteRows.videoColumns) FROM videos v WHERE v.platform = ? AND v.external_id = ?"),
             arguments: [source.platform.rawValue, source.externalID])
         else { throw StoreError.corrupt("video vanished while tracking") }
         let video = try SQLiteRows.video(videoRow)
@@ -179,14 +178,14 @@ public final class SQLiteRepository: TrendlineRepository {
             notes: request.notes, createdAt: now, updatedAt: now, terms: request.terms, reviewStatus: request.reviewStatus,
             creatorID: request.creatorID, milestones: request.milestones.map { Milestone(views: $0) })
         let terms = tracking.terms
-        try db.execute(
+        try db.cachedStatement(
             sql: """
                 INSERT INTO trackings (id, account_id, video_id, platform, submitted_url, status, window_start, window_end,
                     duration_days, cadence, notes, created_at, updated_at, min_interval_s, price_micros, estimated_micros,
                     review_status, creator_id, milestones)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """,
-            arguments: [
+                """
+        ).execute(arguments: [
                 tracking.id.storageString, tracking.accountID.storageString, video.id, tracking.platform.rawValue,
                 tracking.submittedURL, tracking.status.rawValue, tracking.window.start.ms, tracking.window.end.ms,
                 tracking.window.duration.days, tracking.cadence.rawValue, tracking.notes, now.ms, now.ms,
@@ -250,7 +249,7 @@ public final class SQLiteRepository: TrendlineRepository {
 
     static func trackedVideo(id: UUID, accountID: UUID, db: Database) throws -> TrackedVideo? {
         try Row.fetchOne(
-            db, sql: "\(SQLiteRows.trackedVideoSelect) WHERE t.id = ? AND t.account_id = ?",
+            db.cachedStatement(sql: "\(SQLiteRows.trackedVideoSelect) WHERE t.id = ? AND t.account_id = ?"),
             arguments: [id.storageString, accountID.storageString]
         ).map(SQLiteRows.trackedVideo)
     }
@@ -336,8 +335,7 @@ public final class SQLiteRepository: TrendlineRepository {
         let lower = cursor.map { max($0.ms + 1, range.lowerBound.ms) } ?? range.lowerBound.ms
         return try await pool.read { db in
             try Row.fetchAll(
-                db,
-                sql: "\(SQLiteRows.snapshotSelect) WHERE s.video_id = ? AND s.taken_at >= ? AND s.taken_at <= ? ORDER BY s.taken_at LIMIT ?",
+                db.cachedStatement(sql: "\(SQLiteRows.snapshotSelect) WHERE s.video_id = ? AND s.taken_at >= ? AND s.taken_at <= ? ORDER BY s.taken_at LIMIT ?"),
                 arguments: [videoID, lower, range.upperBound.ms, max(0, limit)]
             ).map(SQLiteRows.snapshot)
         }
@@ -346,8 +344,7 @@ public final class SQLiteRepository: TrendlineRepository {
     public func latestSnapshot(videoID: Int64, in range: ClosedRange<Date>) async throws -> Snapshot? {
         try await pool.read { db in
             try Row.fetchOne(
-                db,
-                sql: "\(SQLiteRows.snapshotSelect) WHERE s.video_id = ? AND s.taken_at >= ? AND s.taken_at <= ? ORDER BY s.taken_at DESC LIMIT 1",
+                db.cachedStatement(sql: "\(SQLiteRows.snapshotSelect) WHERE s.video_id = ? AND s.taken_at >= ? AND s.taken_at <= ? ORDER BY s.taken_at DESC LIMIT 1"),
                 arguments: [videoID, range.lowerBound.ms, range.upperBound.ms]
             ).map(SQLiteRows.snapshot)
         }
