@@ -6,6 +6,7 @@ import NIOCore
 import TrendlineAPI
 import TrendlineCore
 import TrendlineDomain
+import TrendlineSimulator
 import TrendlineStore
 
 /// The REST API under load: GET /v1/videos/{id} with 720 snapshots against a bare Hummingbird
@@ -49,17 +50,17 @@ struct APIBench {
         let path = "/v1/videos/\(tracked.tracking.id.uuidString.lowercased())"
         let load = LoadGenerator(connections: 64, seconds: seconds, headers: [("X-API-Key", key.secret)])
         // The detail's own bytes, served by a bare route too: what moving that payload costs.
-        let detailBody = try await withRunningServer({ onRunning in
+        let detailBody = try await withServerOnFreePort({ onRunning in
             Application(
                 router: buildRouter(routes), configuration: .init(address: .hostname("127.0.0.1", port: 0), serverName: "trendline"),
                 onServerRunning: { onRunning($0.localAddress?.port ?? 0) }, logger: quiet)
         }) { port in try await Self.checkDetail("http://127.0.0.1:\(port)" + path, key: key.secret, expecting: 720) }
-        let measured: (get: [LoadResult], bare: [LoadResult], payload: [LoadResult], track: [Double]) = try await withRunningServer({ onRunning in
+        let measured: (get: [LoadResult], bare: [LoadResult], payload: [LoadResult], track: [Double]) = try await withServerOnFreePort({ onRunning in
             Application(
                 router: buildRouter(routes), configuration: .init(address: .hostname("127.0.0.1", port: 0), serverName: "trendline"),
                 onServerRunning: { onRunning($0.localAddress?.port ?? 0) }, logger: quiet)
         }) { apiPort in
-            try await withRunningServer({ onRunning in
+            try await withServerOnFreePort({ onRunning in
                 let router = Router()
                 router.get("bare") { _, _ in Response(status: .ok) }
                 router.get("bare-payload") { _, _ in
