@@ -24,20 +24,27 @@ final class EncodedHistoryCache: Sendable {
         let storedAt: Date
     }
 
-    private let entries = Mutex<[Key: Entry]>([:])
-    let timeToLive: TimeInterval
-    let maximumEntries: Int
+    private struct State {
+        var entries: [Key: Entry] = [:]
+        var bytes = 0
+    }
 
-    init(timeToLive: TimeInterval = 30, maximumEntries: Int = 2_000) {
+    private let state = Mutex(State())
+    let timeToLive: TimeInterval
+    /// The most encoded bytes kept; the oldest entries go first beyond it.
+    let maximumBytes: Int
+
+    init(timeToLive: TimeInterval = 30, maximumBytes: Int = 32 << 20) {
         self.timeToLive = timeToLive
-        self.maximumEntries = maximumEntries
+        self.maximumBytes = maximumBytes
     }
 
     func entry(_ key: Key, now: Date) -> Entry? {
-        entries.withLock { entries in
-            guard let entry = entries[key] else { return nil }
+        state.withLock { state in
+            guard let entry = state.entries[key] else { return nil }
             guard now.timeIntervalSince(entry.storedAt) < timeToLive && now >= entry.storedAt else {
-                entries[key] = nil
+                state.entries[key] = nil
+                state.bytes -= entry.json.count
                 return nil
             }
             return entry
@@ -45,13 +52,17 @@ final class EncodedHistoryCache: Sendable {
     }
 
     func store(_ entry: Entry, for key: Key) {
-        entries.withLock { entries in
-            if entries.count >= maximumEntries {
-                // Drop the expired first; if none, the oldest.
-                let oldest = entries.min { $0.value.storedAt < $1.value.storedAt }
-                if let oldest { entries[oldest.key] = nil }
+        guard entry.json.count <= maximumBytes else { return }
+        state.withLock { state in
+            if let replaced = state.entries.updateValue(entry, forKey: key) { state.bytes -= replaced.json.count }
+            state.bytes += entry.json.count
+            while state.bytes > maximumBytes, let oldest = state.entries.min(by: { $0.value.storedAt < $1.value.storedAt }) {
+                state.entries[oldest.key] = nil
+                state.bytes -= oldest.value.json.count
             }
-            entries[key] = entry
         }
     }
+
+    /// Encoded bytes held now.
+    var bytes: Int { state.withLock { $0.bytes } }
 }

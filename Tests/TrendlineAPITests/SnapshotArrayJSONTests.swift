@@ -28,3 +28,32 @@ struct SnapshotArrayJSONTests {
         #expect(APIDateFormat.string(Date(millisecondsSince1970: 1_767_225_599_999)) == "2025-12-31T23:59:59.999Z")
     }
 }
+
+/// The detail cache keeps what it may and never more than its byte budget.
+struct EncodedHistoryCacheTests {
+    func key(_ id: Int64, last: Date? = nil) -> EncodedHistoryCache.Key {
+        .init(videoID: id, videoCreatedAt: Date(timeIntervalSince1970: 0), lower: Date(timeIntervalSince1970: 0), upper: Date(timeIntervalSince1970: 100), lastSnapshotAt: last, limit: 10)
+    }
+
+    func entry(bytes: Int, at date: Date) -> EncodedHistoryCache.Entry {
+        .init(json: [UInt8](repeating: 0x20, count: bytes), latest: nil, hasMore: false, storedAt: date)
+    }
+
+    @Test func entriesExpireMoveWithTheNewestSnapshotAndStayWithinTheBudget() {
+        let cache = EncodedHistoryCache(timeToLive: 30, maximumBytes: 1000)
+        let start = Date(timeIntervalSince1970: 1_000)
+        cache.store(entry(bytes: 400, at: start), for: key(1))
+        #expect(cache.entry(key(1), now: start.addingTimeInterval(10)) != nil)
+        #expect(cache.entry(key(1, last: start), now: start.addingTimeInterval(10)) == nil, "a newer snapshot is another key")
+        #expect(cache.entry(key(1), now: start.addingTimeInterval(31)) == nil, "expired")
+        #expect(cache.bytes == 0)
+        cache.store(entry(bytes: 400, at: start), for: key(1))
+        cache.store(entry(bytes: 400, at: start.addingTimeInterval(1)), for: key(2))
+        cache.store(entry(bytes: 400, at: start.addingTimeInterval(2)), for: key(3))
+        #expect(cache.bytes == 800)
+        #expect(cache.entry(key(1), now: start.addingTimeInterval(3)) == nil, "the oldest went first")
+        #expect(cache.entry(key(3), now: start.addingTimeInterval(3)) != nil)
+        cache.store(entry(bytes: 2000, at: start), for: key(4))
+        #expect(cache.entry(key(4), now: start) == nil, "larger than the whole budget: not kept")
+    }
+}
