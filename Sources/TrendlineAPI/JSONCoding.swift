@@ -1,4 +1,5 @@
 import Foundation
+import TrendlineDomain
 import Hummingbird
 import NIOCore
 
@@ -13,7 +14,7 @@ enum APIJSON {
         encoder.outputFormatting = [.withoutEscapingSlashes, .sortedKeys]
         encoder.dateEncodingStrategy = .custom { date, encoder in
             var container = encoder.singleValueContainer()
-            try container.encode(APIDateFormat.string(date))
+            try container.encode(TimestampText.string(date))
         }
         return encoder
     }

@@ -27,7 +27,7 @@ enum SnapshotArrayJSON {
             append(#","shares":"#, to: &out)
             append(counts.shares, to: &out)
             append(#","taken_at":""#, to: &out)
-            APIDateFormat.append(snapshot.takenAt, to: &out)
+            TimestampText.append(snapshot.takenAt, to: &out)
             append(#"","views":"#, to: &out)
             append(counts.views, to: &out)
             out.append(UInt8(ascii: "}"))

@@ -58,6 +58,6 @@ public struct WebhookPayloadBuilder: Sendable {
     }
 
     static func format(_ date: Date) -> String {
-        date.formatted(Date.ISO8601FormatStyle(includingFractionalSeconds: true))
+        TimestampText.string(date)
     }
 }

@@ -21,12 +21,6 @@ struct SnapshotArrayJSONTests {
         #expect(String(decoding: SnapshotArrayJSON.encode(snapshots), as: UTF8.self) == String(decoding: expected, as: UTF8.self))
         #expect(SnapshotArrayJSON.encode([Snapshot]()) == Array("[]".utf8))
     }
-
-    @Test func datesShowTheStoredMilliseconds() {
-        #expect(APIDateFormat.string(Date(millisecondsSince1970: 1_780_000_000_123)) == "2026-05-28T20:26:40.123Z")
-        #expect(APIDateFormat.string(Date(millisecondsSince1970: 951_782_400_999)) == "2000-02-29T00:00:00.999Z")
-        #expect(APIDateFormat.string(Date(millisecondsSince1970: 1_767_225_599_999)) == "2025-12-31T23:59:59.999Z")
-    }
 }
 
 /// The detail cache keeps what it may and never more than its byte budget.

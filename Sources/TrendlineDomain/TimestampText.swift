@@ -1,12 +1,11 @@
 import Foundation
-import TrendlineDomain
 
-/// The API's date text, `yyyy-MM-ddTHH:mm:ss.SSSZ` in UTC, computed from the whole milliseconds
-/// the stores keep. Foundation's ISO 8601 style formats the binary fraction of a `Date` and can
-/// print a stored .123 as .122; this prints exactly what was stored, everywhere the API writes a
-/// date.
-enum APIDateFormat {
-    static func string(_ date: Date) -> String {
+/// The one date text Trendline writes (API answers, webhook payloads):
+/// `yyyy-MM-ddTHH:mm:ss.SSSZ` in UTC, computed from the whole milliseconds the stores keep.
+/// Foundation's ISO 8601 style formats the binary fraction of a `Date` and can print a stored
+/// .123 as .122; this prints exactly what was stored.
+public enum TimestampText {
+    public static func string(_ date: Date) -> String {
         var out: [UInt8] = []
         out.reserveCapacity(24)
         append(date, to: &out)
@@ -14,7 +13,7 @@ enum APIDateFormat {
     }
 
     /// `yyyy-MM-ddTHH:mm:ss.SSSZ` in UTC, from whole milliseconds (the store's precision).
-    static func append(_ date: Date, to out: inout [UInt8]) {
+    public static func append(_ date: Date, to out: inout [UInt8]) {
         let ms = date.millisecondsSince1970
         var days = ms >= 0 ? ms / 86_400_000 : (ms - 86_399_999) / 86_400_000
         let inDay = ms - days * 86_400_000
