@@ -64,14 +64,7 @@ public struct APIKeyService: Sendable {
 
     /// Lowercase hex SHA-256 of the key.
     public static func hash(_ secret: String) -> String {
-        let hex = Array("0123456789abcdef".utf8)
-        var text: [UInt8] = []
-        text.reserveCapacity(64)
-        for byte in SHA256.hash(data: Data(secret.utf8)) {
-            text.append(hex[Int(byte >> 4)])
-            text.append(hex[Int(byte & 0x0F)])
-        }
-        return String(decoding: text, as: UTF8.self)
+        LowercaseHex.string(SHA256.hash(data: Data(secret.utf8)))
     }
 }
 
