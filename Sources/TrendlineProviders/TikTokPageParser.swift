@@ -60,30 +60,12 @@ public enum TikTokPageParser {
 
     /// The bytes between the rehydration script's `>` and its `</script>`.
     static func scriptBody(_ bytes: [UInt8]) -> ArraySlice<UInt8>? {
-        guard let open = firstIndex(of: scriptOpen, in: bytes, from: 0),
-              let tagEnd = bytes[(open + scriptOpen.count)...].firstIndex(of: UInt8(ascii: ">")),
-              let close = firstIndex(of: scriptClose, in: bytes, from: tagEnd + 1)
+        let page = bytes[...]
+        guard let open = EmbeddedJSON.firstIndex(of: scriptOpen, in: page, from: 0),
+              let tagEnd = page[(open + scriptOpen.count)...].firstIndex(of: UInt8(ascii: ">")),
+              let close = EmbeddedJSON.firstIndex(of: scriptClose, in: page, from: tagEnd + 1)
         else { return nil }
-        return bytes[(tagEnd + 1)..<close]
-    }
-
-    static func firstIndex(of needle: [UInt8], in haystack: [UInt8], from start: Int) -> Int? {
-        guard start <= haystack.count, !needle.isEmpty else { return nil }
-        return haystack.withUnsafeBytes { hay in
-            needle.withUnsafeBytes { pin in
-                // memchr finds candidates for the first byte (vectorised), memcmp checks the rest.
-                let base = hay.baseAddress!
-                let first = Int32(pin[0])
-                var offset = start
-                while offset + pin.count <= hay.count {
-                    guard let candidate = memchr(base + offset, first, hay.count - pin.count + 1 - offset) else { return nil }
-                    let position = UnsafeRawPointer(candidate) - base
-                    if memcmp(base + position, pin.baseAddress!, pin.count) == 0 { return position }
-                    offset = position + 1
-                }
-                return nil
-            }
-        }
+        return page[(tagEnd + 1)..<close]
     }
 
     static let detailKey = Array(#""webapp.video-detail":"#.utf8)
@@ -91,43 +73,14 @@ public enum TikTokPageParser {
     /// Only `webapp.video-detail`, cut out of the rehydration JSON and decoded alone. The page's
     /// JSON is about 300 KB, mostly translations and app context; the detail is about 30 KB, so
     /// this is several times faster than decoding the whole (docs/benchmarks.md). `nil` when the
-    /// key or a well-formed object after it is not found: the caller then decodes everything.
+    /// key is not found or is not directly followed by a well-formed object: the caller then
+    /// decodes everything.
     static func narrowedDetail(_ json: ArraySlice<UInt8>) -> VideoDetail? {
-        let bytes = Array(json)
-        guard let key = firstIndex(of: detailKey, in: bytes, from: 0), let object = objectRange(in: bytes, from: key + detailKey.count) else { return nil }
-        return try? JSONDecoder().decode(VideoDetail.self, from: Data(bytes[object]))
-    }
-
-    /// The range of the JSON object starting at the first non-blank byte at or after `start`,
-    /// found by matching braces outside strings.
-    static func objectRange(in bytes: [UInt8], from start: Int) -> Range<Int>? {
-        bytes.withUnsafeBufferPointer { buffer -> Range<Int>? in
-            var index = start
-            while index < buffer.count, buffer[index] == 0x20 || buffer[index] == 0x0A || buffer[index] == 0x0D || buffer[index] == 0x09 { index += 1 }
-            guard index < buffer.count, buffer[index] == UInt8(ascii: "{") else { return nil }
-            let open = index
-            var depth = 0
-            var inString = false
-            while index < buffer.count {
-                let byte = buffer[index]
-                if inString {
-                    if byte == UInt8(ascii: "\\") {
-                        index += 1
-                    } else if byte == UInt8(ascii: "\"") {
-                        inString = false
-                    }
-                } else if byte == UInt8(ascii: "\"") {
-                    inString = true
-                } else if byte == UInt8(ascii: "{") || byte == UInt8(ascii: "[") {
-                    depth += 1
-                } else if byte == UInt8(ascii: "}") || byte == UInt8(ascii: "]") {
-                    depth -= 1
-                    if depth == 0 { return open..<(index + 1) }
-                }
-                index += 1
-            }
-            return nil
-        }
+        guard let key = EmbeddedJSON.firstIndex(of: detailKey, in: json, from: json.startIndex),
+              let object = EmbeddedJSON.object(in: json, from: key + detailKey.count),
+              EmbeddedJSON.isBlank(json, (key + detailKey.count)..<object.lowerBound)
+        else { return nil }
+        return try? JSONDecoder().decode(VideoDetail.self, from: Data(json[object]))
     }
 
     struct Root: Decodable {

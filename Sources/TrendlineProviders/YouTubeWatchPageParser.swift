@@ -9,12 +9,12 @@ public enum YouTubeWatchPageParser {
 
     public static func parse(_ page: some Collection<UInt8>, expectedID: String) -> Result<VideoStats, ProviderFailure> {
         let bytes = Array(page)
-        guard let start = TikTokPageParser.firstIndex(of: marker, in: bytes, from: 0),
-              let json = jsonObject(in: bytes, from: start + marker.count)
+        guard let start = EmbeddedJSON.firstIndex(of: marker, in: bytes[...], from: 0),
+              let object = EmbeddedJSON.object(in: bytes[...], from: start + marker.count)
         else { return .failure(.malformed("no ytInitialPlayerResponse in the watch page")) }
         let response: PlayerResponse
         do {
-            response = try JSONDecoder().decode(PlayerResponse.self, from: Data(json))
+            response = try JSONDecoder().decode(PlayerResponse.self, from: Data(bytes[object]))
         } catch {
             return .failure(.malformed("ytInitialPlayerResponse could not be read: \(error)"))
         }
@@ -32,31 +32,6 @@ public enum YouTubeWatchPageParser {
             externalID: details.videoId, counts: Counts(views: details.viewCount?.value),
             title: details.title, author: details.author, publishedAt: published,
             thumbnailURL: details.thumbnail?.thumbnails?.last?.url, durationSeconds: details.lengthSeconds?.value))
-    }
-
-    /// The bytes of the JSON object starting at `index` (the first `{` at or after it), found by
-    /// matching braces outside strings.
-    static func jsonObject(in bytes: [UInt8], from index: Int) -> ArraySlice<UInt8>? {
-        guard let open = bytes[index...].firstIndex(of: UInt8(ascii: "{")) else { return nil }
-        var depth = 0
-        var inString = false
-        var escaped = false
-        var position = open
-        while position < bytes.count {
-            let byte = bytes[position]
-            if inString {
-                if escaped { escaped = false } else if byte == UInt8(ascii: "\\") { escaped = true } else if byte == UInt8(ascii: "\"") { inString = false }
-            } else if byte == UInt8(ascii: "\"") {
-                inString = true
-            } else if byte == UInt8(ascii: "{") {
-                depth += 1
-            } else if byte == UInt8(ascii: "}") {
-                depth -= 1
-                if depth == 0 { return bytes[open...position] }
-            }
-            position += 1
-        }
-        return nil
     }
 
     static func parseDate(_ text: String) -> Date? {
