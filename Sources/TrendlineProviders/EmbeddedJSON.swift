@@ -15,7 +15,11 @@ enum EmbeddedJSON {
                 while offset + pin.count <= hay.count {
                     guard let candidate = memchr(base + offset, Int32(pin[0]), hay.count - pin.count + 1 - offset) else { return nil }
                     let position = UnsafeRawPointer(candidate) - base
-                    if memcmp(base + position, pin.baseAddress!, pin.count) == 0 { return haystack.startIndex + position }
+                    // In JSON the first byte is often a quote, found everywhere: check the second
+                    // byte inline before calling memcmp.
+                    if pin.count == 1 || hay[position + 1] == pin[1], memcmp(base + position, pin.baseAddress!, pin.count) == 0 {
+                        return haystack.startIndex + position
+                    }
                     offset = position + 1
                 }
                 return nil
