@@ -59,7 +59,7 @@ enum Envelope {
         buffer.writeBytes(encoded[..<keep])
         buffer.writeBytes(json)
         buffer.writeBytes(encoded[range.upperBound...])
-        return Response(status: .ok, headers: [.contentType: "application/json; charset=utf-8"], body: ResponseBody(byteBuffer: buffer))
+        return Response(status: .ok, headers: [.contentType: jsonContentType], body: ResponseBody(byteBuffer: buffer))
     }
 
     enum EnvelopeError: Error {
@@ -73,11 +73,13 @@ enum Envelope {
         return response
     }
 
+    static let jsonContentType = "application/json; charset=utf-8"
+
     static func json(_ value: some Encodable, status: HTTPResponse.Status) throws -> Response {
         let data = try APIJSON.encoder().encode(value)
         return Response(
             status: status,
-            headers: [.contentType: "application/json; charset=utf-8"],
+            headers: [.contentType: jsonContentType],
             body: ResponseBody(byteBuffer: ByteBuffer(bytes: data)))
     }
 }

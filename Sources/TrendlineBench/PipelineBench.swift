@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 import TrendlineDomain
 import TrendlineSimulator
 import TrendlineSnapshots

@@ -398,7 +398,7 @@ public final class SQLiteRepository: TrendlineRepository {
         ).execute(arguments: [snapshot.videoID, snapshot.takenAt.ms, counts.views, counts.likes, counts.comments, counts.shares, counts.saves, try providerID(snapshot.provider, db: db)])
         let inserted = db.changesCount > 0
         let previousAt = SQLiteRows.date(before, "last_snapshot_at")
-        let newest = inserted && previousAt.map { $0 <= snapshot.takenAt } ?? inserted
+        let newest = inserted && (previousAt.map { $0 <= snapshot.takenAt } ?? true)
         if inserted {
             try writeEvents(
                 .snapshotCreated, videoID: snapshot.videoID, takenAt: snapshot.takenAt,
