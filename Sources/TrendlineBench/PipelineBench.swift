@@ -20,8 +20,7 @@ struct PipelineBench {
         let account = try await world.repository.createAccount(name: "bench", at: clock.now)
         progress("pipeline: tracking \(videos) YouTube videos")
         try await world.track((0..<videos).map { BenchIDs.youtube($0) }, accountID: account.id)
-        let rounds = SnapshotRounds(world: world)
-        let reader = try rounds.reader()
+        let rounds = try SnapshotRounds(world: world)
         var rates: [Double] = []
         var raw: [Double] = []
         var requestsPer1000: [Double] = []
@@ -42,7 +41,7 @@ struct PipelineBench {
             rates.append(Double(taken) / seconds)
             requestsPer1000.append(Double(requests) * 1000 / Double(taken))
             let reference = try RawInsertReference.rowsPerSecond(
-                from: reader, since: roundStart.millisecondsSince1970, batch: rounds.configuration.claimLimit, directory: world.directory)
+                from: rounds.reader, since: roundStart.millisecondsSince1970, batch: rounds.configuration.claimLimit, directory: world.directory)
             guard reference.rows == taken else { throw BenchError("raw reference copied \(reference.rows) rows, expected \(taken)") }
             raw.append(reference.rate)
             progress("pipeline round \(round): \(Int(Double(taken) / seconds)) snapshots/s, raw insert \(Int(reference.rate)) rows/s, \(requests) upstream requests")

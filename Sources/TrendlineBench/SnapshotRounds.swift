@@ -8,6 +8,16 @@ import TrendlineStore
 struct SnapshotRounds {
     let world: BenchWorld
     var configuration = SnapshotWorker.Configuration()
+    /// A read-only connection to the world's file, opened once.
+    let reader: DatabaseQueue
+
+    init(world: BenchWorld) throws {
+        self.world = world
+        var readOnly = Configuration()
+        readOnly.readonly = true
+        readOnly.busyMode = .timeout(10)
+        reader = try DatabaseQueue(path: world.databasePath, configuration: readOnly)
+    }
 
     /// Runs worker rounds until nothing is due; returns the real seconds it took.
     func drain() async throws -> Double {
@@ -19,14 +29,6 @@ struct SnapshotRounds {
 
     /// Rows in the snapshots table.
     func snapshotCount() throws -> Int {
-        try reader().read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM snapshots") ?? 0 }
-    }
-
-    /// A read-only connection to the world's file.
-    func reader() throws -> DatabaseQueue {
-        var configuration = Configuration()
-        configuration.readonly = true
-        configuration.busyMode = .timeout(10)
-        return try DatabaseQueue(path: world.databasePath, configuration: configuration)
+        try reader.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM snapshots") ?? 0 }
     }
 }

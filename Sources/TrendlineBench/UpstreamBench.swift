@@ -15,7 +15,7 @@ struct UpstreamBench {
         clock.set(Date(), speed: 1)
         let world = try BenchWorld.open(simulatorBase: simulatorBase, clock: clock, name: "upstream")
         defer { Task { await world.close() } }
-        let rounds = SnapshotRounds(world: world)
+        let rounds = try SnapshotRounds(world: world)
 
         let xVideos = 2_000
         let account = try await world.repository.createAccount(name: "bench-x", at: clock.now)
@@ -35,7 +35,7 @@ struct UpstreamBench {
 
         let sharedWorld = try BenchWorld.open(simulatorBase: simulatorBase, clock: clock, name: "shared")
         defer { Task { await sharedWorld.close() } }
-        let sharedRounds = SnapshotRounds(world: sharedWorld)
+        let sharedRounds = try SnapshotRounds(world: sharedWorld)
         let shared = BenchIDs.youtube(0, space: 7)
         var trackings: [TrackedVideo] = []
         for index in 0..<10 {
