@@ -107,7 +107,8 @@ public struct SnapshotTaker: Sendable {
     }
 
     /// Stores a batch's snapshots in one repository call (one transaction on SQLite). If the
-    /// batch cannot be stored, each video is postponed like a failed check.
+    /// batch cannot be stored, nothing more is written: the videos' leases expire and any worker
+    /// takes them again (as a crashed worker's would).
     func store(_ answered: [(video: Video, stats: VideoStats, provider: String)]) async -> [Int64: Result] {
         guard !answered.isEmpty else { return [:] }
         let now = clock.now
@@ -124,10 +125,7 @@ public struct SnapshotTaker: Sendable {
             }
         } catch {
             logger.error("could not store snapshots", metadata: ["videos": "\(answered.count)", "error": "\(error)"])
-            for item in answered {
-                outcomes[item.video.id] = await postpone(
-                    item.video, until: clock.now.addingTimeInterval(backoff(item.video.consecutiveFailures)), reason: "store failed: \(error)")
-            }
+            for item in answered { outcomes[item.video.id] = .postponed("store failed: \(error)") }
         }
         return outcomes
     }
