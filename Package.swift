@@ -194,7 +194,7 @@ let package = Package(
         .testTarget(
             name: "TrendlineWebhooksTests",
             dependencies: [
-                "TrendlineDomain", "TrendlineStore", "TrendlineSQLite", "TrendlineCore", "TrendlineWebhooks",
+                "TrendlineDomain", "TrendlineStore", "TrendlineSQLite", "TrendlineCore", "TrendlineWebhooks", "TrendlineSimulator",
                 .product(name: "Hummingbird", package: "hummingbird"),
             ]
         ),

@@ -3,6 +3,7 @@ import Hummingbird
 import Logging
 import NIOCore
 import Synchronization
+import TrendlineSimulator
 
 /// A webhook receiver on a loopback port: records what it is sent, and answers with the status
 /// (or the delay) a test scripts.
@@ -21,6 +22,18 @@ final class Receiver: Sendable {
     var received: [Received] { state.withLock { $0.received } }
 
     func run<T: Sendable>(_ body: @escaping @Sendable (String) async throws -> T) async throws -> T {
+        var logger = Logger(label: "receiver")
+        logger.logLevel = .critical
+        let quiet = logger
+        return try await withServerOnFreePort({ [self] onRunning in
+            Application(
+                router: router(), configuration: .init(address: .hostname("127.0.0.1", port: 0)),
+                onServerRunning: { onRunning($0.localAddress?.port ?? 0) }, logger: quiet)
+        }) { port in try await body("http://127.0.0.1:\(port)/hook") }
+    }
+
+    /// Records each POST /hook and answers as scripted.
+    func router() -> Router<BasicRequestContext> {
         let router = Router()
         router.post("hook") { [self] request, _ -> Response in
             let buffer = try await request.body.collect(upTo: 1 << 20)
@@ -33,25 +46,6 @@ final class Receiver: Sendable {
             if delay > .zero { try await Task.sleep(for: delay) }
             return Response(status: .init(code: Int(status)))
         }
-        let port = Mutex<Int?>(nil)
-        var logger = Logger(label: "receiver")
-        logger.logLevel = .critical
-        let app = Application(
-            router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)),
-            onServerRunning: { channel in port.withLock { $0 = channel.localAddress?.port } }, logger: logger)
-        return try await withThrowingTaskGroup(of: T?.self) { group in
-            group.addTask {
-                try await app.runService(gracefulShutdownSignals: [])
-                return nil
-            }
-            var bound: Int?
-            for _ in 0..<500 {
-                bound = port.withLock { $0 }
-                if bound != nil { break }
-                try await Task.sleep(for: .milliseconds(10))
-            }
-            defer { group.cancelAll() }
-            return try await body("http://127.0.0.1:\(bound!)/hook")
-        }
+        return router
     }
 }
