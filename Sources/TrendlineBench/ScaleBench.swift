@@ -60,7 +60,8 @@ struct ScaleBench {
                 tracked += count
             }
             try await database.write { db in
-                try db.execute(sql: "UPDATE videos SET next_check_at = ? + id, lease_until = NULL", arguments: [future])
+                try db.execute(sql: "UPDATE videos SET next_check_at = ? + id", arguments: [future])
+                try db.execute(sql: "DELETE FROM video_leases")
             }
             progress("scale: \(tracked) videos tracked in \(Int((ContinuousClock.now - setupStart).seconds)) s; timing claims")
             let median = try await claimTimes(due: Self.claimSize, among: tracked, world: world, database: database, future: future)
@@ -76,8 +77,9 @@ struct ScaleBench {
         let hour = 3_600_000.0
         try await database.write { db in
             try db.execute(
-                sql: "UPDATE videos SET next_check_at = ? + CAST((id - 1) * ? / ? AS INTEGER), lease_until = NULL",
+                sql: "UPDATE videos SET next_check_at = ? + CAST((id - 1) * ? / ? AS INTEGER)",
                 arguments: [hourStart.millisecondsSince1970, hour, Double(total)])
+            try db.execute(sql: "DELETE FROM video_leases")
         }
         let before = try await database.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM snapshots") ?? 0 }
         result.baselineRSS = Machine.residentBytes()
@@ -143,7 +145,8 @@ extension ScaleBench {
             times.append((ContinuousClock.now - timer).seconds)
             guard claimed.count == chosen.count else { throw BenchError("claimed \(claimed.count) of \(chosen.count) due videos") }
             try await database.write { db in
-                try db.execute(sql: "UPDATE videos SET next_check_at = ? + id, lease_until = NULL WHERE lease_until IS NOT NULL", arguments: [future])
+                try db.execute(sql: "UPDATE videos SET next_check_at = ? + id WHERE id IN (SELECT video_id FROM video_leases)", arguments: [future])
+                try db.execute(sql: "DELETE FROM video_leases")
             }
         }
         return Statistics.median(times)

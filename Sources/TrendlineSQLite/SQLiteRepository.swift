@@ -350,22 +350,34 @@ public final class SQLiteRepository: TrendlineRepository {
         }
     }
 
+    /// Leases go into `video_leases` (one narrow row each), so a claim writes a few pages
+    /// whatever the number of videos; the due index is read in order and leased rows are skipped.
     public func claimDueVideos(at date: Date, limit: Int, leaseUntil: Date) async throws -> [Video] {
         try await pool.write { db in
-            try Row.fetchAll(
-                db,
-                sql: """
-                    UPDATE videos SET lease_until = ?
-                    WHERE id IN (
-                        SELECT id FROM videos
-                        WHERE next_check_at IS NOT NULL AND next_check_at <= ? AND (lease_until IS NULL OR lease_until <= ?)
-                        ORDER BY next_check_at LIMIT ?)
-                    RETURNING \(SQLiteRows.videoReturningColumns)
-                    """,
-                arguments: [leaseUntil.ms, date.ms, date.ms, max(0, limit)]
+            let ids = try Int64.fetchAll(
+                db.cachedStatement(
+                    sql: """
+                        INSERT INTO video_leases (video_id, lease_until)
+                        SELECT v.id, ? FROM videos v LEFT JOIN video_leases l ON l.video_id = v.id
+                        WHERE v.next_check_at IS NOT NULL AND v.next_check_at <= ? AND (l.lease_until IS NULL OR l.lease_until <= ?)
+                        ORDER BY v.next_check_at LIMIT ?
+                        ON CONFLICT (video_id) DO UPDATE SET lease_until = excluded.lease_until
+                        RETURNING video_id
+                        """),
+                arguments: [leaseUntil.ms, date.ms, date.ms, max(0, limit)])
+            guard !ids.isEmpty else { return [] }
+            let placeholders = Array(repeating: "?", count: ids.count).joined(separator: ",")
+            return try Row.fetchAll(
+                db, sql: "SELECT \(SQLiteRows.videoColumns) FROM videos v WHERE v.id IN (\(placeholders))",
+                arguments: StatementArguments(ids)
             ).map { try SQLiteRows.video($0) }
             .sorted { ($0.nextCheckAt ?? .distantPast, $0.id) < ($1.nextCheckAt ?? .distantPast, $1.id) }
         }
+    }
+
+    /// Ends a video's lease (its check is over, stored or not).
+    static func releaseLease(videoID: Int64, db: Database) throws {
+        try db.cachedStatement(sql: "DELETE FROM video_leases WHERE video_id = ?").execute(arguments: [videoID])
     }
 
     @discardableResult
@@ -382,7 +394,7 @@ public final class SQLiteRepository: TrendlineRepository {
     }
 
     /// Stores one snapshot in the caller's transaction. The video row is read once and written
-    /// once (counts, metadata, lease and next check together); every statement is prepared once
+    /// once (counts, metadata and next check together) and its lease is released; every statement is prepared once
     /// per connection. A video deleted since it was claimed stores nothing.
     static func record(_ snapshot: Snapshot, metadata: VideoMetadata, at now: Date, db: Database) throws -> Bool {
         guard let before = try Row.fetchOne(
@@ -427,7 +439,7 @@ public final class SQLiteRepository: TrendlineRepository {
         let bornAt = metadata.publishedAt?.truncatedToMilliseconds ?? SQLiteRows.date(before, "published_at") ?? SQLiteRows.date(before, "created_at")!
         let next = try nextCheck(
             videoID: snapshot.videoID, lastSnapshotAt: newest ? snapshot.takenAt : previousAt, bornAt: bornAt, growth: growth, at: now, db: db)
-        let clear = "consecutive_failures = 0, unavailable_strikes = 0, last_error = NULL, lease_until = NULL, next_check_at = ?"
+        let clear = "consecutive_failures = 0, unavailable_strikes = 0, last_error = NULL, next_check_at = ?"
         let describe = "title = COALESCE(?, title), author = COALESCE(?, author), published_at = COALESCE(?, published_at), thumbnail_url = COALESCE(?, thumbnail_url)"
         let described: StatementArguments = [metadata.title, metadata.author, metadata.publishedAt?.ms, metadata.thumbnailURL]
         if newest {
@@ -438,6 +450,7 @@ public final class SQLiteRepository: TrendlineRepository {
             try db.cachedStatement(sql: "UPDATE videos SET \(clear), \(describe) WHERE id = ?")
                 .execute(arguments: [next?.ms] + described + [snapshot.videoID])
         }
+        try releaseLease(videoID: snapshot.videoID, db: db)
         return inserted
     }
 
@@ -452,11 +465,12 @@ public final class SQLiteRepository: TrendlineRepository {
         try await pool.write { db in
             try db.execute(
                 sql: """
-                    UPDATE videos SET next_check_at = CASE WHEN next_check_at IS NULL THEN NULL ELSE ? END, lease_until = NULL,
+                    UPDATE videos SET next_check_at = CASE WHEN next_check_at IS NULL THEN NULL ELSE ? END,
                         consecutive_failures = consecutive_failures + 1, last_error = ?
                     WHERE id = ?
                     """,
                 arguments: [until.ms, String(error.prefix(2000)), videoID])
+            try Self.releaseLease(videoID: videoID, db: db)
         }
     }
 
@@ -465,8 +479,9 @@ public final class SQLiteRepository: TrendlineRepository {
         let now = date.truncatedToMilliseconds
         return try await pool.write { db in
             try db.execute(
-                sql: "UPDATE videos SET unavailable_strikes = unavailable_strikes + 1, last_error = ?, lease_until = NULL WHERE id = ?",
+                sql: "UPDATE videos SET unavailable_strikes = unavailable_strikes + 1, last_error = ? WHERE id = ?",
                 arguments: [reason, videoID])
+            try Self.releaseLease(videoID: videoID, db: db)
             let strikes = try Int.fetchOne(db, sql: "SELECT unavailable_strikes FROM videos WHERE id = ?", arguments: [videoID]) ?? 0
             guard strikes >= 2 else {
                 try db.execute(

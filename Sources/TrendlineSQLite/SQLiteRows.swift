@@ -6,10 +6,11 @@ import TrendlineStore
 /// Column lists and row decoding shared by the SQLite queries.
 enum SQLiteRows {
     static let trackingColumns = StoreSQL.trackingColumns
-    static let videoColumns = StoreSQL.videoColumns
-    /// The video columns unqualified, for RETURNING clauses (SQLite refuses `v.` there).
-    static let videoReturningColumns = videoColumns.replacingOccurrences(of: "v.", with: "")
-    static let trackedVideoSelect = StoreSQL.trackedVideoSelect
+    /// The video columns; the lease comes from `video_leases` (migration 007), where SQLite
+    /// keeps it so that a claim writes a few pages of that narrow table instead of one page of
+    /// `videos` per claimed video (docs/benchmarks.md, claims).
+    static let videoColumns = StoreSQL.videoColumns(leaseUntil: "(SELECT l.lease_until FROM video_leases l WHERE l.video_id = v.id)")
+    static let trackedVideoSelect = StoreSQL.trackedVideoSelect(videoColumns: videoColumns)
 
     static func date(_ row: Row, _ column: String) -> Date? {
         (row[column] as Int64?).map(Date.init(millisecondsSince1970:))

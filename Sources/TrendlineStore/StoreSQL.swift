@@ -12,13 +12,19 @@ public enum StoreSQL {
         t.price_micros AS t_price_micros, t.estimated_micros AS t_estimated_micros, t.charged_micros AS t_charged_micros,
         t.review_status AS t_review_status, t.creator_id AS t_creator_id, t.milestones AS t_milestones
         """
-    public static let videoColumns = """
+    /// The video columns, aliased `v_…`, as the row decoders read them.
+    public static let videoColumns = videoColumns(leaseUntil: "v.lease_until")
+    /// The video columns with the lease read from `leaseUntil`, an SQL expression over the videos
+    /// table named `v` (SQLite keeps leases in their own table).
+    public static func videoColumns(leaseUntil: String) -> String {
+        """
         v.id AS v_id, v.platform AS v_platform, v.external_id AS v_external_id, v.canonical_url AS v_canonical_url,
         v.title AS v_title, v.author AS v_author, v.published_at AS v_published_at, v.thumbnail_url AS v_thumbnail_url,
         v.views AS v_views, v.likes AS v_likes, v.comments AS v_comments, v.shares AS v_shares, v.saves AS v_saves,
-        v.last_snapshot_at AS v_last_snapshot_at, v.next_check_at AS v_next_check_at, v.lease_until AS v_lease_until,
+        v.last_snapshot_at AS v_last_snapshot_at, v.next_check_at AS v_next_check_at, \(leaseUntil) AS v_lease_until,
         v.consecutive_failures AS v_consecutive_failures, v.last_error AS v_last_error, v.created_at AS v_created_at
         """
+    }
     /// Over the trackings still wanting snapshots (status monitoring or paused, window not
     /// ended; each backend adds the `window_end > now` bind): how many there are, counted
     /// against a plan's video limit, and what they may still be charged (their credit hold).
@@ -36,7 +42,11 @@ public enum StoreSQL {
             ELSE t.window_end + \(Int64(Tracking.closingCheckGrace * 1000)) END
         """
     /// A tracking joined with its video.
-    public static let trackedVideoSelect = "SELECT \(trackingColumns), \(videoColumns) FROM trackings t JOIN videos v ON v.id = t.video_id"
+    public static let trackedVideoSelect = trackedVideoSelect(videoColumns: videoColumns)
+    /// A tracking joined with its video, the video read through `videoColumns`.
+    public static func trackedVideoSelect(videoColumns: String) -> String {
+        "SELECT \(trackingColumns), \(videoColumns) FROM trackings t JOIN videos v ON v.id = t.video_id"
+    }
 
     /// Restricts an event insert to trackings (`t`) whose account has an enabled endpoint, so
     /// accounts without webhooks write no outbox rows.
