@@ -22,6 +22,8 @@ final class EncodedHistoryCache: Sendable {
         let latest: Snapshot?
         let hasMore: Bool
         let storedAt: Date
+        /// Detail envelopes rendered around `json`, by tracking.
+        let renderings = DetailRenderings()
     }
 
     private struct State {

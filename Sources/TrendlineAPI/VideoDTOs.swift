@@ -3,7 +3,7 @@ import TrendlineDomain
 import TrendlineStore
 
 /// A tracked video as the API shows it to the account that tracks it.
-struct VideoDTO: Encodable, Sendable {
+struct VideoDTO: Encodable, Equatable, Sendable {
     let id: String
     let url: String
     let canonical_url: String
@@ -82,7 +82,7 @@ struct VideoDTO: Encodable, Sendable {
 }
 
 /// A view count to announce, and when it was first reached.
-struct MilestoneDTO: Encodable, Sendable {
+struct MilestoneDTO: Encodable, Equatable, Sendable {
     let views: Int64
     @Nullable var reached_at: Date?
 }

@@ -160,9 +160,11 @@ struct VideoRoutes {
     @Sendable func get(_ request: Request, context: TrendlineRequestContext) async throws -> Response {
         let item = try await owned(request, context)
         let history = try await encodedHistory(item)
-        let detail = VideoDetailDTO(
-            video: VideoDTO(item, latest: history.latest, now: dependencies.clock.now), snapshots: [], has_more_snapshots: history.hasMore)
-        return try Envelope.success(detail, filling: #""snapshots":[]"#, with: history.json, context: context)
+        let video = VideoDTO(item, latest: history.latest, now: dependencies.clock.now)
+        let envelope = try history.renderings.envelope(for: video) {
+            try Envelope.Spliced(VideoDetailDTO(video: video, snapshots: [], has_more_snapshots: history.hasMore), filling: #""snapshots":[]"#)
+        }
+        return try envelope.response(filling: history.json, requestID: context.requestID)
     }
 
     /// The detail's embedded snapshots, encoded, from the cache while the video's newest snapshot

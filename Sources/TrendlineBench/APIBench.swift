@@ -78,6 +78,7 @@ struct APIBench {
                 for run in 0..<runs {
                     payloads.append(try await load.run("http://127.0.0.1:\(barePort)/bare-payload"))
                     let bare = try await load.run("http://127.0.0.1:\(barePort)/bare")
+                    progress("api run \(run): loading GET \(path)")
                     let get = try await load.run(base + path)
                     progress("api run \(run): GET video \(Int(get.requestsPerSecond)) req/s p99 \(Figures.ms(get.p99)); bare \(Int(bare.requestsPerSecond)) req/s")
                     bares.append(bare)

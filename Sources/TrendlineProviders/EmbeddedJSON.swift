@@ -1,32 +1,10 @@
 import Foundation
+import TrendlineCore
 
 /// Byte-level helpers for pages that embed JSON (TikTok's rehydration script, YouTube's
-/// `ytInitialPlayerResponse`): find a marker, and cut out the object that follows it, without
-/// copying or decoding the rest of the page.
+/// `ytInitialPlayerResponse`): cut out the object that follows a marker (found with
+/// ``ByteSearch``), without copying or decoding the rest of the page.
 enum EmbeddedJSON {
-    /// The absolute index of the first `needle` in `haystack` at or after `start`. `memchr`
-    /// finds candidates for the first byte (vectorised), `memcmp` checks the rest.
-    static func firstIndex(of needle: [UInt8], in haystack: ArraySlice<UInt8>, from start: Int) -> Int? {
-        guard start >= haystack.startIndex, start <= haystack.endIndex, !needle.isEmpty else { return nil }
-        return haystack.withUnsafeBytes { hay in
-            needle.withUnsafeBytes { pin in
-                let base = hay.baseAddress!
-                var offset = start - haystack.startIndex
-                while offset + pin.count <= hay.count {
-                    guard let candidate = memchr(base + offset, Int32(pin[0]), hay.count - pin.count + 1 - offset) else { return nil }
-                    let position = UnsafeRawPointer(candidate) - base
-                    // In JSON the first byte is often a quote, found everywhere: check the second
-                    // byte inline before calling memcmp.
-                    if pin.count == 1 || hay[position + 1] == pin[1], memcmp(base + position, pin.baseAddress!, pin.count) == 0 {
-                        return haystack.startIndex + position
-                    }
-                    offset = position + 1
-                }
-                return nil
-            }
-        }
-    }
-
     /// The absolute range of the JSON object opening at the first `{` at or after `start`, found
     /// by matching braces outside strings; `nil` when there is none or it never closes.
     static func object(in bytes: ArraySlice<UInt8>, from start: Int) -> Range<Int>? {

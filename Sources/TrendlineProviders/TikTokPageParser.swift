@@ -1,4 +1,5 @@
 import Foundation
+import TrendlineCore
 import TrendlineDomain
 
 /// Reads a TikTok video page: the JSON in `<script id="__UNIVERSAL_DATA_FOR_REHYDRATION__">`,
@@ -61,9 +62,9 @@ public enum TikTokPageParser {
     /// The bytes between the rehydration script's `>` and its `</script>`.
     static func scriptBody(_ bytes: [UInt8]) -> ArraySlice<UInt8>? {
         let page = bytes[...]
-        guard let open = EmbeddedJSON.firstIndex(of: scriptOpen, in: page, from: 0),
+        guard let open = ByteSearch.firstIndex(of: scriptOpen, in: page, from: 0),
               let tagEnd = page[(open + scriptOpen.count)...].firstIndex(of: UInt8(ascii: ">")),
-              let close = EmbeddedJSON.firstIndex(of: scriptClose, in: page, from: tagEnd + 1)
+              let close = ByteSearch.firstIndex(of: scriptClose, in: page, from: tagEnd + 1)
         else { return nil }
         return page[(tagEnd + 1)..<close]
     }
@@ -76,7 +77,7 @@ public enum TikTokPageParser {
     /// key is not found or is not directly followed by a well-formed object: the caller then
     /// decodes everything.
     static func narrowedDetail(_ json: ArraySlice<UInt8>) -> VideoDetail? {
-        guard let key = EmbeddedJSON.firstIndex(of: detailKey, in: json, from: json.startIndex),
+        guard let key = ByteSearch.firstIndex(of: detailKey, in: json, from: json.startIndex),
               let object = EmbeddedJSON.object(in: json, from: key + detailKey.count),
               EmbeddedJSON.isBlank(json, (key + detailKey.count)..<object.lowerBound)
         else { return nil }

@@ -1,4 +1,5 @@
 import Foundation
+import TrendlineCore
 import TrendlineDomain
 
 /// Reads a YouTube watch page without an API key: the `ytInitialPlayerResponse` object embedded
@@ -9,7 +10,7 @@ public enum YouTubeWatchPageParser {
 
     public static func parse(_ page: some Collection<UInt8>, expectedID: String) -> Result<VideoStats, ProviderFailure> {
         let bytes = Array(page)
-        guard let start = EmbeddedJSON.firstIndex(of: marker, in: bytes[...], from: 0),
+        guard let start = ByteSearch.firstIndex(of: marker, in: bytes[...], from: 0),
               let object = EmbeddedJSON.object(in: bytes[...], from: start + marker.count)
         else { return .failure(.malformed("no ytInitialPlayerResponse in the watch page")) }
         let response: PlayerResponse
