@@ -40,14 +40,6 @@ public final class SQLiteRepository: TrendlineRepository {
         return migrator.migrations.filter { !before.contains($0) }
     }
 
-    /// Runs a short read bounded by an index on the calling thread. The async `pool.read` hands
-    /// the work to a GRDB reader queue and back: two thread switches that cost more than the
-    /// lookup itself, and about a fifth of the API's time when every request made three of them
-    /// (key, account, tracking; docs/benchmarks.md). Never for reads that scan.
-    func lookup<T>(_ read: (Database) throws -> T) throws -> T {
-        try pool.read(read)
-    }
-
     public func ping() async throws {
         _ = try await pool.read { db in try Int.fetchOne(db, sql: "SELECT 1") }
     }
@@ -75,7 +67,7 @@ public final class SQLiteRepository: TrendlineRepository {
     }
 
     public func account(id: UUID) async throws -> Account? {
-        try lookup { db in
+        try await pool.read { db in
             try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM accounts WHERE id = ?"), arguments: [id.storageString]).map(SQLiteRows.account)
         }
     }
@@ -107,7 +99,7 @@ public final class SQLiteRepository: TrendlineRepository {
     }
 
     public func key(hash: String) async throws -> APIKey? {
-        try lookup { db in
+        try await pool.read { db in
             try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM api_keys WHERE hash = ?"), arguments: [hash]).map(SQLiteRows.key)
         }
     }
@@ -250,7 +242,7 @@ public final class SQLiteRepository: TrendlineRepository {
     }
 
     public func trackedVideo(id: UUID, accountID: UUID) async throws -> TrackedVideo? {
-        try lookup { db in
+        try await pool.read { db in
             try Self.trackedVideo(id: id, accountID: accountID, db: db)
         }
     }
@@ -341,7 +333,7 @@ public final class SQLiteRepository: TrendlineRepository {
 
     public func snapshots(videoID: Int64, in range: ClosedRange<Date>, after cursor: Date?, limit: Int) async throws -> [Snapshot] {
         let lower = cursor.map { max($0.ms + 1, range.lowerBound.ms) } ?? range.lowerBound.ms
-        return try lookup { db in
+        return try await pool.read { db in
             try Row.fetchAll(
                 db.cachedStatement(sql: "\(SQLiteRows.snapshotSelect) WHERE s.video_id = ? AND s.taken_at >= ? AND s.taken_at <= ? ORDER BY s.taken_at LIMIT ?"),
                 arguments: [videoID, lower, range.upperBound.ms, max(0, limit)]
@@ -350,7 +342,7 @@ public final class SQLiteRepository: TrendlineRepository {
     }
 
     public func latestSnapshot(videoID: Int64, in range: ClosedRange<Date>) async throws -> Snapshot? {
-        try lookup { db in
+        try await pool.read { db in
             try Row.fetchOne(
                 db.cachedStatement(sql: "\(SQLiteRows.snapshotSelect) WHERE s.video_id = ? AND s.taken_at >= ? AND s.taken_at <= ? ORDER BY s.taken_at DESC LIMIT 1"),
                 arguments: [videoID, range.lowerBound.ms, range.upperBound.ms]
