@@ -76,6 +76,7 @@ public struct SnapshotTaker: Sendable {
         if wait > 0 { try? await Task.sleep(for: .seconds(min(wait, 5))) }
         let urls = batch.map { VideoURL(platform: $0.platform, externalID: $0.externalID, canonicalURL: $0.canonicalURL) }
         let fetched = await chain.fetch(urls)
+        if Task.isCancelled { return await storeWhileShuttingDown(batch, fetched) }
         var anyAnswer = false
         var retryAfter: TimeInterval?
         var answered: [(video: Video, stats: VideoStats, provider: String)] = []
@@ -128,6 +129,19 @@ public struct SnapshotTaker: Sendable {
             for item in answered { outcomes[item.video.id] = .postponed("store failed: \(error)") }
         }
         return outcomes
+    }
+
+    /// The worker is stopping and the fetch may have been cut short, which says nothing about the
+    /// platform or the videos: nothing is postponed or counted against the platform, and those
+    /// leases expire so the next worker checks the videos again. Snapshots that did arrive are
+    /// stored all the same, outside the cancelled task: their upstream requests were spent.
+    func storeWhileShuttingDown(_ batch: [Video], _ fetched: [String: ProviderChain.Outcome]) async -> [Int64: Result] {
+        let answered = batch.compactMap { video -> (video: Video, stats: VideoStats, provider: String)? in
+            guard case .stats(let stats, let provider) = fetched[video.externalID] else { return nil }
+            return (video, stats, provider)
+        }
+        guard !answered.isEmpty else { return [:] }
+        return await Task { await store(answered) }.value
     }
 
     func reportUnavailable(_ video: Video, _ failure: ChainFailure) async -> Result {

@@ -235,6 +235,28 @@ struct WorkerTests {
             #expect(try await world.history(tracked[2]).count == 1)
         }
     }
+
+    @Test func aSnapshotFetchedAsTheWorkerStopsIsStoredAndNothingElseIsWritten() async throws {
+        let state = SimulatorState()
+        state.set(.slow, forIDsContaining: "79300000")
+        // One batch at a time: the first is answered while the worker stops; the others start
+        // after it was told to stop.
+        try await WorkerWorld.run(state: state, guardConfiguration: .init(failureThreshold: 1), concurrency: 1) { world in
+            let tracked = try await world.track((1...3).map { "https://www.tiktok.com/@a/video/793000000000000000\($0)" })
+            let round = Task { try await world.worker.runOnce() }
+            while world.simulator.state.requests("tiktok.page") == 0 { try await Task.sleep(for: .milliseconds(5)) }
+            round.cancel()
+            _ = try? await round.value
+            let stored = try await tracked.asyncMap { try await world.history($0).count }
+            #expect(stored.reduce(0, +) >= 1, "the answer that arrived is kept")
+            for item in tracked where try await world.history(item).isEmpty {
+                let video = try await world.reread(item).video
+                #expect(video.consecutiveFailures == 0 && video.lastError == nil, "a check cut short is not the video's failure")
+                #expect(video.leaseUntil != nil, "its lease stays until it expires")
+            }
+            #expect(await world.guards[.tiktok]!.state(at: world.clock.now) == .closed, "nor the platform's")
+        }
+    }
 }
 
 extension Sequence where Element: Sendable {
