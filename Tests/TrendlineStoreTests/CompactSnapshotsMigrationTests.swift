@@ -9,15 +9,7 @@ import TrendlineStore
 /// a row, a count or a name, and new snapshots keep using it.
 struct CompactSnapshotsMigrationTests {
     @Test func snapshotsWrittenBeforeTheMigrationKeepEverything() async throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("trendline-006-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        let path = directory.appendingPathComponent("db.sqlite").path
-        var before = DatabaseMigrator()
-        for migration in SchemaMigrations.all.prefix(while: { $0.id != "006_compact_snapshots" }) {
-            before.registerMigration(migration.id) { db in try db.execute(sql: migration.sqlite) }
-        }
-        let queue = try DatabaseQueue(path: path)
-        try before.migrate(queue)
+        let (path, queue) = try sqliteDatabase(before: "006_compact_snapshots", name: "006")
         try await queue.write { db in
             try db.execute(sql: "INSERT INTO videos (id, platform, external_id, canonical_url, created_at) VALUES (1, 'youtube', 'aaaaaaaaaaa', 'u', 0)")
             try db.execute(sql: "INSERT INTO snapshots VALUES (1, 1000, 10, 1, NULL, 0, 2, 'youtube-data-api')")

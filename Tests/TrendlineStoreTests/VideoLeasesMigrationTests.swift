@@ -10,15 +10,7 @@ import TrendlineStore
 /// leases leave videos claimable.
 struct VideoLeasesMigrationTests {
     @Test func leasesTakenBeforeTheMigrationStillHold() async throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("trendline-007-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        let path = directory.appendingPathComponent("db.sqlite").path
-        var before = DatabaseMigrator()
-        for migration in SchemaMigrations.all.prefix(while: { $0.id != "007_video_leases" }) {
-            before.registerMigration(migration.id) { db in try db.execute(sql: migration.sqlite) }
-        }
-        let queue = try DatabaseQueue(path: path)
-        try before.migrate(queue)
+        let (path, queue) = try sqliteDatabase(before: "007_video_leases", name: "007")
         try await queue.write { db in
             let insert = "INSERT INTO videos (id, platform, external_id, canonical_url, created_at, next_check_at, lease_until) VALUES (?, 'youtube', ?, 'u', 0, 1000, ?)"
             try db.execute(sql: insert, arguments: [1, "aaaaaaaaaaa", 50_000])  // leased until after "now"
