@@ -68,7 +68,7 @@ public final class SQLiteRepository: TrendlineRepository {
 
     public func account(id: UUID) async throws -> Account? {
         try await pool.read { db in
-            try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM accounts WHERE id = ?"), arguments: [id.storageString]).map(SQLiteRows.account)
+            try Row.decodeFirst(db.cachedStatement(sql: "SELECT * FROM accounts WHERE id = ?"), arguments: [id.storageString], SQLiteRows.account)
         }
     }
 
@@ -100,7 +100,7 @@ public final class SQLiteRepository: TrendlineRepository {
 
     public func key(hash: String) async throws -> APIKey? {
         try await pool.read { db in
-            try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM api_keys WHERE hash = ?"), arguments: [hash]).map(SQLiteRows.key)
+            try Row.decodeFirst(db.cachedStatement(sql: "SELECT * FROM api_keys WHERE hash = ?"), arguments: [hash], SQLiteRows.key)
         }
     }
 
@@ -248,10 +248,9 @@ public final class SQLiteRepository: TrendlineRepository {
     }
 
     static func trackedVideo(id: UUID, accountID: UUID, db: Database) throws -> TrackedVideo? {
-        try Row.fetchOne(
+        try Row.decodeFirst(
             db.cachedStatement(sql: "\(SQLiteRows.trackedVideoSelect) WHERE t.id = ? AND t.account_id = ?"),
-            arguments: [id.storageString, accountID.storageString]
-        ).map(SQLiteRows.trackedVideo)
+            arguments: [id.storageString, accountID.storageString], SQLiteRows.trackedVideo)
     }
 
     public func listTrackedVideos(accountID: UUID, filter: TrackingFilter, page: PageRequest, at date: Date) async throws -> Page<TrackedVideo> {
@@ -278,7 +277,7 @@ public final class SQLiteRepository: TrendlineRepository {
         arguments += [limit + 1]
         let sql = "\(SQLiteRows.trackedVideoSelect) WHERE \(conditions.joined(separator: " AND ")) ORDER BY t.created_at DESC, t.id DESC LIMIT ?"
         let finalArguments = arguments
-        let rows = try await pool.read { db in try Row.fetchAll(db, sql: sql, arguments: finalArguments).map(SQLiteRows.trackedVideo) }
+        let rows = try await pool.read { db in try Row.decodeAll(db.cachedStatement(sql: sql), arguments: finalArguments, SQLiteRows.trackedVideo) }
         let items = Array(rows.prefix(limit))
         let next = rows.count > limit ? items.last.map { PageCursor(createdAt: $0.tracking.createdAt, id: $0.tracking.id) } : nil
         return Page(items: items, next: next)
@@ -334,19 +333,17 @@ public final class SQLiteRepository: TrendlineRepository {
     public func snapshots(videoID: Int64, in range: ClosedRange<Date>, after cursor: Date?, limit: Int) async throws -> [Snapshot] {
         let lower = cursor.map { max($0.ms + 1, range.lowerBound.ms) } ?? range.lowerBound.ms
         return try await pool.read { db in
-            try Row.fetchAll(
+            try Row.decodeAll(
                 db.cachedStatement(sql: "\(SQLiteRows.snapshotSelect) WHERE s.video_id = ? AND s.taken_at >= ? AND s.taken_at <= ? ORDER BY s.taken_at LIMIT ?"),
-                arguments: [videoID, lower, range.upperBound.ms, max(0, limit)]
-            ).map(SQLiteRows.snapshot)
+                arguments: [videoID, lower, range.upperBound.ms, max(0, limit)], SQLiteRows.snapshot)
         }
     }
 
     public func latestSnapshot(videoID: Int64, in range: ClosedRange<Date>) async throws -> Snapshot? {
         try await pool.read { db in
-            try Row.fetchOne(
+            try Row.decodeFirst(
                 db.cachedStatement(sql: "\(SQLiteRows.snapshotSelect) WHERE s.video_id = ? AND s.taken_at >= ? AND s.taken_at <= ? ORDER BY s.taken_at DESC LIMIT 1"),
-                arguments: [videoID, range.lowerBound.ms, range.upperBound.ms]
-            ).map(SQLiteRows.snapshot)
+                arguments: [videoID, range.lowerBound.ms, range.upperBound.ms], SQLiteRows.snapshot)
         }
     }
 
@@ -367,10 +364,9 @@ public final class SQLiteRepository: TrendlineRepository {
                 arguments: [leaseUntil.ms, date.ms, date.ms, max(0, limit)])
             guard !ids.isEmpty else { return [] }
             let placeholders = Array(repeating: "?", count: ids.count).joined(separator: ",")
-            return try Row.fetchAll(
-                db, sql: "SELECT \(SQLiteRows.videoColumns) FROM videos v WHERE v.id IN (\(placeholders))",
-                arguments: StatementArguments(ids)
-            ).map { try SQLiteRows.video($0) }
+            return try Row.decodeAll(
+                db.makeStatement(sql: "SELECT \(SQLiteRows.videoColumns) FROM videos v WHERE v.id IN (\(placeholders))"),
+                arguments: StatementArguments(ids)) { try SQLiteRows.video($0) }
             .sorted { ($0.nextCheckAt ?? .distantPast, $0.id) < ($1.nextCheckAt ?? .distantPast, $1.id) }
         }
     }
@@ -533,7 +529,7 @@ public final class SQLiteRepository: TrendlineRepository {
 
     public func video(id: Int64) async throws -> Video? {
         try await pool.read { db in
-            try Row.fetchOne(db, sql: "SELECT \(SQLiteRows.videoColumns) FROM videos v WHERE v.id = ?", arguments: [id]).map { try SQLiteRows.video($0) }
+            try Row.decodeFirst(db.cachedStatement(sql: "SELECT \(SQLiteRows.videoColumns) FROM videos v WHERE v.id = ?"), arguments: [id]) { try SQLiteRows.video($0) }
         }
     }
 }
