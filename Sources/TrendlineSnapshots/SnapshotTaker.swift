@@ -120,7 +120,10 @@ public struct SnapshotTaker: Sendable {
         }
         var outcomes: [Int64: Result] = [:]
         do {
-            let stored = try await repository.recordSnapshots(records, at: now)
+            // Not cancelled with the worker: the upstream requests were spent on these snapshots,
+            // so a shutdown that arrives now waits for them to be stored.
+            let repository = repository
+            let stored = try await Task { try await repository.recordSnapshots(records, at: now) }.value
             for (item, isNew) in zip(answered, stored) {
                 outcomes[item.video.id] = isNew ? .stored(provider: item.provider) : .duplicate
             }
@@ -134,14 +137,13 @@ public struct SnapshotTaker: Sendable {
     /// The worker is stopping and the fetch may have been cut short, which says nothing about the
     /// platform or the videos: nothing is postponed or counted against the platform, and those
     /// leases expire so the next worker checks the videos again. Snapshots that did arrive are
-    /// stored all the same, outside the cancelled task: their upstream requests were spent.
+    /// stored all the same (``store(_:)`` is not cancelled with the worker).
     func storeWhileShuttingDown(_ batch: [Video], _ fetched: [String: ProviderChain.Outcome]) async -> [Int64: Result] {
         let answered = batch.compactMap { video -> (video: Video, stats: VideoStats, provider: String)? in
             guard case .stats(let stats, let provider) = fetched[video.externalID] else { return nil }
             return (video, stats, provider)
         }
-        guard !answered.isEmpty else { return [:] }
-        return await Task { await store(answered) }.value
+        return await store(answered)
     }
 
     func reportUnavailable(_ video: Video, _ failure: ChainFailure) async -> Result {
