@@ -11,6 +11,10 @@ struct ByteSearchTests {
         ("b", "abab", 2),
         ("xyz", "xy", 0),
         ("\"a\"", "\"b\",\"a\"", 1),
+        ("\"web-detail\"", "\"web\",\"web-x\",\"web-detail\"", 0),  // anchored on `-`, which comes first in a false match
+        ("x-", "-x-", 0),  // the anchor byte at the haystack's first position belongs to no match
+        ("ab-", "ab-", 0),
+        ("-ab", "ab-ab", 0),
     ])
     func findsWhatTheStandardSearchFinds(needle: String, haystack: String, from start: Int) {
         let bytes = Array(("--" + haystack).utf8)[2...]  // a slice whose indices start at 2
