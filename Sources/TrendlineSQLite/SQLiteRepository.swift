@@ -390,8 +390,9 @@ public final class SQLiteRepository: TrendlineRepository {
     }
 
     /// Stores one snapshot in the caller's transaction. The video row is read once and written
-    /// once (counts, metadata and next check together) and its lease is released; every statement is prepared once
-    /// per connection. A video deleted since it was claimed stores nothing.
+    /// once (counts, metadata and next check together) and its lease is released; every
+    /// statement is prepared once per connection. A video deleted since it was claimed stores
+    /// nothing.
     static func record(_ snapshot: Snapshot, metadata: VideoMetadata, at now: Date, db: Database) throws -> Bool {
         guard let before = try Row.fetchOne(
             db.cachedStatement(sql: "SELECT last_snapshot_at, views, published_at, created_at FROM videos WHERE id = ?"),
