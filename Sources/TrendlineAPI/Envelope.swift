@@ -56,9 +56,9 @@ enum Envelope {
     struct Spliced: Sendable {
         /// Up to and including the placeholder's key and colon.
         let head: [UInt8]
-        /// From after the placeholder up to and including the request id's opening quote.
+        /// From after the placeholder up to the request id's string.
         let middle: [UInt8]
-        /// From the request id's closing quote to the end.
+        /// After the request id's string, to the end.
         let tail: [UInt8]
 
         /// Stands for the request id while rendering; never a valid request id (those have no spaces).
@@ -75,13 +75,14 @@ enum Envelope {
                 throw EnvelopeError.placeholderMissing(Self.requestIDMarker)
             }
             head = Array(encoded[..<(afterFill - 2)])  // drop "[]"
-            middle = Array(encoded[afterFill...id])
-            tail = Array(encoded[(id + marker.count - 1)...])
+            middle = Array(encoded[afterFill..<id])
+            tail = Array(encoded[(id + marker.count)...])
         }
 
         /// The answer with `json` in the placeholder and `requestID` in the meta.
-        func response(filling json: [UInt8], requestID: String) throws -> Response {
-            let id = try Self.jsonStringContent(requestID)
+        func response(filling json: [UInt8], requestID: String) -> Response {
+            var id: [UInt8] = []
+            JSONStringText.append(requestID, to: &id)
             var buffer = ByteBuffer()
             buffer.reserveCapacity(head.count + json.count + middle.count + id.count + tail.count)
             buffer.writeBytes(head)
@@ -90,17 +91,6 @@ enum Envelope {
             buffer.writeBytes(id)
             buffer.writeBytes(tail)
             return Response(status: .ok, headers: [.contentType: jsonContentType], body: ResponseBody(byteBuffer: buffer))
-        }
-
-        /// `text` as it goes between quotes in JSON: as is when it needs no escaping (request
-        /// ids are letters, digits and `-_.:`), else through the encoder.
-        static func jsonStringContent(_ text: String) throws -> [UInt8] {
-            let bytes = Array(text.utf8)
-            if bytes.allSatisfy({ $0 >= 0x20 && $0 < 0x7F && $0 != UInt8(ascii: "\"") && $0 != UInt8(ascii: "\\") && $0 != UInt8(ascii: "/") }) {
-                return bytes
-            }
-            let quoted = [UInt8](try APIJSON.encoder().encode(text))
-            return Array(quoted.dropFirst().dropLast())
         }
     }
 

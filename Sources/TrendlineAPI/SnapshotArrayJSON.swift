@@ -21,7 +21,7 @@ enum SnapshotArrayJSON {
             append(#","likes":"#, to: &out)
             append(counts.likes, to: &out)
             append(#","provider":"#, to: &out)
-            appendString(snapshot.provider, to: &out)
+            JSONStringText.append(snapshot.provider, to: &out)
             append(#","saves":"#, to: &out)
             append(counts.saves, to: &out)
             append(#","shares":"#, to: &out)
@@ -43,28 +43,5 @@ enum SnapshotArrayJSON {
     static func append(_ value: Int64?, to out: inout [UInt8]) {
         guard let value else { return append("null", to: &out) }
         out.append(contentsOf: String(value).utf8)
-    }
-
-    /// A JSON string as JSONEncoder writes it with `.withoutEscapingSlashes`.
-    static func appendString(_ text: String, to out: inout [UInt8]) {
-        out.append(UInt8(ascii: "\""))
-        for byte in text.utf8 {
-            switch byte {
-            case UInt8(ascii: "\""): append(#"\""#, to: &out)
-            case UInt8(ascii: "\\"): append(#"\\"#, to: &out)
-            case 0x08: append(#"\b"#, to: &out)
-            case 0x0C: append(#"\f"#, to: &out)
-            case 0x0A: append(#"\n"#, to: &out)
-            case 0x0D: append(#"\r"#, to: &out)
-            case 0x09: append(#"\t"#, to: &out)
-            case 0..<0x20:
-                let hex = Array("0123456789abcdef".utf8)
-                append(#"\u00"#, to: &out)
-                out.append(hex[Int(byte >> 4)])
-                out.append(hex[Int(byte & 0xF)])
-            default: out.append(byte)
-            }
-        }
-        out.append(UInt8(ascii: "\""))
     }
 }

@@ -164,7 +164,7 @@ struct VideoRoutes {
         let envelope = try history.renderings.envelope(for: video) {
             try Envelope.Spliced(VideoDetailDTO(video: video, snapshots: [], has_more_snapshots: history.hasMore), filling: #""snapshots":[]"#)
         }
-        return try envelope.response(filling: history.json, requestID: context.requestID)
+        return envelope.response(filling: history.json, requestID: context.requestID)
     }
 
     /// The detail's embedded snapshots, encoded, from the cache while the video's newest snapshot
