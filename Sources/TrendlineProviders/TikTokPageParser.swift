@@ -16,14 +16,10 @@ public enum TikTokPageParser {
             return .failure(.malformed("no __UNIVERSAL_DATA_FOR_REHYDRATION__ script in the page"))
         }
         let found: VideoDetail?
-        if let narrowed = narrowedDetail(json) {
-            found = narrowed
-        } else {
-            do {
-                found = try JSONDecoder().decode(Root.self, from: Data(json)).scope.videoDetail
-            } catch {
-                return .failure(.malformed("the rehydration JSON could not be read: \(error)"))
-            }
+        do {
+            found = try videoDetail(json)
+        } catch {
+            return .failure(.malformed("the rehydration JSON could not be read: \(error)"))
         }
         guard let detail = found else {
             return .failure(.malformed("no webapp.video-detail in the page"))
@@ -54,9 +50,8 @@ public enum TikTokPageParser {
 
     /// The author's follower count from the same page (used by creator features).
     public static func authorFollowers(_ page: some Collection<UInt8>) -> Int64? {
-        guard let json = scriptBody(Array(page)) else { return nil }
-        let detail = narrowedDetail(json) ?? (try? JSONDecoder().decode(Root.self, from: Data(json)))?.scope.videoDetail
-        return detail?.itemInfo?.itemStruct?.authorStats?.followerCount?.value
+        guard let json = scriptBody(Array(page)), let detail = try? videoDetail(json) else { return nil }
+        return detail.itemInfo?.itemStruct?.authorStats?.followerCount?.value
     }
 
     /// The bytes between the rehydration script's `>` and its `</script>`.
@@ -67,6 +62,13 @@ public enum TikTokPageParser {
               let close = ByteSearch.firstIndex(of: scriptClose, in: page, from: tagEnd + 1)
         else { return nil }
         return page[(tagEnd + 1)..<close]
+    }
+
+    /// `webapp.video-detail` from the rehydration JSON: cut out alone when it can be, else from
+    /// decoding the whole JSON (which throws when that is malformed).
+    static func videoDetail(_ json: ArraySlice<UInt8>) throws -> VideoDetail? {
+        if let narrowed = narrowedDetail(json) { return narrowed }
+        return try JSONDecoder().decode(Root.self, from: Data(json)).scope.videoDetail
     }
 
     static let detailKey = Array(#""webapp.video-detail":"#.utf8)
