@@ -84,3 +84,20 @@ struct FlexibleInt64: Decodable, Sendable, Hashable {
         }
     }
 }
+
+/// A count an upstream documents as a string (YouTube's `statistics`), read string-first: every
+/// failed `try?` builds a `DecodingError` with its coding path, and trying a number first cost
+/// more than the rest of the item's decode (three counts per video, 50 videos per answer).
+/// A number is still accepted.
+struct CountText: Decodable, Sendable, Hashable {
+    let value: Int64
+
+    init(from decoder: any Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        if let text = try? container.decode(String.self), let number = Int64(text) {
+            value = number
+        } else {
+            value = try FlexibleInt64(from: decoder).value
+        }
+    }
+}

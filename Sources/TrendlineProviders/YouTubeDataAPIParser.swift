@@ -25,11 +25,10 @@ public enum YouTubeDataAPIParser {
             let counts = Counts(
                 views: statistics?.viewCount?.value, likes: statistics?.likeCount?.value,
                 comments: statistics?.commentCount?.value, shares: nil, saves: nil)
-            let thumbnails = item.snippet?.thumbnails
-            let thumbnail = thumbnails?["maxres"] ?? thumbnails?["high"] ?? thumbnails?["medium"] ?? thumbnails?["default"]
+            let thumbnail = item.snippet?.thumbnails?.largest
             results[item.id] = .success(VideoStats(
                 externalID: item.id, counts: counts, title: item.snippet?.title, author: item.snippet?.channelTitle,
-                publishedAt: item.snippet?.publishedAt.flatMap { try? Date.ISO8601FormatStyle().parse($0) },
+                publishedAt: item.snippet?.publishedAt.flatMap { try? publishedAtStyle.parse($0) },
                 thumbnailURL: thumbnail?.url))
         }
         for id in requestedIDs where results[id] == nil {
@@ -37,6 +36,8 @@ public enum YouTubeDataAPIParser {
         }
         return .success(results)
     }
+
+    static let publishedAtStyle = Date.ISO8601FormatStyle()
 
     struct Response: Decodable {
         let items: [Item]?
@@ -61,14 +62,24 @@ public enum YouTubeDataAPIParser {
         let publishedAt: String?
         let title: String?
         let channelTitle: String?
-        let thumbnails: [String: Thumbnail]?
+        let thumbnails: Thumbnails?
+    }
+
+    /// The sizes read, by name (a struct rather than a dictionary: no hashing per key).
+    struct Thumbnails: Decodable {
+        let maxres: Thumbnail?
+        let high: Thumbnail?
+        let medium: Thumbnail?
+        let `default`: Thumbnail?
+
+        var largest: Thumbnail? { maxres ?? high ?? medium ?? `default` }
     }
 
     struct Thumbnail: Decodable { let url: String? }
 
     struct Statistics: Decodable {
-        let viewCount: FlexibleInt64?
-        let likeCount: FlexibleInt64?
-        let commentCount: FlexibleInt64?
+        let viewCount: CountText?
+        let likeCount: CountText?
+        let commentCount: CountText?
     }
 }

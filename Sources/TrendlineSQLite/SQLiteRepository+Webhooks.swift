@@ -201,17 +201,17 @@ extension SQLiteRepository {
     /// `milestone.reached` event for each (accounts with an enabled endpoint).
     static func markMilestones(_ snapshot: Snapshot, at now: Date, db: Database) throws {
         guard let views = snapshot.counts.views else { return }
-        let rows = try Row.fetchAll(
+        let rows = try Row.decodeAll(
             db.cachedStatement(
                 sql: """
                     SELECT t.id, t.milestones FROM trackings t
                     WHERE t.video_id = ? AND t.milestones IS NOT NULL AND t.status IN ('monitoring', 'completed')
                         AND t.window_start <= ? AND \(StoreSQL.visibleEnd) >= ?
                     """),
-            arguments: [snapshot.videoID, snapshot.takenAt.ms, snapshot.takenAt.ms])
-        for row in rows {
-            guard let (stored, reached) = MilestoneList.reach(stored: row["milestones"], views: views, at: snapshot.takenAt) else { continue }
-            let id: String = row["id"]
+            arguments: [snapshot.videoID, snapshot.takenAt.ms, snapshot.takenAt.ms]
+        ) { row in (id: row["id"] as String, milestones: row["milestones"] as String?) }
+        for (id, milestones) in rows {
+            guard let (stored, reached) = MilestoneList.reach(stored: milestones, views: views, at: snapshot.takenAt) else { continue }
             try db.execute(sql: "UPDATE trackings SET milestones = ? WHERE id = ?", arguments: [stored, id])
             for threshold in reached {
                 try db.execute(

@@ -28,6 +28,23 @@ struct APIParserTests {
         #expect(results["bbbbbbbbbbb"]?.failure?.meansVideoUnavailable == true)
     }
 
+    @Test func youtubeCountsAsNumbersAndTheLargestThumbnailAreRead() throws {
+        // Counts are read string-first (YouTube's documented form); a number must still be read,
+        // and an unreadable count still fails the answer rather than reading as zero.
+        let body = #"""
+        {"items": [{"id": "ccccccccccc", "snippet": {"thumbnails": {"medium": {"url": "m"}, "maxres": {"url": "x"}, "default": {"url": "d"}}},
+                    "statistics": {"viewCount": 42, "likeCount": "7", "commentCount": 3.0}}]}
+        """#
+        let stats = try YouTubeDataAPIParser.parse(Data(body.utf8), requestedIDs: ["ccccccccccc"]).get()["ccccccccccc"]!.get()
+        #expect(stats.counts == Counts(views: 42, likes: 7, comments: 3, shares: nil, saves: nil))
+        #expect(stats.thumbnailURL == "x")
+        let broken = #"{"items": [{"id": "ccccccccccc", "statistics": {"viewCount": "many"}}]}"#
+        guard case .failure(.malformed) = YouTubeDataAPIParser.parse(Data(broken.utf8), requestedIDs: ["ccccccccccc"]) else {
+            Issue.record("a count that is not a number should make the answer malformed")
+            return
+        }
+    }
+
     @Test func youtubeQuotaIsThrottling() {
         let body = #"{"error": {"code": 403, "message": "The request cannot be completed because you have exceeded your quota.", "errors": [{"message": "quota", "domain": "youtube.quota", "reason": "quotaExceeded"}]}}"#
         guard case .failure(.rateLimited) = YouTubeDataAPIParser.parse(Data(body.utf8), requestedIDs: ["dQw4w9WgXcQ"]) else {
