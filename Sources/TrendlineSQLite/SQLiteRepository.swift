@@ -221,9 +221,9 @@ public final class SQLiteRepository: TrendlineRepository {
 
     /// The video's next check from its trackings' needs (read here) and what is known of it.
     static func nextCheck(videoID: Int64, lastSnapshotAt: Date?, bornAt: Date, growth: Double?, at now: Date, db: Database) throws -> Date? {
-        let needs = try Row.fetchAll(
+        let needs = try Row.decodeAll(
             db.cachedStatement(sql: "SELECT cadence, status, window_end, min_interval_s FROM trackings WHERE video_id = ?"), arguments: [videoID]
-        ).map { row in
+        ) { row in
             NextCheckPlanner.Need(
                 cadence: try SQLiteRows.enumValue(row, "cadence"), status: try SQLiteRows.enumValue(row, "status"),
                 windowEnd: SQLiteRows.date(row, "window_end")!, minimumInterval: TimeInterval(row["min_interval_s"] as Int64))
@@ -394,9 +394,12 @@ public final class SQLiteRepository: TrendlineRepository {
     /// statement is prepared once per connection. A video deleted since it was claimed stores
     /// nothing.
     static func record(_ snapshot: Snapshot, metadata: VideoMetadata, at now: Date, db: Database) throws -> Bool {
-        guard let before = try Row.fetchOne(
+        guard let before = try Row.decodeFirst(
             db.cachedStatement(sql: "SELECT last_snapshot_at, views, published_at, created_at FROM videos WHERE id = ?"),
-            arguments: [snapshot.videoID])
+            arguments: [snapshot.videoID], { row in
+                (lastSnapshotAt: SQLiteRows.date(row, "last_snapshot_at"), views: row["views"] as Int64?,
+                 bornAt: SQLiteRows.date(row, "published_at") ?? SQLiteRows.date(row, "created_at")!)
+            })
         else { return false }
         let counts = snapshot.counts
         try db.cachedStatement(
@@ -406,7 +409,7 @@ public final class SQLiteRepository: TrendlineRepository {
                 """
         ).execute(arguments: [snapshot.videoID, snapshot.takenAt.ms, counts.views, counts.likes, counts.comments, counts.shares, counts.saves, try providerID(snapshot.provider, db: db)])
         let inserted = db.changesCount > 0
-        let previousAt = SQLiteRows.date(before, "last_snapshot_at")
+        let previousAt = before.lastSnapshotAt
         let newest = inserted && (previousAt.map { $0 <= snapshot.takenAt } ?? true)
         if inserted {
             try writeEvents(
@@ -429,11 +432,11 @@ public final class SQLiteRepository: TrendlineRepository {
 
         let growth: Double?
         if newest {
-            growth = previousAt.flatMap { NextCheckPlanner.growthPerHour(from: ($0, before["views"]), to: (snapshot.takenAt, counts.views)) }
+            growth = previousAt.flatMap { NextCheckPlanner.growthPerHour(from: ($0, before.views), to: (snapshot.takenAt, counts.views)) }
         } else {
             growth = try recentGrowth(videoID: snapshot.videoID, db: db)
         }
-        let bornAt = metadata.publishedAt?.truncatedToMilliseconds ?? SQLiteRows.date(before, "published_at") ?? SQLiteRows.date(before, "created_at")!
+        let bornAt = metadata.publishedAt?.truncatedToMilliseconds ?? before.bornAt
         let next = try nextCheck(
             videoID: snapshot.videoID, lastSnapshotAt: newest ? snapshot.takenAt : previousAt, bornAt: bornAt, growth: growth, at: now, db: db)
         let clear = "consecutive_failures = 0, unavailable_strikes = 0, last_error = NULL, next_check_at = ?"
