@@ -51,9 +51,8 @@ public struct APIKeyService: Sendable {
         guard presented.hasPrefix(Self.keyPrefix), presented.count == Self.keyPrefix.count + Self.randomLength else {
             return .failure(.unknownKey)
         }
-        guard let key = try await repository.key(hash: Self.hash(presented)) else { return .failure(.unknownKey) }
+        guard let (key, account) = try await repository.keyWithAccount(hash: Self.hash(presented)) else { return .failure(.unknownKey) }
         guard !key.isRevoked else { return .failure(.revokedKey) }
-        guard let account = try await repository.account(id: key.accountID) else { return .failure(.unknownKey) }
         let now = clock.now
         // The store records use at most once a minute; skip the write when the key says it is recent.
         if key.lastUsedAt.map({ now.timeIntervalSince($0) >= 60 || now < $0 }) ?? true {

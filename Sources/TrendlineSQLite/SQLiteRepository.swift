@@ -104,6 +104,17 @@ public final class SQLiteRepository: TrendlineRepository {
         }
     }
 
+    /// Both rows in one read: one trip to a pooled reader instead of two per API request.
+    public func keyWithAccount(hash: String) async throws -> (key: APIKey, account: Account)? {
+        try await pool.read { db in
+            guard let key = try Row.decodeFirst(db.cachedStatement(sql: "SELECT * FROM api_keys WHERE hash = ?"), arguments: [hash], SQLiteRows.key),
+                let account = try Row.decodeFirst(
+                    db.cachedStatement(sql: "SELECT * FROM accounts WHERE id = ?"), arguments: [key.accountID.storageString], SQLiteRows.account)
+            else { return nil }
+            return (key, account)
+        }
+    }
+
     public func listKeys(accountID: UUID?) async throws -> [APIKey] {
         try await pool.read { db in
             if let accountID {

@@ -195,6 +195,12 @@ public struct SnapshotRecord: Sendable {
 }
 
 extension TrendlineRepository {
+    /// ``key(hash:)`` then ``account(id:)``: for backends without a one-read path.
+    public func keyWithAccount(hash: String) async throws -> (key: APIKey, account: Account)? {
+        guard let key = try await key(hash: hash), let account = try await account(id: key.accountID) else { return nil }
+        return (key, account)
+    }
+
     /// One ``recordSnapshot(_:metadata:at:)`` per record: for backends without a batch path.
     public func recordSnapshots(_ records: [SnapshotRecord], at date: Date) async throws -> [Bool] {
         var results: [Bool] = []

@@ -34,6 +34,9 @@ public protocol TrendlineRepository: WebhookStore, CreatorStore {
     func insertKey(_ key: APIKey) async throws
     /// The key with this hash, revoked or not.
     func key(hash: String) async throws -> APIKey?
+    /// The key with this hash (revoked or not) and its account, in one read where the backend
+    /// can: every API request asks for both.
+    func keyWithAccount(hash: String) async throws -> (key: APIKey, account: Account)?
     /// Keys of one account, or all keys; oldest first.
     func listKeys(accountID: UUID?) async throws -> [APIKey]
     /// Revokes the key whose id or prefix is `idOrPrefix`; returns it, or `nil` if none matches.

@@ -42,11 +42,15 @@ struct RepositoryContractTests {
         await #expect(throws: StoreError.self) { try await store.insertKey(APIKey(id: UUID(), accountID: account.id, name: "dup", prefix: "x", hash: "h1", createdAt: Self.t0)) }
         #expect(try await store.key(hash: "h1") == key)
         #expect(try await store.key(hash: "nope") == nil)
+        let found = try await store.keyWithAccount(hash: "h2")
+        #expect(found?.key == other && found?.account == account)
+        #expect(try await store.keyWithAccount(hash: "nope") == nil)
         #expect(try await store.listKeys(accountID: account.id).map(\.id) == [key.id, other.id])
 
         let revoked = try await store.revokeKey(idOrPrefix: "tl_live_AAAA1111", at: Self.t0.addingTimeInterval(5))
         #expect(revoked?.id == key.id)
         #expect(try await store.key(hash: "h1")?.revokedAt == Self.t0.addingTimeInterval(5).truncatedToMilliseconds)
+        #expect(try await store.keyWithAccount(hash: "h1")?.key.isRevoked == true, "a revoked key is still found, so it can be refused as revoked")
         let byID = try await store.revokeKey(idOrPrefix: other.id.uuidString, at: Self.t0.addingTimeInterval(6))
         #expect(byID?.isRevoked == true)
         #expect(try await store.revokeKey(idOrPrefix: "unknown", at: Self.t0) == nil)
