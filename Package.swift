@@ -163,7 +163,7 @@ let package = Package(
         .testTarget(
             name: "TrendlineRuntimeTests",
             dependencies: [
-                "TrendlineRuntime", "TrendlineStore", "TrendlineDomain", "TrendlineSQLite", "TrendlinePostgres",
+                "TrendlineRuntime", "TrendlineSnapshots", "TrendlineStore", "TrendlineDomain", "TrendlineSQLite", "TrendlinePostgres",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
             ]
         ),

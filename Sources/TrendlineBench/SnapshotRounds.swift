@@ -19,11 +19,12 @@ struct SnapshotRounds {
         reader = try DatabaseQueue(path: world.databasePath, configuration: readOnly)
     }
 
-    /// Runs worker rounds until nothing is due; returns the real seconds it took.
+    /// Runs worker rounds (as many in flight as the worker runs) until nothing is due; returns
+    /// the real seconds it took.
     func drain() async throws -> Double {
         let worker = world.runtime.worker(configuration: configuration)
         let start = ContinuousClock.now
-        while try await worker.runOnce() > 0 {}
+        try await worker.drain()
         return (ContinuousClock.now - start).seconds
     }
 

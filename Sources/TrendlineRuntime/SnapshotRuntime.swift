@@ -46,12 +46,14 @@ public struct SnapshotRuntime: Sendable {
         }
     }
 
-    /// The worker's settings from the environment: TRENDLINE_WORKER_LEASE_SECONDS (default 300)
-    /// and TRENDLINE_WORKER_CLAIM_LIMIT (default 500).
+    /// The worker's settings from the environment: TRENDLINE_WORKER_LEASE_SECONDS (default 300),
+    /// TRENDLINE_WORKER_CLAIM_LIMIT (default 500) and TRENDLINE_WORKER_ROUNDS (rounds in flight,
+    /// default 2).
     public static func workerConfiguration(_ environment: [String: String] = ProcessInfo.processInfo.environment) -> SnapshotWorker.Configuration {
         var configuration = SnapshotWorker.Configuration()
         if let lease = environment["TRENDLINE_WORKER_LEASE_SECONDS"].flatMap(Double.init), lease > 0 { configuration.lease = lease }
         if let limit = environment["TRENDLINE_WORKER_CLAIM_LIMIT"].flatMap(Int.init), limit > 0 { configuration.claimLimit = limit }
+        if let rounds = environment["TRENDLINE_WORKER_ROUNDS"].flatMap(Int.init), rounds > 0 { configuration.roundsInFlight = rounds }
         return configuration
     }
 

@@ -18,11 +18,17 @@ public struct SnapshotWorker: Service {
         public var lease: TimeInterval
         /// Wait between rounds when nothing is due (real time).
         public var idleDelay: Duration
+        /// Rounds in flight at once. With one, the cores idled while a round claimed and while
+        /// its last batches were stored (one SQLite writer); with two, the other round fetches
+        /// meanwhile (pipeline +20-45 %, docs/benchmarks.md). Claims are leased, so two rounds
+        /// never take the same video, as two workers never do.
+        public var roundsInFlight: Int
 
-        public init(claimLimit: Int = 500, lease: TimeInterval = 300, idleDelay: Duration = .seconds(1)) {
+        public init(claimLimit: Int = 500, lease: TimeInterval = 300, idleDelay: Duration = .seconds(1), roundsInFlight: Int = 2) {
             self.claimLimit = claimLimit
             self.lease = lease
             self.idleDelay = idleDelay
+            self.roundsInFlight = max(1, roundsInFlight)
         }
     }
 
@@ -37,7 +43,17 @@ public struct SnapshotWorker: Service {
     }
 
     public func run() async throws {
-        logger.info("worker started", metadata: ["claim_limit": "\(configuration.claimLimit)"])
+        logger.info("worker started", metadata: ["claim_limit": "\(configuration.claimLimit)", "rounds_in_flight": "\(configuration.roundsInFlight)"])
+        await withTaskGroup(of: Void.self) { group in
+            for _ in 0..<configuration.roundsInFlight {
+                group.addTask { await runRounds() }
+            }
+        }
+        logger.info("worker stopped")
+    }
+
+    /// Rounds one after another until shutdown; ``run()`` keeps `roundsInFlight` of these going.
+    func runRounds() async {
         while !Task.isCancelledOrShuttingDown {
             let done: Int
             do {
@@ -50,7 +66,25 @@ public struct SnapshotWorker: Service {
                 try? await Task.sleep(for: configuration.idleDelay)
             }
         }
-        logger.info("worker stopped")
+    }
+
+    /// Runs rounds, `roundsInFlight` at a time, until nothing is due; returns how many videos
+    /// were taken. What ``run()`` does while there is work, without waiting for more.
+    @discardableResult
+    public func drain() async throws -> Int {
+        try await withThrowingTaskGroup(of: Int.self) { group in
+            for _ in 0..<configuration.roundsInFlight {
+                group.addTask {
+                    var taken = 0
+                    while true {
+                        let done = try await runOnce()
+                        if done == 0 { return taken }
+                        taken += done
+                    }
+                }
+            }
+            return try await group.reduce(0, +)
+        }
     }
 
     /// One round: claim, fetch per platform in parallel, store. Returns how many videos it took.

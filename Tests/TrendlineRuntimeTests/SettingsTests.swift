@@ -3,6 +3,7 @@ import Logging
 import Testing
 import TrendlineDomain
 import TrendlineRuntime
+import TrendlineSnapshots
 
 /// Writes a JSON config file to a temporary path.
 func configFile(_ json: String) throws -> String {
@@ -17,6 +18,14 @@ struct SettingsTests {
         let settings = try await Settings.resolve(flags: .init(), environment: [:])
         #expect(settings == Settings(host: "127.0.0.1", port: 8080, dataDirectory: "./data", logLevel: .info))
         #expect(settings.databasePath.hasSuffix("data/trendline.sqlite"))
+    }
+
+    @Test func workerSettingsComeFromTheEnvironment() {
+        let defaults = SnapshotRuntime.workerConfiguration([:])
+        #expect(defaults.claimLimit == 500 && defaults.lease == 300 && defaults.roundsInFlight == 2)
+        let set = SnapshotRuntime.workerConfiguration(["TRENDLINE_WORKER_ROUNDS": "3", "TRENDLINE_WORKER_CLAIM_LIMIT": "50"])
+        #expect(set.roundsInFlight == 3 && set.claimLimit == 50)
+        #expect(SnapshotRuntime.workerConfiguration(["TRENDLINE_WORKER_ROUNDS": "0"]).roundsInFlight == 2, "not a count: the default")
     }
 
     @Test func flagsBeatEnvironmentWhichBeatsTheFile() async throws {

@@ -111,6 +111,18 @@ struct WorkerTests {
         }
     }
 
+    @Test func roundsInFlightTogetherTakeEveryVideoOnce() async throws {
+        try await WorkerWorld.run { world in
+            let tracked = try await world.track((0..<230).map { "https://www.youtube.com/watch?v=\(String(format: "rf%09d", $0))" })
+            // Small claims so both rounds run many times side by side.
+            let worker = SnapshotWorker(taker: world.worker.taker, configuration: .init(claimLimit: 20, lease: 120, idleDelay: .milliseconds(10), roundsInFlight: 2))
+            #expect(try await worker.drain() == 230, "each video is taken by exactly one round")
+            for item in tracked { #expect(try await world.history(item).count == 1, "\(item.video.externalID)") }
+            #expect(world.simulator.state.requests("youtube.videos.list") == 230 / 20 + 1, "one call per claimed batch of 20 (the last has 10)")
+            #expect(try await worker.drain() == 0, "nothing is due again right away")
+        }
+    }
+
     @Test func privateVideoIsConfirmedTwiceThenUnavailable() async throws {
         let state = SimulatorState()
         state.set(.privateVideo, forIDsContaining: "7300")
