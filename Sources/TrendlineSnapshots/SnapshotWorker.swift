@@ -21,8 +21,10 @@ public struct SnapshotWorker: Service {
         /// Rounds in flight at once. With one, the cores idled while a round claimed and while
         /// its last batches were stored (one SQLite writer); with two, the other round fetches
         /// meanwhile (pipeline +20-45 %, docs/benchmarks.md). Claims are leased, so two rounds
-        /// never take the same video, as two workers never do.
-        public var roundsInFlight: Int
+        /// never take the same video, as two workers never do. At least 1.
+        public var roundsInFlight: Int {
+            didSet { roundsInFlight = max(1, roundsInFlight) }
+        }
 
         public init(claimLimit: Int = 500, lease: TimeInterval = 300, idleDelay: Duration = .seconds(1), roundsInFlight: Int = 2) {
             self.claimLimit = claimLimit

@@ -26,6 +26,10 @@ struct SettingsTests {
         let set = SnapshotRuntime.workerConfiguration(["TRENDLINE_WORKER_ROUNDS": "3", "TRENDLINE_WORKER_CLAIM_LIMIT": "50"])
         #expect(set.roundsInFlight == 3 && set.claimLimit == 50)
         #expect(SnapshotRuntime.workerConfiguration(["TRENDLINE_WORKER_ROUNDS": "0"]).roundsInFlight == 2, "not a count: the default")
+        var direct = SnapshotWorker.Configuration(roundsInFlight: 0)
+        #expect(direct.roundsInFlight == 1)
+        direct.roundsInFlight = -3
+        #expect(direct.roundsInFlight == 1, "a worker always runs at least one round")
     }
 
     @Test func flagsBeatEnvironmentWhichBeatsTheFile() async throws {
