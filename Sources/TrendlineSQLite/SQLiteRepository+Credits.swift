@@ -9,7 +9,7 @@ extension SQLiteRepository {
     public func setPlan(accountID: UUID, plan: String?) async throws -> Account? {
         try await pool.write { db in
             try db.execute(sql: "UPDATE accounts SET plan = ? WHERE id = ?", arguments: [plan, accountID.storageString])
-            return try Row.fetchOne(db, sql: "SELECT * FROM accounts WHERE id = ?", arguments: [accountID.storageString]).map(SQLiteRows.account)
+            return try Self.account(id: accountID, db: db)
         }
     }
 

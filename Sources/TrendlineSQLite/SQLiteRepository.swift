@@ -67,9 +67,11 @@ public final class SQLiteRepository: TrendlineRepository {
     }
 
     public func account(id: UUID) async throws -> Account? {
-        try await pool.read { db in
-            try Row.decodeFirst(db.cachedStatement(sql: "SELECT * FROM accounts WHERE id = ?"), arguments: [id.storageString], SQLiteRows.account)
-        }
+        try await pool.read { db in try Self.account(id: id, db: db) }
+    }
+
+    static func account(id: UUID, db: Database) throws -> Account? {
+        try Row.decodeFirst(db.cachedStatement(sql: "SELECT * FROM accounts WHERE id = ?"), arguments: [id.storageString], SQLiteRows.account)
     }
 
     public func listAccounts() async throws -> [Account] {
@@ -99,18 +101,17 @@ public final class SQLiteRepository: TrendlineRepository {
     }
 
     public func key(hash: String) async throws -> APIKey? {
-        try await pool.read { db in
-            try Row.decodeFirst(db.cachedStatement(sql: "SELECT * FROM api_keys WHERE hash = ?"), arguments: [hash], SQLiteRows.key)
-        }
+        try await pool.read { db in try Self.key(hash: hash, db: db) }
+    }
+
+    static func key(hash: String, db: Database) throws -> APIKey? {
+        try Row.decodeFirst(db.cachedStatement(sql: "SELECT * FROM api_keys WHERE hash = ?"), arguments: [hash], SQLiteRows.key)
     }
 
     /// Both rows in one read: one trip to a pooled reader instead of two per API request.
     public func keyWithAccount(hash: String) async throws -> (key: APIKey, account: Account)? {
         try await pool.read { db in
-            guard let key = try Row.decodeFirst(db.cachedStatement(sql: "SELECT * FROM api_keys WHERE hash = ?"), arguments: [hash], SQLiteRows.key),
-                let account = try Row.decodeFirst(
-                    db.cachedStatement(sql: "SELECT * FROM accounts WHERE id = ?"), arguments: [key.accountID.storageString], SQLiteRows.account)
-            else { return nil }
+            guard let key = try Self.key(hash: hash, db: db), let account = try Self.account(id: key.accountID, db: db) else { return nil }
             return (key, account)
         }
     }
