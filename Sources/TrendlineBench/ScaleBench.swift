@@ -85,7 +85,7 @@ struct ScaleBench {
         result.baselineRSS = Machine.residentBytes()
         progress("scale: simulated hour of \(total) hourly videos at \(Int(speed))x (about \(Int(3600 / speed)) s)")
         clock.set(hourStart, speed: speed)
-        let worker = world.runtime.worker(configuration: .init(idleDelay: .milliseconds(max(1, Int(1000 / speed)))))
+        let worker = world.runtime.worker(configuration: .init(idleDelay: .milliseconds(max(1, Int(1000 / speed))), roundsInFlight: 2))
         let peak = PeakMeter()
         let realStart = ContinuousClock.now
         try await withThrowingTaskGroup(of: Void.self) { group in

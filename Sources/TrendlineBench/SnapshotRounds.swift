@@ -7,7 +7,9 @@ import TrendlineStore
 /// straight from the SQLite file, so every figure is checked against the rows on disk.
 struct SnapshotRounds {
     let world: BenchWorld
-    var configuration = SnapshotWorker.Configuration()
+    /// Two rounds in flight (TRENDLINE_WORKER_ROUNDS=2): YouTube rounds of 50-id batches end
+    /// far inside the lease, which is what makes the option safe.
+    var configuration = SnapshotWorker.Configuration(roundsInFlight: 2)
     /// A read-only connection to the world's file, opened once.
     let reader: DatabaseQueue
 

@@ -48,7 +48,7 @@ public struct SnapshotRuntime: Sendable {
 
     /// The worker's settings from the environment: TRENDLINE_WORKER_LEASE_SECONDS (default 300),
     /// TRENDLINE_WORKER_CLAIM_LIMIT (default 500) and TRENDLINE_WORKER_ROUNDS (rounds in flight,
-    /// default 2).
+    /// default 1).
     public static func workerConfiguration(_ environment: [String: String] = ProcessInfo.processInfo.environment) -> SnapshotWorker.Configuration {
         var configuration = SnapshotWorker.Configuration()
         if let lease = environment["TRENDLINE_WORKER_LEASE_SECONDS"].flatMap(Double.init), lease > 0 { configuration.lease = lease }

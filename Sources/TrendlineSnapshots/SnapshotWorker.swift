@@ -18,15 +18,17 @@ public struct SnapshotWorker: Service {
         public var lease: TimeInterval
         /// Wait between rounds when nothing is due (real time).
         public var idleDelay: Duration
-        /// Rounds in flight at once. With one, the cores idled while a round claimed and while
-        /// its last batches were stored (one SQLite writer); with two, the other round fetches
-        /// meanwhile (pipeline +20-45 %, docs/benchmarks.md). Claims are leased, so two rounds
-        /// never take the same video, as two workers never do. At least 1.
+        /// Rounds in flight at once (default 1). With one, the cores idle while a round claims
+        /// and while its last batches are stored (one SQLite writer); with two, the other round
+        /// fetches meanwhile (pipeline +20-45 % with YouTube batches, docs/benchmarks.md).
+        /// Opt-in because each round holds its claimed videos until it ends: every round must
+        /// finish within the lease, or another worker takes its videos again and checks them
+        /// twice (seen with 8 s leases and one-page-per-video TikTok fetches). At least 1.
         public var roundsInFlight: Int {
             didSet { roundsInFlight = max(1, roundsInFlight) }
         }
 
-        public init(claimLimit: Int = 500, lease: TimeInterval = 300, idleDelay: Duration = .seconds(1), roundsInFlight: Int = 2) {
+        public init(claimLimit: Int = 500, lease: TimeInterval = 300, idleDelay: Duration = .seconds(1), roundsInFlight: Int = 1) {
             self.claimLimit = claimLimit
             self.lease = lease
             self.idleDelay = idleDelay

@@ -22,10 +22,10 @@ struct SettingsTests {
 
     @Test func workerSettingsComeFromTheEnvironment() {
         let defaults = SnapshotRuntime.workerConfiguration([:])
-        #expect(defaults.claimLimit == 500 && defaults.lease == 300 && defaults.roundsInFlight == 2)
+        #expect(defaults.claimLimit == 500 && defaults.lease == 300 && defaults.roundsInFlight == 1)
         let set = SnapshotRuntime.workerConfiguration(["TRENDLINE_WORKER_ROUNDS": "3", "TRENDLINE_WORKER_CLAIM_LIMIT": "50"])
         #expect(set.roundsInFlight == 3 && set.claimLimit == 50)
-        #expect(SnapshotRuntime.workerConfiguration(["TRENDLINE_WORKER_ROUNDS": "0"]).roundsInFlight == 2, "not a count: the default")
+        #expect(SnapshotRuntime.workerConfiguration(["TRENDLINE_WORKER_ROUNDS": "0"]).roundsInFlight == 1, "not a count: the default")
         var direct = SnapshotWorker.Configuration(roundsInFlight: 0)
         #expect(direct.roundsInFlight == 1)
         direct.roundsInFlight = -3
