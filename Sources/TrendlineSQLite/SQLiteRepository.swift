@@ -388,31 +388,33 @@ public final class SQLiteRepository: TrendlineRepository {
         try db.cachedStatement(sql: "DELETE FROM video_leases WHERE video_id = ?").execute(arguments: [videoID])
     }
 
-    @discardableResult
-    public func recordSnapshot(_ snapshot: Snapshot, metadata: VideoMetadata, at date: Date) async throws -> Bool {
-        try await recordSnapshots([SnapshotRecord(snapshot: snapshot, metadata: metadata)], at: date)[0]
-    }
-
     /// All records in one write transaction: one commit per provider batch.
     public func recordSnapshots(_ records: [SnapshotRecord], at date: Date) async throws -> [Bool] {
         let now = date.truncatedToMilliseconds
         return try await pool.write { db in
-            try records.map { try Self.record($0.snapshot, metadata: $0.metadata, at: now, db: db) }
+            try records.map { try Self.record($0.snapshot, metadata: $0.metadata, lease: $0.lease, at: now, db: db) }
         }
     }
 
     /// Stores one snapshot in the caller's transaction. The video row is read once and written
     /// once (counts, metadata and next check together) and its lease is released; every
-    /// statement is prepared once per connection. A video deleted since it was claimed stores
-    /// nothing.
-    static func record(_ snapshot: Snapshot, metadata: VideoMetadata, at now: Date, db: Database) throws -> Bool {
+    /// statement is prepared once per connection. A video deleted since it was claimed, or a
+    /// `lease` that is no longer the video's (another worker claimed it after it expired),
+    /// stores nothing; SQLite's single writer makes the check and the writes one step.
+    static func record(_ snapshot: Snapshot, metadata: VideoMetadata, lease: Date?, at now: Date, db: Database) throws -> Bool {
         guard let before = try Row.decodeFirst(
-            db.cachedStatement(sql: "SELECT last_snapshot_at, views, published_at, created_at FROM videos WHERE id = ?"),
+            db.cachedStatement(sql: """
+                SELECT last_snapshot_at, views, published_at, created_at,
+                    (SELECT l.lease_until FROM video_leases l WHERE l.video_id = v.id) AS lease_until
+                FROM videos v WHERE v.id = ?
+                """),
             arguments: [snapshot.videoID], { row in
                 (lastSnapshotAt: SQLiteRows.date(row, "last_snapshot_at"), views: row["views"] as Int64?,
-                 bornAt: SQLiteRows.date(row, "published_at") ?? SQLiteRows.date(row, "created_at")!)
+                 bornAt: SQLiteRows.date(row, "published_at") ?? SQLiteRows.date(row, "created_at")!,
+                 leaseUntil: row["lease_until"] as Int64?)
             })
         else { return false }
+        if let lease, before.leaseUntil != lease.ms { return false }
         let counts = snapshot.counts
         try db.cachedStatement(
             sql: """

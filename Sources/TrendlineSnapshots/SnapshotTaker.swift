@@ -109,14 +109,17 @@ public struct SnapshotTaker: Sendable {
 
     /// Stores a batch's snapshots in one repository call (one transaction on SQLite). If the
     /// batch cannot be stored, nothing more is written: the videos' leases expire and any worker
-    /// takes them again (as a crashed worker's would).
+    /// takes them again (as a crashed worker's would). Each record carries the video's lease
+    /// from the claim, so a video another worker claimed after that lease expired is not stored
+    /// twice (it counts as a duplicate).
     func store(_ answered: [(video: Video, stats: VideoStats, provider: String)]) async -> [Int64: Result] {
         guard !answered.isEmpty else { return [:] }
         let now = clock.now
         let records = answered.map { item in
             SnapshotRecord(
                 snapshot: Snapshot(videoID: item.video.id, takenAt: now, counts: item.stats.counts, provider: item.provider),
-                metadata: VideoMetadata(title: item.stats.title, author: item.stats.author, publishedAt: item.stats.publishedAt, thumbnailURL: item.stats.thumbnailURL))
+                metadata: VideoMetadata(title: item.stats.title, author: item.stats.author, publishedAt: item.stats.publishedAt, thumbnailURL: item.stats.thumbnailURL),
+                lease: item.video.leaseUntil)
         }
         var outcomes: [Int64: Result] = [:]
         do {

@@ -21,9 +21,11 @@ public struct SnapshotWorker: Service {
         /// Rounds in flight at once (default 1). With one, the cores idle while a round claims
         /// and while its last batches are stored (one SQLite writer); with two, the other round
         /// fetches meanwhile (pipeline +20-45 % with YouTube batches, docs/benchmarks.md).
-        /// Opt-in because each round holds its claimed videos until it ends: every round must
-        /// finish within the lease, or another worker takes its videos again and checks them
-        /// twice (seen with 8 s leases and one-page-per-video TikTok fetches). At least 1.
+        /// Opt-in because each round holds its claimed videos until it ends: a round that
+        /// outlives the lease has its videos taken and fetched again by another worker (seen
+        /// with 8 s leases and one-page-per-video TikTok fetches). The store keeps one of the
+        /// two checks (``SnapshotRecord/lease``), but the upstream requests are spent twice.
+        /// At least 1.
         public var roundsInFlight: Int {
             didSet { roundsInFlight = max(1, roundsInFlight) }
         }

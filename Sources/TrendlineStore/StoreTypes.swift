@@ -187,10 +187,16 @@ public struct RateTake: Sendable {
 public struct SnapshotRecord: Sendable {
     public var snapshot: Snapshot
     public var metadata: VideoMetadata
+    /// The lease the worker claimed the video with (``Video/leaseUntil`` from the claim). When
+    /// set, the record is stored only while the video's lease is still that one: a worker whose
+    /// lease expired and was claimed again by another stores nothing, so a check that outlives
+    /// its lease is never stored twice. `nil` stores unconditionally.
+    public var lease: Date?
 
-    public init(snapshot: Snapshot, metadata: VideoMetadata) {
+    public init(snapshot: Snapshot, metadata: VideoMetadata, lease: Date? = nil) {
         self.snapshot = snapshot
         self.metadata = metadata
+        self.lease = lease
     }
 }
 
@@ -201,12 +207,8 @@ extension TrendlineRepository {
         return (key, account)
     }
 
-    /// One ``recordSnapshot(_:metadata:at:)`` per record: for backends without a batch path.
-    public func recordSnapshots(_ records: [SnapshotRecord], at date: Date) async throws -> [Bool] {
-        var results: [Bool] = []
-        for record in records {
-            results.append(try await recordSnapshot(record.snapshot, metadata: record.metadata, at: date))
-        }
-        return results
+    @discardableResult
+    public func recordSnapshot(_ snapshot: Snapshot, metadata: VideoMetadata, at date: Date) async throws -> Bool {
+        try await recordSnapshots([SnapshotRecord(snapshot: snapshot, metadata: metadata)], at: date)[0]
     }
 }

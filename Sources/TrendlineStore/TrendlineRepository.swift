@@ -71,16 +71,15 @@ public protocol TrendlineRepository: WebhookStore, CreatorStore {
     /// Leases up to `limit` videos due at `date` (next check reached, no live lease), soonest
     /// first, until `leaseUntil`. A lease that expires makes the video claimable again.
     func claimDueVideos(at date: Date, limit: Int, leaseUntil: Date) async throws -> [Video]
-    /// In one transaction: appends the snapshot (ignored if one exists at the same instant),
-    /// updates the video's latest counts and metadata, plans its next check and clears its lease.
-    /// A new snapshot is charged to every monitoring tracking whose terms have a price and whose
+    /// Stores each record, in order, in one transaction where the backend can (the worker
+    /// stores a provider batch at once, so a commit is paid per batch, not per snapshot). For
+    /// each record: appends the snapshot (ignored if one exists at the same instant), updates the
+    /// video's latest counts and metadata, plans its next check and clears its lease. A new
+    /// snapshot is charged to every monitoring tracking whose terms have a price and whose
     /// window holds it (see ``TrackingTerms/charge(after:balance:)``), each with a ledger row.
-    /// Returns `false` when the snapshot was a duplicate.
-    @discardableResult
-    func recordSnapshot(_ snapshot: Snapshot, metadata: VideoMetadata, at date: Date) async throws -> Bool
-    /// ``recordSnapshot(_:metadata:at:)`` for each record, in order, in one transaction where the
-    /// backend can (the worker stores a provider batch at once, so a commit is paid per batch,
-    /// not per snapshot). Returns, per record, whether it was new.
+    /// A record whose ``SnapshotRecord/lease`` is no longer the video's lease, or whose video was
+    /// deleted, writes nothing. Returns, per record, whether its snapshot was new.
+    /// (`recordSnapshot(_:metadata:at:)` stores one record without a lease.)
     func recordSnapshots(_ records: [SnapshotRecord], at date: Date) async throws -> [Bool]
     func video(id: Int64) async throws -> Video?
     /// After a failed check: clears the lease, counts the failure, and sets the next check.

@@ -108,6 +108,13 @@ struct WorkerTests {
             #expect(try await world.worker.runOnce() == 5, "the expired lease is the recovery")
             for item in tracked { #expect(try await world.history(item).count == 1) }
             #expect(try await world.worker.runOnce() == 0)
+            // The first worker was only slow: its answers arrive after the second worker stored
+            // the videos. Its lease is no longer theirs, so nothing is stored twice.
+            world.clock.advance(5)
+            let late = await world.worker.taker.take(claimed, platform: .tiktok)
+            #expect(late.count == 5)
+            #expect(late.values.allSatisfy { $0 == .duplicate })
+            for item in tracked { #expect(try await world.history(item).count == 1) }
         }
     }
 

@@ -309,6 +309,41 @@ struct RepositoryContractTests {
     }
 
     @Test(arguments: StoreBackend.all)
+    func aCheckThatOutlivedItsLeaseIsNotStoredOverTheNextClaim(_ backend: StoreBackend) async throws {
+        let store = try await backend.make()
+        let account = try await store.createAccount(name: "a", at: Self.t0)
+        let items = try await store.track((0..<3).map { try request(account, video(.tiktok, "\($0)")) }, at: Self.t0).map { $0.trackedVideo! }
+        let now = Self.t0.addingTimeInterval(1)
+        let slow = try await store.claimDueVideos(at: now, limit: 10, leaseUntil: now.addingTimeInterval(8))
+        #expect(slow.count == 3)
+        // The slow worker's lease runs out; a second worker claims the videos and stores one.
+        let later = now.addingTimeInterval(9)
+        let fresh = try await store.claimDueVideos(at: later, limit: 10, leaseUntil: later.addingTimeInterval(8))
+        #expect(Set(fresh.map(\.id)) == Set(items.map(\.video.id)))
+        let byID = Dictionary(uniqueKeysWithValues: fresh.map { ($0.id, $0) })
+        func record(_ video: Video, at date: Date, views: Int64) -> SnapshotRecord {
+            SnapshotRecord(snapshot: Snapshot(videoID: video.id, takenAt: date, counts: Counts(views: views), provider: "t"), metadata: .init(), lease: video.leaseUntil)
+        }
+        #expect(try await store.recordSnapshots([record(byID[slow[0].id]!, at: later, views: 5)], at: later) == [true])
+
+        // The slow worker's answers arrive: none is stored, whether the second worker already
+        // stored that video (its lease is gone) or still holds it (its lease is newer).
+        let late = later.addingTimeInterval(1)
+        #expect(try await store.recordSnapshots(slow.map { record($0, at: late, views: 7) }, at: late) == [false, false, false])
+        for item in items {
+            let stored = try await store.snapshots(videoID: item.video.id, in: Self.t0...late, after: nil, limit: 10)
+            #expect(stored.map(\.counts.views) == (item.video.id == slow[0].id ? [5] : []))
+        }
+        #expect(try await store.video(id: slow[1].id)?.leaseUntil == later.addingTimeInterval(8).truncatedToMilliseconds, "the second worker keeps its lease")
+
+        // The second worker stores its other two; a lease that expired with nobody claiming
+        // after it still stores (the check happened once).
+        #expect(try await store.recordSnapshots([record(byID[slow[1].id]!, at: late, views: 8)], at: late) == [true])
+        let expiredAlone = later.addingTimeInterval(60)
+        #expect(try await store.recordSnapshots([record(byID[slow[2].id]!, at: expiredAlone, views: 9)], at: expiredAlone) == [true])
+    }
+
+    @Test(arguments: StoreBackend.all)
     func concurrentClaimsNeverShareAVideo(_ backend: StoreBackend) async throws {
         let store = try await backend.make()
         let account = try await store.createAccount(name: "a", at: Self.t0)
