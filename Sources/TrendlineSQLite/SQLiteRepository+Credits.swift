@@ -74,36 +74,6 @@ extension SQLiteRepository {
         return (row["active"], Money(micros: row["held"]))
     }
 
-    /// Charges a newly stored snapshot to every paying tracking whose window holds it.
-    static func charge(_ snapshot: Snapshot, db: Database) throws {
-        let rows = try Row.decodeAll(
-            db.cachedStatement(
-                sql: """
-                    SELECT t.id, t.account_id, t.price_micros, t.estimated_micros, t.charged_micros, a.balance_micros
-                    FROM trackings t JOIN accounts a ON a.id = t.account_id
-                    WHERE t.video_id = ? AND t.price_micros > 0 AND t.charged_micros < t.estimated_micros
-                        AND t.status IN ('monitoring', 'completed') AND t.window_start <= ? AND t.window_end >= ?
-                    """),
-            arguments: [snapshot.videoID, snapshot.takenAt.ms, snapshot.takenAt.ms]
-        ) { row in
-            (trackingID: try SQLiteRows.uuid(row, "id"), accountID: try SQLiteRows.uuid(row, "account_id"),
-             terms: TrackingTerms(pricePerSnapshot: Money(micros: row["price_micros"]), estimatedCost: Money(micros: row["estimated_micros"])),
-             charged: Money(micros: row["charged_micros"]))
-        }
-        for (trackingID, accountID, terms, charged) in rows {
-            // Read the balance again: an earlier row of this loop may have charged the same account.
-            let balance = Money(micros: try Int64.fetchOne(db, sql: "SELECT balance_micros FROM accounts WHERE id = ?", arguments: [accountID.storageString]) ?? 0)
-            let amount = terms.charge(after: charged, balance: balance)
-            guard amount > .zero else { continue }
-            try db.execute(
-                sql: "UPDATE trackings SET charged_micros = charged_micros + ? WHERE id = ?",
-                arguments: [amount.micros, trackingID.storageString])
-            try appendLedger(
-                accountID: accountID, amount: .zero - amount, balanceAfter: balance - amount, kind: .snapshot,
-                trackingID: trackingID, note: nil, at: snapshot.takenAt, db: db)
-        }
-    }
-
     /// Writes a ledger row and the account's new balance (the caller's transaction).
     @discardableResult
     static func appendLedger(

@@ -195,32 +195,3 @@ extension SQLiteRepository {
         ).execute(arguments: [type.rawValue, takenAt?.ms, now.ms, videoID] + arguments)
     }
 }
-
-extension SQLiteRepository {
-    /// Marks the milestones a new snapshot reaches on the trackings that see it, and writes a
-    /// `milestone.reached` event for each (accounts with an enabled endpoint).
-    static func markMilestones(_ snapshot: Snapshot, at now: Date, db: Database) throws {
-        guard let views = snapshot.counts.views else { return }
-        let rows = try Row.decodeAll(
-            db.cachedStatement(
-                sql: """
-                    SELECT t.id, t.milestones FROM trackings t
-                    WHERE t.video_id = ? AND t.milestones IS NOT NULL AND t.status IN ('monitoring', 'completed')
-                        AND t.window_start <= ? AND \(StoreSQL.visibleEnd) >= ?
-                    """),
-            arguments: [snapshot.videoID, snapshot.takenAt.ms, snapshot.takenAt.ms]
-        ) { row in (id: row["id"] as String, milestones: row["milestones"] as String?) }
-        for (id, milestones) in rows {
-            guard let (stored, reached) = MilestoneList.reach(stored: milestones, views: views, at: snapshot.takenAt) else { continue }
-            try db.execute(sql: "UPDATE trackings SET milestones = ? WHERE id = ?", arguments: [stored, id])
-            for threshold in reached {
-                try db.execute(
-                    sql: """
-                        INSERT INTO webhook_events (account_id, type, tracking_id, video_id, taken_at, created_at, milestone)
-                        SELECT t.account_id, ?, t.id, t.video_id, ?, ?, ? FROM trackings t WHERE t.id = ? AND \(StoreSQL.hasEnabledWebhook)
-                        """,
-                    arguments: [WebhookEventType.milestoneReached.rawValue, snapshot.takenAt.ms, now.ms, threshold, id])
-            }
-        }
-    }
-}

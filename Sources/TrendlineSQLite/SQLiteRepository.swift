@@ -40,6 +40,15 @@ public final class SQLiteRepository: TrendlineRepository {
         return migrator.migrations.filter { !before.contains($0) }
     }
 
+    /// A short read on the calling thread, for the reads every API request makes. GRDB's async
+    /// read hops to its pool's waiting queue and then to the reader's queue and back: four
+    /// thread hand-offs around a read of a few microseconds, which under load were most of a
+    /// GET's cost (docs/benchmarks.md, "Fourth round"). The synchronous read takes a reader on
+    /// this thread and blocks it only while every reader is busy.
+    func readHere<T>(_ body: (Database) throws -> T) throws -> T {
+        try pool.read(body)
+    }
+
     public func ping() async throws {
         _ = try await pool.read { db in try Int.fetchOne(db, sql: "SELECT 1") }
     }
@@ -110,7 +119,7 @@ public final class SQLiteRepository: TrendlineRepository {
 
     /// Both rows in one read: one trip to a pooled reader instead of two per API request.
     public func keyWithAccount(hash: String) async throws -> (key: APIKey, account: Account)? {
-        try await pool.read { db in
+        try readHere { db in
             guard let key = try Self.key(hash: hash, db: db), let account = try Self.account(id: key.accountID, db: db) else { return nil }
             return (key, account)
         }
@@ -254,7 +263,7 @@ public final class SQLiteRepository: TrendlineRepository {
     }
 
     public func trackedVideo(id: UUID, accountID: UUID) async throws -> TrackedVideo? {
-        try await pool.read { db in
+        try readHere { db in
             try Self.trackedVideo(id: id, accountID: accountID, db: db)
         }
     }
@@ -386,86 +395,6 @@ public final class SQLiteRepository: TrendlineRepository {
     /// Ends a video's lease (its check is over, stored or not).
     static func releaseLease(videoID: Int64, db: Database) throws {
         try db.cachedStatement(sql: "DELETE FROM video_leases WHERE video_id = ?").execute(arguments: [videoID])
-    }
-
-    /// All records in one write transaction: one commit per provider batch.
-    public func recordSnapshots(_ records: [SnapshotRecord], at date: Date) async throws -> [Bool] {
-        let now = date.truncatedToMilliseconds
-        return try await pool.write { db in
-            try records.map { try Self.record($0.snapshot, metadata: $0.metadata, lease: $0.lease, at: now, db: db) }
-        }
-    }
-
-    /// Stores one snapshot in the caller's transaction. The video row is read once and written
-    /// once (counts, metadata and next check together) and its lease is released; every
-    /// statement is prepared once per connection. A video deleted since it was claimed, or a
-    /// `lease` that is no longer the video's (another worker claimed it after it expired),
-    /// stores nothing; SQLite's single writer makes the check and the writes one step.
-    static func record(_ snapshot: Snapshot, metadata: VideoMetadata, lease: Date?, at now: Date, db: Database) throws -> Bool {
-        guard let before = try Row.decodeFirst(
-            db.cachedStatement(sql: """
-                SELECT last_snapshot_at, views, published_at, created_at,
-                    (SELECT l.lease_until FROM video_leases l WHERE l.video_id = v.id) AS lease_until
-                FROM videos v WHERE v.id = ?
-                """),
-            arguments: [snapshot.videoID], { row in
-                (lastSnapshotAt: SQLiteRows.date(row, "last_snapshot_at"), views: row["views"] as Int64?,
-                 bornAt: SQLiteRows.date(row, "published_at") ?? SQLiteRows.date(row, "created_at")!,
-                 leaseUntil: row["lease_until"] as Int64?)
-            })
-        else { return false }
-        if let lease, before.leaseUntil != lease.ms { return false }
-        let counts = snapshot.counts
-        try db.cachedStatement(
-            sql: """
-                INSERT INTO snapshots (video_id, taken_at, views, likes, comments, shares, saves, provider_id)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (video_id, taken_at) DO NOTHING
-                """
-        ).execute(arguments: [snapshot.videoID, snapshot.takenAt.ms, counts.views, counts.likes, counts.comments, counts.shares, counts.saves, try providerID(snapshot.provider, db: db)])
-        let inserted = db.changesCount > 0
-        let previousAt = before.lastSnapshotAt
-        let newest = inserted && (previousAt.map { $0 <= snapshot.takenAt } ?? true)
-        if inserted {
-            try writeEvents(
-                .snapshotCreated, videoID: snapshot.videoID, takenAt: snapshot.takenAt,
-                condition: "t.status IN ('monitoring', 'completed') AND t.window_start <= ? AND \(StoreSQL.visibleEnd) >= ?",
-                arguments: [snapshot.takenAt.ms, snapshot.takenAt.ms], at: now, db: db)
-            try markMilestones(snapshot, at: now, db: db)
-        }
-        try writeEvents(
-            .trackingCompleted, videoID: snapshot.videoID, takenAt: nil,
-            condition: "t.status IN ('monitoring', 'paused') AND t.review_status <> 'pending_review' AND t.window_end <= ?",
-            arguments: [now.ms], at: now, db: db)
-        try db.cachedStatement(
-            sql: """
-                UPDATE trackings SET status = 'completed', ended_at = window_end, updated_at = ?
-                WHERE video_id = ? AND status IN ('monitoring', 'paused') AND review_status <> 'pending_review' AND window_end <= ?
-                """
-        ).execute(arguments: [now.ms, snapshot.videoID, now.ms])
-        if inserted { try charge(snapshot, db: db) }
-
-        let growth: Double?
-        if newest {
-            growth = previousAt.flatMap { NextCheckPlanner.growthPerHour(from: ($0, before.views), to: (snapshot.takenAt, counts.views)) }
-        } else {
-            growth = try recentGrowth(videoID: snapshot.videoID, db: db)
-        }
-        let bornAt = metadata.publishedAt?.truncatedToMilliseconds ?? before.bornAt
-        let next = try nextCheck(
-            videoID: snapshot.videoID, lastSnapshotAt: newest ? snapshot.takenAt : previousAt, bornAt: bornAt, growth: growth, at: now, db: db)
-        let clear = "consecutive_failures = 0, unavailable_strikes = 0, last_error = NULL, next_check_at = ?"
-        let describe = "title = COALESCE(?, title), author = COALESCE(?, author), published_at = COALESCE(?, published_at), thumbnail_url = COALESCE(?, thumbnail_url)"
-        let described: StatementArguments = [metadata.title, metadata.author, metadata.publishedAt?.ms, metadata.thumbnailURL]
-        if newest {
-            try db.cachedStatement(
-                sql: "UPDATE videos SET \(clear), \(describe), views = ?, likes = ?, comments = ?, shares = ?, saves = ?, last_snapshot_at = ? WHERE id = ?"
-            ).execute(arguments: [next?.ms] + described + [counts.views, counts.likes, counts.comments, counts.shares, counts.saves, snapshot.takenAt.ms, snapshot.videoID])
-        } else {
-            try db.cachedStatement(sql: "UPDATE videos SET \(clear), \(describe) WHERE id = ?")
-                .execute(arguments: [next?.ms] + described + [snapshot.videoID])
-        }
-        try releaseLease(videoID: snapshot.videoID, db: db)
-        return inserted
     }
 
     /// The small integer a provider name is stored as, added on first use.

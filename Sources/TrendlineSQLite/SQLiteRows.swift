@@ -17,7 +17,10 @@ enum SQLiteRows {
     }
 
     static func uuid(_ row: Row, _ column: String) throws -> UUID {
-        let text: String = row[column]
+        try uuid(row[column] as String, column: column)
+    }
+
+    static func uuid(_ text: String, column: String = "id") throws -> UUID {
         guard let id = UUID(uuidString: text) else { throw StoreError.corrupt("bad uuid '\(text)' in \(column)") }
         return id
     }

@@ -131,6 +131,24 @@ struct PlanAndCreditContractTests {
     }
 
     @Test(arguments: StoreBackend.all)
+    func theClosingCheckAfterTheWindowIsKeptButNotCharged(_ backend: StoreBackend) async throws {
+        let store = try await backend.make()
+        let account = try await store.createAccount(name: "acme", at: Self.t0)
+        _ = try await store.addCredit(accountID: account.id, amount: Money(decimal: "10")!, note: nil, at: Self.t0)
+        let tracked = try #require(try await store.track([try request(account, 1, terms: hourlyWeek)], at: Self.t0)[0].trackedVideo)
+        try await store.recordSnapshot(snapshot(tracked.video.id, at: Self.t0), metadata: VideoMetadata(), at: Self.t0)
+        // The check that closes the window lands ten minutes after its end: the tracking sees it
+        // (closing grace) and completes, but only snapshots inside the window are paid for.
+        let closing = tracked.tracking.window.end.addingTimeInterval(600)
+        #expect(try await store.recordSnapshot(snapshot(tracked.video.id, at: closing), metadata: VideoMetadata(), at: closing))
+        let reread = try #require(try await store.trackedVideo(id: tracked.tracking.id, accountID: account.id))
+        #expect(reread.tracking.status == .completed)
+        #expect(try await store.snapshots(videoID: tracked.video.id, in: reread.tracking.visibleRange, after: nil, limit: 10).count == 2)
+        #expect(try await store.ledger(accountID: account.id, limit: 10).filter { $0.kind == .snapshot }.map(\.amount) == [Money(micros: -15_000)])
+        #expect(reread.tracking.charged == Money(micros: 15_000))
+    }
+
+    @Test(arguments: StoreBackend.all)
     func limitsHoldAcrossTwoServerInstances(_ backend: StoreBackend) async throws {
         let (first, openSecond) = try await backend.makeShared()
         let second = try await openSecond()

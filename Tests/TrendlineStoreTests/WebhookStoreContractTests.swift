@@ -49,6 +49,21 @@ struct WebhookStoreContractTests {
     }
 
     @Test(arguments: StoreBackend.all)
+    func aTrackingWaitingForReviewNeitherCompletesNorAnnouncesAtItsWindowEnd(_ backend: StoreBackend) async throws {
+        let store = try await backend.make()
+        let hooked = try await store.createAccount(name: "hooked", at: Self.t0)
+        try await store.createWebhook(endpoint(hooked))
+        let video = VideoURL(platform: .youtube, externalID: "pendingxxxx", canonicalURL: "https://youtu.be/pendingxxxx")
+        var request = NewTracking(accountID: hooked.id, video: video, submittedURL: video.canonicalURL, duration: try TrackingDuration(days: 1), cadence: .hourly, notes: nil)
+        request.reviewStatus = .pendingReview
+        let item = try #require(try await store.track([request], at: Self.t0)[0].trackedVideo)
+        let end = item.tracking.window.end.addingTimeInterval(1)
+        try await store.recordSnapshot(snapshot(item, end), metadata: .init(), at: end)
+        #expect(try await store.trackedVideo(id: item.tracking.id, accountID: hooked.id)?.tracking.status == .paused, "it waits in the inbox")
+        #expect(try await store.fanOutWebhookEvents(limit: 100, at: end) == 0, "no snapshot it can see, no completion")
+    }
+
+    @Test(arguments: StoreBackend.all)
     func unavailabilityIsAnEvent(_ backend: StoreBackend) async throws {
         let store = try await backend.make()
         let account = try await store.createAccount(name: "a", at: Self.t0)

@@ -1,0 +1,154 @@
+import Foundation
+import GRDB
+import TrendlineDomain
+import TrendlineStore
+
+extension SQLiteRepository {
+    /// All records in one write transaction: one commit per provider batch. Each provider name
+    /// is looked up once per batch.
+    public func recordSnapshots(_ records: [SnapshotRecord], at date: Date) async throws -> [Bool] {
+        let now = date.truncatedToMilliseconds
+        return try await pool.write { db in
+            var providers: [String: Int64] = [:]
+            return try records.map { record in
+                let name = record.snapshot.provider
+                let provider = try providers[name] ?? Self.providerID(name, db: db)
+                providers[name] = provider
+                return try Self.record(record, providerID: provider, at: now, db: db)
+            }
+        }
+    }
+
+    /// Stores one snapshot in the caller's transaction. The video row is read once and written
+    /// once (counts, metadata and next check together), the video's trackings are read once
+    /// (``SnapshotTrackingRow``) and its lease is released; in the common case (no webhooks,
+    /// milestones, prices or ending windows) that is five statements, each prepared once per
+    /// connection. A video deleted since it was claimed, or a lease that is no longer the
+    /// video's (another worker claimed it after it expired), stores nothing; SQLite's single
+    /// writer makes the check and the writes one step.
+    static func record(_ record: SnapshotRecord, providerID: Int64, at now: Date, db: Database) throws -> Bool {
+        let snapshot = record.snapshot
+        guard let before = try Row.decodeFirst(
+            db.cachedStatement(sql: """
+                SELECT last_snapshot_at, views, published_at, created_at,
+                    (SELECT l.lease_until FROM video_leases l WHERE l.video_id = v.id) AS lease_until
+                FROM videos v WHERE v.id = ?
+                """),
+            arguments: [snapshot.videoID], { row in
+                (lastSnapshotAt: SQLiteRows.date(row, "last_snapshot_at"), views: row["views"] as Int64?,
+                 bornAt: SQLiteRows.date(row, "published_at") ?? SQLiteRows.date(row, "created_at")!,
+                 leaseUntil: row["lease_until"] as Int64?)
+            })
+        else { return false }
+        if let lease = record.lease, before.leaseUntil != lease.ms { return false }
+        let counts = snapshot.counts
+        try db.cachedStatement(
+            sql: """
+                INSERT INTO snapshots (video_id, taken_at, views, likes, comments, shares, saves, provider_id)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (video_id, taken_at) DO NOTHING
+                """
+        ).execute(arguments: [snapshot.videoID, snapshot.takenAt.ms, counts.views, counts.likes, counts.comments, counts.shares, counts.saves, providerID])
+        let inserted = db.changesCount > 0
+
+        var trackings = try SnapshotTrackingRow.all(videoID: snapshot.videoID, db: db)
+        if inserted { try announce(snapshot, to: trackings, at: now, db: db) }
+        try complete(&trackings, videoID: snapshot.videoID, at: now, db: db)
+        if inserted { try charge(snapshot, trackings: trackings, db: db) }
+
+        let previousAt = before.lastSnapshotAt
+        let newest = inserted && (previousAt.map { $0 <= snapshot.takenAt } ?? true)
+        let growth: Double?
+        if newest {
+            growth = previousAt.flatMap { NextCheckPlanner.growthPerHour(from: ($0, before.views), to: (snapshot.takenAt, counts.views)) }
+        } else {
+            growth = try recentGrowth(videoID: snapshot.videoID, db: db)
+        }
+        let next = NextCheckPlanner.nextCheck(
+            lastSnapshotAt: newest ? snapshot.takenAt : previousAt,
+            videoBornAt: record.metadata.publishedAt?.truncatedToMilliseconds ?? before.bornAt,
+            needs: trackings.map(\.need), now: now, growthPerHour: growth)
+        try updateVideo(snapshot, metadata: record.metadata, newest: newest, next: next, db: db)
+        try releaseLease(videoID: snapshot.videoID, db: db)
+        return inserted
+    }
+
+    /// A new snapshot: `snapshot.created` for every tracking that sees it, then the milestones
+    /// its views reach on those trackings (`milestone.reached` each). Events are written only for
+    /// accounts with an enabled endpoint.
+    static func announce(_ snapshot: Snapshot, to trackings: [SnapshotTrackingRow], at now: Date, db: Database) throws {
+        let seeing = trackings.filter { $0.sees(snapshot.takenAt.ms) }
+        for tracking in seeing where tracking.hooked {
+            try writeEvent(.snapshotCreated, for: tracking, videoID: snapshot.videoID, takenAt: snapshot.takenAt, at: now, db: db)
+        }
+        guard let views = snapshot.counts.views else { return }
+        for tracking in seeing where tracking.milestones != nil {
+            guard let (stored, reached) = MilestoneList.reach(stored: tracking.milestones, views: views, at: snapshot.takenAt) else { continue }
+            try db.cachedStatement(sql: "UPDATE trackings SET milestones = ? WHERE id = ?").execute(arguments: [stored, tracking.id])
+            guard tracking.hooked else { continue }
+            for threshold in reached {
+                try writeEvent(.milestoneReached, for: tracking, videoID: snapshot.videoID, takenAt: snapshot.takenAt, milestone: threshold, at: now, db: db)
+            }
+        }
+    }
+
+    /// Completes the trackings whose window has ended (`tracking.completed` each), in the rows too.
+    static func complete(_ trackings: inout [SnapshotTrackingRow], videoID: Int64, at now: Date, db: Database) throws {
+        let ending = trackings.indices.filter { trackings[$0].completes(at: now.ms) }
+        guard !ending.isEmpty else { return }
+        for index in ending where trackings[index].hooked {
+            try writeEvent(.trackingCompleted, for: trackings[index], videoID: videoID, takenAt: nil, at: now, db: db)
+        }
+        try db.cachedStatement(
+            sql: """
+                UPDATE trackings SET status = 'completed', ended_at = window_end, updated_at = ?
+                WHERE video_id = ? AND status IN ('monitoring', 'paused') AND review_status <> 'pending_review' AND window_end <= ?
+                """
+        ).execute(arguments: [now.ms, videoID, now.ms])
+        for index in ending { trackings[index].status = .completed }
+    }
+
+    /// Charges a newly stored snapshot to every paying tracking whose window holds it, each with
+    /// a ledger row; the balance is read per charge, as an earlier one may have taken from it.
+    static func charge(_ snapshot: Snapshot, trackings: [SnapshotTrackingRow], db: Database) throws {
+        for tracking in trackings where tracking.isCharged(for: snapshot.takenAt.ms) {
+            let accountID = try SQLiteRows.uuid(tracking.accountID, column: "account_id")
+            let balance = Money(micros: try Int64.fetchOne(
+                db.cachedStatement(sql: "SELECT balance_micros FROM accounts WHERE id = ?"), arguments: [tracking.accountID]) ?? 0)
+            let amount = tracking.terms.charge(after: tracking.charged, balance: balance)
+            guard amount > .zero else { continue }
+            try db.cachedStatement(sql: "UPDATE trackings SET charged_micros = charged_micros + ? WHERE id = ?")
+                .execute(arguments: [amount.micros, tracking.id])
+            try appendLedger(
+                accountID: accountID, amount: .zero - amount, balanceAfter: balance - amount, kind: .snapshot,
+                trackingID: try SQLiteRows.uuid(tracking.id), note: nil, at: snapshot.takenAt, db: db)
+        }
+    }
+
+    /// One outbox row for `tracking`'s account.
+    static func writeEvent(
+        _ type: WebhookEventType, for tracking: SnapshotTrackingRow, videoID: Int64, takenAt: Date?, milestone: Int64? = nil, at now: Date, db: Database
+    ) throws {
+        try db.cachedStatement(
+            sql: """
+                INSERT INTO webhook_events (account_id, type, tracking_id, video_id, taken_at, created_at, milestone)
+                VALUES (?, ?, ?, ?, ?, ?, ?)
+                """
+        ).execute(arguments: [tracking.accountID, type.rawValue, tracking.id, videoID, takenAt?.ms, now.ms, milestone])
+    }
+
+    /// Counts, metadata, the next check and cleared failures, in one write of the video row.
+    static func updateVideo(_ snapshot: Snapshot, metadata: VideoMetadata, newest: Bool, next: Date?, db: Database) throws {
+        let counts = snapshot.counts
+        let clear = "consecutive_failures = 0, unavailable_strikes = 0, last_error = NULL, next_check_at = ?"
+        let describe = "title = COALESCE(?, title), author = COALESCE(?, author), published_at = COALESCE(?, published_at), thumbnail_url = COALESCE(?, thumbnail_url)"
+        let described: StatementArguments = [metadata.title, metadata.author, metadata.publishedAt?.ms, metadata.thumbnailURL]
+        if newest {
+            try db.cachedStatement(
+                sql: "UPDATE videos SET \(clear), \(describe), views = ?, likes = ?, comments = ?, shares = ?, saves = ?, last_snapshot_at = ? WHERE id = ?"
+            ).execute(arguments: [next?.ms] + described + [counts.views, counts.likes, counts.comments, counts.shares, counts.saves, snapshot.takenAt.ms, snapshot.videoID])
+        } else {
+            try db.cachedStatement(sql: "UPDATE videos SET \(clear), \(describe) WHERE id = ?")
+                .execute(arguments: [next?.ms] + described + [snapshot.videoID])
+        }
+    }
+}
