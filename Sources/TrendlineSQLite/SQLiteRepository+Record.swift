@@ -4,42 +4,35 @@ import TrendlineDomain
 import TrendlineStore
 
 extension SQLiteRepository {
-    /// All records in one write transaction: one commit per provider batch. Each provider name
-    /// is looked up once per batch.
+    /// All records in one write transaction: one commit per provider batch. The videos, their
+    /// trackings and their leases are read and released once per batch (``RecordBatch``), and
+    /// each provider name is looked up once.
     public func recordSnapshots(_ records: [SnapshotRecord], at date: Date) async throws -> [Bool] {
         let now = date.truncatedToMilliseconds
         return try await pool.write { db in
+            var batch = try RecordBatch(videoIDs: records.map(\.snapshot.videoID), db: db)
             var providers: [String: Int64] = [:]
-            return try records.map { record in
+            let stored = try records.map { record in
                 let name = record.snapshot.provider
                 let provider = try providers[name] ?? Self.providerID(name, db: db)
                 providers[name] = provider
-                return try Self.record(record, providerID: provider, at: now, db: db)
+                return try Self.record(record, providerID: provider, batch: &batch, at: now, db: db)
             }
+            try batch.releaseLeases(db: db)
+            return stored
         }
     }
 
-    /// Stores one snapshot in the caller's transaction. The video row is read once and written
-    /// once (counts, metadata and next check together), the video's trackings are read once
-    /// (``SnapshotTrackingRow``) and its lease is released; in the common case (no webhooks,
-    /// milestones, prices or ending windows) that is five statements, each prepared once per
-    /// connection. A video deleted since it was claimed, or a lease that is no longer the
-    /// video's (another worker claimed it after it expired), stores nothing; SQLite's single
-    /// writer makes the check and the writes one step.
-    static func record(_ record: SnapshotRecord, providerID: Int64, at now: Date, db: Database) throws -> Bool {
+    /// Stores one snapshot in the caller's transaction. The video row is written once (counts,
+    /// metadata and next check together); the decisions that concern its trackings are made
+    /// from their rows (``SnapshotTrackingRow``), so in the common case (no webhooks,
+    /// milestones, prices or ending windows) a snapshot costs two statements, an insert and the
+    /// video's update, each prepared once per connection. A video deleted since it was claimed,
+    /// or a lease that is no longer the video's (another worker claimed it after it expired),
+    /// stores nothing; SQLite's single writer makes the check and the writes one step.
+    static func record(_ record: SnapshotRecord, providerID: Int64, batch: inout RecordBatch, at now: Date, db: Database) throws -> Bool {
         let snapshot = record.snapshot
-        guard let before = try Row.decodeFirst(
-            db.cachedStatement(sql: """
-                SELECT last_snapshot_at, views, published_at, created_at,
-                    (SELECT l.lease_until FROM video_leases l WHERE l.video_id = v.id) AS lease_until
-                FROM videos v WHERE v.id = ?
-                """),
-            arguments: [snapshot.videoID], { row in
-                (lastSnapshotAt: SQLiteRows.date(row, "last_snapshot_at"), views: row["views"] as Int64?,
-                 bornAt: SQLiteRows.date(row, "published_at") ?? SQLiteRows.date(row, "created_at")!,
-                 leaseUntil: row["lease_until"] as Int64?)
-            })
-        else { return false }
+        guard let before = try batch.video(snapshot.videoID, db: db) else { return false }
         if let lease = record.lease, before.leaseUntil != lease.ms { return false }
         let counts = snapshot.counts
         try db.cachedStatement(
@@ -50,7 +43,7 @@ extension SQLiteRepository {
         ).execute(arguments: [snapshot.videoID, snapshot.takenAt.ms, counts.views, counts.likes, counts.comments, counts.shares, counts.saves, providerID])
         let inserted = db.changesCount > 0
 
-        var trackings = try SnapshotTrackingRow.all(videoID: snapshot.videoID, db: db)
+        var trackings = try batch.trackings(of: snapshot.videoID, db: db)
         if inserted { try announce(snapshot, to: trackings, at: now, db: db) }
         try complete(&trackings, videoID: snapshot.videoID, at: now, db: db)
         if inserted { try charge(snapshot, trackings: trackings, db: db) }
@@ -68,7 +61,7 @@ extension SQLiteRepository {
             videoBornAt: record.metadata.publishedAt?.truncatedToMilliseconds ?? before.bornAt,
             needs: trackings.map(\.need), now: now, growthPerHour: growth)
         try updateVideo(snapshot, metadata: record.metadata, newest: newest, next: next, db: db)
-        try releaseLease(videoID: snapshot.videoID, db: db)
+        batch.finish(snapshot.videoID)
         return inserted
     }
 

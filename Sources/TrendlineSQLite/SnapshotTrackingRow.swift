@@ -24,23 +24,24 @@ struct SnapshotTrackingRow {
     /// The account has an enabled webhook endpoint, so events are written for it.
     let hooked: Bool
 
-    /// The trackings of `videoID`, in id order (the order their events are written in).
-    static func all(videoID: Int64, db: Database) throws -> [SnapshotTrackingRow] {
+    /// The trackings of the videos whose ids are in the JSON array `ids`, with their video's id,
+    /// in video then tracking id order (the order their events are written in).
+    static func all(videoIDsJSON ids: String, db: Database) throws -> [(Int64, SnapshotTrackingRow)] {
         try Row.decodeAll(
             db.cachedStatement(sql: """
                 SELECT t.id, t.account_id, t.status, t.review_status, t.window_start, t.window_end,
                     \(StoreSQL.visibleEnd) AS visible_end, t.cadence, t.min_interval_s, t.milestones,
-                    t.price_micros, t.estimated_micros, t.charged_micros, \(StoreSQL.hasEnabledWebhook) AS hooked
-                FROM trackings t WHERE t.video_id = ? ORDER BY t.id
+                    t.price_micros, t.estimated_micros, t.charged_micros, \(StoreSQL.hasEnabledWebhook) AS hooked, t.video_id
+                FROM trackings t WHERE t.video_id IN (SELECT value FROM json_each(?)) ORDER BY t.video_id, t.id
                 """),
-            arguments: [videoID]
+            arguments: [ids]
         ) { row in
-            SnapshotTrackingRow(
+            (row[14], SnapshotTrackingRow(
                 id: row[0], accountID: row[1], status: try SQLiteRows.enumValue(row, "status"),
                 reviewStatus: try SQLiteRows.enumValue(row, "review_status"), windowStart: row[4], windowEnd: row[5], visibleEnd: row[6],
                 cadence: try SQLiteRows.enumValue(row, "cadence"), minimumInterval: row[8], milestones: row[9],
                 terms: TrackingTerms(pricePerSnapshot: Money(micros: row[10]), estimatedCost: Money(micros: row[11])),
-                charged: Money(micros: row[12]), hooked: row[13])
+                charged: Money(micros: row[12]), hooked: row[13]))
         }
     }
 

@@ -266,6 +266,31 @@ struct RepositoryContractTests {
     }
 
     @Test(arguments: StoreBackend.all)
+    func aBatchPlansEachVideoFromItsOwnTrackingsAndStoresAVideoOncePerLease(_ backend: StoreBackend) async throws {
+        let store = try await backend.make()
+        let one = try await store.createAccount(name: "one", at: Self.t0)
+        let two = try await store.createAccount(name: "two", at: Self.t0)
+        let shared = try await store.track([try request(one, video(.youtube, "aaaaaaaaaaa"), cadence: .daily)], at: Self.t0)[0].trackedVideo!
+        _ = try await store.track([try request(two, video(.youtube, "aaaaaaaaaaa"), cadence: .hourly)], at: Self.t0)
+        let daily = try await store.track([try request(one, video(.youtube, "bbbbbbbbbbb"), cadence: .daily)], at: Self.t0)[0].trackedVideo!
+        let now = Self.t0.addingTimeInterval(1)
+        let claimed = Dictionary(uniqueKeysWithValues: try await store.claimDueVideos(at: now, limit: 10, leaseUntil: now.addingTimeInterval(60)).map { ($0.id, $0) })
+        #expect(claimed.count == 2)
+        func record(_ id: Int64, at date: Date, views: Int64) -> SnapshotRecord {
+            SnapshotRecord(snapshot: Snapshot(videoID: id, takenAt: date, counts: Counts(views: views), provider: "p"), metadata: .init(), lease: claimed[id]?.leaseUntil)
+        }
+        let at = now.addingTimeInterval(1)
+        // Out of id order, and the daily video twice under its one lease.
+        let records = [record(daily.video.id, at: at, views: 1), record(shared.video.id, at: at, views: 2), record(daily.video.id, at: at.addingTimeInterval(1), views: 3)]
+        #expect(try await store.recordSnapshots(records, at: at) == [true, true, false], "a second check under the same lease is not stored")
+        #expect(try await store.video(id: shared.video.id)?.nextCheckAt == at.addingTimeInterval(hour), "the hourly tracking of the shared video sets its pace")
+        #expect(try await store.video(id: daily.video.id)?.nextCheckAt == at.addingTimeInterval(24 * hour), "the other video keeps its own daily pace")
+        #expect(try await store.video(id: daily.video.id)?.latest == Counts(views: 1))
+        #expect(try await store.video(id: daily.video.id)?.leaseUntil == nil)
+        #expect(try await store.video(id: shared.video.id)?.leaseUntil == nil)
+    }
+
+    @Test(arguments: StoreBackend.all)
     func snapshotPagesAndRanges(_ backend: StoreBackend) async throws {
         let store = try await backend.make()
         let account = try await store.createAccount(name: "a", at: Self.t0)

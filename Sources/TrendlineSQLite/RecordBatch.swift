@@ -1,0 +1,82 @@
+import Foundation
+import GRDB
+import TrendlineDomain
+import TrendlineStore
+
+/// What storing a provider batch of snapshots reads and releases once for the whole batch
+/// instead of once per snapshot: the videos' rows, their trackings, and at the end their leases
+/// (three statements per batch, each taking the batch's ids as one JSON array). A video that
+/// appears twice in a batch is read again the second time, after its first record changed it.
+struct RecordBatch {
+    /// What recording needs of the video row before the snapshot.
+    struct VideoBefore {
+        let lastSnapshotAt: Date?
+        let views: Int64?
+        let bornAt: Date
+        let leaseUntil: Int64?
+    }
+
+    private var videos: [Int64: VideoBefore] = [:]
+    private var trackings: [Int64: [SnapshotTrackingRow]] = [:]
+    private var recorded: Set<Int64> = []
+    private var released: [Int64] = []
+
+    static let videoSelect = """
+        SELECT v.id, v.last_snapshot_at, v.views, v.published_at, v.created_at,
+            (SELECT l.lease_until FROM video_leases l WHERE l.video_id = v.id) AS lease_until
+        FROM videos v
+        """
+
+    /// Reads the videos `ids` and their trackings.
+    init(videoIDs ids: [Int64], db: Database) throws {
+        let list = Self.jsonArray(ids)
+        for (id, before) in try Row.decodeAll(
+            db.cachedStatement(sql: "\(Self.videoSelect) WHERE v.id IN (SELECT value FROM json_each(?))"), arguments: [list], Self.decodeVideo)
+        {
+            videos[id] = before
+        }
+        for (videoID, tracking) in try SnapshotTrackingRow.all(videoIDsJSON: list, db: db) {
+            trackings[videoID, default: []].append(tracking)
+        }
+    }
+
+    /// The video's row before this record (`nil`: the video is gone). A video already recorded
+    /// in this batch has given up its lease (it is deleted at the end), so it reads as unleased:
+    /// a second record under the same lease is refused, as it was when each record deleted its
+    /// lease at once.
+    mutating func video(_ id: Int64, db: Database) throws -> VideoBefore? {
+        guard recorded.contains(id) else { return videos[id] }
+        guard let again = try Row.decodeFirst(db.cachedStatement(sql: "\(Self.videoSelect) WHERE v.id = ?"), arguments: [id], Self.decodeVideo)?.1
+        else { return nil }
+        return VideoBefore(lastSnapshotAt: again.lastSnapshotAt, views: again.views, bornAt: again.bornAt, leaseUntil: nil)
+    }
+
+    /// The video's trackings, in id order.
+    mutating func trackings(of id: Int64, db: Database) throws -> [SnapshotTrackingRow] {
+        guard recorded.contains(id) else { return trackings[id] ?? [] }
+        return try SnapshotTrackingRow.all(videoIDsJSON: Self.jsonArray([id]), db: db).map(\.1)
+    }
+
+    /// The video's check is over: later records of it read afresh, and its lease goes at the end.
+    mutating func finish(_ id: Int64) {
+        recorded.insert(id)
+        released.append(id)
+    }
+
+    /// Deletes the leases of every video whose record was stored.
+    func releaseLeases(db: Database) throws {
+        guard !released.isEmpty else { return }
+        try db.cachedStatement(sql: "DELETE FROM video_leases WHERE video_id IN (SELECT value FROM json_each(?))")
+            .execute(arguments: [Self.jsonArray(released)])
+    }
+
+    static func decodeVideo(_ row: Row) -> (Int64, VideoBefore) {
+        (row[0], VideoBefore(
+            lastSnapshotAt: SQLiteRows.date(row, "last_snapshot_at"), views: row[2],
+            bornAt: SQLiteRows.date(row, "published_at") ?? SQLiteRows.date(row, "created_at")!, leaseUntil: row[5]))
+    }
+
+    static func jsonArray(_ ids: [Int64]) -> String {
+        "[" + ids.map(String.init).joined(separator: ",") + "]"
+    }
+}
