@@ -67,7 +67,8 @@ public enum ProviderFailure: Error, Sendable, Hashable, CustomStringConvertible 
     }
 }
 
-/// A JSON number that some platforms send as a string ("3649") and others as a number.
+/// A JSON number that some platforms send as a string ("3649") and others as a number. A
+/// fraction is truncated; a value past `Int64` is not a count (it would trap on conversion).
 struct FlexibleInt64: Decodable, Sendable, Hashable {
     let value: Int64
 
@@ -77,27 +78,10 @@ struct FlexibleInt64: Decodable, Sendable, Hashable {
             value = number
         } else if let text = try? container.decode(String.self), let number = Int64(text) {
             value = number
-        } else if let double = try? container.decode(Double.self), double.isFinite, double >= 0 {
+        } else if let double = try? container.decode(Double.self), double.isFinite, double >= 0, double < 9.2e18 {
             value = Int64(double)
         } else {
             throw DecodingError.dataCorruptedError(in: container, debugDescription: "not a count")
-        }
-    }
-}
-
-/// A count an upstream documents as a string (YouTube's `statistics`), read string-first: every
-/// failed `try?` builds a `DecodingError` with its coding path, and trying a number first cost
-/// more than the rest of the item's decode (three counts per video, 50 videos per answer).
-/// A number is still accepted.
-struct CountText: Decodable, Sendable, Hashable {
-    let value: Int64
-
-    init(from decoder: any Decoder) throws {
-        let container = try decoder.singleValueContainer()
-        if let text = try? container.decode(String.self), let number = Int64(text) {
-            value = number
-        } else {
-            value = try FlexibleInt64(from: decoder).value
         }
     }
 }
