@@ -72,8 +72,8 @@ struct RecordBatch {
 
     static func decodeVideo(_ row: Row) -> (Int64, VideoBefore) {
         (row[0], VideoBefore(
-            lastSnapshotAt: SQLiteRows.date(row, "last_snapshot_at"), views: row[2],
-            bornAt: SQLiteRows.date(row, "published_at") ?? SQLiteRows.date(row, "created_at")!, leaseUntil: row[5]))
+            lastSnapshotAt: SQLiteRows.date(row, at: 1), views: row[2],
+            bornAt: SQLiteRows.date(row, at: 3) ?? SQLiteRows.date(row, at: 4)!, leaseUntil: row[5]))
     }
 
     static func jsonArray(_ ids: [Int64]) -> String {

@@ -31,42 +31,71 @@ enum SQLiteRows {
         return value
     }
 
-    static func video(_ row: Row, prefix p: String = "v_") throws -> Video {
-        let counts = Counts(views: row[p + "views"], likes: row[p + "likes"], comments: row[p + "comments"], shares: row[p + "shares"], saves: row[p + "saves"])
-        let lastSnapshotAt = date(row, p + "last_snapshot_at")
+    /// The columns of ``videoColumns`` and of ``StoreSQL/trackingColumns``, in order: the row
+    /// decoders below read them by position. Reading by name built each `v_…` name and looked it
+    /// up in the statement per column and row: with 500 rows a claim and 41 columns a video
+    /// detail, a measurable share of the writer's and the API's time (docs/benchmarks.md).
+    /// A test holds these lists equal to the statements' columns.
+    static let videoColumnNames = [
+        "v_id", "v_platform", "v_external_id", "v_canonical_url", "v_title", "v_author", "v_published_at", "v_thumbnail_url",
+        "v_views", "v_likes", "v_comments", "v_shares", "v_saves", "v_last_snapshot_at", "v_next_check_at", "v_lease_until",
+        "v_consecutive_failures", "v_last_error", "v_created_at",
+    ]
+    static let trackingColumnNames = [
+        "t_id", "t_account_id", "t_video_id", "t_platform", "t_submitted_url", "t_status", "t_status_reason", "t_window_start",
+        "t_window_end", "t_duration_days", "t_cadence", "t_notes", "t_ended_at", "t_created_at", "t_updated_at", "t_min_interval_s",
+        "t_price_micros", "t_estimated_micros", "t_charged_micros", "t_review_status", "t_creator_id", "t_milestones",
+    ]
+
+    static func date(_ row: Row, at index: Int) -> Date? {
+        (row[index] as Int64?).map(Date.init(millisecondsSince1970:))
+    }
+
+    static func enumValue<T: RawRepresentable>(_ row: Row, at index: Int) throws -> T where T.RawValue == String {
+        let text: String = row[index]
+        guard let value = T(rawValue: text) else { throw StoreError.corrupt("unknown value '\(text)' in \(Array(row.columnNames)[index])") }
+        return value
+    }
+
+    /// A video from the ``videoColumns`` that start at column `base`.
+    static func video(_ row: Row, at base: Int = 0) throws -> Video {
+        let lastSnapshotAt = date(row, at: base + 13)
         return Video(
-            id: row[p + "id"], platform: try enumValue(row, p + "platform"), externalID: row[p + "external_id"],
-            canonicalURL: row[p + "canonical_url"], title: row[p + "title"], author: row[p + "author"],
-            publishedAt: date(row, p + "published_at"), thumbnailURL: row[p + "thumbnail_url"],
-            latest: lastSnapshotAt == nil ? nil : counts, lastSnapshotAt: lastSnapshotAt,
-            nextCheckAt: date(row, p + "next_check_at"), leaseUntil: date(row, p + "lease_until"),
-            consecutiveFailures: row[p + "consecutive_failures"], lastError: row[p + "last_error"],
-            createdAt: date(row, p + "created_at")!
+            id: row[base], platform: try enumValue(row, at: base + 1), externalID: row[base + 2],
+            canonicalURL: row[base + 3], title: row[base + 4], author: row[base + 5],
+            publishedAt: date(row, at: base + 6), thumbnailURL: row[base + 7],
+            latest: lastSnapshotAt == nil
+                ? nil : Counts(views: row[base + 8], likes: row[base + 9], comments: row[base + 10], shares: row[base + 11], saves: row[base + 12]),
+            lastSnapshotAt: lastSnapshotAt, nextCheckAt: date(row, at: base + 14), leaseUntil: date(row, at: base + 15),
+            consecutiveFailures: row[base + 16], lastError: row[base + 17],
+            createdAt: date(row, at: base + 18)!
         )
     }
 
-    static func tracking(_ row: Row, prefix p: String = "t_") throws -> Tracking {
-        let days: Int = row[p + "duration_days"]
+    /// A tracking from the ``StoreSQL/trackingColumns`` at the start of the row.
+    static func tracking(_ row: Row) throws -> Tracking {
+        let days: Int = row[9]
         guard let duration = try? TrackingDuration(days: days) else { throw StoreError.corrupt("bad duration \(days)") }
         return Tracking(
-            id: try uuid(row, p + "id"), accountID: try uuid(row, p + "account_id"), videoID: row[p + "video_id"],
-            platform: try enumValue(row, p + "platform"), submittedURL: row[p + "submitted_url"],
-            status: try enumValue(row, p + "status"),
-            window: TrackingWindow(start: date(row, p + "window_start")!, end: date(row, p + "window_end")!, duration: duration),
-            cadence: try enumValue(row, p + "cadence"), notes: row[p + "notes"], statusReason: row[p + "status_reason"],
-            endedAt: date(row, p + "ended_at"), createdAt: date(row, p + "created_at")!, updatedAt: date(row, p + "updated_at")!,
+            id: try uuid(row[0] as String, column: "t_id"), accountID: try uuid(row[1] as String, column: "t_account_id"), videoID: row[2],
+            platform: try enumValue(row, at: 3), submittedURL: row[4],
+            status: try enumValue(row, at: 5),
+            window: TrackingWindow(start: date(row, at: 7)!, end: date(row, at: 8)!, duration: duration),
+            cadence: try enumValue(row, at: 10), notes: row[11], statusReason: row[6],
+            endedAt: date(row, at: 12), createdAt: date(row, at: 13)!, updatedAt: date(row, at: 14)!,
             terms: TrackingTerms(
-                minimumInterval: TimeInterval(row[p + "min_interval_s"] as Int64), pricePerSnapshot: Money(micros: row[p + "price_micros"]),
-                estimatedCost: Money(micros: row[p + "estimated_micros"])),
-            charged: Money(micros: row[p + "charged_micros"]),
-            reviewStatus: try enumValue(row, p + "review_status"),
-            creatorID: (row[p + "creator_id"] as String?).flatMap(UUID.init(uuidString:)),
-            milestones: MilestoneList.decode(row[p + "milestones"])
+                minimumInterval: TimeInterval(row[15] as Int64), pricePerSnapshot: Money(micros: row[16]),
+                estimatedCost: Money(micros: row[17])),
+            charged: Money(micros: row[18]),
+            reviewStatus: try enumValue(row, at: 19),
+            creatorID: (row[20] as String?).flatMap(UUID.init(uuidString:)),
+            milestones: MilestoneList.decode(row[21])
         )
     }
 
+    /// A row of ``trackedVideoSelect``: the tracking's columns, then the video's.
     static func trackedVideo(_ row: Row) throws -> TrackedVideo {
-        TrackedVideo(tracking: try tracking(row), video: try video(row))
+        TrackedVideo(tracking: try tracking(row), video: try video(row, at: trackingColumnNames.count))
     }
 
     static func account(_ row: Row) throws -> Account {

@@ -37,9 +37,9 @@ struct SnapshotTrackingRow {
             arguments: [ids]
         ) { row in
             (row[14], SnapshotTrackingRow(
-                id: row[0], accountID: row[1], status: try SQLiteRows.enumValue(row, "status"),
-                reviewStatus: try SQLiteRows.enumValue(row, "review_status"), windowStart: row[4], windowEnd: row[5], visibleEnd: row[6],
-                cadence: try SQLiteRows.enumValue(row, "cadence"), minimumInterval: row[8], milestones: row[9],
+                id: row[0], accountID: row[1], status: try SQLiteRows.enumValue(row, at: 2),
+                reviewStatus: try SQLiteRows.enumValue(row, at: 3), windowStart: row[4], windowEnd: row[5], visibleEnd: row[6],
+                cadence: try SQLiteRows.enumValue(row, at: 7), minimumInterval: row[8], milestones: row[9],
                 terms: TrackingTerms(pricePerSnapshot: Money(micros: row[10]), estimatedCost: Money(micros: row[11])),
                 charged: Money(micros: row[12]), hooked: row[13]))
         }

@@ -107,3 +107,14 @@ struct APIParserTests {
         }
     }
 }
+
+/// Counts some platforms send as numbers or strings.
+struct FlexibleCountTests {
+    struct Box: Decodable { let n: FlexibleInt64 }
+
+    @Test func aCountPastInt64IsRefusedRatherThanTrapping() throws {
+        #expect(try JSONDecoder().decode(Box.self, from: Data(#"{"n": "3649"}"#.utf8)).n.value == 3649)
+        #expect(try JSONDecoder().decode(Box.self, from: Data(#"{"n": 12.7}"#.utf8)).n.value == 12)
+        #expect(throws: DecodingError.self) { try JSONDecoder().decode(Box.self, from: Data(#"{"n": 1e30}"#.utf8)) }
+    }
+}
