@@ -40,19 +40,19 @@ public final class SQLiteRepository: TrendlineRepository {
         return migrator.migrations.filter { !before.contains($0) }
     }
 
-    /// A short read on the calling thread, for the reads every API request makes. GRDB's async
-    /// read hops to its pool's waiting queue and then to the reader's queue and back: four
-    /// thread hand-offs around a read of a few microseconds, which under load were most of a
-    /// GET's cost (docs/benchmarks.md, "Fourth round"). The synchronous read takes a reader on
-    /// this thread and blocks it only while every reader is busy.
+    /// The reads every API request makes (key with account, tracked video), outside an
+    /// explicit transaction (GRDB's `unsafeRead`): each statement is its own consistent read,
+    /// which is all these reads need (one statement each, or a key and then its account: an
+    /// account deleted in between reads as none, and the key is refused). `read` wrapped them in
+    /// `BEGIN`/`COMMIT`, two statements prepared anew each time: a third of the cost of each
+    /// read (perf, GET load).
     ///
-    /// It runs outside an explicit transaction (GRDB's `unsafeRead`): each statement is its own
-    /// consistent read, which is all these reads need (one statement each, or a key and then
-    /// its account: an account deleted in between reads as none, and the key is refused).
-    /// `read` wrapped them in `BEGIN`/`COMMIT`, two
-    /// statements prepared anew each time: a third of the cost of each read (perf, GET load).
-    func readHere<T>(_ body: (Database) throws -> T) throws -> T {
-        try pool.unsafeRead(body)
+    /// Async, never blocking: a read that waited for a reader on the calling thread (as this one
+    /// did for a while) could take every thread of Swift's cooperative pool while the readers
+    /// were held by async reads that needed one of those threads to finish, and the server
+    /// stopped answering (``ReaderStarvationTests``).
+    func requestRead<T: Sendable>(_ body: @Sendable @escaping (Database) throws -> T) async throws -> T {
+        try await pool.unsafeRead(body)
     }
 
     public func ping() async throws {
@@ -125,7 +125,7 @@ public final class SQLiteRepository: TrendlineRepository {
 
     /// Both rows in one read: one trip to a pooled reader instead of two per API request.
     public func keyWithAccount(hash: String) async throws -> (key: APIKey, account: Account)? {
-        try readHere { db in
+        try await requestRead { db in
             guard let key = try Self.key(hash: hash, db: db), let account = try Self.account(id: key.accountID, db: db) else { return nil }
             return (key, account)
         }
@@ -269,7 +269,7 @@ public final class SQLiteRepository: TrendlineRepository {
     }
 
     public func trackedVideo(id: UUID, accountID: UUID) async throws -> TrackedVideo? {
-        try readHere { db in
+        try await requestRead { db in
             try Self.trackedVideo(id: id, accountID: accountID, db: db)
         }
     }
