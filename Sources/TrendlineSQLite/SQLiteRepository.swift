@@ -9,6 +9,8 @@ import TrendlineStore
 /// five seconds for each other).
 public final class SQLiteRepository: TrendlineRepository {
     let pool: DatabasePool
+    /// Connections for the API's per-request reads.
+    let requestReaders: RequestReaders
     /// Where the database lives.
     public let path: String
 
@@ -21,6 +23,7 @@ public final class SQLiteRepository: TrendlineRepository {
         configuration.busyMode = .timeout(5)
         configuration.foreignKeysEnabled = true
         self.pool = try DatabasePool(path: path, configuration: configuration)
+        self.requestReaders = RequestReaders(path: path)
         self.path = path
         try Self.migrate(pool)
     }
@@ -40,19 +43,9 @@ public final class SQLiteRepository: TrendlineRepository {
         return migrator.migrations.filter { !before.contains($0) }
     }
 
-    /// The reads every API request makes (key with account, tracked video), outside an
-    /// explicit transaction (GRDB's `unsafeRead`): each statement is its own consistent read,
-    /// which is all these reads need (one statement each, or a key and then its account: an
-    /// account deleted in between reads as none, and the key is refused). `read` wrapped them in
-    /// `BEGIN`/`COMMIT`, two statements prepared anew each time: a third of the cost of each
-    /// read (perf, GET load).
-    ///
-    /// Async, never blocking: a read that waited for a reader on the calling thread (as this one
-    /// did for a while) could take every thread of Swift's cooperative pool while the readers
-    /// were held by async reads that needed one of those threads to finish, and the server
-    /// stopped answering (``ReaderStarvationTests``).
-    func requestRead<T: Sendable>(_ body: @Sendable @escaping (Database) throws -> T) async throws -> T {
-        try await pool.unsafeRead(body)
+    /// The reads every API request makes, on the calling thread (``RequestReaders``).
+    func requestRead<T>(_ body: (Database) throws -> T) throws -> T {
+        try requestReaders.read(body)
     }
 
     public func ping() async throws {
@@ -125,7 +118,7 @@ public final class SQLiteRepository: TrendlineRepository {
 
     /// Both rows in one read: one trip to a pooled reader instead of two per API request.
     public func keyWithAccount(hash: String) async throws -> (key: APIKey, account: Account)? {
-        try await requestRead { db in
+        try requestRead { db in
             guard let key = try Self.key(hash: hash, db: db), let account = try Self.account(id: key.accountID, db: db) else { return nil }
             return (key, account)
         }
@@ -269,7 +262,7 @@ public final class SQLiteRepository: TrendlineRepository {
     }
 
     public func trackedVideo(id: UUID, accountID: UUID) async throws -> TrackedVideo? {
-        try await requestRead { db in
+        try requestRead { db in
             try Self.trackedVideo(id: id, accountID: accountID, db: db)
         }
     }
