@@ -19,7 +19,6 @@ struct RecordBatch {
     private var videos: [Int64: VideoBefore] = [:]
     private var trackings: [Int64: [SnapshotTrackingRow]] = [:]
     private var recorded: Set<Int64> = []
-    private var released: [Int64] = []
 
     static let videoSelect = """
         SELECT v.id, v.last_snapshot_at, v.views, v.published_at, v.created_at,
@@ -60,14 +59,13 @@ struct RecordBatch {
     /// The video's check is over: later records of it read afresh, and its lease goes at the end.
     mutating func finish(_ id: Int64) {
         recorded.insert(id)
-        released.append(id)
     }
 
     /// Deletes the leases of every video whose record was stored.
     func releaseLeases(db: Database) throws {
-        guard !released.isEmpty else { return }
+        guard !recorded.isEmpty else { return }
         try db.cachedStatement(sql: "DELETE FROM video_leases WHERE video_id IN (SELECT value FROM json_each(?))")
-            .execute(arguments: [Self.jsonArray(released)])
+            .execute(arguments: [Self.jsonArray(Array(recorded))])
     }
 
     static func decodeVideo(_ row: Row) -> (Int64, VideoBefore) {

@@ -116,7 +116,7 @@ public final class SQLiteRepository: TrendlineRepository {
         try Row.decodeFirst(db.cachedStatement(sql: "SELECT * FROM api_keys WHERE hash = ?"), arguments: [hash], SQLiteRows.key)
     }
 
-    /// Both rows in one read: one trip to a pooled reader instead of two per API request.
+    /// Both rows in one read on a request connection (``RequestReaders``), two statements.
     public func keyWithAccount(hash: String) async throws -> (key: APIKey, account: Account)? {
         try requestRead { db in
             guard let key = try Self.key(hash: hash, db: db), let account = try Self.account(id: key.accountID, db: db) else { return nil }
