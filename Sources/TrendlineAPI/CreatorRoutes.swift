@@ -152,7 +152,7 @@ struct CreatorRoutes {
     }
 
     static func creatorID(_ context: TrendlineRequestContext) throws -> UUID {
-        guard let text = context.parameters.get("id"), let id = UUID(uuidString: text) else { throw notFound(context) }
+        guard let text = context.parameters.get("id"), let id = UUIDText.parse(text) else { throw notFound(context) }
         return id
     }
 

@@ -58,7 +58,7 @@ struct InboxRoutes {
         guard (1...Self.maximumIDs).contains(ids.count) else {
             throw APIError.validation("ids must hold 1 to \(Self.maximumIDs) ids, got \(ids.count)", field: "ids")
         }
-        let parsed = ids.map { UUID(uuidString: $0.trimmingCharacters(in: .whitespaces)) }
+        let parsed = ids.map { UUIDText.parse($0.trimmingCharacters(in: .whitespaces)) }
         let outcomes = try await repository.review(
             trackingIDs: parsed.compactMap { $0 }, accountID: account.id, decision: decision, at: dependencies.clock.now)
         var byID: [UUID: ReviewOutcome] = [:]

@@ -1,4 +1,5 @@
 import Foundation
+import TrendlineDomain
 import TrendlineStore
 
 /// Opaque cursors: base64url of the position, so clients pass them back unchanged.
@@ -10,7 +11,7 @@ enum CursorCoding {
     static func decodePage(_ text: String) -> PageCursor? {
         guard let plain = unbase64url(text) else { return nil }
         let parts = plain.split(separator: ".", maxSplits: 1)
-        guard parts.count == 2, let ms = Int64(parts[0]), let id = UUID(uuidString: String(parts[1])) else { return nil }
+        guard parts.count == 2, let ms = Int64(parts[0]), let id = UUIDText.parse(String(parts[1])) else { return nil }
         return PageCursor(createdAt: Date(millisecondsSince1970: ms), id: id)
     }
 

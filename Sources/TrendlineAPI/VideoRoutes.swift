@@ -299,7 +299,7 @@ struct VideoRoutes {
     }
 
     static func trackingID(_ request: Request, _ context: TrendlineRequestContext) throws -> UUID {
-        guard let text = context.parameters.get("id"), let id = UUID(uuidString: text) else {
+        guard let text = context.parameters.get("id"), let id = UUIDText.parse(text) else {
             throw APIError.notFound("no video with id '\(context.parameters.get("id") ?? "")'")
         }
         return id

@@ -187,7 +187,7 @@ struct WebhookRoutes {
     }
 
     static func endpointID(_ context: TrendlineRequestContext) throws -> UUID {
-        guard let text = context.parameters.get("id"), let id = UUID(uuidString: text) else { throw notFound(context) }
+        guard let text = context.parameters.get("id"), let id = UUIDText.parse(text) else { throw notFound(context) }
         return id
     }
 

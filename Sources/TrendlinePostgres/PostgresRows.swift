@@ -24,7 +24,7 @@ enum PostgresRows {
 
     static func uuid(_ row: PostgresRandomAccessRow, _ column: String) throws -> UUID {
         let text = try row[column].decode(String.self)
-        guard let id = UUID(uuidString: text) else { throw StoreError.corrupt("bad uuid '\(text)' in \(column)") }
+        guard let id = UUIDText.parse(text) else { throw StoreError.corrupt("bad uuid '\(text)' in \(column)") }
         return id
     }
 
@@ -68,7 +68,7 @@ enum PostgresRows {
                 pricePerSnapshot: Money(micros: try value(r, p + "price_micros")), estimatedCost: Money(micros: try value(r, p + "estimated_micros"))),
             charged: Money(micros: try value(r, p + "charged_micros")),
             reviewStatus: try enumValue(r, p + "review_status"),
-            creatorID: try value(r, p + "creator_id", as: String?.self).flatMap(UUID.init(uuidString:)),
+            creatorID: try value(r, p + "creator_id", as: String?.self).flatMap(UUIDText.parse),
             milestones: MilestoneList.decode(try value(r, p + "milestones", as: String?.self)))
     }
 
@@ -89,7 +89,7 @@ enum PostgresRows {
         return LedgerEntry(
             id: try value(r, "id"), accountID: try uuid(r, "account_id"), at: try requiredDate(r, "at"),
             amount: Money(micros: try value(r, "amount_micros")), balanceAfter: Money(micros: try value(r, "balance_after_micros")),
-            kind: try enumValue(r, "kind"), trackingID: trackingID.flatMap(UUID.init(uuidString:)), note: try value(r, "note"))
+            kind: try enumValue(r, "kind"), trackingID: trackingID.flatMap(UUIDText.parse), note: try value(r, "note"))
     }
 
     static func key(_ row: PostgresRow) throws -> APIKey {
@@ -135,10 +135,10 @@ enum PostgresRows {
             lastLatencyMilliseconds: try value(r, "d_last_latency_ms", as: Int32?.self).map(Int.init),
             createdAt: try requiredDate(r, "d_created_at"), deliveredAt: try date(r, "d_delivered_at"))
         let event = WebhookEvent(
-            id: eventID, accountID: try uuid(r, "ev_account_id"), type: type, trackingID: trackingID.flatMap(UUID.init(uuidString:)),
+            id: eventID, accountID: try uuid(r, "ev_account_id"), type: type, trackingID: trackingID.flatMap(UUIDText.parse),
             videoID: try value(r, "ev_video_id"), takenAt: try date(r, "ev_taken_at"), createdAt: try requiredDate(r, "ev_created_at"),
             milestone: try value(r, "ev_milestone", as: Int64?.self),
-            creatorID: try value(r, "ev_creator_id", as: String?.self).flatMap(UUID.init(uuidString:)))
+            creatorID: try value(r, "ev_creator_id", as: String?.self).flatMap(UUIDText.parse))
         return DueDelivery(delivery: delivery, event: event, endpoint: endpoint)
     }
 

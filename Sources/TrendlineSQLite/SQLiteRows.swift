@@ -21,7 +21,7 @@ enum SQLiteRows {
     }
 
     static func uuid(_ text: String, column: String = "id") throws -> UUID {
-        guard let id = UUID(uuidString: text) else { throw StoreError.corrupt("bad uuid '\(text)' in \(column)") }
+        guard let id = UUIDText.parse(text) else { throw StoreError.corrupt("bad uuid '\(text)' in \(column)") }
         return id
     }
 
@@ -88,7 +88,7 @@ enum SQLiteRows {
                 estimatedCost: Money(micros: row[17])),
             charged: Money(micros: row[18]),
             reviewStatus: try enumValue(row, at: 19),
-            creatorID: (row[20] as String?).flatMap(UUID.init(uuidString:)),
+            creatorID: (row[20] as String?).flatMap(UUIDText.parse),
             milestones: MilestoneList.decode(row[21])
         )
     }
@@ -109,7 +109,7 @@ enum SQLiteRows {
         return LedgerEntry(
             id: row["id"], accountID: try uuid(row, "account_id"), at: date(row, "at")!, amount: Money(micros: row["amount_micros"]),
             balanceAfter: Money(micros: row["balance_after_micros"]), kind: try enumValue(row, "kind"),
-            trackingID: trackingID.flatMap(UUID.init(uuidString:)), note: row["note"])
+            trackingID: trackingID.flatMap(UUIDText.parse), note: row["note"])
     }
 
     static func key(_ row: Row) throws -> APIKey {
@@ -176,9 +176,9 @@ extension SQLiteRows {
             lastError: row["d_last_error"], lastLatencyMilliseconds: row["d_last_latency_ms"], createdAt: date(row, "d_created_at")!,
             deliveredAt: date(row, "d_delivered_at"))
         let event = WebhookEvent(
-            id: row["d_event_id"], accountID: try uuid(row, "ev_account_id"), type: type, trackingID: trackingID.flatMap(UUID.init(uuidString:)),
+            id: row["d_event_id"], accountID: try uuid(row, "ev_account_id"), type: type, trackingID: trackingID.flatMap(UUIDText.parse),
             videoID: row["ev_video_id"], takenAt: date(row, "ev_taken_at"), createdAt: date(row, "ev_created_at")!,
-            milestone: row["ev_milestone"], creatorID: (row["ev_creator_id"] as String?).flatMap(UUID.init(uuidString:)))
+            milestone: row["ev_milestone"], creatorID: (row["ev_creator_id"] as String?).flatMap(UUIDText.parse))
         return DueDelivery(delivery: delivery, event: event, endpoint: endpoint)
     }
 }
