@@ -163,8 +163,9 @@ struct VideoRoutes {
         let video = VideoDTO(item, latest: history.latest, now: dependencies.clock.now)
         let envelope = try history.renderings.envelope(for: video) {
             try Envelope.Spliced(VideoDetailDTO(video: video, snapshots: [], has_more_snapshots: history.hasMore), filling: #""snapshots":[]"#)
+                .filled(with: history.json)
         }
-        return envelope.response(filling: history.json, requestID: context.requestID)
+        return envelope.response(requestID: context.requestID)
     }
 
     /// The detail's embedded snapshots, encoded, from the cache while the video's newest snapshot

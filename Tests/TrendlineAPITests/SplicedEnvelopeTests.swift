@@ -33,6 +33,7 @@ struct SplicedEnvelopeTests {
             Envelope.Success(data: Detail(name: "a \"snapshots\":[] inside a string", snapshots: snapshots.map(SnapshotDTO.init), has_more: true), meta: ["request_id": .string(requestID)]))
         #expect(try await body(response) == String(decoding: expected, as: UTF8.self))
         #expect(response.headers[.contentType] == Envelope.jsonContentType)
+        #expect(response.headers[.contentLength] == "\(expected.count)", "sent with its length, not chunked")
     }
 
     @Test func aChangedVideoIsRenderedAgain() throws {
@@ -44,11 +45,12 @@ struct SplicedEnvelopeTests {
         let item = TrackedVideo(tracking: tracking, video: video)
         let renderings = DetailRenderings()
         var renders = 0
-        func envelope(_ item: TrackedVideo, now: Date) throws -> Envelope.Spliced {
+        func envelope(_ item: TrackedVideo, now: Date) throws -> Envelope.Filled {
             let dto = VideoDTO(item, latest: nil, now: now)
             return try renderings.envelope(for: dto) {
                 renders += 1
                 return try Envelope.Spliced(VideoDetailDTO(video: dto, snapshots: [], has_more_snapshots: false), filling: #""snapshots":[]"#)
+                    .filled(with: SnapshotArrayJSON.encode([Snapshot]()))
             }
         }
         let first = try envelope(item, now: start)
@@ -58,7 +60,7 @@ struct SplicedEnvelopeTests {
         noted.tracking.notes = "campaign A"
         let second = try envelope(noted, now: start.addingTimeInterval(60))
         #expect(renders == 2)
-        #expect(second.head != first.head)
+        #expect(second.prefix != first.prefix)
         _ = try envelope(noted, now: start.addingTimeInterval(2 * 86_400))
         #expect(renders == 3, "days_remaining moved")
     }
