@@ -115,7 +115,7 @@ struct CreatorRoutes {
         let creator = try await owned(request, context)
         let limit = try QueryValues.integer(request.uri.queryParameters["limit"].map(String.init), field: "limit", range: 1...5000, default: 500)
         let history = try await repository.creatorHistory(creatorID: creator.id, limit: limit)
-        return try Envelope.success(history.map(FollowerPointDTO.init), meta: ["creator_id": .string(creator.id.uuidString.lowercased()), "count": .int(history.count)], context: context)
+        return try Envelope.success(history.map(FollowerPointDTO.init), meta: ["creator_id": .string(UUIDText.lowercase(creator.id)), "count": .int(history.count)], context: context)
     }
 
     @Sendable func patch(_ request: Request, context: TrendlineRequestContext) async throws -> Response {
@@ -142,7 +142,7 @@ struct CreatorRoutes {
         let account = try context.requireAccount()
         let id = try Self.creatorID(context)
         guard try await repository.deleteCreator(id: id, accountID: account.id) else { throw Self.notFound(context) }
-        return try Envelope.success(VideoRoutes.DeletedDTO(id: id.uuidString.lowercased(), deleted: true), context: context)
+        return try Envelope.success(VideoRoutes.DeletedDTO(id: UUIDText.lowercase(id), deleted: true), context: context)
     }
 
     func owned(_ request: Request, _ context: TrendlineRequestContext) async throws -> Creator {
@@ -186,7 +186,7 @@ struct CreatorDTO: Encodable {
     let updated_at: Date
 
     init(_ creator: Creator) {
-        id = creator.id.uuidString.lowercased()
+        id = UUIDText.lowercase(creator.id)
         platform = creator.handle.platform.rawValue
         username = creator.handle.username
         profile_url = creator.handle.profileURL

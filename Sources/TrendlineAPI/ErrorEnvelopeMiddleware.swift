@@ -2,6 +2,7 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import Logging
+import TrendlineDomain
 import TrendlineStore
 
 /// The outermost middleware: gives every request an id (`X-Request-Id`, taken from the client
@@ -36,7 +37,7 @@ struct ErrorEnvelopeMiddleware: RouterMiddleware {
            given.unicodeScalars.allSatisfy({ $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || "-_.:".unicodeScalars.contains($0)) }) {
             return given
         }
-        return UUID().uuidString.lowercased()
+        return UUIDText.lowercase(UUIDText.random())
     }
 
     static func apiError(for error: any Error, request: Request) -> APIError {

@@ -5,7 +5,7 @@ import TrendlineStore
 /// Opaque cursors: base64url of the position, so clients pass them back unchanged.
 enum CursorCoding {
     static func encode(_ cursor: PageCursor) -> String {
-        base64url("\(cursor.createdAt.millisecondsSince1970).\(cursor.id.uuidString.lowercased())")
+        base64url("\(cursor.createdAt.millisecondsSince1970).\(UUIDText.lowercase(cursor.id))")
     }
 
     static func decodePage(_ text: String) -> PageCursor? {

@@ -16,7 +16,7 @@ struct RateLimitMiddleware: RouterMiddleware {
         guard let account = context.account, let key = context.apiKeyID else { return try await next(request, context) }
         let limit = dependencies.plan(for: account).requestsPerMinute
         guard limit > 0 else { return try await next(request, context) }
-        let take = try await dependencies.rateLimiter.take("req:\(key.uuidString.lowercased())", limit: limit, per: 60, cost: 1, at: dependencies.clock.now)
+        let take = try await dependencies.rateLimiter.take("req:\(UUIDText.lowercase(key))", limit: limit, per: 60, cost: 1, at: dependencies.clock.now)
         let headers = Self.headers(limit: limit, bucket: take.bucket)
         var response: Response
         if !take.allowed {

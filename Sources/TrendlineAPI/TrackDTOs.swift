@@ -103,7 +103,7 @@ struct TrackResultDTO: Encodable {
             let tracking = tracked.tracking
             let effective = tracking.effectiveStatus(at: now)
             canonical_url = tracked.video.canonicalURL
-            video_id = tracking.id.uuidString.lowercased()
+            video_id = UUIDText.lowercase(tracking.id)
             external_video_id = tracked.video.externalID
             video_status = effective.rawValue
             tracking_status = tracking.reviewStatus.rawValue

@@ -88,7 +88,7 @@ struct UsageRoutes {
             ledger: ledger.map {
                 LedgerDTO(
                     id: $0.id, at: $0.at, kind: $0.kind.rawValue, amount: $0.amount.dollars, balance_after: $0.balanceAfter.dollars,
-                    video_id: $0.trackingID?.uuidString.lowercased(), note: $0.note)
+                    video_id: $0.trackingID.map(UUIDText.lowercase), note: $0.note)
             })
         return try Envelope.success(body, context: context)
     }

@@ -46,7 +46,7 @@ struct VideoDTO: Encodable, Equatable, Sendable {
         let tracking = value.tracking
         let video = value.video
         let status = tracking.effectiveStatus(at: now)
-        id = tracking.id.uuidString.lowercased()
+        id = UUIDText.lowercase(tracking.id)
         url = tracking.submittedURL
         canonical_url = video.canonicalURL
         platform = video.platform.rawValue
@@ -62,7 +62,7 @@ struct VideoDTO: Encodable, Equatable, Sendable {
         estimated_cost = tracking.terms.estimatedCost.dollars
         charged = tracking.charged.dollars
         tracking_status = tracking.reviewStatus.rawValue
-        creator_id = tracking.creatorID?.uuidString.lowercased()
+        creator_id = tracking.creatorID.map(UUIDText.lowercase)
         milestones = tracking.milestones.map { MilestoneDTO(views: $0.views, reached_at: $0.reachedAt) }
         title = video.title
         author = video.author

@@ -68,7 +68,7 @@ struct VideoRoutes {
     func takeURLBudget(_ count: Int, plan: Plan, context: TrendlineRequestContext) async throws {
         let limit = plan.urlsPerMinute
         guard limit > 0, let key = context.apiKeyID else { return }
-        let take = try await dependencies.rateLimiter.take("urls:\(key.uuidString.lowercased())", limit: limit, per: 60, cost: count, at: dependencies.clock.now)
+        let take = try await dependencies.rateLimiter.take("urls:\(UUIDText.lowercase(key))", limit: limit, per: 60, cost: count, at: dependencies.clock.now)
         guard take.allowed else {
             let wait = Int(take.bucket.secondsUntil(Double(count)).rounded(.up))
             throw APIError.rateLimited(
@@ -208,7 +208,7 @@ struct VideoRoutes {
         let shown = Array(page.prefix(limit))
         let next = page.count > limit ? shown.last.map { CursorCoding.encodeSnapshot(after: $0.takenAt) } : nil
         return try Envelope.success(shown.map(SnapshotDTO.init), meta: [
-            "video_id": .string(item.tracking.id.uuidString.lowercased()), "count": .int(shown.count),
+            "video_id": .string(UUIDText.lowercase(item.tracking.id)), "count": .int(shown.count),
             "next_cursor": next.map(MetaValue.string) ?? .null, "has_more": .bool(next != nil),
         ], context: context)
     }
@@ -248,7 +248,7 @@ struct VideoRoutes {
         let account = try context.requireAccount()
         let id = try Self.trackingID(request, context)
         guard try await repository.deleteTracking(id: id, accountID: account.id, at: dependencies.clock.now) else { throw Self.notFound(context) }
-        return try Envelope.success(DeletedDTO(id: id.uuidString.lowercased(), deleted: true), context: context)
+        return try Envelope.success(DeletedDTO(id: UUIDText.lowercase(id), deleted: true), context: context)
     }
 
     /// Takes a snapshot now, within the per-video daily limit.

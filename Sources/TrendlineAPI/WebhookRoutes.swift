@@ -72,7 +72,7 @@ struct WebhookRoutes {
         let updated_at: Date
 
         init(_ endpoint: WebhookEndpoint, showSecret: Bool = false) {
-            id = endpoint.id.uuidString.lowercased()
+            id = UUIDText.lowercase(endpoint.id)
             url = endpoint.url
             description = endpoint.description
             events = endpoint.events.map(\.rawValue)
@@ -148,7 +148,7 @@ struct WebhookRoutes {
         let account = try context.requireAccount()
         let id = try Self.endpointID(context)
         guard try await repository.deleteWebhook(id: id, accountID: account.id) else { throw Self.notFound(context) }
-        return try Envelope.success(VideoRoutes.DeletedDTO(id: id.uuidString.lowercased(), deleted: true), context: context)
+        return try Envelope.success(VideoRoutes.DeletedDTO(id: UUIDText.lowercase(id), deleted: true), context: context)
     }
 
     @Sendable func test(_ request: Request, context: TrendlineRequestContext) async throws -> Response {

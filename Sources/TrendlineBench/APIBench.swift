@@ -47,7 +47,7 @@ struct APIBench {
         // Servers stopped by cancellation log their shutdown as errors; that is the bench's doing.
         logger.logLevel = .critical
         let quiet = logger
-        let path = "/v1/videos/\(tracked.tracking.id.uuidString.lowercased())"
+        let path = "/v1/videos/\(UUIDText.lowercase(tracked.tracking.id))"
         let load = LoadGenerator(connections: 64, seconds: seconds, headers: [("X-API-Key", key.secret)])
         // The detail's own bytes, served by a bare route too: what moving that payload costs.
         let detailBody = try await withServerOnFreePort({ onRunning in

@@ -25,7 +25,7 @@ struct Accounts: AsyncParsableCommand {
             }
             var account = try await CLIErrors.mapped { try await service.create(name: name) }
             if let plan { account = try await CLIErrors.mapped { try await service.assignPlan(plan, toAccount: name, catalog: settings.plans) } }
-            print("created account \(account.name) (\(account.id.uuidString.lowercased())) on plan \(settings.plans.plan(named: account.plan).name)")
+            print("created account \(account.name) (\(UUIDText.lowercase(account.id))) on plan \(settings.plans.plan(named: account.plan).name)")
             }
         }
     }
@@ -96,7 +96,7 @@ struct Accounts: AsyncParsableCommand {
             try await StoreOpener.withStore(settings) { store in
             let repository = store.repository
             for account in try await AccountService(repository: repository).list() {
-                print("\(account.name)\t\(account.id.uuidString.lowercased())\t\(account.createdAt.formatted(.iso8601))\tplan \(plans.plan(named: account.plan).name)\tbalance \(account.balance)")
+                print("\(account.name)\t\(UUIDText.lowercase(account.id))\t\(account.createdAt.formatted(.iso8601))\tplan \(plans.plan(named: account.plan).name)\tbalance \(account.balance)")
             }
             }
         }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import TrendlineDomain
 import TrendlineCore
 import TrendlineRuntime
 
@@ -46,7 +47,7 @@ struct Keys: AsyncParsableCommand {
             print(["id", "prefix", "account", "name", "created", "last_used", "revoked"].joined(separator: "\t"))
             for key in try await repository.listKeys(accountID: accountID) {
                 let fields = [
-                    key.id.uuidString.lowercased(), key.prefix, accounts[key.accountID] ?? "?", key.name,
+                    UUIDText.lowercase(key.id), key.prefix, accounts[key.accountID] ?? "?", key.name,
                     key.createdAt.formatted(.iso8601), key.lastUsedAt?.formatted(.iso8601) ?? "-",
                     key.revokedAt?.formatted(.iso8601) ?? "-",
                 ]
@@ -67,7 +68,7 @@ struct Keys: AsyncParsableCommand {
             guard let revoked = try await CLIErrors.mapped({ try await repository.revokeKey(idOrPrefix: key, at: WallClock.system.now) }) else {
                 throw ValidationError(AdminError.unknownKey(key).description)
             }
-            print("revoked key \(revoked.prefix) (\(revoked.id.uuidString.lowercased()))")
+            print("revoked key \(revoked.prefix) (\(UUIDText.lowercase(revoked.id)))")
             }
         }
     }

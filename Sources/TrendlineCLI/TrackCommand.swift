@@ -44,7 +44,7 @@ struct Track: AsyncParsableCommand {
             let results = try outcome.get()
             for result in results {
                 if let tracked = result.trackedVideo {
-                    print([result.status.rawValue, tracked.tracking.id.uuidString.lowercased(), tracked.video.platform.rawValue,
+                    print([result.status.rawValue, UUIDText.lowercase(tracked.tracking.id), tracked.video.platform.rawValue,
                            tracked.video.externalID, tracked.video.canonicalURL].joined(separator: "\t"))
                 } else if let error = result.error {
                     print(["error", error.code, result.submittedURL, error.message].joined(separator: "\t"))

@@ -160,7 +160,7 @@ enum PostgresRows {
 }
 
 extension UUID {
-    var storageString: String { uuidString.lowercased() }
+    var storageString: String { UUIDText.lowercase(self) }
 }
 
 extension Date {

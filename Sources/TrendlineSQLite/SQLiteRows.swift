@@ -137,7 +137,7 @@ enum SQLiteRows {
 
 extension UUID {
     /// The form every store keeps: lowercase.
-    var storageString: String { uuidString.lowercased() }
+    var storageString: String { UUIDText.lowercase(self) }
 }
 
 extension Date {

@@ -15,7 +15,7 @@ public struct WebhookPayloadBuilder: Sendable {
     public func body(for event: WebhookEvent) async throws -> Data {
         var data: [String: Any] = [:]
         if let trackingID = event.trackingID {
-            data["video_id"] = trackingID.uuidString.lowercased()
+            data["video_id"] = UUIDText.lowercase(trackingID)
             if let item = try await repository.trackedVideo(id: trackingID, accountID: event.accountID) {
                 data["platform"] = item.video.platform.rawValue
                 data["external_video_id"] = item.video.externalID
@@ -34,7 +34,7 @@ public struct WebhookPayloadBuilder: Sendable {
         }
         if let milestone = event.milestone { data["milestone"] = milestone }
         if let creatorID = event.creatorID {
-            data["creator_id"] = creatorID.uuidString.lowercased()
+            data["creator_id"] = UUIDText.lowercase(creatorID)
             if let creator = try await repository.creator(id: creatorID, accountID: event.accountID) {
                 data["creator"] = ["platform": creator.handle.platform.rawValue, "username": creator.handle.username, "mode": creator.mode.rawValue]
             }

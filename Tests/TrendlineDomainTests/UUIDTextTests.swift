@@ -27,4 +27,21 @@ struct UUIDTextTests {
         // sscanf's %2hhx skips white space: Foundation reads this as 351E2906-….
         #expect(UUIDText.parse(" 351e296-cbcb-4497-9de8-88a38b75cf14") == nil)
     }
+
+    @Test func writesWhatFoundationWritesInLowercase() {
+        for _ in 0..<2_000 {
+            let id = UUID()
+            #expect(UUIDText.lowercase(id) == id.uuidString.lowercased())
+        }
+    }
+
+    @Test func randomIdsAreVersionFourAndDistinct() {
+        let ids = (0..<10_000).map { _ in UUIDText.random() }
+        #expect(Set(ids).count == ids.count)
+        for id in ids.prefix(100) {
+            let text = UUIDText.lowercase(id)
+            #expect(Array(text)[14] == "4", "version 4: \(text)")
+            #expect("89ab".contains(Array(text)[19]), "RFC 4122 variant: \(text)")
+        }
+    }
 }
