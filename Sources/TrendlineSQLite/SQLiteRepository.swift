@@ -70,7 +70,7 @@ public final class SQLiteRepository: TrendlineRepository {
 
     public func account(named name: String) async throws -> Account? {
         try await pool.read { db in
-            try Row.fetchOne(db, sql: "SELECT * FROM accounts WHERE name = ?", arguments: [name]).map(SQLiteRows.account)
+            try Row.fetchOne(db, sql: "SELECT \(SQLiteRows.accountColumns()) FROM accounts WHERE name = ?", arguments: [name]).map { try SQLiteRows.account($0) }
         }
     }
 
@@ -79,12 +79,12 @@ public final class SQLiteRepository: TrendlineRepository {
     }
 
     static func account(id: UUID, db: Database) throws -> Account? {
-        try Row.decodeFirst(db.cachedStatement(sql: "SELECT * FROM accounts WHERE id = ?"), arguments: [id.storageString], SQLiteRows.account)
+        try Row.decodeFirst(db.cachedStatement(sql: "SELECT \(SQLiteRows.accountColumns()) FROM accounts WHERE id = ?"), arguments: [id.storageString]) { try SQLiteRows.account($0) }
     }
 
     public func listAccounts() async throws -> [Account] {
         try await pool.read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM accounts ORDER BY created_at, name").map(SQLiteRows.account)
+            try Row.fetchAll(db, sql: "SELECT \(SQLiteRows.accountColumns()) FROM accounts ORDER BY created_at, name").map { try SQLiteRows.account($0) }
         }
     }
 
@@ -113,14 +113,19 @@ public final class SQLiteRepository: TrendlineRepository {
     }
 
     static func key(hash: String, db: Database) throws -> APIKey? {
-        try Row.decodeFirst(db.cachedStatement(sql: "SELECT * FROM api_keys WHERE hash = ?"), arguments: [hash], SQLiteRows.key)
+        try Row.decodeFirst(db.cachedStatement(sql: "SELECT \(SQLiteRows.keyColumns()) FROM api_keys WHERE hash = ?"), arguments: [hash]) { try SQLiteRows.key($0) }
     }
 
-    /// Both rows in one read on a request connection (``RequestReaders``), two statements.
+    /// Both rows in one statement on a request connection (``RequestReaders``).
     public func keyWithAccount(hash: String) async throws -> (key: APIKey, account: Account)? {
         try requestRead { db in
-            guard let key = try Self.key(hash: hash, db: db), let account = try Self.account(id: key.accountID, db: db) else { return nil }
-            return (key, account)
+            try Row.decodeFirst(
+                db.cachedStatement(sql: """
+                    SELECT \(SQLiteRows.keyColumns("k")), \(SQLiteRows.accountColumns("a"))
+                    FROM api_keys k JOIN accounts a ON a.id = k.account_id WHERE k.hash = ?
+                    """),
+                arguments: [hash]
+            ) { row in (try SQLiteRows.key(row), try SQLiteRows.account(row, at: SQLiteRows.keyColumnCount)) }
         }
     }
 
@@ -128,18 +133,18 @@ public final class SQLiteRepository: TrendlineRepository {
         try await pool.read { db in
             if let accountID {
                 return try Row.fetchAll(
-                    db, sql: "SELECT * FROM api_keys WHERE account_id = ? ORDER BY created_at, id",
+                    db, sql: "SELECT \(SQLiteRows.keyColumns()) FROM api_keys WHERE account_id = ? ORDER BY created_at, id",
                     arguments: [accountID.storageString]
-                ).map(SQLiteRows.key)
+                ).map { try SQLiteRows.key($0) }
             }
-            return try Row.fetchAll(db, sql: "SELECT * FROM api_keys ORDER BY created_at, id").map(SQLiteRows.key)
+            return try Row.fetchAll(db, sql: "SELECT \(SQLiteRows.keyColumns()) FROM api_keys ORDER BY created_at, id").map { try SQLiteRows.key($0) }
         }
     }
 
     public func revokeKey(idOrPrefix: String, at date: Date) async throws -> APIKey? {
         try await pool.write { db in
             let rows = try Row.fetchAll(
-                db, sql: "SELECT * FROM api_keys WHERE id = ? OR prefix = ?",
+                db, sql: "SELECT \(SQLiteRows.keyColumns()) FROM api_keys WHERE id = ? OR prefix = ?",
                 arguments: [idOrPrefix.lowercased(), idOrPrefix])
             guard !rows.isEmpty else { return nil }
             guard rows.count == 1 else {

@@ -98,10 +98,16 @@ enum SQLiteRows {
         TrackedVideo(tracking: try tracking(row), video: try video(row, at: trackingColumnNames.count))
     }
 
-    static func account(_ row: Row) throws -> Account {
+    /// The account columns ``account(_:at:)`` reads, in order, from the table named `table`.
+    static func accountColumns(_ table: String = "accounts") -> String {
+        ["id", "name", "created_at", "plan", "balance_micros"].map { "\(table).\($0)" }.joined(separator: ", ")
+    }
+
+    /// An account from the ``accountColumns(_:)`` that start at column `base`.
+    static func account(_ row: Row, at base: Int = 0) throws -> Account {
         Account(
-            id: try uuid(row, "id"), name: row["name"], createdAt: date(row, "created_at")!, plan: row["plan"],
-            balance: Money(micros: row["balance_micros"]))
+            id: try uuid(row[base] as String, column: "accounts.id"), name: row[base + 1], createdAt: date(row, at: base + 2)!,
+            plan: row[base + 3], balance: Money(micros: row[base + 4]))
     }
 
     static func ledgerEntry(_ row: Row) throws -> LedgerEntry {
@@ -112,11 +118,21 @@ enum SQLiteRows {
             trackingID: trackingID.flatMap(UUIDText.parse), note: row["note"])
     }
 
-    static func key(_ row: Row) throws -> APIKey {
+    /// The key columns ``key(_:at:)`` reads, in order, from the table named `table`.
+    static func keyColumns(_ table: String = "api_keys") -> String {
+        ["id", "account_id", "name", "prefix", "hash", "created_at", "last_used_at", "revoked_at"].map { "\(table).\($0)" }
+            .joined(separator: ", ")
+    }
+
+    /// Columns in ``keyColumns(_:)``.
+    static let keyColumnCount = 8
+
+    /// A key from the ``keyColumns(_:)`` that start at column `base`.
+    static func key(_ row: Row, at base: Int = 0) throws -> APIKey {
         APIKey(
-            id: try uuid(row, "id"), accountID: try uuid(row, "account_id"), name: row["name"], prefix: row["prefix"],
-            hash: row["hash"], createdAt: date(row, "created_at")!, lastUsedAt: date(row, "last_used_at"),
-            revokedAt: date(row, "revoked_at")
+            id: try uuid(row[base] as String, column: "api_keys.id"), accountID: try uuid(row[base + 1] as String, column: "api_keys.account_id"),
+            name: row[base + 2], prefix: row[base + 3], hash: row[base + 4], createdAt: date(row, at: base + 5)!,
+            lastUsedAt: date(row, at: base + 6), revokedAt: date(row, at: base + 7)
         )
     }
 
