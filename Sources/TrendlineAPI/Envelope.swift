@@ -88,11 +88,6 @@ enum Envelope {
             prefix.writeBytes(middle)
             return Filled(prefix: prefix, tail: tail)
         }
-
-        /// The answer with `json` in the placeholder and `requestID` in the meta.
-        func response(filling json: [UInt8], requestID: String) -> Response {
-            filled(with: json).response(requestID: requestID)
-        }
     }
 
     /// A spliced envelope with its snapshots in place. Everything up to the request id is one

@@ -1,4 +1,5 @@
 import Foundation
+import TrendlineDomain
 
 /// A forward-only reader of one JSON document, for the upstream answers read on every check.
 /// It reads the members a parser asks for and skips the rest without building them.
@@ -208,7 +209,7 @@ struct JSONReader {
                     UInt8(ascii: "r"), UInt8(ascii: "t"):
                     position += 2
                 case UInt8(ascii: "u"):
-                    guard position + 6 <= bytes.count, bytes[position + 2..<position + 6].allSatisfy({ Self.hexDigit($0) != nil }) else {
+                    guard position + 6 <= bytes.count, bytes[position + 2..<position + 6].allSatisfy({ HexDigit.value($0) != nil }) else {
                         throw malformed("invalid \\u escape in a string")
                     }
                     position += 6
@@ -258,8 +259,8 @@ struct JSONReader {
             guard at + 4 <= raw.count else { return nil }
             var value: UInt32 = 0
             for byte in raw[at..<at + 4] {
-                guard let digit = hexDigit(byte) else { return nil }
-                value = value << 4 | digit
+                guard let digit = HexDigit.value(byte) else { return nil }
+                value = value << 4 | UInt32(digit)
             }
             return value
         }
@@ -297,14 +298,5 @@ struct JSONReader {
             }
         }
         return String(decoding: out, as: UTF8.self)
-    }
-
-    static func hexDigit(_ byte: UInt8) -> UInt32? {
-        switch byte {
-        case 0x30...0x39: UInt32(byte - 0x30)
-        case 0x41...0x46: UInt32(byte - 0x41 + 10)
-        case 0x61...0x66: UInt32(byte - 0x61 + 10)
-        default: nil
-        }
     }
 }

@@ -9,7 +9,7 @@ import TrendlineStore
 /// five seconds for each other).
 public final class SQLiteRepository: TrendlineRepository {
     let pool: DatabasePool
-    /// Connections for the API's per-request reads.
+    /// Connections for the API's per-request reads, on the calling thread.
     let requestReaders: RequestReaders
     /// Where the database lives.
     public let path: String
@@ -41,11 +41,6 @@ public final class SQLiteRepository: TrendlineRepository {
         }
         try migrator.migrate(pool)
         return migrator.migrations.filter { !before.contains($0) }
-    }
-
-    /// The reads every API request makes, on the calling thread (``RequestReaders``).
-    func requestRead<T>(_ body: (Database) throws -> T) throws -> T {
-        try requestReaders.read(body)
     }
 
     public func ping() async throws {
@@ -118,7 +113,7 @@ public final class SQLiteRepository: TrendlineRepository {
 
     /// Both rows in one statement on a request connection (``RequestReaders``).
     public func keyWithAccount(hash: String) async throws -> (key: APIKey, account: Account)? {
-        try requestRead { db in
+        try requestReaders.read { db in
             try Row.decodeFirst(
                 db.cachedStatement(sql: """
                     SELECT \(SQLiteRows.keyColumns("k")), \(SQLiteRows.accountColumns("a"))
@@ -267,7 +262,7 @@ public final class SQLiteRepository: TrendlineRepository {
     }
 
     public func trackedVideo(id: UUID, accountID: UUID) async throws -> TrackedVideo? {
-        try requestRead { db in
+        try requestReaders.read { db in
             try Self.trackedVideo(id: id, accountID: accountID, db: db)
         }
     }

@@ -28,7 +28,7 @@ struct SplicedEnvelopeTests {
     @Test(arguments: ["0f0e-4a1b:req_1.x", "needs \"escaping\" / \\ \u{1}", ""])
     func answersWithTheEncodersBytes(requestID: String) async throws {
         let spliced = try Envelope.Spliced(Detail(name: "a \"snapshots\":[] inside a string", snapshots: [], has_more: true), filling: #""snapshots":[]"#)
-        let response = spliced.response(filling: SnapshotArrayJSON.encode(snapshots), requestID: requestID)
+        let response = spliced.filled(with: SnapshotArrayJSON.encode(snapshots)).response(requestID: requestID)
         let expected = try APIJSON.encoder().encode(
             Envelope.Success(data: Detail(name: "a \"snapshots\":[] inside a string", snapshots: snapshots.map(SnapshotDTO.init), has_more: true), meta: ["request_id": .string(requestID)]))
         #expect(try await body(response) == String(decoding: expected, as: UTF8.self))
