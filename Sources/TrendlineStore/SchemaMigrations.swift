@@ -117,7 +117,7 @@ public enum SchemaMigrations {
             ALTER TABLE webhook_events ADD COLUMN creator_id TEXT;
             """)
 
-    public static let all: [SchemaMigration] = [initial, rateBuckets, plansAndCredits, webhooks, creatorsAndMilestones, compactSnapshots, videoLeases]
+    public static let all: [SchemaMigration] = [initial, rateBuckets, plansAndCredits, webhooks, creatorsAndMilestones, compactSnapshots, videoLeases, leasesWithoutParentCheck]
 
     /// SQLite moves video leases out of `videos` into a narrow table. A claim used to write the
     /// lease into each claimed video's row: 500 claimed videos dirtied about 500 pages of a
@@ -133,6 +133,30 @@ public enum SchemaMigrations {
             );
             INSERT INTO video_leases (video_id, lease_until) SELECT id, lease_until FROM videos WHERE lease_until IS NOT NULL;
             ALTER TABLE videos DROP COLUMN lease_until;
+            """,
+        postgres: "")
+
+    /// SQLite's `video_leases` loses its foreign key; a trigger on `videos` deletes a deleted
+    /// video's lease instead. The key made every lease a claim inserts look its video's row up
+    /// (the parent check): at a million videos, one page read per claimed video, scattered over
+    /// a 250 MB table, before the claim reads the same rows again to return them (the cache,
+    /// 2 MB, had dropped them by then). A SQLite model of the claim: 7.7-7.9 ms at 1,000,000
+    /// videos with the key, 5.3-5.5 ms without (docs/benchmarks.md, claims).
+    static let leasesWithoutParentCheck = SchemaMigration(
+        id: "008_video_leases_without_parent_check",
+        sqlite: """
+            CREATE TABLE video_leases_unchecked (
+                video_id INTEGER PRIMARY KEY,
+                lease_until INTEGER NOT NULL
+            );
+            INSERT INTO video_leases_unchecked (video_id, lease_until)
+                SELECT l.video_id, l.lease_until FROM video_leases l JOIN videos v ON v.id = l.video_id;
+            DROP TABLE video_leases;
+            ALTER TABLE video_leases_unchecked RENAME TO video_leases;
+            CREATE TRIGGER video_leases_follow_deleted_videos AFTER DELETE ON videos
+            BEGIN
+                DELETE FROM video_leases WHERE video_id = OLD.id;
+            END;
             """,
         postgres: "")
 
