@@ -132,16 +132,26 @@ extension SQLiteRepository {
     /// Counts, metadata, the next check and cleared failures, in one write of the video row.
     static func updateVideo(_ snapshot: Snapshot, metadata: VideoMetadata, newest: Bool, next: Date?, db: Database) throws {
         let counts = snapshot.counts
-        let clear = "consecutive_failures = 0, unavailable_strikes = 0, last_error = NULL, next_check_at = ?"
-        let describe = "title = COALESCE(?, title), author = COALESCE(?, author), published_at = COALESCE(?, published_at), thumbnail_url = COALESCE(?, thumbnail_url)"
-        let described: StatementArguments = [metadata.title, metadata.author, metadata.publishedAt?.ms, metadata.thumbnailURL]
         if newest {
-            try db.cachedStatement(
-                sql: "UPDATE videos SET \(clear), \(describe), views = ?, likes = ?, comments = ?, shares = ?, saves = ?, last_snapshot_at = ? WHERE id = ?"
-            ).execute(arguments: [next?.ms] + described + [counts.views, counts.likes, counts.comments, counts.shares, counts.saves, snapshot.takenAt.ms, snapshot.videoID])
+            try db.cachedStatement(sql: updateNewestSQL).execute(arguments: [
+                next?.ms, metadata.title, metadata.author, metadata.publishedAt?.ms, metadata.thumbnailURL,
+                counts.views, counts.likes, counts.comments, counts.shares, counts.saves, snapshot.takenAt.ms, snapshot.videoID,
+            ])
         } else {
-            try db.cachedStatement(sql: "UPDATE videos SET \(clear), \(describe) WHERE id = ?")
-                .execute(arguments: [next?.ms] + described + [snapshot.videoID])
+            try db.cachedStatement(sql: updateOlderSQL).execute(arguments: [
+                next?.ms, metadata.title, metadata.author, metadata.publishedAt?.ms, metadata.thumbnailURL, snapshot.videoID,
+            ])
         }
     }
+
+    /// The two updates of ``updateVideo``, built once: the statement cache is keyed by the SQL
+    /// text, which was interpolated anew for every snapshot before it was looked up.
+    private static let clearAndDescribe = """
+        consecutive_failures = 0, unavailable_strikes = 0, last_error = NULL, next_check_at = ?, \
+        title = COALESCE(?, title), author = COALESCE(?, author), published_at = COALESCE(?, published_at), \
+        thumbnail_url = COALESCE(?, thumbnail_url)
+        """
+    private static let updateNewestSQL =
+        "UPDATE videos SET \(clearAndDescribe), views = ?, likes = ?, comments = ?, shares = ?, saves = ?, last_snapshot_at = ? WHERE id = ?"
+    private static let updateOlderSQL = "UPDATE videos SET \(clearAndDescribe) WHERE id = ?"
 }
