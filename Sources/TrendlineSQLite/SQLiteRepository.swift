@@ -114,15 +114,16 @@ public final class SQLiteRepository: TrendlineRepository {
     /// Both rows in one statement on a request connection (``RequestReaders``).
     public func keyWithAccount(hash: String) async throws -> (key: APIKey, account: Account)? {
         try requestReaders.read { db in
-            try Row.decodeFirst(
-                db.cachedStatement(sql: """
-                    SELECT \(SQLiteRows.keyColumns("k")), \(SQLiteRows.accountColumns("a"))
-                    FROM api_keys k JOIN accounts a ON a.id = k.account_id WHERE k.hash = ?
-                    """),
-                arguments: [hash]
+            try Row.decodeFirst(db.cachedStatement(sql: Self.keyWithAccountSQL), arguments: [hash]
             ) { row in (try SQLiteRows.key(row), try SQLiteRows.account(row, at: SQLiteRows.keyColumnCount)) }
         }
     }
+
+    /// Built once: the column lists were joined anew on every authenticated request.
+    private static let keyWithAccountSQL = """
+        SELECT \(SQLiteRows.keyColumns("k")), \(SQLiteRows.accountColumns("a"))
+        FROM api_keys k JOIN accounts a ON a.id = k.account_id WHERE k.hash = ?
+        """
 
     public func listKeys(accountID: UUID?) async throws -> [APIKey] {
         try await pool.read { db in
@@ -269,9 +270,11 @@ public final class SQLiteRepository: TrendlineRepository {
 
     static func trackedVideo(id: UUID, accountID: UUID, db: Database) throws -> TrackedVideo? {
         try Row.decodeFirst(
-            db.cachedStatement(sql: "\(SQLiteRows.trackedVideoSelect) WHERE t.id = ? AND t.account_id = ?"),
-            arguments: [id.storageString, accountID.storageString], SQLiteRows.trackedVideo)
+            db.cachedStatement(sql: trackedVideoSQL), arguments: [id.storageString, accountID.storageString], SQLiteRows.trackedVideo)
     }
+
+    /// Built once, not per request (the statement cache is keyed by the text).
+    private static let trackedVideoSQL = "\(SQLiteRows.trackedVideoSelect) WHERE t.id = ? AND t.account_id = ?"
 
     public func listTrackedVideos(accountID: UUID, filter: TrackingFilter, page: PageRequest, at date: Date) async throws -> Page<TrackedVideo> {
         var conditions = ["t.account_id = ?", "t.review_status <> 'excluded'"]

@@ -3,6 +3,7 @@ import HTTPTypes
 import Testing
 import HummingbirdTesting
 import TrendlineSQLite
+@testable import TrendlineAPI
 
 /// Every /v1 route needs a key; other accounts' videos are invisible (404).
 struct AuthTests {
@@ -50,5 +51,25 @@ struct AuthTests {
             #expect(try await client.call(.get, "/v1/videos", key: other).dataArray.isEmpty)
             #expect(try await client.call(.get, "/v1/videos/\(id)", key: app.key).status == .ok, "still there for its owner")
         }
+    }
+}
+
+/// Where a request's key is read from: `Authorization: Bearer` in any case, else `X-API-Key`.
+struct PresentedKeyTests {
+    @Test func bearerInAnyCaseWithSpacesAroundTheKey() {
+        #expect(APIKeyAuthMiddleware.presentedKey(authorization: "Bearer tl_live_abc", apiKey: nil) == "tl_live_abc")
+        #expect(APIKeyAuthMiddleware.presentedKey(authorization: "bEaReR   tl_live_abc \t", apiKey: nil) == "tl_live_abc")
+        #expect(APIKeyAuthMiddleware.presentedKey(authorization: " Bearer tl_live_abc", apiKey: nil) == "tl_live_abc")
+        #expect(APIKeyAuthMiddleware.presentedKey(authorization: "Bearer a b", apiKey: nil) == "a b", "the whole rest is the key")
+    }
+
+    @Test func otherSchemesAndEmptyTokensFallBackToTheKeyHeader() {
+        #expect(APIKeyAuthMiddleware.presentedKey(authorization: "Basic abc", apiKey: nil) == nil)
+        #expect(APIKeyAuthMiddleware.presentedKey(authorization: "Bearers abc", apiKey: nil) == nil)
+        #expect(APIKeyAuthMiddleware.presentedKey(authorization: "Bearer", apiKey: nil) == nil)
+        #expect(APIKeyAuthMiddleware.presentedKey(authorization: "Bearer    ", apiKey: " k2 ") == "k2")
+        #expect(APIKeyAuthMiddleware.presentedKey(authorization: "Basic abc", apiKey: "k2") == "k2")
+        #expect(APIKeyAuthMiddleware.presentedKey(authorization: nil, apiKey: "  ") == nil)
+        #expect(APIKeyAuthMiddleware.presentedKey(authorization: "Bearer é", apiKey: nil) == "é")
     }
 }
