@@ -386,13 +386,15 @@ public final class SQLiteRepository: TrendlineRepository {
                         """),
                 arguments: [leaseUntil.ms, date.ms, date.ms, max(0, limit)])
             guard !ids.isEmpty else { return [] }
-            let placeholders = Array(repeating: "?", count: ids.count).joined(separator: ",")
+            // The ids as one JSON array: one statement prepared once, where a list of
+            // placeholders as long as the claim was compiled anew by every claim.
             return try Row.decodeAll(
-                db.makeStatement(sql: "SELECT \(SQLiteRows.videoColumns) FROM videos v WHERE v.id IN (\(placeholders))"),
-                arguments: StatementArguments(ids)) { try SQLiteRows.video($0) }
+                db.cachedStatement(sql: Self.claimedVideosSQL), arguments: [RecordBatch.jsonArray(ids)]) { try SQLiteRows.video($0) }
             .sorted { ($0.nextCheckAt ?? .distantPast, $0.id) < ($1.nextCheckAt ?? .distantPast, $1.id) }
         }
     }
+
+    private static let claimedVideosSQL = "SELECT \(SQLiteRows.videoColumns) FROM videos v WHERE v.id IN (SELECT value FROM json_each(?))"
 
     /// Ends a video's lease (its check is over, stored or not).
     static func releaseLease(videoID: Int64, db: Database) throws {
