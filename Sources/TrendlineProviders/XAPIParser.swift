@@ -34,7 +34,9 @@ public enum XAPIParser {
                 results[id] = .failure(.notFound(detail))
             }
         }
-        if response.data == nil && response.errors == nil {
+        // An answer with neither is an error, except a timeline that is empty: X then sends
+        // only `meta` with a result count of 0 (a user without posts).
+        if response.data == nil && response.errors == nil && response.meta?.result_count != 0 {
             return .failure(.upstream(response.detail ?? response.title ?? "no data in the answer"))
         }
         for id in requestedIDs where results[id] == nil {
@@ -47,6 +49,7 @@ public enum XAPIParser {
         let data: [Tweet]?
         let includes: Includes?
         let errors: [Problem]?
+        let meta: Meta?
         let title: String?
         let detail: String?
     }
@@ -69,6 +72,7 @@ public enum XAPIParser {
     }
 
     struct Includes: Decodable { let users: [User]? }
+    struct Meta: Decodable { let result_count: Int? }
     struct User: Decodable {
         let id: String
         let username: String

@@ -187,6 +187,8 @@ extension PlatformSimulator {
             let created = upload.at.formatted(Date.ISO8601FormatStyle(includingFractionalSeconds: true))
             return #"{"id":"\#(upload.id)","text":"Post \#(upload.index) by \#(username)","created_at":"\#(created)","author_id":"\#(id)","edit_history_tweet_ids":["\#(upload.id)"],"public_metrics":{"retweet_count":\#(n.shares! / 2),"reply_count":\#(n.comments!),"like_count":\#(n.likes!),"quote_count":\#(n.shares! - n.shares! / 2),"bookmark_count":\#(n.saves!),"impression_count":\#(n.views!)}}"#
         }
+        // X leaves `data` out, rather than sending an empty list, when there is no post.
+        guard !tweets.isEmpty else { return Self.raw(#"{"meta":{"result_count":0}}"#) }
         return Self.raw(#"{"data":[\#(tweets.joined(separator: ","))],"meta":{"result_count":\#(tweets.count)}}"#)
     }
 

@@ -7,7 +7,8 @@ import TrendlineDomain
 ///
 /// Bios carry contact details by name, for the e-mail endpoint: a username containing `mail`
 /// writes "name [at] example [dot] com", one containing `contact` a plain address, one
-/// containing `twoemails` two addresses; any other has none.
+/// containing `twoemails` two addresses; any other has none. A username containing `noposts`
+/// has never uploaded anything (a new account).
 struct SimulatedCreator {
     static let uploadInterval: TimeInterval = 6 * 3600
     static let backCatalog = 30
@@ -19,6 +20,7 @@ struct SimulatedCreator {
 
     /// Uploads visible at `now` (index 0 is the oldest), newest first.
     func uploads(at now: Date, epoch: Date) -> [(index: Int, id: String, at: Date)] {
+        guard !username.contains("noposts") else { return [] }
         let elapsed = now.timeIntervalSince(epoch)
         let last = Self.backCatalog - 1 + Int((elapsed / Self.uploadInterval).rounded(.down))
         guard last >= 0 else { return [] }

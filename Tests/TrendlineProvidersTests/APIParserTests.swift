@@ -72,6 +72,24 @@ struct APIParserTests {
         }
     }
 
+    /// X sends only `meta` for an empty timeline (a user without posts): that is no posts, not
+    /// an error; an answer with neither data, errors nor an empty count still is one.
+    @Test func xEmptyTimelineIsNoPostsNotAnError() throws {
+        let empty = try XAPIParser.parse(Data(#"{"meta":{"result_count":0}}"#.utf8), requestedIDs: []).get()
+        #expect(empty.isEmpty)
+        let asked = try XAPIParser.parse(Data(#"{"meta":{"result_count":0}}"#.utf8), requestedIDs: ["5"]).get()
+        guard case .notFound = asked["5"]?.failure else { Issue.record("an id asked for and not answered is not found: \(asked)"); return }
+        guard case .failure(.upstream(let detail)) = XAPIParser.parse(Data(#"{"title":"Unauthorized","detail":"Unauthorized"}"#.utf8), requestedIDs: []) else {
+            Issue.record("an answer without data or errors is an upstream failure")
+            return
+        }
+        #expect(detail == "Unauthorized")
+        guard case .failure = XAPIParser.parse(Data(#"{"meta":{"result_count":3}}"#.utf8), requestedIDs: []) else {
+            Issue.record("a count without data is not an empty timeline")
+            return
+        }
+    }
+
     @Test func instagramShortcodeAndMediaIDRoundTrip() {
         #expect(InstagramMediaParser.mediaID(shortcode: "B") == 1)
         #expect(InstagramMediaParser.mediaID(shortcode: "BA") == 64)

@@ -72,6 +72,18 @@ struct ProvidersAgainstSimulatorTests {
         }
     }
 
+    /// An X account that has never posted answers its timeline with only `meta` (as X does):
+    /// discovery finds no videos instead of failing, and a creator with posts still lists them.
+    @Test func anXAccountWithoutPostsHasNoVideosAndNoFailure() async throws {
+        try await withSimulator(PlatformSimulator(epoch: frozenNow, clock: { frozenNow })) { _, base in
+            let x = XUserProvider(client: sharedUpstream, endpoints: PlatformEndpoints.all(at: base), bearerToken: "token")
+            let none: [ChannelVideo] = try await x.recentVideos(CreatorHandle(platform: .x, username: "noposts_jane"), profile: nil, limit: 10).get()
+            #expect(none.isEmpty)
+            let some: [ChannelVideo] = try await x.recentVideos(CreatorHandle(platform: .x, username: "jane_doe"), profile: nil, limit: 10).get()
+            #expect(some.count == 10)
+        }
+    }
+
     @Test func privateAndDeletedAreReportedPerVideo() async throws {
         let state = SimulatorState()
         state.set(.privateVideo, forIDsContaining: "77")
