@@ -114,8 +114,9 @@ public final class SQLiteRepository: TrendlineRepository {
     /// Both rows in one statement on a request connection (``RequestReaders``).
     public func keyWithAccount(hash: String) async throws -> (key: APIKey, account: Account)? {
         try requestReaders.read { db in
-            try Row.decodeFirst(db.cachedStatement(sql: Self.keyWithAccountSQL), arguments: [hash]
-            ) { row in (try SQLiteRows.key(row), try SQLiteRows.account(row, at: SQLiteRows.keyColumnCount)) }
+            try Row.decodeFirst(db.cachedStatement(sql: Self.keyWithAccountSQL), arguments: [hash]) { row in
+                (try SQLiteRows.key(row), try SQLiteRows.account(row, at: SQLiteRows.keyColumnCount))
+            }
         }
     }
 
