@@ -159,14 +159,6 @@ enum PostgresRows {
     }
 }
 
-extension UUID {
-    var storageString: String { UUIDText.lowercase(self) }
-}
-
-extension Date {
-    var ms: Int64 { millisecondsSince1970 }
-}
-
 extension PostgresRowSequence {
     /// Every row, transformed.
     public func collect<T>(_ transform: (PostgresRow) throws -> T) async throws -> [T] {

@@ -151,15 +151,6 @@ enum SQLiteRows {
     }
 }
 
-extension UUID {
-    /// The form every store keeps: lowercase.
-    var storageString: String { UUIDText.lowercase(self) }
-}
-
-extension Date {
-    var ms: Int64 { millisecondsSince1970 }
-}
-
 extension SQLiteRows {
     /// SQL matching a tracking's effective status at `now` (a passed window is completed).
     static func effectiveStatusCondition(_ status: TrackingStatus, now: Int64) -> (String, StatementArguments) {
