@@ -28,7 +28,7 @@ struct RecordBatch {
 
     /// Reads the videos `ids` and their trackings.
     init(videoIDs ids: [Int64], db: Database) throws {
-        let list = Self.jsonArray(ids)
+        let list = SQLiteRows.jsonArray(ids)
         for (id, before) in try Row.decodeAll(
             db.cachedStatement(sql: "\(Self.videoSelect) WHERE v.id IN (SELECT value FROM json_each(?))"), arguments: [list], Self.decodeVideo)
         {
@@ -53,7 +53,7 @@ struct RecordBatch {
     /// The video's trackings, in id order.
     mutating func trackings(of id: Int64, db: Database) throws -> [SnapshotTrackingRow] {
         guard recorded.contains(id) else { return trackings[id] ?? [] }
-        return try SnapshotTrackingRow.all(videoIDsJSON: Self.jsonArray([id]), db: db).map(\.1)
+        return try SnapshotTrackingRow.all(videoIDsJSON: SQLiteRows.jsonArray([id]), db: db).map(\.1)
     }
 
     /// The video's check is over: later records of it read afresh, and its lease goes at the end.
@@ -65,16 +65,12 @@ struct RecordBatch {
     func releaseLeases(db: Database) throws {
         guard !recorded.isEmpty else { return }
         try db.cachedStatement(sql: "DELETE FROM video_leases WHERE video_id IN (SELECT value FROM json_each(?))")
-            .execute(arguments: [Self.jsonArray(Array(recorded))])
+            .execute(arguments: [SQLiteRows.jsonArray(Array(recorded))])
     }
 
     static func decodeVideo(_ row: Row) -> (Int64, VideoBefore) {
         (row[0], VideoBefore(
             lastSnapshotAt: SQLiteRows.date(row, at: 1), views: row[2],
             bornAt: SQLiteRows.date(row, at: 3) ?? SQLiteRows.date(row, at: 4)!, leaseUntil: row[5]))
-    }
-
-    static func jsonArray(_ ids: [Int64]) -> String {
-        "[" + ids.map(String.init).joined(separator: ",") + "]"
     }
 }

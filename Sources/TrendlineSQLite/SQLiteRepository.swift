@@ -390,7 +390,7 @@ public final class SQLiteRepository: TrendlineRepository {
             // The ids as one JSON array: one statement prepared once, where a list of
             // placeholders as long as the claim was compiled anew by every claim.
             return try Row.decodeAll(
-                db.cachedStatement(sql: Self.claimedVideosSQL), arguments: [RecordBatch.jsonArray(ids)]) { try SQLiteRows.video($0) }
+                db.cachedStatement(sql: Self.claimedVideosSQL), arguments: [SQLiteRows.jsonArray(ids)]) { try SQLiteRows.video($0) }
             .sorted { ($0.nextCheckAt ?? .distantPast, $0.id) < ($1.nextCheckAt ?? .distantPast, $1.id) }
         }
     }

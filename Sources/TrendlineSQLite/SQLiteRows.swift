@@ -152,6 +152,12 @@ enum SQLiteRows {
 }
 
 extension SQLiteRows {
+    /// Row ids as one JSON array, bound to a single `json_each(?)` parameter: one statement,
+    /// prepared once, whatever the number of ids (claims, record batches).
+    static func jsonArray(_ ids: [Int64]) -> String {
+        "[" + ids.map(String.init).joined(separator: ",") + "]"
+    }
+
     /// SQL matching a tracking's effective status at `now` (a passed window is completed).
     static func effectiveStatusCondition(_ status: TrackingStatus, now: Int64) -> (String, StatementArguments) {
         switch status {
