@@ -44,8 +44,6 @@ public enum YouTubeDataAPIParser {
         var error: APIError?
 
         init(_ reader: inout JSONReader) throws {
-            var items: [Item] = []
-            var error: APIError?
             try reader.forEachMember { reader, key in
                 if key.is("items") {
                     guard !reader.readNull() else { return }
@@ -56,8 +54,6 @@ public enum YouTubeDataAPIParser {
                     error = try APIError(&reader)
                 }
             }
-            self.items = items
-            self.error = error
         }
     }
 
