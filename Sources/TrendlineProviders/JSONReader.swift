@@ -158,7 +158,8 @@ struct JSONReader {
 
     private var peek: UInt8? { position < bytes.count ? bytes[position] : nil }
 
-    private func malformed(_ message: String) -> Malformed { Malformed(message: message, offset: position) }
+    /// What is wrong, at the current position.
+    func malformed(_ message: String) -> Malformed { Malformed(message: message, offset: position) }
 
     private mutating func open(_ byte: UInt8, _ what: String) throws {
         skipWhitespace()

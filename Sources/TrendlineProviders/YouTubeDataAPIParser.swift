@@ -95,7 +95,7 @@ public enum YouTubeDataAPIParser {
             var hasID = false
             try reader.forEachMember { reader, key in
                 if key.is("id") {
-                    guard let text = try reader.readString() else { throw JSONReader.Malformed(message: "an item's id is null", offset: reader.position) }
+                    guard let text = try reader.readString() else { throw reader.malformed("an item's id is null") }
                     id = text
                     hasID = true
                 } else if key.is("snippet") {
@@ -114,7 +114,7 @@ public enum YouTubeDataAPIParser {
                     }
                 }
             }
-            guard hasID else { throw JSONReader.Malformed(message: "an item without an id", offset: reader.position) }
+            guard hasID else { throw reader.malformed("an item without an id") }
         }
 
         mutating func readSnippet(_ reader: inout JSONReader) throws {
