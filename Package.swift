@@ -45,6 +45,8 @@ let package = Package(
             dependencies: [
                 "TrendlineDomain", "TrendlineStore",
                 .product(name: "GRDB", package: "GRDB.swift"),
+                // SQLite's C API, for the store's per-snapshot statements (DirectStatement).
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
             ]
         ),
         // The several-nodes backend: PostgreSQL through PostgresNIO.
@@ -187,6 +189,7 @@ let package = Package(
             name: "TrendlineStoreTests",
             dependencies: [
                 "TrendlineDomain", "TrendlineStore", "TrendlineSQLite", "TrendlinePostgres",
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]

@@ -5,8 +5,9 @@ import TrendlineStore
 
 /// What storing a provider batch of snapshots reads and releases once for the whole batch
 /// instead of once per snapshot: the videos' rows, their trackings, and at the end their leases
-/// (three statements per batch, each taking the batch's ids as one JSON array). A video that
-/// appears twice in a batch is read again the second time, after its first record changed it.
+/// (three statements per batch, each taking the batch's ids as one JSON array; the reads go
+/// through ``DirectStatement``). A video that appears twice in a batch is read again the second
+/// time, after its first record changed it.
 struct RecordBatch {
     /// What recording needs of the video row before the snapshot.
     struct VideoBefore {
@@ -29,12 +30,13 @@ struct RecordBatch {
     /// Reads the videos `ids` and their trackings.
     init(videoIDs ids: [Int64], db: Database) throws {
         let list = SQLiteRows.jsonArray(ids)
-        for (id, before) in try Row.decodeAll(
-            db.cachedStatement(sql: "\(Self.videoSelect) WHERE v.id IN (SELECT value FROM json_each(?))"), arguments: [list], Self.decodeVideo)
-        {
+        let read = DirectStatement(try db.cachedStatement(sql: "\(Self.videoSelect) WHERE v.id IN (SELECT value FROM json_each(?))"), db: db)
+        read.bind(list, at: 1)
+        try read.forEachRow { row in
+            let (id, before) = Self.decodeVideo(row)
             videos[id] = before
         }
-        for (videoID, tracking) in try SnapshotTrackingRow.all(videoIDsJSON: list, db: db) {
+        try SnapshotTrackingRow.forEach(videoIDsJSON: list, db: db) { videoID, tracking in
             trackings[videoID, default: []].append(tracking)
         }
     }
@@ -45,8 +47,11 @@ struct RecordBatch {
     /// lease at once.
     mutating func video(_ id: Int64, db: Database) throws -> VideoBefore? {
         guard recorded.contains(id) else { return videos[id] }
-        guard let again = try Row.decodeFirst(db.cachedStatement(sql: "\(Self.videoSelect) WHERE v.id = ?"), arguments: [id], Self.decodeVideo)?.1
-        else { return nil }
+        let read = DirectStatement(try db.cachedStatement(sql: "\(Self.videoSelect) WHERE v.id = ?"), db: db)
+        read.bind(id, at: 1)
+        var found: VideoBefore?
+        try read.forEachRow { found = Self.decodeVideo($0).1 }
+        guard let again = found else { return nil }
         return VideoBefore(lastSnapshotAt: again.lastSnapshotAt, views: again.views, bornAt: again.bornAt, leaseUntil: nil)
     }
 
@@ -68,9 +73,11 @@ struct RecordBatch {
             .execute(arguments: [SQLiteRows.jsonArray(Array(recorded))])
     }
 
-    static func decodeVideo(_ row: Row) -> (Int64, VideoBefore) {
-        (row[0], VideoBefore(
-            lastSnapshotAt: SQLiteRows.date(row, at: 1), views: row[2],
-            bornAt: SQLiteRows.date(row, at: 3) ?? SQLiteRows.date(row, at: 4)!, leaseUntil: row[5]))
+    /// A video row of ``videoSelect``. A video always has its creation time; `created_at` is
+    /// `NOT NULL`.
+    static func decodeVideo(_ row: DirectRow) -> (Int64, VideoBefore) {
+        (row.int64(0), VideoBefore(
+            lastSnapshotAt: row.date(1), views: row.optionalInt64(2),
+            bornAt: row.date(3) ?? Date(millisecondsSince1970: row.int64(4)), leaseUntil: row.optionalInt64(5)))
     }
 }

@@ -35,12 +35,16 @@ extension SQLiteRepository {
         guard let before = try batch.video(snapshot.videoID, db: db) else { return false }
         if let lease = record.lease, before.leaseUntil != lease.ms { return false }
         let counts = snapshot.counts
-        try db.cachedStatement(
-            sql: """
-                INSERT INTO snapshots (video_id, taken_at, views, likes, comments, shares, saves, provider_id)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (video_id, taken_at) DO NOTHING
-                """
-        ).execute(arguments: [snapshot.videoID, snapshot.takenAt.ms, counts.views, counts.likes, counts.comments, counts.shares, counts.saves, providerID])
+        let insert = DirectStatement(try db.cachedStatement(sql: insertSQL), db: db)
+        insert.bind(snapshot.videoID, at: 1)
+        insert.bind(snapshot.takenAt.ms, at: 2)
+        insert.bind(counts.views, at: 3)
+        insert.bind(counts.likes, at: 4)
+        insert.bind(counts.comments, at: 5)
+        insert.bind(counts.shares, at: 6)
+        insert.bind(counts.saves, at: 7)
+        insert.bind(providerID, at: 8)
+        try insert.execute()
         let inserted = db.changesCount > 0
 
         var trackings = try batch.trackings(of: snapshot.videoID, db: db)
@@ -129,14 +133,25 @@ extension SQLiteRepository {
         ).execute(arguments: [tracking.accountID, type.rawValue, tracking.id, videoID, takenAt?.ms, now.ms, milestone])
     }
 
-    /// Counts, metadata, the next check and cleared failures, in one write of the video row.
+    /// Counts, metadata, the next check and cleared failures, in one write of the video row. The
+    /// common case (the snapshot is the video's newest) binds through ``DirectStatement``.
     static func updateVideo(_ snapshot: Snapshot, metadata: VideoMetadata, newest: Bool, next: Date?, db: Database) throws {
         let counts = snapshot.counts
         if newest {
-            try db.cachedStatement(sql: updateNewestSQL).execute(arguments: [
-                next?.ms, metadata.title, metadata.author, metadata.publishedAt?.ms, metadata.thumbnailURL,
-                counts.views, counts.likes, counts.comments, counts.shares, counts.saves, snapshot.takenAt.ms, snapshot.videoID,
-            ])
+            let update = DirectStatement(try db.cachedStatement(sql: updateNewestSQL), db: db)
+            update.bind(next?.ms, at: 1)
+            update.bind(metadata.title, at: 2)
+            update.bind(metadata.author, at: 3)
+            update.bind(metadata.publishedAt?.ms, at: 4)
+            update.bind(metadata.thumbnailURL, at: 5)
+            update.bind(counts.views, at: 6)
+            update.bind(counts.likes, at: 7)
+            update.bind(counts.comments, at: 8)
+            update.bind(counts.shares, at: 9)
+            update.bind(counts.saves, at: 10)
+            update.bind(snapshot.takenAt.ms, at: 11)
+            update.bind(snapshot.videoID, at: 12)
+            try update.execute()
         } else {
             try db.cachedStatement(sql: updateOlderSQL).execute(arguments: [
                 next?.ms, metadata.title, metadata.author, metadata.publishedAt?.ms, metadata.thumbnailURL, snapshot.videoID,
@@ -154,4 +169,8 @@ extension SQLiteRepository {
     private static let updateNewestSQL =
         "UPDATE videos SET \(clearAndDescribe), views = ?, likes = ?, comments = ?, shares = ?, saves = ?, last_snapshot_at = ? WHERE id = ?"
     private static let updateOlderSQL = "UPDATE videos SET \(clearAndDescribe) WHERE id = ?"
+    private static let insertSQL = """
+        INSERT INTO snapshots (video_id, taken_at, views, likes, comments, shares, saves, provider_id)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (video_id, taken_at) DO NOTHING
+        """
 }

@@ -24,26 +24,35 @@ struct SnapshotTrackingRow {
     /// The account has an enabled webhook endpoint, so events are written for it.
     let hooked: Bool
 
-    /// The trackings of the videos whose ids are in the JSON array `ids`, with their video's id,
-    /// in video then tracking id order (the order their events are written in).
-    static func all(videoIDsJSON ids: String, db: Database) throws -> [(Int64, SnapshotTrackingRow)] {
-        try Row.decodeAll(
-            db.cachedStatement(sql: """
-                SELECT t.id, t.account_id, t.status, t.review_status, t.window_start, t.window_end,
-                    \(StoreSQL.visibleEnd) AS visible_end, t.cadence, t.min_interval_s, t.milestones,
-                    t.price_micros, t.estimated_micros, t.charged_micros, \(StoreSQL.hasEnabledWebhook) AS hooked, t.video_id
-                FROM trackings t WHERE t.video_id IN (SELECT value FROM json_each(?)) ORDER BY t.video_id, t.id
-                """),
-            arguments: [ids]
-        ) { row in
-            (row[14], SnapshotTrackingRow(
-                id: row[0], accountID: row[1], status: try SQLiteRows.enumValue(row, at: 2),
-                reviewStatus: try SQLiteRows.enumValue(row, at: 3), windowStart: row[4], windowEnd: row[5], visibleEnd: row[6],
-                cadence: try SQLiteRows.enumValue(row, at: 7), minimumInterval: row[8], milestones: row[9],
-                terms: TrackingTerms(pricePerSnapshot: Money(micros: row[10]), estimatedCost: Money(micros: row[11])),
-                charged: Money(micros: row[12]), hooked: row[13]))
+    /// Hands `body` the trackings of the videos whose ids are in the JSON array `ids`, each with
+    /// its video's id, in video then tracking id order (the order their events are written in).
+    /// Read through ``DirectStatement``: the store reads them for every batch it records.
+    static func forEach(videoIDsJSON ids: String, db: Database, _ body: (Int64, SnapshotTrackingRow) -> Void) throws {
+        let read = DirectStatement(try db.cachedStatement(sql: selectSQL), db: db)
+        read.bind(ids, at: 1)
+        try read.forEachRow { row in
+            body(row.int64(14), SnapshotTrackingRow(
+                id: row.text(0), accountID: row.text(1), status: try row.enumValue(2),
+                reviewStatus: try row.enumValue(3), windowStart: row.int64(4), windowEnd: row.int64(5), visibleEnd: row.int64(6),
+                cadence: try row.enumValue(7), minimumInterval: row.int64(8), milestones: row.optionalText(9),
+                terms: TrackingTerms(pricePerSnapshot: Money(micros: row.int64(10)), estimatedCost: Money(micros: row.int64(11))),
+                charged: Money(micros: row.int64(12)), hooked: row.int64(13) != 0))
         }
     }
+
+    /// The rows of ``forEach(videoIDsJSON:db:_:)`` as a list.
+    static func all(videoIDsJSON ids: String, db: Database) throws -> [(Int64, SnapshotTrackingRow)] {
+        var rows: [(Int64, SnapshotTrackingRow)] = []
+        try forEach(videoIDsJSON: ids, db: db) { rows.append(($0, $1)) }
+        return rows
+    }
+
+    private static let selectSQL = """
+        SELECT t.id, t.account_id, t.status, t.review_status, t.window_start, t.window_end,
+            \(StoreSQL.visibleEnd) AS visible_end, t.cadence, t.min_interval_s, t.milestones,
+            t.price_micros, t.estimated_micros, t.charged_micros, \(StoreSQL.hasEnabledWebhook) AS hooked, t.video_id
+        FROM trackings t WHERE t.video_id IN (SELECT value FROM json_each(?)) ORDER BY t.video_id, t.id
+        """
 
     /// Monitoring or completed, with a snapshot taken at `takenAt` (ms) inside what it can see.
     func sees(_ takenAt: Int64) -> Bool {
