@@ -1,7 +1,6 @@
 import Foundation
 import GRDB
 import GRDBSQLite
-import TrendlineStore
 
 /// One of GRDB's cached statements, bound, stepped and read through SQLite's C API: for the few
 /// statements the worker runs once per snapshot inside its write transaction.
@@ -25,27 +24,27 @@ struct DirectStatement {
     }
 
     /// Binds parameter `index` (1-based), `NULL` when `value` is nil.
-    func bind(_ value: Int64?, at index: Int32) {
+    func bind(_ value: Int64?, at index: Int) {
         if let value {
-            sqlite3_bind_int64(handle, index, value)
+            sqlite3_bind_int64(handle, Int32(index), value)
         } else {
-            sqlite3_bind_null(handle, index)
+            sqlite3_bind_null(handle, Int32(index))
         }
     }
 
     /// Binds parameter `index` (1-based) to a copy of `text`, `NULL` when it is nil.
-    func bind(_ text: String?, at index: Int32) {
+    func bind(_ text: String?, at index: Int) {
         guard var text else {
-            sqlite3_bind_null(handle, index)
+            sqlite3_bind_null(handle, Int32(index))
             return
         }
         text.withUTF8 { bytes in
             guard let start = bytes.baseAddress, !bytes.isEmpty else {
-                _ = sqlite3_bind_text(handle, index, "", 0, Self.transient)
+                _ = sqlite3_bind_text(handle, Int32(index), "", 0, Self.transient)
                 return
             }
             _ = start.withMemoryRebound(to: CChar.self, capacity: bytes.count) { chars in
-                sqlite3_bind_text(handle, index, chars, Int32(bytes.count), Self.transient)
+                sqlite3_bind_text(handle, Int32(index), chars, Int32(bytes.count), Self.transient)
             }
         }
     }
@@ -68,6 +67,15 @@ struct DirectStatement {
         }
     }
 
+    /// Runs a query and decodes its first row, if any; the statement is not stepped further.
+    func first<T>(_ decode: (DirectRow) throws -> T) throws -> T? {
+        defer { sqlite3_reset(handle) }
+        let code = sqlite3_step(handle)
+        if code == SQLITE_DONE { return nil }
+        guard code == SQLITE_ROW else { throw error(code) }
+        return try decode(DirectRow(handle: handle))
+    }
+
     private func error(_ code: Int32) -> DatabaseError {
         DatabaseError(
             resultCode: ResultCode(rawValue: code),
@@ -80,44 +88,32 @@ struct DirectStatement {
 }
 
 /// The current row of a ``DirectStatement``, read by 0-based column position.
-struct DirectRow {
+struct DirectRow: PositionalRow {
     fileprivate let handle: OpaquePointer
 
-    func isNull(_ column: Int32) -> Bool {
-        sqlite3_column_type(handle, column) == SQLITE_NULL
+    func isNull(_ column: Int) -> Bool {
+        sqlite3_column_type(handle, Int32(column)) == SQLITE_NULL
     }
 
-    func int64(_ column: Int32) -> Int64 {
-        sqlite3_column_int64(handle, column)
+    func int64(_ column: Int) -> Int64 {
+        sqlite3_column_int64(handle, Int32(column))
     }
 
-    func optionalInt64(_ column: Int32) -> Int64? {
+    func optionalInt64(_ column: Int) -> Int64? {
         isNull(column) ? nil : int64(column)
     }
 
-    func text(_ column: Int32) -> String {
-        guard let bytes = sqlite3_column_text(handle, column) else { return "" }
-        let count = Int(sqlite3_column_bytes(handle, column))
+    func text(_ column: Int) -> String {
+        guard let bytes = sqlite3_column_text(handle, Int32(column)) else { return "" }
+        let count = Int(sqlite3_column_bytes(handle, Int32(column)))
         return String(decoding: UnsafeBufferPointer(start: bytes, count: count), as: UTF8.self)
     }
 
-    func optionalText(_ column: Int32) -> String? {
+    func optionalText(_ column: Int) -> String? {
         isNull(column) ? nil : text(column)
     }
-}
 
-extension DirectRow {
-    /// The milliseconds in `column` as a date, nil for `NULL`.
-    func date(_ column: Int32) -> Date? {
-        optionalInt64(column).map(Date.init(millisecondsSince1970:))
-    }
-
-    /// The text in `column` as one of `T`'s cases; a value no case has is a corrupt row.
-    func enumValue<T: RawRepresentable>(_ column: Int32) throws -> T where T.RawValue == String {
-        let text = text(column)
-        guard let value = T(rawValue: text) else {
-            throw StoreError.corrupt("unknown value '\(text)' in \(String(cString: sqlite3_column_name(handle, column)))")
-        }
-        return value
+    func columnName(_ column: Int) -> String {
+        sqlite3_column_name(handle, Int32(column)).map { String(cString: $0) } ?? "column \(column)"
     }
 }

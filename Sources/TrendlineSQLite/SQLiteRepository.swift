@@ -111,10 +111,13 @@ public final class SQLiteRepository: TrendlineRepository {
         try Row.decodeFirst(db.cachedStatement(sql: "SELECT \(SQLiteRows.keyColumns()) FROM api_keys WHERE hash = ?"), arguments: [hash]) { try SQLiteRows.key($0) }
     }
 
-    /// Both rows in one statement on a request connection (``RequestReaders``).
+    /// Both rows in one statement on a request connection (``RequestReaders``), read through
+    /// ``DirectStatement``: every authenticated request makes this read.
     public func keyWithAccount(hash: String) async throws -> (key: APIKey, account: Account)? {
         try requestReaders.read { db in
-            try Row.decodeFirst(db.cachedStatement(sql: Self.keyWithAccountSQL), arguments: [hash]) { row in
+            let read = DirectStatement(try db.cachedStatement(sql: Self.keyWithAccountSQL), db: db)
+            read.bind(hash, at: 1)
+            return try read.first { row in
                 (try SQLiteRows.key(row), try SQLiteRows.account(row, at: SQLiteRows.keyColumnCount))
             }
         }
@@ -269,9 +272,13 @@ public final class SQLiteRepository: TrendlineRepository {
         }
     }
 
+    /// Read through ``DirectStatement``: a video detail's one read of its 41 columns, where GRDB's
+    /// row cursor indexed every column name first.
     static func trackedVideo(id: UUID, accountID: UUID, db: Database) throws -> TrackedVideo? {
-        try Row.decodeFirst(
-            db.cachedStatement(sql: trackedVideoSQL), arguments: [id.storageString, accountID.storageString], SQLiteRows.trackedVideo)
+        let read = DirectStatement(try db.cachedStatement(sql: trackedVideoSQL), db: db)
+        read.bind(id.storageString, at: 1)
+        read.bind(accountID.storageString, at: 2)
+        return try read.first(SQLiteRows.trackedVideo)
     }
 
     /// Built once, not per request (the statement cache is keyed by the text).
@@ -389,9 +396,12 @@ public final class SQLiteRepository: TrendlineRepository {
             guard !ids.isEmpty else { return [] }
             // The ids as one JSON array: one statement prepared once, where a list of
             // placeholders as long as the claim was compiled anew by every claim.
-            return try Row.decodeAll(
-                db.cachedStatement(sql: Self.claimedVideosSQL), arguments: [SQLiteRows.jsonArray(ids)]) { try SQLiteRows.video($0) }
-            .sorted { ($0.nextCheckAt ?? .distantPast, $0.id) < ($1.nextCheckAt ?? .distantPast, $1.id) }
+            let read = DirectStatement(try db.cachedStatement(sql: Self.claimedVideosSQL), db: db)
+            read.bind(SQLiteRows.jsonArray(ids), at: 1)
+            var claimed: [Video] = []
+            claimed.reserveCapacity(ids.count)
+            try read.forEachRow { claimed.append(try SQLiteRows.video($0)) }
+            return claimed.sorted { ($0.nextCheckAt ?? .distantPast, $0.id) < ($1.nextCheckAt ?? .distantPast, $1.id) }
         }
     }
 

@@ -47,54 +47,47 @@ enum SQLiteRows {
         "t_price_micros", "t_estimated_micros", "t_charged_micros", "t_review_status", "t_creator_id", "t_milestones",
     ]
 
-    static func date(_ row: Row, at index: Int) -> Date? {
-        (row[index] as Int64?).map(Date.init(millisecondsSince1970:))
-    }
-
-    static func enumValue<T: RawRepresentable>(_ row: Row, at index: Int) throws -> T where T.RawValue == String {
-        let text: String = row[index]
-        guard let value = T(rawValue: text) else { throw StoreError.corrupt("unknown value '\(text)' in \(Array(row.columnNames)[index])") }
-        return value
-    }
-
     /// A video from the ``videoColumns`` that start at column `base`.
-    static func video(_ row: Row, at base: Int = 0) throws -> Video {
-        let lastSnapshotAt = date(row, at: base + 13)
+    static func video(_ row: some PositionalRow, at base: Int = 0) throws -> Video {
+        let lastSnapshotAt = row.date(base + 13)
         return Video(
-            id: row[base], platform: try enumValue(row, at: base + 1), externalID: row[base + 2],
-            canonicalURL: row[base + 3], title: row[base + 4], author: row[base + 5],
-            publishedAt: date(row, at: base + 6), thumbnailURL: row[base + 7],
+            id: row.int64(base), platform: try row.enumValue(base + 1), externalID: row.text(base + 2),
+            canonicalURL: row.text(base + 3), title: row.optionalText(base + 4), author: row.optionalText(base + 5),
+            publishedAt: row.date(base + 6), thumbnailURL: row.optionalText(base + 7),
             latest: lastSnapshotAt == nil
-                ? nil : Counts(views: row[base + 8], likes: row[base + 9], comments: row[base + 10], shares: row[base + 11], saves: row[base + 12]),
-            lastSnapshotAt: lastSnapshotAt, nextCheckAt: date(row, at: base + 14), leaseUntil: date(row, at: base + 15),
-            consecutiveFailures: row[base + 16], lastError: row[base + 17],
-            createdAt: date(row, at: base + 18)!
+                ? nil
+                : Counts(
+                    views: row.optionalInt64(base + 8), likes: row.optionalInt64(base + 9), comments: row.optionalInt64(base + 10),
+                    shares: row.optionalInt64(base + 11), saves: row.optionalInt64(base + 12)),
+            lastSnapshotAt: lastSnapshotAt, nextCheckAt: row.date(base + 14), leaseUntil: row.date(base + 15),
+            consecutiveFailures: row.int(base + 16), lastError: row.optionalText(base + 17),
+            createdAt: row.requiredDate(base + 18)
         )
     }
 
     /// A tracking from the ``StoreSQL/trackingColumns`` at the start of the row.
-    static func tracking(_ row: Row) throws -> Tracking {
-        let days: Int = row[9]
+    static func tracking(_ row: some PositionalRow) throws -> Tracking {
+        let days = row.int(9)
         guard let duration = try? TrackingDuration(days: days) else { throw StoreError.corrupt("bad duration \(days)") }
         return Tracking(
-            id: try uuid(row[0] as String, column: "t_id"), accountID: try uuid(row[1] as String, column: "t_account_id"), videoID: row[2],
-            platform: try enumValue(row, at: 3), submittedURL: row[4],
-            status: try enumValue(row, at: 5),
-            window: TrackingWindow(start: date(row, at: 7)!, end: date(row, at: 8)!, duration: duration),
-            cadence: try enumValue(row, at: 10), notes: row[11], statusReason: row[6],
-            endedAt: date(row, at: 12), createdAt: date(row, at: 13)!, updatedAt: date(row, at: 14)!,
+            id: try uuid(row.text(0), column: "t_id"), accountID: try uuid(row.text(1), column: "t_account_id"), videoID: row.int64(2),
+            platform: try row.enumValue(3), submittedURL: row.text(4),
+            status: try row.enumValue(5),
+            window: TrackingWindow(start: row.requiredDate(7), end: row.requiredDate(8), duration: duration),
+            cadence: try row.enumValue(10), notes: row.optionalText(11), statusReason: row.optionalText(6),
+            endedAt: row.date(12), createdAt: row.requiredDate(13), updatedAt: row.requiredDate(14),
             terms: TrackingTerms(
-                minimumInterval: TimeInterval(row[15] as Int64), pricePerSnapshot: Money(micros: row[16]),
-                estimatedCost: Money(micros: row[17])),
-            charged: Money(micros: row[18]),
-            reviewStatus: try enumValue(row, at: 19),
-            creatorID: (row[20] as String?).flatMap(UUIDText.parse),
-            milestones: MilestoneList.decode(row[21])
+                minimumInterval: TimeInterval(row.int64(15)), pricePerSnapshot: Money(micros: row.int64(16)),
+                estimatedCost: Money(micros: row.int64(17))),
+            charged: Money(micros: row.int64(18)),
+            reviewStatus: try row.enumValue(19),
+            creatorID: row.optionalText(20).flatMap(UUIDText.parse),
+            milestones: MilestoneList.decode(row.optionalText(21))
         )
     }
 
     /// A row of ``trackedVideoSelect``: the tracking's columns, then the video's.
-    static func trackedVideo(_ row: Row) throws -> TrackedVideo {
+    static func trackedVideo(_ row: some PositionalRow) throws -> TrackedVideo {
         TrackedVideo(tracking: try tracking(row), video: try video(row, at: trackingColumnNames.count))
     }
 
@@ -104,10 +97,10 @@ enum SQLiteRows {
     }
 
     /// An account from the ``accountColumns(_:)`` that start at column `base`.
-    static func account(_ row: Row, at base: Int = 0) throws -> Account {
+    static func account(_ row: some PositionalRow, at base: Int = 0) throws -> Account {
         Account(
-            id: try uuid(row[base] as String, column: "accounts.id"), name: row[base + 1], createdAt: date(row, at: base + 2)!,
-            plan: row[base + 3], balance: Money(micros: row[base + 4]))
+            id: try uuid(row.text(base), column: "accounts.id"), name: row.text(base + 1), createdAt: row.requiredDate(base + 2),
+            plan: row.optionalText(base + 3), balance: Money(micros: row.int64(base + 4)))
     }
 
     static func ledgerEntry(_ row: Row) throws -> LedgerEntry {
@@ -128,11 +121,11 @@ enum SQLiteRows {
     static let keyColumnCount = 8
 
     /// A key from the ``keyColumns(_:)`` that start at column `base`.
-    static func key(_ row: Row, at base: Int = 0) throws -> APIKey {
+    static func key(_ row: some PositionalRow, at base: Int = 0) throws -> APIKey {
         APIKey(
-            id: try uuid(row[base] as String, column: "api_keys.id"), accountID: try uuid(row[base + 1] as String, column: "api_keys.account_id"),
-            name: row[base + 2], prefix: row[base + 3], hash: row[base + 4], createdAt: date(row, at: base + 5)!,
-            lastUsedAt: date(row, at: base + 6), revokedAt: date(row, at: base + 7)
+            id: try uuid(row.text(base), column: "api_keys.id"), accountID: try uuid(row.text(base + 1), column: "api_keys.account_id"),
+            name: row.text(base + 2), prefix: row.text(base + 3), hash: row.text(base + 4), createdAt: row.requiredDate(base + 5),
+            lastUsedAt: row.date(base + 6), revokedAt: row.date(base + 7)
         )
     }
 
