@@ -334,6 +334,23 @@ struct RepositoryContractTests {
     }
 
     @Test(arguments: StoreBackend.all)
+    func aClaimReturnsTheOldestDueFirstAndTiesInIdOrder(_ backend: StoreBackend) async throws {
+        let store = try await backend.make()
+        let account = try await store.createAccount(name: "a", at: Self.t0)
+        let ids = try await store.track((0..<6).map { try request(account, video(.tiktok, "\($0)")) }, at: Self.t0)
+            .map { $0.trackedVideo!.video.id }
+        // Due times out of id order, two of them shared.
+        let offsets: [TimeInterval] = [50, 10, 30, 10, 40, 30]
+        for (id, offset) in zip(ids, offsets) {
+            try await store.postponeCheck(videoID: id, until: Self.t0.addingTimeInterval(offset), error: "later")
+        }
+        let claimed = try await store.claimDueVideos(at: Self.t0.addingTimeInterval(60), limit: 10, leaseUntil: Self.t0.addingTimeInterval(120))
+        let expected = zip(offsets, ids).sorted { ($0.0, $0.1) < ($1.0, $1.1) }.map(\.1)
+        #expect(claimed.map(\.id) == expected)
+        #expect(claimed.map(\.nextCheckAt) == expected.map { id in Self.t0.addingTimeInterval(offsets[ids.firstIndex(of: id)!]).truncatedToMilliseconds })
+    }
+
+    @Test(arguments: StoreBackend.all)
     func aCheckThatOutlivedItsLeaseIsNotStoredOverTheNextClaim(_ backend: StoreBackend) async throws {
         let store = try await backend.make()
         let account = try await store.createAccount(name: "a", at: Self.t0)
