@@ -34,6 +34,8 @@ struct MigrateData: AsyncParsableCommand {
             }
             return try await copier.copy()
         }
-        print("copied from \(path) to \(url): \(report.accounts) accounts, \(report.keys) keys, \(report.videos) videos, \(report.trackings) trackings, \(report.snapshots) snapshots")
+        print(
+            "copied from \(path) to \(url): \(report.accounts) accounts, \(report.keys) keys, \(report.webhookEndpoints) webhook endpoints, "
+                + "\(report.creators) creators, \(report.videos) videos, \(report.trackings) trackings, \(report.snapshots) snapshots")
     }
 }

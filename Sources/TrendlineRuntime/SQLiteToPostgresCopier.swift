@@ -5,11 +5,14 @@ import PostgresNIO
 import TrendlinePostgres
 import TrendlineStore
 
-/// Copies a SQLite installation (accounts, keys, videos, trackings, snapshots) into PostgreSQL
-/// so a user can grow to several nodes without losing history. Safe to re-run: rows already
-/// copied are skipped (`ON CONFLICT DO NOTHING`), and accounts and videos are matched by their
-/// natural keys (account name; platform and external id), so ids already taken in the target
-/// are remapped rather than clashing. Manual-refresh counters (24-hour, transient) are not copied.
+/// Copies a SQLite installation (accounts with their ledgers, keys, webhook endpoints, creators
+/// with their follower history and discovered posts, videos, trackings, snapshots) into
+/// PostgreSQL so a user can grow to several nodes without losing history. Safe to re-run: rows
+/// already copied are skipped (`ON CONFLICT DO NOTHING`), and accounts, creators and videos are
+/// matched by their natural keys (account name; account, platform and username; platform and
+/// external id), so ids already taken in the target are remapped rather than clashing. Not
+/// copied: manual-refresh counters and rate-limit buckets (transient), leases (the new nodes
+/// claim afresh), and the webhook outbox (events not yet delivered when the old node stopped).
 public struct SQLiteToPostgresCopier: Sendable {
     public let sourcePath: String
     public let target: PostgresRepository
@@ -25,11 +28,16 @@ public struct SQLiteToPostgresCopier: Sendable {
 
     /// Rows read from the source per table.
     public struct Report: Sendable, Equatable {
-        public var accounts = 0, keys = 0, videos = 0, trackings = 0, snapshots = 0
+        public var accounts = 0, keys = 0, webhookEndpoints = 0, creators = 0, videos = 0, trackings = 0, snapshots = 0
 
-        public init(accounts: Int = 0, keys: Int = 0, videos: Int = 0, trackings: Int = 0, snapshots: Int = 0) {
+        public init(
+            accounts: Int = 0, keys: Int = 0, webhookEndpoints: Int = 0, creators: Int = 0, videos: Int = 0, trackings: Int = 0,
+            snapshots: Int = 0
+        ) {
             self.accounts = accounts
             self.keys = keys
+            self.webhookEndpoints = webhookEndpoints
+            self.creators = creators
             self.videos = videos
             self.trackings = trackings
             self.snapshots = snapshots
@@ -96,6 +104,26 @@ public struct SQLiteToPostgresCopier: Sendable {
         report.keys = keys.count
         progress("keys: \(keys.count)")
 
+        let endpoints = try await source.read { db in try Row.fetchAll(db, sql: "SELECT * FROM webhook_endpoints ORDER BY created_at") }
+        for row in endpoints {
+            let account: String = row["account_id"]
+            try await client.query(
+                """
+                INSERT INTO webhook_endpoints (id, account_id, url, description, events, secret, enabled, disabled_reason, failing_since,
+                    created_at, updated_at)
+                VALUES (\(row["id"] as String), \(accountIDs[account] ?? account), \(row["url"] as String), \(row["description"] as String?),
+                    \(row["events"] as String), \(row["secret"] as String), \(Int32(row["enabled"] as Int)), \(row["disabled_reason"] as String?),
+                    \(row["failing_since"] as Int64?), \(row["created_at"] as Int64), \(row["updated_at"] as Int64))
+                ON CONFLICT DO NOTHING
+                """, logger: logger)
+        }
+        report.webhookEndpoints = endpoints.count
+        progress("webhook endpoints: \(endpoints.count)")
+
+        let creatorIDs = try await copyCreators(from: source, accountIDs: accountIDs, client: client, logger: logger)
+        report.creators = creatorIDs.count
+        progress("creators: \(creatorIDs.count)")
+
         // Videos, mapped by (platform, external id); the target assigns its own ids.
         var videoIDs: [Int64: Int64] = [:]
         var lastID: Int64 = 0
@@ -141,7 +169,7 @@ public struct SQLiteToPostgresCopier: Sendable {
                     \(row["cadence"] as String), \(row["notes"] as String?), \(row["ended_at"] as Int64?),
                     \(row["created_at"] as Int64), \(row["updated_at"] as Int64), \(Int32(row["min_interval_s"] as Int)),
                     \(row["price_micros"] as Int64), \(row["estimated_micros"] as Int64), \(row["charged_micros"] as Int64),
-                    \(row["review_status"] as String), \(row["creator_id"] as String?), \(row["milestones"] as String?))
+                    \(row["review_status"] as String), \((row["creator_id"] as String?).map { creatorIDs[$0] ?? $0 }), \(row["milestones"] as String?))
                 ON CONFLICT DO NOTHING
                 """, logger: logger)
         }
@@ -187,5 +215,61 @@ public struct SQLiteToPostgresCopier: Sendable {
             progress("snapshots: \(report.snapshots)")
         }
         return report
+    }
+
+    /// Creators, matched by (account, platform, username), with their follower history and the
+    /// posts discovery has already seen (so the new nodes do not track them again). Returns the
+    /// source id of every creator and its id in the target.
+    func copyCreators(from source: DatabaseQueue, accountIDs: [String: String], client: PostgresClient, logger: Logger) async throws -> [String: String] {
+        let creators = try await source.read { db in try Row.fetchAll(db, sql: "SELECT * FROM creators ORDER BY created_at") }
+        var creatorIDs: [String: String] = [:]
+        for row in creators {
+            let id: String = row["id"], sourceAccount: String = row["account_id"]
+            let account = accountIDs[sourceAccount] ?? sourceAccount
+            let platform: String = row["platform"], username: String = row["username"]
+            try await client.query(
+                """
+                INSERT INTO creators (id, account_id, platform, username, mode, discovery_interval_s, notes, platform_id, full_name, bio,
+                    profile_pic_url, followers, following, posts_count, is_verified, external_url, last_checked_at, next_check_at,
+                    last_error, videos_discovered, created_at, updated_at)
+                VALUES (\(id), \(account), \(platform), \(username), \(row["mode"] as String), \(row["discovery_interval_s"] as Int64),
+                    \(row["notes"] as String?), \(row["platform_id"] as String?), \(row["full_name"] as String?), \(row["bio"] as String?),
+                    \(row["profile_pic_url"] as String?), \(row["followers"] as Int64?), \(row["following"] as Int64?),
+                    \(row["posts_count"] as Int64?), \(Int32(row["is_verified"] as Int)), \(row["external_url"] as String?),
+                    \(row["last_checked_at"] as Int64?), \(row["next_check_at"] as Int64), \(row["last_error"] as String?),
+                    \(Int32(row["videos_discovered"] as Int)), \(row["created_at"] as Int64), \(row["updated_at"] as Int64))
+                ON CONFLICT DO NOTHING
+                """, logger: logger)
+            let mapped = try await client.query(
+                "SELECT id FROM creators WHERE account_id = \(account) AND platform = \(platform) AND username = \(username)", logger: logger
+            ).collect { try $0.decode(String.self) }.first
+            let target = mapped ?? id
+            creatorIDs[id] = target
+
+            let history = try await source.read { db in
+                try Row.fetchAll(db, sql: "SELECT * FROM creator_snapshots WHERE creator_id = ? ORDER BY taken_at", arguments: [id])
+            }
+            for snapshot in history {
+                try await client.query(
+                    """
+                    INSERT INTO creator_snapshots (creator_id, taken_at, followers, following, posts_count)
+                    VALUES (\(target), \(snapshot["taken_at"] as Int64), \(snapshot["followers"] as Int64?), \(snapshot["following"] as Int64?),
+                        \(snapshot["posts_count"] as Int64?))
+                    ON CONFLICT DO NOTHING
+                    """, logger: logger)
+            }
+            let seen = try await source.read { db in
+                try Row.fetchAll(db, sql: "SELECT * FROM creator_videos WHERE creator_id = ? ORDER BY seen_at", arguments: [id])
+            }
+            for video in seen {
+                try await client.query(
+                    """
+                    INSERT INTO creator_videos (creator_id, external_id, seen_at)
+                    VALUES (\(target), \(video["external_id"] as String), \(video["seen_at"] as Int64))
+                    ON CONFLICT DO NOTHING
+                    """, logger: logger)
+            }
+        }
+        return creatorIDs
     }
 }

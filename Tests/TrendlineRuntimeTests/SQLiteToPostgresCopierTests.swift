@@ -10,7 +10,8 @@ import TrendlineStore
 
 let testPostgresURL = ProcessInfo.processInfo.environment["TRENDLINE_TEST_POSTGRES_URL"].flatMap { $0.isEmpty ? nil : $0 }
 
-/// `migrate-data`: a SQLite installation arrives whole in PostgreSQL, and a second run adds nothing.
+/// `migrate-data`: a SQLite installation arrives whole in PostgreSQL (creators and webhook endpoints
+/// included), and a second run adds nothing.
 @Suite(.enabled(if: testPostgresURL != nil, "TRENDLINE_TEST_POSTGRES_URL is not set: PostgreSQL copy tests skipped"))
 struct SQLiteToPostgresCopierTests {
     func postgresStore() async throws -> PostgresRepository {
@@ -39,7 +40,27 @@ struct SQLiteToPostgresCopierTests {
                         submittedURL: "u\(index)", duration: try TrackingDuration(days: 7), cadence: .hourly, notes: index == 0 ? "first" : nil,
                         terms: index == 0 ? terms : .free)
         }
-        let tracked = try await source.track(requests, at: t0).compactMap(\.trackedVideo)
+        // A followed creator with two checks (follower history, discovered posts), a tracking it
+        // discovered, and a webhook endpoint.
+        let followed = Creator(
+            id: UUID(), accountID: account.id, handle: CreatorHandle(platform: .tiktok, username: "maker"), mode: .selective,
+            discoveryInterval: 6 * 3600, notes: "watch", nextCheckAt: t0, createdAt: t0, updatedAt: t0)
+        _ = try await source.createCreator(followed, maxCreators: nil)
+        for (index, followers) in [Int64(1_000), 1_250].enumerated() {
+            let at = t0.addingTimeInterval(Double(index) * 21_600)
+            let profile = CreatorProfile(handle: followed.handle, platformID: "sec", fullName: "Maker", followers: followers, following: 3, postsCount: 9)
+            try await source.recordCreatorCheck(creatorID: followed.id, profile: profile, seen: ["p\(index)"], discovered: 1, nextCheckAt: at.addingTimeInterval(21_600), at: at)
+        }
+        var discovered = NewTracking(
+            accountID: account.id, video: VideoURL(platform: .tiktok, externalID: "8000", canonicalURL: "https://www.tiktok.com/@maker/video/8000"),
+            submittedURL: "https://www.tiktok.com/@maker/video/8000", duration: .default, cadence: .hourly, notes: nil)
+        discovered.reviewStatus = .pendingReview
+        discovered.creatorID = followed.id
+        let endpoint = WebhookEndpoint(
+            id: UUID(), accountID: account.id, url: "https://hooks.example.com/t", description: "ops", events: [.snapshotCreated],
+            secret: "whsec_copy", createdAt: t0, updatedAt: t0)
+        try await source.createWebhook(endpoint)
+        let tracked = try await source.track(requests + [discovered], at: t0).compactMap(\.trackedVideo)
         for item in tracked.prefix(10) {
             for hour in 0..<50 {
                 let at = t0.addingTimeInterval(Double(hour) * 3600)
@@ -51,7 +72,7 @@ struct SQLiteToPostgresCopierTests {
         let lines = LineCollector()
         let copier = SQLiteToPostgresCopier(sourcePath: path, target: target, batchSize: 64) { lines.add($0) }
         let report = try await copier.copy()
-        #expect(report == .init(accounts: 1, keys: 1, videos: 30, trackings: 30, snapshots: 500))
+        #expect(report == .init(accounts: 1, keys: 1, webhookEndpoints: 1, creators: 1, videos: 31, trackings: 31, snapshots: 500))
         #expect(lines.all.contains("snapshots: 500"), "progress is reported")
 
         let copiedAccount = try #require(try await target.account(named: "acme"))
@@ -73,11 +94,30 @@ struct SQLiteToPostgresCopierTests {
         #expect(history.count == 50)
         #expect(history.last?.counts.likes == nil, "nulls stay null")
 
+        let copiedCreator = try #require(try await target.creator(id: followed.id, accountID: account.id))
+        #expect(copiedCreator.handle == followed.handle && copiedCreator.mode == .selective && copiedCreator.notes == "watch")
+        #expect(copiedCreator.profile?.followers == 1_250 && copiedCreator.videosDiscovered == 2)
+        let sourceHistory = try await source.creatorHistory(creatorID: followed.id, limit: 10)
+        let copiedHistory = try await target.creatorHistory(creatorID: followed.id, limit: 10)
+        #expect(sourceHistory.count == 2)
+        #expect(copiedHistory.map(\.followers) == sourceHistory.map(\.followers), "the follower history comes along")
+        #expect(copiedHistory.map(\.takenAt) == sourceHistory.map(\.takenAt))
+        #expect(try await target.knownCreatorVideos(creatorID: followed.id, videoIDs: ["p0", "p1", "p2"]) == ["p0", "p1"], "seen posts are not discovered again")
+        let discoveredTracking = try #require(tracked.last)
+        let copiedDiscovered = try #require(try await target.trackedVideo(id: discoveredTracking.tracking.id, accountID: account.id))
+        #expect(copiedDiscovered.tracking.creatorID == followed.id && copiedDiscovered.tracking.reviewStatus == .pendingReview)
+        let copiedEndpoint = try #require(try await target.webhook(id: endpoint.id, accountID: account.id))
+        #expect(copiedEndpoint.url == endpoint.url && copiedEndpoint.secret == "whsec_copy" && copiedEndpoint.events == [.snapshotCreated])
+        #expect(copiedEndpoint.enabled)
+
         let again = try await copier.copy()
         #expect(again.snapshots == 500)
         #expect(try await target.ledger(accountID: account.id, limit: 100).count == 51, "a second run copies no ledger twice")
         let page = try await target.listTrackedVideos(accountID: account.id, filter: .init(), page: .init(limit: 100), at: t0)
-        #expect(page.items.count == 30, "a second run adds no duplicates")
+        #expect(page.items.count == 31, "a second run adds no duplicates")
+        #expect(try await target.creators(accountID: account.id).count == 1)
+        #expect(try await target.creatorHistory(creatorID: followed.id, limit: 10).count == 2)
+        #expect(try await target.webhooks(accountID: account.id).count == 1)
         #expect(try await target.snapshots(videoID: first.video.id, in: first.tracking.visibleRange, after: nil, limit: 1000).count == 50)
         let retrack = try await target.track([requests[0]], at: t0)
         guard case .existing(let existing) = retrack[0] else { Issue.record("tracking again should find the copied tracking"); return }
