@@ -3,7 +3,9 @@ import Synchronization
 import TrendlineDomain
 
 /// YouTube Data API v3 `videos.list?part=statistics,snippet&id=...`, up to 50 ids per call.
-/// Several API keys rotate round-robin; without a key the provider is unavailable.
+/// Several API keys rotate round-robin; without a key the provider is unavailable. The call asks
+/// for a partial response (``fields``): only what the parser reads, where a full snippet also
+/// carries the description, tags and their localized copies, several kilobytes per video.
 public final class YouTubeDataAPIProvider: StatsProvider {
     public let name = "youtube-data-api"
     public let platform = Platform.youtube
@@ -18,6 +20,10 @@ public final class YouTubeDataAPIProvider: StatsProvider {
         self.endpoints = endpoints
         self.apiKeys = apiKeys.filter { !$0.isEmpty }
     }
+
+    /// The parts of each item the parser reads (YouTube's partial-response syntax). Errors are
+    /// answered whole whatever it asks.
+    static let fields = "items(id,snippet(publishedAt,title,channelTitle,thumbnails),statistics(viewCount,likeCount,commentCount))"
 
     public func unavailableReason() -> String? {
         apiKeys.isEmpty ? "no YouTube API key configured (TRENDLINE_YOUTUBE_API_KEYS)" : nil
@@ -39,6 +45,7 @@ public final class YouTubeDataAPIProvider: StatsProvider {
             var components = URLComponents(string: endpoints.base(.youtube) + "/youtube/v3/videos")!
             components.queryItems = [
                 URLQueryItem(name: "part", value: "statistics,snippet"),
+                URLQueryItem(name: "fields", value: Self.fields),
                 URLQueryItem(name: "id", value: ids.joined(separator: ",")),
                 URLQueryItem(name: "maxResults", value: "50"),
                 URLQueryItem(name: "key", value: key),
