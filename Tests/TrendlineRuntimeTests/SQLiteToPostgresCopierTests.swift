@@ -125,6 +125,47 @@ struct SQLiteToPostgresCopierTests {
     }
 }
 
+extension SQLiteToPostgresCopierTests {
+    /// An account and a creator already in the target under other ids: the copy joins them by
+    /// name and by (account, platform, username), and what hangs off them follows.
+    @Test func joinsAccountsAndCreatorsTheTargetAlreadyHas() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("trendline-copy-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let path = directory.appendingPathComponent("source.sqlite").path
+        let source = try SQLiteRepository(path: path)
+        let t0 = Date(timeIntervalSince1970: 1_790_000_000)
+        let handle = CreatorHandle(platform: .tiktok, username: "maker")
+        func creator(id: UUID, account: UUID) -> Creator {
+            Creator(id: id, accountID: account, handle: handle, mode: .auto, discoveryInterval: 3600, notes: nil, nextCheckAt: t0, createdAt: t0, updatedAt: t0)
+        }
+        let sourceAccount = try await source.createAccount(name: "acme", at: t0)
+        let sourceCreator = creator(id: UUID(), account: sourceAccount.id)
+        _ = try await source.createCreator(sourceCreator, maxCreators: nil)
+        let profile = CreatorProfile(handle: handle, followers: 77)
+        try await source.recordCreatorCheck(creatorID: sourceCreator.id, profile: profile, seen: ["p0"], discovered: 1, nextCheckAt: t0.addingTimeInterval(3600), at: t0)
+        var discovered = NewTracking(
+            accountID: sourceAccount.id, video: VideoURL(platform: .tiktok, externalID: "9000", canonicalURL: "https://www.tiktok.com/@maker/video/9000"),
+            submittedURL: "https://www.tiktok.com/@maker/video/9000", duration: .default, cadence: .hourly, notes: nil)
+        discovered.creatorID = sourceCreator.id
+        let tracking = try #require(try await source.track([discovered], at: t0).first?.trackedVideo).tracking
+
+        let target = try await postgresStore()
+        try await target.migrate()
+        let targetAccount = try await target.createAccount(name: "acme", at: t0)
+        let targetCreator = creator(id: UUID(), account: targetAccount.id)
+        _ = try await target.createCreator(targetCreator, maxCreators: nil)
+
+        let report = try await SQLiteToPostgresCopier(sourcePath: path, target: target).copy()
+        #expect(report.creators == 1)
+        #expect(try await target.creators(accountID: targetAccount.id).map(\.id) == [targetCreator.id], "one creator, the target's")
+        #expect(try await target.creator(id: sourceCreator.id, accountID: targetAccount.id) == nil)
+        #expect(try await target.creatorHistory(creatorID: targetCreator.id, limit: 10).map(\.followers) == [77])
+        #expect(try await target.knownCreatorVideos(creatorID: targetCreator.id, videoIDs: ["p0", "p1"]) == ["p0"])
+        let copied = try #require(try await target.trackedVideo(id: tracking.id, accountID: targetAccount.id))
+        #expect(copied.tracking.creatorID == targetCreator.id, "the tracking points at the target's creator")
+    }
+}
+
 final class LineCollector: @unchecked Sendable {
     private let lock = NSLock()
     private var lines: [String] = []
