@@ -153,8 +153,9 @@ let package = Package(
             name: "TrendlineBench",
             dependencies: [
                 "TrendlineDomain", "TrendlineStore", "TrendlineSQLite", "TrendlineCore", "TrendlineAPI", "TrendlineRuntime",
-                "TrendlineProviders", "TrendlineSnapshots", "TrendlineSimulator",
+                "TrendlineProviders", "TrendlineSnapshots", "TrendlineSimulator", "TrendlinePostgres",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Hummingbird", package: "hummingbird"),

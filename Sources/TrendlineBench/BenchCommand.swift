@@ -16,7 +16,7 @@ struct BenchCommand: AsyncParsableCommand {
 
 /// The measures that can be picked with `--only`.
 enum Measure: String, CaseIterable, ExpressibleByArgument {
-    case api, pipeline, upstream, scale, parse
+    case api, pipeline, postgres, upstream, scale, parse
 }
 
 struct All: AsyncParsableCommand {
@@ -26,6 +26,9 @@ struct All: AsyncParsableCommand {
     @Option(help: "Only these measures (comma-separated: \(Measure.allCases.map(\.rawValue).joined(separator: ", "))).")
     var only: String?
     @Option(help: "Videos per pipeline round.") var pipelineVideos = 20_000
+    @Option(help: "A PostgreSQL server for the pipeline on PostgreSQL (postgres://USER@HOST:PORT/DB; a schema of its own is made and dropped). Without it that measure is skipped. Env TRENDLINE_BENCH_POSTGRES_URL.")
+    var postgresURL: String? = ProcessInfo.processInfo.environment["TRENDLINE_BENCH_POSTGRES_URL"].flatMap { $0.isEmpty ? nil : $0 }
+    @Option(help: "Videos per round of the pipeline on PostgreSQL.") var postgresVideos = 5_000
     @Option(help: "Tracked videos in the scale file.") var scaleVideos = 1_000_000
     @Option(help: "How much faster than real time the simulated hour of the scale measure runs.") var speed = 30.0
     @Option(help: "Seconds of load per API run.") var seconds = 5
@@ -54,6 +57,14 @@ struct All: AsyncParsableCommand {
             }
             if chosen.contains(.pipeline) {
                 figures += try await PipelineBench(simulator: simulator, simulatorBase: base, clock: clock, runs: runs, videos: settings.pipelineVideos).run()
+            }
+            if chosen.contains(.postgres) {
+                if let url = settings.postgresURL {
+                    figures += try await PostgresPipelineBench(
+                        url: url, simulatorBase: base, clock: clock, runs: runs, videos: settings.postgresVideos).run()
+                } else {
+                    progress("postgres: skipped (no --postgres-url or TRENDLINE_BENCH_POSTGRES_URL)")
+                }
             }
             if chosen.contains(.upstream) {
                 figures += try await UpstreamBench(simulator: simulator, simulatorBase: base, clock: clock, runs: runs).run()
