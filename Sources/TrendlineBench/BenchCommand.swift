@@ -26,8 +26,8 @@ struct All: AsyncParsableCommand {
     @Option(help: "Only these measures (comma-separated: \(Measure.allCases.map(\.rawValue).joined(separator: ", "))).")
     var only: String?
     @Option(help: "Videos per pipeline round.") var pipelineVideos = 20_000
-    @Option(help: "A PostgreSQL server for the pipeline on PostgreSQL (postgres://USER@HOST:PORT/DB; a schema of its own is made and dropped). Without it that measure is skipped. Env TRENDLINE_BENCH_POSTGRES_URL.")
-    var postgresURL: String? = ProcessInfo.processInfo.environment["TRENDLINE_BENCH_POSTGRES_URL"].flatMap { $0.isEmpty ? nil : $0 }
+    @Option(help: "A PostgreSQL server for the pipeline on PostgreSQL (postgres://USER@HOST:PORT/DB; a schema of its own is made and dropped). Without it (or TRENDLINE_BENCH_POSTGRES_URL) that measure is skipped.")
+    var postgresURL: String?
     @Option(help: "Videos per round of the pipeline on PostgreSQL.") var postgresVideos = 5_000
     @Option(help: "Tracked videos in the scale file.") var scaleVideos = 1_000_000
     @Option(help: "How much faster than real time the simulated hour of the scale measure runs.") var speed = 30.0
@@ -46,7 +46,11 @@ struct All: AsyncParsableCommand {
             }
         } ?? Measure.allCases
         let runs = max(1, self.runs)
-        var report = Report(runs: runs, command: "swift run -c release trendline-bench" + CommandLine.arguments.dropFirst().map { " " + $0 }.joined())
+        let postgresFromEnvironment = ProcessInfo.processInfo.environment["TRENDLINE_BENCH_POSTGRES_URL"].flatMap { $0.isEmpty ? nil : $0 }
+        let postgresURL = self.postgresURL ?? postgresFromEnvironment
+        let environmentNote = self.postgresURL == nil && postgresFromEnvironment != nil ? "TRENDLINE_BENCH_POSTGRES_URL=… " : ""
+        var report = Report(
+            runs: runs, command: environmentNote + "swift run -c release trendline-bench" + CommandLine.arguments.dropFirst().map { " " + $0 }.joined())
         let clock = BenchClock()
         let simulator = PlatformSimulator(epoch: Date().addingTimeInterval(-86_400 * 60), clock: { clock.now })
         let settings = self
@@ -59,7 +63,7 @@ struct All: AsyncParsableCommand {
                 figures += try await PipelineBench(simulator: simulator, simulatorBase: base, clock: clock, runs: runs, videos: settings.pipelineVideos).run()
             }
             if chosen.contains(.postgres) {
-                if let url = settings.postgresURL {
+                if let url = postgresURL {
                     figures += try await PostgresPipelineBench(
                         url: url, simulatorBase: base, clock: clock, runs: runs, videos: settings.postgresVideos).run()
                 } else {
