@@ -24,11 +24,16 @@ struct SQLiteToPostgresCopierTests {
         return PostgresRepository(client: client, logger: logger)
     }
 
-    @Test func copiesEverythingAndCanBeRerun() async throws {
+    /// A SQLite store in a directory of its own, and its path.
+    static func sourceStore() throws -> (SQLiteRepository, String) {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("trendline-copy-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         let path = directory.appendingPathComponent("source.sqlite").path
-        let source = try SQLiteRepository(path: path)
+        return (try SQLiteRepository(path: path), path)
+    }
+
+    @Test func copiesEverythingAndCanBeRerun() async throws {
+        let (source, path) = try Self.sourceStore()
         let t0 = Date(timeIntervalSince1970: 1_790_000_000)
         let account = try await source.createAccount(name: "acme", at: t0)
         try await source.insertKey(APIKey(id: UUID(), accountID: account.id, name: "k", prefix: "tl_live_abcd1234", hash: "h", createdAt: t0))
@@ -129,10 +134,7 @@ extension SQLiteToPostgresCopierTests {
     /// An account and a creator already in the target under other ids: the copy joins them by
     /// name and by (account, platform, username), and what hangs off them follows.
     @Test func joinsAccountsAndCreatorsTheTargetAlreadyHas() async throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("trendline-copy-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        let path = directory.appendingPathComponent("source.sqlite").path
-        let source = try SQLiteRepository(path: path)
+        let (source, path) = try Self.sourceStore()
         let t0 = Date(timeIntervalSince1970: 1_790_000_000)
         let handle = CreatorHandle(platform: .tiktok, username: "maker")
         func creator(id: UUID, account: UUID) -> Creator {
