@@ -2,17 +2,18 @@ import Foundation
 import GRDB
 import GRDBSQLite
 
-/// One of GRDB's cached statements, bound, stepped and read through SQLite's C API: for the few
-/// statements the worker runs once per snapshot inside its write transaction.
+/// One of GRDB's cached statements, bound, stepped and read through SQLite's C API: for the
+/// statements the store runs once per snapshot (the insert, the video's update, the batch's
+/// reads, the claim's rows) and the API's two reads per request.
 ///
 /// GRDB's `execute(arguments:)` builds a `StatementArguments` of existentials, checks it against
 /// the statement and binds each value through `DatabaseValue`; its rows are read through `Row`.
-/// Measured in the same process, alternating batch by batch, the snapshot insert and the video
-/// update bound here cost the writer about 3.7 µs less per snapshot (17.4 → 13.6 µs for the
-/// whole record, docs/benchmarks.md). GRDB keeps owning the statement (its cache prepares and
-/// finalizes it); it is reset before binding and after stepping, and each use binds every
-/// parameter, so nothing of one use is left for the next. Package-wide: the benchmark's raw
-/// insert reference binds its rows the same way, so the two are compared like for like.
+/// Measured in one process, alternating batch by batch, the insert and the update bound here
+/// cost the writer 3.4-4.2 µs less per snapshot, of 14-21 µs (docs/benchmarks.md, sixth round).
+/// GRDB keeps owning the statement (its cache prepares and finalizes it); it is reset before
+/// binding and after stepping, and each use binds every parameter, so nothing of one use is left
+/// for the next. Package-wide: the benchmark's raw insert reference binds its rows the same way,
+/// so the two are compared like for like.
 package struct DirectStatement {
     private let handle: OpaquePointer
     private let connection: OpaquePointer?
