@@ -49,9 +49,7 @@ struct RecordBatch {
         guard recorded.contains(id) else { return videos[id] }
         let read = DirectStatement(try db.cachedStatement(sql: "\(Self.videoSelect) WHERE v.id = ?"), db: db)
         read.bind(id, at: 1)
-        var found: VideoBefore?
-        try read.forEachRow { found = Self.decodeVideo($0).1 }
-        guard let again = found else { return nil }
+        guard let again = try read.first({ Self.decodeVideo($0).1 }) else { return nil }
         return VideoBefore(lastSnapshotAt: again.lastSnapshotAt, views: again.views, bornAt: again.bornAt, leaseUntil: nil)
     }
 
@@ -78,6 +76,6 @@ struct RecordBatch {
     static func decodeVideo(_ row: DirectRow) -> (Int64, VideoBefore) {
         (row.int64(0), VideoBefore(
             lastSnapshotAt: row.date(1), views: row.optionalInt64(2),
-            bornAt: row.date(3) ?? Date(millisecondsSince1970: row.int64(4)), leaseUntil: row.optionalInt64(5)))
+            bornAt: row.date(3) ?? row.requiredDate(4), leaseUntil: row.optionalInt64(5)))
     }
 }
