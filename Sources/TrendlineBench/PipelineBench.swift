@@ -42,16 +42,14 @@ struct PipelineBench {
             rates.append(Double(taken) / seconds)
             requestsPer1000.append(Double(requests) * 1000 / Double(taken))
             let reference = try RawInsertReference.rowsPerSecond(
-                from: rounds.reader, since: roundStart.millisecondsSince1970, batch: rounds.configuration.claimLimit, directory: world.directory)
-            guard reference.rows == taken else { throw BenchError("raw reference copied \(reference.rows) rows, expected \(taken)") }
-            raw.append(reference.rate)
-            let throughGRDB = try RawInsertReference.rowsPerSecond(
                 from: rounds.reader, since: roundStart.millisecondsSince1970, batch: rounds.configuration.claimLimit, directory: world.directory,
-                binding: .grdbArguments)
-            rawThroughGRDB.append(throughGRDB.rate)
+                bindings: [.sqliteCAPI, .grdbArguments])
+            guard reference.rows == taken else { throw BenchError("raw reference copied \(reference.rows) rows, expected \(taken)") }
+            raw.append(reference.rates[0])
+            rawThroughGRDB.append(reference.rates[1])
             progress(
-                "pipeline round \(round): \(Int(Double(taken) / seconds)) snapshots/s, raw insert \(Int(reference.rate)) rows/s "
-                    + "(through GRDB's arguments \(Int(throughGRDB.rate))), \(requests) upstream requests")
+                "pipeline round \(round): \(Int(Double(taken) / seconds)) snapshots/s, raw insert \(Int(reference.rates[0])) rows/s "
+                    + "(through GRDB's arguments \(Int(reference.rates[1]))), \(requests) upstream requests")
         }
         let rate = Statistics.median(rates)
         let reference = Statistics.median(raw)

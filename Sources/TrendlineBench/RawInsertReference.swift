@@ -16,17 +16,26 @@ enum RawInsertReference {
         case grdbArguments
     }
 
-    /// Copies the rows taken at or after `since` out of `source`, then times inserting them into a
-    /// new file in batches of `batch`. Returns rows per second.
+    /// Copies the rows taken at or after `since` out of `source` once, then times inserting them
+    /// into a new file in batches of `batch`, once per binding in `bindings` (a new file each).
+    /// Returns rows per second for each binding, in order, and the number of rows.
     static func rowsPerSecond(
-        from source: DatabaseQueue, since: Int64, batch: Int, directory: String, binding: Binding = .sqliteCAPI
-    ) throws -> (rate: Double, rows: Int) {
+        from source: DatabaseQueue, since: Int64, batch: Int, directory: String, bindings: [Binding]
+    ) throws -> (rates: [Double], rows: Int) {
         let (definition, rows) = try source.read { db in
             let definition = try String.fetchOne(db, sql: "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'snapshots'") ?? ""
             let rows = try Row.fetchAll(db, sql: "SELECT * FROM snapshots WHERE taken_at >= ? ORDER BY taken_at, video_id", arguments: [since])
             // Every snapshot column is an integer or NULL.
-            return (definition, rows.map { row in row.databaseValues.map { Int64.fromDatabaseValue($0) } })
+            return (definition, rows.map { row in Array(row.databaseValues.map { Int64.fromDatabaseValue($0) }) })
         }
+        let rates = try bindings.map { binding in
+            try rowsPerSecond(inserting: rows, definition: definition, batch: batch, directory: directory, binding: binding)
+        }
+        return (rates, rows.count)
+    }
+
+    /// Times inserting `rows` into a new file whose snapshots table is `definition`.
+    private static func rowsPerSecond(inserting rows: [[Int64?]], definition: String, batch: Int, directory: String, binding: Binding) throws -> Double {
         let path = directory + "/raw-\(UUID().uuidString.prefix(8)).sqlite"
         defer {
             for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
@@ -58,6 +67,6 @@ enum RawInsertReference {
             index += batch
         }
         let seconds = (ContinuousClock.now - start).seconds
-        return (Double(rows.count) / seconds, rows.count)
+        return Double(rows.count) / seconds
     }
 }
