@@ -3,15 +3,21 @@ import Logging
 import PostgresNIO
 import TrendlineStore
 
-/// Applies ``SchemaMigrations`` to PostgreSQL, each in its own transaction, under an advisory
-/// lock so several nodes starting at once migrate once.
-enum PostgresMigrator {
-    static let lockKey: Int64 = 0x7472_656e_646c // "trendl"
+/// Applies ``SchemaMigrations`` to PostgreSQL in one transaction, under an advisory lock so
+/// several nodes starting at once on one schema migrate it once.
+package enum PostgresMigrator {
+    /// Takes the migration lock of the connection's schema until the transaction ends. The lock
+    /// is per schema: Trendlines in other schemas of the same database (or the test suite's
+    /// hundred schemas made at once) do not wait for each other. With one key for the whole
+    /// database the suite's migrations queued one after another, past the store's 10 s timeout
+    /// on a slow machine.
+    package static let lockStatement: PostgresQuery = "SELECT pg_advisory_xact_lock(\(lockClass), hashtext(current_schema()))"
+    static let lockClass: Int32 = 0x7472_6e64 // "trnd"
 
     @discardableResult
     static func migrate(_ client: PostgresClient, logger: Logger) async throws -> [String] {
         try await client.withTransaction(logger: logger) { connection in
-            try await connection.query("SELECT pg_advisory_xact_lock(\(lockKey))", logger: logger)
+            try await connection.query(lockStatement, logger: logger)
             try await connection.query(
                 "CREATE TABLE IF NOT EXISTS schema_migrations (id TEXT PRIMARY KEY, applied_at BIGINT NOT NULL)", logger: logger)
             var applied: Set<String> = []
