@@ -86,36 +86,6 @@ extension PostgresRepository {
         return (Int(row.0), Money(micros: row.1))
     }
 
-    /// Charges a newly stored snapshot to every paying tracking whose window holds it, taking
-    /// the account locks in account order.
-    func charge(_ snapshot: Snapshot, on connection: PostgresConnection) async throws {
-        let rows = try await connection.query(
-            """
-            SELECT id, account_id, price_micros, estimated_micros, charged_micros FROM trackings
-            WHERE video_id = \(snapshot.videoID) AND price_micros > 0 AND charged_micros < estimated_micros
-                AND status IN ('monitoring', 'completed') AND window_start <= \(snapshot.takenAt.ms) AND window_end >= \(snapshot.takenAt.ms)
-            ORDER BY account_id, id
-            """, logger: logger
-        ).collect { row -> (UUID, UUID, TrackingTerms, Money) in
-            let r = row.makeRandomAccess()
-            return (
-                try PostgresRows.uuid(r, "id"), try PostgresRows.uuid(r, "account_id"),
-                TrackingTerms(pricePerSnapshot: Money(micros: try PostgresRows.value(r, "price_micros")),
-                              estimatedCost: Money(micros: try PostgresRows.value(r, "estimated_micros"))),
-                Money(micros: try PostgresRows.value(r, "charged_micros")))
-        }
-        for (trackingID, accountID, terms, charged) in rows {
-            guard let balance = try await lockedBalance(accountID, on: connection) else { continue }
-            let amount = terms.charge(after: charged, balance: balance)
-            guard amount > .zero else { continue }
-            try await connection.query(
-                "UPDATE trackings SET charged_micros = charged_micros + \(amount.micros) WHERE id = \(trackingID.storageString)", logger: logger)
-            _ = try await appendLedger(
-                accountID: accountID, amount: .zero - amount, balanceAfter: balance - amount, kind: .snapshot,
-                trackingID: trackingID, note: nil, at: snapshot.takenAt, on: connection)
-        }
-    }
-
     /// The account's balance, with its row locked until the transaction ends.
     func lockedBalance(_ accountID: UUID, on connection: PostgresConnection) async throws -> Money? {
         try await connection.query(

@@ -44,86 +44,36 @@ extension PostgresRepository {
         }
     }
 
-    /// One transaction per record.
+    /// One transaction per provider batch, written with set statements (``PostgresRecordBatch``).
+    /// A video that appears more than once is stored in turns, each seeing the one before.
     public func recordSnapshots(_ records: [SnapshotRecord], at date: Date) async throws -> [Bool] {
-        var results: [Bool] = []
-        for record in records {
-            results.append(try await self.record(record.snapshot, metadata: record.metadata, lease: record.lease, at: date))
-        }
-        return results
-    }
-
-    /// A record whose lease is no longer the video's rolls back (see ``LeaseLost``).
-    func record(_ snapshot: Snapshot, metadata: VideoMetadata, lease: Date?, at date: Date) async throws -> Bool {
+        guard !records.isEmpty else { return [] }
         let now = date.truncatedToMilliseconds
-        let counts = snapshot.counts
+        let waves = Self.waves(of: records)
         return try await guarded { [self] in
-            do {
-                return try await client.withTransaction(logger: logger) { connection in
-                    // A video deleted since it was claimed stores nothing (as on SQLite).
-                    let exists = try await connection.query("SELECT 1 FROM videos WHERE id = \(snapshot.videoID)", logger: logger).collect().count > 0
-                    guard exists else { return false }
-                    let inserted = try await connection.query(
-                        """
-                        INSERT INTO snapshots (video_id, taken_at, views, likes, comments, shares, saves, provider)
-                        VALUES (\(snapshot.videoID), \(snapshot.takenAt.ms), \(counts.views), \(counts.likes), \(counts.comments),
-                                \(counts.shares), \(counts.saves), \(snapshot.provider))
-                        ON CONFLICT (video_id, taken_at) DO NOTHING
-                        RETURNING video_id
-                        """, logger: logger
-                    ).collect { $0 }.count > 0
-                    // Charges first: they lock account rows, and tracking locks the account before
-                    // the video, so both take their locks in the same order.
-                    if inserted { try await self.charge(snapshot, on: connection) }
-                    // The fence: this UPDATE locks the row, so a claim either committed a new lease
-                    // before (and the WHERE no longer matches) or skips the locked row.
-                    let fenced = try await connection.query(
-                        """
-                        UPDATE videos SET consecutive_failures = 0, unavailable_strikes = 0, last_error = NULL
-                        WHERE id = \(snapshot.videoID) AND (\(lease == nil) OR lease_until = \(lease?.ms))
-                        RETURNING id
-                        """, logger: logger
-                    ).collect { $0 }.count > 0
-                    guard fenced else { throw LeaseLost() }
-                    if inserted {
-                        try await connection.query(
-                            """
-                            UPDATE videos SET views = \(counts.views), likes = \(counts.likes), comments = \(counts.comments),
-                                shares = \(counts.shares), saves = \(counts.saves), last_snapshot_at = \(snapshot.takenAt.ms)
-                            WHERE id = \(snapshot.videoID) AND (last_snapshot_at IS NULL OR last_snapshot_at <= \(snapshot.takenAt.ms))
-                            """, logger: logger)
-                    }
-                    try await connection.query(
-                        """
-                        UPDATE videos SET title = COALESCE(\(metadata.title), title), author = COALESCE(\(metadata.author), author),
-                            published_at = COALESCE(\(metadata.publishedAt?.ms), published_at),
-                            thumbnail_url = COALESCE(\(metadata.thumbnailURL), thumbnail_url), lease_until = NULL
-                        WHERE id = \(snapshot.videoID)
-                        """, logger: logger)
-                    if inserted {
-                        try await self.writeEvents(
-                            .snapshotCreated, videoID: snapshot.videoID, takenAt: snapshot.takenAt,
-                            condition: "t.status IN ('monitoring', 'completed') AND t.window_start <= $5 AND \(StoreSQL.visibleEnd) >= $5",
-                            binds: [snapshot.takenAt.ms], at: now, on: connection)
-                    }
-                    if inserted { try await self.markMilestones(snapshot, at: now, on: connection) }
-                    try await self.writeEvents(
-                        .trackingCompleted, videoID: snapshot.videoID, takenAt: nil,
-                        condition: "t.status IN ('monitoring', 'paused') AND t.review_status <> 'pending_review' AND t.window_end <= $5",
-                        binds: [now.ms], at: now, on: connection)
-                    try await connection.query(
-                        """
-                        UPDATE trackings SET status = 'completed', ended_at = window_end, updated_at = \(now.ms)
-                        WHERE video_id = \(snapshot.videoID) AND status IN ('monitoring', 'paused') AND review_status <> 'pending_review'
-                            AND window_end <= \(now.ms)
-                        """, logger: logger)
-                    try await self.planNextCheck(videoID: snapshot.videoID, at: now, on: connection)
-                    return inserted
+            try await client.withTransaction(logger: logger) { connection in
+                var stored = Array(repeating: false, count: records.count)
+                for wave in waves {
+                    let results = try await PostgresRecordBatch(records: wave.map { records[$0] }, now: now, logger: logger).store(on: connection)
+                    for (index, result) in zip(wave, results) { stored[index] = result }
                 }
-            } catch let error as PostgresTransactionError where error.closureError is LeaseLost && error.rollbackError == nil {
-                return false
+                return stored
             }
         }
+    }
+
+    /// The records' positions split into turns whose videos are distinct: a video's first record
+    /// goes in the first turn, its second in the second, and so on.
+    static func waves(of records: [SnapshotRecord]) -> [[Int]] {
+        var seen: [Int64: Int] = [:]
+        var waves: [[Int]] = []
+        for (index, record) in records.enumerated() {
+            let turn = seen[record.snapshot.videoID, default: 0]
+            seen[record.snapshot.videoID] = turn + 1
+            if turn == waves.count { waves.append([]) }
+            waves[turn].append(index)
+        }
+        return waves
     }
 
     public func video(id: Int64) async throws -> Video? {
@@ -214,5 +164,3 @@ extension PostgresRepository {
     }
 }
 
-/// Thrown inside a record's transaction to roll it back: the worker's lease was taken over.
-struct LeaseLost: Error {}

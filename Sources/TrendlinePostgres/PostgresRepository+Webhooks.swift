@@ -223,31 +223,3 @@ extension PostgresRepository {
         try await connection.query(PostgresQuery(unsafeSQL: sql, binds: binds), logger: logger)
     }
 }
-
-extension PostgresRepository {
-    /// Marks the milestones a new snapshot reaches on the trackings that see it, and writes a
-    /// `milestone.reached` event for each (accounts with an enabled endpoint).
-    func markMilestones(_ snapshot: Snapshot, at now: Date, on connection: PostgresConnection) async throws {
-        guard let views = snapshot.counts.views else { return }
-        let taken = snapshot.takenAt.ms
-        let rows = try await connection.query(
-            """
-            SELECT t.id, t.milestones FROM trackings t
-            WHERE t.video_id = \(snapshot.videoID) AND t.milestones IS NOT NULL AND t.status IN ('monitoring', 'completed')
-                AND t.window_start <= \(taken) AND \(unescaped: StoreSQL.visibleEnd) >= \(taken)
-            """, logger: logger
-        ).collect { row in try row.decode((String, String).self) }
-        for (id, text) in rows {
-            guard let (stored, reached) = MilestoneList.reach(stored: text, views: views, at: snapshot.takenAt) else { continue }
-            try await connection.query("UPDATE trackings SET milestones = \(stored) WHERE id = \(id)", logger: logger)
-            for threshold in reached {
-                try await connection.query(
-                    """
-                    INSERT INTO webhook_events (account_id, type, tracking_id, video_id, taken_at, created_at, milestone)
-                    SELECT t.account_id, \(WebhookEventType.milestoneReached.rawValue), t.id, t.video_id, \(taken), \(now.ms), \(threshold)
-                    FROM trackings t WHERE t.id = \(id) AND \(unescaped: StoreSQL.hasEnabledWebhook)
-                    """, logger: logger)
-            }
-        }
-    }
-}

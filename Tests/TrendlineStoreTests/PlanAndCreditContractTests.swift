@@ -131,6 +131,31 @@ struct PlanAndCreditContractTests {
     }
 
     @Test(arguments: StoreBackend.all)
+    func aBatchChargesOneAccountForEachOfItsVideosInTheBatchOrder(_ backend: StoreBackend) async throws {
+        let store = try await backend.make()
+        let account = try await store.createAccount(name: "acme", at: Self.t0)
+        _ = try await store.addCredit(accountID: account.id, amount: Money(decimal: "1.2")!, note: nil, at: Self.t0)
+        let terms = TrackingTerms(pricePerSnapshot: Money(decimal: "0.4")!, estimatedCost: Money(decimal: "0.4")!)
+        let tracked = try await store.track(try (1...3).map { try request(account, $0, terms: terms) }, at: Self.t0).map { try #require($0.trackedVideo) }
+        let at = Self.t0.addingTimeInterval(60)
+        // Not in video order: each charge takes from the balance the one before it left.
+        let order = [tracked[2], tracked[0], tracked[1]]
+        let records = order.map { SnapshotRecord(snapshot: snapshot($0.video.id, at: at), metadata: VideoMetadata()) }
+        #expect(try await store.recordSnapshots(records, at: at) == [true, true, true])
+        let charges = try await store.ledger(accountID: account.id, limit: 10).filter { $0.kind == .snapshot }.reversed()
+        #expect(charges.map(\.trackingID) == order.map(\.tracking.id))
+        #expect(charges.map(\.balanceAfter) == [Money(decimal: "0.8")!, Money(decimal: "0.4")!, .zero])
+        #expect(try await store.account(id: account.id)?.balance == .zero)
+        for item in tracked {
+            #expect(try await store.trackedVideo(id: item.tracking.id, accountID: account.id)?.tracking.charged == Money(decimal: "0.4")!)
+        }
+        let later = at.addingTimeInterval(3600)
+        let again = order.map { SnapshotRecord(snapshot: snapshot($0.video.id, at: later), metadata: VideoMetadata()) }
+        #expect(try await store.recordSnapshots(again, at: later) == [true, true, true])
+        #expect(try await store.ledger(accountID: account.id, limit: 10).filter { $0.kind == .snapshot }.count == 3, "each estimate is reached")
+    }
+
+    @Test(arguments: StoreBackend.all)
     func theClosingCheckAfterTheWindowIsKeptButNotCharged(_ backend: StoreBackend) async throws {
         let store = try await backend.make()
         let account = try await store.createAccount(name: "acme", at: Self.t0)

@@ -49,6 +49,23 @@ struct WebhookStoreContractTests {
     }
 
     @Test(arguments: StoreBackend.all)
+    func aBatchWritesItsEventsInTheOrderOfItsRecords(_ backend: StoreBackend) async throws {
+        let store = try await backend.make()
+        let hooked = try await store.createAccount(name: "hooked", at: Self.t0)
+        try await store.createWebhook(endpoint(hooked))
+        let first = try await track(store, hooked, id: "1")
+        let second = try await track(store, hooked, id: "2")
+        let end = first.tracking.window.end
+        // The second video's snapshot comes first; the first's closes its window.
+        let records = [SnapshotRecord(snapshot: snapshot(second, Self.t0), metadata: .init()), SnapshotRecord(snapshot: snapshot(first, end), metadata: .init())]
+        #expect(try await store.recordSnapshots(records, at: end) == [true, true])
+        #expect(try await store.fanOutWebhookEvents(limit: 100, at: end) == 4)
+        let due = try await store.claimDueDeliveries(at: end, limit: 100, leaseUntil: end.addingTimeInterval(60))
+        #expect(due.map(\.event.type) == [.snapshotCreated, .trackingCompleted, .snapshotCreated, .trackingCompleted])
+        #expect(due.map(\.event.trackingID) == [second.tracking.id, second.tracking.id, first.tracking.id, first.tracking.id])
+    }
+
+    @Test(arguments: StoreBackend.all)
     func aTrackingWaitingForReviewNeitherCompletesNorAnnouncesAtItsWindowEnd(_ backend: StoreBackend) async throws {
         let store = try await backend.make()
         let hooked = try await store.createAccount(name: "hooked", at: Self.t0)
