@@ -199,13 +199,13 @@ struct PostgresRecordBatch {
 
     /// A snapshot as `insertSnapshots` sends it.
     struct SnapshotRow: Encodable {
-        let videoId: Int64
+        let videoID: Int64
         let takenAt: Int64
         let views, likes, comments, shares, saves: Int64?
         let provider: String
 
         init(_ snapshot: Snapshot) {
-            videoId = snapshot.videoID
+            videoID = snapshot.videoID
             takenAt = snapshot.takenAt.ms
             views = snapshot.counts.views
             likes = snapshot.counts.likes
@@ -213,6 +213,17 @@ struct PostgresRecordBatch {
             shares = snapshot.counts.shares
             saves = snapshot.counts.saves
             provider = snapshot.provider
+        }
+
+        enum CodingKeys: String, CodingKey {
+            case videoID = "video_id"
+            case takenAt = "taken_at"
+            case views
+            case likes
+            case comments
+            case shares
+            case saves
+            case provider
         }
     }
 }
