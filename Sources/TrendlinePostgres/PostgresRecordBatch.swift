@@ -25,19 +25,15 @@ struct PostgresRecordBatch {
         let ids = Array(Set(records.map(\.snapshot.videoID))).sorted()
         var balances = try await lockPayingAccounts(of: ids, on: connection)
         let videos = try await lockVideos(ids, on: connection)
-        var trackings = try await readTrackings(of: ids, on: connection)
-        let accepted = records.indices.filter { index in
-            let record = records[index]
-            guard let before = videos[record.snapshot.videoID] else { return false }  // deleted since its claim
-            guard let lease = record.lease else { return true }
-            return before.leaseUntil == lease.ms  // another worker claimed it after the lease expired
-        }
+        let trackings = try await readTrackings(of: ids, on: connection)
+        // A video deleted since its claim, or whose lease another worker took over, stores nothing.
+        let accepted = records.indices.filter { videos[records[$0].snapshot.videoID]?.admits(lease: records[$0].lease) ?? false }
         guard !accepted.isEmpty else { return records.map { _ in false } }
         let inserted = try await insertSnapshots(accepted.map { records[$0].snapshot }, on: connection)
-        let stale = accepted.map { records[$0].snapshot }.filter { snapshot in
-            !isNewest(snapshot, inserted: inserted.contains(snapshot.videoID), before: videos[snapshot.videoID]!)
-        }
-        let staleGrowth = try await recentGrowth(of: stale.map(\.videoID), on: connection)
+        let newest = Set(accepted.map { records[$0].snapshot }.filter { snapshot in
+            videos[snapshot.videoID]!.becomesLatest(snapshot, inserted: inserted.contains(snapshot.videoID))
+        }.map(\.videoID))
+        let staleGrowth = try await recentGrowth(of: accepted.map { records[$0].snapshot.videoID }.filter { !newest.contains($0) }, on: connection)
 
         var writes = PostgresRecordWrites(now: now)
         for index in accepted {
@@ -51,35 +47,13 @@ struct PostgresRecordBatch {
             if wasInserted {
                 try await charge(record.snapshot, trackings: &rows, balances: &balances, writes: &writes, on: connection)
             }
-            trackings[videoID] = rows
-            let newest = isNewest(record.snapshot, inserted: wasInserted, before: before)
-            let growth = newest
-                ? before.lastSnapshotAt.flatMap {
-                    NextCheckPlanner.growthPerHour(from: ($0, before.views), to: (record.snapshot.takenAt, record.snapshot.counts.views))
-                }
-                : staleGrowth[videoID]
-            let next = NextCheckPlanner.nextCheck(
-                lastSnapshotAt: newest ? record.snapshot.takenAt : before.lastSnapshotAt,
-                videoBornAt: record.metadata.publishedAt?.truncatedToMilliseconds ?? before.bornAt,
-                needs: rows.map(\.need), now: now, growthPerHour: growth)
-            writes.updateVideo(record, newest: newest, next: next)
+            let isNewest = newest.contains(videoID)
+            let next = before.nextCheck(after: record, newest: isNewest, needs: rows.map(\.need), now: now) { staleGrowth[videoID] }
+            writes.updateVideo(record, newest: isNewest, next: next)
         }
         try await writes.apply(on: connection, logger: logger)
-        let stored = Set(accepted)
-        return records.indices.map { stored.contains($0) && inserted.contains(records[$0].snapshot.videoID) }
-    }
-
-    /// The snapshot becomes the video's latest: it was stored and is not older than the latest.
-    private func isNewest(_ snapshot: Snapshot, inserted: Bool, before: VideoBefore) -> Bool {
-        inserted && (before.lastSnapshotAt.map { $0 <= snapshot.takenAt } ?? true)
-    }
-
-    /// What recording needs of the video row before the snapshot.
-    struct VideoBefore {
-        let lastSnapshotAt: Date?
-        let views: Int64?
-        let bornAt: Date
-        let leaseUntil: Int64?
+        // Only accepted records were inserted, and the batch's videos are distinct.
+        return records.map { inserted.contains($0.snapshot.videoID) }
     }
 
     /// Locks, in id order, the accounts that a snapshot of these videos may charge, and reads
@@ -98,15 +72,15 @@ struct PostgresRecordBatch {
 
     /// Locks the videos in id order (the fence: a claim skips locked rows, and a lease taken
     /// over before shows here) and reads what recording needs of them.
-    private func lockVideos(_ ids: [Int64], on connection: PostgresConnection) async throws -> [Int64: VideoBefore] {
-        var videos: [Int64: VideoBefore] = [:]
+    private func lockVideos(_ ids: [Int64], on connection: PostgresConnection) async throws -> [Int64: VideoBeforeSnapshot] {
+        var videos: [Int64: VideoBeforeSnapshot] = [:]
         let rows = try await connection.query(
             """
             SELECT id, last_snapshot_at, views, published_at, created_at, lease_until FROM videos
             WHERE id = ANY(\(ids)) ORDER BY id FOR UPDATE
             """, logger: logger)
         for try await (id, last, views, published, created, lease) in rows.decode((Int64, Int64?, Int64?, Int64?, Int64, Int64?).self) {
-            videos[id] = VideoBefore(
+            videos[id] = VideoBeforeSnapshot(
                 lastSnapshotAt: last.map(Date.init(millisecondsSince1970:)), views: views,
                 bornAt: Date(millisecondsSince1970: published ?? created), leaseUntil: lease)
         }
@@ -124,18 +98,13 @@ struct PostgresRecordBatch {
             let (id, account, status, review, start, end, visibleEnd, cadence, interval, milestones, price, estimated, charged, hooked, videoID) =
                 try row.decode((String, String, String, String, Int64, Int64, Int64, String, Int32, String?, Int64, Int64, Int64, Bool, Int64).self)
             trackings[videoID, default: []].append(SnapshotTrackingRow(
-                id: id, accountID: account, status: try Self.enumValue(status, "status"), reviewStatus: try Self.enumValue(review, "review_status"),
-                windowStart: start, windowEnd: end, visibleEnd: visibleEnd, cadence: try Self.enumValue(cadence, "cadence"),
+                id: id, accountID: account, status: try PostgresRows.enumValue(status, "status"), reviewStatus: try PostgresRows.enumValue(review, "review_status"),
+                windowStart: start, windowEnd: end, visibleEnd: visibleEnd, cadence: try PostgresRows.enumValue(cadence, "cadence"),
                 minimumInterval: Int64(interval), milestones: milestones,
                 terms: TrackingTerms(pricePerSnapshot: Money(micros: price), estimatedCost: Money(micros: estimated)),
                 charged: Money(micros: charged), hooked: hooked))
         }
         return trackings
-    }
-
-    private static func enumValue<T: RawRepresentable>(_ text: String, _ column: String) throws -> T where T.RawValue == String {
-        guard let value = T(rawValue: text) else { throw StoreError.corrupt("unknown \(column) '\(text)'") }
-        return value
     }
 
     /// Inserts the snapshots (a snapshot already stored at that time is kept) and returns the

@@ -22,35 +22,22 @@ struct PostgresRecordWrites {
         self.now = now
     }
 
-    /// A new snapshot: `snapshot.created` for every tracking that sees it, then the milestones
-    /// its views reach on those trackings (`milestone.reached` each). Events only for accounts
-    /// with an enabled endpoint.
+    /// A new snapshot's events and milestones (``SnapshotTrackingRow/announce(_:to:event:milestones:)``).
     mutating func announce(_ snapshot: Snapshot, to rows: inout [SnapshotTrackingRow]) {
-        let seeing = rows.indices.filter { rows[$0].sees(snapshot.takenAt.ms) }
-        for index in seeing where rows[index].hooked {
-            event(.snapshotCreated, for: rows[index], videoID: snapshot.videoID, takenAt: snapshot.takenAt.ms)
-        }
-        guard let views = snapshot.counts.views else { return }
-        for index in seeing where rows[index].milestones != nil {
-            guard let (stored, reached) = MilestoneList.reach(stored: rows[index].milestones, views: views, at: snapshot.takenAt) else { continue }
-            rows[index].milestones = stored
-            milestones.append(MilestoneRow(id: rows[index].id, milestones: stored))
-            guard rows[index].hooked else { continue }
-            for threshold in reached {
-                event(.milestoneReached, for: rows[index], videoID: snapshot.videoID, takenAt: snapshot.takenAt.ms, milestone: threshold)
-            }
+        SnapshotTrackingRow.announce(snapshot, to: &rows) { type, tracking, milestone in
+            event(type, for: tracking, videoID: snapshot.videoID, takenAt: snapshot.takenAt.ms, milestone: milestone)
+        } milestones: { tracking in
+            milestones.append(MilestoneRow(id: tracking.id, milestones: tracking.milestones))
         }
     }
 
-    /// Completes the trackings whose window has ended (`tracking.completed` each), in the rows too.
+    /// Completes the trackings whose window has ended (`tracking.completed` each), in the rows
+    /// now and in the table when applied.
     mutating func complete(_ rows: inout [SnapshotTrackingRow], videoID: Int64) {
-        let ending = rows.indices.filter { rows[$0].completes(at: now.ms) }
-        guard !ending.isEmpty else { return }
-        for index in ending where rows[index].hooked {
-            event(.trackingCompleted, for: rows[index], videoID: videoID, takenAt: nil)
+        let ended = SnapshotTrackingRow.complete(&rows, at: now.ms) { tracking in
+            event(.trackingCompleted, for: tracking, videoID: videoID, takenAt: nil)
         }
-        for index in ending { rows[index].status = .completed }
-        completedVideos.append(videoID)
+        if ended { completedVideos.append(videoID) }
     }
 
     /// One charge of a tracking, with its ledger row; the account's balance is the last one given.

@@ -29,7 +29,11 @@ enum PostgresRows {
     }
 
     static func enumValue<T: RawRepresentable>(_ row: PostgresRandomAccessRow, _ column: String) throws -> T where T.RawValue == String {
-        let text = try row[column].decode(String.self)
+        try enumValue(try row[column].decode(String.self), column)
+    }
+
+    /// `text`, read from `column`, as the enum's case.
+    static func enumValue<T: RawRepresentable>(_ text: String, _ column: String) throws -> T where T.RawValue == String {
         guard let value = T(rawValue: text) else { throw StoreError.corrupt("unknown value '\(text)' in \(column)") }
         return value
     }

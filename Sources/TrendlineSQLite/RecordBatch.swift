@@ -9,15 +9,7 @@ import TrendlineStore
 /// through ``DirectStatement``). A video that appears twice in a batch is read again the second
 /// time, after its first record changed it.
 struct RecordBatch {
-    /// What recording needs of the video row before the snapshot.
-    struct VideoBefore {
-        let lastSnapshotAt: Date?
-        let views: Int64?
-        let bornAt: Date
-        let leaseUntil: Int64?
-    }
-
-    private var videos: [Int64: VideoBefore] = [:]
+    private var videos: [Int64: VideoBeforeSnapshot] = [:]
     private var trackings: [Int64: [SnapshotTrackingRow]] = [:]
     private var recorded: Set<Int64> = []
 
@@ -45,12 +37,12 @@ struct RecordBatch {
     /// in this batch has given up its lease (it is deleted at the end), so it reads as unleased:
     /// a second record under the same lease is refused, as it was when each record deleted its
     /// lease at once.
-    mutating func video(_ id: Int64, db: Database) throws -> VideoBefore? {
+    mutating func video(_ id: Int64, db: Database) throws -> VideoBeforeSnapshot? {
         guard recorded.contains(id) else { return videos[id] }
         let read = DirectStatement(try db.cachedStatement(sql: "\(Self.videoSelect) WHERE v.id = ?"), db: db)
         read.bind(id, at: 1)
         guard let again = try read.first({ Self.decodeVideo($0).1 }) else { return nil }
-        return VideoBefore(lastSnapshotAt: again.lastSnapshotAt, views: again.views, bornAt: again.bornAt, leaseUntil: nil)
+        return VideoBeforeSnapshot(lastSnapshotAt: again.lastSnapshotAt, views: again.views, bornAt: again.bornAt, leaseUntil: nil)
     }
 
     /// The video's trackings, in id order.
@@ -73,8 +65,8 @@ struct RecordBatch {
 
     /// A video row of ``videoSelect``. A video always has its creation time; `created_at` is
     /// `NOT NULL`.
-    static func decodeVideo(_ row: DirectRow) -> (Int64, VideoBefore) {
-        (row.int64(0), VideoBefore(
+    static func decodeVideo(_ row: DirectRow) -> (Int64, VideoBeforeSnapshot) {
+        (row.int64(0), VideoBeforeSnapshot(
             lastSnapshotAt: row.date(1), views: row.optionalInt64(2),
             bornAt: row.date(3) ?? row.requiredDate(4), leaseUntil: row.optionalInt64(5)))
     }

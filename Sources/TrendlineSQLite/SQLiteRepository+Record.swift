@@ -33,7 +33,7 @@ extension SQLiteRepository {
     static func record(_ record: SnapshotRecord, providerID: Int64, batch: inout RecordBatch, at now: Date, db: Database) throws -> Bool {
         let snapshot = record.snapshot
         guard let before = try batch.video(snapshot.videoID, db: db) else { return false }
-        if let lease = record.lease, before.leaseUntil != lease.ms { return false }
+        guard before.admits(lease: record.lease) else { return false }
         let counts = snapshot.counts
         let insert = DirectStatement(try db.cachedStatement(sql: insertSQL), db: db)
         insert.bind(snapshot.videoID, at: 1)
@@ -48,60 +48,42 @@ extension SQLiteRepository {
         let inserted = db.changesCount > 0
 
         var trackings = try batch.trackings(of: snapshot.videoID, db: db)
-        if inserted { try announce(snapshot, to: trackings, at: now, db: db) }
+        if inserted { try announce(snapshot, to: &trackings, at: now, db: db) }
         try complete(&trackings, videoID: snapshot.videoID, at: now, db: db)
         if inserted { try charge(snapshot, trackings: trackings, db: db) }
 
-        let previousAt = before.lastSnapshotAt
-        let newest = inserted && (previousAt.map { $0 <= snapshot.takenAt } ?? true)
-        let growth: Double?
-        if newest {
-            growth = previousAt.flatMap { NextCheckPlanner.growthPerHour(from: ($0, before.views), to: (snapshot.takenAt, counts.views)) }
-        } else {
-            growth = try recentGrowth(videoID: snapshot.videoID, db: db)
+        let newest = before.becomesLatest(snapshot, inserted: inserted)
+        let next = try before.nextCheck(after: record, newest: newest, needs: trackings.map(\.need), now: now) {
+            try recentGrowth(videoID: snapshot.videoID, db: db)
         }
-        let next = NextCheckPlanner.nextCheck(
-            lastSnapshotAt: newest ? snapshot.takenAt : previousAt,
-            videoBornAt: record.metadata.publishedAt?.truncatedToMilliseconds ?? before.bornAt,
-            needs: trackings.map(\.need), now: now, growthPerHour: growth)
         try updateVideo(snapshot, metadata: record.metadata, newest: newest, next: next, db: db)
         batch.finish(snapshot.videoID)
         return inserted
     }
 
-    /// A new snapshot: `snapshot.created` for every tracking that sees it, then the milestones
-    /// its views reach on those trackings (`milestone.reached` each). Events are written only for
-    /// accounts with an enabled endpoint.
-    static func announce(_ snapshot: Snapshot, to trackings: [SnapshotTrackingRow], at now: Date, db: Database) throws {
-        let seeing = trackings.filter { $0.sees(snapshot.takenAt.ms) }
-        for tracking in seeing where tracking.hooked {
-            try writeEvent(.snapshotCreated, for: tracking, videoID: snapshot.videoID, takenAt: snapshot.takenAt, at: now, db: db)
-        }
-        guard let views = snapshot.counts.views else { return }
-        for tracking in seeing where tracking.milestones != nil {
-            guard let (stored, reached) = MilestoneList.reach(stored: tracking.milestones, views: views, at: snapshot.takenAt) else { continue }
-            try db.cachedStatement(sql: "UPDATE trackings SET milestones = ? WHERE id = ?").execute(arguments: [stored, tracking.id])
-            guard tracking.hooked else { continue }
-            for threshold in reached {
-                try writeEvent(.milestoneReached, for: tracking, videoID: snapshot.videoID, takenAt: snapshot.takenAt, milestone: threshold, at: now, db: db)
-            }
+    /// A new snapshot's events and milestones (``SnapshotTrackingRow/announce(_:to:event:milestones:)``),
+    /// written as they are decided.
+    static func announce(_ snapshot: Snapshot, to trackings: inout [SnapshotTrackingRow], at now: Date, db: Database) throws {
+        try SnapshotTrackingRow.announce(snapshot, to: &trackings) { type, tracking, milestone in
+            try writeEvent(type, for: tracking, videoID: snapshot.videoID, takenAt: snapshot.takenAt, milestone: milestone, at: now, db: db)
+        } milestones: { tracking in
+            try db.cachedStatement(sql: "UPDATE trackings SET milestones = ? WHERE id = ?").execute(arguments: [tracking.milestones, tracking.id])
         }
     }
 
-    /// Completes the trackings whose window has ended (`tracking.completed` each), in the rows too.
+    /// Completes the trackings whose window has ended (`tracking.completed` each), in the rows
+    /// and the table.
     static func complete(_ trackings: inout [SnapshotTrackingRow], videoID: Int64, at now: Date, db: Database) throws {
-        let ending = trackings.indices.filter { trackings[$0].completes(at: now.ms) }
-        guard !ending.isEmpty else { return }
-        for index in ending where trackings[index].hooked {
-            try writeEvent(.trackingCompleted, for: trackings[index], videoID: videoID, takenAt: nil, at: now, db: db)
+        let ended = try SnapshotTrackingRow.complete(&trackings, at: now.ms) { tracking in
+            try writeEvent(.trackingCompleted, for: tracking, videoID: videoID, takenAt: nil, at: now, db: db)
         }
+        guard ended else { return }
         try db.cachedStatement(
             sql: """
                 UPDATE trackings SET status = 'completed', ended_at = window_end, updated_at = ?
                 WHERE video_id = ? AND status IN ('monitoring', 'paused') AND review_status <> 'pending_review' AND window_end <= ?
                 """
         ).execute(arguments: [now.ms, videoID, now.ms])
-        for index in ending { trackings[index].status = .completed }
     }
 
     /// Charges a newly stored snapshot to every paying tracking whose window holds it, each with

@@ -67,6 +67,43 @@ public struct SnapshotTrackingRow: Sendable {
             && (status == .monitoring || status == .completed) && windowStart <= takenAt && windowEnd >= takenAt
     }
 
+    /// A new snapshot of the rows' video: `snapshot.created` for every tracking that sees it,
+    /// then the milestones its views reach on those trackings, each handed to `milestones` with
+    /// its new list (kept in the rows too), and `milestone.reached` for each threshold. Events go
+    /// to `event` only for accounts with an enabled endpoint, in the order they are written.
+    public static func announce(
+        _ snapshot: Snapshot, to rows: inout [SnapshotTrackingRow],
+        event: (_ type: WebhookEventType, _ tracking: SnapshotTrackingRow, _ milestone: Int64?) throws -> Void,
+        milestones: (_ tracking: SnapshotTrackingRow) throws -> Void
+    ) rethrows {
+        let seeing = rows.indices.filter { rows[$0].sees(snapshot.takenAt.ms) }
+        for index in seeing where rows[index].hooked {
+            try event(.snapshotCreated, rows[index], nil)
+        }
+        guard let views = snapshot.counts.views else { return }
+        for index in seeing where rows[index].milestones != nil {
+            guard let (stored, reached) = MilestoneList.reach(stored: rows[index].milestones, views: views, at: snapshot.takenAt) else { continue }
+            rows[index].milestones = stored
+            try milestones(rows[index])
+            guard rows[index].hooked else { continue }
+            for threshold in reached {
+                try event(.milestoneReached, rows[index], threshold)
+            }
+        }
+    }
+
+    /// Completes, in the rows, the trackings whose window has ended at `now` (ms), handing each
+    /// of an account with an enabled endpoint to `event` (`tracking.completed`) first. Returns
+    /// whether any completed, for the backend's update of the table.
+    public static func complete(_ rows: inout [SnapshotTrackingRow], at now: Int64, event: (_ tracking: SnapshotTrackingRow) throws -> Void) rethrows -> Bool {
+        let ending = rows.indices.filter { rows[$0].completes(at: now) }
+        for index in ending where rows[index].hooked {
+            try event(rows[index])
+        }
+        for index in ending { rows[index].status = .completed }
+        return !ending.isEmpty
+    }
+
     public var need: NextCheckPlanner.Need {
         NextCheckPlanner.Need(
             cadence: cadence, status: status, windowEnd: Date(millisecondsSince1970: windowEnd), minimumInterval: TimeInterval(minimumInterval))
