@@ -54,7 +54,7 @@ struct ErrorEnvelopeMiddleware: RouterMiddleware {
                 return APIError(status: error.status, code: "HTTP_\(error.status.code)", message: error.body ?? error.status.reasonPhrase)
             }
         case StoreError.unavailable(let message):
-            return .unavailable("the database is not reachable: \(message)")
+            return .unavailable("the database is unavailable: \(message)")
         default:
             return .internal()
         }

@@ -17,6 +17,10 @@ package enum PostgresMigrator {
     @discardableResult
     static func migrate(_ client: PostgresClient, logger: Logger) async throws -> [String] {
         try await client.withTransaction(logger: logger) { connection in
+            // A migration may build indexes over large tables, and a node starting beside
+            // another waits for its lock while it does: neither is bounded by the session's
+            // statement_timeout.
+            try await connection.query("SET LOCAL statement_timeout = 0", logger: logger)
             try await connection.query(lockStatement, logger: logger)
             try await connection.query(
                 "CREATE TABLE IF NOT EXISTS schema_migrations (id TEXT PRIMARY KEY, applied_at BIGINT NOT NULL)", logger: logger)

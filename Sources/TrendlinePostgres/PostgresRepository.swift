@@ -15,11 +15,19 @@ import TrendlineStore
 public final class PostgresRepository: TrendlineRepository {
     public let client: PostgresClient
     let logger: Logger
-    /// The longest one store operation may wait (for a connection included) before it fails
-    /// as unavailable: during an outage requests answer 503 instead of hanging.
+    /// How long one store operation may take before its caller is told the database is
+    /// unavailable (the API answers 503 instead of hanging during an outage).
     public let operationTimeout: Duration
+    /// The default ``operationTimeout``, and the `statement_timeout` that
+    /// ``PostgresURL/configuration(searchPath:maximumConnections:statementTimeout:)`` asks the
+    /// server for by default.
+    public static let defaultOperationTimeout: Duration = .seconds(10)
 
-    public init(client: PostgresClient, logger: Logger = Logger(label: "trendline.postgres"), operationTimeout: Duration = .seconds(10)) {
+    /// `client` should carry the server-side `statement_timeout` of
+    /// ``PostgresURL/configuration(searchPath:maximumConnections:statementTimeout:)``, no longer
+    /// than `operationTimeout`: the server, not the client, is what ends a statement that waits
+    /// on a lock, and ending it there rolls its transaction back.
+    public init(client: PostgresClient, logger: Logger = Logger(label: "trendline.postgres"), operationTimeout: Duration = PostgresRepository.defaultOperationTimeout) {
         self.client = client
         self.logger = logger
         self.operationTimeout = operationTimeout
@@ -35,19 +43,40 @@ public final class PostgresRepository: TrendlineRepository {
         try await guarded { [self] in try await client.query("SELECT 1", logger: logger) }
     }
 
-    /// Bounds the operation by ``operationTimeout`` and maps connection failures (the pool's
-    /// included) to ``StoreError/unavailable(_:)`` and unique violations to
-    /// ``StoreError/conflict(_:)``.
+    /// One operation against ``operationTimeout``, with connection failures (the pool's
+    /// included), timeouts and deadlocks mapped to ``StoreError/unavailable(_:)`` and unique
+    /// violations to ``StoreError/conflict(_:)``.
+    ///
+    /// The caller is told what happened, never a guess. When the timer fires the operation is
+    /// cancelled: a wait for a connection ends at once, and PostgresNIO fails the next read of
+    /// rows, which rolls a transaction back. A statement already sent cannot be recalled from
+    /// the client, so the operation is awaited until the server's `statement_timeout` ends it
+    /// (rolled back: the caller gets `unavailable`) or it commits (the caller gets its result).
+    /// Reporting `unavailable` for an operation that then committed would make a client that
+    /// retries it do it twice.
     func guarded<T: Sendable>(_ body: @escaping @Sendable () async throws -> T) async throws -> T {
         do {
-            return try await withThrowingTaskGroup(of: T.self) { group in
-                group.addTask { try await body() }
+            return try await withThrowingTaskGroup(of: GuardedRace<T>.self) { group in
+                group.addTask { .finished(try await body()) }
                 group.addTask { [operationTimeout] in
                     try await Task.sleep(for: operationTimeout)
-                    throw StoreError.unavailable("the database did not answer within \(operationTimeout)")
+                    return .timerFired
                 }
                 defer { group.cancelAll() }
-                return try await group.next()!
+                if case .finished(let result)? = try await group.next() { return result }
+                group.cancelAll()
+                do {
+                    guard case .finished(let result)? = try await group.next() else {
+                        throw StoreError.unavailable("the database did not answer within \(operationTimeout)")
+                    }
+                    logger.warning("a database operation finished after the \(operationTimeout) timeout")
+                    return result
+                } catch {
+                    let mapped = Self.storeError(for: error)
+                    if mapped is CancellationError { throw StoreError.unavailable("the database did not answer within \(operationTimeout)") }
+                    if case StoreError.unavailable = mapped { throw StoreError.unavailable("the database did not answer within \(operationTimeout)") }
+                    throw mapped
+                }
             }
         } catch {
             throw Self.storeError(for: error)
@@ -62,7 +91,10 @@ public final class PostgresRepository: TrendlineRepository {
             if let inner = wrapped.closureError ?? wrapped.beginError ?? wrapped.commitError { return storeError(for: inner) }
             return StoreError.unavailable("transaction failed: \(wrapped)")
         case let error as PSQLError:
-            if error.serverInfo?[.sqlState] == "23505" { return StoreError.conflict(error.serverInfo?[.message] ?? "duplicate") }
+            let state = error.serverInfo?[.sqlState]
+            if state == "23505" { return StoreError.conflict(error.serverInfo?[.message] ?? "duplicate") }
+            if let transient = transientStates[state ?? ""] { return StoreError.unavailable(transient) }
+
             if error.serverInfo == nil { return StoreError.unavailable(String(describing: error.code)) }
             return error
         case let error as ConnectionPoolError:
@@ -71,6 +103,15 @@ public final class PostgresRepository: TrendlineRepository {
             return error
         }
     }
+
+    /// Server errors after which the same operation, tried again, can succeed; each was rolled
+    /// back. The caller gets `unavailable` (503, try again) rather than an internal error.
+    static let transientStates: [String: String] = [
+        "57014": "a statement ran past the database's statement_timeout and was rolled back",
+        "55P03": "a lock was not granted within the database's lock_timeout; nothing was changed",
+        "40P01": "the database ended a deadlock by rolling this operation back",
+        "40001": "the database could not serialize this operation; nothing was changed",
+    ]
 
     // MARK: Accounts and keys
 
@@ -375,4 +416,10 @@ public final class PostgresRepository: TrendlineRepository {
             }
         }
     }
+}
+
+/// Which of ``PostgresRepository/guarded(_:)``'s two children answered first.
+enum GuardedRace<T: Sendable>: Sendable {
+    case finished(T)
+    case timerFired
 }

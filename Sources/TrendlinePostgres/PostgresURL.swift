@@ -32,7 +32,13 @@ public struct PostgresURL: Sendable, CustomStringConvertible {
     }
 
     /// The client configuration, optionally with a `search_path` (tests use a schema each).
-    public func configuration(searchPath: String? = nil, maximumConnections: Int = 20) throws -> PostgresClient.Configuration {
+    /// Every session gets `statement_timeout`: the server ends a statement that runs, or waits
+    /// on a lock, for longer, and rolls its transaction back, so an operation the repository
+    /// has timed out does not commit later behind its caller's back.
+    public func configuration(
+        searchPath: String? = nil, maximumConnections: Int = 20,
+        statementTimeout: Duration = PostgresRepository.defaultOperationTimeout
+    ) throws -> PostgresClient.Configuration {
         let tls: PostgresClient.Configuration.TLS
         switch sslMode {
         case "require": tls = .require(.makeClientConfiguration())
@@ -41,7 +47,10 @@ public struct PostgresURL: Sendable, CustomStringConvertible {
         }
         var configuration = PostgresClient.Configuration(host: host, port: port, username: username, password: password, database: database, tls: tls)
         configuration.options.maximumConnections = maximumConnections
-        if let searchPath { configuration.options.additionalStartupParameters = [("search_path", searchPath)] }
+        let (seconds, attoseconds) = statementTimeout.components
+        var parameters = [("statement_timeout", String(max(1, seconds * 1000 + attoseconds / 1_000_000_000_000_000)))]
+        if let searchPath { parameters.append(("search_path", searchPath)) }
+        configuration.options.additionalStartupParameters = parameters
         return configuration
     }
 

@@ -108,6 +108,7 @@ public enum StoreError: Error, Sendable, Equatable {
     case conflict(String)
     /// The stored data cannot be read back (corrupt or from a newer schema).
     case corrupt(String)
-    /// The database is not reachable right now.
+    /// The database cannot answer right now (unreachable, or a timeout, deadlock or
+    /// serialization failure it rolled back): nothing was changed, and trying again is safe.
     case unavailable(String)
 }
