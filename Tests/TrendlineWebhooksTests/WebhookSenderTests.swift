@@ -96,6 +96,47 @@ struct WebhookSenderTests {
         }
     }
 
+    @Test func milestoneAndDiscoveryEventsArriveWithWhatTheyAreAbout() async throws {
+        let world = try await World()
+        let receiver = Receiver()
+        try await receiver.run { url in
+            _ = try await world.hook(url, events: ["milestone.reached", "video.discovered"])
+            let now = world.clock.now
+            let followed = Creator(
+                id: UUID(), accountID: world.account.id, handle: CreatorHandle(platform: .tiktok, username: "dancer"), mode: .auto,
+                discoveryInterval: 6 * 3600, notes: nil, nextCheckAt: now, createdAt: now, updatedAt: now)
+            _ = try await world.store.createCreator(followed, maxCreators: nil)
+            let found = VideoURL(platform: .tiktok, externalID: "7300000000000000001", canonicalURL: "https://www.tiktok.com/@dancer/video/7300000000000000001")
+            var discovered = NewTracking(accountID: world.account.id, video: found, submittedURL: found.canonicalURL, duration: .default, cadence: .hourly, notes: nil)
+            discovered.reviewStatus = .autoTracked
+            discovered.creatorID = followed.id
+            let discoveredItem = try #require(try await world.store.track([discovered], at: now)[0].trackedVideo)
+            let watched = VideoURL(platform: .x, externalID: "1900000000000000001", canonicalURL: "https://x.com/i/status/1900000000000000001")
+            var milestoned = NewTracking(accountID: world.account.id, video: watched, submittedURL: watched.canonicalURL, duration: .default, cadence: .hourly, notes: nil)
+            milestoned.milestones = [100, 10_000]
+            let watchedItem = try #require(try await world.store.track([milestoned], at: now)[0].trackedVideo)
+            try await world.snapshot(watchedItem, views: 50)
+            try await world.snapshot(watchedItem, views: 150)
+
+            #expect(try await world.sender().runOnce() == 2)
+            let byType = Dictionary(uniqueKeysWithValues: receiver.received.map { ($0.headers["trendline-event-type"] ?? "?", $0.json) })
+            let discoveredData = try #require(byType["video.discovered"]?["data"] as? [String: Any])
+            #expect(discoveredData["video_id"] as? String == discoveredItem.tracking.id.uuidString.lowercased())
+            #expect(discoveredData["creator_id"] as? String == followed.id.uuidString.lowercased())
+            let creator = try #require(discoveredData["creator"] as? [String: Any])
+            #expect(creator["username"] as? String == "dancer" && creator["platform"] as? String == "tiktok" && creator["mode"] as? String == "auto")
+            #expect(discoveredData["tracking_status"] as? String == "auto_tracked")
+            #expect(discoveredData["canonical_url"] as? String == found.canonicalURL)
+
+            let milestoneData = try #require(byType["milestone.reached"]?["data"] as? [String: Any])
+            #expect(milestoneData["video_id"] as? String == watchedItem.tracking.id.uuidString.lowercased())
+            #expect(milestoneData["milestone"] as? Int == 100, "the threshold crossed, not the next one")
+            let snapshot = try #require(milestoneData["snapshot"] as? [String: Any])
+            #expect(snapshot["views"] as? Int == 150, "the snapshot that crossed it")
+            #expect(snapshot["taken_at"] as? String == TimestampText.string(world.clock.now))
+        }
+    }
+
     @Test func a500IsRetriedWithBackoffUntilItSucceeds() async throws {
         let world = try await World()
         let receiver = Receiver()
