@@ -80,6 +80,8 @@ extension PlatformSimulator {
         guard query["key"].map({ !$0.isEmpty }) == true else {
             return Self.raw(#"{"error":{"code":403,"message":"The request is missing a valid API key.","errors":[{"reason":"forbidden"}]}}"#, status: .forbidden)
         }
+        let parts = RequestedFields(request, "part")
+        guard !parts.isEmpty else { return Self.missingPart }
         let handle: String
         if let forHandle = query["forHandle"] {
             handle = String(forHandle).lowercased().hasPrefix("@") ? String(forHandle).lowercased() : "@" + String(forHandle).lowercased()
@@ -96,13 +98,18 @@ extension PlatformSimulator {
         let c = creator(username, .youtube)
         let channelID = state.youtubeChannelID(handle: handle)
         let now = clock()
-        return Self.raw("""
-            {"kind":"youtube#channelListResponse","etag":"sim","pageInfo":{"totalResults":1,"resultsPerPage":5},"items":[{"kind":"youtube#channel",\
-            "etag":"sim","id":"\(channelID)","snippet":{"title":\(Self.jsonString(c.fullName)),"description":\(Self.jsonString(c.bio)),\
-            "customUrl":"\(handle)","publishedAt":"2019-01-01T00:00:00Z","thumbnails":{"high":{"url":"https://yt3.ggpht.com/sim/\(username)=s800"}}},\
-            "statistics":{"viewCount":"0","subscriberCount":"\(c.followers(at: now, epoch: epoch))","hiddenSubscriberCount":false,\
-            "videoCount":"\(c.uploads(at: now, epoch: epoch).count)"},"contentDetails":{"relatedPlaylists":{"likes":"","uploads":"UU\(channelID.dropFirst(2))"}}}]}
-            """)
+        let snippet = """
+            {"title":\(Self.jsonString(c.fullName)),"description":\(Self.jsonString(c.bio)),"customUrl":"\(handle)",\
+            "publishedAt":"2019-01-01T00:00:00Z","thumbnails":{"high":{"url":"https://yt3.ggpht.com/sim/\(username)=s800"}}}
+            """
+        let statistics = """
+            {"viewCount":"0","subscriberCount":"\(c.followers(at: now, epoch: epoch))","hiddenSubscriberCount":false,\
+            "videoCount":"\(c.uploads(at: now, epoch: epoch).count)"}
+            """
+        let contentDetails = #"{"relatedPlaylists":{"likes":"","uploads":"UU\#(channelID.dropFirst(2))"}}"#
+        let item = #"{"kind":"youtube#channel","etag":"sim","id":"\#(channelID)""#
+            + parts.member("snippet", snippet) + parts.member("statistics", statistics) + parts.member("contentDetails", contentDetails) + "}"
+        return Self.raw(#"{"kind":"youtube#channelListResponse","etag":"sim","pageInfo":{"totalResults":1,"resultsPerPage":5},"items":[\#(item)]}"#)
     }
 
     func youtubePlaylistItems(_ request: Request) async throws -> Response {
@@ -111,6 +118,8 @@ extension PlatformSimulator {
         guard query["key"].map({ !$0.isEmpty }) == true else {
             return Self.raw(#"{"error":{"code":403,"message":"The request is missing a valid API key.","errors":[{"reason":"forbidden"}]}}"#, status: .forbidden)
         }
+        let parts = RequestedFields(request, "part")
+        guard !parts.isEmpty else { return Self.missingPart }
         let playlist = query["playlistId"].map(String.init) ?? ""
         guard playlist.hasPrefix("UU"), let handle = state.youtubeHandle(channelID: "UC" + playlist.dropFirst(2)) else {
             return Self.raw(#"{"error":{"code":404,"message":"The playlist identified with the request's playlistId parameter cannot be found.","errors":[{"reason":"playlistNotFound"}]}}"#, status: .notFound)
@@ -118,7 +127,8 @@ extension PlatformSimulator {
         let username = handle.hasPrefix("@") ? String(handle.dropFirst()) : handle
         let count = min(50, max(1, query["maxResults"].flatMap { Int($0) } ?? 5))
         let items = creator(username, .youtube).uploads(at: clock(), epoch: epoch).prefix(count).map { upload in
-            #"{"kind":"youtube#playlistItem","etag":"sim","id":"sim\#(upload.index)","contentDetails":{"videoId":"\#(upload.id)","videoPublishedAt":"\#(upload.at.formatted(Self.isoDate))"}}"#
+            #"{"kind":"youtube#playlistItem","etag":"sim","id":"sim\#(upload.index)""#
+                + parts.member("contentDetails", #"{"videoId":"\#(upload.id)","videoPublishedAt":"\#(upload.at.formatted(Self.isoDate))"}"#) + "}"
         }
         return Self.raw(#"{"kind":"youtube#playlistItemListResponse","etag":"sim","items":[\#(items.joined(separator: ","))],"pageInfo":{"totalResults":\#(items.count),"resultsPerPage":\#(count)}}"#)
     }
@@ -165,12 +175,15 @@ extension PlatformSimulator {
         }
         let c = creator(username, .x)
         let now = clock()
-        return Self.raw("""
-            {"data":{"id":"\(state.xUserID(username: username))","name":\(Self.jsonString(c.fullName)),"username":"\(username)",\
-            "description":\(Self.jsonString(c.bio)),"profile_image_url":"https://pbs.twimg.com/sim/\(username).jpg","url":"\(c.externalURL)",\
-            "verified":\(c.isVerified),"public_metrics":{"followers_count":\(c.followers(at: now, epoch: epoch)),"following_count":\(c.following),\
-            "tweet_count":\(c.uploads(at: now, epoch: epoch).count),"listed_count":0}}}
-            """)
+        let fields = RequestedFields(request, "user.fields")
+        let metrics = """
+            {"followers_count":\(c.followers(at: now, epoch: epoch)),"following_count":\(c.following),\
+            "tweet_count":\(c.uploads(at: now, epoch: epoch).count),"listed_count":0}
+            """
+        let user = #"{"id":"\#(state.xUserID(username: username))","name":\#(Self.jsonString(c.fullName)),"username":"\#(username)""#
+            + fields.member("description", Self.jsonString(c.bio)) + fields.member("profile_image_url", #""https://pbs.twimg.com/sim/\#(username).jpg""#)
+            + fields.member("url", #""\#(c.externalURL)""#) + fields.member("verified", "\(c.isVerified)") + fields.member("public_metrics", metrics) + "}"
+        return Self.raw(#"{"data":\#(user)}"#)
     }
 
     func xUserTweets(_ request: Request, id: String) async throws -> Response {
@@ -182,14 +195,21 @@ extension PlatformSimulator {
             return Self.raw(#"{"errors":[{"detail":"Could not find user with id: [\#(id)].","title":"Not Found Error","type":"https://api.twitter.com/2/problems/resource-not-found"}]}"#)
         }
         let count = min(100, max(5, request.uri.queryParameters["max_results"].flatMap { Int($0) } ?? 10))
+        let fields = RequestedFields(request, "tweet.fields")
+        let expansions = RequestedFields(request, "expansions")
         let tweets = creator(username, .x).uploads(at: clock(), epoch: epoch).prefix(count).map { upload in
-            let n = counts(for: upload.id)
-            let created = upload.at.formatted(Date.ISO8601FormatStyle(includingFractionalSeconds: true))
-            return #"{"id":"\#(upload.id)","text":"Post \#(upload.index) by \#(username)","created_at":"\#(created)","author_id":"\#(id)","edit_history_tweet_ids":["\#(upload.id)"],"public_metrics":{"retweet_count":\#(n.shares! / 2),"reply_count":\#(n.comments!),"like_count":\#(n.likes!),"quote_count":\#(n.shares! - n.shares! / 2),"bookmark_count":\#(n.saves!),"impression_count":\#(n.views!)}}"#
+            xTweet(
+                id: upload.id, text: "Post \(upload.index) by \(username)", createdAt: upload.at, authorID: id, counts: counts(for: upload.id),
+                fields: fields, expansions: expansions)
         }
         // X leaves `data` out, rather than sending an empty list, when there is no post.
         guard !tweets.isEmpty else { return Self.raw(#"{"meta":{"result_count":0}}"#) }
         return Self.raw(#"{"data":[\#(tweets.joined(separator: ","))],"meta":{"result_count":\#(tweets.count)}}"#)
+    }
+
+    /// YouTube's answer to a list request without `part`.
+    static var missingPart: Response {
+        raw(#"{"error":{"code":400,"message":"Required parameter: part","errors":[{"reason":"required","location":"part","locationType":"parameter"}]}}"#, status: .badRequest)
     }
 
     static func jsonString(_ text: String) -> String {

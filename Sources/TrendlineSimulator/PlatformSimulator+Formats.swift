@@ -50,6 +50,8 @@ extension PlatformSimulator {
         guard query["key"].map({ !$0.isEmpty }) == true else {
             return Self.raw(#"{"error":{"code":403,"message":"The request is missing a valid API key.","errors":[{"reason":"forbidden"}]}}"#, status: .forbidden)
         }
+        let parts = RequestedFields(request, "part")
+        guard !parts.isEmpty else { return Self.missingPart }
         let ids = (query["id"].map(String.init) ?? "").split(separator: ",").map(String.init)
         guard ids.count <= 50 else {
             return Self.raw(#"{"error":{"code":400,"message":"too many ids","errors":[{"reason":"badRequest"}]}}"#, status: .badRequest)
@@ -60,12 +62,12 @@ extension PlatformSimulator {
             let c = counts(for: id)
             let hideLikes = SimulatedCounts.seed(id) % 7 == 0
             let likes = hideLikes ? "" : #""likeCount":"\#(c.likes!)","#
-            items.append("""
-                {"kind":"youtube#video","etag":"sim","id":"\(id)","snippet":{"publishedAt":"\(publishedAt(id).formatted(Self.isoDate))",\
-                "channelId":"UCsim","title":"Simulated video \(id)","channelTitle":"Sim Channel",\
-                "thumbnails":{"high":{"url":"https://i.ytimg.com/vi/\(id)/hqdefault.jpg","width":480,"height":360}}},\
-                "statistics":{"viewCount":"\(c.views!)",\(likes)"favoriteCount":"0","commentCount":"\(c.comments!)"}}
-                """)
+            let snippet = """
+                {"publishedAt":"\(publishedAt(id).formatted(Self.isoDate))","channelId":"UCsim","title":"Simulated video \(id)",\
+                "channelTitle":"Sim Channel","thumbnails":{"high":{"url":"https://i.ytimg.com/vi/\(id)/hqdefault.jpg","width":480,"height":360}}}
+                """
+            let statistics = #"{"viewCount":"\#(c.views!)",\#(likes)"favoriteCount":"0","commentCount":"\#(c.comments!)"}"#
+            items.append(#"{"kind":"youtube#video","etag":"sim","id":"\#(id)""# + parts.member("snippet", snippet) + parts.member("statistics", statistics) + "}")
         }
         return Self.raw(#"{"kind":"youtube#videoListResponse","etag":"sim","items":[\#(items.joined(separator: ","))],"pageInfo":{"totalResults":\#(items.count),"resultsPerPage":\#(items.count)}}"#)
     }
@@ -101,6 +103,8 @@ extension PlatformSimulator {
         guard request.headers[.authorization]?.hasPrefix("Bearer ") == true else {
             return Self.raw(#"{"title":"Unauthorized","type":"about:blank","status":401,"detail":"Unauthorized"}"#, status: .unauthorized)
         }
+        let fields = RequestedFields(request, "tweet.fields")
+        let expansions = RequestedFields(request, "expansions")
         let ids = (request.uri.queryParameters["ids"].map(String.init) ?? "").split(separator: ",").map(String.init)
         guard ids.count <= 100 else { return Self.raw(#"{"title":"Invalid Request","detail":"too many ids"}"#, status: .badRequest) }
         for id in ids { if let failure = try await failure(for: id, endpoint: "x") { return failure } }
@@ -113,15 +117,28 @@ extension PlatformSimulator {
             case .privateVideo:
                 errors.append(#"{"value":"\#(id)","detail":"Sorry, you are not authorized to see the Tweet with ids: [\#(id)].","title":"Authorization Error","resource_type":"tweet","parameter":"ids","resource_id":"\#(id)","type":"https://api.twitter.com/2/problems/not-authorized-for-resource"}"#)
             default:
-                let c = counts(for: id)
-                let created = publishedAt(id).formatted(Date.ISO8601FormatStyle(includingFractionalSeconds: true))
-                data.append(#"{"id":"\#(id)","text":"Simulated post \#(id)","created_at":"\#(created)","author_id":"99","edit_history_tweet_ids":["\#(id)"],"public_metrics":{"retweet_count":\#(c.shares! / 2),"reply_count":\#(c.comments!),"like_count":\#(c.likes!),"quote_count":\#(c.shares! - c.shares! / 2),"bookmark_count":\#(c.saves!),"impression_count":\#(c.views!)}}"#)
+                data.append(xTweet(
+                    id: id, text: "Simulated post \(id)", createdAt: publishedAt(id), authorID: "99", counts: counts(for: id),
+                    fields: fields, expansions: expansions))
             }
         }
         var body = "{"
-        if !data.isEmpty { body += #""data":[\#(data.joined(separator: ","))],"includes":{"users":[{"id":"99","name":"Sim","username":"sim_creator"}]}"# }
+        if !data.isEmpty {
+            body += #""data":[\#(data.joined(separator: ","))]"#
+            if expansions.contains("author_id") { body += #","includes":{"users":[{"id":"99","name":"Sim","username":"sim_creator"}]}"# }
+        }
         if !errors.isEmpty { body += (data.isEmpty ? "" : ",") + #""errors":[\#(errors.joined(separator: ","))]"# }
         return Self.raw(body + "}")
+    }
+
+    /// One post of X API v2: `id`, `text` and `edit_history_tweet_ids` always, the rest only
+    /// when `tweet.fields` (or, for `author_id`, `expansions`) asks for it.
+    func xTweet(id: String, text: String, createdAt: Date, authorID: String, counts c: Counts, fields: RequestedFields, expansions: RequestedFields) -> String {
+        let created = createdAt.formatted(Date.ISO8601FormatStyle(includingFractionalSeconds: true))
+        let metrics = #"{"retweet_count":\#(c.shares! / 2),"reply_count":\#(c.comments!),"like_count":\#(c.likes!),"quote_count":\#(c.shares! - c.shares! / 2),"bookmark_count":\#(c.saves!),"impression_count":\#(c.views!)}"#
+        let author = fields.contains("author_id") || expansions.contains("author_id") ? #","author_id":"\#(authorID)""# : ""
+        return #"{"id":"\#(id)","text":\#(Self.jsonString(text)),"edit_history_tweet_ids":["\#(id)"]"#
+            + fields.member("created_at", #""\#(created)""#) + author + fields.member("public_metrics", metrics) + "}"
     }
 
     // MARK: Instagram media info
