@@ -176,6 +176,7 @@ let package = Package(
                 "TrendlineDomain", "TrendlineStore", "TrendlineSQLite", "TrendlineCore", "TrendlineProviders",
                 "TrendlineSnapshots", "TrendlineSimulator",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "GRDB", package: "GRDB.swift"),
             ]
         ),
         .testTarget(

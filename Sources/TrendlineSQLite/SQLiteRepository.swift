@@ -8,7 +8,7 @@ import TrendlineStore
 /// Keep one instance per process; the CLI and the server may share the file (writers wait up to
 /// five seconds for each other).
 public final class SQLiteRepository: TrendlineRepository {
-    let pool: DatabasePool
+    let pool: StorePool
     /// Connections for the API's per-request reads, on the calling thread.
     let requestReaders: RequestReaders
     /// Where the database lives.
@@ -22,10 +22,11 @@ public final class SQLiteRepository: TrendlineRepository {
         var configuration = Configuration()
         configuration.busyMode = .timeout(5)
         configuration.foreignKeysEnabled = true
-        self.pool = try DatabasePool(path: path, configuration: configuration)
+        let base = try DatabasePool(path: path, configuration: configuration)
+        self.pool = StorePool(base: base)
         self.requestReaders = RequestReaders(path: path)
         self.path = path
-        try Self.migrate(pool)
+        try Self.migrate(base)
     }
 
     /// Runs pending migrations; returns the identifiers applied by this call.

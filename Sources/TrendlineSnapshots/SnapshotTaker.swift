@@ -21,6 +21,11 @@ public struct SnapshotTaker: Sendable {
     /// Upstream calls in flight at once per platform (TRENDLINE_<PLATFORM>_CONCURRENCY).
     public var concurrency: [Platform: Int] = [:]
     public static let defaultConcurrency = 4
+    /// The pauses before trying a batch's store again when the store answers `unavailable`
+    /// (a deadlock or lock wait the database rolled back, a busy SQLite file, a short outage).
+    /// The upstream requests are already spent on those snapshots; the retries end long before
+    /// the claim's lease does.
+    public var storeRetryDelays: [Duration] = [.milliseconds(250), .seconds(2)]
 
     public init(repository: any TrendlineRepository, chains: [Platform: ProviderChain], guards: [Platform: PlatformGuard]? = nil, clock: WallClock = .system, logger: Logger = Logger(label: "trendline.snapshots")) {
         self.repository = repository
@@ -107,11 +112,12 @@ public struct SnapshotTaker: Sendable {
         return outcomes
     }
 
-    /// Stores a batch's snapshots in one repository call (one transaction on SQLite). If the
-    /// batch cannot be stored, nothing more is written: the videos' leases expire and any worker
-    /// takes them again (as a crashed worker's would). Each record carries the video's lease
-    /// from the claim, so a video another worker claimed after that lease expired is not stored
-    /// twice (it counts as a duplicate).
+    /// Stores a batch's snapshots in one repository call (one transaction on SQLite), tried
+    /// again after ``storeRetryDelays`` while the store answers `unavailable` (it then changed
+    /// nothing). If the batch still cannot be stored, nothing more is written: the videos'
+    /// leases expire and any worker takes them again (as a crashed worker's would). Each record
+    /// carries the video's lease from the claim, so a video another worker claimed after that
+    /// lease expired is not stored twice (it counts as a duplicate), retries included.
     func store(_ answered: [(video: Video, stats: VideoStats, provider: String)]) async -> [Int64: Result] {
         guard !answered.isEmpty else { return [:] }
         let now = clock.now
@@ -126,7 +132,18 @@ public struct SnapshotTaker: Sendable {
             // Not cancelled with the worker: the upstream requests were spent on these snapshots,
             // so a shutdown that arrives now waits for them to be stored.
             let repository = repository
-            let stored = try await Task { try await repository.recordSnapshots(records, at: now) }.value
+            let stored = try await Task { [storeRetryDelays, logger] in
+                for (attempt, delay) in storeRetryDelays.enumerated() {
+                    do {
+                        return try await repository.recordSnapshots(records, at: now)
+                    } catch StoreError.unavailable(let reason) {
+                        logger.warning("could not store snapshots; trying again", metadata: [
+                            "videos": "\(records.count)", "attempt": "\(attempt + 1)", "error": "\(reason)"])
+                        try? await Task.sleep(for: delay)
+                    }
+                }
+                return try await repository.recordSnapshots(records, at: now)
+            }.value
             for (item, isNew) in zip(answered, stored) {
                 outcomes[item.video.id] = isNew ? .stored(provider: item.provider) : .duplicate
             }

@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import Synchronization
 import TrendlineCore
 import TrendlineDomain
@@ -73,5 +74,34 @@ struct WorkerWorld: Sendable {
 
     func reread(_ item: TrackedVideo) async throws -> TrackedVideo {
         try await store.trackedVideo(id: item.tracking.id, accountID: account.id)!
+    }
+}
+
+/// The SQLite file's write lock, taken by a connection of its own as another process (a second
+/// Trendline, the `sqlite3` shell, a backup) would take it, until ``release()``. The connection
+/// waits on a thread of its own, not on one of Swift's few cooperative threads.
+final class SQLiteWriteLock: @unchecked Sendable {
+    private let acquired = DispatchSemaphore(value: 0)
+    private let released = DispatchSemaphore(value: 0)
+    private let finished = DispatchSemaphore(value: 0)
+
+    init(path: String) throws {
+        let queue = try DatabaseQueue(path: path)
+        let thread = Thread { [acquired, released, finished] in
+            try? queue.inDatabase { db in
+                try db.execute(sql: "BEGIN IMMEDIATE")
+                acquired.signal()
+                released.wait()
+                try db.execute(sql: "COMMIT")
+            }
+            finished.signal()
+        }
+        thread.start()
+        acquired.wait()
+    }
+
+    func release() {
+        released.signal()
+        finished.wait()
     }
 }
