@@ -93,6 +93,13 @@ public struct APIError: Error, Sendable {
         }
     }
 
+    /// 403: the plan's snapshot floor does not allow the cadence asked for.
+    static func cadenceRefused(_ refused: TrackingService.CadenceNotInPlan, plan: Plan) -> APIError {
+        var error = APIError(status: .forbidden, code: "SUBSCRIPTION_LIMIT", message: refused.message, field: "cadence")
+        error.details = ["plan": .string(plan.name), "minimum_interval_seconds": .int(Int(plan.minimumSnapshotInterval))]
+        return error
+    }
+
     static func unavailable(_ message: String) -> APIError {
         APIError(status: .serviceUnavailable, code: "SERVICE_UNAVAILABLE", message: message)
     }

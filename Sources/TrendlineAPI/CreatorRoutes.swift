@@ -25,8 +25,10 @@ struct CreatorRoutes {
         let mode: String?
         let discovery_interval_hours: Double?
         let notes: String?
+        let duration_days: Int?
+        let cadence: String?
 
-        enum CodingKeys: String, CodingKey { case mode, discovery_interval_hours, notes }
+        enum CodingKeys: String, CodingKey { case mode, discovery_interval_hours, notes, duration_days, cadence }
 
         init(from decoder: any Decoder) throws {
             creator = try CreatorLookupRoutes.CreatorBody(from: decoder)
@@ -34,6 +36,8 @@ struct CreatorRoutes {
             mode = try container.field(.mode, "auto or selective")
             discovery_interval_hours = try container.field(.discovery_interval_hours, "a number of hours")
             notes = try container.field(.notes, "a string")
+            duration_days = try container.field(.duration_days, "a whole number of days from 1 to 30")
+            cadence = try container.field(.cadence, "one of hourly, daily, adaptive")
         }
     }
 
@@ -41,16 +45,20 @@ struct CreatorRoutes {
         let mode: String?
         let discovery_interval_hours: Double?
         let notes: PatchVideoBody.NotesValue?
+        let duration_days: Int?
+        let cadence: String?
 
-        enum CodingKeys: String, CodingKey { case mode, discovery_interval_hours, notes }
+        enum CodingKeys: String, CodingKey { case mode, discovery_interval_hours, notes, duration_days, cadence }
 
         init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             mode = try container.field(.mode, "auto or selective")
             discovery_interval_hours = try container.field(.discovery_interval_hours, "a number of hours")
             notes = try container.notesChange(.notes)
-            if mode == nil && discovery_interval_hours == nil && notes == nil {
-                throw APIError.validation("nothing to change: send mode, discovery_interval_hours and/or notes", field: "mode")
+            duration_days = try container.field(.duration_days, "a whole number of days from 1 to 30")
+            cadence = try container.field(.cadence, "one of hourly, daily, adaptive")
+            if mode == nil && discovery_interval_hours == nil && notes == nil && duration_days == nil && cadence == nil {
+                throw APIError.validation("nothing to change: send mode, discovery_interval_hours, notes, duration_days and/or cadence", field: "mode")
             }
         }
     }
@@ -76,6 +84,20 @@ struct CreatorRoutes {
         return seconds
     }
 
+    /// The tracking terms of the videos discovery will add, checked as `POST /v1/videos/track`
+    /// checks them (the plan's snapshot floor included).
+    static func trackingTerms(days: Int?, cadence text: String?, plan: Plan) throws -> (TrackingDuration?, Cadence?) {
+        var duration: TrackingDuration?
+        if let days {
+            do { duration = try TrackingDuration(days: days) } catch { throw APIError.validation(error.message, field: "duration_days") }
+        }
+        let cadence = try text.map(VideoRoutes.cadence)
+        if let cadence, !plan.allows(cadence) {
+            throw APIError.cadenceRefused(TrackingService.CadenceNotInPlan(plan: plan, cadence: cadence), plan: plan)
+        }
+        return (duration, cadence)
+    }
+
     // MARK: Endpoints
 
     @Sendable func create(_ request: Request, context: TrendlineRequestContext) async throws -> Response {
@@ -86,8 +108,11 @@ struct CreatorRoutes {
         let mode = try body.mode.map(Self.mode) ?? .auto
         let interval = try body.discovery_interval_hours.map { try Self.interval($0, plan: plan) }
         if let notes = body.notes { try dependencies.configuration.checkNotes(notes) }
+        let (duration, cadence) = try Self.trackingTerms(days: body.duration_days, cadence: body.cadence, plan: plan)
         let service = CreatorService(repository: repository, clock: dependencies.clock)
-        switch try await service.follow(handle, accountID: account.id, mode: mode, interval: interval, notes: body.notes, plan: plan) {
+        switch try await service.follow(
+            handle, accountID: account.id, mode: mode, interval: interval, notes: body.notes, plan: plan,
+            trackingDuration: duration ?? .default, trackingCadence: cadence ?? .default) {
         case .created(let creator):
             return try Envelope.success(CreatorDTO(creator), status: .created, meta: ["already_following": .bool(false)], context: context)
         case .existing(let creator):
@@ -124,7 +149,9 @@ struct CreatorRoutes {
         let body = try await RequestBody.decode(PatchBody.self, from: request, limit: dependencies.configuration.bodyLimit)
         var change = CreatorChange()
         change.mode = try body.mode.map(Self.mode)
-        change.discoveryInterval = try body.discovery_interval_hours.map { try Self.interval($0, plan: dependencies.plan(for: account)) }
+        let plan = dependencies.plan(for: account)
+        change.discoveryInterval = try body.discovery_interval_hours.map { try Self.interval($0, plan: plan) }
+        (change.trackingDuration, change.trackingCadence) = try Self.trackingTerms(days: body.duration_days, cadence: body.cadence, plan: plan)
         switch body.notes {
         case .set(let text):
             try dependencies.configuration.checkNotes(text)
@@ -169,6 +196,9 @@ struct CreatorDTO: Encodable {
     let profile_url: String
     let mode: String
     let discovery_interval_hours: Double
+    /// How long and how often the videos discovery adds are tracked.
+    let duration_days: Int
+    let cadence: String
     @Nullable var notes: String?
     @Nullable var full_name: String?
     @Nullable var bio: String?
@@ -192,6 +222,8 @@ struct CreatorDTO: Encodable {
         profile_url = creator.handle.profileURL
         mode = creator.mode.rawValue
         discovery_interval_hours = creator.discoveryInterval / 3600
+        duration_days = creator.trackingDuration.days
+        cadence = creator.trackingCadence.rawValue
         notes = creator.notes
         full_name = creator.profile?.fullName
         bio = creator.profile?.bio

@@ -39,9 +39,7 @@ struct VideoRoutes {
         do {
             results = try await tracking.track(urls: urls, accountID: account.id, options: options)
         } catch let refused as TrackingService.CadenceNotInPlan {
-            var error = APIError(status: .forbidden, code: "SUBSCRIPTION_LIMIT", message: refused.message, field: "cadence")
-            error.details = ["plan": .string(plan.name), "minimum_interval_seconds": .int(Int(plan.minimumSnapshotInterval))]
-            throw error
+            throw APIError.cadenceRefused(refused, plan: plan)
         }
         if let singleField, let first = results.first {
             if let error = first.error {

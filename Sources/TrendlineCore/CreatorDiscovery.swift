@@ -62,7 +62,8 @@ public struct CreatorDiscovery: Sendable {
         var discovered = 0
         if creator.lastCheckedAt != nil, !fresh.isEmpty {
             let account = try await repository.account(id: creator.accountID)
-            var options = TrackingService.Options(plan: plans.plan(named: account?.plan))
+            var options = TrackingService.Options(
+                duration: creator.trackingDuration, cadence: creator.trackingCadence, plan: plans.plan(named: account?.plan))
             options.reviewStatus = creator.mode == .auto ? .autoTracked : .pendingReview
             options.creatorID = creator.id
             let oldestFirst = Array(fresh.reversed())

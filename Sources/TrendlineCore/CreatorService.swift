@@ -35,13 +35,14 @@ public struct CreatorService: Sendable {
     /// Follows `handle`; the first discovery check is due at once. The interval must already
     /// be valid for the plan (see ``intervalProblem(_:plan:)``).
     public func follow(
-        _ handle: CreatorHandle, accountID: UUID, mode: DiscoveryMode, interval: TimeInterval?, notes: String?, plan: Plan
+        _ handle: CreatorHandle, accountID: UUID, mode: DiscoveryMode, interval: TimeInterval?, notes: String?, plan: Plan,
+        trackingDuration: TrackingDuration = .default, trackingCadence: Cadence = .default
     ) async throws -> CreatorOutcome {
         let now = clock.now
         let creator = Creator(
             id: UUID(), accountID: accountID, handle: handle, mode: mode,
             discoveryInterval: interval ?? max(Self.defaultInterval, plan.discoveryFloor), notes: notes,
-            nextCheckAt: now, createdAt: now, updatedAt: now)
+            nextCheckAt: now, createdAt: now, updatedAt: now, trackingDuration: trackingDuration, trackingCadence: trackingCadence)
         return try await repository.createCreator(creator, maxCreators: plan.maxTrackedCreators)
     }
 }

@@ -54,6 +54,13 @@ public struct TrackingService: Sendable {
         public let plan: String
         public let cadence: Cadence
         public let minimumInterval: TimeInterval
+
+        public init(plan: Plan, cadence: Cadence) {
+            self.plan = plan.name
+            self.cadence = cadence
+            self.minimumInterval = plan.minimumSnapshotInterval
+        }
+
         public var message: String {
             "the \(plan) plan takes snapshots at most every \(Int(minimumInterval / 60)) minutes; cadence '\(cadence.rawValue)' is not available (use adaptive or a slower cadence)"
         }
@@ -88,7 +95,7 @@ public struct TrackingService: Sendable {
     /// refuses the cadence.
     public func track(urls: [String], accountID: UUID, options: Options) async throws -> [ItemResult] {
         guard options.plan.allows(options.cadence) else {
-            throw CadenceNotInPlan(plan: options.plan.name, cadence: options.cadence, minimumInterval: options.plan.minimumSnapshotInterval)
+            throw CadenceNotInPlan(plan: options.plan, cadence: options.cadence)
         }
         let resolved = await resolveAll(urls)
         var requests: [NewTracking] = []

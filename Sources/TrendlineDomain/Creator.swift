@@ -19,13 +19,16 @@ public struct Creator: Sendable, Hashable {
     public var lastError: String?
     /// How many videos discovery has added.
     public var videosDiscovered: Int
+    /// How long, and how often, the videos discovery adds are tracked.
+    public var trackingDuration: TrackingDuration
+    public var trackingCadence: Cadence
     public var createdAt: Date
     public var updatedAt: Date
 
     public init(
         id: UUID, accountID: UUID, handle: CreatorHandle, mode: DiscoveryMode, discoveryInterval: TimeInterval, notes: String?,
         profile: CreatorProfile? = nil, lastCheckedAt: Date? = nil, nextCheckAt: Date, lastError: String? = nil, videosDiscovered: Int = 0,
-        createdAt: Date, updatedAt: Date
+        createdAt: Date, updatedAt: Date, trackingDuration: TrackingDuration = .default, trackingCadence: Cadence = .default
     ) {
         self.id = id
         self.accountID = accountID
@@ -38,6 +41,8 @@ public struct Creator: Sendable, Hashable {
         self.nextCheckAt = nextCheckAt.truncatedToMilliseconds
         self.lastError = lastError
         self.videosDiscovered = videosDiscovered
+        self.trackingDuration = trackingDuration
+        self.trackingCadence = trackingCadence
         self.createdAt = createdAt.truncatedToMilliseconds
         self.updatedAt = updatedAt.truncatedToMilliseconds
     }

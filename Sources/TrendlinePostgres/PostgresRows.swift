@@ -59,7 +59,7 @@ enum PostgresRows {
         let r = row.makeRandomAccess()
         let p = "t_"
         let days = Int(try value(r, p + "duration_days", as: Int32.self))
-        guard let duration = try? TrackingDuration(days: days) else { throw StoreError.corrupt("bad duration \(days)") }
+        let duration = try TrackingDuration.stored(days: days)
         return Tracking(
             id: try uuid(r, p + "id"), accountID: try uuid(r, p + "account_id"), videoID: try value(r, p + "video_id"),
             platform: try enumValue(r, p + "platform"), submittedURL: try value(r, p + "submitted_url"),

@@ -231,13 +231,14 @@ public struct SQLiteToPostgresCopier: Sendable {
                 """
                 INSERT INTO creators (id, account_id, platform, username, mode, discovery_interval_s, notes, platform_id, full_name, bio,
                     profile_pic_url, followers, following, posts_count, is_verified, external_url, last_checked_at, next_check_at,
-                    last_error, videos_discovered, created_at, updated_at)
+                    last_error, videos_discovered, created_at, updated_at, tracking_days, tracking_cadence)
                 VALUES (\(id), \(account), \(platform), \(username), \(row["mode"] as String), \(row["discovery_interval_s"] as Int64),
                     \(row["notes"] as String?), \(row["platform_id"] as String?), \(row["full_name"] as String?), \(row["bio"] as String?),
                     \(row["profile_pic_url"] as String?), \(row["followers"] as Int64?), \(row["following"] as Int64?),
                     \(row["posts_count"] as Int64?), \(Int32(row["is_verified"] as Int)), \(row["external_url"] as String?),
                     \(row["last_checked_at"] as Int64?), \(row["next_check_at"] as Int64), \(row["last_error"] as String?),
-                    \(Int32(row["videos_discovered"] as Int)), \(row["created_at"] as Int64), \(row["updated_at"] as Int64))
+                    \(Int32(row["videos_discovered"] as Int)), \(row["created_at"] as Int64), \(row["updated_at"] as Int64),
+                    \(Int32(row["tracking_days"] as Int)), \(row["tracking_cadence"] as String))
                 ON CONFLICT DO NOTHING
                 """, logger: logger)
             let mapped = try await client.query(

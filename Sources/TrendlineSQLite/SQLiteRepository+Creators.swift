@@ -18,13 +18,14 @@ extension SQLiteRepository {
             }
             try db.execute(
                 sql: """
-                    INSERT INTO creators (id, account_id, platform, username, mode, discovery_interval_s, notes, next_check_at, created_at, updated_at)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    INSERT INTO creators (id, account_id, platform, username, mode, discovery_interval_s, notes, next_check_at, created_at, updated_at,
+                        tracking_days, tracking_cadence)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """,
                 arguments: [
                     creator.id.storageString, creator.accountID.storageString, creator.handle.platform.rawValue, creator.handle.username,
                     creator.mode.rawValue, Int64(creator.discoveryInterval), creator.notes, creator.nextCheckAt.ms, creator.createdAt.ms,
-                    creator.updatedAt.ms,
+                    creator.updatedAt.ms, creator.trackingDuration.days, creator.trackingCadence.rawValue,
                 ])
             return .created(creator)
         }
@@ -50,8 +51,14 @@ extension SQLiteRepository {
             guard let row = try Row.fetchOne(db, sql: "SELECT * FROM creators WHERE id = ? AND account_id = ?", arguments: arguments) else { return nil }
             let creator = try SQLiteRows.creator(row).applying(change, at: date)
             try db.execute(
-                sql: "UPDATE creators SET mode = ?, notes = ?, discovery_interval_s = ?, next_check_at = ?, updated_at = ? WHERE id = ?",
-                arguments: [creator.mode.rawValue, creator.notes, Int64(creator.discoveryInterval), creator.nextCheckAt.ms, date.ms, id.storageString])
+                sql: """
+                    UPDATE creators SET mode = ?, notes = ?, discovery_interval_s = ?, next_check_at = ?, updated_at = ?,
+                        tracking_days = ?, tracking_cadence = ? WHERE id = ?
+                    """,
+                arguments: [
+                    creator.mode.rawValue, creator.notes, Int64(creator.discoveryInterval), creator.nextCheckAt.ms, date.ms,
+                    creator.trackingDuration.days, creator.trackingCadence.rawValue, id.storageString,
+                ])
             return try Row.fetchOne(db, sql: "SELECT * FROM creators WHERE id = ?", arguments: [id.storageString]).map(SQLiteRows.creator)
         }
     }
@@ -193,6 +200,7 @@ extension SQLiteRows {
             id: try uuid(row, "id"), accountID: try uuid(row, "account_id"), handle: handle, mode: try enumValue(row, "mode"),
             discoveryInterval: TimeInterval(row["discovery_interval_s"] as Int64), notes: row["notes"], profile: profile,
             lastCheckedAt: checked, nextCheckAt: date(row, "next_check_at")!, lastError: row["last_error"],
-            videosDiscovered: row["videos_discovered"], createdAt: date(row, "created_at")!, updatedAt: date(row, "updated_at")!)
+            videosDiscovered: row["videos_discovered"], createdAt: date(row, "created_at")!, updatedAt: date(row, "updated_at")!,
+            trackingDuration: try TrackingDuration.stored(days: row["tracking_days"]), trackingCadence: try enumValue(row, "tracking_cadence"))
     }
 }

@@ -68,7 +68,7 @@ enum SQLiteRows {
     /// A tracking from the ``StoreSQL/trackingColumns`` at the start of the row.
     static func tracking(_ row: some PositionalRow) throws -> Tracking {
         let days = row.int(9)
-        guard let duration = try? TrackingDuration(days: days) else { throw StoreError.corrupt("bad duration \(days)") }
+        let duration = try TrackingDuration.stored(days: days)
         return Tracking(
             id: try uuid(row.text(0), column: "t_id"), accountID: try uuid(row.text(1), column: "t_account_id"), videoID: row.int64(2),
             platform: try row.enumValue(3), submittedURL: row.text(4),

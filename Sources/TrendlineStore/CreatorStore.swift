@@ -73,6 +73,8 @@ extension Creator {
         var creator = self
         if let mode = change.mode { creator.mode = mode }
         if let notes = change.notes { creator.notes = notes }
+        if let duration = change.trackingDuration { creator.trackingDuration = duration }
+        if let cadence = change.trackingCadence { creator.trackingCadence = cadence }
         if let interval = change.discoveryInterval {
             creator.discoveryInterval = interval
             creator.nextCheckAt = (lastCheckedAt ?? date).addingTimeInterval(interval).truncatedToMilliseconds
@@ -103,10 +105,18 @@ public struct CreatorChange: Sendable {
     public var mode: DiscoveryMode?
     public var discoveryInterval: TimeInterval?
     public var notes: String??
+    /// For videos discovered from now on; videos already tracked keep their terms.
+    public var trackingDuration: TrackingDuration?
+    public var trackingCadence: Cadence?
 
-    public init(mode: DiscoveryMode? = nil, discoveryInterval: TimeInterval? = nil, notes: String?? = nil) {
+    public init(
+        mode: DiscoveryMode? = nil, discoveryInterval: TimeInterval? = nil, notes: String?? = nil,
+        trackingDuration: TrackingDuration? = nil, trackingCadence: Cadence? = nil
+    ) {
         self.mode = mode
         self.discoveryInterval = discoveryInterval
         self.notes = notes
+        self.trackingDuration = trackingDuration
+        self.trackingCadence = trackingCadence
     }
 }

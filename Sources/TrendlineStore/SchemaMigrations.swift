@@ -117,7 +117,20 @@ public enum SchemaMigrations {
             ALTER TABLE webhook_events ADD COLUMN creator_id TEXT;
             """)
 
-    public static let all: [SchemaMigration] = [initial, rateBuckets, plansAndCredits, webhooks, creatorsAndMilestones, compactSnapshots, videoLeases, leasesWithoutParentCheck]
+    public static let all: [SchemaMigration] = [initial, rateBuckets, plansAndCredits, webhooks, creatorsAndMilestones, compactSnapshots, videoLeases, leasesWithoutParentCheck, creatorTrackingTerms]
+
+    /// How long and how often a followed creator's discovered videos are tracked; the defaults
+    /// are those discovered videos had before (30 days, adaptive).
+    static let creatorTrackingTerms = SchemaMigration(
+        id: "009_creator_tracking_terms",
+        sqlite: """
+            ALTER TABLE creators ADD COLUMN tracking_days INTEGER NOT NULL DEFAULT 30;
+            ALTER TABLE creators ADD COLUMN tracking_cadence TEXT NOT NULL DEFAULT 'adaptive';
+            """,
+        postgres: """
+            ALTER TABLE creators ADD COLUMN tracking_days INTEGER NOT NULL DEFAULT 30;
+            ALTER TABLE creators ADD COLUMN tracking_cadence TEXT NOT NULL DEFAULT 'adaptive';
+            """)
 
     /// SQLite moves video leases out of `videos` into a narrow table. A claim used to write the
     /// lease into each claimed video's row: 500 claimed videos dirtied about 500 pages of a

@@ -181,6 +181,43 @@ struct CreatorEndpointTests {
         }
     }
 
+    @Test func discoveredVideosAreTrackedOnTheCreatorsTerms() async throws {
+        try await withRig { rig in
+            let key = rig.app.key
+            try await rig.app.test { client in
+                let plain = try await client.call(.post, "/v1/creators", key: key, json: #"{"url": "https://www.tiktok.com/@plainterms"}"#)
+                #expect(plain.dataObject["duration_days"] as? Int == 30 && plain.dataObject["cadence"] as? String == "adaptive", "the defaults of a track")
+                let followed = try await client.call(
+                    .post, "/v1/creators", key: key, json: #"{"url": "https://www.tiktok.com/@shortterms", "duration_days": 7, "cadence": "daily"}"#)
+                #expect(followed.status == .created, "\(followed.json)")
+                #expect(followed.dataObject["duration_days"] as? Int == 7 && followed.dataObject["cadence"] as? String == "daily")
+                let id = try #require(followed.dataObject["id"] as? String)
+                _ = try await client.call(.delete, "/v1/creators/\(try #require(plain.dataObject["id"] as? String))", key: key)
+
+                let badCadence = try await client.call(.post, "/v1/creators", key: key, json: #"{"url": "https://www.tiktok.com/@x1", "cadence": "weekly"}"#)
+                #expect(badCadence.status == .badRequest && badCadence.errorField == "cadence")
+                let badDays = try await client.call(.post, "/v1/creators", key: key, json: #"{"url": "https://www.tiktok.com/@x2", "duration_days": 45}"#)
+                #expect(badDays.status == .badRequest && badDays.errorField == "duration_days")
+
+                #expect(try await rig.discovery.runOnce() == 1)
+                rig.clock.advance(7 * 3600)   // one upload
+                #expect(try await rig.discovery.runOnce() == 1)
+                let first = try await client.call(.get, "/v1/videos?limit=100", key: key).dataArray
+                #expect(first.count == 1)
+                #expect(first.first?["duration_days"] as? Int == 7 && first.first?["cadence"] as? String == "daily", "\(first)")
+
+                let changed = try await client.call(.patch, "/v1/creators/\(id)", key: key, json: #"{"cadence": "hourly", "duration_days": 3}"#)
+                #expect(changed.status == .ok && changed.dataObject["cadence"] as? String == "hourly" && changed.dataObject["duration_days"] as? Int == 3)
+                rig.clock.advance(6 * 3600)   // the next upload
+                #expect(try await rig.discovery.runOnce() == 1)
+                let videos = try await client.call(.get, "/v1/videos?limit=100", key: key).dataArray
+                #expect(videos.count == 2)
+                #expect(Set(videos.compactMap { $0["cadence"] as? String }) == ["daily", "hourly"], "videos already tracked keep their terms")
+                #expect(Set(videos.compactMap { $0["duration_days"] as? Int }) == [7, 3])
+            }
+        }
+    }
+
     @Test func selectiveModeFillsTheInboxAndReviewDecisionsStick() async throws {
         try await withRig { rig in
             let key = rig.app.key

@@ -49,7 +49,8 @@ struct SQLiteToPostgresCopierTests {
         // discovered, and a webhook endpoint.
         let followed = Creator(
             id: UUID(), accountID: account.id, handle: CreatorHandle(platform: .tiktok, username: "maker"), mode: .selective,
-            discoveryInterval: 6 * 3600, notes: "watch", nextCheckAt: t0, createdAt: t0, updatedAt: t0)
+            discoveryInterval: 6 * 3600, notes: "watch", nextCheckAt: t0, createdAt: t0, updatedAt: t0,
+            trackingDuration: try TrackingDuration(days: 9), trackingCadence: .daily)
         _ = try await source.createCreator(followed, maxCreators: nil)
         for (index, followers) in [Int64(1_000), 1_250].enumerated() {
             let at = t0.addingTimeInterval(Double(index) * 21_600)
@@ -102,6 +103,7 @@ struct SQLiteToPostgresCopierTests {
         let copiedCreator = try #require(try await target.creator(id: followed.id, accountID: account.id))
         #expect(copiedCreator.handle == followed.handle && copiedCreator.mode == .selective && copiedCreator.notes == "watch")
         #expect(copiedCreator.profile?.followers == 1_250 && copiedCreator.videosDiscovered == 2)
+        #expect(copiedCreator.trackingDuration.days == 9 && copiedCreator.trackingCadence == .daily, "discovered videos' terms come along")
         let sourceHistory = try await source.creatorHistory(creatorID: followed.id, limit: 10)
         let copiedHistory = try await target.creatorHistory(creatorID: followed.id, limit: 10)
         #expect(sourceHistory.count == 2)

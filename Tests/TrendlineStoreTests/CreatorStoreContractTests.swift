@@ -110,6 +110,24 @@ struct CreatorStoreContractTests {
     }
 
     @Test(arguments: StoreBackend.all)
+    func aCreatorKeepsTheTrackingTermsOfItsDiscoveredVideos(_ backend: StoreBackend) async throws {
+        let store = try await backend.make()
+        let account = try await store.createAccount(name: "a", at: Self.t0)
+        var followed = creator(account, "terms")
+        #expect(followed.trackingDuration == .default && followed.trackingCadence == .default)
+        followed.trackingDuration = try TrackingDuration(days: 5)
+        followed.trackingCadence = .hourly
+        _ = try await store.createCreator(followed, maxCreators: nil)
+        let read = try #require(try await store.creator(id: followed.id, accountID: account.id))
+        #expect(read.trackingDuration.days == 5 && read.trackingCadence == .hourly)
+        let changed = try await store.updateCreator(
+            id: followed.id, accountID: account.id, change: CreatorChange(trackingCadence: .daily), at: Self.t0.addingTimeInterval(60))
+        #expect(changed?.trackingCadence == .daily && changed?.trackingDuration.days == 5, "a change leaves the other term alone")
+        let listed = try await store.creators(accountID: account.id)
+        #expect(listed.first?.trackingCadence == .daily)
+    }
+
+    @Test(arguments: StoreBackend.all)
     func milestonesAreReachedOnceWithAnEventEach(_ backend: StoreBackend) async throws {
         let store = try await backend.make()
         let account = try await store.createAccount(name: "a", at: Self.t0)
