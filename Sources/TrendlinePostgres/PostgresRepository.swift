@@ -65,17 +65,16 @@ public final class PostgresRepository: TrendlineRepository {
                 defer { group.cancelAll() }
                 if case .finished(let result)? = try await group.next() { return result }
                 group.cancelAll()
+                let timedOut = StoreError.unavailable("the database did not answer within \(operationTimeout)")
                 do {
-                    guard case .finished(let result)? = try await group.next() else {
-                        throw StoreError.unavailable("the database did not answer within \(operationTimeout)")
-                    }
+                    guard case .finished(let result)? = try await group.next() else { throw timedOut }
                     logger.warning("a database operation finished after the \(operationTimeout) timeout")
                     return result
                 } catch {
-                    let mapped = Self.storeError(for: error)
-                    if mapped is CancellationError { throw StoreError.unavailable("the database did not answer within \(operationTimeout)") }
-                    if case StoreError.unavailable = mapped { throw StoreError.unavailable("the database did not answer within \(operationTimeout)") }
-                    throw mapped
+                    switch Self.storeError(for: error) {
+                    case is CancellationError, StoreError.unavailable(_): throw timedOut
+                    case let other: throw other
+                    }
                 }
             }
         } catch {
@@ -94,7 +93,6 @@ public final class PostgresRepository: TrendlineRepository {
             let state = error.serverInfo?[.sqlState]
             if state == "23505" { return StoreError.conflict(error.serverInfo?[.message] ?? "duplicate") }
             if let transient = transientStates[state ?? ""] { return StoreError.unavailable(transient) }
-
             if error.serverInfo == nil { return StoreError.unavailable(String(describing: error.code)) }
             return error
         case let error as ConnectionPoolError:
