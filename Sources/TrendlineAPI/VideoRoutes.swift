@@ -150,7 +150,7 @@ struct VideoRoutes {
         let result = try await repository.listTrackedVideos(accountID: account.id, filter: filter, page: page, at: now)
         var items: [VideoDTO] = []
         for item in result.items {
-            items.append(VideoDTO(item, latest: try await visibleLatest(item), now: now))
+            items.append(VideoDTO(item, latest: try await repository.visibleLatest(item), now: now))
         }
         return try Envelope.success(items, meta: QueryValues.pageMeta(count: items.count, limit: page.limit, next: result.next), context: context)
     }
@@ -178,7 +178,7 @@ struct VideoRoutes {
         if let cached = dependencies.historyCache.entry(key, now: now) { return cached }
         let history = try await repository.snapshots(videoID: item.video.id, in: range, after: nil, limit: limit + 1)
         let shown = history.prefix(limit)
-        let latest = history.count > limit ? try await visibleLatest(item) : shown.last
+        let latest = history.count > limit ? try await repository.visibleLatest(item) : shown.last
         let entry = EncodedHistoryCache.Entry(json: SnapshotArrayJSON.encode(shown), latest: latest, hasMore: history.count > limit, storedAt: now)
         dependencies.historyCache.store(entry, for: key)
         return entry
@@ -273,7 +273,7 @@ struct VideoRoutes {
     // MARK: Helpers
 
     func respond(with item: TrackedVideo, context: TrendlineRequestContext) async throws -> Response {
-        try Envelope.success(VideoDTO(item, latest: try await visibleLatest(item), now: dependencies.clock.now), context: context)
+        try Envelope.success(VideoDTO(item, latest: try await repository.visibleLatest(item), now: dependencies.clock.now), context: context)
     }
 
     /// The account's tracking named by the path, or 404 (also for another account's id).
@@ -284,17 +284,6 @@ struct VideoRoutes {
             throw Self.notFound(context)
         }
         return item
-    }
-
-    /// The newest snapshot inside the account's window (the shared video may have newer ones
-    /// taken for other accounts after this tracking ended).
-    func visibleLatest(_ item: TrackedVideo) async throws -> Snapshot? {
-        guard let last = item.video.lastSnapshotAt else { return nil }
-        let range = item.tracking.visibleRange
-        if range.contains(last), let counts = item.video.latest {
-            return Snapshot(videoID: item.video.id, takenAt: last, counts: counts, provider: "")
-        }
-        return try await repository.latestSnapshot(videoID: item.video.id, in: range)
     }
 
     static func trackingID(_ request: Request, _ context: TrendlineRequestContext) throws -> UUID {

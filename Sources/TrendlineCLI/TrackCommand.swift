@@ -35,7 +35,7 @@ struct Track: AsyncParsableCommand {
         }
         let chosen = options
         let failed = try await StoreOpener.withStore(try await common.settings()) { store in
-            let owner = try await resolveAccount(store.repository.listAccounts())
+            let owner = try AccountChoice.resolve(account, among: try await store.repository.listAccounts())
             let client = AsyncHTTPUpstreamClient()
             let resolver = RedirectFollowingResolver(fetcher: HTTPRedirectHopFetcher(client: client, endpoints: .fromEnvironment()))
             let service = TrackingService(repository: store.repository, resolver: resolver)
@@ -53,20 +53,5 @@ struct Track: AsyncParsableCommand {
             return results.contains { $0.status == .error }
         }
         if failed { throw ExitCode(1) }
-    }
-
-    func resolveAccount(_ accounts: [Account]) throws -> Account {
-        if let account {
-            guard let found = accounts.first(where: { $0.name == account }) else {
-                throw ValidationError(AdminError.unknownAccount(account).description)
-            }
-            return found
-        }
-        guard accounts.count == 1 else {
-            throw ValidationError(accounts.isEmpty
-                ? "no account yet: create one with `trendline accounts create NAME`"
-                : "several accounts exist: name one with --account")
-        }
-        return accounts[0]
     }
 }

@@ -1,0 +1,41 @@
+import ArgumentParser
+import Foundation
+import TrendlineCore
+import TrendlineDomain
+import TrendlineRuntime
+
+/// `trendline stats [VIDEO]`: the account's tracked videos with their newest counts, or one
+/// video's snapshots, as tab-separated lines with a header.
+struct Stats: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Print the tracked videos with their newest counts, or one video's snapshots.")
+
+    @Argument(help: "A video id (from the list) or a tracked video's URL: print its snapshots.") var video: String?
+    @Option(help: "The account (may be left out when there is exactly one account).") var account: String?
+    @Option(help: "Only videos of this platform (tiktok, instagram, youtube, x, facebook, linkedin).") var platform: String?
+    @Option(help: "With a video: the newest N snapshots (default 100).") var limit: Int = 100
+    @OptionGroup var common: CommonOptions
+
+    func validate() throws {
+        guard limit >= 1 else { throw ValidationError("--limit must be at least 1") }
+        if let platform, Platform(rawValue: platform.lowercased()) == nil {
+            throw ValidationError("unknown platform '\(platform)': use one of \(Platform.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+    }
+
+    func run() async throws {
+        let lines = try await StoreOpener.withStore(try await common.settings()) { store in
+            let owner = try AccountChoice.resolve(account, among: try await store.repository.listAccounts())
+            let report = StatsReport(repository: store.repository)
+            do {
+                if let video {
+                    return try await report.history(of: video, accountID: owner.id, limit: limit, at: Date())
+                }
+                return try await report.videos(accountID: owner.id, platform: platform.flatMap { Platform(rawValue: $0.lowercased()) }, at: Date())
+            } catch let error as StatsReportError {
+                throw ValidationError(error.description)
+            }
+        }
+        for line in lines { print(line) }
+    }
+}

@@ -1,0 +1,89 @@
+import Foundation
+import TrendlineDomain
+import TrendlineStore
+
+/// What `trendline stats` prints, as tab-separated lines with a header for the shell: an
+/// account's tracked videos with the newest counts each may see, or one video's snapshots.
+/// A count the platform did not report is `-`.
+public struct StatsReport: Sendable {
+    let repository: any TrendlineRepository
+
+    public init(repository: any TrendlineRepository) {
+        self.repository = repository
+    }
+
+    public static let videoHeader = ["id", "platform", "status", "views", "likes", "comments", "shares", "saves", "last_snapshot_at", "url"]
+    public static let snapshotHeader = ["taken_at", "views", "likes", "comments", "shares", "saves", "provider"]
+
+    /// Every video the account tracks (newest first), optionally of one platform.
+    public func videos(accountID: UUID, platform: Platform?, at now: Date) async throws -> [String] {
+        var lines = [Self.videoHeader.joined(separator: "\t")]
+        for item in try await allTracked(accountID: accountID, platform: platform, at: now) {
+            let latest = try await repository.visibleLatest(item)
+            let fields = [UUIDText.lowercase(item.tracking.id), item.video.platform.rawValue, item.tracking.effectiveStatus(at: now).rawValue]
+                + Self.counts(latest?.counts) + [latest.map { TimestampText.string($0.takenAt) } ?? "-", item.video.canonicalURL]
+            lines.append(fields.joined(separator: "\t"))
+        }
+        return lines
+    }
+
+    /// The newest `limit` snapshots (oldest first) of the video `reference` names: a tracking id
+    /// from `videos`, or a URL of a video the account tracks (canonicalized as a track would be;
+    /// short links are not followed here).
+    public func history(of reference: String, accountID: UUID, limit: Int, at now: Date) async throws -> [String] {
+        guard let item = try await find(reference, accountID: accountID, at: now) else { throw StatsReportError.notTracked(reference) }
+        let range = item.tracking.visibleRange
+        var snapshots: [Snapshot] = []
+        var after: Date?
+        while true {
+            let page = try await repository.snapshots(videoID: item.video.id, in: range, after: after, limit: 1_000)
+            snapshots.append(contentsOf: page)
+            if snapshots.count > limit { snapshots.removeFirst(snapshots.count - limit) }
+            guard page.count == 1_000, let last = page.last else { break }
+            after = last.takenAt
+        }
+        var lines = [Self.snapshotHeader.joined(separator: "\t")]
+        for snapshot in snapshots {
+            lines.append(([TimestampText.string(snapshot.takenAt)] + Self.counts(snapshot.counts) + [snapshot.provider]).joined(separator: "\t"))
+        }
+        return lines
+    }
+
+    func find(_ reference: String, accountID: UUID, at now: Date) async throws -> TrackedVideo? {
+        if let id = UUIDText.parse(reference) {
+            return try await repository.trackedVideo(id: id, accountID: accountID).flatMap { $0.tracking.reviewStatus == .excluded ? nil : $0 }
+        }
+        guard case .success(.video(let video)) = VideoURLParser.parse(reference) else { throw StatsReportError.notAReference(reference) }
+        return try await allTracked(accountID: accountID, platform: video.platform, at: now).first { $0.video.externalID == video.externalID }
+    }
+
+    func allTracked(accountID: UUID, platform: Platform?, at now: Date) async throws -> [TrackedVideo] {
+        var filter = TrackingFilter()
+        filter.platform = platform
+        var items: [TrackedVideo] = []
+        var page = PageRequest(limit: 500)
+        while true {
+            let result = try await repository.listTrackedVideos(accountID: accountID, filter: filter, page: page, at: now)
+            items.append(contentsOf: result.items)
+            guard let next = result.next else { return items }
+            page = PageRequest(limit: 500, after: next)
+        }
+    }
+
+    static func counts(_ counts: Counts?) -> [String] {
+        [counts?.views, counts?.likes, counts?.comments, counts?.shares, counts?.saves].map { $0.map(String.init) ?? "-" }
+    }
+}
+
+/// Why `trendline stats` cannot show a video.
+public enum StatsReportError: Error, Sendable, Equatable, CustomStringConvertible {
+    case notTracked(String)
+    case notAReference(String)
+
+    public var description: String {
+        switch self {
+        case .notTracked(let reference): "this account tracks no video '\(reference)'"
+        case .notAReference(let reference): "'\(reference)' is neither a video id nor a video URL"
+        }
+    }
+}

@@ -1,0 +1,57 @@
+import Foundation
+import Testing
+import TrendlineCore
+import TrendlineDomain
+import TrendlineStore
+
+/// `trendline stats`: the account's videos with the newest counts each may see, and one video's
+/// snapshots by id or by URL.
+struct StatsReportTests {
+    static let t0 = Date(timeIntervalSince1970: 1_790_000_000)
+
+    @Test func listsVideosWithTheirNewestCountsAndOneVideosHistory() async throws {
+        let store = try makeTestStore()
+        let account = try await store.createAccount(name: "acme", at: Self.t0)
+        let other = try await store.createAccount(name: "other", at: Self.t0)
+        let tiktok = VideoURL(platform: .tiktok, externalID: "7430511437199543584", canonicalURL: "https://www.tiktok.com/@a/video/7430511437199543584")
+        let youtube = VideoURL(platform: .youtube, externalID: "dQw4w9WgXcQ", canonicalURL: "https://www.youtube.com/watch?v=dQw4w9WgXcQ")
+        let requests = [tiktok, youtube].map {
+            NewTracking(accountID: account.id, video: $0, submittedURL: $0.canonicalURL, duration: .default, cadence: .hourly, notes: nil)
+        }
+        let tracked = try await store.track(requests, at: Self.t0).compactMap(\.trackedVideo)
+        for hour in 1...5 {
+            let at = Self.t0.addingTimeInterval(Double(hour) * 3600)
+            try await store.recordSnapshot(
+                Snapshot(videoID: tracked[0].video.id, takenAt: at, counts: Counts(views: Int64(hour * 100), likes: Int64(hour), saves: nil), provider: "tiktok-web"),
+                metadata: .init(), at: at)
+        }
+        let report = StatsReport(repository: store)
+        let now = Self.t0.addingTimeInterval(6 * 3600)
+
+        let videos = try await report.videos(accountID: account.id, platform: nil, at: now)
+        #expect(videos.first == StatsReport.videoHeader.joined(separator: "\t"))
+        let rows = videos.dropFirst().map { $0.split(separator: "\t", omittingEmptySubsequences: false).map(String.init) }
+        #expect(rows.count == 2)
+        let tiktokRow = try #require(rows.first { $0[1] == "tiktok" })
+        #expect(tiktokRow[0] == tracked[0].tracking.id.uuidString.lowercased())
+        #expect(tiktokRow[2] == "monitoring" && tiktokRow[3] == "500" && tiktokRow[4] == "5" && tiktokRow[7] == "-", "the newest counts; unreported is -")
+        #expect(tiktokRow[8] == TimestampText.string(Self.t0.addingTimeInterval(5 * 3600)))
+        let youtubeRow = try #require(rows.first { $0[1] == "youtube" })
+        #expect(youtubeRow[3] == "-" && youtubeRow[8] == "-", "no snapshot yet")
+        #expect(try await report.videos(accountID: account.id, platform: .youtube, at: now).count == 2, "header and the one YouTube video")
+        #expect(try await report.videos(accountID: other.id, platform: nil, at: now).count == 1, "another account's videos are not shown")
+
+        let byID = try await report.history(of: tracked[0].tracking.id.uuidString, accountID: account.id, limit: 3, at: now)
+        #expect(byID.first == StatsReport.snapshotHeader.joined(separator: "\t"))
+        #expect(byID.dropFirst().map { $0.split(separator: "\t")[1] } == ["300", "400", "500"], "the newest 3, oldest first")
+        let byURL = try await report.history(of: "https://www.tiktok.com/@a/video/7430511437199543584?is_from_webapp=1", accountID: account.id, limit: 100, at: now)
+        #expect(byURL.count == 6 && byURL.last?.hasSuffix("\ttiktok-web") == true)
+
+        await #expect(throws: StatsReportError.notTracked(tracked[0].tracking.id.uuidString)) {
+            try await report.history(of: tracked[0].tracking.id.uuidString, accountID: other.id, limit: 10, at: now)
+        }
+        await #expect(throws: StatsReportError.notAReference("last week's video")) {
+            try await report.history(of: "last week's video", accountID: account.id, limit: 10, at: now)
+        }
+    }
+}
