@@ -18,6 +18,7 @@ let package = Package(
         .library(name: "TrendlineSimulator", targets: ["TrendlineSimulator"]),
         .library(name: "TrendlineSnapshots", targets: ["TrendlineSnapshots"]),
         .library(name: "TrendlineWebhooks", targets: ["TrendlineWebhooks"]),
+        .library(name: "TrendlineAgentTools", targets: ["TrendlineAgentTools"]),
     ],
     dependencies: [
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
@@ -88,6 +89,11 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
+        // MCP tools for AI agents, as a client of the REST API (no store access of its own).
+        .target(
+            name: "TrendlineAgentTools",
+            dependencies: [.product(name: "AsyncHTTPClient", package: "async-http-client")]
+        ),
         // Delivering webhooks: the outbox fan-out and the signed, retried HTTP sender.
         .target(
             name: "TrendlineWebhooks",
@@ -139,7 +145,7 @@ let package = Package(
             name: "TrendlineCLI",
             dependencies: [
                 "TrendlineDomain", "TrendlineStore", "TrendlineSQLite", "TrendlineCore", "TrendlineAPI", "TrendlineRuntime",
-                "TrendlineProviders", "TrendlineSnapshots", "TrendlineSimulator", "TrendlineWebhooks",
+                "TrendlineProviders", "TrendlineSnapshots", "TrendlineSimulator", "TrendlineWebhooks", "TrendlineAgentTools",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
@@ -211,6 +217,7 @@ let package = Package(
             name: "TrendlineAPITests",
             dependencies: [
                 "TrendlineDomain", "TrendlineStore", "TrendlineSQLite", "TrendlineCore", "TrendlineAPI", "TrendlineProviders", "TrendlineSimulator",
+                "TrendlineAgentTools",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
