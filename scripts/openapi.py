@@ -181,6 +181,13 @@ paths = {
     "/openapi.json": {"get": {
         "operationId": "openapi", "summary": "This document (no key needed).", "tags": ["service"], "security": [],
         "responses": {"200": {"description": "The OpenAPI document.", "content": {"application/json": {"schema": {"type": "object"}}}}}}},
+    "/dashboard": {"get": {
+        "operationId": "dashboard", "summary": "The web dashboard: one page that works through this API with the key typed into it (no key needed to load it).",
+        "tags": ["service"], "security": [],
+        "responses": {"200": {"description": "The page.", "content": {"text/html": {"schema": {"type": "string"}}}}}}},
+    "/": {"get": {
+        "operationId": "root", "summary": "Redirects to /dashboard.", "tags": ["service"], "security": [],
+        "responses": {"302": {"description": "To /dashboard.", "headers": {"Location": {"schema": {"type": "string"}}}}}}},
     "/metrics": {"get": {
         "operationId": "metrics", "summary": "Prometheus metrics in text format (no key needed).", "tags": ["service"], "security": [],
         "responses": {"200": {"description": "Metrics.", "content": {"text/plain": {"schema": {"type": "string"}}}}}}},

@@ -14,10 +14,13 @@ struct MetaRoutes {
         group.get("ping", use: ping)
     }
 
-    /// Routes open without a key (operations and the contract).
+    /// Routes open without a key (operations, the contract and the dashboard page, which asks
+    /// for a key itself).
     func addOpen(to router: Router<TrendlineRequestContext>) {
         addHealth(to: router)
         router.get("openapi.json", use: openAPI)
+        router.get("dashboard") { _, _ in try DashboardPage.response() }
+        router.get("/") { _, _ in Response(status: .found, headers: [.location: "/dashboard"]) }
     }
 
     /// `/health` and `/metrics`, which worker nodes serve too.

@@ -100,6 +100,33 @@ struct MetaEndpointTests {
         }
     }
 
+    @Test func theDashboardIsServedAndCallsOnlyDocumentedEndpoints() async throws {
+        let app = try await TestApp.make()
+        try await app.test { client in
+            let page = try await client.execute(uri: "/dashboard", method: .get) { response in
+                #expect(response.status == .ok)
+                #expect(response.headers[.contentType] == "text/html; charset=utf-8")
+                let policy = response.headers[HTTPField.Name("Content-Security-Policy")!] ?? ""
+                #expect(policy.contains("connect-src 'self'") && policy.contains("frame-ancestors 'none'"), "only this origin, never framed")
+                return String(buffer: response.body)
+            }
+            #expect(page.contains("<title>Trendline</title>") && page.contains("Authorization"))
+            #expect(!page.contains("innerHTML"), "API data is written as text, never parsed as HTML")
+            try await client.execute(uri: "/", method: .get) { response in
+                #expect(response.status == .found && response.headers[.location] == "/dashboard")
+            }
+            // Every API path the page builds is one the API documents (and so serves).
+            let document = try JSONSerialization.jsonObject(with: try OpenAPIDocument.data()) as? [String: Any]
+            let documented = try #require(document?["paths"] as? [String: Any]).keys
+            let called = page.matches(of: try Regex(#""/v1/[a-z/]*\??"#)).map { String(page[$0.range].dropFirst()) }
+            #expect(Set(called).isSuperset(of: ["/v1/usage", "/v1/videos/track", "/v1/videos/", "/v1/videos?"]), "\(called)")
+            for path in called {
+                let stem = path.hasSuffix("?") ? String(path.dropLast()) : String(path)
+                #expect(documented.contains { $0 == stem || $0.hasPrefix(stem) }, "the dashboard calls \(path), which the API does not document")
+            }
+        }
+    }
+
     /// Every route the router serves is in the OpenAPI document, and every operation the
     /// document names is served.
     @Test func openAPIDocumentAndRouterAgree() async throws {
