@@ -1,5 +1,5 @@
 /// The tools `trendline mcp` offers: tracking videos and reading their history, following
-/// creators, one-off stats and usage. Each maps to one endpoint of docs/api.md.
+/// creators and reviewing what discovery found, one-off stats and usage. Each maps to one endpoint of docs/api.md.
 public enum AgentToolCatalogue {
     static let cadence = #"{"type": "string", "enum": ["hourly", "daily", "adaptive"], "description": "How often the video is checked (default adaptive)."}"#
     static let days = #"{"type": "integer", "minimum": 1, "maximum": 30, "description": "How many days to track (default 30)."}"#
@@ -57,6 +57,16 @@ public enum AgentToolCatalogue {
             description: "The followed creators with their latest profile and how many videos discovery added.",
             method: "GET", path: "/v1/creators", query: [], body: [],
             inputSchema: #"{"type": "object", "properties": {}}"#),
+        AgentTool(
+            name: "list_inbox",
+            description: "Videos discovery found for creators in selective mode, waiting for review (not snapshotted until approved).",
+            method: "GET", path: "/v1/inbox", query: ["limit", "cursor"], body: [],
+            inputSchema: #"{"type": "object", "properties": {"limit": {"type": "integer", "minimum": 1, "maximum": 100}, "cursor": {"type": "string"}}}"#),
+        AgentTool(
+            name: "review_inbox",
+            description: "Approve inbox videos (their tracking starts now) or exclude them (never listed or added again). Answers one result per id.",
+            method: "POST", path: "/v1/inbox/{decision}", query: [], body: ["ids"],
+            inputSchema: #"{"type": "object", "required": ["decision", "ids"], "properties": {"decision": {"type": "string", "enum": ["approve", "exclude"]}, "ids": {"type": "array", "items": {"type": "string"}, "minItems": 1}}}"#),
         AgentTool(
             name: "usage",
             description: "The account's plan, tracked videos, snapshots this month, balance and recent ledger.",

@@ -56,6 +56,16 @@ struct AgentToolsTests {
             let noted = try await call("update_video", #"{"id": "\#(id)", "notes": "hook in the first second"}"#)
             #expect((noted.json["data"] as? [String: Any])?["notes"] as? String == "hook in the first second")
 
+            let inbox = try await call("list_inbox", #"{"limit": 5}"#)
+            #expect(!inbox.isError && (inbox.json["data"] as? [Any])?.isEmpty == true, "\(inbox.text)")
+            let review = try await call("review_inbox", #"{"decision": "exclude", "ids": ["\#(id)"]}"#)
+            #expect(!review.isError, "\(review.text)")
+            let reviewed = try #require(review.json["data"] as? [[String: Any]])
+            #expect(reviewed.count == 1 && reviewed.first?["id"] as? String == id)
+            #expect(reviewed.first?["status"] as? String == "excluded", "\(review.text)")
+            let afterExclusion = try await call("list_videos", "{}")
+            #expect((afterExclusion.json["data"] as? [[String: Any]])?.isEmpty == true, "an excluded video is never listed")
+
             let refused = try await call("track_videos", #"{"urls": ["https://www.tiktok.com/@a/video/1"], "cadence": "weekly"}"#)
             #expect(refused.isError)
             #expect((refused.json["error"] as? [String: Any])?["field"] as? String == "cadence", "the API's envelope reaches the agent: \(refused.text)")
