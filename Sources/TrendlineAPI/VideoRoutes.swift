@@ -55,7 +55,7 @@ struct VideoRoutes {
             "already_tracked": .int(results.filter { $0.status == .alreadyTracked }.count),
             "errors": .int(results.filter { $0.status == .error }.count),
         ]
-        let milliseconds = Int(elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000)
+        let milliseconds = Int(elapsed.wholeMilliseconds)
         return try Envelope.success(
             TrackResponseDTO(results: results.map { TrackResultDTO($0, plan: plan, now: now) }),
             meta: ["summary": .object(summary), "processing_time_ms": .int(milliseconds)], context: context)

@@ -1,6 +1,7 @@
 import Foundation
 import NIOSSL
 import PostgresNIO
+import TrendlineDomain
 
 /// A `postgres://user:password@host:port/database?sslmode=...` URL as a client configuration.
 /// `sslmode` is `disable` (default on loopback), `prefer` (default elsewhere) or `require`.
@@ -47,8 +48,7 @@ public struct PostgresURL: Sendable, CustomStringConvertible {
         }
         var configuration = PostgresClient.Configuration(host: host, port: port, username: username, password: password, database: database, tls: tls)
         configuration.options.maximumConnections = maximumConnections
-        let (seconds, attoseconds) = statementTimeout.components
-        var parameters = [("statement_timeout", String(max(1, seconds * 1000 + attoseconds / 1_000_000_000_000_000)))]
+        var parameters = [("statement_timeout", String(max(1, statementTimeout.wholeMilliseconds)))]
         if let searchPath { parameters.append(("search_path", searchPath)) }
         configuration.options.additionalStartupParameters = parameters
         return configuration

@@ -91,7 +91,7 @@ public struct WebhookSender: Service {
             failure = "\(error)"
         }
         let elapsed = ContinuousClock.now - started
-        let milliseconds = Int(elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000)
+        let milliseconds = Int(elapsed.wholeMilliseconds)
         let now = clock.now
         let retryAt = failure == nil ? nil : configuration.retry.nextAttempt(after: item.delivery.attempts + 1, eventCreatedAt: item.event.createdAt, now: now)
         let attempt = DeliveryAttempt(statusCode: statusCode, latencyMilliseconds: milliseconds, error: failure, retryAt: retryAt)

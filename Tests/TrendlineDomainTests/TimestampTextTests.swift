@@ -9,4 +9,11 @@ struct TimestampTextTests {
         #expect(TimestampText.string(Date(millisecondsSince1970: 951_782_400_999)) == "2000-02-29T00:00:00.999Z")
         #expect(TimestampText.string(Date(millisecondsSince1970: 1_767_225_599_999)) == "2025-12-31T23:59:59.999Z")
     }
+
+    @Test func durationsAreWholeMillisecondsRoundedDown() {
+        #expect(Duration.seconds(10).wholeMilliseconds == 10_000)
+        #expect(Duration.milliseconds(1_500).wholeMilliseconds == 1_500)
+        #expect(Duration.microseconds(2_999).wholeMilliseconds == 2)
+        #expect(Duration.nanoseconds(999_999).wholeMilliseconds == 0)
+    }
 }
