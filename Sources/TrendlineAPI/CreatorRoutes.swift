@@ -87,10 +87,7 @@ struct CreatorRoutes {
     /// The tracking terms of the videos discovery will add, checked as `POST /v1/videos/track`
     /// checks them (the plan's snapshot floor included).
     static func trackingTerms(days: Int?, cadence text: String?, plan: Plan) throws -> (TrackingDuration?, Cadence?) {
-        var duration: TrackingDuration?
-        if let days {
-            do { duration = try TrackingDuration(days: days) } catch { throw APIError.validation(error.message, field: "duration_days") }
-        }
+        let duration = try days.map(VideoRoutes.duration)
         let cadence = try text.map(VideoRoutes.cadence)
         if let cadence, !plan.allows(cadence) {
             throw APIError.cadenceRefused(TrackingService.CadenceNotInPlan(plan: plan, cadence: cadence), plan: plan)

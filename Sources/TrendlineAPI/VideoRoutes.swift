@@ -94,9 +94,7 @@ struct VideoRoutes {
 
     func trackOptions(_ body: TrackRequestBody) throws -> TrackingService.Options {
         var options = TrackingService.Options()
-        if let days = body.duration_days {
-            do { options.duration = try TrackingDuration(days: days) } catch { throw APIError.validation(error.message, field: "duration_days") }
-        }
+        if let days = body.duration_days { options.duration = try Self.duration(days) }
         if let cadence = body.cadence {
             options.cadence = try Self.cadence(cadence)
         }
@@ -112,6 +110,11 @@ struct VideoRoutes {
         let checked = MilestoneList.validated(values)
         guard let valid = checked.values else { throw APIError.validation(checked.problem ?? "invalid milestones", field: "milestones") }
         return valid
+    }
+
+    /// `duration_days` as a tracking duration, or a validation error naming the field.
+    static func duration(_ days: Int) throws -> TrackingDuration {
+        do { return try TrackingDuration(days: days) } catch { throw APIError.validation(error.message, field: "duration_days") }
     }
 
     static func cadence(_ text: String) throws -> Cadence {
