@@ -121,16 +121,14 @@ public enum SchemaMigrations {
 
     /// How long and how often a followed creator's discovered videos are tracked; the defaults
     /// are those discovered videos had before (30 days, adaptive).
-    static let creatorTrackingTerms = SchemaMigration(
-        id: "009_creator_tracking_terms",
-        sqlite: """
+    /// The statements are the same in both dialects.
+    static let creatorTrackingTerms: SchemaMigration = {
+        let statements = """
             ALTER TABLE creators ADD COLUMN tracking_days INTEGER NOT NULL DEFAULT 30;
             ALTER TABLE creators ADD COLUMN tracking_cadence TEXT NOT NULL DEFAULT 'adaptive';
-            """,
-        postgres: """
-            ALTER TABLE creators ADD COLUMN tracking_days INTEGER NOT NULL DEFAULT 30;
-            ALTER TABLE creators ADD COLUMN tracking_cadence TEXT NOT NULL DEFAULT 'adaptive';
-            """)
+            """
+        return SchemaMigration(id: "009_creator_tracking_terms", sqlite: statements, postgres: statements)
+    }()
 
     /// SQLite moves video leases out of `videos` into a narrow table. A claim used to write the
     /// lease into each claimed video's row: 500 claimed videos dirtied about 500 pages of a
