@@ -136,9 +136,9 @@ struct PostgresRecordWrites {
         }
     }
 
-    /// Rows as the JSON array `json_to_recordset` reads: keys named as the columns (each row
-    /// type spells them in its `CodingKeys`; `convertToSnakeCase` took half of the encoding
-    /// time), absent keys for `nil`.
+    /// Rows as the JSON array `json_to_recordset` reads: keys named as the columns (a row type
+    /// whose property names differ spells them in its `CodingKeys`; `convertToSnakeCase` took
+    /// half of the encoding time), absent keys for `nil`.
     static func json<Row: Encodable>(_ rows: [Row]) throws -> String {
         String(decoding: try JSONEncoder().encode(rows), as: UTF8.self)
     }
@@ -195,21 +195,11 @@ struct PostgresRecordWrites {
     private struct MilestoneRow: Encodable {
         let id: String
         let milestones: String?
-
-        enum CodingKeys: String, CodingKey {
-            case id
-            case milestones
-        }
     }
 
     private struct ChargeRow: Encodable {
         let id: String
         let amount: Int64
-
-        enum CodingKeys: String, CodingKey {
-            case id
-            case amount
-        }
     }
 
     private struct LedgerRow: Encodable {
@@ -235,10 +225,5 @@ struct PostgresRecordWrites {
     private struct BalanceRow: Encodable {
         let id: String
         let balance: Int64
-
-        enum CodingKeys: String, CodingKey {
-            case id
-            case balance
-        }
     }
 }
