@@ -31,7 +31,7 @@ struct RateLimitMiddleware: RouterMiddleware {
             response = try await next(request, context)
         } catch {
             // Errors get the headers too: the envelope is built here so they can be attached.
-            response = Envelope.failure(ErrorEnvelopeMiddleware.apiError(for: error, request: request), requestID: context.requestID)
+            response = ErrorEnvelopeMiddleware.failure(error, request: request, context: context)
         }
         response.headers.append(contentsOf: headers)
         return response
