@@ -551,7 +551,8 @@ document = {
     "info": {"title": "Trendline API", "version": "0.1.0",
              "description": "Track how public social videos perform. Every /v1 route needs an API key. "
                             "Success: `{ok: true, data, meta}`; error: `{ok: false, error: {code, message, field, request_id}}`. "
-                            "Dates are ISO 8601 with milliseconds in UTC."},
+                            "Dates are ISO 8601 with milliseconds in UTC. "
+                            "Each /v1 path is also served under /api/v1 (ContentStats' paths), with the same answers."},
     "servers": [{"url": "http://127.0.0.1:8080"}],
     "security": [{"bearerAuth": []}, {"apiKeyHeader": []}],
     "tags": [{"name": "videos"}, {"name": "stats"}, {"name": "account"}, {"name": "webhooks"}, {"name": "creators"}, {"name": "service"}],

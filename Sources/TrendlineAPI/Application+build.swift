@@ -26,13 +26,19 @@ public func buildRouter(_ dependencies: APIDependencies) -> Router<TrendlineRequ
     return router
 }
 
-/// The HTTP application: the router on `host:port`, plus any extra services (the worker)
-/// that share its lifecycle and graceful shutdown.
+/// The router with ContentStats' `/api/v1/...` paths served as the `/v1` routes they name
+/// (see ``PathAliases``): what the HTTP server answers with.
+public func buildResponder(_ dependencies: APIDependencies) -> PathAliases<Router<TrendlineRequestContext>> {
+    PathAliases(buildRouter(dependencies))
+}
+
+/// The HTTP application: the router (with its path aliases) on `host:port`, plus any extra
+/// services (the worker) that share its lifecycle and graceful shutdown.
 public func buildApplication(
     _ dependencies: APIDependencies, host: String, port: Int, services: [any Service] = [], logger: Logger
 ) -> some ApplicationProtocol {
     Application(
-        router: buildRouter(dependencies),
+        router: buildResponder(dependencies),
         configuration: .init(address: .hostname(host, port: port), serverName: "trendline"),
         services: services,
         logger: logger)

@@ -11,7 +11,7 @@ import TrendlineAgentTools
 struct AgentToolsTests {
     @Test func anAgentTracksAVideoAndReadsItBackThroughTheTools() async throws {
         let app = try await TestApp.make()
-        let application = Application(router: buildRouter(app.dependencies), configuration: .init(address: .hostname("127.0.0.1", port: 0)))
+        let application = Application(router: buildResponder(app.dependencies), configuration: .init(address: .hostname("127.0.0.1", port: 0)))
         try await application.test(.live) { client in
             let port = try #require(client.port)
             let api = HTTPTrendlineAPI(baseURL: "http://127.0.0.1:\(port)", key: app.key)

@@ -45,7 +45,7 @@ struct RequestLoggingTests {
     @Test func serverSideFailuresAreLoggedWithTheirRequestID() async throws {
         let test = try await TestApp.make(liveStats: ScriptedLiveStats())
         let log = CapturedLog()
-        let app = Application(router: buildRouter(test.dependencies), logger: log.logger())
+        let app = Application(router: buildResponder(test.dependencies), logger: log.logger())
         try await app.test(.router) { client in
             let tracked = try await client.call(.post, "/v1/videos/track", key: test.key, json: #"{"url":"https://www.tiktok.com/@a/video/999"}"#)
             let id = try #require(tracked.results.first?["video_id"] as? String)

@@ -33,7 +33,7 @@ struct TestApp {
     }
 
     func test(_ body: @escaping @Sendable (any TestClientProtocol) async throws -> Void) async throws {
-        let app = Application(router: buildRouter(dependencies))
+        let app = Application(router: buildResponder(dependencies))
         try await app.test(.router) { client in try await body(client) }
     }
 }
