@@ -174,6 +174,7 @@ let package = Package(
             dependencies: [
                 "TrendlineRuntime", "TrendlineSnapshots", "TrendlineStore", "TrendlineDomain", "TrendlineSQLite", "TrendlinePostgres",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .testTarget(

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Logging
+import TrendlineRuntime
 import TrendlineSimulator
 
 /// `trendline-bench`: every benchmark against the platform simulator on loopback; prints the
@@ -36,7 +37,7 @@ struct All: AsyncParsableCommand {
     @Option(help: "Report file whose generated part is rewritten ('-' writes none).") var output = "docs/benchmarks.md"
 
     func run() async throws {
-        LoggingSetup.quiet()
+        DeferredMetadataLogHandler.bootstrap(level: .error) // only the service's errors: the bench prints its own progress
         let chosen = try only.map { text in
             try text.split(separator: ",").map { name in
                 guard let measure = Measure(rawValue: name.trimmingCharacters(in: .whitespaces)) else {
@@ -86,17 +87,6 @@ struct All: AsyncParsableCommand {
         if output != "-" {
             try report.write(to: output)
             progress("wrote \(output)")
-        }
-    }
-}
-
-enum LoggingSetup {
-    /// Only errors from the service's own loggers: the bench prints its own progress.
-    static func quiet() {
-        LoggingSystem.bootstrap { label in
-            var handler = StreamLogHandler.standardError(label: label)
-            handler.logLevel = .error
-            return handler
         }
     }
 }

@@ -4,6 +4,7 @@ import GRDB
 import Logging
 import Synchronization
 import TrendlineDomain
+import TrendlineRuntime
 import TrendlineSimulator
 import TrendlineSnapshots
 import TrendlineStore
@@ -190,7 +191,7 @@ struct Scale: AsyncParsableCommand {
     @Option var runs = 3
 
     func run() async throws {
-        LoggingSetup.quiet()
+        DeferredMetadataLogHandler.bootstrap(level: .error) // only the service's errors: the bench prints its own progress
         let clock = BenchClock()
         let simulator = PlatformSimulator(epoch: Date().addingTimeInterval(-86_400 * 60), clock: { clock.now })
         let settings = self

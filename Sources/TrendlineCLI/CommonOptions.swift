@@ -27,17 +27,6 @@ struct CommonOptions: ParsableArguments {
     }
 }
 
-/// Logging goes to stderr so that command output (keys, results) stays clean on stdout.
-enum LoggingSetup {
-    static func bootstrap(level: Logger.Level) {
-        LoggingSystem.bootstrap { label in
-            var handler = StreamLogHandler.standardError(label: label)
-            handler.logLevel = level
-            return handler
-        }
-    }
-}
-
 extension Result where Failure == any Error {
     /// Captures the outcome of an async throwing body, so cleanup can run before it is rethrown.
     init(catching body: () async throws -> Success) async {

@@ -33,7 +33,7 @@ struct Demo: AsyncParsableCommand {
     ]
 
     func run() async throws {
-        LoggingSetup.bootstrap(level: .warning)
+        DeferredMetadataLogHandler.bootstrap(level: .warning)
         let logger = Logger(label: "trendline.demo")
         let start = Date()
         let speed = max(1, self.speed)

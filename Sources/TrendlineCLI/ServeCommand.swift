@@ -30,7 +30,7 @@ struct Serve: AsyncParsableCommand {
 
     func run() async throws {
         let settings = try await common.settings(host: host, port: port)
-        LoggingSetup.bootstrap(level: settings.logLevel)
+        DeferredMetadataLogHandler.bootstrap(level: settings.logLevel)
         let registry = PrometheusCollectorRegistry()
         MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: registry))
         let logger = Logger(label: "trendline")
@@ -72,7 +72,7 @@ struct Worker: AsyncParsableCommand {
 
     func run() async throws {
         let settings = try await common.settings()
-        LoggingSetup.bootstrap(level: settings.logLevel)
+        DeferredMetadataLogHandler.bootstrap(level: settings.logLevel)
         let registry = PrometheusCollectorRegistry()
         MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: registry))
         let logger = Logger(label: "trendline")

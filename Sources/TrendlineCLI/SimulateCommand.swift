@@ -1,6 +1,7 @@
 import ArgumentParser
 import Hummingbird
 import Logging
+import TrendlineRuntime
 import TrendlineSimulator
 
 /// `trendline simulate --port N`: the platform simulator, for trying Trendline without the
@@ -12,7 +13,7 @@ struct Simulate: AsyncParsableCommand {
     @Option(help: "Port to listen on.") var port = 9900
 
     func run() async throws {
-        LoggingSetup.bootstrap(level: .info)
+        DeferredMetadataLogHandler.bootstrap(level: .info)
         let logger = Logger(label: "trendline.simulator")
         let simulator = PlatformSimulator()
         let base = "http://\(host):\(port)"
