@@ -222,7 +222,9 @@ let package = Package(
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
-            ]
+            ],
+            // The dashboard's Node harness, run by DashboardScriptTests; not Swift.
+            exclude: ["Dashboard"]
         ),
     ],
     swiftLanguageModes: [.v6]

@@ -1,0 +1,144 @@
+// Runs the dashboard's own script, as served by a live Trendline at TRENDLINE_BASE, in Node with
+// a small DOM made from the page's HTML, and drives it as a user would: a wrong key, the right
+// key, tracking URLs, opening a video's chart, switching the metric, pausing, forgetting the key.
+// Prints what the page showed after each step as JSON; DashboardScriptTests checks it.
+"use strict";
+
+const BASE = process.env.TRENDLINE_BASE;
+const KEY = process.env.TRENDLINE_KEY;
+const TRACK_URL = process.env.TRENDLINE_TRACK_URL;
+const CHART_TITLE = process.env.TRENDLINE_CHART_TITLE;
+
+class Element {
+  constructor(tagName, id = "", attributes = "") {
+    this.tagName = tagName;
+    this.id = id;
+    this.children = [];
+    this.listeners = {};
+    this.attributes = {};
+    this.dataset = {};
+    this.textContent = "";
+    this.className = "";
+    this.href = "";
+    this.hidden = /\shidden(\s|$|>)/.test(" " + attributes);
+    const value = attributes.match(/\svalue="([^"]*)"/);
+    this.value = value ? value[1] : "";
+  }
+  append(...nodes) { this.children.push(...nodes); }
+  replaceChildren(...nodes) { this.children = nodes; }
+  addEventListener(type, listener) { (this.listeners[type] = this.listeners[type] || []).push(listener); }
+  setAttribute(name, value) { this.attributes[name] = String(value); }
+  scrollIntoView() {}
+  fire(type) { for (const listener of this.listeners[type] || []) listener({ preventDefault() {} }); }
+  get text() { return this.children.length ? this.children.map((child) => child.text).join(" | ") : this.textContent; }
+}
+
+function pageElements(html) {
+  const elements = {};
+  for (const match of html.matchAll(/<(\w+)((?:\s[^>]*)?)\sid="([^"]+)"([^>]*)>/g)) {
+    const [, tag, before, id, after] = match;
+    const element = new Element(tag, id, before + " " + after);
+    if (tag === "select") {
+      const body = html.slice(match.index).split("</select>")[0];
+      const first = body.match(/<option(?:\s+value="([^"]*)")?>([^<]*)<\/option>/);
+      element.value = first[1] !== undefined ? first[1] : first[2];
+    }
+    elements[id] = element;
+  }
+  const actions = [...html.matchAll(/<button data-action="(\w+)"/g)].map((match) => {
+    const button = new Element("button");
+    button.dataset.action = match[1];
+    return button;
+  });
+  return { elements, actions };
+}
+
+let inFlight = 0;
+async function settle() {
+  for (let quiet = 0; quiet < 3;) {
+    await new Promise((resolve) => setTimeout(resolve, 15));
+    quiet = inFlight === 0 ? quiet + 1 : 0;
+  }
+}
+
+async function main() {
+  const html = await (await fetch(BASE + "/dashboard")).text();
+  const script = html.match(/<script>([\s\S]*)<\/script>/)[1];
+  const { elements, actions } = pageElements(html);
+  const storage = new Map();
+  let reloaded = false;
+  const document = {
+    getElementById(id) {
+      if (!elements[id]) throw new Error("the script uses #" + id + ", which the page does not have");
+      return elements[id];
+    },
+    createElement: (tag) => new Element(tag),
+    createElementNS: (namespace, tag) => new Element(tag),
+    querySelectorAll(selector) {
+      if (selector !== "[data-action]") throw new Error("unexpected selector " + selector);
+      return actions;
+    },
+  };
+  const localStorage = {
+    getItem: (name) => (storage.has(name) ? storage.get(name) : null),
+    setItem: (name, value) => storage.set(name, String(value)),
+    removeItem: (name) => storage.delete(name),
+  };
+  const location = { reload() { reloaded = true; } };
+  // Counts a request as in flight until its body has arrived, so settle() waits for it whole.
+  const pageFetch = async (path, init) => {
+    inFlight += 1;
+    try {
+      const response = await fetch(BASE + path, init);
+      const body = await response.text();
+      return new Response(body, { status: response.status, statusText: response.statusText, headers: response.headers });
+    } finally { inFlight -= 1; }
+  };
+  new Function("document", "localStorage", "location", "fetch", script)(document, localStorage, location, pageFetch);
+  await settle();
+
+  const $ = (id) => elements[id];
+  const seen = {};
+  seen.start = { loginHidden: $("login").hidden, trackHidden: $("track").hidden, videosHidden: $("videos").hidden };
+
+  $("key").value = "tl_live_" + "x".repeat(32);
+  $("key-form").fire("submit");
+  await settle();
+  seen.wrongKey = { error: $("key-error").textContent, trackHidden: $("track").hidden, stored: localStorage.getItem("trendline.key") };
+
+  $("key").value = "  " + KEY + " ";
+  $("key-form").fire("submit");
+  await settle();
+  seen.opened = {
+    error: $("key-error").textContent, usage: $("usage").textContent, trackHidden: $("track").hidden, loginHidden: $("login").hidden,
+    stored: localStorage.getItem("trendline.key") === KEY, rows: $("video-rows").children.map((row) => row.text),
+  };
+
+  $("urls").value = TRACK_URL + "\n  https://example.com/not-a-video \n";
+  $("track-form").fire("submit");
+  await settle();
+  seen.tracked = { result: $("track-result").textContent, resultClass: $("track-result").className, urls: $("urls").value, rows: $("video-rows").children.map((row) => row.text) };
+
+  const chartRow = $("video-rows").children.find((row) => row.text.includes(CHART_TITLE));
+  chartRow.fire("click");
+  await settle();
+  const line = () => $("chart").children[0];
+  seen.detail = {
+    hidden: $("detail").hidden, title: $("detail-title").textContent, link: $("detail-link").href, status: $("detail-status").textContent,
+    caption: $("chart-caption").textContent, points: line() ? line().attributes.points.split(" ").length : 0,
+  };
+
+  $("metric").value = "saves";
+  $("metric").fire("change");
+  seen.emptyMetric = { caption: $("chart-caption").textContent, lines: $("chart").children.length };
+
+  actions.find((button) => button.dataset.action === "pause").fire("click");
+  await settle();
+  seen.paused = { status: $("detail-status").textContent, error: $("detail-error").textContent, rows: $("video-rows").children.map((row) => row.text) };
+
+  $("forget").fire("click");
+  seen.forgot = { stored: localStorage.getItem("trendline.key"), reloaded };
+  console.log(JSON.stringify(seen));
+}
+
+main().catch((error) => { console.error(error.stack || String(error)); process.exit(1); });

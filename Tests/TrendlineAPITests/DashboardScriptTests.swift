@@ -1,0 +1,80 @@
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import Testing
+import TrendlineAPI
+import TrendlineCore
+import TrendlineDomain
+import TrendlineStore
+@testable import TrendlineProviders
+
+/// Node.js, when it is on PATH.
+let nodeForDashboard = Subprocess.locate("node")
+
+/// The dashboard's script, as the server serves it, run in Node against the live API
+/// (Dashboard/dashboard-harness.js has the DOM and the user's steps). Needs Node.js: Debian's
+/// `nodejs`, which .ci/run installs.
+@Suite(.enabled(if: nodeForDashboard != nil, "needs Node.js on PATH (Debian's nodejs package; .ci/run installs it)"))
+struct DashboardScriptTests {
+    static let harness = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Dashboard/dashboard-harness.js").path
+
+    @Test func aUserOpensTracksChartsAndPausesThroughThePage() async throws {
+        let app = try await TestApp.make()
+        let account = try #require(try await app.store.account(named: "acme"))
+        let tracking = TrackingService(repository: app.store, resolver: UnconfiguredShortLinkResolver())
+        let item = try #require(try await tracking.track(urls: ["https://www.youtube.com/watch?v=dQw4w9WgXcQ"], accountID: account.id, options: .init()).first?.trackedVideo)
+        let start = Date()
+        for hour in 0..<3 {
+            let views = Int64(1_000 + hour * 150)
+            let snapshot = Snapshot(
+                videoID: item.video.id, takenAt: start.addingTimeInterval(Double(hour) * 60),
+                counts: Counts(views: views, likes: views / 10, comments: 3, shares: nil, saves: nil), provider: "youtube-data-api")
+            _ = try await app.store.recordSnapshot(snapshot, metadata: VideoMetadata(title: "Chart video"), at: snapshot.takenAt)
+        }
+        let application = Application(router: buildResponder(app.dependencies), configuration: .init(address: .hostname("127.0.0.1", port: 0)))
+        try await application.test(.live) { client in
+            let port = try #require(client.port)
+            let run = try await Subprocess.run(
+                try #require(nodeForDashboard), arguments: [Self.harness], timeout: 60,
+                environment: [
+                    "TRENDLINE_BASE": "http://127.0.0.1:\(port)", "TRENDLINE_KEY": app.key,
+                    "TRENDLINE_TRACK_URL": "https://www.tiktok.com/@someone/video/7430511437199543584", "TRENDLINE_CHART_TITLE": "Chart video",
+                ])
+            #expect(run.status == 0 && !run.timedOut, "node: \(String(decoding: run.stderr, as: UTF8.self))")
+            let seen = try #require(try JSONSerialization.jsonObject(with: run.stdout) as? [String: [String: Any]], "stdout: \(String(decoding: run.stdout, as: UTF8.self))")
+            func step(_ name: String) -> [String: Any] { seen[name] ?? [:] }
+
+            #expect(step("start")["loginHidden"] as? Bool == false && step("start")["trackHidden"] as? Bool == true)
+
+            #expect((step("wrongKey")["error"] as? String)?.hasPrefix("UNAUTHORIZED: ") == true, "\(step("wrongKey"))")
+            #expect(step("wrongKey")["trackHidden"] as? Bool == true && step("wrongKey")["stored"] is NSNull)
+
+            let opened = step("opened")
+            #expect(opened["error"] as? String == "" && opened["stored"] as? Bool == true, "the key is trimmed and kept: \(opened)")
+            #expect((opened["usage"] as? String)?.hasPrefix("acme · ") == true && (opened["usage"] as? String)?.contains("1 videos") == true, "\(opened)")
+            #expect(opened["trackHidden"] as? Bool == false && opened["loginHidden"] as? Bool == true)
+            let firstRows = opened["rows"] as? [String] ?? []
+            #expect(firstRows.count == 1 && firstRows.first?.hasPrefix("youtube | Chart video | monitoring | 1,300 | 130 | 3 | – | – | ") == true, "\(firstRows)")
+
+            let tracked = step("tracked")
+            #expect((tracked["result"] as? String)?.hasPrefix("1 tracked, 0 already tracked, 1 errors (https://example.com/not-a-video: ") == true, "\(tracked)")
+            #expect(tracked["resultClass"] as? String == "error" && tracked["urls"] as? String == "")
+            let rows = tracked["rows"] as? [String] ?? []
+            #expect(rows.count == 2 && rows.contains { $0.hasPrefix("tiktok | https://www.tiktok.com/@someone/video/7430511437199543584 | monitoring") }, "\(rows)")
+
+            let detail = step("detail")
+            #expect(detail["hidden"] as? Bool == false && detail["title"] as? String == "Chart video")
+            #expect(detail["link"] as? String == "https://www.youtube.com/watch?v=dQw4w9WgXcQ")
+            #expect((detail["status"] as? String)?.hasPrefix("monitoring · adaptive · ") == true, "\(detail)")
+            #expect((detail["caption"] as? String)?.hasPrefix("3 snapshots · views now 1,300 · from ") == true, "\(detail)")
+            #expect(detail["points"] as? Int == 3)
+
+            #expect(step("emptyMetric")["caption"] as? String == "No saves reported yet." && step("emptyMetric")["lines"] as? Int == 0)
+
+            #expect((step("paused")["status"] as? String)?.hasPrefix("paused · ") == true, "\(step("paused"))")
+            #expect((step("paused")["rows"] as? [String])?.contains { $0.hasPrefix("youtube | Chart video | paused") } == true)
+
+            #expect(step("forgot")["stored"] is NSNull && step("forgot")["reloaded"] as? Bool == true)
+        }
+    }
+}
