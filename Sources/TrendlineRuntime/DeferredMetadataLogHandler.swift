@@ -8,9 +8,11 @@ import Logging
 public struct DeferredMetadataLogHandler: LogHandler {
     /// Writes the lines; it holds no metadata of its own, it gets it with each line.
     var stream: StreamLogHandler
-    public var metadata: Logger.Metadata = [:]
+    public var metadata: Logger.Metadata
 
+    /// Takes over `stream`'s metadata, so none set on it before is lost.
     public init(_ stream: StreamLogHandler) {
+        self.metadata = stream.metadata
         self.stream = stream
         self.stream.metadata = [:]
     }

@@ -44,5 +44,12 @@ struct DeferredMetadataLogHandlerTests {
         #expect(handler.logLevel == .error)
         #expect(handler.metadata == ["a": "1"])
         #expect(DeferredMetadataLogHandler.standardError(label: "t", level: .notice).logLevel == .notice)
+
+        let lines = CollectedLines()
+        var stream = StreamLogHandler(label: "t", stream: lines)
+        stream.metadata = ["node": "api-1"]
+        let adopted = Logger(label: "t") { _ in DeferredMetadataLogHandler(stream) }
+        adopted.info("started")
+        #expect(lines.lines.first?.contains("node=api-1") == true, "metadata set on the stream handler before is kept: \(lines.lines)")
     }
 }
