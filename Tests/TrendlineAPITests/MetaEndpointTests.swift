@@ -2,6 +2,7 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
+import Prometheus
 import Testing
 import TrendlineAPI
 import TrendlineCore
@@ -82,6 +83,29 @@ struct MetaEndpointTests {
             #expect(echoed.headers[HTTPField.Name("X-Request-Id")!] == "trace-123")
             let unsafe = try await client.call(.get, "/v1/ping", key: app.key, headers: [HTTPField.Name("X-Request-Id")!: "<script>"])
             #expect(unsafe.headers[HTTPField.Name("X-Request-Id")!] != "<script>")
+        }
+    }
+
+    @Test func requestMetricsAreRecordedPerRouteAndStatus() async throws {
+        var app = try await TestApp.make()
+        app.dependencies.metrics = PrometheusCollectorRegistry()
+        let key = app.key
+        try await app.test { client in
+            _ = try await client.call(.get, "/v1/ping", key: key)
+            _ = try await client.call(.get, "/v1/ping", key: key)
+            _ = try await client.call(.get, "/v1/ping", key: "tl_wrong")
+            let page = try await client.execute(uri: "/metrics", method: .get) { String(buffer: $0.body) }
+            let lines = page.split(separator: "\n").map(String.init)
+            func value(_ metric: String, _ labels: [String]) -> String? {
+                lines.first { line in line.hasPrefix(metric + "{") && labels.allSatisfy { line.contains($0) } }?.split(separator: " ").last.map(String.init)
+            }
+            let ping = [#"http_route="/v1/ping""#, #"http_request_method="GET""#]
+            #expect(value("hb_requests", ping + [#"http_response_status_code="200""#]) == "2", "\(page)")
+            #expect(value("hb_requests", ping + [#"http_response_status_code="401""#]) == "1", "counted as the 401 it answered, not a 500")
+            #expect(value("hb_request_errors", ping + [#"error_type="401""#]) == "1")
+            #expect(value("http_server_request_duration_count", ping + [#"http_response_status_code="200""#]) == "2")
+            #expect(!page.contains(#"error_type="200""#), "no error counters for successes")
+            #expect(value("http_server_active_requests", [#"http_request_method="GET""#]) == "1.0", "only the /metrics request itself")
         }
     }
 

@@ -1,0 +1,108 @@
+import Dispatch
+import HTTPTypes
+import Hummingbird
+import Metrics
+import Synchronization
+
+/// Records each request's metrics under the names Hummingbird's `MetricsMiddleware` uses
+/// (`hb.requests`, `http.server.request.duration` in seconds, `hb.request.errors`,
+/// `http.server.active_requests`, with the route, method and status as dimensions), so
+/// dashboards built for Hummingbird keep working. A failed request counts under the status its
+/// error envelope answers with (Hummingbird's counts every error it does not know as a 500).
+///
+/// Unlike Hummingbird's, it records when the handler returns instead of wrapping the response
+/// body in a closure to record after the body is written. A wrapped body cannot take the HTTP
+/// server's single-write path for a one-buffer body (head, body and end in one flush) and
+/// costs three writes instead; on the 95 KB video detail that was measurable
+/// (docs/benchmarks.md, tenth round). The duration therefore covers the handler and the
+/// middlewares inside this one, not the time the body spends on the wire.
+struct RequestMetricsMiddleware<Context: RequestContext>: RouterMiddleware {
+    let metrics: RequestMetricsCache
+
+    /// Metrics go to `factory`: the process's bootstrapped one unless a registry is given.
+    init(factory: any MetricsFactory = MetricsSystem.factory) {
+        metrics = RequestMetricsCache(factory: factory)
+    }
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        let start = DispatchTime.now().uptimeNanoseconds
+        let active = metrics.active(method: request.method)
+        active.increment()
+        defer { active.decrement() }
+        do {
+            let response = try await next(request, context)
+            record(metrics.endpoint(route: context.endpointPath ?? "Unknown", method: request.method, status: response.status), since: start)
+            return response
+        } catch {
+            // The status the error envelope will answer with, not a blanket 500.
+            let status = ErrorEnvelopeMiddleware.apiError(for: error, request: request).status
+            record(metrics.endpoint(route: context.endpointPath ?? "NotFound", method: request.method, status: status), since: start)
+            metrics.errors(route: context.endpointPath ?? "NotFound", method: request.method, status: status).increment()
+            throw error
+        }
+    }
+
+    private func record(_ endpoint: RequestMetricsCache.Endpoint, since start: UInt64) {
+        endpoint.requests.increment()
+        endpoint.duration.recordNanoseconds(Int64(DispatchTime.now().uptimeNanoseconds - start))
+    }
+}
+
+/// The metric objects of ``RequestMetricsMiddleware``, made once per method and per
+/// route, method and status, so a request looks them up instead of asking the factory.
+final class RequestMetricsCache: Sendable {
+    struct Endpoint: Sendable {
+        let requests: Counter
+        let duration: Metrics.Timer
+    }
+
+    private struct EndpointID: Hashable {
+        let route: String
+        let method: HTTPRequest.Method
+        let status: HTTPResponse.Status
+    }
+
+    private let factory: any MetricsFactory
+    private let actives = Mutex<[HTTPRequest.Method: Meter]>([:])
+    private let endpoints = Mutex<[EndpointID: Endpoint]>([:])
+    private let errorCounters = Mutex<[EndpointID: Counter]>([:])
+
+    init(factory: any MetricsFactory) {
+        self.factory = factory
+    }
+
+    func active(method: HTTPRequest.Method) -> Meter {
+        actives.withLock { actives in
+            if let meter = actives[method] { return meter }
+            let meter = Meter(label: "http.server.active_requests", dimensions: [("http.request.method", method.rawValue)], factory: factory)
+            actives[method] = meter
+            return meter
+        }
+    }
+
+    func endpoint(route: String, method: HTTPRequest.Method, status: HTTPResponse.Status) -> Endpoint {
+        let id = EndpointID(route: route, method: method, status: status)
+        return endpoints.withLock { endpoints in
+            if let endpoint = endpoints[id] { return endpoint }
+            let dimensions = [("http.route", route), ("http.request.method", method.rawValue), ("http.response.status_code", String(status.code))]
+            let endpoint = Endpoint(
+                requests: Counter(label: "hb.requests", dimensions: dimensions, factory: factory),
+                duration: Metrics.Timer(label: "http.server.request.duration", dimensions: dimensions, preferredDisplayUnit: .seconds, factory: factory))
+            endpoints[id] = endpoint
+            return endpoint
+        }
+    }
+
+    /// Made only once a request on the route fails with `status`, so successes list no zero errors.
+    func errors(route: String, method: HTTPRequest.Method, status: HTTPResponse.Status) -> Counter {
+        let id = EndpointID(route: route, method: method, status: status)
+        return errorCounters.withLock { counters in
+            if let counter = counters[id] { return counter }
+            let counter = Counter(
+                label: "hb.request.errors", dimensions: [("http.route", route), ("http.request.method", method.rawValue), ("error.type", String(status.code))],
+                factory: factory)
+            counters[id] = counter
+            return counter
+        }
+    }
+}
