@@ -119,6 +119,7 @@ let package = Package(
             dependencies: [
                 "TrendlineDomain", "TrendlineStore", "TrendlineCore",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),

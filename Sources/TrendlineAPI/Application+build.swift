@@ -42,6 +42,7 @@ public func buildApplication(
 ) -> some ApplicationProtocol {
     Application(
         router: buildResponder(dependencies),
+        server: .trendlineAPI,
         configuration: .init(address: .hostname(host, port: port), serverName: "trendline"),
         services: services,
         logger: logger)

@@ -1,0 +1,32 @@
+import Hummingbird
+import HummingbirdCore
+import Logging
+import NIOCore
+
+/// Hummingbird's HTTP/1 channel with a larger write buffer before backpressure: a video detail
+/// with 720 snapshots is 95 KB, above NIO's default high-water mark of 64 KB, so every answer
+/// made the connection unwritable and then writable again, each a trip through the async
+/// writer's state machine (about 3 % of a detail's cost, perf in docs/benchmarks.md). Up to
+/// 256 KB per connection is queued before the writer waits.
+struct APIServerChannel: ServerChildChannel {
+    static let waterMark = ChannelOptions.Types.WriteBufferWaterMark(low: 64 << 10, high: 256 << 10)
+
+    let base: HTTP1Channel
+
+    func setup(channel: any Channel, logger: Logger) -> EventLoopFuture<HTTP1Channel.Value> {
+        channel.setOption(ChannelOptions.writeBufferWaterMark, value: Self.waterMark).flatMap {
+            base.setup(channel: channel, logger: logger)
+        }
+    }
+
+    func handle(value: HTTP1Channel.Value, logger: Logger) async {
+        await base.handle(value: value, logger: logger)
+    }
+}
+
+extension HTTPServerBuilder {
+    /// The API server: HTTP/1 on ``APIServerChannel``.
+    public static var trendlineAPI: HTTPServerBuilder {
+        .init { responder in APIServerChannel(base: HTTP1Channel(responder: responder)) }
+    }
+}

@@ -1,0 +1,68 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import NIOCore
+import Testing
+import TrendlineAPI
+import TrendlineCore
+import TrendlineDomain
+import TrendlineStore
+
+/// The API's HTTP server itself (``HTTPServerBuilder/trendlineAPI``) over real sockets: its
+/// connections queue large answers without backpressure, and video details sent as reused
+/// buffers arrive whole, each with its own request id.
+struct APIServerTests {
+    /// A context that can see its connection.
+    struct ChannelContext: RequestContext {
+        var coreContext: CoreRequestContextStorage
+        let channel: any Channel
+        init(source: ApplicationRequestContextSource) {
+            coreContext = .init(source: source)
+            channel = source.channel
+        }
+    }
+
+    @Test func connectionsQueueUpTo256KBBeforeBackpressure() async throws {
+        let router = Router(context: ChannelContext.self)
+        router.get("mark") { _, context in
+            let mark = try await context.channel.getOption(ChannelOptions.writeBufferWaterMark).get()
+            return "\(mark.low) \(mark.high)"
+        }
+        try await Application(router: router, server: .trendlineAPI).test(.live) { client in
+            let text = try await client.execute(uri: "/mark", method: .get) { String(buffer: $0.body) }
+            #expect(text == "\(64 << 10) \(256 << 10)", "NIO's default is 32 KB / 64 KB")
+        }
+    }
+
+    @Test func detailsArriveWholeWithTheirOwnRequestIDs() async throws {
+        var app = try await TestApp.make()
+        app.dependencies.plans = try PlanCatalog(plans: [Plan(name: "busy", requestsPerMinute: 10_000, urlsPerMinute: 10_000)], defaultPlanName: "busy")
+        let store = app.store
+        let key = app.key
+        let application = Application(router: buildResponder(app.dependencies), server: .trendlineAPI)
+        try await application.test(.live) { client in
+            let tracked = try await client.call(.post, "/v1/videos/track", key: key, json: #"{"url":"https://youtu.be/dQw4w9WgXcQ","duration_days":30}"#)
+            let id = try #require(tracked.results.first?["video_id"] as? String)
+            let item = try #require(try await store.trackedVideo(id: UUID(uuidString: id)!, accountID: try await store.account(named: "acme")!.id))
+            let start = item.tracking.window.start
+            let hours = 720
+            let records = (0..<hours).map { hour in
+                SnapshotRecord(
+                    snapshot: Snapshot(videoID: item.video.id, takenAt: start.addingTimeInterval(Double(hour) * 3600 + 1), counts: Counts(views: Int64(1_000 + hour)), provider: "youtube-data-api"),
+                    metadata: VideoMetadata())
+            }
+            _ = try await store.recordSnapshots(records, at: start.addingTimeInterval(Double(hours) * 3600))
+            // More answers than buffers are kept, so kept ones are rewritten for later requests.
+            for round in 0..<80 {
+                let requestID = "round-\(round)-" + String(repeating: "x", count: round)
+                let detail = try await client.call(.get, "/v1/videos/\(id)", key: key, headers: [HTTPField.Name("X-Request-Id")!: requestID])
+                #expect(detail.status == .ok)
+                #expect(detail.meta["request_id"] as? String == requestID)
+                let snapshots = try #require(detail.dataObject["snapshots"] as? [[String: Any]])
+                #expect(snapshots.count == hours)
+                #expect(snapshots.last?["views"] as? Int == 1_000 + hours - 1)
+            }
+        }
+    }
+}
