@@ -31,7 +31,7 @@ struct ErrorEnvelopeMiddleware: RouterMiddleware {
     /// metadata makes swift-log's stream handler render all of it again, on every request (2.7 %
     /// of a video detail's cost, perf in docs/benchmarks.md), for lines few requests write.
     static func failure(_ error: any Error, request: Request, context: Context) -> Response {
-        let apiError = apiError(for: error, request: request)
+        let apiError = apiError(for: error, request: request, sentPath: context.aliasedPath)
         if apiError.status.code >= 500 {
             var metadata: Logger.Metadata = ["request_id": .string(context.requestID), "path": .string(request.uri.path)]
             if apiError.status == .internalServerError {
@@ -53,14 +53,16 @@ struct ErrorEnvelopeMiddleware: RouterMiddleware {
         return UUIDText.lowercase(UUIDText.random())
     }
 
-    static func apiError(for error: any Error, request: Request) -> APIError {
+    /// The API error `error` is answered with; an unknown route is named by `sentPath` when the
+    /// client sent an alias of it.
+    static func apiError(for error: any Error, request: Request, sentPath: String? = nil) -> APIError {
         switch error {
         case let error as APIError:
             return error
         case let error as HTTPError:
             switch error.status {
             case .notFound:
-                return .notFound("no route \(request.method) \(request.uri.path)")
+                return .notFound("no route \(request.method) \(sentPath ?? request.uri.path)")
             case .contentTooLarge:
                 return .payloadTooLarge(limit: APIConfiguration.defaultBodyLimit)
             default:

@@ -5,7 +5,7 @@ import Hummingbird
 /// changed. The rewrite happens before routing: the alias answers exactly what the `/v1` route
 /// answers, with the same key check, limits and errors, and the OpenAPI document lists each
 /// route once, under `/v1`.
-public struct PathAliases<Builder: HTTPResponderBuilder>: HTTPResponderBuilder {
+public struct PathAliases<Builder: HTTPResponderBuilder>: HTTPResponderBuilder where Builder.Responder.Context: AliasAwareRequestContext {
     /// The prefix served as an alias, and what it stands for.
     public static var aliasPrefix: String { "/api/v1/" }
     public static var canonicalPrefix: String { "/v1/" }
@@ -29,6 +29,8 @@ public struct PathAliases<Builder: HTTPResponderBuilder>: HTTPResponderBuilder {
             }
             var head = request.head
             head.path = canonical
+            var context = context
+            context.aliasedPath = request.uri.path
             return try await inner.respond(to: Request(head: head, body: request.body), context: context)
         }
     }
@@ -38,4 +40,11 @@ public struct PathAliases<Builder: HTTPResponderBuilder>: HTTPResponderBuilder {
         guard path.hasPrefix(aliasPrefix) else { return nil }
         return canonicalPrefix + path.dropFirst(aliasPrefix.count)
     }
+}
+
+/// A request context that remembers the path a client sent when ``PathAliases`` rewrote it,
+/// so errors name what the client asked for.
+public protocol AliasAwareRequestContext: RequestContext {
+    /// The path as sent (without its query), when it was an alias; `nil` otherwise.
+    var aliasedPath: String? { get set }
 }

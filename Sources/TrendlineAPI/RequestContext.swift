@@ -6,11 +6,13 @@ import TrendlineDomain
 
 /// The per-request state: the request id every response echoes, and the account the API key
 /// authenticated (set by ``APIKeyAuthMiddleware`` on /v1 routes).
-public struct TrendlineRequestContext: RequestContext {
+public struct TrendlineRequestContext: AliasAwareRequestContext {
     public var coreContext: CoreRequestContextStorage
     /// Echoed in `X-Request-Id` and in every envelope.
     public var requestID: String
     public var account: Account?
+    /// The path the client sent when it was an alias of a `/v1` one (``PathAliases``).
+    public var aliasedPath: String?
     /// The API key that authenticated the request (rate limits are per key).
     public var apiKeyID: UUID?
     /// The key's request bucket after this request took from it (set by the rate limiter).
@@ -22,6 +24,7 @@ public struct TrendlineRequestContext: RequestContext {
         self.account = nil
         self.apiKeyID = nil
         self.requestBudget = nil
+        self.aliasedPath = nil
     }
 
     /// The authenticated account; only call on routes behind ``APIKeyAuthMiddleware``.

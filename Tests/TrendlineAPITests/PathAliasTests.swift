@@ -44,6 +44,9 @@ struct PathAliasTests {
             expectError(other, .notFound, "NOT_FOUND")
             #expect((other.error["message"] as? String)?.contains("/api/v2/usage") == true)
             expectError(try await client.call(.get, "/api/v1usage", key: app.key), .notFound, "NOT_FOUND")
+            let unknown = try await client.call(.get, "/api/v1/nope?x=1", key: app.key)
+            expectError(unknown, .notFound, "NOT_FOUND")
+            #expect(unknown.error["message"] as? String == "no route GET /api/v1/nope", "the alias as sent, not the /v1 path it became")
         }
     }
 }
