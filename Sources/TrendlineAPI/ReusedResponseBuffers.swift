@@ -7,9 +7,10 @@ import Synchronization
 ///
 /// Copying the prefix into a new buffer per answer costs as much as the single write saves, so
 /// finished bodies are kept and reused: a kept buffer is overwritten only from the end of the
-/// prefix on, and only once the server has let go of it, which `ByteBuffer`'s copy-on-write
-/// tells (a buffer still being sent is copied instead, never changed under the server). Buffers
-/// come back in the order they went out, so the one reused is the one sent longest ago.
+/// prefix on, and only once the server has let go of it (`modifyIfUniquelyOwned`: a buffer
+/// still being sent is never changed). The one reused is the most recently used of those let
+/// go, whose bytes are the likeliest to be in the CPU's cache; a new one is made only when all
+/// are still being sent, so there are about as many as answers in flight at once.
 ///
 /// The bytes kept by every instance together are bounded by a ``Budget``; past it, answers are
 /// built as fresh buffers and not kept.
@@ -39,12 +40,8 @@ final class ReusedResponseBuffers: Sendable {
     }
 
     private struct State {
-        /// Kept buffers; a slot is `nil` while its buffer is being rewritten.
-        var slots: [ByteBuffer?] = []
-        /// The slot sent longest ago, once `slots` is full and used as a ring.
-        var next = 0
-        /// No more slots are added: `maximumKept` reached, or the budget refused one.
-        var full = false
+        /// Kept buffers, the most recently used last.
+        var kept: [ByteBuffer] = []
         var keptBytes = 0
     }
 
@@ -54,8 +51,8 @@ final class ReusedResponseBuffers: Sendable {
     private let budget: Budget
     private let state = Mutex(State())
 
-    /// Bodies starting with `prefix`; at most `maximumKept` of them kept for reuse (about the
-    /// number of answers the server may be sending at once), within `budget`.
+    /// Bodies starting with `prefix`; at most `maximumKept` of them kept for reuse (the most
+    /// answers the server is expected to be sending at once), within `budget`.
     init(prefix: ByteBuffer, maximumKept: Int = 64, budget: Budget = .shared) {
         self.prefix = prefix
         self.maximumKept = maximumKept
@@ -68,47 +65,38 @@ final class ReusedResponseBuffers: Sendable {
 
     /// `prefix` followed by `ending`, as one buffer.
     func body(ending: [UInt8]) -> ByteBuffer {
-        // Moved out of its slot, never copied, so that this is its only reference unless the
-        // server still has one.
-        let slot = state.withLock { state -> Int? in
-            guard state.full else { return nil }
-            let slot = state.next
-            state.next = (slot + 1) % state.slots.count
-            return slot
+        let length = prefix.readableBytes
+        let reused: ByteBuffer? = state.withLock { state in
+            for index in state.kept.indices.reversed() {
+                let rewritten: Void? = state.kept[index].modifyIfUniquelyOwned { buffer in
+                    buffer.moveWriterIndex(to: length)
+                    buffer.writeBytes(ending)
+                }
+                guard rewritten != nil else { continue }
+                let buffer = state.kept.remove(at: index)
+                state.kept.append(buffer)
+                return buffer
+            }
+            return nil
         }
-        guard let slot, var buffer = state.withLock({ state -> ByteBuffer? in
-            var taken: ByteBuffer?
-            swap(&taken, &state.slots[slot])
-            return taken
-        }) else {
-            var fresh = ByteBufferAllocator().buffer(capacity: prefix.readableBytes + max(ending.count, 256))
-            fresh.writeImmutableBuffer(prefix)
-            fresh.writeBytes(ending)
-            keep(fresh)
-            return fresh
-        }
-        buffer.moveWriterIndex(to: prefix.readableBytes)
-        buffer.writeBytes(ending)  // in place once the server has released it; a copy if not
-        state.withLock { $0.slots[slot] = buffer }
-        return buffer
+        if let reused { return reused }
+        var fresh = ByteBufferAllocator().buffer(capacity: length + max(ending.count, 256))
+        fresh.writeImmutableBuffer(prefix)
+        fresh.writeBytes(ending)
+        keep(fresh)
+        return fresh
     }
 
-    /// Keeps `buffer` in a new slot while there are fewer than `maximumKept` and the budget
-    /// allows; after that (or once the budget refuses) the slots are used as a ring.
+    /// Keeps `buffer` while fewer than `maximumKept` are kept and the budget allows.
     private func keep(_ buffer: ByteBuffer) {
         let bytes = buffer.capacity
-        let reserved = budget.reserve(bytes)
+        guard budget.reserve(bytes) else { return }
         let kept = state.withLock { state in
-            guard !state.full else { return false }
-            guard reserved else {
-                state.full = !state.slots.isEmpty
-                return false
-            }
-            state.slots.append(buffer)
+            guard state.kept.count < maximumKept else { return false }
+            state.kept.append(buffer)
             state.keptBytes += bytes
-            state.full = state.slots.count == maximumKept
             return true
         }
-        if reserved && !kept { budget.release(bytes) }
+        if !kept { budget.release(bytes) }
     }
 }

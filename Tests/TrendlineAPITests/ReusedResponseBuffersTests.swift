@@ -3,7 +3,8 @@ import Testing
 @testable import TrendlineAPI
 
 /// Reused bodies must never change a buffer the server may still be sending, must really be
-/// reused once it has let go, and must give their bytes back to the shared budget.
+/// reused once it has let go (the most recently used first), and must give their bytes back
+/// to the shared budget.
 struct ReusedResponseBuffersTests {
     let prefix = ByteBuffer(string: String(repeating: "p", count: 10_000))
 
@@ -20,17 +21,24 @@ struct ReusedResponseBuffersTests {
         #expect(Set(held.map(address)).count == held.count, "each held body has its own storage")
     }
 
-    @Test func aReleasedBodyIsRewrittenInPlace() {
+    @Test func aReleasedBodyIsRewrittenInPlaceTheMostRecentFirst() {
         let bodies = ReusedResponseBuffers(prefix: prefix, maximumKept: 2)
         let first = address(bodies.body(ending: Array("a".utf8)))
-        let second = address(bodies.body(ending: Array("bb".utf8)))
-        // Both were released; the ring now hands them out again, oldest first.
-        let third = bodies.body(ending: Array("ccc".utf8))
-        #expect(address(third) == first)
-        #expect(text(third) == String(repeating: "p", count: 10_000) + "ccc")
-        let fourth = bodies.body(ending: Array("d".utf8))
-        #expect(address(fourth) == second)
-        #expect(text(fourth) == String(repeating: "p", count: 10_000) + "d", "a shorter ending leaves nothing of the longer one")
+        // The first was released: the next answer is written into it.
+        let held = bodies.body(ending: Array("bb".utf8))
+        #expect(address(held) == first)
+        // While that one is held, another is made.
+        let alsoHeld = bodies.body(ending: Array("ccc".utf8))
+        #expect(address(alsoHeld) != first)
+        #expect(text(held) == String(repeating: "p", count: 10_000) + "bb")
+        #expect(text(alsoHeld) == String(repeating: "p", count: 10_000) + "ccc")
+        let second = address(alsoHeld)
+        _ = consume held
+        _ = consume alsoHeld
+        // Both released: the one used last is used again.
+        let next = bodies.body(ending: Array("d".utf8))
+        #expect(address(next) == second)
+        #expect(text(next) == String(repeating: "p", count: 10_000) + "d", "a shorter ending leaves nothing of the longer one")
     }
 
     @Test func keptBytesStayWithinTheBudgetAndGoBackToIt() {
