@@ -39,8 +39,7 @@ struct EncodedHistoryCacheTests {
         cache.store(entry(bytes: 400, at: start), for: key(1))
         #expect(cache.entry(key(1), now: start.addingTimeInterval(10)) != nil)
         #expect(cache.entry(key(1, last: start), now: start.addingTimeInterval(10)) == nil, "a newer snapshot is another key")
-        #expect(cache.entry(key(1), now: start.addingTimeInterval(31)) == nil, "expired")
-        #expect(cache.bytes == 0)
+        #expect(cache.entry(key(1), now: start.addingTimeInterval(31)) == nil, "expired: this caller reloads")
         cache.store(entry(bytes: 400, at: start), for: key(1))
         cache.store(entry(bytes: 400, at: start.addingTimeInterval(1)), for: key(2))
         cache.store(entry(bytes: 400, at: start.addingTimeInterval(2)), for: key(3))
@@ -49,5 +48,21 @@ struct EncodedHistoryCacheTests {
         #expect(cache.entry(key(3), now: start.addingTimeInterval(3)) != nil)
         cache.store(entry(bytes: 2000, at: start), for: key(4))
         #expect(cache.entry(key(4), now: start) == nil, "larger than the whole budget: not kept")
+    }
+
+    @Test func anExpiredEntryIsReloadedByOneCallerWhileTheOthersGetIt() {
+        let cache = EncodedHistoryCache(timeToLive: 30, maximumBytes: 1000)
+        let start = Date(timeIntervalSince1970: 1_000)
+        cache.store(entry(bytes: 100, at: start), for: key(1))
+        #expect(cache.entry(key(1), now: start.addingTimeInterval(31)) == nil, "the first to find it expired reloads")
+        #expect(cache.entry(key(1), now: start.addingTimeInterval(32))?.storedAt == start, "the others get the expired one meanwhile")
+        #expect(cache.entry(key(1), now: start.addingTimeInterval(60))?.storedAt == start)
+        cache.store(entry(bytes: 100, at: start.addingTimeInterval(61)), for: key(1))
+        #expect(cache.entry(key(1), now: start.addingTimeInterval(62))?.storedAt == start.addingTimeInterval(61), "the reload replaced it")
+        #expect(cache.bytes == 100)
+        // A reload that never stores: after another time to live, the next caller reloads.
+        #expect(cache.entry(key(1), now: start.addingTimeInterval(100)) == nil)
+        #expect(cache.entry(key(1), now: start.addingTimeInterval(120)) != nil)
+        #expect(cache.entry(key(1), now: start.addingTimeInterval(131)) == nil, "the stuck reload is given up")
     }
 }
