@@ -53,11 +53,16 @@ final class EncodedHistoryCache: Sendable {
     func entry(_ key: Key, now: Date) -> Entry? {
         state.withLock { state in
             guard let entry = state.entries[key] else { return nil }
-            if now.timeIntervalSince(entry.storedAt) < timeToLive && now >= entry.storedAt { return entry }
-            if let since = state.reloading[key], now.timeIntervalSince(since) < timeToLive && now >= since { return entry }
+            if isLive(since: entry.storedAt, now: now) { return entry }
+            if let since = state.reloading[key], isLive(since: since, now: now) { return entry }
             state.reloading[key] = now
             return nil
         }
+    }
+
+    /// Less than `timeToLive` has passed since `since` (a clock moved back counts as expired).
+    private func isLive(since: Date, now: Date) -> Bool {
+        now.timeIntervalSince(since) < timeToLive && now >= since
     }
 
     func store(_ entry: Entry, for key: Key) {

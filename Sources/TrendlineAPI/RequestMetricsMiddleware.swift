@@ -36,8 +36,9 @@ struct RequestMetricsMiddleware<Context: RequestContext>: RouterMiddleware {
         } catch {
             // The status the error envelope will answer with, not a blanket 500.
             let status = ErrorEnvelopeMiddleware.apiError(for: error, request: request).status
-            record(metrics.endpoint(route: context.endpointPath ?? "NotFound", method: request.method, status: status), since: start)
-            metrics.errors(route: context.endpointPath ?? "NotFound", method: request.method, status: status).increment()
+            let route = context.endpointPath ?? "NotFound"
+            record(metrics.endpoint(route: route, method: request.method, status: status), since: start)
+            metrics.errors(route: route, method: request.method, status: status).increment()
             throw error
         }
     }
@@ -63,46 +64,49 @@ final class RequestMetricsCache: Sendable {
     }
 
     private let factory: any MetricsFactory
-    private let actives = Mutex<[HTTPRequest.Method: Meter]>([:])
-    private let endpoints = Mutex<[EndpointID: Endpoint]>([:])
-    private let errorCounters = Mutex<[EndpointID: Counter]>([:])
+    private let actives = MadeOnce<HTTPRequest.Method, Meter>()
+    private let endpoints = MadeOnce<EndpointID, Endpoint>()
+    private let errorCounters = MadeOnce<EndpointID, Counter>()
 
     init(factory: any MetricsFactory) {
         self.factory = factory
     }
 
     func active(method: HTTPRequest.Method) -> Meter {
-        actives.withLock { actives in
-            if let meter = actives[method] { return meter }
-            let meter = Meter(label: "http.server.active_requests", dimensions: [("http.request.method", method.rawValue)], factory: factory)
-            actives[method] = meter
-            return meter
+        actives.value(for: method) {
+            Meter(label: "http.server.active_requests", dimensions: [("http.request.method", method.rawValue)], factory: factory)
         }
     }
 
     func endpoint(route: String, method: HTTPRequest.Method, status: HTTPResponse.Status) -> Endpoint {
-        let id = EndpointID(route: route, method: method, status: status)
-        return endpoints.withLock { endpoints in
-            if let endpoint = endpoints[id] { return endpoint }
+        endpoints.value(for: EndpointID(route: route, method: method, status: status)) {
             let dimensions = [("http.route", route), ("http.request.method", method.rawValue), ("http.response.status_code", String(status.code))]
-            let endpoint = Endpoint(
+            return Endpoint(
                 requests: Counter(label: "hb.requests", dimensions: dimensions, factory: factory),
                 duration: Metrics.Timer(label: "http.server.request.duration", dimensions: dimensions, preferredDisplayUnit: .seconds, factory: factory))
-            endpoints[id] = endpoint
-            return endpoint
         }
     }
 
     /// Made only once a request on the route fails with `status`, so successes list no zero errors.
     func errors(route: String, method: HTTPRequest.Method, status: HTTPResponse.Status) -> Counter {
-        let id = EndpointID(route: route, method: method, status: status)
-        return errorCounters.withLock { counters in
-            if let counter = counters[id] { return counter }
-            let counter = Counter(
+        errorCounters.value(for: EndpointID(route: route, method: method, status: status)) {
+            Counter(
                 label: "hb.request.errors", dimensions: [("http.route", route), ("http.request.method", method.rawValue), ("error.type", String(status.code))],
                 factory: factory)
-            counters[id] = counter
-            return counter
+        }
+    }
+}
+
+/// Values made the first time their key is asked for, then looked up.
+private final class MadeOnce<Key: Hashable & Sendable, Value: Sendable>: Sendable {
+    private let values = Mutex<[Key: Value]>([:])
+
+    func value(for key: Key, make: () -> Value) -> Value {
+        values.withLock { values in
+            if let value = values[key] { return value }
+            let value = make()
+            values[key] = value
+            return value
         }
     }
 }
