@@ -3,7 +3,7 @@ import GRDB
 import Synchronization
 
 /// Read-only connections for the reads every API request makes (key with account, tracked
-/// video), run on the calling thread.
+/// video), run on the calling thread, each with a ``ReadMemo`` of what it read.
 ///
 /// Why not the pool's readers: an async read hops to GRDB's queues and back, a large share of a
 /// GET's cost, and a read that blocked its thread for one of the pool's readers could starve
@@ -18,16 +18,54 @@ import Synchronization
 /// between reads as none, and the key is refused).
 final class RequestReaders: Sendable {
     private let path: String
-    private let idle = Mutex<[DatabaseQueue]>([])
+    private let idle = Mutex<[RequestConnection]>([])
+    /// Reads answered from a memo, for tests and diagnostics.
+    let rememberedReads = Atomic<Int>(0)
 
     init(path: String) {
         self.path = path
     }
 
     func read<T>(_ body: (Database) throws -> T) throws -> T {
-        let connection = try idle.withLock { $0.popLast() } ?? open()
-        defer { idle.withLock { $0.append(connection) } }
-        return try connection.unsafeRead(body)
+        let connection = try take()
+        defer { giveBack(connection) }
+        return try connection.queue.unsafeRead(body)
+    }
+
+    /// The row `key` names in the connection's memo `table`, while the database is unchanged
+    /// since it was read; otherwise read by `body`, and kept when there is one.
+    func read<Key: Hashable, Value>(
+        remembering table: WritableKeyPath<ReadMemo, [Key: Value]>, key: Key, _ body: (Database) throws -> Value?
+    ) throws -> Value? {
+        let connection = try take()
+        defer { giveBack(connection) }
+        return try connection.queue.unsafeRead { db in
+            connection.memo.observe(dataVersion: try Self.dataVersion(db))
+            if let kept = connection.memo[keyPath: table][key] {
+                rememberedReads.add(1, ordering: .relaxed)
+                return kept
+            }
+            guard let value = try body(db) else { return nil }
+            connection.memo.remember(value, for: key, in: table)
+            return value
+        }
+    }
+
+    /// SQLite's count of other connections' commits, as this connection sees it now.
+    private static func dataVersion(_ db: Database) throws -> Int64 {
+        let statement = DirectStatement(try db.cachedStatement(sql: "PRAGMA data_version"), db: db)
+        guard let version = try statement.first({ $0.int64(0) }) else {
+            throw DatabaseError(resultCode: .SQLITE_ERROR, message: "PRAGMA data_version returned no row")
+        }
+        return version
+    }
+
+    private func take() throws -> RequestConnection {
+        try idle.withLock { $0.popLast() } ?? RequestConnection(queue: open())
+    }
+
+    private func giveBack(_ connection: RequestConnection) {
+        idle.withLock { $0.append(connection) }
     }
 
     private func open() throws -> DatabaseQueue {
@@ -35,5 +73,16 @@ final class RequestReaders: Sendable {
         configuration.readonly = true
         configuration.busyMode = .timeout(5)
         return try DatabaseQueue(path: path, configuration: configuration)
+    }
+}
+
+/// A request connection and its memo. Unchecked `Sendable`: it is only touched by the one
+/// thread that took it from ``RequestReaders``' idle list, until it is given back.
+final class RequestConnection: @unchecked Sendable {
+    let queue: DatabaseQueue
+    var memo = ReadMemo()
+
+    init(queue: DatabaseQueue) {
+        self.queue = queue
     }
 }

@@ -114,14 +114,16 @@ public final class SQLiteRepository: TrendlineRepository {
 
     /// Both rows in one statement on a request connection (``RequestReaders``), read through
     /// ``DirectStatement``: every authenticated request makes this read.
+    /// Kept in the connection's ``ReadMemo`` while the database is unchanged.
     public func keyWithAccount(hash: String) async throws -> (key: APIKey, account: Account)? {
-        try requestReaders.read { db in
+        let found = try requestReaders.read(remembering: \.keys, key: hash) { db in
             let read = DirectStatement(try db.cachedStatement(sql: Self.keyWithAccountSQL), db: db)
             read.bind(hash, at: 1)
             return try read.first { row in
-                (try SQLiteRows.key(row), try SQLiteRows.account(row, at: SQLiteRows.keyColumnCount))
+                ReadMemo.KeyWithAccount(key: try SQLiteRows.key(row), account: try SQLiteRows.account(row, at: SQLiteRows.keyColumnCount))
             }
         }
+        return found.map { ($0.key, $0.account) }
     }
 
     /// Built once: the column lists were joined anew on every authenticated request.
@@ -267,8 +269,9 @@ public final class SQLiteRepository: TrendlineRepository {
             to: (SQLiteRows.date(recent[0], "taken_at")!, recent[0]["views"]))
     }
 
+    /// Kept in the connection's ``ReadMemo`` while the database is unchanged.
     public func trackedVideo(id: UUID, accountID: UUID) async throws -> TrackedVideo? {
-        try requestReaders.read { db in
+        try requestReaders.read(remembering: \.trackedVideos, key: ReadMemo.TrackedVideoKey(trackingID: id, accountID: accountID)) { db in
             try Self.trackedVideo(id: id, accountID: accountID, db: db)
         }
     }

@@ -1,0 +1,56 @@
+import Foundation
+import Testing
+import TrendlineDomain
+import TrendlineStore
+@testable import TrendlineSQLite
+
+/// The SQLite request connections answer a repeated read from their memo until any commit;
+/// that every commit is seen is in ``RequestReadFreshnessContractTests``.
+struct ReadMemoTests {
+    static let t0 = Date(timeIntervalSince1970: 1_780_000_000)
+
+    @Test func repeatedReadsComeFromTheMemoUntilACommit() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("trendline-tests-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let path = directory.appendingPathComponent("test.sqlite").path
+        let store = try SQLiteRepository(path: path)
+        let other = try SQLiteRepository(path: path)
+        let account = try await store.createAccount(name: "acme", at: Self.t0)
+        try await store.insertKey(APIKey(id: UUID(), accountID: account.id, name: "k", prefix: "p", hash: "h", createdAt: Self.t0))
+        let remembered = { store.requestReaders.rememberedReads.load(ordering: .relaxed) }
+
+        // One connection at a time here, so each read after the first finds the same memo.
+        #expect(try await store.keyWithAccount(hash: "h") != nil)
+        #expect(remembered() == 0)
+        #expect(try await store.keyWithAccount(hash: "h")?.account == account)
+        #expect(try await store.keyWithAccount(hash: "h") != nil)
+        #expect(remembered() == 2)
+
+        _ = try await other.createAccount(name: "another-process", at: Self.t0)
+        #expect(try await store.keyWithAccount(hash: "h") != nil)
+        #expect(remembered() == 2, "a commit by another connection empties the memo")
+        #expect(try await store.keyWithAccount(hash: "h") != nil)
+        #expect(remembered() == 3)
+
+        #expect(try await store.keyWithAccount(hash: "unknown") == nil)
+        #expect(try await store.keyWithAccount(hash: "unknown") == nil)
+        #expect(remembered() == 3, "what is not there is read again each time")
+    }
+
+    @Test func aFullTableStartsOver() {
+        var memo = ReadMemo()
+        memo.observe(dataVersion: 1)
+        let account = Account(id: UUID(), name: "a", createdAt: Self.t0)
+        func entry(_ index: Int) -> ReadMemo.KeyWithAccount {
+            ReadMemo.KeyWithAccount(key: APIKey(id: UUID(), accountID: account.id, name: "k", prefix: "p", hash: "h\(index)", createdAt: Self.t0), account: account)
+        }
+        for index in 0..<ReadMemo.capacity { memo.remember(entry(index), for: "h\(index)", in: \.keys) }
+        #expect(memo.keys.count == ReadMemo.capacity)
+        memo.remember(entry(-1), for: "one more", in: \.keys)
+        #expect(memo.keys.count == 1 && memo.keys["one more"] != nil)
+        memo.observe(dataVersion: 1)
+        #expect(memo.keys.count == 1, "the same version keeps what is kept")
+        memo.observe(dataVersion: 2)
+        #expect(memo.keys.isEmpty)
+    }
+}
