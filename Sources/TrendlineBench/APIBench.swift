@@ -84,6 +84,7 @@ struct APIBench {
                     var bares: [LoadResult] = []
                     var payloads: [LoadResult] = []
                     for run in 0..<runs {
+                        progress("api run \(run): loading the 95 KB route")
                         payloads.append(try await load.run("http://127.0.0.1:\(payloadPort)/bare-payload"))
                         let bare = try await load.run("http://127.0.0.1:\(barePort)/bare")
                         progress("api run \(run): loading GET \(path)")
