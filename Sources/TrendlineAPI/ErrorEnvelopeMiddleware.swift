@@ -50,7 +50,7 @@ struct ErrorEnvelopeMiddleware: RouterMiddleware {
            given.unicodeScalars.allSatisfy({ $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || "-_.:".unicodeScalars.contains($0)) }) {
             return given
         }
-        return UUIDText.lowercase(UUIDText.random())
+        return UUIDText.lowercase(RequestIDs.shared.next())
     }
 
     /// The API error `error` is answered with; an unknown route is named by `sentPath` when the
