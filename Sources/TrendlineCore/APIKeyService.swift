@@ -61,9 +61,11 @@ public struct APIKeyService: Sendable {
         return .success((account, key))
     }
 
-    /// Lowercase hex SHA-256 of the key.
+    /// Lowercase hex SHA-256 of the key, hashed from the string's own bytes (every
+    /// authenticated request hashes its key; copying it into `Data` first was an allocation each).
     public static func hash(_ secret: String) -> String {
-        LowercaseHex.string(SHA256.hash(data: Data(secret.utf8)))
+        var secret = secret
+        return LowercaseHex.string(secret.withUTF8 { SHA256.hash(data: UnsafeRawBufferPointer($0)) })
     }
 }
 

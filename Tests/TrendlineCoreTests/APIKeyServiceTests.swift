@@ -22,6 +22,13 @@ struct APIKeyServiceTests {
         #expect(try await store.listKeys(accountID: account.id).first?.lastUsedAt != nil, "use is recorded")
     }
 
+    @Test func theStoredHashIsTheKeysSHA256InLowercaseHex() {
+        // Python's hashlib.sha256 of the same text: the stored form must not drift, or every
+        // key already issued stops working.
+        #expect(APIKeyService.hash("tl_live_Ab3Ab3Ab3Ab3Ab3Ab3Ab3Ab3Ab3Ab3xy") == "69556ab76cfdc8fa3d3236e8a2b01aa701349179c1462d33be71803c42f12722")
+        #expect(APIKeyService.hash("abc") == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
+    }
+
     @Test func twoKeysDiffer() async throws {
         let store = try makeTestStore()
         _ = try await AccountService(repository: store).create(name: "acme")
