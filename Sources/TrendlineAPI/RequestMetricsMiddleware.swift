@@ -2,7 +2,7 @@ import Dispatch
 import HTTPTypes
 import Hummingbird
 import Metrics
-import Synchronization
+import TrendlineCore
 
 /// Records each request's metrics under the names Hummingbird's `MetricsMiddleware` uses
 /// (`hb.requests`, `http.server.request.duration` in seconds, `hb.request.errors`,
@@ -93,20 +93,6 @@ final class RequestMetricsCache: Sendable {
             Counter(
                 label: "hb.request.errors", dimensions: [("http.route", route), ("http.request.method", method.rawValue), ("error.type", String(status.code))],
                 factory: factory)
-        }
-    }
-}
-
-/// Values made the first time their key is asked for, then looked up.
-private final class MadeOnce<Key: Hashable & Sendable, Value: Sendable>: Sendable {
-    private let values = Mutex<[Key: Value]>([:])
-
-    func value(for key: Key, make: () -> Value) -> Value {
-        values.withLock { values in
-            if let value = values[key] { return value }
-            let value = make()
-            values[key] = value
-            return value
         }
     }
 }

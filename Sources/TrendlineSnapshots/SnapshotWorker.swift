@@ -40,11 +40,17 @@ public struct SnapshotWorker: Service {
 
     public let taker: SnapshotTaker
     public let configuration: Configuration
+    /// Checks by outcome, due-to-stored lag, failed rounds (``WorkerMetrics``).
+    public let metrics: WorkerMetrics
     let logger: Logger
 
-    public init(taker: SnapshotTaker, configuration: Configuration = Configuration(), logger: Logger = Logger(label: "trendline.worker")) {
+    public init(
+        taker: SnapshotTaker, configuration: Configuration = Configuration(), metrics: WorkerMetrics = WorkerMetrics(),
+        logger: Logger = Logger(label: "trendline.worker")
+    ) {
         self.taker = taker
         self.configuration = configuration
+        self.metrics = metrics
         self.logger = logger
     }
 
@@ -65,6 +71,7 @@ public struct SnapshotWorker: Service {
             do {
                 done = try await runOnce()
             } catch {
+                metrics.roundFailed()
                 logger.warning("worker round failed; retrying", metadata: ["error": "\(error)"])
                 done = 0
             }
@@ -103,7 +110,10 @@ public struct SnapshotWorker: Service {
         let byPlatform = Dictionary(grouping: claimed, by: \.platform)
         await withTaskGroup(of: Void.self) { group in
             for (platform, videos) in byPlatform {
-                group.addTask { _ = await taker.take(videos, platform: platform) }
+                group.addTask {
+                    let outcomes = await taker.take(videos, platform: platform)
+                    metrics.record(outcomes, of: videos, platform: platform, storedAt: taker.clock.now)
+                }
             }
         }
         return claimed.count

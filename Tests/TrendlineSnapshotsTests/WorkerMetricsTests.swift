@@ -1,0 +1,49 @@
+import Foundation
+import Prometheus
+import Testing
+import TrendlineDomain
+import TrendlineSimulator
+@testable import TrendlineSnapshots
+
+/// The worker's own metrics, read as `/metrics` would print them.
+struct WorkerMetricsTests {
+    /// The line of `page` for `name` whose labels include every one of `labels`; its value.
+    func value(_ page: String, _ name: String, _ labels: [String] = []) -> String? {
+        page.split(separator: "\n").first { line in
+            line.hasPrefix(name + "{") || line.hasPrefix(name + " ")
+                ? labels.allSatisfy { line.contains($0) } : false
+        }.map { String($0.split(separator: " ").last ?? "") }
+    }
+
+    @Test func checksAreCountedByPlatformAndOutcomeAndStoredOnesTimedFromTheirDueTime() async throws {
+        let state = SimulatorState()
+        state.set(.privateVideo, forIDsContaining: "7300")
+        try await WorkerWorld.run(state: state) { world in
+            let registry = PrometheusCollectorRegistry()
+            let worker = SnapshotWorker(
+                taker: world.worker.taker, configuration: world.worker.configuration,
+                metrics: WorkerMetrics(factory: PrometheusMetricsFactory(registry: registry)))
+            _ = try await world.track((0..<3).map { "https://www.youtube.com/watch?v=\(String(format: "wm%09d", $0))" })
+            _ = try await world.track(["https://www.tiktok.com/@a/video/7300000000000000009"])
+            // Due when tracked; the worker gets to them 30 s later.
+            world.clock.advance(30)
+            #expect(try await worker.runOnce() == 4)
+
+            let page = registry.emitToString()
+            #expect(value(page, "trendline_snapshot_checks", [#"platform="youtube""#, #"outcome="stored""#]) == "3", "\(page)")
+            #expect(value(page, "trendline_snapshot_checks", [#"platform="tiktok""#, #"outcome="unavailable""#]) == "1", "\(page)")
+            #expect(value(page, "trendline_snapshot_checks", [#"outcome="postponed""#]) == nil, "no zero counters")
+            #expect(value(page, "trendline_snapshot_lag_count", [#"platform="youtube""#]) == "3", "\(page)")
+            #expect(value(page, "trendline_snapshot_lag_sum", [#"platform="youtube""#]).flatMap(Double.init) == 90, "\(page)")
+            #expect(value(page, "trendline_snapshot_lag_count", [#"platform="tiktok""#]) == nil, "only stored snapshots have a lag")
+
+            // The next hour's checks add to the same counters.
+            world.clock.advance(3600)
+            _ = try await worker.drain()
+            let later = registry.emitToString()
+            let stored = value(later, "trendline_snapshot_checks", [#"platform="youtube""#, #"outcome="stored""#]).flatMap(Int.init)
+            #expect((stored ?? 0) >= 6, "\(later)")
+            #expect(value(later, "trendline_worker_round_failures") == "0", "\(later)")
+        }
+    }
+}
