@@ -8,11 +8,13 @@ import TrendlineDomain
 /// after `timeToLive`, which bounds how long an out-of-order snapshot (older than the newest) can
 /// be missing from a detail.
 ///
-/// An expired entry is reloaded by one request only: the first to find it expired gets `nil`
-/// and reloads, and the others get the expired entry until the reload is stored (or, if it never
-/// is, for another `timeToLive`). When every connection reloaded at once, 64 connections each
-/// read and encoded 720 snapshots on two cores, and the detail's p99 rose from 16 to 30-45 ms
-/// (docs/benchmarks.md, tenth round).
+/// A history is loaded by one request at a time. When an entry has expired, the first request
+/// to find it so reloads it and the others get the expired entry until the reload is stored
+/// (or, if it never is, for another `timeToLive`). When there is no entry (a new snapshot moved
+/// the key, or the video was not read lately), the first request loads it and the others wait
+/// for that load rather than each reading and encoding the same history. When every connection
+/// reloaded at once, 64 connections each read and encoded 720 snapshots on two cores, and the
+/// detail's p99 rose from 16 to 30-45 ms (docs/benchmarks.md, tenth round).
 final class EncodedHistoryCache: Sendable {
     struct Key: Hashable, Sendable {
         let videoID: Int64
@@ -35,8 +37,18 @@ final class EncodedHistoryCache: Sendable {
     private struct State {
         var entries: [Key: Entry] = [:]
         var bytes = 0
-        /// Expired entries being reloaded, and since when.
-        var reloading: [Key: Date] = [:]
+        /// Histories being loaded, and since when.
+        var loading: [Key: Load] = [:]
+    }
+
+    private struct Load {
+        let since: Date
+        let task: Task<Entry, any Error>
+    }
+
+    private enum Step {
+        case kept(Entry)
+        case wait(Task<Entry, any Error>)
     }
 
     private let state = Mutex(State())
@@ -49,14 +61,36 @@ final class EncodedHistoryCache: Sendable {
         self.maximumBytes = maximumBytes
     }
 
-    /// The entry for `key`, or `nil` when the caller is to load it and ``store(_:for:)`` it.
-    func entry(_ key: Key, now: Date) -> Entry? {
-        state.withLock { state in
-            guard let entry = state.entries[key] else { return nil }
-            if isLive(since: entry.storedAt, now: now) { return entry }
-            if let since = state.reloading[key], isLive(since: since, now: now) { return entry }
-            state.reloading[key] = now
-            return nil
+    /// The entry for `key`: the one kept, or the one `load` makes (and the cache keeps). A caller
+    /// that misses while another caller's load of the same key runs waits for that load; one
+    /// that finds the entry expired while it is being reloaded gets the expired entry. A load
+    /// that fails fails its waiters too, and the next caller loads again.
+    func entry(_ key: Key, now: Date, load: @escaping @Sendable () async throws -> Entry) async throws -> Entry {
+        let step = state.withLock { state -> Step in
+            let kept = state.entries[key]
+            if let kept, isLive(since: kept.storedAt, now: now) { return .kept(kept) }
+            if let running = state.loading[key], isLive(since: running.since, now: now) {
+                if let kept { return .kept(kept) }
+                return .wait(running.task)
+            }
+            let task = Task { [weak self] in
+                do {
+                    let entry = try await load()
+                    self?.store(entry, for: key)
+                    return entry
+                } catch {
+                    self?.state.withLock { state in
+                        if state.loading[key]?.since == now { state.loading[key] = nil }
+                    }
+                    throw error
+                }
+            }
+            state.loading[key] = Load(since: now, task: task)
+            return .wait(task)
+        }
+        switch step {
+        case .kept(let entry): return entry
+        case .wait(let task): return try await task.value
         }
     }
 
@@ -66,14 +100,14 @@ final class EncodedHistoryCache: Sendable {
     }
 
     func store(_ entry: Entry, for key: Key) {
-        guard entry.json.count <= maximumBytes else { return }
         state.withLock { state in
-            state.reloading[key] = nil
+            state.loading[key] = nil
+            guard entry.json.count <= maximumBytes else { return }
             if let replaced = state.entries.updateValue(entry, forKey: key) { state.bytes -= replaced.json.count }
             state.bytes += entry.json.count
             while state.bytes > maximumBytes, let oldest = state.entries.min(by: { $0.value.storedAt < $1.value.storedAt }) {
                 state.entries[oldest.key] = nil
-                state.reloading[oldest.key] = nil
+                state.loading[oldest.key] = nil
                 state.bytes -= oldest.value.json.count
             }
         }

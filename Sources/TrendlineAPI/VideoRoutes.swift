@@ -178,13 +178,13 @@ struct VideoRoutes {
             videoID: item.video.id, videoCreatedAt: item.video.createdAt, lower: range.lowerBound, upper: range.upperBound,
             lastSnapshotAt: item.video.lastSnapshotAt, limit: limit)
         let now = Date()
-        if let cached = dependencies.historyCache.entry(key, now: now) { return cached }
-        let history = try await repository.snapshots(videoID: item.video.id, in: range, after: nil, limit: limit + 1)
-        let shown = history.prefix(limit)
-        let latest = history.count > limit ? try await repository.visibleLatest(item) : shown.last
-        let entry = EncodedHistoryCache.Entry(json: SnapshotArrayJSON.encode(shown), latest: latest, hasMore: history.count > limit, storedAt: now)
-        dependencies.historyCache.store(entry, for: key)
-        return entry
+        let repository = repository
+        return try await dependencies.historyCache.entry(key, now: now) {
+            let history = try await repository.snapshots(videoID: item.video.id, in: range, after: nil, limit: limit + 1)
+            let shown = history.prefix(limit)
+            let latest = history.count > limit ? try await repository.visibleLatest(item) : shown.last
+            return EncodedHistoryCache.Entry(json: SnapshotArrayJSON.encode(shown), latest: latest, hasMore: history.count > limit, storedAt: now)
+        }
     }
 
     @Sendable func snapshots(_ request: Request, context: TrendlineRequestContext) async throws -> Response {
