@@ -32,7 +32,7 @@ struct Serve: AsyncParsableCommand {
         let settings = try await common.settings(host: host, port: port)
         DeferredMetadataLogHandler.bootstrap(level: settings.logLevel)
         let registry = PrometheusCollectorRegistry()
-        MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: registry))
+        MetricsSystem.bootstrap(MetricsSetup.factory(registry: registry))
         let logger = Logger(label: "trendline")
         let noWorker = self.noWorker
         try await StoreOpener.withStore(settings, logger: logger) { store in
@@ -74,7 +74,7 @@ struct Worker: AsyncParsableCommand {
         let settings = try await common.settings()
         DeferredMetadataLogHandler.bootstrap(level: settings.logLevel)
         let registry = PrometheusCollectorRegistry()
-        MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: registry))
+        MetricsSystem.bootstrap(MetricsSetup.factory(registry: registry))
         let logger = Logger(label: "trendline")
         let (healthPort, healthHost) = (self.healthPort, self.healthHost)
         try await StoreOpener.withStore(settings, logger: logger) { store in

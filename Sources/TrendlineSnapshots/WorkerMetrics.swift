@@ -20,6 +20,11 @@ public struct WorkerMetrics: Sendable {
     private let lags: MadeOnce<Platform, Metrics.Timer>
     private let roundFailures: Counter
 
+    /// The lag's metric label, and the histogram buckets it is meant to have (applied by
+    /// `MetricsSetup` in TrendlineRuntime): from 100 ms to an hour.
+    public static let lagLabel = "trendline.snapshot.lag"
+    public static let lagBuckets: [Duration] = [0.1, 0.5, 1, 5, 15, 30, 60, 120, 300, 900, 3600].map { .milliseconds(Int64($0 * 1000)) }
+
     public init(factory: any MetricsFactory = MetricsSystem.factory) {
         self.factory = factory
         checks = MadeOnce()
@@ -42,7 +47,7 @@ public struct WorkerMetrics: Sendable {
         }
         if !lagNanoseconds.isEmpty {
             let lag = lags.value(for: platform) {
-                Metrics.Timer(label: "trendline.snapshot.lag", dimensions: [("platform", platform.rawValue)], preferredDisplayUnit: .seconds, factory: factory)
+                Metrics.Timer(label: Self.lagLabel, dimensions: [("platform", platform.rawValue)], preferredDisplayUnit: .seconds, factory: factory)
             }
             for nanoseconds in lagNanoseconds { lag.recordNanoseconds(nanoseconds) }
         }
