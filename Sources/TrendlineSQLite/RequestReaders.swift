@@ -13,6 +13,9 @@ import Synchronization
 /// holds one is running: none is waited for. One is taken from the idle ones, or opened when
 /// none is idle, so there are at most as many as threads that read at once.
 ///
+/// A file locked past the busy timeout is reported as ``StoreError/unavailable(_:)``, as the
+/// pool's reads are (``StorePool``): the API answers 503, not 500.
+///
 /// Each statement runs outside an explicit transaction: its own consistent read, which is all
 /// these reads need (one statement, or a key and then its account: an account deleted in
 /// between reads as none, and the key is refused).
@@ -29,7 +32,7 @@ final class RequestReaders: Sendable {
     func read<T>(_ body: (Database) throws -> T) throws -> T {
         let connection = try take()
         defer { giveBack(connection) }
-        return try connection.queue.unsafeRead(body)
+        return try StorePool.mappingBusy { try connection.queue.unsafeRead(body) }
     }
 
     /// The row `key` names in the connection's memo `table`, while the database is unchanged
@@ -39,7 +42,13 @@ final class RequestReaders: Sendable {
     ) throws -> Value? {
         let connection = try take()
         defer { giveBack(connection) }
-        return try connection.queue.unsafeRead { db in
+        return try StorePool.mappingBusy { try rememberedRead(connection, table: table, key: key, body) }
+    }
+
+    private func rememberedRead<Key: Hashable, Value>(
+        _ connection: RequestConnection, table: WritableKeyPath<ReadMemo, [Key: Value]>, key: Key, _ body: (Database) throws -> Value?
+    ) throws -> Value? {
+        try connection.queue.unsafeRead { db in
             connection.memo.observe(dataVersion: try Self.dataVersion(db))
             if let kept = connection.memo[keyPath: table][key] {
                 rememberedReads.add(1, ordering: .relaxed)

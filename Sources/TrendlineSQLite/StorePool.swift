@@ -20,8 +20,23 @@ struct StorePool: Sendable {
     static func mappingBusy<T>(_ body: () async throws -> T) async throws -> T {
         do {
             return try await body()
-        } catch let error as DatabaseError where error.resultCode == .SQLITE_BUSY || error.resultCode == .SQLITE_LOCKED {
-            throw StoreError.unavailable("the SQLite file stayed locked by another writer for 5 s; nothing was changed")
+        } catch let error as DatabaseError where isBusy(error) {
+            throw busy
         }
     }
+
+    /// The same for a synchronous read (``RequestReaders``).
+    static func mappingBusy<T>(_ body: () throws -> T) throws -> T {
+        do {
+            return try body()
+        } catch let error as DatabaseError where isBusy(error) {
+            throw busy
+        }
+    }
+
+    private static func isBusy(_ error: DatabaseError) -> Bool {
+        error.resultCode == .SQLITE_BUSY || error.resultCode == .SQLITE_LOCKED
+    }
+
+    private static let busy = StoreError.unavailable("the SQLite file stayed locked by another writer for 5 s; nothing was changed")
 }

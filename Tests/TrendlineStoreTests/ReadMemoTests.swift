@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import TrendlineDomain
 import TrendlineStore
+import GRDB
 @testable import TrendlineSQLite
 
 /// The SQLite request connections answer a repeated read from their memo until any commit;
@@ -52,5 +53,21 @@ struct ReadMemoTests {
         #expect(memo.keys.count == 1, "the same version keeps what is kept")
         memo.observe(dataVersion: 2)
         #expect(memo.keys.isEmpty)
+    }
+}
+
+/// A request read that meets a file locked past the busy timeout is `unavailable` (503), as
+/// the pool's reads are, not an unknown database error (500).
+struct RequestReadBusyTests {
+    @Test func busyAndLockedAreUnavailable() throws {
+        for code in [ResultCode.SQLITE_BUSY, .SQLITE_LOCKED] {
+            #expect(throws: StoreError.self) {
+                try StorePool.mappingBusy { () throws -> Int in throw DatabaseError(resultCode: code) }
+            }
+        }
+        #expect(throws: DatabaseError.self, "other errors pass through") {
+            try StorePool.mappingBusy { () throws -> Int in throw DatabaseError(resultCode: .SQLITE_CORRUPT) }
+        }
+        #expect(try StorePool.mappingBusy { 7 } == 7)
     }
 }
