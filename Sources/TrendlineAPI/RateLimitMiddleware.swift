@@ -37,12 +37,15 @@ struct RateLimitMiddleware: RouterMiddleware {
         return response
     }
 
-    static func headers(limit: Int, bucket: TokenBucket) -> HTTPFields {
-        var fields = HTTPFields()
-        fields[.xRateLimitLimit] = "\(limit)"
-        fields[.xRateLimitRemaining] = "\(bucket.remaining)"
-        fields[.xRateLimitReset] = "\(Int(bucket.secondsUntilFull.rounded(.up)))"
-        return fields
+    /// The three headers, as fields to append: every answer carries them, and filling an
+    /// `HTTPFields` by subscript (which first looks for the name) and then appending that to
+    /// the response cost about as much as the rest of the limiter (perf, eleventh round).
+    static func headers(limit: Int, bucket: TokenBucket) -> [HTTPField] {
+        [
+            HTTPField(name: .xRateLimitLimit, value: String(limit)),
+            HTTPField(name: .xRateLimitRemaining, value: String(bucket.remaining)),
+            HTTPField(name: .xRateLimitReset, value: String(Int(bucket.secondsUntilFull.rounded(.up)))),
+        ]
     }
 }
 
