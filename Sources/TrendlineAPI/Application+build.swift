@@ -6,13 +6,13 @@ import ServiceLifecycle
 import TrendlineCore
 
 /// Builds the router with every route of the API. Middleware order matters: the error
-/// envelope wraps everything, then the request metrics (recorded into `dependencies.metrics`
+/// envelope wraps everything and records the request metrics (into `dependencies.metrics`
 /// when set, else the bootstrapped metrics system), then (on /v1) the API key check and the
 /// per-key rate limit.
 public func buildRouter(_ dependencies: APIDependencies) -> Router<TrendlineRequestContext> {
     let router = Router(context: TrendlineRequestContext.self)
-    router.add(middleware: ErrorEnvelopeMiddleware())
-    router.add(middleware: RequestMetricsMiddleware(factory: dependencies.metrics.map { PrometheusMetricsFactory(registry: $0) } ?? MetricsSystem.factory))
+    router.add(middleware: ErrorEnvelopeMiddleware(
+        metrics: RequestMetricsCache(factory: dependencies.metrics.map { PrometheusMetricsFactory(registry: $0) } ?? MetricsSystem.factory)))
     let meta = MetaRoutes(dependencies: dependencies)
     meta.addOpen(to: router)
     let v1 = router.group("v1")

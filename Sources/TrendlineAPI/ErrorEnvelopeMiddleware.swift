@@ -1,3 +1,4 @@
+import Dispatch
 import Foundation
 import HTTPTypes
 import Hummingbird
@@ -6,20 +7,29 @@ import TrendlineDomain
 import TrendlineStore
 
 /// The outermost middleware: gives every request an id (`X-Request-Id`, taken from the client
-/// when it sent a sane one) and turns every error into the error envelope, so no response is
-/// ever a bare 500 or an HTML page.
+/// when it sent a sane one), turns every error into the error envelope, so no response is
+/// ever a bare 500 or an HTML page, and records the request's metrics
+/// (``RequestMetricsCache``) under the status it answered.
 struct ErrorEnvelopeMiddleware: RouterMiddleware {
     typealias Context = TrendlineRequestContext
+    /// Where each request's metrics go (``RequestMetricsCache``); `nil` records none.
+    var metrics: RequestMetricsCache?
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         var context = context
         let requestID = Self.requestID(from: request)
         context.requestID = requestID
+        let start = DispatchTime.now().uptimeNanoseconds
+        let active = metrics?.active(method: request.method)
+        active?.increment()
+        defer { active?.decrement() }
         var response: Response
         do {
             response = try await next(request, context)
+            metrics?.record(route: context.endpointPath ?? "Unknown", method: request.method, status: response.status, failed: false, since: start)
         } catch {
             response = Self.failure(error, request: request, context: context)
+            metrics?.record(route: context.endpointPath ?? "NotFound", method: request.method, status: response.status, failed: true, since: start)
         }
         response.headers[.xRequestID] = requestID
         return response

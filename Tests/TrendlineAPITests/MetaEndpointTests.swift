@@ -94,6 +94,7 @@ struct MetaEndpointTests {
             _ = try await client.call(.get, "/v1/ping", key: key)
             _ = try await client.call(.get, "/v1/ping", key: key)
             _ = try await client.call(.get, "/v1/ping", key: "tl_wrong")
+            _ = try await client.call(.get, "/no-such-route", key: key)
             let page = try await client.execute(uri: "/metrics", method: .get) { String(buffer: $0.body) }
             let lines = page.split(separator: "\n").map(String.init)
             func value(_ metric: String, _ labels: [String]) -> String? {
@@ -105,6 +106,7 @@ struct MetaEndpointTests {
             #expect(value("hb_request_errors", ping + [#"error_type="401""#]) == "1")
             #expect(value("http_server_request_duration_count", ping + [#"http_response_status_code="200""#]) == "2")
             #expect(!page.contains(#"error_type="200""#), "no error counters for successes")
+            #expect(value("hb_requests", [#"http_route="NotFound""#, #"http_response_status_code="404""#]) == "1", "\(page)")
             #expect(value("http_server_active_requests", [#"http_request_method="GET""#]) == "1.0", "only the /metrics request itself")
         }
     }
