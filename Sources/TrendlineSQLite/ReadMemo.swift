@@ -19,7 +19,8 @@ import TrendlineStore
 struct ReadMemo {
     /// The `data_version` the kept rows were read under; nil before the first read.
     private(set) var dataVersion: Int64?
-    var keys: [String: KeyWithAccount] = [:]
+    /// A key's row with its account's, by the key's hash.
+    var keys: [String: (key: APIKey, account: Account)] = [:]
     var trackedVideos: [TrackedVideoKey: TrackedVideo] = [:]
 
     static let capacity = 1024
@@ -36,12 +37,6 @@ struct ReadMemo {
     mutating func remember<Key: Hashable, Value>(_ value: Value, for key: Key, in table: WritableKeyPath<ReadMemo, [Key: Value]>) {
         if self[keyPath: table].count >= Self.capacity { self[keyPath: table].removeAll(keepingCapacity: true) }
         self[keyPath: table][key] = value
-    }
-
-    /// A key's row with its account's.
-    struct KeyWithAccount {
-        let key: APIKey
-        let account: Account
     }
 
     /// What names a tracked video in a request: the tracking and the account asking.

@@ -116,14 +116,13 @@ public final class SQLiteRepository: TrendlineRepository {
     /// ``DirectStatement``: every authenticated request makes this read.
     /// Kept in the connection's ``ReadMemo`` while the database is unchanged.
     public func keyWithAccount(hash: String) async throws -> (key: APIKey, account: Account)? {
-        let found = try requestReaders.read(remembering: \.keys, key: hash) { db in
+        try requestReaders.read(remembering: \.keys, key: hash) { db in
             let read = DirectStatement(try db.cachedStatement(sql: Self.keyWithAccountSQL), db: db)
             read.bind(hash, at: 1)
             return try read.first { row in
-                ReadMemo.KeyWithAccount(key: try SQLiteRows.key(row), account: try SQLiteRows.account(row, at: SQLiteRows.keyColumnCount))
+                (try SQLiteRows.key(row), try SQLiteRows.account(row, at: SQLiteRows.keyColumnCount))
             }
         }
-        return found.map { ($0.key, $0.account) }
     }
 
     /// Built once: the column lists were joined anew on every authenticated request.

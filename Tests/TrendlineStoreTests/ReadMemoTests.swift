@@ -42,8 +42,8 @@ struct ReadMemoTests {
         var memo = ReadMemo()
         memo.observe(dataVersion: 1)
         let account = Account(id: UUID(), name: "a", createdAt: Self.t0)
-        func entry(_ index: Int) -> ReadMemo.KeyWithAccount {
-            ReadMemo.KeyWithAccount(key: APIKey(id: UUID(), accountID: account.id, name: "k", prefix: "p", hash: "h\(index)", createdAt: Self.t0), account: account)
+        func entry(_ index: Int) -> (key: APIKey, account: Account) {
+            (APIKey(id: UUID(), accountID: account.id, name: "k", prefix: "p", hash: "h\(index)", createdAt: Self.t0), account)
         }
         for index in 0..<ReadMemo.capacity { memo.remember(entry(index), for: "h\(index)", in: \.keys) }
         #expect(memo.keys.count == ReadMemo.capacity)
