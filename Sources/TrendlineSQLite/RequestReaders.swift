@@ -22,8 +22,6 @@ import Synchronization
 final class RequestReaders: Sendable {
     private let path: String
     private let idle = Mutex<[RequestConnection]>([])
-    /// Reads answered from a memo, for tests and diagnostics.
-    let rememberedReads = Atomic<Int>(0)
 
     init(path: String) {
         self.path = path
@@ -51,7 +49,7 @@ final class RequestReaders: Sendable {
         try connection.queue.unsafeRead { db in
             connection.memo.observe(dataVersion: try Self.dataVersion(db))
             if let kept = connection.memo[keyPath: table][key] {
-                rememberedReads.add(1, ordering: .relaxed)
+                connection.rememberedReads += 1
                 return kept
             }
             guard let value = try body(db) else { return nil }
@@ -67,6 +65,13 @@ final class RequestReaders: Sendable {
             throw DatabaseError(resultCode: .SQLITE_ERROR, message: "PRAGMA data_version returned no row")
         }
         return version
+    }
+
+    /// Reads answered from a memo by the connections idle now, for tests and diagnostics.
+    /// Counted per connection, by its holder alone: a shared counter would be one more cache
+    /// line every request's thread writes to.
+    var rememberedReads: Int {
+        idle.withLock { $0.reduce(0) { $0 + $1.rememberedReads } }
     }
 
     private func take() throws -> RequestConnection {
@@ -90,6 +95,8 @@ final class RequestReaders: Sendable {
 final class RequestConnection: @unchecked Sendable {
     let queue: DatabaseQueue
     var memo = ReadMemo()
+    /// Reads this connection answered from `memo`.
+    var rememberedReads = 0
 
     init(queue: DatabaseQueue) {
         self.queue = queue

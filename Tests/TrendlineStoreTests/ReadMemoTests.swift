@@ -18,7 +18,7 @@ struct ReadMemoTests {
         let other = try SQLiteRepository(path: path)
         let account = try await store.createAccount(name: "acme", at: Self.t0)
         try await store.insertKey(APIKey(id: UUID(), accountID: account.id, name: "k", prefix: "p", hash: "h", createdAt: Self.t0))
-        let remembered = { store.requestReaders.rememberedReads.load(ordering: .relaxed) }
+        let remembered = { store.requestReaders.rememberedReads }
 
         // One connection at a time here, so each read after the first finds the same memo.
         #expect(try await store.keyWithAccount(hash: "h") != nil)
