@@ -9,7 +9,7 @@ import TrendlineStore
 /// The outermost middleware: gives every request an id (`X-Request-Id`, taken from the client
 /// when it sent a sane one), turns every error into the error envelope, so no response is
 /// ever a bare 500 or an HTML page, and records the request's metrics
-/// (``RequestMetricsCache``) under the status it answered.
+/// (``RequestMetricsCache``) under the status it answered. Its reads share one ``ReadScope``.
 struct ErrorEnvelopeMiddleware: RouterMiddleware {
     typealias Context = TrendlineRequestContext
     /// Where each request's metrics go (``RequestMetricsCache``); `nil` records none.
@@ -25,7 +25,8 @@ struct ErrorEnvelopeMiddleware: RouterMiddleware {
         defer { active?.decrement() }
         var response: Response
         do {
-            response = try await next(request, context)
+            let context = context
+            response = try await ReadScope.run { try await next(request, context) }
             metrics?.record(route: context.endpointPath ?? "Unknown", method: request.method, status: response.status, failed: false, since: start)
         } catch {
             response = Self.failure(error, request: request, context: context)

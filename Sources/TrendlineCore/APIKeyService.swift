@@ -48,7 +48,7 @@ public struct APIKeyService: Sendable {
 
     /// The account a presented key belongs to, or why it is refused.
     public func authenticate(_ presented: String) async throws -> Result<(Account, APIKey), AuthenticationFailure> {
-        guard presented.hasPrefix(Self.keyPrefix), presented.count == Self.keyPrefix.count + Self.randomLength else {
+        guard presented.hasPrefix(Self.keyPrefix), presented.utf8.count == Self.keyPrefix.utf8.count + Self.randomLength else {
             return .failure(.unknownKey)
         }
         guard let (key, account) = try await repository.keyWithAccount(hash: Self.hash(presented)) else { return .failure(.unknownKey) }

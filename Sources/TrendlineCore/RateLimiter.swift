@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import TrendlineDomain
 import TrendlineStore
 
@@ -10,18 +11,22 @@ public protocol RateLimiter: Sendable {
     func take(_ name: String, limit: Int, per period: TimeInterval, cost: Int, at date: Date) async throws -> RateTake
 }
 
-/// Buckets in this process's memory.
-public actor InMemoryRateLimiter: RateLimiter {
-    private var buckets: [String: TokenBucket] = [:]
+/// Buckets in this process's memory, behind a lock rather than an actor: every /v1 request
+/// takes a token, and an actor made that an executor hop (the request's task suspended onto
+/// the actor and back whenever another request held it).
+public final class InMemoryRateLimiter: RateLimiter {
+    private let buckets = Mutex<[String: TokenBucket]>([:])
 
     public init() {}
 
     public func take(_ name: String, limit: Int, per period: TimeInterval, cost: Int, at date: Date) -> RateTake {
-        var bucket = buckets[name] ?? TokenBucket.limit(limit, per: period, now: date)
-        if bucket.capacity != Double(limit) { bucket = TokenBucket.limit(limit, per: period, now: date) }
-        let allowed = bucket.take(Double(cost), at: date)
-        buckets[name] = bucket
-        return RateTake(allowed: allowed, bucket: bucket)
+        buckets.withLock { buckets in
+            var bucket = buckets[name] ?? TokenBucket.limit(limit, per: period, now: date)
+            if bucket.capacity != Double(limit) { bucket = TokenBucket.limit(limit, per: period, now: date) }
+            let allowed = bucket.take(Double(cost), at: date)
+            buckets[name] = bucket
+            return RateTake(allowed: allowed, bucket: bucket)
+        }
     }
 }
 

@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import Synchronization
+import TrendlineStore
 
 /// Read-only connections for the reads every API request makes (key with account, tracked
 /// video), run on the calling thread, each with a ``ReadMemo`` of what it read.
@@ -38,16 +39,25 @@ final class RequestReaders: Sendable {
     func read<Key: Hashable, Value>(
         remembering table: WritableKeyPath<ReadMemo, [Key: Value]>, key: Key, _ body: (Database) throws -> Value?
     ) throws -> Value? {
+        let scope = ReadScope.current
         let connection = try take()
         defer { giveBack(connection) }
-        return try StorePool.mappingBusy { try rememberedRead(connection, table: table, key: key, body) }
+        return try StorePool.mappingBusy { try rememberedRead(connection, scope: scope, table: table, key: key, body) }
     }
 
     private func rememberedRead<Key: Hashable, Value>(
-        _ connection: RequestConnection, table: WritableKeyPath<ReadMemo, [Key: Value]>, key: Key, _ body: (Database) throws -> Value?
+        _ connection: RequestConnection, scope: UInt64, table: WritableKeyPath<ReadMemo, [Key: Value]>, key: Key,
+        _ body: (Database) throws -> Value?
     ) throws -> Value? {
         try connection.queue.unsafeRead { db in
-            connection.memo.observe(dataVersion: try Self.dataVersion(db))
+            // Within one ``ReadScope`` the connection asks SQLite once; the scope's later reads
+            // see the database as of that answer (a row read since is forgotten at the next
+            // scope's check, as it was read under a newer version than the memo's).
+            if scope == 0 || connection.checkedScope != scope {
+                connection.memo.observe(dataVersion: try Self.dataVersion(db))
+                connection.checkedScope = scope
+                connection.freshnessChecks += 1
+            }
             if let kept = connection.memo[keyPath: table][key] {
                 connection.rememberedReads += 1
                 return kept
@@ -74,6 +84,11 @@ final class RequestReaders: Sendable {
         idle.withLock { $0.reduce(0) { $0 + $1.rememberedReads } }
     }
 
+    /// `PRAGMA data_version` checks made by the connections idle now, for tests.
+    var freshnessChecks: Int {
+        idle.withLock { $0.reduce(0) { $0 + $1.freshnessChecks } }
+    }
+
     private func take() throws -> RequestConnection {
         try idle.withLock { $0.popLast() } ?? RequestConnection(queue: open())
     }
@@ -97,6 +112,10 @@ final class RequestConnection: @unchecked Sendable {
     var memo = ReadMemo()
     /// Reads this connection answered from `memo`.
     var rememberedReads = 0
+    /// The ``ReadScope`` whose first remembered read on this connection checked freshness.
+    var checkedScope: UInt64 = 0
+    /// Freshness checks (`PRAGMA data_version`) this connection made.
+    var freshnessChecks = 0
 
     init(queue: DatabaseQueue) {
         self.queue = queue

@@ -38,6 +38,42 @@ struct ReadMemoTests {
         #expect(remembered() == 3, "what is not there is read again each time")
     }
 
+    @Test func readsInOneScopeCheckFreshnessOnce() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("trendline-tests-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let path = directory.appendingPathComponent("test.sqlite").path
+        let store = try SQLiteRepository(path: path)
+        let other = try SQLiteRepository(path: path)
+        let account = try await store.createAccount(name: "acme", at: Self.t0)
+        try await store.insertKey(APIKey(id: UUID(), accountID: account.id, name: "k", prefix: "p", hash: "h", createdAt: Self.t0))
+        let checks = { store.requestReaders.freshnessChecks }
+
+        // Outside a scope every remembered read asks SQLite.
+        _ = try await store.keyWithAccount(hash: "h")
+        _ = try await store.keyWithAccount(hash: "h")
+        #expect(checks() == 2)
+
+        // Inside one, the scope's first read asks and the others answer from that.
+        try await ReadScope.run { () async throws in
+            #expect(try await store.keyWithAccount(hash: "h") != nil)
+            #expect(try await store.keyWithAccount(hash: "h") != nil)
+            #expect(try await store.keyWithAccount(hash: "h") != nil)
+        }
+        #expect(checks() == 3)
+
+        // A commit inside a scope after its check shows from the next scope on.
+        let revoked = try await ReadScope.run { () async throws -> (Bool?, Bool?) in
+            _ = try await store.keyWithAccount(hash: "h")
+            #expect(try await other.revokeKey(idOrPrefix: "p", at: Self.t0) != nil)
+            let seenInScope = try await store.keyWithAccount(hash: "h")?.key.isRevoked
+            let seenAfter = try await ReadScope.run { try await store.keyWithAccount(hash: "h")?.key.isRevoked }
+            return (seenInScope, seenAfter)
+        }
+        #expect(revoked.0 == false, "the scope sees the database as of its first read")
+        #expect(revoked.1 == true, "a new scope checks again and sees the commit")
+        try await ReadScope.run { () async throws in #expect(try await store.keyWithAccount(hash: "h")?.key.isRevoked == true) }
+    }
+
     @Test func aFullTableStartsOver() {
         var memo = ReadMemo()
         memo.observe(dataVersion: 1)
