@@ -25,8 +25,11 @@ struct APIServerChannel: ServerChildChannel {
 }
 
 extension HTTPServerBuilder {
-    /// The API server: HTTP/1 on ``APIServerChannel``.
+    /// The API server: HTTP/1 on ``APIServerChannel``, with ``SplicedBodyHandler`` on each
+    /// connection.
     public static var trendlineAPI: HTTPServerBuilder {
-        .init { responder in APIServerChannel(base: HTTP1Channel(responder: responder)) }
+        .init { responder in
+            APIServerChannel(base: HTTP1Channel(responder: responder, configuration: .init(additionalChannelHandlers: [SplicedBodyHandler()])))
+        }
     }
 }

@@ -105,11 +105,19 @@ enum Envelope {
             self.tail = tail
         }
 
-        func response(requestID: String) -> Response {
+        /// The answer for `requestID`: on a connection with a ``SplicedBodyHandler``, the
+        /// ending alone with the prefix left for the handler; elsewhere one buffer.
+        func response(requestID: String, channel: (any Channel)? = nil) -> Response {
             var ending: [UInt8] = []
             ending.reserveCapacity(requestID.utf8.count + 2 + tail.count)
             JSONStringText.append(requestID, to: &ending)
             ending.append(contentsOf: tail)
+            if let number = SplicedBodies.shared.push(prefix, for: channel) {
+                let headers: HTTPFields = [
+                    .contentType: jsonContentType, .contentLength: String(prefix.readableBytes + ending.count), SplicedBodies.marker: String(number),
+                ]
+                return Response(status: .ok, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(bytes: ending)))
+            }
             return Response(status: .ok, headers: [.contentType: jsonContentType], body: ResponseBody(byteBuffer: bodies.body(ending: ending)))
         }
     }

@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import Logging
+import NIOCore
 import TrendlineCore
 import TrendlineDomain
 
@@ -17,6 +18,8 @@ public struct TrendlineRequestContext: AliasAwareRequestContext {
     public var apiKeyID: UUID?
     /// The key's request bucket after this request took from it (set by the rate limiter).
     public var requestBudget: RequestBudget?
+    /// The connection the request came on (``SplicedBodies`` leaves prefixes for it).
+    let channel: (any Channel)?
 
     public init(source: ApplicationRequestContextSource) {
         self.coreContext = .init(source: source)
@@ -25,6 +28,7 @@ public struct TrendlineRequestContext: AliasAwareRequestContext {
         self.apiKeyID = nil
         self.requestBudget = nil
         self.aliasedPath = nil
+        self.channel = source.channel
     }
 
     /// The authenticated account; only call on routes behind ``APIKeyAuthMiddleware``.

@@ -166,7 +166,7 @@ struct VideoRoutes {
             try Envelope.Spliced(VideoDetailDTO(video: video, snapshots: [], has_more_snapshots: history.hasMore), filling: #""snapshots":[]"#)
                 .filled(with: history.json)
         }
-        return envelope.response(requestID: context.requestID)
+        return envelope.response(requestID: context.requestID, channel: context.channel)
     }
 
     /// The detail's embedded snapshots, encoded, from the cache while the video's newest snapshot

@@ -4,7 +4,7 @@ import Hummingbird
 import HummingbirdTesting
 import NIOCore
 import Testing
-import TrendlineAPI
+@testable import TrendlineAPI
 import TrendlineCore
 import TrendlineDomain
 import TrendlineStore
@@ -59,10 +59,38 @@ struct APIServerTests {
                 let detail = try await client.call(.get, "/v1/videos/\(id)", key: key, headers: [HTTPField.Name("X-Request-Id")!: requestID])
                 #expect(detail.status == .ok)
                 #expect(detail.meta["request_id"] as? String == requestID)
+                #expect(detail.headers[SplicedBodies.marker] == nil, "the handler takes its marker off")
                 let snapshots = try #require(detail.dataObject["snapshots"] as? [[String: Any]])
                 #expect(snapshots.count == hours)
                 #expect(snapshots.last?["views"] as? Int == 1_000 + hours - 1)
             }
+            #expect(SplicedBodies.shared.registeredConnections >= 1, "the details above went out spliced")
+            // A HEAD of the detail and an answer replaced by an error leave nothing that a later
+            // detail on the connection would be sent with.
+            _ = try await client.execute(uri: "/v1/videos/\(id)", method: .head, headers: [.authorization: "Bearer \(key)"]) { $0.status }
+            let detail = try await client.call(.get, "/v1/videos/\(id)", key: key)
+            #expect((detail.dataObject["snapshots"] as? [[String: Any]])?.count == hours)
+            #expect(detail.dataObject["id"] as? String == id)
         }
+    }
+}
+
+/// A connection's waiting prefixes are matched to its answers by number.
+struct SplicedPrefixesTests {
+    static func buffer(_ text: String) -> ByteBuffer { ByteBuffer(string: text) }
+
+    @Test func eachAnswerGetsItsOwnPrefixAndLeftOnesAreDropped() {
+        let prefixes = SplicedPrefixes()
+        let first = prefixes.push(Self.buffer("a"))
+        let second = prefixes.push(Self.buffer("b"))
+        let third = prefixes.push(Self.buffer("c"))
+        #expect(prefixes.take(first) == Self.buffer("a"))
+        // The second answer was replaced by an error and never sent: the third drops it.
+        #expect(prefixes.take(third) == Self.buffer("c"))
+        #expect(prefixes.waitingCount == 0)
+        #expect(prefixes.take(second) == nil, "a number already passed is not there")
+        let fourth = prefixes.push(Self.buffer("d"))
+        #expect(prefixes.take(fourth + 1) == nil, "a number never pushed is not there")
+        #expect(prefixes.waitingCount == 0, "and what waited before it is dropped")
     }
 }
