@@ -54,6 +54,7 @@ public final class PostgresRepository: TrendlineRepository {
     /// (rolled back: the caller gets `unavailable`) or it commits (the caller gets its result).
     /// Reporting `unavailable` for an operation that then committed would make a client that
     /// retries it do it twice.
+    @discardableResult
     func guarded<T: Sendable>(_ body: @escaping @Sendable () async throws -> T) async throws -> T {
         do {
             return try await withThrowingTaskGroup(of: GuardedRace<T>.self) { group in

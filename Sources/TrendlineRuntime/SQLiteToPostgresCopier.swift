@@ -56,7 +56,7 @@ public struct SQLiteToPostgresCopier: Sendable {
 
         // Accounts, mapped by name.
         // An account that already exists in the target keeps its own plan, balance and ledger.
-        let accounts = try await source.read { db in
+        let accounts = try source.read { db in
             try Row.fetchAll(db, sql: "SELECT id, name, created_at, plan, balance_micros FROM accounts ORDER BY created_at")
         }
         var accountIDs: [String: String] = [:]
@@ -75,7 +75,7 @@ public struct SQLiteToPostgresCopier: Sendable {
             accountIDs[id] = mapped ?? id
         }
         for account in newAccounts {
-            let entries = try await source.read { db in
+            let entries = try source.read { db in
                 try Row.fetchAll(db, sql: "SELECT * FROM ledger WHERE account_id = ? ORDER BY id", arguments: [account])
             }
             for row in entries {
@@ -90,7 +90,7 @@ public struct SQLiteToPostgresCopier: Sendable {
         report.accounts = accounts.count
         progress("accounts: \(accounts.count)")
 
-        let keys = try await source.read { db in try Row.fetchAll(db, sql: "SELECT * FROM api_keys ORDER BY created_at") }
+        let keys = try source.read { db in try Row.fetchAll(db, sql: "SELECT * FROM api_keys ORDER BY created_at") }
         for row in keys {
             let account: String = row["account_id"]
             try await client.query(
@@ -104,7 +104,7 @@ public struct SQLiteToPostgresCopier: Sendable {
         report.keys = keys.count
         progress("keys: \(keys.count)")
 
-        let endpoints = try await source.read { db in try Row.fetchAll(db, sql: "SELECT * FROM webhook_endpoints ORDER BY created_at") }
+        let endpoints = try source.read { db in try Row.fetchAll(db, sql: "SELECT * FROM webhook_endpoints ORDER BY created_at") }
         for row in endpoints {
             let account: String = row["account_id"]
             try await client.query(
@@ -128,7 +128,7 @@ public struct SQLiteToPostgresCopier: Sendable {
         var videoIDs: [Int64: Int64] = [:]
         var lastID: Int64 = 0
         while true {
-            let rows = try await source.read { [lastID, batchSize] db in
+            let rows = try source.read { [lastID, batchSize] db in
                 try Row.fetchAll(db, sql: "SELECT * FROM videos WHERE id > ? ORDER BY id LIMIT ?", arguments: [lastID, batchSize])
             }
             guard let last = rows.last else { break }
@@ -154,7 +154,7 @@ public struct SQLiteToPostgresCopier: Sendable {
             progress("videos: \(report.videos)")
         }
 
-        let trackings = try await source.read { db in try Row.fetchAll(db, sql: "SELECT * FROM trackings ORDER BY created_at") }
+        let trackings = try source.read { db in try Row.fetchAll(db, sql: "SELECT * FROM trackings ORDER BY created_at") }
         for row in trackings {
             let account: String = row["account_id"]
             guard let video = videoIDs[row["video_id"]] else { continue }
@@ -179,7 +179,7 @@ public struct SQLiteToPostgresCopier: Sendable {
         // Snapshots in multi-row inserts, keyset-paged by (video_id, taken_at).
         var cursor: (Int64, Int64) = (-1, -1)
         while true {
-            let rows = try await source.read { [cursor, batchSize] db in
+            let rows = try source.read { [cursor, batchSize] db in
                 try Row.fetchAll(
                     db,
                     sql: """
@@ -221,7 +221,7 @@ public struct SQLiteToPostgresCopier: Sendable {
     /// posts discovery has already seen (so the new nodes do not track them again). Returns the
     /// source id of every creator and its id in the target.
     func copyCreators(from source: DatabaseQueue, accountIDs: [String: String], client: PostgresClient, logger: Logger) async throws -> [String: String] {
-        let creators = try await source.read { db in try Row.fetchAll(db, sql: "SELECT * FROM creators ORDER BY created_at") }
+        let creators = try source.read { db in try Row.fetchAll(db, sql: "SELECT * FROM creators ORDER BY created_at") }
         var creatorIDs: [String: String] = [:]
         for row in creators {
             let id: String = row["id"], sourceAccount: String = row["account_id"]
@@ -247,7 +247,7 @@ public struct SQLiteToPostgresCopier: Sendable {
             let target = mapped ?? id
             creatorIDs[id] = target
 
-            let history = try await source.read { db in
+            let history = try source.read { db in
                 try Row.fetchAll(db, sql: "SELECT * FROM creator_snapshots WHERE creator_id = ? ORDER BY taken_at", arguments: [id])
             }
             for snapshot in history {
@@ -259,7 +259,7 @@ public struct SQLiteToPostgresCopier: Sendable {
                     ON CONFLICT DO NOTHING
                     """, logger: logger)
             }
-            let seen = try await source.read { db in
+            let seen = try source.read { db in
                 try Row.fetchAll(db, sql: "SELECT * FROM creator_videos WHERE creator_id = ? ORDER BY seen_at", arguments: [id])
             }
             for video in seen {
