@@ -90,23 +90,21 @@ enum Envelope {
         }
     }
 
-    /// A spliced envelope with its snapshots in place, answered as one buffer per request:
-    /// everything up to the request id is rendered once, and ``ReusedResponseBuffers`` writes
-    /// the request id and the rest after it into a buffer sent earlier instead of copying a
-    /// video detail's 95 KB per answer (docs/benchmarks.md, tenth round).
+    /// A spliced envelope with its snapshots in place: everything up to the request id is
+    /// rendered once (`prefix`), and each answer adds its request id and `tail`.
     struct Filled: Sendable {
-        let bodies: ReusedResponseBuffers
-        let tail: [UInt8]
         /// Everything up to the request id.
-        var prefix: ByteBuffer { bodies.prefix }
+        let prefix: ByteBuffer
+        let tail: [UInt8]
 
         init(prefix: ByteBuffer, tail: [UInt8]) {
-            bodies = ReusedResponseBuffers(prefix: prefix)
+            self.prefix = prefix
             self.tail = tail
         }
 
-        /// The answer for `requestID`: on a connection with a ``SplicedBodyHandler``, the
-        /// ending alone with the prefix left for the handler; elsewhere one buffer.
+        /// The answer for `requestID`: on a connection with a ``SplicedBodyHandler`` (the API
+        /// server's), the ending alone, with the prefix left for the handler to send before it;
+        /// elsewhere (router tests) one buffer with a copy of the prefix.
         func response(requestID: String, channel: (any Channel)? = nil) -> Response {
             var ending: [UInt8] = []
             ending.reserveCapacity(requestID.utf8.count + 2 + tail.count)
@@ -118,7 +116,10 @@ enum Envelope {
                 ]
                 return Response(status: .ok, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(bytes: ending)))
             }
-            return Response(status: .ok, headers: [.contentType: jsonContentType], body: ResponseBody(byteBuffer: bodies.body(ending: ending)))
+            var body = ByteBufferAllocator().buffer(capacity: prefix.readableBytes + ending.count)
+            body.writeImmutableBuffer(prefix)
+            body.writeBytes(ending)
+            return Response(status: .ok, headers: [.contentType: jsonContentType], body: ResponseBody(byteBuffer: body))
         }
     }
 

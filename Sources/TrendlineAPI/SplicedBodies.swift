@@ -12,12 +12,12 @@ import Synchronization
 /// with the whole length in `Content-Length` and a number in ``marker``; the prefix waits in
 /// its connection's ``SplicedPrefixes`` under that number, and ``SplicedBodyHandler``, on the
 /// connection's pipeline between the HTTP codec and Hummingbird, writes it before the ending.
-/// Building one buffer per answer (``ReusedResponseBuffers``) left up to 64 bodies of 95 KB in
-/// flight at once, each cold in the CPU's cache by the time the kernel copied it (perf in
-/// docs/benchmarks.md, twelfth round); the shared prefix stays warm.
+/// Building one buffer per answer (reused buffers, until the twelfth round) left up to 64
+/// bodies of 95 KB in flight at once, each cold in the CPU's cache by the time the kernel
+/// copied it (perf in docs/benchmarks.md, twelfth round); the shared prefix stays warm.
 ///
 /// Connections without the handler (other servers, router tests) are not registered, and their
-/// answers are built as one buffer, as before.
+/// answers are built as one buffer.
 final class SplicedBodies: Sendable {
     static let shared = SplicedBodies()
 
