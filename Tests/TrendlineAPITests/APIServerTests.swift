@@ -3,6 +3,7 @@ import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import NIOCore
+import NIOFoundationCompat
 import Testing
 @testable import TrendlineAPI
 import TrendlineCore
@@ -71,6 +72,51 @@ struct APIServerTests {
             let detail = try await client.call(.get, "/v1/videos/\(id)", key: key)
             #expect((detail.dataObject["snapshots"] as? [[String: Any]])?.count == hours)
             #expect(detail.dataObject["id"] as? String == id)
+        }
+    }
+}
+
+/// Spliced details on many connections at once: each connection's answers get their own
+/// prefix and their own request id, whole.
+struct SplicedDetailsOnManyConnectionsTests {
+    @Test func concurrentConnectionsEachGetWholeDetails() async throws {
+        var app = try await TestApp.make()
+        app.dependencies.plans = try PlanCatalog(plans: [Plan(name: "busy", requestsPerMinute: 10_000, urlsPerMinute: 10_000)], defaultPlanName: "busy")
+        let key = app.key
+        let other = try await app.otherKey()
+        let application = Application(router: buildResponder(app.dependencies), server: .trendlineAPI)
+        try await application.test(.live) { client in
+            // Two accounts tracking two videos: two different prefixes in flight.
+            var ids: [String] = []
+            for (owner, url) in [(key, "https://youtu.be/dQw4w9WgXcQ"), (other, "https://youtu.be/9bZkp7q19f0")] {
+                let tracked = try await client.call(.post, "/v1/videos/track", key: owner, json: #"{"url":"\#(url)"}"#)
+                ids.append(try #require(tracked.results.first?["video_id"] as? String))
+            }
+            let port = try #require(client.port)
+            let videoIDs = ids
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for connection in 0..<8 {
+                    group.addTask {
+                        let tester = TestClient(host: "localhost", port: port)
+                        tester.connect()
+                        for request in 0..<10 {
+                            let which = (connection + request) % 2
+                            let requestID = "c\(connection)-r\(request)"
+                            let response = try await tester.execute(.init(
+                                "/v1/videos/\(videoIDs[which])", method: .get,
+                                headers: [.authorization: "Bearer \(which == 0 ? key : other)", HTTPField.Name("X-Request-Id")!: requestID]))
+                            #expect(response.status == .ok)
+                            let body = try #require(response.body)
+                            #expect(response.head.headerFields[.contentLength] == String(body.readableBytes))
+                            let json = try #require(try JSONSerialization.jsonObject(with: Data(buffer: body)) as? [String: Any])
+                            #expect((json["meta"] as? [String: Any])?["request_id"] as? String == requestID)
+                            #expect((json["data"] as? [String: Any])?["id"] as? String == videoIDs[which])
+                        }
+                        try await tester.shutdown()
+                    }
+                }
+                try await group.waitForAll()
+            }
         }
     }
 }
