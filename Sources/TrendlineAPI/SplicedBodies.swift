@@ -45,12 +45,18 @@ final class SplicedBodies: Sendable {
 
     /// Connections registered now, for tests.
     var registeredConnections: Int { connections.withLock { $0.count } }
+
+    /// The most answers spliced on one of the connections registered now, for tests.
+    var mostSplicedOnOneConnection: Int {
+        connections.withLock { $0.values.map(\.pushedCount).max() ?? 0 }
+    }
 }
 
 /// The prefixes one connection's answers wait to have written before their endings, in the
 /// order the answers were made (HTTP/1 answers a connection's requests in order).
 final class SplicedPrefixes: Sendable {
     private struct State {
+        /// The number of the last prefix pushed: also how many were.
         var last: UInt64 = 0
         var waiting: [(number: UInt64, prefix: ByteBuffer)] = []
     }
@@ -78,6 +84,9 @@ final class SplicedPrefixes: Sendable {
             return prefix
         }
     }
+
+    /// Prefixes pushed so far.
+    var pushedCount: Int { state.withLock { Int($0.last) } }
 
     /// Prefixes waiting now, for tests.
     var waitingCount: Int { state.withLock { $0.waiting.count } }
