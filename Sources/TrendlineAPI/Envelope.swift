@@ -97,11 +97,6 @@ enum Envelope {
         let prefix: ByteBuffer
         let tail: [UInt8]
 
-        init(prefix: ByteBuffer, tail: [UInt8]) {
-            self.prefix = prefix
-            self.tail = tail
-        }
-
         /// The answer for `requestID`: on a connection with a ``SplicedBodyHandler`` (the API
         /// server's), the ending alone, with the prefix left for the handler to send before it;
         /// elsewhere (router tests) one buffer with a copy of the prefix.

@@ -10,14 +10,21 @@ import GRDB
 struct ReadMemoTests {
     static let t0 = Date(timeIntervalSince1970: 1_780_000_000)
 
-    @Test func repeatedReadsComeFromTheMemoUntilACommit() async throws {
+    /// Two stores on one new file (as two processes would be), with account "acme" and its key
+    /// hashed "h", prefix "p".
+    static func twoStoresWithAKey() async throws -> (store: SQLiteRepository, other: SQLiteRepository, account: Account) {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("trendline-tests-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         let path = directory.appendingPathComponent("test.sqlite").path
         let store = try SQLiteRepository(path: path)
         let other = try SQLiteRepository(path: path)
-        let account = try await store.createAccount(name: "acme", at: Self.t0)
-        try await store.insertKey(APIKey(id: UUID(), accountID: account.id, name: "k", prefix: "p", hash: "h", createdAt: Self.t0))
+        let account = try await store.createAccount(name: "acme", at: t0)
+        try await store.insertKey(APIKey(id: UUID(), accountID: account.id, name: "k", prefix: "p", hash: "h", createdAt: t0))
+        return (store, other, account)
+    }
+
+    @Test func repeatedReadsComeFromTheMemoUntilACommit() async throws {
+        let (store, other, account) = try await Self.twoStoresWithAKey()
         let remembered = { store.requestReaders.rememberedReads }
 
         // One connection at a time here, so each read after the first finds the same memo.
@@ -39,13 +46,7 @@ struct ReadMemoTests {
     }
 
     @Test func readsInOneScopeCheckFreshnessOnce() async throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("trendline-tests-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        let path = directory.appendingPathComponent("test.sqlite").path
-        let store = try SQLiteRepository(path: path)
-        let other = try SQLiteRepository(path: path)
-        let account = try await store.createAccount(name: "acme", at: Self.t0)
-        try await store.insertKey(APIKey(id: UUID(), accountID: account.id, name: "k", prefix: "p", hash: "h", createdAt: Self.t0))
+        let (store, other, _) = try await Self.twoStoresWithAKey()
         let checks = { store.requestReaders.freshnessChecks }
 
         // Outside a scope every remembered read asks SQLite.
