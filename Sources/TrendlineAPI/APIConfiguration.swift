@@ -1,4 +1,5 @@
 import Foundation
+import Metrics
 import Prometheus
 import TrendlineCore
 import TrendlineDomain
@@ -33,6 +34,11 @@ public struct APIDependencies: Sendable {
     public var webhookTargets = WebhookTargetPolicy()
 
     /// The plan that governs `account`.
+    /// Where the request metrics go: the registry served at /metrics, else the bootstrapped system.
+    var metricsFactory: any MetricsFactory {
+        metrics.map { PrometheusMetricsFactory(registry: $0) } ?? MetricsSystem.factory
+    }
+
     public func plan(for account: Account) -> Plan {
         if let plans { return plans.plan(named: account.plan) }
         var plan = Plan.unlimited

@@ -28,8 +28,23 @@ extension HTTPServerBuilder {
     /// The API server: HTTP/1 on ``APIServerChannel``, with ``SplicedBodyHandler`` on each
     /// connection.
     public static var trendlineAPI: HTTPServerBuilder {
+        trendlineAPI(answering: nil)
+    }
+
+    /// The API's server, writing the details `answers` has at hand itself
+    /// (``ImmediateAnswerHandler``).
+    static func trendlineAPI(answering answers: ImmediateDetailAnswers?) -> HTTPServerBuilder {
         .init { responder in
-            APIServerChannel(base: HTTP1Channel(responder: responder, configuration: .init(additionalChannelHandlers: [SplicedBodyHandler()])))
+            APIServerChannel(base: HTTP1Channel(responder: responder, configuration: .init(additionalChannelHandlers: {
+                guard let answers else { return [SplicedBodyHandler()] }
+                return [ImmediateAnswerHandler(answers: answers), SplicedBodyHandler()]
+            }())))
         }
+    }
+
+    /// The API's server for `dependencies`: repeated video details are answered on the event
+    /// loop when all they need is in memory (``ImmediateDetailAnswers``).
+    public static func trendlineAPI(_ dependencies: APIDependencies, serverName: String? = "trendline") -> HTTPServerBuilder {
+        trendlineAPI(answering: ImmediateDetailAnswers(dependencies: dependencies, serverName: serverName))
     }
 }

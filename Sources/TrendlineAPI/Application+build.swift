@@ -11,8 +11,7 @@ import TrendlineCore
 /// per-key rate limit.
 public func buildRouter(_ dependencies: APIDependencies) -> Router<TrendlineRequestContext> {
     let router = Router(context: TrendlineRequestContext.self)
-    router.add(middleware: ErrorEnvelopeMiddleware(
-        metrics: RequestMetricsCache(factory: dependencies.metrics.map { PrometheusMetricsFactory(registry: $0) } ?? MetricsSystem.factory)))
+    router.add(middleware: ErrorEnvelopeMiddleware(metrics: RequestMetricsCache(factory: dependencies.metricsFactory)))
     let meta = MetaRoutes(dependencies: dependencies)
     meta.addOpen(to: router)
     let v1 = router.group("v1")
@@ -42,7 +41,7 @@ public func buildApplication(
 ) -> some ApplicationProtocol {
     Application(
         router: buildResponder(dependencies),
-        server: .trendlineAPI,
+        server: .trendlineAPI(dependencies, serverName: "trendline"),
         configuration: .init(address: .hostname(host, port: port), serverName: "trendline"),
         services: services,
         logger: logger)

@@ -95,6 +95,14 @@ final class EncodedHistoryCache: Sendable {
     }
 
     /// Less than `timeToLive` has passed since `since` (a clock moved back counts as expired).
+    /// The entry for `key` when one is kept and still live at `now`; never loads.
+    func kept(_ key: Key, now: Date) -> Entry? {
+        state.withLock { state in
+            guard let kept = state.entries[key], isLive(since: kept.storedAt, now: now) else { return nil }
+            return kept
+        }
+    }
+
     private func isLive(since: Date, now: Date) -> Bool {
         now.timeIntervalSince(since) < timeToLive && now >= since
     }

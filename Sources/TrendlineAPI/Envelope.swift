@@ -101,10 +101,7 @@ enum Envelope {
         /// server's), the ending alone, with the prefix left for the handler to send before it;
         /// elsewhere (router tests) one buffer with a copy of the prefix.
         func response(requestID: String, channel: (any Channel)? = nil) -> Response {
-            var ending: [UInt8] = []
-            ending.reserveCapacity(requestID.utf8.count + 2 + tail.count)
-            JSONStringText.append(requestID, to: &ending)
-            ending.append(contentsOf: tail)
+            let ending = ending(requestID: requestID)
             if let number = SplicedBodies.shared.push(prefix, for: channel) {
                 let headers: HTTPFields = [
                     .contentType: jsonContentType, .contentLength: String(prefix.readableBytes + ending.count), SplicedBodies.marker: String(number),
@@ -115,6 +112,15 @@ enum Envelope {
             body.writeImmutableBuffer(prefix)
             body.writeBytes(ending)
             return Response(status: .ok, headers: [.contentType: jsonContentType], body: ResponseBody(byteBuffer: body))
+        }
+
+        /// What follows `prefix`: the request id and the closing bytes.
+        func ending(requestID: String) -> [UInt8] {
+            var ending: [UInt8] = []
+            ending.reserveCapacity(requestID.utf8.count + 2 + tail.count)
+            JSONStringText.append(requestID, to: &ending)
+            ending.append(contentsOf: tail)
+            return ending
         }
     }
 

@@ -57,7 +57,12 @@ struct ErrorEnvelopeMiddleware: RouterMiddleware {
     }
 
     static func requestID(from request: Request) -> String {
-        if let given = request.headers[.xRequestID], (1...128).contains(given.count),
+        requestID(given: request.headers[.xRequestID])
+    }
+
+    /// The client's `X-Request-Id` when it is a sensible one, else a new id.
+    static func requestID(given: String?) -> String {
+        if let given, (1...128).contains(given.count),
            given.unicodeScalars.allSatisfy({ $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || "-_.:".unicodeScalars.contains($0)) }) {
             return given
         }

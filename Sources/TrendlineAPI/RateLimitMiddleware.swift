@@ -16,7 +16,7 @@ struct RateLimitMiddleware: RouterMiddleware {
         guard let account = context.account, let key = context.apiKeyID else { return try await next(request, context) }
         let limit = dependencies.plan(for: account).requestsPerMinute
         guard limit > 0 else { return try await next(request, context) }
-        let take = try await dependencies.rateLimiter.take("req:\(UUIDText.lowercase(key))", limit: limit, per: 60, cost: 1, at: dependencies.clock.now)
+        let take = try await dependencies.rateLimiter.take(Self.bucketName(key), limit: limit, per: 60, cost: 1, at: dependencies.clock.now)
         let headers = Self.headers(limit: limit, bucket: take.bucket)
         var response: Response
         if !take.allowed {
@@ -40,6 +40,11 @@ struct RateLimitMiddleware: RouterMiddleware {
     /// The three headers, as fields to append: every answer carries them, and filling an
     /// `HTTPFields` by subscript (which first looks for the name) and then appending that to
     /// the response cost about as much as the rest of the limiter (perf, eleventh round).
+    /// The bucket of requests made with the key `keyID`.
+    static func bucketName(_ keyID: UUID) -> String {
+        "req:\(UUIDText.lowercase(keyID))"
+    }
+
     static func headers(limit: Int, bucket: TokenBucket) -> [HTTPField] {
         [
             HTTPField(name: .xRateLimitLimit, value: String(limit)),

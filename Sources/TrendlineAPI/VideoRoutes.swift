@@ -161,12 +161,25 @@ struct VideoRoutes {
     @Sendable func get(_ request: Request, context: TrendlineRequestContext) async throws -> Response {
         let item = try await owned(request, context)
         let history = try await encodedHistory(item)
-        let video = VideoDTO(item, latest: history.latest, now: dependencies.clock.now)
-        let envelope = try history.renderings.envelope(for: video) {
+        return try Self.detail(item, history: history, now: dependencies.clock.now).response(requestID: context.requestID, channel: context.channel)
+    }
+
+    /// The detail's envelope up to its request id: rendered once per tracking and history, and
+    /// again whenever a shown field of the video changes.
+    static func detail(_ item: TrackedVideo, history: EncodedHistoryCache.Entry, now: Date) throws -> Envelope.Filled {
+        let video = VideoDTO(item, latest: history.latest, now: now)
+        return try history.renderings.envelope(for: video) {
             try Envelope.Spliced(VideoDetailDTO(video: video, snapshots: [], has_more_snapshots: history.hasMore), filling: #""snapshots":[]"#)
                 .filled(with: history.json)
         }
-        return envelope.response(requestID: context.requestID, channel: context.channel)
+    }
+
+    /// Where the detail's embedded snapshots are kept: the video's visible range and newest snapshot.
+    static func historyKey(_ item: TrackedVideo, limit: Int) -> EncodedHistoryCache.Key {
+        let range = item.tracking.visibleRange
+        return EncodedHistoryCache.Key(
+            videoID: item.video.id, videoCreatedAt: item.video.createdAt, lower: range.lowerBound, upper: range.upperBound,
+            lastSnapshotAt: item.video.lastSnapshotAt, limit: limit)
     }
 
     /// The detail's embedded snapshots, encoded, from the cache while the video's newest snapshot
@@ -174,9 +187,7 @@ struct VideoRoutes {
     func encodedHistory(_ item: TrackedVideo) async throws -> EncodedHistoryCache.Entry {
         let limit = dependencies.configuration.embeddedSnapshotLimit
         let range = item.tracking.visibleRange
-        let key = EncodedHistoryCache.Key(
-            videoID: item.video.id, videoCreatedAt: item.video.createdAt, lower: range.lowerBound, upper: range.upperBound,
-            lastSnapshotAt: item.video.lastSnapshotAt, limit: limit)
+        let key = Self.historyKey(item, limit: limit)
         let now = Date()
         let repository = repository
         return try await dependencies.historyCache.entry(key, now: now) {

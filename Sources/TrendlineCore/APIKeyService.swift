@@ -48,17 +48,25 @@ public struct APIKeyService: Sendable {
 
     /// The account a presented key belongs to, or why it is refused.
     public func authenticate(_ presented: String) async throws -> Result<(Account, APIKey), AuthenticationFailure> {
-        guard presented.hasPrefix(Self.keyPrefix), presented.utf8.count == Self.keyPrefix.utf8.count + Self.randomLength else {
-            return .failure(.unknownKey)
-        }
+        guard Self.isWellFormed(presented) else { return .failure(.unknownKey) }
         guard let (key, account) = try await repository.keyWithAccount(hash: Self.hash(presented)) else { return .failure(.unknownKey) }
         guard !key.isRevoked else { return .failure(.revokedKey) }
         let now = clock.now
-        // The store records use at most once a minute; skip the write when the key says it is recent.
-        if key.lastUsedAt.map({ now.timeIntervalSince($0) >= 60 || now < $0 }) ?? true {
+        if Self.needsTouch(key, at: now) {
             try await repository.touchKey(id: key.id, at: now)
         }
         return .success((account, key))
+    }
+
+    /// Whether `presented` has the shape of a key this service makes (no store lookup otherwise).
+    public static func isWellFormed(_ presented: String) -> Bool {
+        presented.hasPrefix(keyPrefix) && presented.utf8.count == keyPrefix.utf8.count + randomLength
+    }
+
+    /// Whether using `key` at `now` should be recorded: the store records use at most once a
+    /// minute, so the write is skipped while the key says it was used recently.
+    public static func needsTouch(_ key: APIKey, at now: Date) -> Bool {
+        key.lastUsedAt.map { now.timeIntervalSince($0) >= 60 || now < $0 } ?? true
     }
 
     /// Lowercase hex SHA-256 of the key, hashed from the string's own bytes (every

@@ -45,6 +45,20 @@ final class RequestReaders: Sendable {
         return try StorePool.mappingBusy { try rememberedRead(connection, scope: scope, table: table, key: key, body) }
     }
 
+    /// The row `key` names in the connection's memo `table`, while the database is unchanged
+    /// since it was read; `nil` when it is not there. Reads no table.
+    func remembered<Key: Hashable, Value>(_ table: WritableKeyPath<ReadMemo, [Key: Value]>, key: Key) throws -> Value? {
+        let scope = ReadScope.current
+        let connection = try take()
+        defer { giveBack(connection) }
+        return try StorePool.mappingBusy {
+            try connection.queue.unsafeRead { db in
+                try checkFreshness(connection, scope: scope, db)
+                return connection.memo[keyPath: table][key]
+            }
+        }
+    }
+
     private func rememberedRead<Key: Hashable, Value>(
         _ connection: RequestConnection, scope: UInt64, table: WritableKeyPath<ReadMemo, [Key: Value]>, key: Key,
         _ body: (Database) throws -> Value?
@@ -53,11 +67,7 @@ final class RequestReaders: Sendable {
             // Within one ``ReadScope`` the connection asks SQLite once; the scope's later reads
             // see the database as of that answer (a row read since is forgotten at the next
             // scope's check, as it was read under a newer version than the memo's).
-            if scope == 0 || connection.checkedScope != scope {
-                connection.memo.observe(dataVersion: try Self.dataVersion(db))
-                connection.checkedScope = scope
-                connection.freshnessChecks += 1
-            }
+            try checkFreshness(connection, scope: scope, db)
             if let kept = connection.memo[keyPath: table][key] {
                 connection.rememberedReads += 1
                 return kept
@@ -65,6 +75,14 @@ final class RequestReaders: Sendable {
             guard let value = try body(db) else { return nil }
             connection.memo.remember(value, for: key, in: table)
             return value
+        }
+    }
+
+    private func checkFreshness(_ connection: RequestConnection, scope: UInt64, _ db: Database) throws {
+        if scope == 0 || connection.checkedScope != scope {
+            connection.memo.observe(dataVersion: try Self.dataVersion(db))
+            connection.checkedScope = scope
+            connection.freshnessChecks += 1
         }
     }
 

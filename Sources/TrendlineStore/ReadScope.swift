@@ -18,6 +18,11 @@ public enum ReadScope {
     public static func run<T>(_ body: () async throws -> T) async rethrows -> T {
         try await $current.withValue(ReadScopeNumbers.shared.next(), operation: body)
     }
+
+    /// Runs `body` in a new scope, synchronously (on a thread outside any task too).
+    public static func run<T>(_ body: () throws -> T) rethrows -> T {
+        try $current.withValue(ReadScopeNumbers.shared.next(), operation: body)
+    }
 }
 
 /// Numbers for new scopes, never 0 (for 2^64 - 1 scopes per process).

@@ -1,0 +1,253 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import NIOCore
+import Prometheus
+import Testing
+@testable import TrendlineAPI
+import TrendlineCore
+import TrendlineDomain
+import TrendlineSQLite
+import TrendlineStore
+
+/// Video details answered on the event loop (``ImmediateDetailAnswers``): the same answers
+/// the router gives, only once everything is remembered, and never past a change the router
+/// would see.
+struct ImmediateDetailAnswersTests {
+    /// A live API server with immediate answers, a tracked video with history, and its id.
+    struct Setup {
+        var app: TestApp
+        let answers: ImmediateDetailAnswers
+
+        static func make(requestsPerMinute: Int = 10_000, metrics: PrometheusCollectorRegistry? = nil) async throws -> Setup {
+            var app = try await TestApp.make()
+            app.dependencies.plans = try PlanCatalog(
+                plans: [Plan(name: "busy", requestsPerMinute: requestsPerMinute, urlsPerMinute: 10_000)], defaultPlanName: "busy")
+            app.dependencies.metrics = metrics
+            let answers = try #require(ImmediateDetailAnswers(dependencies: app.dependencies, serverName: "trendline"))
+            return Setup(app: app, answers: answers)
+        }
+
+        /// The API's application, on the server that answers immediately.
+        var application: some ApplicationProtocol {
+            Application(router: buildResponder(app.dependencies), server: .trendlineAPI(answering: answers), configuration: .init(serverName: "trendline"))
+        }
+
+        /// Tracks a video and gives it a day of hourly snapshots.
+        func trackedVideo(_ client: some TestClientProtocol) async throws -> String {
+            let tracked = try await client.call(.post, "/v1/videos/track", key: app.key, json: #"{"url":"https://youtu.be/dQw4w9WgXcQ","duration_days":30}"#)
+            let id = try #require(tracked.results.first?["video_id"] as? String)
+            let account = try #require(try await app.store.account(named: "acme"))
+            let item = try #require(try await app.store.trackedVideo(id: UUID(uuidString: id)!, accountID: account.id))
+            let start = item.tracking.window.start
+            let records = (0..<24).map { hour in
+                SnapshotRecord(
+                    snapshot: Snapshot(videoID: item.video.id, takenAt: start.addingTimeInterval(Double(hour) * 3600 + 1), counts: Counts(views: Int64(100 + hour)), provider: "youtube-data-api"),
+                    metadata: VideoMetadata())
+            }
+            _ = try await app.store.recordSnapshots(records, at: start.addingTimeInterval(24 * 3600))
+            return id
+        }
+    }
+
+    struct Answered {
+        let status: HTTPResponse.Status
+        let fields: HTTPFields
+        let body: String
+    }
+
+    static func get(_ client: some TestClientProtocol, _ uri: String, key: String, requestID: String = "same-id") async throws -> Answered {
+        try await client.execute(uri: uri, method: .get, headers: [.authorization: "Bearer \(key)", HTTPField.Name("X-Request-Id")!: requestID]) {
+            Answered(status: $0.status, fields: $0.headers, body: String(buffer: $0.body))
+        }
+    }
+
+    @Test func aRepeatedDetailIsAnsweredImmediatelyAsTheRouterAnswersIt() async throws {
+        let registry = PrometheusCollectorRegistry()
+        // 10 a minute: a token comes back every 6 s, so the two requests' figures differ by one.
+        let setup = try await Setup.make(requestsPerMinute: 10, metrics: registry)
+        let key = setup.app.key
+        try await setup.application.test(.live) { client in
+            let id = try await setup.trackedVideo(client)
+            let routed = try await Self.get(client, "/v1/videos/\(id)", key: key)
+            #expect(setup.answers.answeredCount == 0, "nothing was remembered yet: the router answered")
+            let immediate = try await Self.get(client, "/v1/videos/\(id)", key: key)
+            #expect(setup.answers.answeredCount == 1)
+            #expect(routed.status == .ok && immediate.status == .ok)
+            #expect(immediate.body == routed.body, "the same bytes, request id included")
+            #expect(immediate.fields.map(\.name) == routed.fields.map(\.name), "the same headers in the same order")
+            for field in routed.fields where ![.date, .xRateLimitRemaining, .xRateLimitReset].contains(field.name) {
+                #expect(immediate.fields[field.name] == field.value, "\(field.name)")
+            }
+            #expect(Int(immediate.fields[.xRateLimitRemaining] ?? "") == Int(routed.fields[.xRateLimitRemaining] ?? "")! - 1, "one more token taken")
+            #expect(Int(immediate.fields[.xRateLimitReset] ?? "")! > Int(routed.fields[.xRateLimitReset] ?? "")!, "so longer until full")
+            let date = try #require(immediate.fields[.date])
+            #expect(HTTPDateText.shared.now() == date || HTTPDateText.text(epochSecond: Int64(Date().timeIntervalSince1970) - 1) == date)
+            // Counted as the router counts it, under the route's own name.
+            var page: [UInt8] = []
+            registry.emit(into: &page)
+            let line = String(decoding: page, as: UTF8.self).split(separator: "\n")
+                .first { $0.hasPrefix("hb_requests{") && $0.contains(#"http_route="/v1/videos/{id}""#) && $0.contains(#"status_code="200""#) }
+            #expect(line?.split(separator: " ").last == "2", "\(line ?? "no line")")
+        }
+    }
+
+    @Test func whatTheRouterMustDecideGoesToTheRouter() async throws {
+        let setup = try await Setup.make()
+        let key = setup.app.key
+        try await setup.application.test(.live) { client in
+            let id = try await setup.trackedVideo(client)
+            _ = try await Self.get(client, "/v1/videos/\(id)", key: key)
+            _ = try await Self.get(client, "/v1/videos/\(id)", key: key)
+            #expect(setup.answers.answeredCount == 1)
+            // A query, an alias, an unknown id, a malformed key: the router's answers.
+            #expect(try await Self.get(client, "/v1/videos/\(id)?fields=all", key: key).status == .ok)
+            #expect(try await Self.get(client, "/api/v1/videos/\(id)", key: key).status == .ok)
+            #expect(try await Self.get(client, "/v1/videos/\(UUID().uuidString.lowercased())", key: key).status == .notFound)
+            #expect(try await Self.get(client, "/v1/videos/\(id)", key: "tl_wrong").status == .unauthorized)
+            #expect(setup.answers.answeredCount == 1)
+            // A write to the store (here: the video stopped) is seen at once.
+            let stopped = try await client.call(.post, "/v1/videos/\(id)/stop", key: key)
+            #expect(stopped.status == .ok)
+            let after = try await Self.get(client, "/v1/videos/\(id)", key: key)
+            #expect(after.body.contains(#""status":"stopped""#), "\(after.body.prefix(300))")
+            #expect(setup.answers.answeredCount == 1, "the stop changed the store: the router read it again")
+            _ = try await Self.get(client, "/v1/videos/\(id)", key: key)
+            #expect(setup.answers.answeredCount == 2, "then remembered again")
+        }
+    }
+
+    @Test func aRevokedKeyIsRefusedAtOnce() async throws {
+        let setup = try await Setup.make()
+        let key = setup.app.key
+        try await setup.application.test(.live) { client in
+            let id = try await setup.trackedVideo(client)
+            _ = try await Self.get(client, "/v1/videos/\(id)", key: key)
+            _ = try await Self.get(client, "/v1/videos/\(id)", key: key)
+            #expect(setup.answers.answeredCount == 1)
+            // Revoked from another process's connection to the same file, as `trendline keys revoke` does.
+            let other = try SQLiteRepository(path: setup.app.store.path)
+            let keyID = try #require(try await other.listKeys(accountID: nil).first?.id)
+            _ = try await other.revokeKey(idOrPrefix: keyID.uuidString.lowercased(), at: Date())
+            let refused = try await Self.get(client, "/v1/videos/\(id)", key: key)
+            #expect(refused.status == .unauthorized)
+            #expect(setup.answers.answeredCount == 1)
+        }
+    }
+
+    @Test func theRateLimitHoldsAndIsChargedOncePerRequest() async throws {
+        let setup = try await Setup.make(requestsPerMinute: 4)
+        let key = setup.app.key
+        try await setup.application.test(.live) { client in
+            let id = try await setup.trackedVideo(client) // 1 request
+            var remaining: [String] = []
+            for _ in 0..<3 {
+                let answered = try await Self.get(client, "/v1/videos/\(id)", key: key)
+                #expect(answered.status == .ok)
+                remaining.append(answered.fields[.xRateLimitRemaining] ?? "")
+            }
+            #expect(remaining == ["2", "1", "0"], "each request one token, routed or not")
+            #expect(setup.answers.answeredCount == 2)
+            let refused = try await client.call(.get, "/v1/videos/\(id)", key: key)
+            expectError(refused, .tooManyRequests, "RATE_LIMIT_EXCEEDED")
+            #expect(setup.answers.answeredCount == 2)
+        }
+    }
+
+    @Test func pipelinedRequestsAreAnsweredInTheirOrder() async throws {
+        let setup = try await Setup.make()
+        let key = setup.app.key
+        try await setup.application.test(.live) { client in
+            let id = try await setup.trackedVideo(client)
+            _ = try await Self.get(client, "/v1/videos/\(id)", key: key)
+            let before = setup.answers.answeredCount
+            let port = try #require(client.port)
+            // The detail (answered at once), a listing (routed), and two details behind it: these
+            // wait for the router while the listing is unanswered, when they arrive together.
+            let paths = ["/v1/videos/\(id)", "/v1/videos", "/v1/videos/\(id)", "/v1/videos/\(id)"]
+            let requests = paths.enumerated().map { index, path in
+                "GET \(path) HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer \(key)\r\nX-Request-Id: pipelined-\(index)\r\n\r\n"
+            }.joined()
+            let answers = try RawHTTP.exchange(port: port, requests, answers: paths.count)
+            #expect(answers.map(\.requestID) == (0..<paths.count).map { "pipelined-\($0)" })
+            #expect(answers.allSatisfy { $0.status == 200 })
+            for detail in [2, 3] {
+                #expect(answers[detail].body == answers[0].body.replacingOccurrences(of: "pipelined-0", with: "pipelined-\(detail)"))
+            }
+            #expect(answers[0].body.contains(#""snapshots":["#) && !answers[1].body.contains(#""snapshots":["#))
+            #expect(setup.answers.answeredCount > before, "the first at least")
+        }
+    }
+
+    @Test func httpDatesMatchFoundationsFormatting() {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(identifier: "GMT")
+        formatter.dateFormat = "EEE, dd MMM yyyy HH:mm:ss 'GMT'"
+        for second: Int64 in [0, 784_111_777, 951_782_400, 1_709_164_800, 1_796_342_399, 4_102_444_800, -1, -86_401, -2_208_988_800] {
+            #expect(HTTPDateText.text(epochSecond: second) == formatter.string(from: Date(timeIntervalSince1970: TimeInterval(second))), "\(second)")
+        }
+        #expect(HTTPDateText.text(epochSecond: 784_111_777) == "Sun, 06 Nov 1994 08:49:37 GMT", "RFC 9110's example")
+    }
+}
+
+/// Requests written as bytes on one connection, answers read back in order.
+enum RawHTTP {
+    struct Answer {
+        let status: Int
+        let requestID: String?
+        let body: String
+    }
+
+    static func exchange(port: Int, _ requests: String, answers count: Int) throws -> [Answer] {
+        let socket = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        guard socket >= 0 else { throw RawHTTPError.failed("socket") }
+        defer { close(socket) }
+        var timeout = timeval(tv_sec: 10, tv_usec: 0)
+        setsockopt(socket, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = in_port_t(UInt16(port).bigEndian)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        let connected = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(socket, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+        }
+        guard connected == 0 else { throw RawHTTPError.failed("connect") }
+        let bytes = Array(requests.utf8)
+        guard bytes.withUnsafeBytes({ send(socket, $0.baseAddress, $0.count, 0) }) == bytes.count else { throw RawHTTPError.failed("send") }
+        var received: [UInt8] = []
+        var answers: [Answer] = []
+        var chunk = [UInt8](repeating: 0, count: 65_536)
+        while answers.count < count {
+            if let (answer, used) = parse(received) {
+                answers.append(answer)
+                received.removeFirst(used)
+                continue
+            }
+            let read = chunk.withUnsafeMutableBytes { recv(socket, $0.baseAddress, $0.count, 0) }
+            guard read > 0 else { throw RawHTTPError.failed("connection ended after \(answers.count) answers") }
+            received.append(contentsOf: chunk[0..<read])
+        }
+        return answers
+    }
+
+    /// One whole answer with a Content-Length at the start of `bytes`, and the bytes it took.
+    static func parse(_ bytes: [UInt8]) -> (Answer, Int)? {
+        let end = Array("\r\n\r\n".utf8)
+        guard let headEnd = (0..<max(0, bytes.count - 3)).first(where: { Array(bytes[$0..<$0 + 4]) == end }) else { return nil }
+        let lines = String(decoding: bytes[0..<headEnd], as: UTF8.self).components(separatedBy: "\r\n")
+        func field(_ name: String) -> String? {
+            lines.dropFirst().first { $0.lowercased().hasPrefix(name + ":") }.map { String($0.dropFirst(name.count + 1)).trimmingCharacters(in: .whitespaces) }
+        }
+        let length = Int(field("content-length") ?? "0") ?? 0
+        guard bytes.count >= headEnd + 4 + length else { return nil }
+        let status = Int(lines[0].split(separator: " ")[1]) ?? 0
+        let body = String(decoding: bytes[(headEnd + 4)..<(headEnd + 4 + length)], as: UTF8.self)
+        return (Answer(status: status, requestID: field("x-request-id"), body: body), headEnd + 4 + length)
+    }
+
+    enum RawHTTPError: Error {
+        case failed(String)
+    }
+}
