@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import GRDBSQLite
 import Synchronization
 import TrendlineStore
 
@@ -29,7 +30,7 @@ final class RequestReaders: Sendable {
     }
 
     func read<T>(_ body: (Database) throws -> T) throws -> T {
-        let connection = try take()
+        let connection = try StorePool.mappingBusy { try take() }
         defer { giveBack(connection) }
         return try StorePool.mappingBusy { try connection.queue.unsafeRead(body) }
     }
@@ -40,19 +41,24 @@ final class RequestReaders: Sendable {
         remembering table: WritableKeyPath<ReadMemo, [Key: Value]>, key: Key, _ body: (Database) throws -> Value?
     ) throws -> Value? {
         let scope = ReadScope.current
-        let connection = try take()
+        let connection = try StorePool.mappingBusy { try take() }
         defer { giveBack(connection) }
         return try StorePool.mappingBusy { try rememberedRead(connection, scope: scope, table: table, key: key, body) }
     }
 
-    /// The row `key` names in the connection's memo `table`, while the database is unchanged
-    /// since it was read; `nil` when it is not there. Reads no table.
+    /// The row `key` names in the memo `table` of an idle connection, while the database is
+    /// unchanged since it was read; `nil` when it is not there, or no connection is idle (a new
+    /// one would remember nothing). Reads no table, opens no file, and never waits for a lock:
+    /// its callers run on an event loop, and a busy file throws at once
+    /// (``StoreError/unavailable(_:)``) where the other reads wait up to the busy timeout.
     func remembered<Key: Hashable, Value>(_ table: WritableKeyPath<ReadMemo, [Key: Value]>, key: Key) throws -> Value? {
         let scope = ReadScope.current
-        let connection = try take()
+        guard let connection = idle.withLock({ $0.popLast() }) else { return nil }
         defer { giveBack(connection) }
         return try StorePool.mappingBusy {
             try connection.queue.unsafeRead { db in
+                sqlite3_busy_timeout(db.sqliteConnection, 0)
+                defer { sqlite3_busy_timeout(db.sqliteConnection, Self.busyTimeoutMilliseconds) }
                 try checkFreshness(connection, scope: scope, db)
                 return connection.memo[keyPath: table][key]
             }
@@ -115,10 +121,13 @@ final class RequestReaders: Sendable {
         idle.withLock { $0.append(connection) }
     }
 
+    /// How long a read waits for a locked file (GRDB's busy timeout on these connections).
+    static let busyTimeoutMilliseconds: Int32 = 5000
+
     private func open() throws -> DatabaseQueue {
         var configuration = Configuration()
         configuration.readonly = true
-        configuration.busyMode = .timeout(5)
+        configuration.busyMode = .timeout(Double(Self.busyTimeoutMilliseconds) / 1000)
         return try DatabaseQueue(path: path, configuration: configuration)
     }
 }

@@ -108,3 +108,63 @@ struct RequestReadBusyTests {
         #expect(try StorePool.mappingBusy { 7 } == 7)
     }
 }
+
+/// ``RememberedReads``: the memo alone, answered without reading a table and without waiting.
+struct RememberedReadsTests {
+    @Test func answersOnlyWhatTheRequestReadsRemembered() async throws {
+        let (store, other, account) = try await ReadMemoTests.twoStoresWithAKey()
+        #expect(try store.rememberedKeyWithAccount(hash: "h") == nil, "never read: not at hand")
+        #expect(try await store.keyWithAccount(hash: "h") != nil)
+        #expect(try store.rememberedKeyWithAccount(hash: "h")?.account == account)
+        #expect(try store.rememberedKeyWithAccount(hash: "unknown") == nil)
+        _ = try await other.createAccount(name: "another-process", at: ReadMemoTests.t0)
+        #expect(try store.rememberedKeyWithAccount(hash: "h") == nil, "a commit elsewhere: read again first")
+        #expect(store.requestReaders.rememberedReads == 0, "and it never read the table itself")
+    }
+
+    @Test func aLockedFileThrowsAtOnceInsteadOfWaiting() throws {
+        // A file in rollback-journal mode, which an exclusive transaction keeps every reader
+        // out of (in WAL mode, as the store runs, readers are seldom refused; this is the case
+        // the event loop must not wait for).
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("trendline-locked-\(UUID().uuidString).sqlite").path
+        var configuration = Configuration()
+        configuration.allowsUnsafeTransactions = true
+        let locker = try DatabaseQueue(path: path, configuration: configuration)
+        try locker.inDatabase { db in
+            try db.execute(sql: "CREATE TABLE t (x INTEGER)")
+            try db.execute(sql: "BEGIN EXCLUSIVE TRANSACTION")
+            try db.execute(sql: "INSERT INTO t VALUES (1)")
+        }
+        let readers = RequestReaders(path: path)
+        #expect(try readers.remembered(\.keys, key: "h") == nil, "no connection yet: none is opened for this")
+        let connectionsNow = { readers.freshnessChecks }
+        #expect(connectionsNow() == 0)
+        try locker.inDatabase { db in try db.execute(sql: "ROLLBACK") }
+        _ = try readers.read { db in try Int.fetchOne(db, sql: "SELECT 1") }
+        try locker.inDatabase { db in
+            try db.execute(sql: "BEGIN EXCLUSIVE TRANSACTION")
+            try db.execute(sql: "INSERT INTO t VALUES (2)")
+        }
+        let start = Date()
+        #expect(throws: StoreError.self) { try readers.remembered(\.keys, key: "h") }
+        #expect(Date().timeIntervalSince(start) < 2, "the other request reads wait up to 5 s; this one must not wait")
+        try locker.inDatabase { db in try db.execute(sql: "ROLLBACK") }
+        #expect(try readers.remembered(\.keys, key: "h") == nil, "and the connection reads again once the file is free")
+        #expect(readers.freshnessChecks == 1)
+    }
+
+    @Test func aFileLockedWhileAConnectionOpensIsUnavailable() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("trendline-locked-\(UUID().uuidString).sqlite").path
+        var configuration = Configuration()
+        configuration.allowsUnsafeTransactions = true
+        let locker = try DatabaseQueue(path: path, configuration: configuration)
+        try locker.inDatabase { db in
+            try db.execute(sql: "CREATE TABLE t (x INTEGER)")
+            try db.execute(sql: "BEGIN EXCLUSIVE TRANSACTION")
+            try db.execute(sql: "INSERT INTO t VALUES (1)")
+        }
+        // Opening reads the schema, which waits out the busy timeout: a 503, not a 500.
+        #expect(throws: StoreError.self) { try RequestReaders(path: path).read { db in try Int.fetchOne(db, sql: "SELECT 1") } }
+        try locker.inDatabase { db in try db.execute(sql: "ROLLBACK") }
+    }
+}
