@@ -118,6 +118,29 @@ struct ImmediateDetailAnswersTests {
         }
     }
 
+    @Test func aNewSnapshotShowsInTheVeryNextAnswer() async throws {
+        let setup = try await Setup.make()
+        let key = setup.app.key
+        let store = setup.app.store
+        try await setup.application.test(.live) { client in
+            let id = try await setup.trackedVideo(client)
+            let account = try #require(try await store.account(named: "acme"))
+            let item = try #require(try await store.trackedVideo(id: UUID(uuidString: id)!, accountID: account.id))
+            let start = item.tracking.window.start.addingTimeInterval(24 * 3600)
+            for step in 1...5 {
+                let taken = start.addingTimeInterval(Double(step) * 3600)
+                let snapshot = Snapshot(videoID: item.video.id, takenAt: taken, counts: Counts(views: Int64(1_000 * step)), provider: "youtube-data-api")
+                _ = try await store.recordSnapshots([SnapshotRecord(snapshot: snapshot, metadata: VideoMetadata())], at: taken)
+                let answeredBefore = setup.answers.answeredCount
+                for _ in 0..<2 {
+                    let answer = try await Self.get(client, "/v1/videos/\(id)", key: key)
+                    #expect(answer.body.contains(#""views":\#(1_000 * step)}],"#), "step \(step): the newest snapshot last")
+                }
+                #expect(setup.answers.answeredCount == answeredBefore + 1, "the first read after the write is the router's, the second is answered at once")
+            }
+        }
+    }
+
     @Test func aRevokedKeyIsRefusedAtOnce() async throws {
         let setup = try await Setup.make()
         let key = setup.app.key
