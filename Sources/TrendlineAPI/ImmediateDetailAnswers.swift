@@ -18,14 +18,18 @@ import TrendlineStore
 /// the key's checks (``APIKeyService``), the plan's rate limit and its headers
 /// (``RateLimitMiddleware``), the tracking's visibility, the history cache and the rendered
 /// envelope (``VideoRoutes``), the request id, the request metrics; the answer is byte for byte
-/// the router's, except for the request id and the rate-limit figures (tests compare them).
+/// the router's, except for the request id and the rate-limit figures. What the /v1 routes
+/// gain later (a middleware, a header) must be mirrored here: `ImmediateDetailAnswersTests`
+/// compares the two answers, headers in order, and fails until it is.
 ///
 /// It answers only when none of it needs the store or a write: a key not remembered, revoked
 /// or due to have its use recorded, a tracking not remembered or hidden, a history not cached,
 /// a refused token, a body, a query, an alias path or a `Connection: close` all go to the
 /// router, which answers them as always (and remembers what it read for the next time). The
 /// rate-limit token is taken last, so a request passed on is never charged twice. Only with a
-/// store that offers ``RememberedReads`` (SQLite) and the in-process rate limiter.
+/// store that offers ``RememberedReads`` (SQLite) and the in-process rate limiter. The
+/// in-flight requests gauge does not count these answers: none is in flight past the event that
+/// read it.
 final class ImmediateDetailAnswers: Sendable {
     /// What is written for an answered request.
     struct Answer {
