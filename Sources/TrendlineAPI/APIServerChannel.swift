@@ -33,7 +33,7 @@ extension HTTPServerBuilder {
 
     /// The API's server, writing the details `answers` has at hand itself
     /// (``ImmediateAnswerHandler``).
-    static func trendlineAPI(answering answers: ImmediateDetailAnswers?) -> HTTPServerBuilder {
+    public static func trendlineAPI(answering answers: ImmediateDetailAnswers?) -> HTTPServerBuilder {
         .init { responder in
             APIServerChannel(base: HTTP1Channel(responder: responder, configuration: .init(additionalChannelHandlers: {
                 guard let answers else { return [SplicedBodyHandler()] }

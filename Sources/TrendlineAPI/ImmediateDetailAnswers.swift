@@ -30,7 +30,7 @@ import TrendlineStore
 /// store that offers ``RememberedReads`` (SQLite) and the in-process rate limiter. The
 /// in-flight requests gauge does not count these answers: none is in flight past the event that
 /// read it.
-final class ImmediateDetailAnswers: Sendable {
+public final class ImmediateDetailAnswers: Sendable {
     /// What is written for an answered request.
     struct Answer {
         var head: HTTPResponse
@@ -50,7 +50,8 @@ final class ImmediateDetailAnswers: Sendable {
     private let answered = Atomic<Int>(0)
 
     /// `nil` when the store or the rate limiter cannot answer without suspending.
-    init?(dependencies: APIDependencies, serverName: String?) {
+    /// - Parameter serverName: the `Server` header the application adds (its configuration's).
+    public init?(dependencies: APIDependencies, serverName: String?) {
         guard let reads = dependencies.repository as? any RememberedReads, let limiter = dependencies.rateLimiter as? InMemoryRateLimiter else {
             return nil
         }
@@ -61,8 +62,8 @@ final class ImmediateDetailAnswers: Sendable {
         self.serverName = serverName
     }
 
-    /// Requests answered here, for tests and diagnostics.
-    var answeredCount: Int { answered.load(ordering: .relaxed) }
+    /// Requests answered here, for tests and diagnostics (the bench reports it).
+    public var answeredCount: Int { answered.load(ordering: .relaxed) }
 
     /// The answer to `request`, or `nil` to leave it to the router.
     func answer(_ request: HTTPRequest) -> Answer? {

@@ -10,6 +10,8 @@ struct LoadResult: Sendable {
     var p99: Double
     var failures: Int
     var tool: String
+    /// Answers received in the run.
+    var requests: Int
 }
 
 /// Keeps `connections` requests in flight against one URL for a while and reports throughput and
@@ -41,13 +43,16 @@ struct LoadGenerator {
         }
         var rate = 0.0
         var failures = 0
+        var requests = 0
         for line in output.split(separator: "\n") {
             let text = line.trimmingCharacters(in: .whitespaces)
+            // "152345 requests in 5.00s, 13.80GB read"
+            if text.contains(" requests in "), let count = Int(text.split(separator: " ").first ?? "") { requests = count }
             if text.hasPrefix("Requests/sec:") { rate = Double(text.dropFirst("Requests/sec:".count).trimmingCharacters(in: .whitespaces)) ?? 0 }
             if text.hasPrefix("Non-2xx or 3xx responses:") { failures += Int(text.split(separator: ":").last!.trimmingCharacters(in: .whitespaces)) ?? 0 }
             if text.hasPrefix("Socket errors:") { failures += text.split(separator: ",").compactMap { $0.split(separator: " ").last.flatMap { Int($0) } }.reduce(0, +) }
         }
-        return LoadResult(requestsPerSecond: rate, p50: latency("50%"), p99: latency("99%"), failures: failures, tool: "wrk -t2 -c\(connections) -d\(seconds)s")
+        return LoadResult(requestsPerSecond: rate, p50: latency("50%"), p99: latency("99%"), failures: failures, tool: "wrk -t2 -c\(connections) -d\(seconds)s", requests: requests)
     }
 
     /// "612.00us", "2.05ms", "1.10s" in seconds.
@@ -92,6 +97,7 @@ struct LoadGenerator {
         try await client.shutdown()
         return LoadResult(
             requestsPerSecond: Double(samples.0.count) / Double(seconds), p50: Statistics.percentile(samples.0, 50),
-            p99: Statistics.percentile(samples.0, 99), failures: samples.1, tool: "in-process AsyncHTTPClient, \(connections) connections, \(seconds) s")
+            p99: Statistics.percentile(samples.0, 99), failures: samples.1, tool: "in-process AsyncHTTPClient, \(connections) connections, \(seconds) s",
+            requests: samples.0.count)
     }
 }
