@@ -84,6 +84,9 @@ struct ImmediateDetailAnswersTests {
             #expect(Int(immediate.fields[.xRateLimitReset] ?? "")! > Int(routed.fields[.xRateLimitReset] ?? "")!, "so longer until full")
             let date = try #require(immediate.fields[.date])
             #expect(HTTPDateText.shared.now() == date || HTTPDateText.text(epochSecond: Int64(Date().timeIntervalSince1970) - 1) == date)
+            let routedDate = try #require(routed.fields[.date])
+            let seconds = try #require(Self.httpDateFormatter.date(from: routedDate)).timeIntervalSince1970
+            #expect(HTTPDateText.text(epochSecond: Int64(seconds)) == routedDate, "the same format as Hummingbird's")
             // Counted as the router counts it, under the route's own name.
             var page: [UInt8] = []
             registry.emit(into: &page)
@@ -203,11 +206,16 @@ struct ImmediateDetailAnswersTests {
         }
     }
 
-    @Test func httpDatesMatchFoundationsFormatting() {
+    static var httpDateFormatter: DateFormatter {
         let formatter = DateFormatter()
         formatter.locale = Locale(identifier: "en_US_POSIX")
         formatter.timeZone = TimeZone(identifier: "GMT")
         formatter.dateFormat = "EEE, dd MMM yyyy HH:mm:ss 'GMT'"
+        return formatter
+    }
+
+    @Test func httpDatesMatchFoundationsFormatting() {
+        let formatter = Self.httpDateFormatter
         for second: Int64 in [0, 784_111_777, 951_782_400, 1_709_164_800, 1_796_342_399, 4_102_444_800, -1, -86_401, -2_208_988_800] {
             #expect(HTTPDateText.text(epochSecond: second) == formatter.string(from: Date(timeIntervalSince1970: TimeInterval(second))), "\(second)")
         }
