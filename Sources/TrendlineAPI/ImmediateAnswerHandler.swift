@@ -7,9 +7,9 @@ import NIOHTTPTypes
 /// request on.
 ///
 /// It answers only while no request it passed on is unanswered, so answers leave in the order
-/// their requests came (NIO's pipelining handler before it holds a connection's next request
-/// until the current answer has ended, so this is a second guard). It decides at the request's
-/// head, as the router would start there, and writes at its end.
+/// their requests came (Hummingbird's HTTP/1 pipeline has no pipelining handler: requests are
+/// read ahead, and this guard keeps the order), and only while the connection is writable. It
+/// decides at the request's head, as the router would start there, and writes at its end.
 final class ImmediateAnswerHandler: ChannelDuplexHandler, RemovableChannelHandler {
     typealias InboundIn = HTTPRequestPart
     typealias InboundOut = HTTPRequestPart
@@ -29,7 +29,10 @@ final class ImmediateAnswerHandler: ChannelDuplexHandler, RemovableChannelHandle
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         switch unwrapInboundIn(data) {
         case .head(let request):
-            if passedOn == 0, held == nil, let answer = answers.answer(request) {
+            // Not while the connection's writes are backed up: the router's writer waits for
+            // the client to read, so a client that pipelines without reading is held to the
+            // write buffer's limit (here answers would queue without one).
+            if passedOn == 0, held == nil, context.channel.isWritable, let answer = answers.answer(request) {
                 held = answer
                 return
             }

@@ -195,7 +195,7 @@ struct ImmediateDetailAnswersTests {
             let requests = paths.enumerated().map { index, path in
                 "GET \(path) HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer \(key)\r\nX-Request-Id: pipelined-\(index)\r\n\r\n"
             }.joined()
-            let answers = try RawHTTP.exchange(port: port, requests, answers: paths.count)
+            let answers = try await RawHTTP.exchange(port: port, requests, answers: paths.count)
             #expect(answers.map(\.requestID) == (0..<paths.count).map { "pipelined-\($0)" })
             #expect(answers.allSatisfy { $0.status == 200 })
             for detail in [2, 3] {
@@ -212,6 +212,26 @@ struct ImmediateDetailAnswersTests {
         formatter.timeZone = TimeZone(identifier: "GMT")
         formatter.dateFormat = "EEE, dd MMM yyyy HH:mm:ss 'GMT'"
         return formatter
+    }
+
+    @Test func aClientThatDoesNotReadIsHeldToTheWriteBuffer() async throws {
+        let setup = try await Setup.make()
+        let key = setup.app.key
+        try await setup.application.test(.live) { client in
+            let id = try await setup.trackedVideo(client)
+            _ = try await Self.get(client, "/v1/videos/\(id)", key: key)
+            let before = setup.answers.answeredCount
+            let port = try #require(client.port)
+            // About 25 MB of answers asked for at once, read only after a pause.
+            let count = 5_000
+            let requests = (0..<count).map { "GET /v1/videos/\(id) HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer \(key)\r\nX-Request-Id: r\($0)\r\n\r\n" }.joined()
+            let answers = try await RawHTTP.exchange(port: port, requests, answers: count, readingAfter: 0.5)
+            #expect(answers.map(\.requestID) == (0..<count).map { "r\($0)" }, "every answer, in order")
+            #expect(answers.allSatisfy { $0.status == 200 && $0.body.contains(#""snapshots":["#) })
+            let immediate = setup.answers.answeredCount - before
+            #expect(immediate > 0)
+            #expect(immediate < count, "while the writes were backed up, the router answered (and waited for the client)")
+        }
     }
 
     @Test func httpDatesMatchFoundationsFormatting() {
@@ -231,7 +251,17 @@ enum RawHTTP {
         let body: String
     }
 
-    static func exchange(port: Int, _ requests: String, answers count: Int) throws -> [Answer] {
+    /// On threads of its own: blocking reads on Swift's pool would starve the servers under
+    /// test, whose handlers run there too.
+    static func exchange(port: Int, _ requests: String, answers count: Int, readingAfter pause: TimeInterval = 0) async throws -> [Answer] {
+        try await withCheckedThrowingContinuation { continuation in
+            Thread {
+                continuation.resume(with: Result { try blockingExchange(port: port, requests, answers: count, readingAfter: pause) })
+            }.start()
+        }
+    }
+
+    private static func blockingExchange(port: Int, _ requests: String, answers count: Int, readingAfter pause: TimeInterval) throws -> [Answer] {
         let socket = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard socket >= 0 else { throw RawHTTPError.failed("socket") }
         defer { close(socket) }
@@ -246,7 +276,18 @@ enum RawHTTP {
         }
         guard connected == 0 else { throw RawHTTPError.failed("connect") }
         let bytes = Array(requests.utf8)
-        guard bytes.withUnsafeBytes({ send(socket, $0.baseAddress, $0.count, 0) }) == bytes.count else { throw RawHTTPError.failed("send") }
+        // Sent from a thread of its own: the server stops reading while its answers wait, and
+        // the answers are read here meanwhile.
+        let sender = Thread {
+            var sent = 0
+            while sent < bytes.count {
+                let written = bytes[sent...].withUnsafeBytes { send(socket, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
+                guard written > 0 else { return }
+                sent += written
+            }
+        }
+        sender.start()
+        if pause > 0 { Thread.sleep(forTimeInterval: pause) }
         var received: [UInt8] = []
         var answers: [Answer] = []
         var chunk = [UInt8](repeating: 0, count: 65_536)
