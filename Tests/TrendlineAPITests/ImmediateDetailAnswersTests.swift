@@ -4,6 +4,7 @@ import Hummingbird
 import HummingbirdTesting
 import NIOCore
 import Prometheus
+import Synchronization
 import Testing
 @testable import TrendlineAPI
 import TrendlineCore
@@ -222,15 +223,32 @@ struct ImmediateDetailAnswersTests {
             _ = try await Self.get(client, "/v1/videos/\(id)", key: key)
             let before = setup.answers.answeredCount
             let port = try #require(client.port)
-            // About 25 MB of answers asked for at once, read only after a pause.
+            // About 25 MB of answers asked for at once (more than the sockets' buffers hold), read
+            // only once the server has stopped answering at once for a second: it is then
+            // waiting for the client.
             let count = 5_000
             let requests = (0..<count).map { "GET /v1/videos/\(id) HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer \(key)\r\nX-Request-Id: r\($0)\r\n\r\n" }.joined()
-            let answers = try await RawHTTP.exchange(port: port, requests, answers: count, readingAfter: 0.5)
+            let answers = try await RawHTTP.exchange(port: port, requests, answers: count, readingWhen: Self.stillFor(seconds: 1) { setup.answers.answeredCount })
             #expect(answers.map(\.requestID) == (0..<count).map { "r\($0)" }, "every answer, in order")
             #expect(answers.allSatisfy { $0.status == 200 && $0.body.contains(#""snapshots":["#) })
             let immediate = setup.answers.answeredCount - before
             #expect(immediate > 0)
             #expect(immediate < count, "while the writes were backed up, the router answered (and waited for the client)")
+        }
+    }
+
+    /// True once `value` has not changed for `seconds` (asked every 50 ms).
+    static func stillFor(seconds: TimeInterval, _ value: @escaping @Sendable () -> Int) -> @Sendable () -> Bool {
+        let seen = Mutex<(value: Int, since: Date)?>(nil)
+        return {
+            let now = value()
+            return seen.withLock { seen in
+                guard let last = seen, last.value == now else {
+                    seen = (now, Date())
+                    return false
+                }
+                return Date().timeIntervalSince(last.since) >= seconds
+            }
         }
     }
 
@@ -253,15 +271,16 @@ enum RawHTTP {
 
     /// On threads of its own: blocking reads on Swift's pool would starve the servers under
     /// test, whose handlers run there too.
-    static func exchange(port: Int, _ requests: String, answers count: Int, readingAfter pause: TimeInterval = 0) async throws -> [Answer] {
+    /// Reading starts when `ready` says so (asked every 50 ms, for at most 30 s).
+    static func exchange(port: Int, _ requests: String, answers count: Int, readingWhen ready: @escaping @Sendable () -> Bool = { true }) async throws -> [Answer] {
         try await withCheckedThrowingContinuation { continuation in
             Thread {
-                continuation.resume(with: Result { try blockingExchange(port: port, requests, answers: count, readingAfter: pause) })
+                continuation.resume(with: Result { try blockingExchange(port: port, requests, answers: count, readingWhen: ready) })
             }.start()
         }
     }
 
-    private static func blockingExchange(port: Int, _ requests: String, answers count: Int, readingAfter pause: TimeInterval) throws -> [Answer] {
+    private static func blockingExchange(port: Int, _ requests: String, answers count: Int, readingWhen ready: () -> Bool) throws -> [Answer] {
         let socket = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard socket >= 0 else { throw RawHTTPError.failed("socket") }
         defer { close(socket) }
@@ -287,7 +306,8 @@ enum RawHTTP {
             }
         }
         sender.start()
-        if pause > 0 { Thread.sleep(forTimeInterval: pause) }
+        let giveUp = Date().addingTimeInterval(30)
+        while !ready(), Date() < giveUp { Thread.sleep(forTimeInterval: 0.05) }
         var received: [UInt8] = []
         var answers: [Answer] = []
         var chunk = [UInt8](repeating: 0, count: 65_536)
