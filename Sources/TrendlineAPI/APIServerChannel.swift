@@ -41,10 +41,4 @@ extension HTTPServerBuilder {
             }())))
         }
     }
-
-    /// The API's server for `dependencies`: repeated video details are answered on the event
-    /// loop when all they need is in memory (``ImmediateDetailAnswers``).
-    public static func trendlineAPI(_ dependencies: APIDependencies, serverName: String? = "trendline") -> HTTPServerBuilder {
-        trendlineAPI(answering: ImmediateDetailAnswers(dependencies: dependencies, serverName: serverName))
-    }
 }

@@ -35,17 +35,23 @@ public func buildResponder(_ dependencies: APIDependencies) -> PathAliases<Route
 }
 
 /// The HTTP application: the router (with its path aliases) on `host:port`, plus any extra
-/// services (the worker) that share its lifecycle and graceful shutdown.
+/// services (the worker) that share its lifecycle and graceful shutdown. Repeated video details
+/// are answered by `immediate`, or when it is `nil` by ``ImmediateDetailAnswers`` made from
+/// `dependencies` (none where the store cannot answer that way).
 public func buildApplication(
-    _ dependencies: APIDependencies, host: String, port: Int, services: [any Service] = [], logger: Logger
+    _ dependencies: APIDependencies, host: String, port: Int, services: [any Service] = [], logger: Logger,
+    immediate: ImmediateDetailAnswers? = nil
 ) -> some ApplicationProtocol {
     Application(
         router: buildResponder(dependencies),
-        server: .trendlineAPI(dependencies, serverName: "trendline"),
-        configuration: .init(address: .hostname(host, port: port), serverName: "trendline"),
+        server: .trendlineAPI(answering: immediate ?? ImmediateDetailAnswers(dependencies: dependencies, serverName: serverName)),
+        configuration: .init(address: .hostname(host, port: port), serverName: serverName),
         services: services,
         logger: logger)
 }
+
+/// The `Server` header of the API's answers, the router's and the immediate ones alike.
+let serverName = "trendline"
 
 /// The router of a worker node: only `/health` and `/metrics`, so a worker can be monitored
 /// like an API node without serving the API.

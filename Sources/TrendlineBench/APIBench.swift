@@ -52,7 +52,7 @@ struct APIBench {
         // The detail's own bytes, served by a bare route too: what moving that payload costs.
         let detailBody = try await withServerOnFreePort({ onRunning in
             Application(
-                router: buildResponder(routes), server: .trendlineAPI(routes), configuration: .init(address: .hostname("127.0.0.1", port: 0), serverName: "trendline"),
+                router: buildResponder(routes), server: .trendlineAPI(answering: ImmediateDetailAnswers(dependencies: routes, serverName: "trendline")), configuration: .init(address: .hostname("127.0.0.1", port: 0), serverName: "trendline"),
                 onServerRunning: { onRunning($0.localAddress?.port ?? 0) }, logger: quiet)
         }) { port in try await Self.checkDetail("http://127.0.0.1:\(port)" + path, key: key.secret, expecting: 720) }
         // Counts the details answered on the event loop, without the router (ImmediateDetailAnswers).

@@ -2,6 +2,7 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
+import Logging
 import NIOCore
 import Prometheus
 import Synchronization
@@ -94,6 +95,21 @@ struct ImmediateDetailAnswersTests {
             let line = String(decoding: page, as: UTF8.self).split(separator: "\n")
                 .first { $0.hasPrefix("hb_requests{") && $0.contains(#"http_route="/v1/videos/{id}""#) && $0.contains(#"status_code="200""#) }
             #expect(line?.split(separator: " ").last == "2", "\(line ?? "no line")")
+        }
+    }
+
+    @Test func theServedApplicationAnswersImmediatelyWithTheRoutersHeaders() async throws {
+        let setup = try await Setup.make()
+        let key = setup.app.key
+        let application = buildApplication(setup.app.dependencies, host: "127.0.0.1", port: 0, logger: Logger(label: "test"), immediate: setup.answers)
+        try await application.test(.live) { client in
+            let id = try await setup.trackedVideo(client)
+            let routed = try await Self.get(client, "/v1/videos/\(id)", key: key)
+            let immediate = try await Self.get(client, "/v1/videos/\(id)", key: key)
+            #expect(setup.answers.answeredCount == 1)
+            #expect(immediate.body == routed.body)
+            #expect(immediate.fields.map(\.name) == routed.fields.map(\.name))
+            #expect(routed.fields[.server] == "trendline" && immediate.fields[.server] == routed.fields[.server])
         }
     }
 
