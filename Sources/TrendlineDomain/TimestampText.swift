@@ -12,21 +12,27 @@ public enum TimestampText {
         return String(decoding: out, as: UTF8.self)
     }
 
-    /// `yyyy-MM-ddTHH:mm:ss.SSSZ` in UTC, from whole milliseconds (the store's precision).
-    public static func append(_ date: Date, to out: inout [UInt8]) {
-        let ms = date.millisecondsSince1970
-        var days = ms >= 0 ? ms / 86_400_000 : (ms - 86_399_999) / 86_400_000
-        let inDay = ms - days * 86_400_000
-        // Civil date from days since 1970-01-01 (Howard Hinnant's algorithm).
-        days += 719_468
-        let era = (days >= 0 ? days : days - 146_096) / 146_097
-        let dayOfEra = days - era * 146_097
+    /// Year, month (1-12) and day of a day count from 1970-01-01 (Howard Hinnant's
+    /// `civil_from_days`), for every date text Trendline writes.
+    @inlinable
+    public static func civilDate(daysSince1970 days: Int64) -> (year: Int64, month: Int64, day: Int64) {
+        let z = days + 719_468
+        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let dayOfEra = z - era * 146_097
         let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
         let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
         let monthIndex = (5 * dayOfYear + 2) / 153
         let day = dayOfYear - (153 * monthIndex + 2) / 5 + 1
         let month = monthIndex < 10 ? monthIndex + 3 : monthIndex - 9
-        let year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
+        return (yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day)
+    }
+
+    /// `yyyy-MM-ddTHH:mm:ss.SSSZ` in UTC, from whole milliseconds (the store's precision).
+    public static func append(_ date: Date, to out: inout [UInt8]) {
+        let ms = date.millisecondsSince1970
+        let days = ms >= 0 ? ms / 86_400_000 : (ms - 86_399_999) / 86_400_000
+        let inDay = ms - days * 86_400_000
+        let (year, month, day) = civilDate(daysSince1970: days)
         digits(year, 4, &out)
         out.append(UInt8(ascii: "-"))
         digits(month, 2, &out)
