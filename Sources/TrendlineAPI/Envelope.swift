@@ -103,15 +103,19 @@ enum Envelope {
         func response(requestID: String, channel: (any Channel)? = nil) -> Response {
             let ending = ending(requestID: requestID)
             if let number = SplicedBodies.shared.push(prefix, for: channel) {
-                let headers: HTTPFields = [
-                    .contentType: jsonContentType, .contentLength: String(prefix.readableBytes + ending.count), SplicedBodies.marker: String(number),
-                ]
+                var headers = fields(ending: ending)
+                headers[SplicedBodies.marker] = String(number)
                 return Response(status: .ok, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(bytes: ending)))
             }
             var body = ByteBufferAllocator().buffer(capacity: prefix.readableBytes + ending.count)
             body.writeImmutableBuffer(prefix)
             body.writeBytes(ending)
             return Response(status: .ok, headers: [.contentType: jsonContentType], body: ResponseBody(byteBuffer: body))
+        }
+
+        /// The body's fields when it is sent as `prefix` then `ending` (the length of both).
+        func fields(ending: [UInt8]) -> HTTPFields {
+            [.contentType: jsonContentType, .contentLength: String(prefix.readableBytes + ending.count)]
         }
 
         /// What follows `prefix`: the request id and the closing bytes.

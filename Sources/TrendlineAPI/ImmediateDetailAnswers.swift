@@ -95,7 +95,7 @@ public final class ImmediateDetailAnswers: Sendable {
         }
         let requestID = ErrorEnvelopeMiddleware.requestID(given: request.headerFields[.xRequestID])
         let ending = envelope.ending(requestID: requestID)
-        var fields: HTTPFields = [.contentType: Envelope.jsonContentType, .contentLength: String(envelope.prefix.readableBytes + ending.count)]
+        var fields = envelope.fields(ending: ending)
         fields.append(contentsOf: limitHeaders)
         fields[.xRequestID] = requestID
         fields[.date] = HTTPDateText.shared.now()
