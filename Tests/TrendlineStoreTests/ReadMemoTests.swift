@@ -123,48 +123,49 @@ struct RememberedReadsTests {
     }
 
     @Test func aLockedFileThrowsAtOnceInsteadOfWaiting() throws {
-        // A file in rollback-journal mode, which an exclusive transaction keeps every reader
-        // out of (in WAL mode, as the store runs, readers are seldom refused; this is the case
-        // the event loop must not wait for).
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("trendline-locked-\(UUID().uuidString).sqlite").path
-        var configuration = Configuration()
-        configuration.allowsUnsafeTransactions = true
-        let locker = try DatabaseQueue(path: path, configuration: configuration)
-        try locker.inDatabase { db in
-            try db.execute(sql: "CREATE TABLE t (x INTEGER)")
-            try db.execute(sql: "BEGIN EXCLUSIVE TRANSACTION")
-            try db.execute(sql: "INSERT INTO t VALUES (1)")
-        }
+        let (path, locker) = try Self.lockedFile()
         let readers = RequestReaders(path: path)
         #expect(try readers.remembered(\.keys, key: "h") == nil, "no connection yet: none is opened for this")
-        let connectionsNow = { readers.freshnessChecks }
-        #expect(connectionsNow() == 0)
-        try locker.inDatabase { db in try db.execute(sql: "ROLLBACK") }
+        #expect(readers.freshnessChecks == 0)
+        try Self.unlock(locker)
         _ = try readers.read { db in try Int.fetchOne(db, sql: "SELECT 1") }
-        try locker.inDatabase { db in
-            try db.execute(sql: "BEGIN EXCLUSIVE TRANSACTION")
-            try db.execute(sql: "INSERT INTO t VALUES (2)")
-        }
+        try Self.lock(locker)
         let start = Date()
         #expect(throws: StoreError.self) { try readers.remembered(\.keys, key: "h") }
         #expect(Date().timeIntervalSince(start) < 2, "the other request reads wait up to 5 s; this one must not wait")
-        try locker.inDatabase { db in try db.execute(sql: "ROLLBACK") }
+        try Self.unlock(locker)
         #expect(try readers.remembered(\.keys, key: "h") == nil, "and the connection reads again once the file is free")
         #expect(readers.freshnessChecks == 1)
     }
 
     @Test func aFileLockedWhileAConnectionOpensIsUnavailable() throws {
+        let (path, locker) = try Self.lockedFile()
+        // Opening reads the schema, which waits out the busy timeout: a 503, not a 500.
+        #expect(throws: StoreError.self) { try RequestReaders(path: path).read { db in try Int.fetchOne(db, sql: "SELECT 1") } }
+        try Self.unlock(locker)
+    }
+
+    /// A new file in rollback-journal mode, held by an exclusive transaction of `locker`, which
+    /// keeps every reader out (in WAL mode, as the store runs, readers are seldom refused; this
+    /// is the case the event loop must not wait for).
+    static func lockedFile() throws -> (path: String, locker: DatabaseQueue) {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("trendline-locked-\(UUID().uuidString).sqlite").path
         var configuration = Configuration()
         configuration.allowsUnsafeTransactions = true
         let locker = try DatabaseQueue(path: path, configuration: configuration)
+        try locker.inDatabase { db in try db.execute(sql: "CREATE TABLE t (x INTEGER)") }
+        try lock(locker)
+        return (path, locker)
+    }
+
+    static func lock(_ locker: DatabaseQueue) throws {
         try locker.inDatabase { db in
-            try db.execute(sql: "CREATE TABLE t (x INTEGER)")
             try db.execute(sql: "BEGIN EXCLUSIVE TRANSACTION")
             try db.execute(sql: "INSERT INTO t VALUES (1)")
         }
-        // Opening reads the schema, which waits out the busy timeout: a 503, not a 500.
-        #expect(throws: StoreError.self) { try RequestReaders(path: path).read { db in try Int.fetchOne(db, sql: "SELECT 1") } }
+    }
+
+    static func unlock(_ locker: DatabaseQueue) throws {
         try locker.inDatabase { db in try db.execute(sql: "ROLLBACK") }
     }
 }
