@@ -52,7 +52,8 @@ struct CreatorLookupRoutes {
         case (nil, .some(let username)):
             guard let expected else { throw APIError.validation("platform is required with username", field: "platform") }
             result = CreatorHandle.from(username: username, platform: expected)
-            field = "username"
+            // A platform without creators (Facebook, LinkedIn) is the platform's fault, not the username's.
+            field = CreatorHandle.supportedPlatforms.contains(expected) ? "username" : "platform"
         case (nil, nil):
             throw APIError.validation("missing required field: url (or username and platform)", field: "url")
         }

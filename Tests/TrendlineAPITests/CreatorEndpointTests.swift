@@ -126,7 +126,7 @@ struct CreatorEndpointTests {
             rig.simulator.state.set(.privateVideo, forIDsContaining: "hiddenuser")
             try await rig.app.test { client in
                 expectError(try await client.call(.post, "/v1/profile", key: key, json: #"{"username": "hiddenuser", "platform": "tiktok"}"#), .notFound, "CREATOR_NOT_FOUND")
-                expectError(try await client.call(.post, "/v1/profile", key: key, json: #"{"username": "page", "platform": "facebook"}"#), .unprocessableContent, "UNSUPPORTED_PLATFORM", field: "username")
+                expectError(try await client.call(.post, "/v1/profile", key: key, json: #"{"username": "page", "platform": "facebook"}"#), .unprocessableContent, "UNSUPPORTED_PLATFORM", field: "platform")
                 expectError(try await client.call(.post, "/v1/profile", key: key, json: #"{"username": "x"}"#), .badRequest, "VALIDATION_ERROR", field: "platform")
                 expectError(try await client.call(.post, "/v1/profile", key: key, json: #"{}"#), .badRequest, "VALIDATION_ERROR", field: "url")
                 expectError(try await client.call(.post, "/v1/profile", key: key, json: #"{"url": "https://www.tiktok.com/@a/video/123"}"#), .unprocessableContent, "NOT_A_PROFILE_URL", field: "url")
