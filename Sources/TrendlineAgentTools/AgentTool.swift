@@ -7,7 +7,7 @@ import Foundation
 public struct AgentTool: Sendable {
     public let name: String
     public let description: String
-    /// `GET`, `POST` or `PATCH`.
+    /// `GET`, `POST`, `PATCH` or `DELETE`.
     public let method: String
     /// The path, with `{name}` for arguments that are path segments.
     public let path: String

@@ -35,7 +35,7 @@ public struct MCPServer: Sendable {
                 "protocolVersion": asked.flatMap { Self.protocolVersions.contains($0) ? $0 : nil } ?? Self.protocolVersions[0],
                 "capabilities": ["tools": ["listChanged": false]],
                 "serverInfo": ["name": "trendline", "version": version],
-                "instructions": "Trendline tracks public social videos: track_videos starts snapshots of views, likes, comments, shares and saves; list_videos, get_video and video_snapshots read them back. Answers are Trendline's REST API JSON.",
+                "instructions": "Trendline tracks public social videos: track_videos starts snapshots of views, likes, comments, shares and saves; list_videos, get_video and video_snapshots read them back. creator_profile, creator_videos, creator_median_views and creator_email look a creator up once; follow_creator tracks a creator's new videos. create_webhook has events POSTed to a URL. Answers are Trendline's REST API JSON.",
             ]))
         case "ping":
             return Self.encode(Self.result(id: id, [:]))
@@ -89,7 +89,8 @@ public struct MCPServer: Sendable {
         components.queryItems = tool.query.compactMap { name in arguments[name].map { URLQueryItem(name: name, value: text($0)) } }
         if let query = components.percentEncodedQuery, !query.isEmpty { path += "?" + query }
         let members = arguments.filter { tool.body.contains($0.key) }
-        let body = tool.method == "GET" ? nil : try JSONSerialization.data(withJSONObject: members, options: [.sortedKeys])
+        // GET and DELETE carry no body; the others send their members (`{}` when there are none).
+        let body = tool.method == "GET" || tool.method == "DELETE" ? nil : try JSONSerialization.data(withJSONObject: members, options: [.sortedKeys])
         return (path, body)
     }
 
