@@ -119,7 +119,8 @@ let package = Package(
         .target(
             name: "TrendlineAPI",
             dependencies: [
-                "TrendlineDomain", "TrendlineStore", "TrendlineCore",
+                "TrendlineDomain", "TrendlineStore", "TrendlineCore", "TrendlineAgentTools",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "NIOHTTPTypes", package: "swift-nio-extras"),

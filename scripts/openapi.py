@@ -17,6 +17,7 @@ ERROR_CODES = [
     "UPSTREAM_RATE_LIMITED", "PROVIDER_UNAVAILABLE", "NOT_PENDING", "UNSUPPORTED_PLATFORM", "NOT_A_VIDEO_URL",
     "INVALID_VIDEO_ID", "UNRESOLVABLE_SHORT_LINK", "PLATFORM_MISMATCH", "RATE_LIMIT_EXCEEDED",
     "UPSTREAM_ERROR", "INTERNAL_ERROR", "SERVICE_UNAVAILABLE", "SUBSCRIPTION_LIMIT", "INSUFFICIENT_BALANCE",
+    "METHOD_NOT_ALLOWED", "FORBIDDEN_ORIGIN",
 ]
 
 
@@ -290,6 +291,34 @@ paths = {
             "400": error("Missing url or a bad field."), **ERRORS_AUTH,
             "422": error("The URL cannot be read (its code says why), or does not match `platform`."),
             "502": error("Every provider failed; the message names each failure.")}}},
+    "/v1/mcp": {
+        "post": {
+            "operationId": "mcp",
+            "summary": "The agent tools over MCP's Streamable HTTP transport: one JSON-RPC 2.0 message (or a batch) per request.",
+            "description": "Answers `initialize`, `ping`, `tools/list` and `tools/call` (the tools of `trendline mcp`) as "
+                           "JSON-RPC, not in the API's envelope; a notification is `202` with no body. Each tool call is "
+                           "sent to this server's REST API with the request's key, and counts against the rate limit "
+                           "like any request. No server-sent streams, no sessions. A request carrying an `Origin` other "
+                           "than this server's is refused.",
+            "tags": ["agents"],
+            "parameters": [{"name": "MCP-Protocol-Version", "in": "header", "schema": {"type": "string", "enum": ["2025-06-18", "2025-03-26", "2024-11-05"]}}],
+            "requestBody": {"required": True, "content": {"application/json": {"schema": {"oneOf": [
+                {"$ref": "#/components/schemas/JSONRPCMessage"},
+                {"type": "array", "minItems": 1, "items": {"$ref": "#/components/schemas/JSONRPCMessage"}}]}}}},
+            "responses": {
+                "200": {"description": "The JSON-RPC answer (a result or a JSON-RPC error), or an array of them for a batch.",
+                        "content": {"application/json": {"schema": {"type": ["object", "array"]}}}},
+                "202": {"description": "A notification (or a batch of them): accepted, no body."},
+                "400": error("An empty body, or an MCP-Protocol-Version this server does not speak."),
+                "403": error("`FORBIDDEN_ORIGIN`: a browser page of another origin."),
+                "413": error("A body over the limit."),
+                **ERRORS_AUTH}},
+        "get": {
+            "operationId": "mcpStream", "summary": "Not offered: `405` (no server-sent stream).", "tags": ["agents"],
+            "responses": {"405": error("`METHOD_NOT_ALLOWED`, with `Allow: POST`."), **ERRORS_AUTH}},
+        "delete": {
+            "operationId": "mcpEndSession", "summary": "Not offered: `405` (no sessions).", "tags": ["agents"],
+            "responses": {"405": error("`METHOD_NOT_ALLOWED`, with `Allow: POST`."), **ERRORS_AUTH}}},
     "/v1/webhooks": {
         "post": {
             "operationId": "createWebhook", "summary": "Register an endpoint; the answer holds its signing secret, shown only this once.",
@@ -394,6 +423,9 @@ schemas = {
     "FollowerPoint": {"type": "object", "required": ["taken_at", "followers", "following", "posts_count"],
         "properties": {"taken_at": date_time(), "followers": count(), "following": count(), "posts_count": count()}},
     "ErrorCode": {"type": "string", "enum": ERROR_CODES},
+    "JSONRPCMessage": {"type": "object", "required": ["jsonrpc"], "properties": {
+        "jsonrpc": {"const": "2.0"}, "id": {"type": ["string", "integer"]}, "method": {"type": "string"},
+        "params": {"type": "object"}}, "description": "A JSON-RPC 2.0 request (with `id`) or notification (without)."},
     "ErrorEnvelope": {"type": "object", "required": ["ok", "error"], "properties": {
         "ok": {"const": False},
         "error": {"type": "object", "required": ["code", "message", "field", "request_id"], "properties": {
@@ -555,7 +587,7 @@ document = {
                             "Each /v1 path is also served under /api/v1 (ContentStats' paths), with the same answers."},
     "servers": [{"url": "http://127.0.0.1:8080"}],
     "security": [{"bearerAuth": []}, {"apiKeyHeader": []}],
-    "tags": [{"name": "videos"}, {"name": "stats"}, {"name": "account"}, {"name": "webhooks"}, {"name": "creators"}, {"name": "service"}],
+    "tags": [{"name": "videos"}, {"name": "stats"}, {"name": "account"}, {"name": "webhooks"}, {"name": "creators"}, {"name": "agents"}, {"name": "service"}],
     "paths": paths,
     "components": {
         "securitySchemes": {

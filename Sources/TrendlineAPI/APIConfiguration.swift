@@ -30,6 +30,8 @@ public struct APIDependencies: Sendable {
     public var plans: PlanCatalog?
     /// Encoded snapshot lists of recently read video details (see ``EncodedHistoryCache``).
     let historyCache = EncodedHistoryCache()
+    /// Where the server listens, for the MCP endpoint's calls to the API (set when it is up).
+    public let ownAddress = OwnAddress()
     /// Which webhook URLs are accepted (private addresses only when the operator allows them).
     public var webhookTargets = WebhookTargetPolicy()
 

@@ -25,6 +25,7 @@ public func buildRouter(_ dependencies: APIDependencies) -> Router<TrendlineRequ
     CreatorLookupRoutes(dependencies: dependencies).add(to: v1)
     CreatorRoutes(dependencies: dependencies).add(to: v1)
     InboxRoutes(dependencies: dependencies).add(to: v1)
+    MCPRoutes(dependencies: dependencies).add(to: v1)
     return router
 }
 
@@ -47,6 +48,7 @@ public func buildApplication(
         server: .trendlineAPI(answering: immediate ?? ImmediateDetailAnswers(dependencies: dependencies, serverName: serverName)),
         configuration: .init(address: .hostname(host, port: port), serverName: serverName),
         services: services,
+        onServerRunning: { channel in dependencies.ownAddress.record(channel.localAddress) },
         logger: logger)
 }
 

@@ -6,6 +6,16 @@ import NIOCore
 /// into a 400/413 envelope that names the field.
 enum RequestBody {
     static func decode<T: Decodable>(_ type: T.Type, from request: Request, limit: Int) async throws -> T {
+        let data = try await bytes(of: request, limit: limit)
+        do {
+            return try APIJSON.decoder().decode(T.self, from: data)
+        } catch let error as DecodingError {
+            throw apiError(for: error)
+        }
+    }
+
+    /// The body's bytes, at most `limit` of them (413 beyond), and not none (400).
+    static func bytes(of request: Request, limit: Int) async throws -> Data {
         if let length = request.headers[.contentLength].flatMap(Int.init), length > limit {
             throw APIError.payloadTooLarge(limit: limit)
         }
@@ -18,11 +28,7 @@ enum RequestBody {
         guard buffer.readableBytes > 0 else {
             throw APIError.invalidJSON("the request body is empty; send a JSON object")
         }
-        do {
-            return try APIJSON.decoder().decode(T.self, from: Data(buffer.readableBytesView))
-        } catch let error as DecodingError {
-            throw apiError(for: error)
-        }
+        return Data(buffer.readableBytesView)
     }
 
     static func apiError(for error: DecodingError) -> APIError {

@@ -17,41 +17,59 @@ public struct MCPServer: Sendable {
         self.version = version
     }
 
-    /// The answer to one message, or `nil` for a notification.
+    /// The answer to one message, or `nil` for a notification. A JSON array is a batch (MCP
+    /// 2025-03-26): its messages are answered in order, in one array, and `nil` when all of
+    /// them were notifications.
     public func handle(_ line: Data) async -> Data? {
-        guard let object = try? JSONSerialization.jsonObject(with: line), let message = object as? [String: Any] else {
+        guard let object = try? JSONSerialization.jsonObject(with: line) else {
             return Self.encode(Self.error(id: NSNull(), code: -32700, message: "parse error: each line must be one JSON-RPC object"))
+        }
+        if let batch = object as? [Any] {
+            guard !batch.isEmpty else { return Self.encode(Self.error(id: NSNull(), code: -32600, message: "invalid request: an empty batch")) }
+            var answers: [[String: Any]] = []
+            for message in batch {
+                if let answer = await answer(message) { answers.append(answer) }
+            }
+            return answers.isEmpty ? nil : (try? JSONSerialization.data(withJSONObject: answers, options: [.sortedKeys, .withoutEscapingSlashes]))
+        }
+        return await answer(object).map(Self.encode)
+    }
+
+    /// The answer to one decoded message, or `nil` for a notification.
+    func answer(_ object: Any) async -> [String: Any]? {
+        guard let message = object as? [String: Any] else {
+            return Self.error(id: NSNull(), code: -32600, message: "invalid request: a message is one JSON-RPC object")
         }
         let id = message["id"]
         guard message["jsonrpc"] as? String == "2.0", let method = message["method"] as? String else {
-            return Self.encode(Self.error(id: id ?? NSNull(), code: -32600, message: "invalid request: expected jsonrpc \"2.0\" and a method"))
+            return Self.error(id: id ?? NSNull(), code: -32600, message: "invalid request: expected jsonrpc \"2.0\" and a method")
         }
         guard let id else { return nil }   // notifications (notifications/initialized, cancelled) need no answer
         let params = message["params"] as? [String: Any] ?? [:]
         switch method {
         case "initialize":
             let asked = params["protocolVersion"] as? String
-            return Self.encode(Self.result(id: id, [
+            return Self.result(id: id, [
                 "protocolVersion": asked.flatMap { Self.protocolVersions.contains($0) ? $0 : nil } ?? Self.protocolVersions[0],
                 "capabilities": ["tools": ["listChanged": false]],
                 "serverInfo": ["name": "trendline", "version": version],
                 "instructions": "Trendline tracks public social videos: track_videos starts snapshots of views, likes, comments, shares and saves; list_videos, get_video and video_snapshots read them back. creator_profile, creator_videos, creator_median_views and creator_email look a creator up once; follow_creator tracks a creator's new videos. create_webhook has events POSTed to a URL. Answers are Trendline's REST API JSON.",
-            ]))
+            ])
         case "ping":
-            return Self.encode(Self.result(id: id, [:]))
+            return Self.result(id: id, [:])
         case "tools/list":
             let listed: [[String: Any]] = tools.map { tool in
                 ["name": tool.name, "description": tool.description,
                  "inputSchema": (try? JSONSerialization.jsonObject(with: Data(tool.inputSchema.utf8))) ?? ["type": "object"]]
             }
-            return Self.encode(Self.result(id: id, ["tools": listed]))
+            return Self.result(id: id, ["tools": listed])
         case "tools/call":
             guard let name = params["name"] as? String, let tool = tools.first(where: { $0.name == name }) else {
-                return Self.encode(Self.error(id: id, code: -32602, message: "unknown tool '\(params["name"] as? String ?? "")'; tools/list names them"))
+                return Self.error(id: id, code: -32602, message: "unknown tool '\(params["name"] as? String ?? "")'; tools/list names them")
             }
-            return Self.encode(Self.result(id: id, await call(tool, params["arguments"] as? [String: Any] ?? [:])))
+            return Self.result(id: id, await call(tool, params["arguments"] as? [String: Any] ?? [:]))
         default:
-            return Self.encode(Self.error(id: id, code: -32601, message: "method not found: \(method)"))
+            return Self.error(id: id, code: -32601, message: "method not found: \(method)")
         }
     }
 

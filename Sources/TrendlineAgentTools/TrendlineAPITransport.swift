@@ -13,13 +13,29 @@ public protocol TrendlineAPITransport: Sendable {
 /// timeout and a bounded answer.
 public final class HTTPTrendlineAPI: TrendlineAPITransport {
     let client: HTTPClient
+    /// Whether ``shutdown()`` closes `client` (made by this instance) or leaves it to its owner.
+    let ownsClient: Bool
     let baseURL: String
     let key: String
     let timeout: TimeAmount
     let maximumBodyBytes: Int
 
-    public init(baseURL: String, key: String, timeout: TimeAmount = .seconds(60), maximumBodyBytes: Int = 16 << 20) {
-        self.client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: .init(redirectConfiguration: .disallow))
+    /// With a client of its own, which ``shutdown()`` closes.
+    public convenience init(baseURL: String, key: String, timeout: TimeAmount = .seconds(60), maximumBodyBytes: Int = 16 << 20) {
+        self.init(
+            client: HTTPClient(eventLoopGroupProvider: .singleton, configuration: .init(redirectConfiguration: .disallow)), owned: true,
+            baseURL: baseURL, key: key, timeout: timeout, maximumBodyBytes: maximumBodyBytes)
+    }
+
+    /// Through `client`, shared with others and closed by its owner (the server's MCP endpoint
+    /// makes one of these per request, for the key that request presented).
+    public convenience init(client: HTTPClient, baseURL: String, key: String, timeout: TimeAmount = .seconds(60), maximumBodyBytes: Int = 16 << 20) {
+        self.init(client: client, owned: false, baseURL: baseURL, key: key, timeout: timeout, maximumBodyBytes: maximumBodyBytes)
+    }
+
+    private init(client: HTTPClient, owned: Bool, baseURL: String, key: String, timeout: TimeAmount, maximumBodyBytes: Int) {
+        self.client = client
+        self.ownsClient = owned
         self.baseURL = baseURL.hasSuffix("/") ? String(baseURL.dropLast()) : baseURL
         self.key = key
         self.timeout = timeout
@@ -40,8 +56,8 @@ public final class HTTPTrendlineAPI: TrendlineAPITransport {
         return (Int(response.status.code), Data(bytes.readableBytesView))
     }
 
-    /// Closes the connection pool; call once at the end.
+    /// Closes the connection pool if this instance made it; call once at the end.
     public func shutdown() async throws {
-        try await client.shutdown()
+        if ownsClient { try await client.shutdown() }
     }
 }
