@@ -62,11 +62,11 @@ public struct SQLiteToPostgresCopier: Sendable {
         var accountIDs: [String: String] = [:]
         var newAccounts: [String] = []
         for row in accounts {
-            let id: String = row["id"], name: String = row["name"], created: Int64 = row["created_at"]
+            let id: String = try row.decode(forColumn: "id"), name: String = try row.decode(forColumn: "name"), created: Int64 = try row.decode(forColumn: "created_at")
             let inserted = try await client.query(
                 """
                 INSERT INTO accounts (id, name, created_at, plan, balance_micros)
-                VALUES (\(id), \(name), \(created), \(row["plan"] as String?), \(row["balance_micros"] as Int64))
+                VALUES (\(id), \(name), \(created), \(row.decode(forColumn: "plan") as String?), \(row.decode(forColumn: "balance_micros") as Int64))
                 ON CONFLICT DO NOTHING RETURNING id
                 """, logger: logger
             ).collect { try $0.decode(String.self) }
@@ -82,8 +82,8 @@ public struct SQLiteToPostgresCopier: Sendable {
                 try await client.query(
                     """
                     INSERT INTO ledger (account_id, at, amount_micros, balance_after_micros, kind, tracking_id, note)
-                    VALUES (\(account), \(row["at"] as Int64), \(row["amount_micros"] as Int64), \(row["balance_after_micros"] as Int64),
-                        \(row["kind"] as String), \(row["tracking_id"] as String?), \(row["note"] as String?))
+                    VALUES (\(account), \(row.decode(forColumn: "at") as Int64), \(row.decode(forColumn: "amount_micros") as Int64), \(row.decode(forColumn: "balance_after_micros") as Int64),
+                        \(row.decode(forColumn: "kind") as String), \(row.decode(forColumn: "tracking_id") as String?), \(row.decode(forColumn: "note") as String?))
                     """, logger: logger)
             }
         }
@@ -92,12 +92,12 @@ public struct SQLiteToPostgresCopier: Sendable {
 
         let keys = try source.read { db in try Row.fetchAll(db, sql: "SELECT * FROM api_keys ORDER BY created_at") }
         for row in keys {
-            let account: String = row["account_id"]
+            let account: String = try row.decode(forColumn: "account_id")
             try await client.query(
                 """
                 INSERT INTO api_keys (id, account_id, name, prefix, hash, created_at, last_used_at, revoked_at)
-                VALUES (\(row["id"] as String), \(accountIDs[account] ?? account), \(row["name"] as String), \(row["prefix"] as String),
-                        \(row["hash"] as String), \(row["created_at"] as Int64), \(row["last_used_at"] as Int64?), \(row["revoked_at"] as Int64?))
+                VALUES (\(row.decode(forColumn: "id") as String), \(accountIDs[account] ?? account), \(row.decode(forColumn: "name") as String), \(row.decode(forColumn: "prefix") as String),
+                        \(row.decode(forColumn: "hash") as String), \(row.decode(forColumn: "created_at") as Int64), \(row.decode(forColumn: "last_used_at") as Int64?), \(row.decode(forColumn: "revoked_at") as Int64?))
                 ON CONFLICT DO NOTHING
                 """, logger: logger)
         }
@@ -106,14 +106,14 @@ public struct SQLiteToPostgresCopier: Sendable {
 
         let endpoints = try source.read { db in try Row.fetchAll(db, sql: "SELECT * FROM webhook_endpoints ORDER BY created_at") }
         for row in endpoints {
-            let account: String = row["account_id"]
+            let account: String = try row.decode(forColumn: "account_id")
             try await client.query(
                 """
                 INSERT INTO webhook_endpoints (id, account_id, url, description, events, secret, enabled, disabled_reason, failing_since,
                     created_at, updated_at)
-                VALUES (\(row["id"] as String), \(accountIDs[account] ?? account), \(row["url"] as String), \(row["description"] as String?),
-                    \(row["events"] as String), \(row["secret"] as String), \(Int32(row["enabled"] as Int)), \(row["disabled_reason"] as String?),
-                    \(row["failing_since"] as Int64?), \(row["created_at"] as Int64), \(row["updated_at"] as Int64))
+                VALUES (\(row.decode(forColumn: "id") as String), \(accountIDs[account] ?? account), \(row.decode(forColumn: "url") as String), \(row.decode(forColumn: "description") as String?),
+                    \(row.decode(forColumn: "events") as String), \(row.decode(forColumn: "secret") as String), \(Int32(row.decode(forColumn: "enabled") as Int)), \(row.decode(forColumn: "disabled_reason") as String?),
+                    \(row.decode(forColumn: "failing_since") as Int64?), \(row.decode(forColumn: "created_at") as Int64), \(row.decode(forColumn: "updated_at") as Int64))
                 ON CONFLICT DO NOTHING
                 """, logger: logger)
         }
@@ -133,43 +133,43 @@ public struct SQLiteToPostgresCopier: Sendable {
             }
             guard let last = rows.last else { break }
             for row in rows {
-                let platform: String = row["platform"], external: String = row["external_id"]
+                let platform: String = try row.decode(forColumn: "platform"), external: String = try row.decode(forColumn: "external_id")
                 let mapped = try await client.query(
                     """
                     INSERT INTO videos (platform, external_id, canonical_url, title, author, published_at, thumbnail_url, views, likes,
                         comments, shares, saves, last_snapshot_at, next_check_at, consecutive_failures, unavailable_strikes, last_error, created_at)
-                    VALUES (\(platform), \(external), \(row["canonical_url"] as String), \(row["title"] as String?), \(row["author"] as String?),
-                        \(row["published_at"] as Int64?), \(row["thumbnail_url"] as String?), \(row["views"] as Int64?), \(row["likes"] as Int64?),
-                        \(row["comments"] as Int64?), \(row["shares"] as Int64?), \(row["saves"] as Int64?), \(row["last_snapshot_at"] as Int64?),
-                        \(row["next_check_at"] as Int64?), \(Int32(row["consecutive_failures"] as Int)), \(Int32(row["unavailable_strikes"] as Int)),
-                        \(row["last_error"] as String?), \(row["created_at"] as Int64))
+                    VALUES (\(platform), \(external), \(row.decode(forColumn: "canonical_url") as String), \(row.decode(forColumn: "title") as String?), \(row.decode(forColumn: "author") as String?),
+                        \(row.decode(forColumn: "published_at") as Int64?), \(row.decode(forColumn: "thumbnail_url") as String?), \(row.decode(forColumn: "views") as Int64?), \(row.decode(forColumn: "likes") as Int64?),
+                        \(row.decode(forColumn: "comments") as Int64?), \(row.decode(forColumn: "shares") as Int64?), \(row.decode(forColumn: "saves") as Int64?), \(row.decode(forColumn: "last_snapshot_at") as Int64?),
+                        \(row.decode(forColumn: "next_check_at") as Int64?), \(Int32(row.decode(forColumn: "consecutive_failures") as Int)), \(Int32(row.decode(forColumn: "unavailable_strikes") as Int)),
+                        \(row.decode(forColumn: "last_error") as String?), \(row.decode(forColumn: "created_at") as Int64))
                     ON CONFLICT (platform, external_id) DO UPDATE SET platform = EXCLUDED.platform
                     RETURNING id
                     """, logger: logger
                 ).collect { try $0.decode(Int64.self) }.first
-                videoIDs[row["id"]] = mapped
+                try videoIDs[row.decode(forColumn: "id")] = mapped
             }
             report.videos += rows.count
-            lastID = last["id"]
+            try lastID = last.decode(forColumn: "id")
             progress("videos: \(report.videos)")
         }
 
         let trackings = try source.read { db in try Row.fetchAll(db, sql: "SELECT * FROM trackings ORDER BY created_at") }
         for row in trackings {
-            let account: String = row["account_id"]
-            guard let video = videoIDs[row["video_id"]] else { continue }
+            let account: String = try row.decode(forColumn: "account_id")
+            guard let video = try videoIDs[row.decode(forColumn: "video_id")] else { continue }
             try await client.query(
                 """
                 INSERT INTO trackings (id, account_id, video_id, platform, submitted_url, status, status_reason, window_start, window_end,
                     duration_days, cadence, notes, ended_at, created_at, updated_at, min_interval_s, price_micros, estimated_micros,
                     charged_micros, review_status, creator_id, milestones)
-                VALUES (\(row["id"] as String), \(accountIDs[account] ?? account), \(video), \(row["platform"] as String),
-                    \(row["submitted_url"] as String), \(row["status"] as String), \(row["status_reason"] as String?),
-                    \(row["window_start"] as Int64), \(row["window_end"] as Int64), \(Int32(row["duration_days"] as Int)),
-                    \(row["cadence"] as String), \(row["notes"] as String?), \(row["ended_at"] as Int64?),
-                    \(row["created_at"] as Int64), \(row["updated_at"] as Int64), \(Int32(row["min_interval_s"] as Int)),
-                    \(row["price_micros"] as Int64), \(row["estimated_micros"] as Int64), \(row["charged_micros"] as Int64),
-                    \(row["review_status"] as String), \((row["creator_id"] as String?).map { creatorIDs[$0] ?? $0 }), \(row["milestones"] as String?))
+                VALUES (\(row.decode(forColumn: "id") as String), \(accountIDs[account] ?? account), \(video), \(row.decode(forColumn: "platform") as String),
+                    \(row.decode(forColumn: "submitted_url") as String), \(row.decode(forColumn: "status") as String), \(row.decode(forColumn: "status_reason") as String?),
+                    \(row.decode(forColumn: "window_start") as Int64), \(row.decode(forColumn: "window_end") as Int64), \(Int32(row.decode(forColumn: "duration_days") as Int)),
+                    \(row.decode(forColumn: "cadence") as String), \(row.decode(forColumn: "notes") as String?), \(row.decode(forColumn: "ended_at") as Int64?),
+                    \(row.decode(forColumn: "created_at") as Int64), \(row.decode(forColumn: "updated_at") as Int64), \(Int32(row.decode(forColumn: "min_interval_s") as Int)),
+                    \(row.decode(forColumn: "price_micros") as Int64), \(row.decode(forColumn: "estimated_micros") as Int64), \(row.decode(forColumn: "charged_micros") as Int64),
+                    \(row.decode(forColumn: "review_status") as String), \((row.decode(forColumn: "creator_id") as String?).map { creatorIDs[$0] ?? $0 }), \(row.decode(forColumn: "milestones") as String?))
                 ON CONFLICT DO NOTHING
                 """, logger: logger)
         }
@@ -193,16 +193,16 @@ public struct SQLiteToPostgresCopier: Sendable {
             var binds = PostgresBindings()
             var tuples: [String] = []
             for row in rows {
-                guard let video = videoIDs[row["video_id"]] else { continue }
+                guard let video = try videoIDs[row.decode(forColumn: "video_id")] else { continue }
                 let first = binds.count + 1
                 binds.append(video)
-                binds.append(row["taken_at"] as Int64)
-                binds.append(row["views"] as Int64?)
-                binds.append(row["likes"] as Int64?)
-                binds.append(row["comments"] as Int64?)
-                binds.append(row["shares"] as Int64?)
-                binds.append(row["saves"] as Int64?)
-                binds.append(row["provider"] as String)
+                try binds.append(row.decode(forColumn: "taken_at") as Int64)
+                try binds.append(row.decode(forColumn: "views") as Int64?)
+                try binds.append(row.decode(forColumn: "likes") as Int64?)
+                try binds.append(row.decode(forColumn: "comments") as Int64?)
+                try binds.append(row.decode(forColumn: "shares") as Int64?)
+                try binds.append(row.decode(forColumn: "saves") as Int64?)
+                try binds.append(row.decode(forColumn: "provider") as String)
                 tuples.append("(" + (first..<(first + 8)).map { "$\($0)" }.joined(separator: ", ") + ")")
             }
             if !tuples.isEmpty {
@@ -211,7 +211,7 @@ public struct SQLiteToPostgresCopier: Sendable {
                 try await client.query(PostgresQuery(unsafeSQL: sql, binds: binds), logger: logger)
             }
             report.snapshots += rows.count
-            cursor = (last["video_id"], last["taken_at"])
+            try cursor = (last.decode(forColumn: "video_id"), last.decode(forColumn: "taken_at"))
             progress("snapshots: \(report.snapshots)")
         }
         return report
@@ -224,21 +224,21 @@ public struct SQLiteToPostgresCopier: Sendable {
         let creators = try source.read { db in try Row.fetchAll(db, sql: "SELECT * FROM creators ORDER BY created_at") }
         var creatorIDs: [String: String] = [:]
         for row in creators {
-            let id: String = row["id"], sourceAccount: String = row["account_id"]
+            let id: String = try row.decode(forColumn: "id"), sourceAccount: String = try row.decode(forColumn: "account_id")
             let account = accountIDs[sourceAccount] ?? sourceAccount
-            let platform: String = row["platform"], username: String = row["username"]
+            let platform: String = try row.decode(forColumn: "platform"), username: String = try row.decode(forColumn: "username")
             try await client.query(
                 """
                 INSERT INTO creators (id, account_id, platform, username, mode, discovery_interval_s, notes, platform_id, full_name, bio,
                     profile_pic_url, followers, following, posts_count, is_verified, external_url, last_checked_at, next_check_at,
                     last_error, videos_discovered, created_at, updated_at, tracking_days, tracking_cadence)
-                VALUES (\(id), \(account), \(platform), \(username), \(row["mode"] as String), \(row["discovery_interval_s"] as Int64),
-                    \(row["notes"] as String?), \(row["platform_id"] as String?), \(row["full_name"] as String?), \(row["bio"] as String?),
-                    \(row["profile_pic_url"] as String?), \(row["followers"] as Int64?), \(row["following"] as Int64?),
-                    \(row["posts_count"] as Int64?), \(Int32(row["is_verified"] as Int)), \(row["external_url"] as String?),
-                    \(row["last_checked_at"] as Int64?), \(row["next_check_at"] as Int64), \(row["last_error"] as String?),
-                    \(Int32(row["videos_discovered"] as Int)), \(row["created_at"] as Int64), \(row["updated_at"] as Int64),
-                    \(Int32(row["tracking_days"] as Int)), \(row["tracking_cadence"] as String))
+                VALUES (\(id), \(account), \(platform), \(username), \(row.decode(forColumn: "mode") as String), \(row.decode(forColumn: "discovery_interval_s") as Int64),
+                    \(row.decode(forColumn: "notes") as String?), \(row.decode(forColumn: "platform_id") as String?), \(row.decode(forColumn: "full_name") as String?), \(row.decode(forColumn: "bio") as String?),
+                    \(row.decode(forColumn: "profile_pic_url") as String?), \(row.decode(forColumn: "followers") as Int64?), \(row.decode(forColumn: "following") as Int64?),
+                    \(row.decode(forColumn: "posts_count") as Int64?), \(Int32(row.decode(forColumn: "is_verified") as Int)), \(row.decode(forColumn: "external_url") as String?),
+                    \(row.decode(forColumn: "last_checked_at") as Int64?), \(row.decode(forColumn: "next_check_at") as Int64), \(row.decode(forColumn: "last_error") as String?),
+                    \(Int32(row.decode(forColumn: "videos_discovered") as Int)), \(row.decode(forColumn: "created_at") as Int64), \(row.decode(forColumn: "updated_at") as Int64),
+                    \(Int32(row.decode(forColumn: "tracking_days") as Int)), \(row.decode(forColumn: "tracking_cadence") as String))
                 ON CONFLICT DO NOTHING
                 """, logger: logger)
             let mapped = try await client.query(
@@ -254,8 +254,8 @@ public struct SQLiteToPostgresCopier: Sendable {
                 try await client.query(
                     """
                     INSERT INTO creator_snapshots (creator_id, taken_at, followers, following, posts_count)
-                    VALUES (\(target), \(snapshot["taken_at"] as Int64), \(snapshot["followers"] as Int64?), \(snapshot["following"] as Int64?),
-                        \(snapshot["posts_count"] as Int64?))
+                    VALUES (\(target), \(snapshot.decode(forColumn: "taken_at") as Int64), \(snapshot.decode(forColumn: "followers") as Int64?), \(snapshot.decode(forColumn: "following") as Int64?),
+                        \(snapshot.decode(forColumn: "posts_count") as Int64?))
                     ON CONFLICT DO NOTHING
                     """, logger: logger)
             }
@@ -266,7 +266,7 @@ public struct SQLiteToPostgresCopier: Sendable {
                 try await client.query(
                     """
                     INSERT INTO creator_videos (creator_id, external_id, seen_at)
-                    VALUES (\(target), \(video["external_id"] as String), \(video["seen_at"] as Int64))
+                    VALUES (\(target), \(video.decode(forColumn: "external_id") as String), \(video.decode(forColumn: "seen_at") as Int64))
                     ON CONFLICT DO NOTHING
                     """, logger: logger)
             }

@@ -25,7 +25,7 @@ struct RecordBatch {
         let read = DirectStatement(try db.cachedStatement(sql: "\(Self.videoSelect) WHERE v.id IN (SELECT value FROM json_each(?))"), db: db)
         read.bind(list, at: 1)
         try read.forEachRow { row in
-            let (id, before) = Self.decodeVideo(row)
+            let (id, before) = try Self.decodeVideo(row)
             videos[id] = before
         }
         try SnapshotTrackingRow.forEach(videoIDsJSON: list, db: db) { videoID, tracking in
@@ -41,7 +41,7 @@ struct RecordBatch {
         guard recorded.contains(id) else { return videos[id] }
         let read = DirectStatement(try db.cachedStatement(sql: "\(Self.videoSelect) WHERE v.id = ?"), db: db)
         read.bind(id, at: 1)
-        guard let again = try read.first({ Self.decodeVideo($0).1 }) else { return nil }
+        guard let again = try read.first({ try Self.decodeVideo($0).1 }) else { return nil }
         return VideoBeforeSnapshot(lastSnapshotAt: again.lastSnapshotAt, views: again.views, bornAt: again.bornAt, leaseUntil: nil)
     }
 
@@ -65,8 +65,8 @@ struct RecordBatch {
 
     /// A video row of ``videoSelect``. A video always has its creation time; `created_at` is
     /// `NOT NULL`.
-    static func decodeVideo(_ row: DirectRow) -> (Int64, VideoBeforeSnapshot) {
-        (row.int64(0), VideoBeforeSnapshot(
+    static func decodeVideo(_ row: DirectRow) throws -> (Int64, VideoBeforeSnapshot) {
+        try (row.int64(0), VideoBeforeSnapshot(
             lastSnapshotAt: row.date(1), views: row.optionalInt64(2),
             bornAt: row.date(3) ?? row.requiredDate(4), leaseUntil: row.optionalInt64(5)))
     }

@@ -142,7 +142,7 @@ extension SQLiteRepository {
                 sql: "SELECT * FROM creator_snapshots WHERE creator_id = ? ORDER BY taken_at DESC LIMIT ?",
                 arguments: [creatorID.storageString, max(0, limit)]
             ).map { row in
-                CreatorSnapshot(takenAt: SQLiteRows.date(row, "taken_at")!, followers: row["followers"], following: row["following"], postsCount: row["posts_count"])
+                try CreatorSnapshot(takenAt: SQLiteRows.date(row, "taken_at")!, followers: row.decode(forColumn: "followers"), following: row.decode(forColumn: "following"), postsCount: row.decode(forColumn: "posts_count"))
             }.reversed()
         }
     }
@@ -190,17 +190,17 @@ extension SQLiteRepository {
 
 extension SQLiteRows {
     static func creator(_ row: Row) throws -> Creator {
-        let handle = CreatorHandle(platform: try enumValue(row, "platform"), username: row["username"])
-        let checked = date(row, "last_checked_at")
-        let profile = checked == nil ? nil : CreatorProfile(
-            handle: handle, platformID: row["platform_id"], fullName: row["full_name"], bio: row["bio"], profilePicURL: row["profile_pic_url"],
-            followers: row["followers"], following: row["following"], postsCount: row["posts_count"],
-            isVerified: (row["is_verified"] as Int) != 0, externalURL: row["external_url"])
-        return Creator(
-            id: try uuid(row, "id"), accountID: try uuid(row, "account_id"), handle: handle, mode: try enumValue(row, "mode"),
-            discoveryInterval: TimeInterval(row["discovery_interval_s"] as Int64), notes: row["notes"], profile: profile,
-            lastCheckedAt: checked, nextCheckAt: date(row, "next_check_at")!, lastError: row["last_error"],
-            videosDiscovered: row["videos_discovered"], createdAt: date(row, "created_at")!, updatedAt: date(row, "updated_at")!,
-            trackingDuration: try TrackingDuration.stored(days: row["tracking_days"]), trackingCadence: try enumValue(row, "tracking_cadence"))
+        let handle = try CreatorHandle(platform: enumValue(row, "platform"), username: row.decode(forColumn: "username"))
+        let checked = try date(row, "last_checked_at")
+        let profile = checked == nil ? nil : try CreatorProfile(
+            handle: handle, platformID: row.decode(forColumn: "platform_id"), fullName: row.decode(forColumn: "full_name"), bio: row.decode(forColumn: "bio"), profilePicURL: row.decode(forColumn: "profile_pic_url"),
+            followers: row.decode(forColumn: "followers"), following: row.decode(forColumn: "following"), postsCount: row.decode(forColumn: "posts_count"),
+            isVerified: (row.decode(forColumn: "is_verified") as Int) != 0, externalURL: row.decode(forColumn: "external_url"))
+        return try Creator(
+            id: uuid(row, "id"), accountID: uuid(row, "account_id"), handle: handle, mode: enumValue(row, "mode"),
+            discoveryInterval: TimeInterval(row.decode(forColumn: "discovery_interval_s") as Int64), notes: row.decode(forColumn: "notes"), profile: profile,
+            lastCheckedAt: checked, nextCheckAt: date(row, "next_check_at")!, lastError: row.decode(forColumn: "last_error"),
+            videosDiscovered: row.decode(forColumn: "videos_discovered"), createdAt: date(row, "created_at")!, updatedAt: date(row, "updated_at")!,
+            trackingDuration: TrackingDuration.stored(days: row.decode(forColumn: "tracking_days")), trackingCadence: enumValue(row, "tracking_cadence"))
     }
 }

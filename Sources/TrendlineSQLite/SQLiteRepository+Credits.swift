@@ -71,7 +71,7 @@ extension SQLiteRepository {
             db,
             sql: "SELECT \(StoreSQL.activeAndHeldColumns) FROM trackings WHERE account_id = ? AND \(StoreSQL.activeStatuses) AND window_end > ?",
             arguments: [accountID.storageString, now.ms])!
-        return (row["active"], Money(micros: row["held"]))
+        return try (row.decode(forColumn: "active"), Money(micros: row.decode(forColumn: "held")))
     }
 
     /// Writes a ledger row and the account's new balance (the caller's transaction).

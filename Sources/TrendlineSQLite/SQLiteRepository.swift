@@ -251,9 +251,9 @@ public final class SQLiteRepository: TrendlineRepository {
         let needs = try Row.decodeAll(
             db.cachedStatement(sql: "SELECT cadence, status, window_end, min_interval_s FROM trackings WHERE video_id = ?"), arguments: [videoID]
         ) { row in
-            NextCheckPlanner.Need(
-                cadence: try SQLiteRows.enumValue(row, "cadence"), status: try SQLiteRows.enumValue(row, "status"),
-                windowEnd: SQLiteRows.date(row, "window_end")!, minimumInterval: TimeInterval(row["min_interval_s"] as Int64))
+            try NextCheckPlanner.Need(
+                cadence: SQLiteRows.enumValue(row, "cadence"), status: SQLiteRows.enumValue(row, "status"),
+                windowEnd: SQLiteRows.date(row, "window_end")!, minimumInterval: TimeInterval(row.decode(forColumn: "min_interval_s") as Int64))
         }
         return NextCheckPlanner.nextCheck(lastSnapshotAt: lastSnapshotAt, videoBornAt: bornAt, needs: needs, now: now, growthPerHour: growth)
     }
@@ -263,9 +263,9 @@ public final class SQLiteRepository: TrendlineRepository {
         let recent = try Row.fetchAll(
             db.cachedStatement(sql: "SELECT taken_at, views FROM snapshots WHERE video_id = ? ORDER BY taken_at DESC LIMIT 2"), arguments: [videoID])
         guard recent.count == 2 else { return nil }
-        return NextCheckPlanner.growthPerHour(
-            from: (SQLiteRows.date(recent[1], "taken_at")!, recent[1]["views"]),
-            to: (SQLiteRows.date(recent[0], "taken_at")!, recent[0]["views"]))
+        return try NextCheckPlanner.growthPerHour(
+            from: (SQLiteRows.date(recent[1], "taken_at")!, recent[1].decode(forColumn: "views")),
+            to: (SQLiteRows.date(recent[0], "taken_at")!, recent[0].decode(forColumn: "views")))
     }
 
     /// Kept in the connection's ``ReadMemo`` while the database is unchanged.
@@ -487,7 +487,7 @@ public final class SQLiteRepository: TrendlineRepository {
         try await pool.write { db in
             var bucket = TokenBucket(capacity: capacity, refillPerSecond: refillPerSecond, now: date)
             if let row = try Row.fetchOne(db, sql: "SELECT tokens, updated_at FROM rate_buckets WHERE bucket = ?", arguments: [name]) {
-                bucket = TokenBucket(capacity: capacity, refillPerSecond: refillPerSecond, tokens: row["tokens"], updatedAt: SQLiteRows.date(row, "updated_at")!)
+                bucket = try TokenBucket(capacity: capacity, refillPerSecond: refillPerSecond, tokens: row.decode(forColumn: "tokens"), updatedAt: SQLiteRows.date(row, "updated_at")!)
             }
             let allowed = bucket.take(cost, at: date)
             try db.execute(

@@ -12,12 +12,12 @@ enum SQLiteRows {
     static let videoColumns = StoreSQL.videoColumns(leaseUntil: "(SELECT l.lease_until FROM video_leases l WHERE l.video_id = v.id)")
     static let trackedVideoSelect = StoreSQL.trackedVideoSelect(videoColumns: videoColumns)
 
-    static func date(_ row: Row, _ column: String) -> Date? {
-        (row[column] as Int64?).map(Date.init(millisecondsSince1970:))
+    static func date(_ row: Row, _ column: String) throws -> Date? {
+        try (row.decode(forColumn: column) as Int64?).map(Date.init(millisecondsSince1970:))
     }
 
     static func uuid(_ row: Row, _ column: String) throws -> UUID {
-        try uuid(row[column] as String, column: column)
+        try uuid(row.decode(forColumn: column) as String, column: column)
     }
 
     static func uuid(_ text: String, column: String = "id") throws -> UUID {
@@ -26,7 +26,7 @@ enum SQLiteRows {
     }
 
     static func enumValue<T: RawRepresentable>(_ row: Row, _ column: String) throws -> T where T.RawValue == String {
-        let text: String = row[column]
+        let text: String = try row.decode(forColumn: column)
         guard let value = T(rawValue: text) else { throw StoreError.corrupt("unknown value '\(text)' in \(column)") }
         return value
     }
@@ -49,9 +49,9 @@ enum SQLiteRows {
 
     /// A video from the ``videoColumns`` that start at column `base`.
     static func video(_ row: some PositionalRow, at base: Int = 0) throws -> Video {
-        let lastSnapshotAt = row.date(base + 13)
-        return Video(
-            id: row.int64(base), platform: try row.enumValue(base + 1), externalID: row.text(base + 2),
+        let lastSnapshotAt = try row.date(base + 13)
+        return try Video(
+            id: row.int64(base), platform: row.enumValue(base + 1), externalID: row.text(base + 2),
             canonicalURL: row.text(base + 3), title: row.optionalText(base + 4), author: row.optionalText(base + 5),
             publishedAt: row.date(base + 6), thumbnailURL: row.optionalText(base + 7),
             latest: lastSnapshotAt == nil
@@ -67,20 +67,20 @@ enum SQLiteRows {
 
     /// A tracking from the ``StoreSQL/trackingColumns`` at the start of the row.
     static func tracking(_ row: some PositionalRow) throws -> Tracking {
-        let days = row.int(9)
+        let days = try row.int(9)
         let duration = try TrackingDuration.stored(days: days)
-        return Tracking(
-            id: try uuid(row.text(0), column: "t_id"), accountID: try uuid(row.text(1), column: "t_account_id"), videoID: row.int64(2),
-            platform: try row.enumValue(3), submittedURL: row.text(4),
-            status: try row.enumValue(5),
+        return try Tracking(
+            id: uuid(row.text(0), column: "t_id"), accountID: uuid(row.text(1), column: "t_account_id"), videoID: row.int64(2),
+            platform: row.enumValue(3), submittedURL: row.text(4),
+            status: row.enumValue(5),
             window: TrackingWindow(start: row.requiredDate(7), end: row.requiredDate(8), duration: duration),
-            cadence: try row.enumValue(10), notes: row.optionalText(11), statusReason: row.optionalText(6),
+            cadence: row.enumValue(10), notes: row.optionalText(11), statusReason: row.optionalText(6),
             endedAt: row.date(12), createdAt: row.requiredDate(13), updatedAt: row.requiredDate(14),
             terms: TrackingTerms(
                 minimumInterval: TimeInterval(row.int64(15)), pricePerSnapshot: Money(micros: row.int64(16)),
                 estimatedCost: Money(micros: row.int64(17))),
             charged: Money(micros: row.int64(18)),
-            reviewStatus: try row.enumValue(19),
+            reviewStatus: row.enumValue(19),
             creatorID: row.optionalText(20).flatMap(UUIDText.parse),
             milestones: MilestoneList.decode(row.optionalText(21))
         )
@@ -88,7 +88,7 @@ enum SQLiteRows {
 
     /// A row of ``trackedVideoSelect``: the tracking's columns, then the video's.
     static func trackedVideo(_ row: some PositionalRow) throws -> TrackedVideo {
-        TrackedVideo(tracking: try tracking(row), video: try video(row, at: trackingColumnNames.count))
+        try TrackedVideo(tracking: tracking(row), video: video(row, at: trackingColumnNames.count))
     }
 
     /// The account columns ``account(_:at:)`` reads, in order, from the table named `table`.
@@ -98,17 +98,17 @@ enum SQLiteRows {
 
     /// An account from the ``accountColumns(_:)`` that start at column `base`.
     static func account(_ row: some PositionalRow, at base: Int = 0) throws -> Account {
-        Account(
-            id: try uuid(row.text(base), column: "accounts.id"), name: row.text(base + 1), createdAt: row.requiredDate(base + 2),
+        try Account(
+            id: uuid(row.text(base), column: "accounts.id"), name: row.text(base + 1), createdAt: row.requiredDate(base + 2),
             plan: row.optionalText(base + 3), balance: Money(micros: row.int64(base + 4)))
     }
 
     static func ledgerEntry(_ row: Row) throws -> LedgerEntry {
-        let trackingID: String? = row["tracking_id"]
-        return LedgerEntry(
-            id: row["id"], accountID: try uuid(row, "account_id"), at: date(row, "at")!, amount: Money(micros: row["amount_micros"]),
-            balanceAfter: Money(micros: row["balance_after_micros"]), kind: try enumValue(row, "kind"),
-            trackingID: trackingID.flatMap(UUIDText.parse), note: row["note"])
+        let trackingID: String? = try row.decode(forColumn: "tracking_id")
+        return try LedgerEntry(
+            id: row.decode(forColumn: "id"), accountID: uuid(row, "account_id"), at: date(row, "at")!, amount: Money(micros: row.decode(forColumn: "amount_micros")),
+            balanceAfter: Money(micros: row.decode(forColumn: "balance_after_micros")), kind: enumValue(row, "kind"),
+            trackingID: trackingID.flatMap(UUIDText.parse), note: row.decode(forColumn: "note"))
     }
 
     /// The key columns ``key(_:at:)`` reads, in order, from the table named `table`.
@@ -122,8 +122,8 @@ enum SQLiteRows {
 
     /// A key from the ``keyColumns(_:)`` that start at column `base`.
     static func key(_ row: some PositionalRow, at base: Int = 0) throws -> APIKey {
-        APIKey(
-            id: try uuid(row.text(base), column: "api_keys.id"), accountID: try uuid(row.text(base + 1), column: "api_keys.account_id"),
+        try APIKey(
+            id: uuid(row.text(base), column: "api_keys.id"), accountID: uuid(row.text(base + 1), column: "api_keys.account_id"),
             name: row.text(base + 2), prefix: row.text(base + 3), hash: row.text(base + 4), createdAt: row.requiredDate(base + 5),
             lastUsedAt: row.date(base + 6), revokedAt: row.date(base + 7)
         )
@@ -135,11 +135,11 @@ enum SQLiteRows {
         FROM snapshots s JOIN providers p ON p.id = s.provider_id
         """
 
-    static func snapshot(_ row: Row) -> Snapshot {
-        Snapshot(
-            videoID: row["video_id"], takenAt: date(row, "taken_at")!,
-            counts: Counts(views: row["views"], likes: row["likes"], comments: row["comments"], shares: row["shares"], saves: row["saves"]),
-            provider: row["provider"]
+    static func snapshot(_ row: Row) throws -> Snapshot {
+        try Snapshot(
+            videoID: row.decode(forColumn: "video_id"), takenAt: date(row, "taken_at")!,
+            counts: Counts(views: row.decode(forColumn: "views"), likes: row.decode(forColumn: "likes"), comments: row.decode(forColumn: "comments"), shares: row.decode(forColumn: "shares"), saves: row.decode(forColumn: "saves")),
+            provider: row.decode(forColumn: "provider")
         )
     }
 }
@@ -164,10 +164,10 @@ extension SQLiteRows {
     }
 
     static func webhook(_ row: Row) throws -> WebhookEndpoint {
-        WebhookEndpoint(
-            id: try uuid(row, "id"), accountID: try uuid(row, "account_id"), url: row["url"], description: row["description"],
-            events: WebhookEventType.parseStorageList(row["events"]), secret: row["secret"], enabled: (row["enabled"] as Int) != 0,
-            disabledReason: row["disabled_reason"], failingSince: date(row, "failing_since"), createdAt: date(row, "created_at")!,
+        try WebhookEndpoint(
+            id: uuid(row, "id"), accountID: uuid(row, "account_id"), url: row.decode(forColumn: "url"), description: row.decode(forColumn: "description"),
+            events: WebhookEventType.parseStorageList(row.decode(forColumn: "events")), secret: row.decode(forColumn: "secret"), enabled: (row.decode(forColumn: "enabled") as Int) != 0,
+            disabledReason: row.decode(forColumn: "disabled_reason"), failingSince: date(row, "failing_since"), createdAt: date(row, "created_at")!,
             updatedAt: date(row, "updated_at")!)
     }
 
@@ -175,16 +175,16 @@ extension SQLiteRows {
     static func dueDelivery(_ row: Row) throws -> DueDelivery {
         let endpoint = try webhook(row)
         let type: WebhookEventType = try enumValue(row, "ev_type")
-        let trackingID: String? = row["ev_tracking_id"]
-        let delivery = WebhookDelivery(
-            id: row["d_id"], eventID: row["d_event_id"], endpointID: endpoint.id, eventType: type, status: try enumValue(row, "d_status"),
-            attempts: row["d_attempts"], nextAttemptAt: date(row, "d_next_attempt_at"), lastStatusCode: row["d_last_status_code"],
-            lastError: row["d_last_error"], lastLatencyMilliseconds: row["d_last_latency_ms"], createdAt: date(row, "d_created_at")!,
+        let trackingID: String? = try row.decode(forColumn: "ev_tracking_id")
+        let delivery = try WebhookDelivery(
+            id: row.decode(forColumn: "d_id"), eventID: row.decode(forColumn: "d_event_id"), endpointID: endpoint.id, eventType: type, status: enumValue(row, "d_status"),
+            attempts: row.decode(forColumn: "d_attempts"), nextAttemptAt: date(row, "d_next_attempt_at"), lastStatusCode: row.decode(forColumn: "d_last_status_code"),
+            lastError: row.decode(forColumn: "d_last_error"), lastLatencyMilliseconds: row.decode(forColumn: "d_last_latency_ms"), createdAt: date(row, "d_created_at")!,
             deliveredAt: date(row, "d_delivered_at"))
-        let event = WebhookEvent(
-            id: row["d_event_id"], accountID: try uuid(row, "ev_account_id"), type: type, trackingID: trackingID.flatMap(UUIDText.parse),
-            videoID: row["ev_video_id"], takenAt: date(row, "ev_taken_at"), createdAt: date(row, "ev_created_at")!,
-            milestone: row["ev_milestone"], creatorID: (row["ev_creator_id"] as String?).flatMap(UUIDText.parse))
+        let event = try WebhookEvent(
+            id: row.decode(forColumn: "d_event_id"), accountID: uuid(row, "ev_account_id"), type: type, trackingID: trackingID.flatMap(UUIDText.parse),
+            videoID: row.decode(forColumn: "ev_video_id"), takenAt: date(row, "ev_taken_at"), createdAt: date(row, "ev_created_at")!,
+            milestone: row.decode(forColumn: "ev_milestone"), creatorID: (row.decode(forColumn: "ev_creator_id") as String?).flatMap(UUIDText.parse))
         return DueDelivery(delivery: delivery, event: event, endpoint: endpoint)
     }
 }
