@@ -66,6 +66,7 @@ public struct CreatorDiscovery: Sendable {
                 duration: creator.trackingDuration, cadence: creator.trackingCadence, plan: plans.plan(named: account?.plan))
             options.reviewStatus = creator.mode == .auto ? .autoTracked : .pendingReview
             options.creatorID = creator.id
+            options.campaign = creator.campaign
             let oldestFirst = Array(fresh.reversed())
             let results = try await tracking.track(urls: oldestFirst.map(\.url), accountID: creator.accountID, options: options)
             var refused: Set<String> = []

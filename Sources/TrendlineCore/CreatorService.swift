@@ -36,13 +36,14 @@ public struct CreatorService: Sendable {
     /// be valid for the plan (see ``intervalProblem(_:plan:)``).
     public func follow(
         _ handle: CreatorHandle, accountID: UUID, mode: DiscoveryMode, interval: TimeInterval?, notes: String?, plan: Plan,
-        trackingDuration: TrackingDuration = .default, trackingCadence: Cadence = .default
+        trackingDuration: TrackingDuration = .default, trackingCadence: Cadence = .default, campaign: String? = nil
     ) async throws -> CreatorOutcome {
         let now = clock.now
         let creator = Creator(
             id: UUID(), accountID: accountID, handle: handle, mode: mode,
             discoveryInterval: interval ?? max(Self.defaultInterval, plan.discoveryFloor), notes: notes,
-            nextCheckAt: now, createdAt: now, updatedAt: now, trackingDuration: trackingDuration, trackingCadence: trackingCadence)
+            nextCheckAt: now, createdAt: now, updatedAt: now, trackingDuration: trackingDuration, trackingCadence: trackingCadence,
+            campaign: campaign)
         return try await repository.createCreator(creator, maxCreators: plan.maxTrackedCreators)
     }
 }

@@ -33,6 +33,8 @@ public struct TrackingService: Sendable {
         public var reviewStatus: ReviewStatus = .directAdd
         /// The creator whose discovery found the videos.
         public var creatorID: UUID?
+        /// The campaign new trackings join (validated ``CampaignName``); videos already tracked keep theirs.
+        public var campaign: String?
 
         public init(duration: TrackingDuration = .default, cadence: Cadence = .default, notes: String? = nil, plan: Plan = .unlimited) {
             self.duration = duration
@@ -110,6 +112,7 @@ public struct TrackingService: Sendable {
                 request.milestones = options.milestones
                 request.reviewStatus = options.reviewStatus
                 request.creatorID = options.creatorID
+                request.campaign = options.campaign
                 requests.append(request)
             }
         }

@@ -22,14 +22,18 @@ public struct Creator: Sendable, Hashable {
     /// How long, and how often, the videos discovery adds are tracked.
     public var trackingDuration: TrackingDuration
     public var trackingCadence: Cadence
+    /// The campaign (``CampaignName``) the videos discovery adds join.
+    public var campaign: String?
     public var createdAt: Date
     public var updatedAt: Date
 
     public init(
         id: UUID, accountID: UUID, handle: CreatorHandle, mode: DiscoveryMode, discoveryInterval: TimeInterval, notes: String?,
         profile: CreatorProfile? = nil, lastCheckedAt: Date? = nil, nextCheckAt: Date, lastError: String? = nil, videosDiscovered: Int = 0,
-        createdAt: Date, updatedAt: Date, trackingDuration: TrackingDuration = .default, trackingCadence: Cadence = .default
+        createdAt: Date, updatedAt: Date, trackingDuration: TrackingDuration = .default, trackingCadence: Cadence = .default,
+        campaign: String? = nil
     ) {
+        self.campaign = campaign
         self.id = id
         self.accountID = accountID
         self.handle = handle

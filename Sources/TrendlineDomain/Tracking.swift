@@ -32,14 +32,17 @@ public struct Tracking: Sendable, Hashable {
     public var creatorID: UUID?
     /// View counts to announce with `milestone.reached`.
     public var milestones: [Milestone]
+    /// The campaign it belongs to (``CampaignName``), if any.
+    public var campaign: String?
 
     public init(
         id: UUID, accountID: UUID, videoID: Int64, platform: Platform, submittedURL: String,
         status: TrackingStatus, window: TrackingWindow, cadence: Cadence, notes: String?,
         statusReason: String? = nil, endedAt: Date? = nil, createdAt: Date, updatedAt: Date,
         terms: TrackingTerms = .free, charged: Money = .zero, reviewStatus: ReviewStatus = .directAdd, creatorID: UUID? = nil,
-        milestones: [Milestone] = []
+        milestones: [Milestone] = [], campaign: String? = nil
     ) {
+        self.campaign = campaign
         self.reviewStatus = reviewStatus
         self.creatorID = creatorID
         self.milestones = milestones

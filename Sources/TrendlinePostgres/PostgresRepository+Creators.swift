@@ -27,10 +27,11 @@ extension PostgresRepository {
                 try await connection.query(
                     """
                     INSERT INTO creators (id, account_id, platform, username, mode, discovery_interval_s, notes, next_check_at, created_at, updated_at,
-                        tracking_days, tracking_cadence)
+                        tracking_days, tracking_cadence, campaign)
                     VALUES (\(creator.id.storageString), \(account), \(creator.handle.platform.rawValue), \(creator.handle.username),
                         \(creator.mode.rawValue), \(Int64(creator.discoveryInterval)), \(creator.notes), \(creator.nextCheckAt.ms),
-                        \(creator.createdAt.ms), \(creator.updatedAt.ms), \(Int32(creator.trackingDuration.days)), \(creator.trackingCadence.rawValue))
+                        \(creator.createdAt.ms), \(creator.updatedAt.ms), \(Int32(creator.trackingDuration.days)), \(creator.trackingCadence.rawValue),
+                        \(creator.campaign))
                     """, logger: self.logger)
                 return .created(creator)
             }
@@ -66,7 +67,7 @@ extension PostgresRepository {
                     UPDATE creators SET mode = \(creator.mode.rawValue), notes = \(creator.notes),
                         discovery_interval_s = \(Int64(creator.discoveryInterval)), next_check_at = \(creator.nextCheckAt.ms),
                         updated_at = \(date.ms), tracking_days = \(Int32(creator.trackingDuration.days)),
-                        tracking_cadence = \(creator.trackingCadence.rawValue)
+                        tracking_cadence = \(creator.trackingCadence.rawValue), campaign = \(creator.campaign)
                     WHERE id = \(id.storageString) RETURNING *
                     """, logger: self.logger
                 ).collect(PostgresRows.creator).first
@@ -237,6 +238,7 @@ extension PostgresRows {
             videosDiscovered: Int(try value(r, "videos_discovered", as: Int32.self)), createdAt: try requiredDate(r, "created_at"),
             updatedAt: try requiredDate(r, "updated_at"),
             trackingDuration: try TrackingDuration.stored(days: Int(try value(r, "tracking_days", as: Int32.self))),
-            trackingCadence: try enumValue(r, "tracking_cadence"))
+            trackingCadence: try enumValue(r, "tracking_cadence"),
+            campaign: try value(r, "campaign"))
     }
 }

@@ -251,18 +251,19 @@ public final class PostgresRepository: TrendlineRepository {
             submittedURL: request.submittedURL, status: request.reviewStatus == .pendingReview ? .paused : .monitoring,
             window: TrackingWindow(start: now, duration: request.duration), cadence: request.cadence,
             notes: request.notes, createdAt: now, updatedAt: now, terms: request.terms, reviewStatus: request.reviewStatus,
-            creatorID: request.creatorID, milestones: request.milestones.map { Milestone(views: $0) })
+            creatorID: request.creatorID, milestones: request.milestones.map { Milestone(views: $0) }, campaign: request.campaign)
         let terms = tracking.terms
         let inserted = try await connection.query(
             """
             INSERT INTO trackings (id, account_id, video_id, platform, submitted_url, status, window_start, window_end,
                 duration_days, cadence, notes, created_at, updated_at, min_interval_s, price_micros, estimated_micros,
-                review_status, creator_id, milestones)
+                review_status, creator_id, milestones, campaign)
             VALUES (\(tracking.id.storageString), \(tracking.accountID.storageString), \(video.id), \(tracking.platform.rawValue),
                 \(tracking.submittedURL), \(tracking.status.rawValue), \(tracking.window.start.ms), \(tracking.window.end.ms),
                 \(Int32(tracking.window.duration.days)), \(tracking.cadence.rawValue), \(tracking.notes), \(now.ms), \(now.ms),
                 \(Int32(terms.minimumInterval)), \(terms.pricePerSnapshot.micros), \(terms.estimatedCost.micros),
-                \(tracking.reviewStatus.rawValue), \(tracking.creatorID?.storageString), \(MilestoneList.encode(tracking.milestones)))
+                \(tracking.reviewStatus.rawValue), \(tracking.creatorID?.storageString), \(MilestoneList.encode(tracking.milestones)),
+                \(tracking.campaign))
             ON CONFLICT (account_id, video_id) DO NOTHING
             RETURNING id
             """, logger: logger
@@ -340,6 +341,10 @@ public final class PostgresRepository: TrendlineRepository {
             binds.append(platform.rawValue)
             conditions.append("t.platform = $\(binds.count)")
         }
+        if let campaign = filter.campaign {
+            binds.append(campaign)
+            conditions.append("t.campaign = $\(binds.count)")
+        }
         if let status = filter.status {
             conditions.append(PostgresRows.effectiveStatusCondition(status, now: date.ms, binds: &binds))
         }
@@ -361,6 +366,18 @@ public final class PostgresRepository: TrendlineRepository {
         return Page(items: items, next: next)
     }
 
+    public func campaigns(accountID: UUID) async throws -> [CampaignSummary] {
+        try await guarded { [self] in
+            try await client.query(
+                "SELECT \(unescaped: StoreSQL.campaignSummaryColumns) FROM trackings t WHERE t.account_id = \(accountID.storageString) AND \(unescaped: StoreSQL.campaignSummaryConditions)",
+                logger: logger
+            ).collect { row in
+                let (name, videos, lastAddedAt) = try row.decode((String, Int64, Int64).self)
+                return CampaignSummary(name: name, videos: Int(videos), lastAddedAt: Date(millisecondsSince1970: lastAddedAt))
+            }
+        }
+    }
+
     public func updateTracking(id: UUID, accountID: UUID, change: TrackingChange, at date: Date) async throws -> TrackedVideo? {
         let now = date.truncatedToMilliseconds
         return try await guarded { [self] in
@@ -378,6 +395,10 @@ public final class PostgresRepository: TrendlineRepository {
                 if let notes = change.notes {
                     try await connection.query(
                         "UPDATE trackings SET notes = \(notes), updated_at = \(now.ms) WHERE id = \(id.storageString)", logger: logger)
+                }
+                if let campaign = change.campaign {
+                    try await connection.query(
+                        "UPDATE trackings SET campaign = \(campaign), updated_at = \(now.ms) WHERE id = \(id.storageString)", logger: logger)
                 }
                 if let milestones = change.milestones {
                     let stored = MilestoneList.encode(MilestoneList.replacing(current.tracking.milestones, with: milestones))

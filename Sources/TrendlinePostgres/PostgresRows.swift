@@ -73,7 +73,8 @@ enum PostgresRows {
             charged: Money(micros: try value(r, p + "charged_micros")),
             reviewStatus: try enumValue(r, p + "review_status"),
             creatorID: try value(r, p + "creator_id", as: String?.self).flatMap(UUIDText.parse),
-            milestones: MilestoneList.decode(try value(r, p + "milestones", as: String?.self)))
+            milestones: MilestoneList.decode(try value(r, p + "milestones", as: String?.self)),
+            campaign: try value(r, p + "campaign"))
     }
 
     static func trackedVideo(_ row: PostgresRow) throws -> TrackedVideo {

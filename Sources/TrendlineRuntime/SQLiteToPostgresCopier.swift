@@ -162,14 +162,15 @@ public struct SQLiteToPostgresCopier: Sendable {
                 """
                 INSERT INTO trackings (id, account_id, video_id, platform, submitted_url, status, status_reason, window_start, window_end,
                     duration_days, cadence, notes, ended_at, created_at, updated_at, min_interval_s, price_micros, estimated_micros,
-                    charged_micros, review_status, creator_id, milestones)
+                    charged_micros, review_status, creator_id, milestones, campaign)
                 VALUES (\(row.decode(forColumn: "id") as String), \(accountIDs[account] ?? account), \(video), \(row.decode(forColumn: "platform") as String),
                     \(row.decode(forColumn: "submitted_url") as String), \(row.decode(forColumn: "status") as String), \(row.decode(forColumn: "status_reason") as String?),
                     \(row.decode(forColumn: "window_start") as Int64), \(row.decode(forColumn: "window_end") as Int64), \(Int32(row.decode(forColumn: "duration_days") as Int)),
                     \(row.decode(forColumn: "cadence") as String), \(row.decode(forColumn: "notes") as String?), \(row.decode(forColumn: "ended_at") as Int64?),
                     \(row.decode(forColumn: "created_at") as Int64), \(row.decode(forColumn: "updated_at") as Int64), \(Int32(row.decode(forColumn: "min_interval_s") as Int)),
                     \(row.decode(forColumn: "price_micros") as Int64), \(row.decode(forColumn: "estimated_micros") as Int64), \(row.decode(forColumn: "charged_micros") as Int64),
-                    \(row.decode(forColumn: "review_status") as String), \((row.decode(forColumn: "creator_id") as String?).map { creatorIDs[$0] ?? $0 }), \(row.decode(forColumn: "milestones") as String?))
+                    \(row.decode(forColumn: "review_status") as String), \((row.decode(forColumn: "creator_id") as String?).map { creatorIDs[$0] ?? $0 }), \(row.decode(forColumn: "milestones") as String?),
+                    \(row.decode(forColumn: "campaign") as String?))
                 ON CONFLICT DO NOTHING
                 """, logger: logger)
         }
@@ -231,14 +232,15 @@ public struct SQLiteToPostgresCopier: Sendable {
                 """
                 INSERT INTO creators (id, account_id, platform, username, mode, discovery_interval_s, notes, platform_id, full_name, bio,
                     profile_pic_url, followers, following, posts_count, is_verified, external_url, last_checked_at, next_check_at,
-                    last_error, videos_discovered, created_at, updated_at, tracking_days, tracking_cadence)
+                    last_error, videos_discovered, created_at, updated_at, tracking_days, tracking_cadence, campaign)
                 VALUES (\(id), \(account), \(platform), \(username), \(row.decode(forColumn: "mode") as String), \(row.decode(forColumn: "discovery_interval_s") as Int64),
                     \(row.decode(forColumn: "notes") as String?), \(row.decode(forColumn: "platform_id") as String?), \(row.decode(forColumn: "full_name") as String?), \(row.decode(forColumn: "bio") as String?),
                     \(row.decode(forColumn: "profile_pic_url") as String?), \(row.decode(forColumn: "followers") as Int64?), \(row.decode(forColumn: "following") as Int64?),
                     \(row.decode(forColumn: "posts_count") as Int64?), \(Int32(row.decode(forColumn: "is_verified") as Int)), \(row.decode(forColumn: "external_url") as String?),
                     \(row.decode(forColumn: "last_checked_at") as Int64?), \(row.decode(forColumn: "next_check_at") as Int64), \(row.decode(forColumn: "last_error") as String?),
                     \(Int32(row.decode(forColumn: "videos_discovered") as Int)), \(row.decode(forColumn: "created_at") as Int64), \(row.decode(forColumn: "updated_at") as Int64),
-                    \(Int32(row.decode(forColumn: "tracking_days") as Int)), \(row.decode(forColumn: "tracking_cadence") as String))
+                    \(Int32(row.decode(forColumn: "tracking_days") as Int)), \(row.decode(forColumn: "tracking_cadence") as String),
+                    \(row.decode(forColumn: "campaign") as String?))
                 ON CONFLICT DO NOTHING
                 """, logger: logger)
             let mapped = try await client.query(

@@ -19,13 +19,13 @@ extension SQLiteRepository {
             try db.execute(
                 sql: """
                     INSERT INTO creators (id, account_id, platform, username, mode, discovery_interval_s, notes, next_check_at, created_at, updated_at,
-                        tracking_days, tracking_cadence)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                        tracking_days, tracking_cadence, campaign)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """,
                 arguments: [
                     creator.id.storageString, creator.accountID.storageString, creator.handle.platform.rawValue, creator.handle.username,
                     creator.mode.rawValue, Int64(creator.discoveryInterval), creator.notes, creator.nextCheckAt.ms, creator.createdAt.ms,
-                    creator.updatedAt.ms, creator.trackingDuration.days, creator.trackingCadence.rawValue,
+                    creator.updatedAt.ms, creator.trackingDuration.days, creator.trackingCadence.rawValue, creator.campaign,
                 ])
             return .created(creator)
         }
@@ -53,11 +53,11 @@ extension SQLiteRepository {
             try db.execute(
                 sql: """
                     UPDATE creators SET mode = ?, notes = ?, discovery_interval_s = ?, next_check_at = ?, updated_at = ?,
-                        tracking_days = ?, tracking_cadence = ? WHERE id = ?
+                        tracking_days = ?, tracking_cadence = ?, campaign = ? WHERE id = ?
                     """,
                 arguments: [
                     creator.mode.rawValue, creator.notes, Int64(creator.discoveryInterval), creator.nextCheckAt.ms, date.ms,
-                    creator.trackingDuration.days, creator.trackingCadence.rawValue, id.storageString,
+                    creator.trackingDuration.days, creator.trackingCadence.rawValue, creator.campaign, id.storageString,
                 ])
             return try Row.fetchOne(db, sql: "SELECT * FROM creators WHERE id = ?", arguments: [id.storageString]).map(SQLiteRows.creator)
         }
@@ -201,6 +201,7 @@ extension SQLiteRows {
             discoveryInterval: TimeInterval(row.decode(forColumn: "discovery_interval_s") as Int64), notes: row.decode(forColumn: "notes"), profile: profile,
             lastCheckedAt: checked, nextCheckAt: date(row, "next_check_at")!, lastError: row.decode(forColumn: "last_error"),
             videosDiscovered: row.decode(forColumn: "videos_discovered"), createdAt: date(row, "created_at")!, updatedAt: date(row, "updated_at")!,
-            trackingDuration: TrackingDuration.stored(days: row.decode(forColumn: "tracking_days")), trackingCadence: enumValue(row, "tracking_cadence"))
+            trackingDuration: TrackingDuration.stored(days: row.decode(forColumn: "tracking_days")), trackingCadence: enumValue(row, "tracking_cadence"),
+            campaign: row.decode(forColumn: "campaign"))
     }
 }

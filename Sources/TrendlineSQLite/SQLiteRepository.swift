@@ -203,14 +203,14 @@ public final class SQLiteRepository: TrendlineRepository {
             submittedURL: request.submittedURL, status: request.reviewStatus == .pendingReview ? .paused : .monitoring,
             window: TrackingWindow(start: now, duration: request.duration), cadence: request.cadence,
             notes: request.notes, createdAt: now, updatedAt: now, terms: request.terms, reviewStatus: request.reviewStatus,
-            creatorID: request.creatorID, milestones: request.milestones.map { Milestone(views: $0) })
+            creatorID: request.creatorID, milestones: request.milestones.map { Milestone(views: $0) }, campaign: request.campaign)
         let terms = tracking.terms
         try db.cachedStatement(
             sql: """
                 INSERT INTO trackings (id, account_id, video_id, platform, submitted_url, status, window_start, window_end,
                     duration_days, cadence, notes, created_at, updated_at, min_interval_s, price_micros, estimated_micros,
-                    review_status, creator_id, milestones)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    review_status, creator_id, milestones, campaign)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """
         ).execute(arguments: [
                 tracking.id.storageString, tracking.accountID.storageString, video.id, tracking.platform.rawValue,
@@ -218,6 +218,7 @@ public final class SQLiteRepository: TrendlineRepository {
                 tracking.window.duration.days, tracking.cadence.rawValue, tracking.notes, now.ms, now.ms,
                 Int64(terms.minimumInterval), terms.pricePerSnapshot.micros, terms.estimatedCost.micros,
                 tracking.reviewStatus.rawValue, tracking.creatorID?.storageString, MilestoneList.encode(tracking.milestones),
+                tracking.campaign,
             ])
         if let creatorID = request.creatorID {
             try db.execute(
@@ -298,6 +299,10 @@ public final class SQLiteRepository: TrendlineRepository {
             conditions.append("t.platform = ?")
             arguments += [platform.rawValue]
         }
+        if let campaign = filter.campaign {
+            conditions.append("t.campaign = ?")
+            arguments += [campaign]
+        }
         if let status = filter.status {
             let (sql, values) = SQLiteRows.effectiveStatusCondition(status, now: date.ms)
             conditions.append(sql)
@@ -317,6 +322,19 @@ public final class SQLiteRepository: TrendlineRepository {
         return Page(items: items, next: next)
     }
 
+    public func campaigns(accountID: UUID) async throws -> [CampaignSummary] {
+        try await pool.read { db in
+            try Row.decodeAll(
+                db.cachedStatement(sql: "SELECT \(StoreSQL.campaignSummaryColumns) FROM trackings t WHERE t.account_id = ? AND \(StoreSQL.campaignSummaryConditions)"),
+                arguments: [accountID.storageString]
+            ) { row in
+                CampaignSummary(
+                    name: try row.decode(forColumn: "campaign"), videos: try row.decode(forColumn: "videos"),
+                    lastAddedAt: Date(millisecondsSince1970: try row.decode(forColumn: "last_added_at")))
+            }
+        }
+    }
+
     public func updateTracking(id: UUID, accountID: UUID, change: TrackingChange, at date: Date) async throws -> TrackedVideo? {
         let now = date.truncatedToMilliseconds
         return try await pool.write { db in
@@ -331,6 +349,11 @@ public final class SQLiteRepository: TrendlineRepository {
                 try db.execute(
                     sql: "UPDATE trackings SET notes = ?, updated_at = ? WHERE id = ?",
                     arguments: [notes, now.ms, id.storageString])
+            }
+            if let campaign = change.campaign {
+                try db.execute(
+                    sql: "UPDATE trackings SET campaign = ?, updated_at = ? WHERE id = ?",
+                    arguments: [campaign, now.ms, id.storageString])
             }
             if let milestones = change.milestones {
                 try db.execute(

@@ -44,7 +44,7 @@ enum SQLiteRows {
     static let trackingColumnNames = [
         "t_id", "t_account_id", "t_video_id", "t_platform", "t_submitted_url", "t_status", "t_status_reason", "t_window_start",
         "t_window_end", "t_duration_days", "t_cadence", "t_notes", "t_ended_at", "t_created_at", "t_updated_at", "t_min_interval_s",
-        "t_price_micros", "t_estimated_micros", "t_charged_micros", "t_review_status", "t_creator_id", "t_milestones",
+        "t_price_micros", "t_estimated_micros", "t_charged_micros", "t_review_status", "t_creator_id", "t_milestones", "t_campaign",
     ]
 
     /// A video from the ``videoColumns`` that start at column `base`.
@@ -82,7 +82,8 @@ enum SQLiteRows {
             charged: Money(micros: row.int64(18)),
             reviewStatus: row.enumValue(19),
             creatorID: row.optionalText(20).flatMap(UUIDText.parse),
-            milestones: MilestoneList.decode(row.optionalText(21))
+            milestones: MilestoneList.decode(row.optionalText(21)),
+            campaign: row.optionalText(22)
         )
     }
 

@@ -75,6 +75,7 @@ extension Creator {
         if let notes = change.notes { creator.notes = notes }
         if let duration = change.trackingDuration { creator.trackingDuration = duration }
         if let cadence = change.trackingCadence { creator.trackingCadence = cadence }
+        if let campaign = change.campaign { creator.campaign = campaign }
         if let interval = change.discoveryInterval {
             creator.discoveryInterval = interval
             creator.nextCheckAt = (lastCheckedAt ?? date).addingTimeInterval(interval).truncatedToMilliseconds
@@ -108,11 +109,14 @@ public struct CreatorChange: Sendable {
     /// For videos discovered from now on; videos already tracked keep their terms.
     public var trackingDuration: TrackingDuration?
     public var trackingCadence: Cadence?
+    /// The campaign of videos discovered from now on (validated ``CampaignName``); `.some(nil)` none.
+    public var campaign: String??
 
     public init(
         mode: DiscoveryMode? = nil, discoveryInterval: TimeInterval? = nil, notes: String?? = nil,
-        trackingDuration: TrackingDuration? = nil, trackingCadence: Cadence? = nil
+        trackingDuration: TrackingDuration? = nil, trackingCadence: Cadence? = nil, campaign: String?? = nil
     ) {
+        self.campaign = campaign
         self.mode = mode
         self.discoveryInterval = discoveryInterval
         self.notes = notes

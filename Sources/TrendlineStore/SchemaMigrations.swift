@@ -117,7 +117,20 @@ public enum SchemaMigrations {
             ALTER TABLE webhook_events ADD COLUMN creator_id TEXT;
             """)
 
-    public static let all: [SchemaMigration] = [initial, rateBuckets, plansAndCredits, webhooks, creatorsAndMilestones, compactSnapshots, videoLeases, leasesWithoutParentCheck, creatorTrackingTerms]
+    public static let all: [SchemaMigration] = [initial, rateBuckets, plansAndCredits, webhooks, creatorsAndMilestones, compactSnapshots, videoLeases, leasesWithoutParentCheck, creatorTrackingTerms, trackingCampaigns]
+
+    /// Trackings carry the campaign they belong to; the partial index serves a campaign's list
+    /// and the list of campaigns without reading trackings outside any campaign. Followed
+    /// creators carry one too, given to the videos their discovery adds.
+    /// The statements are the same in both dialects.
+    static let trackingCampaigns: SchemaMigration = {
+        let statements = """
+            ALTER TABLE trackings ADD COLUMN campaign TEXT;
+            CREATE INDEX trackings_account_campaign ON trackings(account_id, campaign, created_at, id) WHERE campaign IS NOT NULL;
+            ALTER TABLE creators ADD COLUMN campaign TEXT;
+            """
+        return SchemaMigration(id: "010_tracking_campaigns", sqlite: statements, postgres: statements)
+    }()
 
     /// How long and how often a followed creator's discovered videos are tracked; the defaults
     /// are those discovered videos had before (30 days, adaptive).

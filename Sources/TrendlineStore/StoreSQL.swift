@@ -10,7 +10,13 @@ public enum StoreSQL {
         t.cadence AS t_cadence, t.notes AS t_notes, t.ended_at AS t_ended_at,
         t.created_at AS t_created_at, t.updated_at AS t_updated_at, t.min_interval_s AS t_min_interval_s,
         t.price_micros AS t_price_micros, t.estimated_micros AS t_estimated_micros, t.charged_micros AS t_charged_micros,
-        t.review_status AS t_review_status, t.creator_id AS t_creator_id, t.milestones AS t_milestones
+        t.review_status AS t_review_status, t.creator_id AS t_creator_id, t.milestones AS t_milestones, t.campaign AS t_campaign
+        """
+    /// What a ``CampaignSummary`` is read from, over the trackings table named `t` (each backend
+    /// adds `t.account_id = <bind> AND` before ``campaignSummaryConditions``).
+    public static let campaignSummaryColumns = "t.campaign AS campaign, COUNT(*) AS videos, MAX(t.created_at) AS last_added_at"
+    public static let campaignSummaryConditions = """
+        t.campaign IS NOT NULL AND t.review_status <> 'excluded' GROUP BY t.campaign ORDER BY last_added_at DESC, t.campaign
         """
     /// The video columns, aliased `v_…`, as the row decoders read them.
     public static let videoColumns = videoColumns(leaseUntil: "v.lease_until")

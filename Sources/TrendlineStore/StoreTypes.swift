@@ -20,6 +20,8 @@ public struct NewTracking: Sendable {
     public var creatorID: UUID?
     /// View counts to announce (validated).
     public var milestones: [Int64] = []
+    /// The campaign the new tracking joins (validated ``CampaignName``).
+    public var campaign: String?
 
     public init(
         accountID: UUID, video: VideoURL, submittedURL: String, duration: TrackingDuration, cadence: Cadence, notes: String?,
@@ -102,11 +104,29 @@ public struct TrackingFilter: Sendable, Hashable {
     public var status: TrackingStatus?
     /// Only trackings with this review status. Excluded trackings are never listed.
     public var reviewStatus: ReviewStatus?
+    /// Only trackings of this campaign (the name exactly as stored).
+    public var campaign: String?
 
-    public init(platform: Platform? = nil, status: TrackingStatus? = nil, reviewStatus: ReviewStatus? = nil) {
+    public init(platform: Platform? = nil, status: TrackingStatus? = nil, reviewStatus: ReviewStatus? = nil, campaign: String? = nil) {
         self.platform = platform
         self.status = status
         self.reviewStatus = reviewStatus
+        self.campaign = campaign
+    }
+}
+
+/// One campaign of an account: its name and how many of its trackings it holds (excluded ones
+/// not counted, as they are never listed).
+public struct CampaignSummary: Sendable, Hashable {
+    public var name: String
+    public var videos: Int
+    /// The newest tracking's creation time: campaigns are listed newest first.
+    public var lastAddedAt: Date
+
+    public init(name: String, videos: Int, lastAddedAt: Date) {
+        self.name = name
+        self.videos = videos
+        self.lastAddedAt = lastAddedAt
     }
 }
 
@@ -149,11 +169,14 @@ public struct TrackingChange: Sendable {
     public var notes: String??
     /// Replaces the milestones (validated); reached ones that stay keep their date.
     public var milestones: [Int64]?
+    /// Moves the tracking to a campaign (validated ``CampaignName``); `.some(nil)` takes it out.
+    public var campaign: String??
 
-    public init(status: TrackingStatus? = nil, notes: String?? = nil, milestones: [Int64]? = nil) {
+    public init(status: TrackingStatus? = nil, notes: String?? = nil, milestones: [Int64]? = nil, campaign: String?? = nil) {
         self.status = status
         self.notes = notes
         self.milestones = milestones
+        self.campaign = campaign
     }
 }
 

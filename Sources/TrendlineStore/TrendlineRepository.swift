@@ -56,6 +56,8 @@ public protocol TrendlineRepository: WebhookStore, CreatorStore {
     func trackedVideo(id: UUID, accountID: UUID) async throws -> TrackedVideo?
     /// One page of an account's trackings, newest first.
     func listTrackedVideos(accountID: UUID, filter: TrackingFilter, page: PageRequest, at date: Date) async throws -> Page<TrackedVideo>
+    /// The account's campaigns (names carried by its listed trackings), newest first.
+    func campaigns(accountID: UUID) async throws -> [CampaignSummary]
     /// Applies a status change and/or a notes change; `nil` when the tracking is not the account's.
     func updateTracking(id: UUID, accountID: UUID, change: TrackingChange, at date: Date) async throws -> TrackedVideo?
     /// Deletes the tracking; when no account tracks the video any more, the video and its

@@ -41,16 +41,18 @@ struct SQLiteToPostgresCopierTests {
         _ = try await source.addCredit(accountID: account.id, amount: Money(decimal: "100")!, note: "start", at: t0)
         let terms = TrackingTerms(minimumInterval: 3600, pricePerSnapshot: Money(decimal: "0.015")!, estimatedCost: Money(decimal: "2.52")!)
         let requests = try (0..<30).map { index in
-            NewTracking(accountID: account.id, video: VideoURL(platform: .tiktok, externalID: "\(7000 + index)", canonicalURL: "https://www.tiktok.com/@a/video/\(7000 + index)"),
+            var request = NewTracking(accountID: account.id, video: VideoURL(platform: .tiktok, externalID: "\(7000 + index)", canonicalURL: "https://www.tiktok.com/@a/video/\(7000 + index)"),
                         submittedURL: "u\(index)", duration: try TrackingDuration(days: 7), cadence: .hourly, notes: index == 0 ? "first" : nil,
                         terms: index == 0 ? terms : .free)
+            request.campaign = index < 3 ? "Launch" : nil
+            return request
         }
         // A followed creator with two checks (follower history, discovered posts), a tracking it
         // discovered, and a webhook endpoint.
         let followed = Creator(
             id: UUID(), accountID: account.id, handle: CreatorHandle(platform: .tiktok, username: "maker"), mode: .selective,
             discoveryInterval: 6 * 3600, notes: "watch", nextCheckAt: t0, createdAt: t0, updatedAt: t0,
-            trackingDuration: try TrackingDuration(days: 9), trackingCadence: .daily)
+            trackingDuration: try TrackingDuration(days: 9), trackingCadence: .daily, campaign: "Makers")
         _ = try await source.createCreator(followed, maxCreators: nil)
         for (index, followers) in [Int64(1_000), 1_250].enumerated() {
             let at = t0.addingTimeInterval(Double(index) * 21_600)
@@ -93,6 +95,8 @@ struct SQLiteToPostgresCopierTests {
         #expect(try await target.key(hash: "h")?.prefix == "tl_live_abcd1234")
         let first = try #require(try await target.trackedVideo(id: tracked[0].tracking.id, accountID: account.id))
         #expect(first.tracking.notes == "first")
+        #expect(first.tracking.campaign == "Launch")
+        #expect(try await target.campaigns(accountID: account.id).map(\.videos) == [3], "campaigns come along")
         #expect(first.tracking.terms == terms)
         #expect(first.tracking.charged == Money(decimal: "0.75")!)
         #expect(first.video.latest?.views == 49)
@@ -104,6 +108,7 @@ struct SQLiteToPostgresCopierTests {
         #expect(copiedCreator.handle == followed.handle && copiedCreator.mode == .selective && copiedCreator.notes == "watch")
         #expect(copiedCreator.profile?.followers == 1_250 && copiedCreator.videosDiscovered == 2)
         #expect(copiedCreator.trackingDuration.days == 9 && copiedCreator.trackingCadence == .daily, "discovered videos' terms come along")
+        #expect(copiedCreator.campaign == "Makers")
         let sourceHistory = try await source.creatorHistory(creatorID: followed.id, limit: 10)
         let copiedHistory = try await target.creatorHistory(creatorID: followed.id, limit: 10)
         #expect(sourceHistory.count == 2)
