@@ -55,6 +55,10 @@ def error(description):
             "content": {"application/json": {"schema": ref("ErrorEnvelope")}}}
 
 
+CAMPAIGN = {"type": "string", "minLength": 1, "maxLength": 100,
+            "description": "A campaign name: trimmed, case kept, at most 100 characters, no control characters."}
+
+
 ERRORS_AUTH = {"401": {"$ref": "#/components/responses/Unauthorized"}}
 ERRORS_ID = {**ERRORS_AUTH, "404": {"$ref": "#/components/responses/NotFound"}}
 ID_PARAM = {"name": "id", "in": "path", "required": True,
@@ -137,7 +141,8 @@ paths = {
                 "discovery_interval_hours": {"type": "number", "description": "Default 6 (or the plan's floor if longer); never below the plan's floor."},
                 "duration_days": {"type": "integer", "minimum": 1, "maximum": 30, "default": 30, "description": "How long each discovered video is tracked."},
                 "cadence": {"type": "string", "enum": CADENCES, "default": "adaptive", "description": "How often each discovered video is checked."},
-                "notes": {"type": "string", "maxLength": 20000}}}}}},
+                "notes": {"type": "string", "maxLength": 20000},
+                "campaign": {**CAMPAIGN, "description": "The campaign each discovered video joins."}}}}}},
             "responses": {"201": success(ref("Creator"), meta_properties={"already_following": {"const": False}}, description="Following."),
                           "200": success(ref("Creator"), meta_properties={"already_following": {"const": True}}, description="Already followed."),
                           "400": error("A missing or bad field."), **ERRORS_AUTH,
@@ -150,12 +155,13 @@ paths = {
                 "parameters": [CREATOR_PARAM],
                 "responses": {"200": success({"type": "object", "required": ["creator", "follower_history"], "properties": {
                     "creator": ref("Creator"), "follower_history": {"type": "array", "items": ref("FollowerPoint")}}}), **ERRORS_ID}},
-        "patch": {"operationId": "updateCreator", "summary": "Change mode, discovery interval, notes, or the tracking terms of videos discovered from now on.", "tags": ["creators"],
+        "patch": {"operationId": "updateCreator", "summary": "Change mode, discovery interval, notes, or the tracking terms and campaign of videos discovered from now on.", "tags": ["creators"],
                   "parameters": [CREATOR_PARAM],
                   "requestBody": {"required": True, "content": {"application/json": {"schema": {"type": "object", "minProperties": 1, "properties": {
                       "mode": {"type": "string", "enum": ["auto", "selective"]}, "discovery_interval_hours": {"type": "number"},
                       "notes": {"type": ["string", "null"]}, "duration_days": {"type": "integer", "minimum": 1, "maximum": 30},
-                      "cadence": {"type": "string", "enum": CADENCES}}}}}},
+                      "cadence": {"type": "string", "enum": CADENCES},
+                      "campaign": {"oneOf": [CAMPAIGN, {"type": "null"}], "description": "`null`: discovered videos join no campaign."}}}}}},
                   "responses": {"200": success(ref("Creator")), "400": error("Nothing to change, or a bad field."),
                                 "403": error("SUBSCRIPTION_LIMIT: below the plan's discovery floor, or a cadence it does not offer."), **ERRORS_ID}},
         "delete": {"operationId": "unfollowCreator", "summary": "Unfollow; videos already added stay tracked.", "tags": ["creators"],
@@ -166,6 +172,19 @@ paths = {
         "operationId": "getCreatorHistory", "summary": "The follower history (one reading per discovery check), oldest first.",
         "tags": ["creators"], "parameters": [CREATOR_PARAM, {"name": "limit", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": 5000, "default": 500}}],
         "responses": {"200": success({"type": "array", "items": ref("FollowerPoint")}, meta_properties={"creator_id": {"type": "string"}, "count": {"type": "integer"}}), **ERRORS_ID}}},
+    "/v1/campaigns": {"get": {
+        "operationId": "listCampaigns", "summary": "The account's campaigns (names its videos carry), the newest addition first.",
+        "tags": ["campaigns"],
+        "responses": {"200": success({"type": "array", "items": ref("CampaignSummary")}, meta_properties={"count": {"type": "integer"}}), **ERRORS_AUTH}}},
+    "/v1/campaigns/{name}": {"get": {
+        "operationId": "getCampaign",
+        "summary": "A campaign's aggregate analytics: its videos' newest counts summed, per platform, per status, and its top videos by views.",
+        "description": "Videos waiting in the inbox (`pending_review`) are in `videos` and `pending_review` but not in the figures. "
+                       "The name is percent-encoded in the path (`Spring%20launch`).",
+        "tags": ["campaigns"],
+        "parameters": [{"name": "name", "in": "path", "required": True, "schema": CAMPAIGN}],
+        "responses": {"200": success(ref("CampaignReport")), "400": error("Not a campaign name (field `campaign`)."),
+                      **ERRORS_AUTH, "404": error("NOT_FOUND: no video of this account carries the name.")}}},
     "/v1/inbox": {"get": {
         "operationId": "listInbox", "summary": "Videos discovery found in selective mode, waiting for review (pending_review), newest first.",
         "tags": ["creators"],
@@ -233,6 +252,7 @@ paths = {
             {"name": "status", "in": "query", "schema": {"type": "string", "enum": STATUSES}},
             {"name": "tracking_status", "in": "query", "schema": {"type": "string", "enum": REVIEW_STATUSES},
              "description": "How the video got here. Excluded videos are never listed."},
+            {"name": "campaign", "in": "query", "schema": CAMPAIGN, "description": "Only the videos of this campaign (the name as stored, case-sensitive)."},
             {"name": "limit", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": 100, "default": 50}},
             {"name": "cursor", "in": "query", "schema": {"type": "string"},
              "description": "`meta.next_cursor` of the previous page. Pages stay stable while videos are added."},
@@ -246,12 +266,13 @@ paths = {
             "tags": ["videos"], "parameters": [ID_PARAM],
             "responses": {"200": success(ref("VideoDetail")), **ERRORS_ID}},
         "patch": {
-            "operationId": "updateVideo", "summary": "Replace the video's markdown notes (`null` clears them) and/or its view milestones.",
+            "operationId": "updateVideo", "summary": "Replace the video's markdown notes (`null` clears them), its view milestones and/or its campaign (`null` takes it out).",
             "tags": ["videos"], "parameters": [ID_PARAM],
             "requestBody": {"required": True, "content": {"application/json": {"schema": {
                 "type": "object", "minProperties": 1, "properties": {"notes": {"type": ["string", "null"], "maxLength": 20000},
-                                                                  "milestones": MILESTONES}}}}},
-            "responses": {"200": success(ref("Video")), "400": error("Neither notes nor milestones, or a bad value."), **ERRORS_ID, "413": error("Body too large.")}},
+                                                                  "milestones": MILESTONES,
+                                                                  "campaign": {"oneOf": [CAMPAIGN, {"type": "null"}]}}}}}},
+            "responses": {"200": success(ref("Video")), "400": error("None of notes, milestones and campaign, or a bad value."), **ERRORS_ID, "413": error("Body too large.")}},
         "delete": {
             "operationId": "deleteVideo", "summary": "Stop tracking and delete the video and its history for this account.",
             "tags": ["videos"], "parameters": [ID_PARAM],
@@ -406,7 +427,7 @@ schemas = {
                        "source": {"type": ["string", "null"], "enum": ["bio", "external_url", None]}, "provider": {"type": "string"},
                        "fetched_at": date_time()}},
     "Creator": {"type": "object",
-        "required": ["id", "platform", "username", "profile_url", "mode", "discovery_interval_hours", "duration_days", "cadence", "notes", "full_name", "bio",
+        "required": ["id", "platform", "username", "profile_url", "mode", "discovery_interval_hours", "duration_days", "cadence", "notes", "campaign", "full_name", "bio",
                      "profile_pic_url", "followers", "following", "posts_count", "is_verified", "external_url", "videos_discovered",
                      "last_checked_at", "next_check_at", "last_error", "created_at", "updated_at"],
         "properties": {"id": {"type": "string", "format": "uuid"}, "platform": {"type": "string", "enum": CREATOR_PLATFORMS},
@@ -415,11 +436,34 @@ schemas = {
                        "duration_days": {"type": "integer", "minimum": 1, "maximum": 30, "description": "How long each discovered video is tracked."},
                        "cadence": {"type": "string", "enum": CADENCES, "description": "How often each discovered video is checked."},
                        "notes": {"type": ["string", "null"]},
+                       "campaign": {"type": ["string", "null"], "description": "The campaign each discovered video joins."},
                        "full_name": {"type": ["string", "null"]}, "bio": {"type": ["string", "null"]}, "profile_pic_url": {"type": ["string", "null"]},
                        "followers": count(), "following": count(), "posts_count": count(), "is_verified": {"type": "boolean"},
                        "external_url": {"type": ["string", "null"]}, "videos_discovered": {"type": "integer"},
                        "last_checked_at": date_time("null until the first discovery check.", null=True), "next_check_at": date_time(),
                        "last_error": {"type": ["string", "null"]}, "created_at": date_time(), "updated_at": date_time()}},
+    "CountTotals": {"type": "object",
+        "required": ["videos", "videos_with_snapshots", "views", "likes", "comments", "shares", "saves", "engagement_rate"],
+        "description": "The newest counts of the videos summed; a counter no video reported is null.",
+        "properties": {"videos": {"type": "integer"}, "videos_with_snapshots": {"type": "integer"},
+                       "views": count(), "likes": count(), "comments": count(), "shares": count(), "saves": count(),
+                       "engagement_rate": {"type": ["number", "null"], "description": "(likes + comments + shares + saves) / views; null without views."}}},
+    "CampaignSummary": {"type": "object", "required": ["name", "videos", "last_added_at"], "properties": {
+        "name": {"type": "string"}, "videos": {"type": "integer", "description": "Its videos, those waiting in the inbox included."},
+        "last_added_at": date_time()}},
+    "CampaignReport": {"type": "object",
+        "required": ["name", "videos", "pending_review", "totals", "platforms", "statuses", "top_videos", "first_added_at", "last_added_at", "last_snapshot_at"],
+        "properties": {
+            "name": {"type": "string"}, "videos": {"type": "integer", "description": "All its videos, those waiting in the inbox included."},
+            "pending_review": {"type": "integer", "description": "Videos waiting in the inbox: in the campaign, not in its figures."},
+            "totals": ref("CountTotals"),
+            "platforms": {"type": "array", "items": {"type": "object", "required": ["platform", "totals"], "properties": {
+                "platform": {"type": "string", "enum": PLATFORMS}, "totals": ref("CountTotals")}}},
+            "statuses": {"type": "object", "description": "Counted videos per status, every status present.",
+                         "required": STATUSES, "properties": {status: {"type": "integer"} for status in STATUSES}},
+            "top_videos": {"type": "array", "maxItems": 10, "items": ref("Video"), "description": "The 10 most viewed, most first."},
+            "first_added_at": date_time(), "last_added_at": date_time(),
+            "last_snapshot_at": date_time("The newest snapshot of a counted video.", null=True)}},
     "FollowerPoint": {"type": "object", "required": ["taken_at", "followers", "following", "posts_count"],
         "properties": {"taken_at": date_time(), "followers": count(), "following": count(), "posts_count": count()}},
     "ErrorCode": {"type": "string", "enum": ERROR_CODES},
@@ -458,7 +502,8 @@ schemas = {
         "duration_days": {"type": "integer", "minimum": 1, "maximum": 30, "default": 30},
         "cadence": {"type": "string", "enum": CADENCES, "default": "adaptive"},
         "notes": {"type": "string", "maxLength": 20000, "description": "Markdown notes set on every tracked URL."},
-        "milestones": MILESTONES}},
+        "milestones": MILESTONES,
+        "campaign": {**CAMPAIGN, "description": "The campaign the new trackings join; videos already tracked keep theirs (PATCH moves them)."}}},
     "TrackResult": {"type": "object",
         "required": ["index", "url", "canonical_url", "platform", "video_id", "external_video_id", "status", "video_status", "tracking_status",
                      "duration_days", "days_remaining", "cadence", "created_at", "estimated_cost", "error"],
@@ -483,7 +528,7 @@ schemas = {
         "total": {"type": "integer"}, "tracked": {"type": "integer"}, "already_tracked": {"type": "integer"}, "errors": {"type": "integer"}}},
     "Video": {"type": "object",
         "required": ["id", "url", "canonical_url", "platform", "external_video_id", "status", "status_reason", "cadence",
-                     "duration_days", "window_start", "window_end", "days_remaining", "notes", "title", "author",
+                     "duration_days", "window_start", "window_end", "days_remaining", "notes", "campaign", "title", "author",
                      "published_at", "thumbnail_url", "views", "likes", "comments", "shares", "saves",
                      "last_snapshot_at", "next_check_at", "ended_at", "estimated_cost", "charged", "tracking_status", "creator_id",
                      "milestones", "created_at", "updated_at"],
@@ -494,6 +539,7 @@ schemas = {
             "cadence": {"type": "string", "enum": CADENCES}, "duration_days": {"type": "integer", "minimum": 1, "maximum": 30},
             "window_start": date_time(), "window_end": date_time(),
             "days_remaining": {"type": "integer", "minimum": 0}, "notes": {"type": ["string", "null"]},
+            "campaign": {"type": ["string", "null"], "description": "The campaign it belongs to."},
             "title": {"type": ["string", "null"]}, "author": {"type": ["string", "null"]},
             "published_at": date_time(null=True), "thumbnail_url": {"type": ["string", "null"]},
             "views": count(), "likes": count(), "comments": count(), "shares": count(), "saves": count(),
@@ -587,7 +633,7 @@ document = {
                             "Each /v1 path is also served under /api/v1 (ContentStats' paths), with the same answers."},
     "servers": [{"url": "http://127.0.0.1:8080"}],
     "security": [{"bearerAuth": []}, {"apiKeyHeader": []}],
-    "tags": [{"name": "videos"}, {"name": "stats"}, {"name": "account"}, {"name": "webhooks"}, {"name": "creators"}, {"name": "agents"}, {"name": "service"}],
+    "tags": [{"name": "videos"}, {"name": "stats"}, {"name": "account"}, {"name": "webhooks"}, {"name": "creators"}, {"name": "campaigns"}, {"name": "agents"}, {"name": "service"}],
     "paths": paths,
     "components": {
         "securitySchemes": {

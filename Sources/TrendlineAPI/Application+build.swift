@@ -24,6 +24,7 @@ public func buildRouter(_ dependencies: APIDependencies) -> Router<TrendlineRequ
     WebhookRoutes(dependencies: dependencies).add(to: v1)
     CreatorLookupRoutes(dependencies: dependencies).add(to: v1)
     CreatorRoutes(dependencies: dependencies).add(to: v1)
+    CampaignRoutes(dependencies: dependencies).add(to: v1)
     InboxRoutes(dependencies: dependencies).add(to: v1)
     MCPRoutes(dependencies: dependencies).add(to: v1)
     return router

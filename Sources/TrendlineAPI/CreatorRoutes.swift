@@ -27,8 +27,9 @@ struct CreatorRoutes {
         let notes: String?
         let duration_days: Int?
         let cadence: String?
+        let campaign: String?
 
-        enum CodingKeys: String, CodingKey { case mode, discovery_interval_hours, notes, duration_days, cadence }
+        enum CodingKeys: String, CodingKey { case mode, discovery_interval_hours, notes, duration_days, cadence, campaign }
 
         init(from decoder: any Decoder) throws {
             creator = try CreatorLookupRoutes.CreatorBody(from: decoder)
@@ -38,6 +39,7 @@ struct CreatorRoutes {
             notes = try container.field(.notes, "a string")
             duration_days = try container.field(.duration_days, "a whole number of days from 1 to 30")
             cadence = try container.field(.cadence, "one of hourly, daily, adaptive")
+            campaign = try container.field(.campaign, "a string naming the campaign")
         }
     }
 
@@ -47,18 +49,20 @@ struct CreatorRoutes {
         let notes: PatchVideoBody.NotesValue?
         let duration_days: Int?
         let cadence: String?
+        let campaign: PatchVideoBody.NotesValue?
 
-        enum CodingKeys: String, CodingKey { case mode, discovery_interval_hours, notes, duration_days, cadence }
+        enum CodingKeys: String, CodingKey { case mode, discovery_interval_hours, notes, duration_days, cadence, campaign }
 
         init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             mode = try container.field(.mode, "auto or selective")
             discovery_interval_hours = try container.field(.discovery_interval_hours, "a number of hours")
-            notes = try container.notesChange(.notes)
+            notes = try container.textChange(.notes)
             duration_days = try container.field(.duration_days, "a whole number of days from 1 to 30")
             cadence = try container.field(.cadence, "one of hourly, daily, adaptive")
-            if mode == nil && discovery_interval_hours == nil && notes == nil && duration_days == nil && cadence == nil {
-                throw APIError.validation("nothing to change: send mode, discovery_interval_hours, notes, duration_days and/or cadence", field: "mode")
+            campaign = try container.textChange(.campaign)
+            if mode == nil && discovery_interval_hours == nil && notes == nil && duration_days == nil && cadence == nil && campaign == nil {
+                throw APIError.validation("nothing to change: send mode, discovery_interval_hours, notes, duration_days, cadence and/or campaign", field: "mode")
             }
         }
     }
@@ -106,10 +110,11 @@ struct CreatorRoutes {
         let interval = try body.discovery_interval_hours.map { try Self.interval($0, plan: plan) }
         if let notes = body.notes { try dependencies.configuration.checkNotes(notes) }
         let (duration, cadence) = try Self.trackingTerms(days: body.duration_days, cadence: body.cadence, plan: plan)
+        let campaign = try body.campaign.map(VideoRoutes.campaign)
         let service = CreatorService(repository: repository, clock: dependencies.clock)
         switch try await service.follow(
             handle, accountID: account.id, mode: mode, interval: interval, notes: body.notes, plan: plan,
-            trackingDuration: duration ?? .default, trackingCadence: cadence ?? .default) {
+            trackingDuration: duration ?? .default, trackingCadence: cadence ?? .default, campaign: campaign) {
         case .created(let creator):
             return try Envelope.success(CreatorDTO(creator), status: .created, meta: ["already_following": .bool(false)], context: context)
         case .existing(let creator):
@@ -149,6 +154,7 @@ struct CreatorRoutes {
         let plan = dependencies.plan(for: account)
         change.discoveryInterval = try body.discovery_interval_hours.map { try Self.interval($0, plan: plan) }
         (change.trackingDuration, change.trackingCadence) = try Self.trackingTerms(days: body.duration_days, cadence: body.cadence, plan: plan)
+        change.campaign = try VideoRoutes.campaignChange(body.campaign)
         switch body.notes {
         case .set(let text):
             try dependencies.configuration.checkNotes(text)
@@ -197,6 +203,8 @@ struct CreatorDTO: Encodable {
     let duration_days: Int
     let cadence: String
     @Nullable var notes: String?
+    /// The campaign the videos discovery adds join.
+    @Nullable var campaign: String?
     @Nullable var full_name: String?
     @Nullable var bio: String?
     @Nullable var profile_pic_url: String?
@@ -222,6 +230,7 @@ struct CreatorDTO: Encodable {
         duration_days = creator.trackingDuration.days
         cadence = creator.trackingCadence.rawValue
         notes = creator.notes
+        campaign = creator.campaign
         full_name = creator.profile?.fullName
         bio = creator.profile?.bio
         profile_pic_url = creator.profile?.profilePicURL

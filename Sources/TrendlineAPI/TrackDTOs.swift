@@ -12,9 +12,10 @@ struct TrackRequestBody: Decodable {
     let cadence: String?
     let notes: String?
     let milestones: [Int64]?
+    let campaign: String?
 
     enum CodingKeys: String, CodingKey {
-        case urls, url, video_link, duration_days, cadence, notes, milestones
+        case urls, url, video_link, duration_days, cadence, notes, milestones, campaign
     }
 
     init(from decoder: any Decoder) throws {
@@ -26,12 +27,13 @@ struct TrackRequestBody: Decodable {
         cadence = try container.field(.cadence, "one of hourly, daily, adaptive")
         notes = try container.field(.notes, "a string")
         milestones = try container.field(.milestones, "an array of view counts, e.g. [100000, 1000000]")
+        campaign = try container.field(.campaign, "a string naming the campaign")
     }
 }
 
 extension KeyedDecodingContainer {
-    /// A notes field of a PATCH: missing (`nil`, notes stay), `null` (clear) or a string.
-    func notesChange(_ key: Key) throws -> PatchVideoBody.NotesValue? {
+    /// A text field of a PATCH (notes, campaign): missing (`nil`, it stays), `null` (clear) or a string.
+    func textChange(_ key: Key) throws -> PatchVideoBody.NotesValue? {
         guard contains(key) else { return nil }
         if try decodeNil(forKey: key) { return .clear }
         let text: String? = try field(key, "a string or null")
@@ -132,19 +134,22 @@ struct PatchVideoBody: Decodable {
     let notes: NotesValue?
     /// Replaces the milestones (`[]` removes them).
     let milestones: [Int64]?
+    /// Moves the video to a campaign; `.clear` takes it out of its campaign.
+    let campaign: NotesValue?
 
-    enum CodingKeys: String, CodingKey { case notes, milestones }
+    enum CodingKeys: String, CodingKey { case notes, milestones, campaign }
 
     init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
-        notes = try container.notesChange(.notes)
+        notes = try container.textChange(.notes)
         milestones = try container.field(.milestones, "an array of view counts, e.g. [100000, 1000000]")
-        if notes == nil && milestones == nil {
-            throw APIError.validation("nothing to change: send notes and/or milestones", field: "notes")
+        campaign = try container.textChange(.campaign)
+        if notes == nil && milestones == nil && campaign == nil {
+            throw APIError.validation("nothing to change: send notes, milestones and/or campaign", field: "notes")
         }
     }
 
-    /// Distinguishes `"notes": null` (clear) from a missing key.
+    /// Distinguishes `"notes": null` (clear) from a missing key; campaign uses it too.
     enum NotesValue: Decodable {
         case set(String)
         case clear

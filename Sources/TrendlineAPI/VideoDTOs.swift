@@ -17,6 +17,8 @@ struct VideoDTO: Encodable, Equatable, Sendable {
     let window_end: Date
     let days_remaining: Int
     @Nullable var notes: String?
+    /// The campaign it belongs to.
+    @Nullable var campaign: String?
     @Nullable var title: String?
     @Nullable var author: String?
     @Nullable var published_at: Date?
@@ -59,6 +61,7 @@ struct VideoDTO: Encodable, Equatable, Sendable {
         window_end = tracking.window.end
         days_remaining = status.isFinal ? 0 : tracking.window.daysRemaining(at: now)
         notes = tracking.notes
+        campaign = tracking.campaign
         estimated_cost = tracking.terms.estimatedCost.dollars
         charged = tracking.charged.dollars
         tracking_status = tracking.reviewStatus.rawValue

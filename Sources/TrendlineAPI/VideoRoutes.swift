@@ -103,7 +103,24 @@ struct VideoRoutes {
             options.notes = notes
         }
         if let milestones = body.milestones { options.milestones = try Self.milestones(milestones) }
+        options.campaign = try body.campaign.map(Self.campaign)
         return options
+    }
+
+    /// A campaign name as stored (trimmed), or a 400 naming `campaign`.
+    static func campaign(_ text: String) throws -> String {
+        let checked = CampaignName.validated(text)
+        guard let name = checked.name else { throw APIError.validation(checked.problem ?? "invalid campaign name", field: "campaign") }
+        return name
+    }
+
+    /// A PATCH's campaign: `nil` when it stays, `.some(nil)` to leave the campaign.
+    static func campaignChange(_ value: PatchVideoBody.NotesValue?) throws -> String?? {
+        switch value {
+        case nil: return nil
+        case .clear: return .some(nil)
+        case .set(let text): return .some(try campaign(text))
+        }
     }
 
     static func milestones(_ values: [Int64]) throws -> [Int64] {
@@ -148,6 +165,7 @@ struct VideoRoutes {
             }
             filter.reviewStatus = value
         }
+        filter.campaign = try query["campaign"].map { try Self.campaign(String($0)) }
         let page = try QueryValues.page(query["limit"].map(String.init), cursor: query["cursor"].map(String.init))
         let now = dependencies.clock.now
         let result = try await repository.listTrackedVideos(accountID: account.id, filter: filter, page: page, at: now)
@@ -250,6 +268,7 @@ struct VideoRoutes {
         case nil: break
         }
         if let milestones = body.milestones { change.milestones = try Self.milestones(milestones) }
+        change.campaign = try Self.campaignChange(body.campaign)
         guard let current = try await repository.trackedVideo(id: id, accountID: account.id), current.tracking.reviewStatus != .excluded,
               let item = try await repository.updateTracking(id: id, accountID: account.id, change: change, at: dependencies.clock.now)
         else { throw Self.notFound(context) }

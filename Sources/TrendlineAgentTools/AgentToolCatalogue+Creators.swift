@@ -30,8 +30,8 @@ extension AgentToolCatalogue {
             name: "follow_creator",
             description: "Follow a creator by profile URL (or username and platform): their new videos are tracked automatically (mode auto) or put in the review inbox (mode selective).",
             method: "POST", path: "/v1/creators", query: [],
-            body: ["url", "username", "platform", "mode", "discovery_interval_hours", "duration_days", "cadence", "notes"],
-            inputSchema: #"{"type": "object", "properties": {"url": {"type": "string"}, "username": {"type": "string"}, "platform": {"type": "string", "enum": ["tiktok", "instagram", "youtube", "x"]}, "mode": {"type": "string", "enum": ["auto", "selective"]}, "discovery_interval_hours": {"type": "number"}, "duration_days": \#(days), "cadence": \#(cadence), "notes": {"type": "string"}}}"#),
+            body: ["url", "username", "platform", "mode", "discovery_interval_hours", "duration_days", "cadence", "notes", "campaign"],
+            inputSchema: #"{"type": "object", "properties": {"url": {"type": "string"}, "username": {"type": "string"}, "platform": {"type": "string", "enum": ["tiktok", "instagram", "youtube", "x"]}, "mode": {"type": "string", "enum": ["auto", "selective"]}, "discovery_interval_hours": {"type": "number"}, "duration_days": \#(days), "cadence": \#(cadence), "notes": {"type": "string"}, "campaign": {"type": "string", "description": "The campaign each discovered video joins."}}}"#),
         AgentTool(
             name: "list_creators",
             description: "The followed creators with their latest profile and how many videos discovery added.",
@@ -49,9 +49,9 @@ extension AgentToolCatalogue {
             inputSchema: #"{"type": "object", "required": ["id"], "properties": {"id": \#(creatorID), "limit": {"type": "integer", "minimum": 1, "maximum": 5000, "description": "How many readings (default 500)."}}}"#),
         AgentTool(
             name: "update_creator",
-            description: "Change how a followed creator is followed: mode, discovery interval, notes (null clears them), and the duration and cadence of videos discovered from now on.",
-            method: "PATCH", path: "/v1/creators/{id}", query: [], body: ["mode", "discovery_interval_hours", "notes", "duration_days", "cadence"],
-            inputSchema: #"{"type": "object", "required": ["id"], "properties": {"id": \#(creatorID), "mode": {"type": "string", "enum": ["auto", "selective"]}, "discovery_interval_hours": {"type": "number"}, "notes": {"type": ["string", "null"]}, "duration_days": \#(days), "cadence": \#(cadence)}}"#),
+            description: "Change how a followed creator is followed: mode, discovery interval, notes (null clears them), and the duration, cadence and campaign (null: none) of videos discovered from now on.",
+            method: "PATCH", path: "/v1/creators/{id}", query: [], body: ["mode", "discovery_interval_hours", "notes", "duration_days", "cadence", "campaign"],
+            inputSchema: #"{"type": "object", "required": ["id"], "properties": {"id": \#(creatorID), "mode": {"type": "string", "enum": ["auto", "selective"]}, "discovery_interval_hours": {"type": "number"}, "notes": {"type": ["string", "null"]}, "duration_days": \#(days), "cadence": \#(cadence), "campaign": {"type": ["string", "null"]}}}"#),
         AgentTool(
             name: "unfollow_creator",
             description: "Stop following a creator: discovery stops; the videos it already added keep being tracked.",

@@ -4,13 +4,13 @@ extension AgentToolCatalogue {
         AgentTool(
             name: "track_videos",
             description: "Start tracking up to 50 public video URLs (TikTok, Instagram, YouTube, X, Facebook, LinkedIn; short links too). Snapshots of views, likes, comments, shares and saves are then taken on the cadence for the tracking window. Answers one result per URL, in order.",
-            method: "POST", path: "/v1/videos/track", query: [], body: ["urls", "duration_days", "cadence", "notes", "milestones"],
-            inputSchema: #"{"type": "object", "required": ["urls"], "properties": {"urls": {"type": "array", "items": {"type": "string"}, "minItems": 1, "maxItems": 50}, "duration_days": \#(days), "cadence": \#(cadence), "notes": {"type": "string", "description": "Markdown notes kept with each video."}, "milestones": {"type": "array", "items": {"type": "integer"}, "description": "View counts that fire a milestone.reached webhook."}}}"#),
+            method: "POST", path: "/v1/videos/track", query: [], body: ["urls", "duration_days", "cadence", "notes", "milestones", "campaign"],
+            inputSchema: #"{"type": "object", "required": ["urls"], "properties": {"urls": {"type": "array", "items": {"type": "string"}, "minItems": 1, "maxItems": 50}, "duration_days": \#(days), "cadence": \#(cadence), "notes": {"type": "string", "description": "Markdown notes kept with each video."}, "milestones": {"type": "array", "items": {"type": "integer"}, "description": "View counts that fire a milestone.reached webhook."}, "campaign": {"type": "string", "description": "The campaign the new videos join (videos already tracked keep theirs)."}}}"#),
         AgentTool(
             name: "list_videos",
-            description: "The tracked videos, newest first, with their latest counts. Pass next_cursor from meta back as cursor for the next page.",
-            method: "GET", path: "/v1/videos", query: ["platform", "status", "tracking_status", "limit", "cursor"], body: [],
-            inputSchema: #"{"type": "object", "properties": {"platform": {"type": "string", "enum": ["tiktok", "instagram", "youtube", "x", "facebook", "linkedin"]}, "status": {"type": "string", "enum": ["monitoring", "paused", "completed", "stopped", "unavailable"]}, "tracking_status": {"type": "string", "enum": ["auto_tracked", "pending_review", "included", "direct_add"]}, "limit": {"type": "integer", "minimum": 1, "maximum": 100}, "cursor": {"type": "string"}}}"#),
+            description: "The tracked videos, newest first, with their latest counts, optionally of one campaign. Pass next_cursor from meta back as cursor for the next page.",
+            method: "GET", path: "/v1/videos", query: ["platform", "status", "tracking_status", "campaign", "limit", "cursor"], body: [],
+            inputSchema: #"{"type": "object", "properties": {"platform": {"type": "string", "enum": ["tiktok", "instagram", "youtube", "x", "facebook", "linkedin"]}, "status": {"type": "string", "enum": ["monitoring", "paused", "completed", "stopped", "unavailable"]}, "tracking_status": {"type": "string", "enum": ["auto_tracked", "pending_review", "included", "direct_add"]}, "campaign": {"type": "string", "description": "Only this campaign's videos (case-sensitive)."}, "limit": {"type": "integer", "minimum": 1, "maximum": 100}, "cursor": {"type": "string"}}}"#),
         AgentTool(
             name: "get_video",
             description: "One tracked video with its snapshots (oldest first).",
@@ -28,9 +28,9 @@ extension AgentToolCatalogue {
             inputSchema: #"{"type": "object", "required": ["id", "action"], "properties": {"id": \#(videoID), "action": {"type": "string", "enum": ["pause", "resume", "stop"]}}}"#),
         AgentTool(
             name: "update_video",
-            description: "Replace a tracked video's notes (null clears them) and/or its view milestones.",
-            method: "PATCH", path: "/v1/videos/{id}", query: [], body: ["notes", "milestones"],
-            inputSchema: #"{"type": "object", "required": ["id"], "properties": {"id": \#(videoID), "notes": {"type": ["string", "null"]}, "milestones": {"type": "array", "items": {"type": "integer"}}}}"#),
+            description: "Replace a tracked video's notes (null clears them), its view milestones and/or its campaign (null takes it out).",
+            method: "PATCH", path: "/v1/videos/{id}", query: [], body: ["notes", "milestones", "campaign"],
+            inputSchema: #"{"type": "object", "required": ["id"], "properties": {"id": \#(videoID), "notes": {"type": ["string", "null"]}, "milestones": {"type": "array", "items": {"type": "integer"}}, "campaign": {"type": ["string", "null"]}}}"#),
         AgentTool(
             name: "refresh_video",
             description: "Take a snapshot of a tracked video now (within the plan's manual refreshes per day) and answer the video with its snapshots.",

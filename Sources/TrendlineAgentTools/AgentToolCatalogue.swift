@@ -5,11 +5,25 @@
 /// purpose: an agent's mistake there loses data, and `change_video_tracking` stops a video
 /// without losing any.
 public enum AgentToolCatalogue {
-    public static let all: [AgentTool] = videos + creators + webhooks + account
+    public static let all: [AgentTool] = videos + campaigns + creators + webhooks + account
 
     static let cadence = #"{"type": "string", "enum": ["hourly", "daily", "adaptive"], "description": "How often the video is checked (default adaptive)."}"#
     static let days = #"{"type": "integer", "minimum": 1, "maximum": 30, "description": "How many days to track (default 30)."}"#
     static let videoID = #"{"type": "string", "description": "The video's id, as track_videos and list_videos return it."}"#
+
+    /// Campaigns: the names videos are grouped under, and each one's summed counts.
+    static let campaigns: [AgentTool] = [
+        AgentTool(
+            name: "list_campaigns",
+            description: "The account's campaigns (names given to videos with track_videos or update_video), with how many videos each holds, newest first.",
+            method: "GET", path: "/v1/campaigns", query: [], body: [],
+            inputSchema: #"{"type": "object", "properties": {}}"#),
+        AgentTool(
+            name: "campaign_report",
+            description: "A campaign's aggregate analytics: its videos' newest views, likes, comments, shares and saves summed, the engagement rate, the same per platform, how many videos are in each status, and the 10 most viewed videos.",
+            method: "GET", path: "/v1/campaigns/{name}", query: [], body: [],
+            inputSchema: #"{"type": "object", "required": ["name"], "properties": {"name": {"type": "string", "description": "The campaign's name, as list_campaigns shows it."}}}"#),
+    ]
 
     static let account: [AgentTool] = [
         AgentTool(

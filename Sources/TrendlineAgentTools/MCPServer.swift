@@ -97,11 +97,12 @@ public struct MCPServer: Sendable {
         }
         var path = tool.path
         for name in tool.pathArguments {
+            // Percent-encoded, so a value (a campaign name with spaces or slashes) stays one segment.
             guard let value = arguments[name].map(text), !value.isEmpty,
-                  value.unicodeScalars.allSatisfy({ CharacterSet.alphanumerics.contains($0) || $0 == "-" || $0 == "_" }) else {
-                throw AgentToolError("\(tool.name) needs '\(name)' (letters, digits, '-' or '_')")
+                  let segment = value.addingPercentEncoding(withAllowedCharacters: Self.segmentCharacters) else {
+                throw AgentToolError("\(tool.name) needs '\(name)'")
             }
-            path = path.replacingOccurrences(of: "{\(name)}", with: value)
+            path = path.replacingOccurrences(of: "{\(name)}", with: segment)
         }
         var components = URLComponents()
         components.queryItems = tool.query.compactMap { name in arguments[name].map { URLQueryItem(name: name, value: text($0)) } }
@@ -111,6 +112,10 @@ public struct MCPServer: Sendable {
         let body = tool.method == "GET" || tool.method == "DELETE" ? nil : try JSONSerialization.data(withJSONObject: members, options: [.sortedKeys])
         return (path, body)
     }
+
+    /// What a path segment keeps unencoded: ASCII letters, digits, `-` and `_` (a `.` is encoded
+    /// too, so no argument can be a `..` segment).
+    static let segmentCharacters = CharacterSet(charactersIn: "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_")
 
     static func text(_ value: Any) -> String {
         if let string = value as? String { return string }

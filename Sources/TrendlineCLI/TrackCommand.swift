@@ -14,6 +14,7 @@ struct Track: AsyncParsableCommand {
     @Option(help: "Days to track, 1-30 (default 30).") var durationDays: Int?
     @Option(help: "hourly, daily or adaptive (default adaptive).") var cadence: String?
     @Option(help: "Markdown notes for every URL.") var notes: String?
+    @Option(help: "The campaign the new trackings join (already tracked videos keep theirs).") var campaign: String?
     @OptionGroup var common: CommonOptions
 
     func validate() throws {
@@ -32,6 +33,11 @@ struct Track: AsyncParsableCommand {
                 throw ValidationError("unknown cadence '\(cadence)': use hourly, daily or adaptive")
             }
             options.cadence = value
+        }
+        if let campaign {
+            let checked = CampaignName.validated(campaign)
+            guard let name = checked.name else { throw ValidationError(checked.problem ?? "invalid campaign name") }
+            options.campaign = name
         }
         let chosen = options
         let failed = try await StoreOpener.withStore(try await common.settings()) { store in

@@ -26,6 +26,7 @@ public struct WebhookPayloadBuilder: Sendable {
                 data["window_end"] = Self.format(item.tracking.window.end)
                 if event.type == .videoUnavailable { data["reason"] = item.tracking.statusReason ?? NSNull() }
                 data["tracking_status"] = item.tracking.reviewStatus.rawValue
+                data["campaign"] = item.tracking.campaign ?? NSNull()
                 if event.type == .snapshotCreated || event.type == .milestoneReached, let takenAt = event.takenAt,
                    let snapshot = try await repository.snapshots(videoID: item.video.id, in: takenAt...takenAt, after: nil, limit: 1).first {
                     data["snapshot"] = Self.snapshot(snapshot)

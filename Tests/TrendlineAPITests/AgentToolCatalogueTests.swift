@@ -133,4 +133,15 @@ struct AgentToolCatalogueTests {
         let updated = try MCPServer.request(for: try #require(tools["update_webhook"]), ["id": "abc", "enabled": false])
         #expect(updated.body.map { String(decoding: $0, as: UTF8.self) } == #"{"enabled":false}"#)
     }
+
+    @Test func pathArgumentsArePercentEncodedIntoOneSegment() throws {
+        let tools = Dictionary(uniqueKeysWithValues: AgentToolCatalogue.all.map { ($0.name, $0) })
+        let report = try #require(tools["campaign_report"])
+        #expect(try MCPServer.request(for: report, ["name": "Spring launch"]).path == "/v1/campaigns/Spring%20launch")
+        #expect(try MCPServer.request(for: report, ["name": "a/b"]).path == "/v1/campaigns/a%2Fb", "a slash cannot add a segment")
+        #expect(try MCPServer.request(for: report, ["name": ".."]).path == "/v1/campaigns/%2E%2E", "nor can a dot segment")
+        #expect(try MCPServer.request(for: report, ["name": "Été"]).path == "/v1/campaigns/%C3%89t%C3%A9")
+        #expect(throws: AgentToolError.self) { try MCPServer.request(for: report, ["name": ""]) }
+        #expect(try MCPServer.request(for: try #require(tools["get_video"]), ["id": "0f8e-ab"]).path == "/v1/videos/0f8e-ab", "ids stay as they are")
+    }
 }

@@ -218,6 +218,34 @@ struct CreatorEndpointTests {
         }
     }
 
+    @Test func discoveredVideosJoinTheCreatorsCampaign() async throws {
+        try await withRig { rig in
+            let key = rig.app.key
+            try await rig.app.test { client in
+                let bad = try await client.call(.post, "/v1/creators", key: key, json: #"{"url": "https://www.tiktok.com/@c1", "campaign": "  "}"#)
+                expectError(bad, .badRequest, "VALIDATION_ERROR", field: "campaign")
+                let followed = try await client.call(.post, "/v1/creators", key: key, json: #"{"url": "https://www.tiktok.com/@launcher", "campaign": " Launch "}"#)
+                #expect(followed.status == .created && followed.dataObject["campaign"] as? String == "Launch", "\(followed.json)")
+                let id = try #require(followed.dataObject["id"] as? String)
+                #expect(try await rig.discovery.runOnce() == 1)
+                rig.clock.advance(7 * 3600)   // one upload
+                #expect(try await rig.discovery.runOnce() == 1)
+                let first = try await client.call(.get, "/v1/videos?campaign=Launch", key: key).dataArray
+                #expect(first.count == 1 && first.first?["campaign"] as? String == "Launch", "\(first)")
+
+                let cleared = try await client.call(.patch, "/v1/creators/\(id)", key: key, json: #"{"campaign": null}"#)
+                #expect(cleared.status == .ok && cleared.dataObject["campaign"] is NSNull, "\(cleared.json)")
+                let badPatch = try await client.call(.patch, "/v1/creators/\(id)", key: key, json: #"{"campaign": 7}"#)
+                expectError(badPatch, .badRequest, "VALIDATION_ERROR", field: "campaign")
+                rig.clock.advance(6 * 3600)   // the next upload
+                #expect(try await rig.discovery.runOnce() == 1)
+                let videos = try await client.call(.get, "/v1/videos?limit=100", key: key).dataArray
+                #expect(videos.count == 2)
+                #expect(videos.map { $0["campaign"] as? String } == [nil, "Launch"], "the new video has no campaign; the first keeps its own")
+            }
+        }
+    }
+
     @Test func selectiveModeFillsTheInboxAndReviewDecisionsStick() async throws {
         try await withRig { rig in
             let key = rig.app.key

@@ -110,6 +110,7 @@ struct WebhookSenderTests {
             var discovered = NewTracking(accountID: world.account.id, video: found, submittedURL: found.canonicalURL, duration: .default, cadence: .hourly, notes: nil)
             discovered.reviewStatus = .autoTracked
             discovered.creatorID = followed.id
+            discovered.campaign = "Dance week"
             let discoveredItem = try #require(try await world.store.track([discovered], at: now)[0].trackedVideo)
             let watched = VideoURL(platform: .x, externalID: "1900000000000000001", canonicalURL: "https://x.com/i/status/1900000000000000001")
             var milestoned = NewTracking(accountID: world.account.id, video: watched, submittedURL: watched.canonicalURL, duration: .default, cadence: .hourly, notes: nil)
@@ -127,10 +128,12 @@ struct WebhookSenderTests {
             #expect(creator["username"] as? String == "dancer" && creator["platform"] as? String == "tiktok" && creator["mode"] as? String == "auto")
             #expect(discoveredData["tracking_status"] as? String == "auto_tracked")
             #expect(discoveredData["canonical_url"] as? String == found.canonicalURL)
+            #expect(discoveredData["campaign"] as? String == "Dance week", "events say which campaign the video is in")
 
             let milestoneData = try #require(byType["milestone.reached"]?["data"] as? [String: Any])
             #expect(milestoneData["video_id"] as? String == watchedItem.tracking.id.uuidString.lowercased())
             #expect(milestoneData["milestone"] as? Int == 100, "the threshold crossed, not the next one")
+            #expect(milestoneData["campaign"] is NSNull, "null outside any campaign")
             let snapshot = try #require(milestoneData["snapshot"] as? [String: Any])
             #expect(snapshot["views"] as? Int == 150, "the snapshot that crossed it")
             #expect(snapshot["taken_at"] as? String == TimestampText.string(world.clock.now))

@@ -1,0 +1,109 @@
+import Foundation
+import Hummingbird
+import TrendlineCore
+import TrendlineDomain
+import TrendlineStore
+
+/// `/v1/campaigns...`: the account's campaigns and each one's aggregate analytics. A campaign
+/// is the name its videos carry (set with `campaign` when tracking, moved by PATCH); its videos
+/// are listed by `GET /v1/videos?campaign=`.
+struct CampaignRoutes {
+    let dependencies: APIDependencies
+    var repository: any TrendlineRepository { dependencies.repository }
+
+    func add(to group: RouterGroup<TrendlineRequestContext>) {
+        group.get("campaigns", use: list)
+        group.get("campaigns/:name", use: get)
+    }
+
+    @Sendable func list(_ request: Request, context: TrendlineRequestContext) async throws -> Response {
+        let account = try context.requireAccount()
+        let campaigns = try await repository.campaigns(accountID: account.id)
+        return try Envelope.success(campaigns.map(CampaignSummaryDTO.init), meta: ["count": .int(campaigns.count)], context: context)
+    }
+
+    @Sendable func get(_ request: Request, context: TrendlineRequestContext) async throws -> Response {
+        let account = try context.requireAccount()
+        let raw = context.parameters.get("name") ?? ""
+        // Path parameters arrive percent-encoded (`Spring%20launch`).
+        let name = try VideoRoutes.campaign(raw.removingPercentEncoding ?? raw)
+        let now = dependencies.clock.now
+        guard let report = try await CampaignReporter(repository: repository).report(campaign: name, accountID: account.id, at: now) else {
+            throw APIError.notFound("no campaign named '\(name)': no video of this account carries it")
+        }
+        return try Envelope.success(CampaignReportDTO(report, now: now), context: context)
+    }
+}
+
+/// One campaign in `GET /v1/campaigns`.
+struct CampaignSummaryDTO: Encodable {
+    let name: String
+    /// Its videos, those waiting in the inbox included.
+    let videos: Int
+    let last_added_at: Date
+
+    init(_ summary: CampaignSummary) {
+        name = summary.name
+        videos = summary.videos
+        last_added_at = summary.lastAddedAt
+    }
+}
+
+/// Summed newest counts; a counter no video reported is `null`.
+struct CountTotalsDTO: Encodable {
+    let videos: Int
+    let videos_with_snapshots: Int
+    @Nullable var views: Int64?
+    @Nullable var likes: Int64?
+    @Nullable var comments: Int64?
+    @Nullable var shares: Int64?
+    @Nullable var saves: Int64?
+    /// (likes + comments + shares + saves) / views.
+    @Nullable var engagement_rate: Double?
+
+    init(_ totals: CountTotals) {
+        videos = totals.videos
+        videos_with_snapshots = totals.withSnapshot
+        views = totals.counts.views
+        likes = totals.counts.likes
+        comments = totals.counts.comments
+        shares = totals.counts.shares
+        saves = totals.counts.saves
+        engagement_rate = totals.engagementRate
+    }
+}
+
+/// `GET /v1/campaigns/{name}`.
+struct CampaignReportDTO: Encodable {
+    struct PlatformDTO: Encodable {
+        let platform: String
+        let totals: CountTotalsDTO
+    }
+
+    let name: String
+    /// All its videos, those waiting in the inbox included.
+    let videos: Int
+    /// Videos waiting in the inbox: in the campaign, not in its figures.
+    let pending_review: Int
+    let totals: CountTotalsDTO
+    let platforms: [PlatformDTO]
+    /// Counted videos per status (every status, zeros included).
+    let statuses: [String: Int]
+    let top_videos: [VideoDTO]
+    let first_added_at: Date
+    let last_added_at: Date
+    @Nullable var last_snapshot_at: Date?
+
+    init(_ report: CampaignReport, now: Date) {
+        name = report.name
+        videos = report.totals.videos + report.pendingReview
+        pending_review = report.pendingReview
+        totals = CountTotalsDTO(report.totals)
+        platforms = report.platforms.map { PlatformDTO(platform: $0.platform.rawValue, totals: CountTotalsDTO($0.totals)) }
+        statuses = Dictionary(uniqueKeysWithValues: TrackingStatus.allCases.map { ($0.rawValue, report.statuses[$0] ?? 0) })
+        top_videos = report.top.map { VideoDTO($0.item, latest: $0.latest, now: now) }
+        first_added_at = report.firstAddedAt
+        last_added_at = report.lastAddedAt
+        last_snapshot_at = report.lastSnapshotAt
+    }
+}

@@ -1,0 +1,38 @@
+/// The sum of the newest counts of several videos (a campaign, one of its platforms).
+///
+/// A counter is summed over the videos that reported it and stays `nil` when none did, so a
+/// campaign of X posts shows no saves rather than zero saves. Sums saturate at `Int64.max`.
+public struct CountTotals: Sendable, Hashable {
+    /// Videos added, with or without a snapshot.
+    public private(set) var videos = 0
+    /// Videos whose newest counts were added.
+    public private(set) var withSnapshot = 0
+    public private(set) var counts = Counts()
+
+    public init() {}
+
+    /// Adds one video and its newest counts (`nil` before its first snapshot).
+    public mutating func add(_ latest: Counts?) {
+        videos += 1
+        guard let latest else { return }
+        withSnapshot += 1
+        counts.views = Self.sum(counts.views, latest.views)
+        counts.likes = Self.sum(counts.likes, latest.likes)
+        counts.comments = Self.sum(counts.comments, latest.comments)
+        counts.shares = Self.sum(counts.shares, latest.shares)
+        counts.saves = Self.sum(counts.saves, latest.saves)
+    }
+
+    /// Interactions (likes, comments, shares, saves) per view; `nil` without views.
+    public var engagementRate: Double? {
+        guard let views = counts.views, views > 0 else { return nil }
+        let interactions = [counts.likes, counts.comments, counts.shares, counts.saves].reduce(0.0) { $0 + Double($1 ?? 0) }
+        return interactions / Double(views)
+    }
+
+    static func sum(_ total: Int64?, _ value: Int64?) -> Int64? {
+        guard let value else { return total }
+        let (sum, overflow) = (total ?? 0).addingReportingOverflow(value)
+        return overflow ? .max : sum
+    }
+}

@@ -1,0 +1,136 @@
+import Foundation
+import HTTPTypes
+import HummingbirdTesting
+import Testing
+import TrendlineDomain
+import TrendlineStore
+
+/// Campaigns: set when tracking, moved by PATCH, listed, filtered, and summed in a report.
+struct CampaignEndpointTests {
+    /// Tracks `urls` into `campaign` and returns the new video ids.
+    func track(_ client: any TestClientProtocol, _ key: String, _ urls: [String], campaign: String?) async throws -> [String] {
+        let list = urls.map { "\"\($0)\"" }.joined(separator: ",")
+        let field = campaign.map { #","campaign":"\#($0)""# } ?? ""
+        let response = try await client.call(.post, "/v1/videos/track", key: key, json: #"{"urls":[\#(list)]\#(field)}"#)
+        #expect(response.status == .ok, "\(response.json)")
+        return response.results.compactMap { $0["video_id"] as? String }
+    }
+
+    func record(_ app: TestApp, _ id: String, _ counts: Counts) async throws {
+        let account = try #require(try await app.store.account(named: "acme"))
+        let item = try #require(try await app.store.trackedVideo(id: UUID(uuidString: id)!, accountID: account.id))
+        let at = item.tracking.window.start.addingTimeInterval(1)
+        try await app.store.recordSnapshot(Snapshot(videoID: item.video.id, takenAt: at, counts: counts, provider: "test"), metadata: VideoMetadata(), at: at)
+    }
+
+    @Test func aCampaignIsSetWhenTrackingListedAndFiltered() async throws {
+        let app = try await TestApp.make()
+        try await app.test { client in
+            let spring = try await track(client, app.key, ["https://www.tiktok.com/@a/video/1", "https://x.com/a/status/2"], campaign: " Spring launch ")
+            try await Task.sleep(for: .milliseconds(3))
+            let other = try await track(client, app.key, ["https://www.tiktok.com/@a/video/3"], campaign: "Competitors")
+            _ = try await track(client, app.key, ["https://www.tiktok.com/@a/video/4"], campaign: nil)
+            #expect(spring.count == 2 && other.count == 1)
+
+            let detail = try await client.call(.get, "/v1/videos/\(spring[0])", key: app.key)
+            #expect(detail.dataObject["campaign"] as? String == "Spring launch", "trimmed, case and inner space kept")
+            let filtered = try await client.call(.get, "/v1/videos?campaign=Spring%20launch", key: app.key)
+            #expect(Set(filtered.dataArray.compactMap { $0["id"] as? String }) == Set(spring))
+            #expect(try await client.call(.get, "/v1/videos?campaign=spring%20launch", key: app.key).dataArray.isEmpty, "names are case-sensitive")
+            let plain = try await client.call(.get, "/v1/videos", key: app.key).dataArray
+            #expect(plain.count == 4 && plain.first?["campaign"] is NSNull, "a video outside any campaign shows null")
+
+            let campaigns = try await client.call(.get, "/v1/campaigns", key: app.key)
+            #expect(campaigns.status == .ok)
+            #expect(campaigns.dataArray.map { $0["name"] as? String } == ["Competitors", "Spring launch"], "newest first")
+            #expect(campaigns.dataArray.map { $0["videos"] as? Int } == [1, 2])
+            #expect(campaigns.meta["count"] as? Int == 2)
+
+            let again = try await client.call(.post, "/v1/videos/track", key: app.key, json: #"{"url":"https://www.tiktok.com/@a/video/3","campaign":"Spring launch"}"#)
+            #expect(again.results.first?["status"] as? String == "already_tracked")
+            #expect(try await client.call(.get, "/v1/videos/\(other[0])", key: app.key).dataObject["campaign"] as? String == "Competitors", "tracking again does not move it")
+
+            let otherKey = try await app.otherKey()
+            #expect(try await client.call(.get, "/v1/campaigns", key: otherKey).dataArray.isEmpty, "another account sees none")
+            expectError(try await client.call(.get, "/v1/campaigns/Competitors", key: otherKey), .notFound, "NOT_FOUND")
+        }
+    }
+
+    @Test func patchMovesAVideoAndNullTakesItOut() async throws {
+        let app = try await TestApp.make()
+        try await app.test { client in
+            let ids = try await track(client, app.key, ["https://www.tiktok.com/@a/video/10"], campaign: "A")
+            let moved = try await client.call(.patch, "/v1/videos/\(ids[0])", key: app.key, json: #"{"campaign":"B"}"#)
+            #expect(moved.status == .ok && moved.dataObject["campaign"] as? String == "B")
+            let notes = try await client.call(.patch, "/v1/videos/\(ids[0])", key: app.key, json: #"{"notes":"n"}"#)
+            #expect(notes.dataObject["campaign"] as? String == "B", "a patch without campaign leaves it")
+            let out = try await client.call(.patch, "/v1/videos/\(ids[0])", key: app.key, json: #"{"campaign":null}"#)
+            #expect(out.status == .ok && out.dataObject["campaign"] is NSNull)
+            #expect(try await client.call(.get, "/v1/campaigns", key: app.key).dataArray.isEmpty, "a campaign without videos is gone")
+            expectError(try await client.call(.get, "/v1/campaigns/A", key: app.key), .notFound, "NOT_FOUND")
+        }
+    }
+
+    @Test(arguments: [
+        (#"{"url":"https://www.tiktok.com/@a/video/1","campaign":""}"#, "empty"),
+        (#"{"url":"https://www.tiktok.com/@a/video/1","campaign":"   "}"#, "blank"),
+        (#"{"url":"https://www.tiktok.com/@a/video/1","campaign":"a\tb"}"#, "control character"),
+        (#"{"url":"https://www.tiktok.com/@a/video/1","campaign":5}"#, "not a string"),
+        (#"{"url":"https://www.tiktok.com/@a/video/1","campaign":"\#(String(repeating: "x", count: 101))"}"#, "too long"),
+    ])
+    func badCampaignNamesAreRefusedBeforeTracking(body: String, why: String) async throws {
+        let app = try await TestApp.make()
+        try await app.test { client in
+            expectError(try await client.call(.post, "/v1/videos/track", key: app.key, json: body), .badRequest, "VALIDATION_ERROR", field: "campaign")
+            #expect(try await client.call(.get, "/v1/videos", key: app.key).dataArray.isEmpty, "nothing tracked (\(why))")
+            let ids = try await track(client, app.key, ["https://www.tiktok.com/@a/video/2"], campaign: "ok")
+            let patched = try await client.call(.patch, "/v1/videos/\(ids[0])", key: app.key, json: body.replacingOccurrences(of: #""url":"https://www.tiktok.com/@a/video/1","#, with: ""))
+            expectError(patched, .badRequest, "VALIDATION_ERROR", field: "campaign")
+        }
+    }
+
+    @Test func theReportSumsTheNewestCountsPerPlatformAndRanksTheVideos() async throws {
+        let app = try await TestApp.make()
+        try await app.test { client in
+            let ids = try await track(client, app.key, [
+                "https://www.tiktok.com/@a/video/21", "https://www.tiktok.com/@a/video/22", "https://x.com/a/status/23",
+                "https://www.tiktok.com/@a/video/24",
+            ], campaign: "Summer")
+            try await record(app, ids[0], Counts(views: 1_000, likes: 100, comments: 10, shares: 5, saves: 5))
+            try await record(app, ids[1], Counts(views: 5_000, likes: 400, comments: 40, shares: 20, saves: 40))
+            try await record(app, ids[2], Counts(views: 2_000, likes: 50, comments: 5, shares: 10, saves: nil))
+            _ = try await client.call(.post, "/v1/videos/\(ids[3])/stop", key: app.key)
+            let account = try #require(try await app.store.account(named: "acme"))
+            let video = VideoURL(platform: .tiktok, externalID: "25", canonicalURL: "https://www.tiktok.com/@a/video/25")
+            var pending = NewTracking(accountID: account.id, video: video, submittedURL: video.canonicalURL, duration: .default, cadence: .daily, notes: nil)
+            pending.reviewStatus = .pendingReview
+            pending.campaign = "Summer"
+            _ = try await app.store.track([pending], at: Date())
+
+            let response = try await client.call(.get, "/v1/campaigns/Summer", key: app.key)
+            #expect(response.status == .ok, "\(response.json)")
+            let report = response.dataObject
+            #expect(report["name"] as? String == "Summer")
+            #expect(report["videos"] as? Int == 5 && report["pending_review"] as? Int == 1)
+            let totals = report["totals"] as? [String: Any] ?? [:]
+            #expect(totals["videos"] as? Int == 4 && totals["videos_with_snapshots"] as? Int == 3)
+            #expect(totals["views"] as? Int == 8_000 && totals["likes"] as? Int == 550 && totals["comments"] as? Int == 55)
+            #expect(totals["shares"] as? Int == 35 && totals["saves"] as? Int == 45)
+            #expect(abs((totals["engagement_rate"] as? Double ?? 0) - 685.0 / 8_000) < 1e-9)
+            let platforms = report["platforms"] as? [[String: Any]] ?? []
+            #expect(platforms.map { $0["platform"] as? String } == ["tiktok", "x"])
+            let x = platforms.last?["totals"] as? [String: Any] ?? [:]
+            #expect(x["views"] as? Int == 2_000 && x["saves"] is NSNull, "X reports no saves: null, not zero")
+            let statuses = report["statuses"] as? [String: Any] ?? [:]
+            #expect(statuses["monitoring"] as? Int == 3 && statuses["stopped"] as? Int == 1 && statuses["paused"] as? Int == 0)
+            let top = report["top_videos"] as? [[String: Any]] ?? []
+            #expect(top.map { $0["id"] as? String } == [ids[1], ids[2], ids[0], ids[3]], "most views first, no snapshot last, pending left out")
+            #expect(report["last_snapshot_at"] is String)
+
+            let encoded = try await client.call(.get, "/v1/campaigns/Summer%20", key: app.key)
+            #expect(encoded.status == .ok, "a name in the path is trimmed as when tracking")
+            expectError(try await client.call(.get, "/v1/campaigns/Winter", key: app.key), .notFound, "NOT_FOUND")
+            expectError(try await client.call(.get, "/v1/campaigns/%20", key: app.key), .badRequest, "VALIDATION_ERROR", field: "campaign")
+        }
+    }
+}
