@@ -22,6 +22,20 @@ enum QueryValues {
         return platform
     }
 
+    /// A text parameter read as HTML forms and `URLSearchParams` send it: `+` is a space (a
+    /// literal plus is `%2B`). Hummingbird's decoded values keep `+`, so the raw query is read.
+    static func formText(_ name: String, in query: String?) -> String? {
+        guard let query else { return nil }
+        for pair in query.split(separator: "&", omittingEmptySubsequences: true) {
+            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            guard parts[0] == name else { continue }
+            let raw = parts.count > 1 ? String(parts[1]) : ""
+            let spaced = raw.replacingOccurrences(of: "+", with: " ")
+            return spaced.removingPercentEncoding ?? spaced
+        }
+        return nil
+    }
+
     /// `limit` (1-100, default 50) and `cursor` (a previous `meta.next_cursor`) of a list.
     static func page(_ limit: String?, cursor: String?) throws -> PageRequest {
         var page = PageRequest(limit: try integer(limit, field: "limit", range: 1...100, default: 50))

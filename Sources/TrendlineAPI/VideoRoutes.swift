@@ -165,7 +165,7 @@ struct VideoRoutes {
             }
             filter.reviewStatus = value
         }
-        filter.campaign = try query["campaign"].map { try Self.campaign(String($0)) }
+        filter.campaign = try QueryValues.formText("campaign", in: request.uri.query).map(Self.campaign)
         let page = try QueryValues.page(query["limit"].map(String.init), cursor: query["cursor"].map(String.init))
         let now = dependencies.clock.now
         let result = try await repository.listTrackedVideos(accountID: account.id, filter: filter, page: page, at: now)

@@ -37,6 +37,8 @@ struct CampaignEndpointTests {
             let filtered = try await client.call(.get, "/v1/videos?campaign=Spring%20launch", key: app.key)
             #expect(Set(filtered.dataArray.compactMap { $0["id"] as? String }) == Set(spring))
             #expect(try await client.call(.get, "/v1/videos?campaign=spring%20launch", key: app.key).dataArray.isEmpty, "names are case-sensitive")
+            let plus = try await client.call(.get, "/v1/videos?campaign=Spring+launch", key: app.key)
+            #expect(plus.dataArray.count == 2, "a + is a space, as browsers' URLSearchParams send it")
             let plain = try await client.call(.get, "/v1/videos", key: app.key).dataArray
             #expect(plain.count == 4 && plain.first?["campaign"] is NSNull, "a video outside any campaign shows null")
 
@@ -53,6 +55,16 @@ struct CampaignEndpointTests {
             let otherKey = try await app.otherKey()
             #expect(try await client.call(.get, "/v1/campaigns", key: otherKey).dataArray.isEmpty, "another account sees none")
             expectError(try await client.call(.get, "/v1/campaigns/Competitors", key: otherKey), .notFound, "NOT_FOUND")
+        }
+    }
+
+    @Test func aLiteralPlusInTheFilterIsEncoded() async throws {
+        let app = try await TestApp.make()
+        try await app.test { client in
+            let ids = try await track(client, app.key, ["https://www.tiktok.com/@a/video/9"], campaign: "C++")
+            let encoded = try await client.call(.get, "/v1/videos?campaign=C%2B%2B", key: app.key)
+            #expect(encoded.dataArray.compactMap { $0["id"] as? String } == ids, "a literal plus is %2B")
+            #expect(try await client.call(.get, "/v1/videos?campaign=C++", key: app.key).dataArray.isEmpty, "a raw + reads as a space")
         }
     }
 

@@ -55,12 +55,22 @@ struct DashboardScriptTests {
             #expect(opened["trackHidden"] as? Bool == false && opened["loginHidden"] as? Bool == true)
             let firstRows = opened["rows"] as? [String] ?? []
             #expect(firstRows.count == 1 && firstRows.first?.hasPrefix("youtube | Chart video | monitoring | 1,300 | 130 | 3 | – | – | ") == true, "\(firstRows)")
+            #expect(firstRows.first?.hasSuffix(" | –") == true, "no campaign: \(firstRows)")
 
             let tracked = step("tracked")
             #expect((tracked["result"] as? String)?.hasPrefix("1 tracked, 0 already tracked, 1 errors (https://example.com/not-a-video: ") == true, "\(tracked)")
             #expect(tracked["resultClass"] as? String == "error" && tracked["urls"] as? String == "")
             let rows = tracked["rows"] as? [String] ?? []
             #expect(rows.count == 2 && rows.contains { $0.hasPrefix("tiktok | https://www.tiktok.com/@someone/video/7430511437199543584 | monitoring") }, "\(rows)")
+            #expect(rows.contains { $0.hasPrefix("tiktok | ") && $0.hasSuffix(" | Spring launch") }, "the campaign column: \(rows)")
+            #expect(tracked["campaigns"] as? [String] == ["=all", "Spring launch=Spring launch (1)"], "the new campaign is offered as a filter")
+
+            let campaign = step("campaign")
+            let campaignRows = campaign["rows"] as? [String] ?? []
+            #expect(campaignRows.count == 1 && campaignRows.first?.hasPrefix("tiktok | ") == true, "only the campaign's video: \(campaignRows)")
+            #expect(campaign["summaryHidden"] as? Bool == false)
+            #expect(campaign["summary"] as? String == "Spring launch: 1 videos · – views · – likes · – comments · – shares · – saves", "\(campaign)")
+            #expect(step("allAgain")["rows"] as? Int == 2 && step("allAgain")["summaryHidden"] as? Bool == true)
 
             let detail = step("detail")
             #expect(detail["hidden"] as? Bool == false && detail["title"] as? String == "Chart video")

@@ -1,6 +1,6 @@
 // Runs the dashboard's own script, as served by a live Trendline at TRENDLINE_BASE, in Node with
 // a small DOM made from the page's HTML, and drives it as a user would: a wrong key, the right
-// key, tracking URLs, opening a video's chart, switching the metric, pausing, forgetting the key.
+// key, tracking URLs into a campaign, filtering by it, opening a video's chart, switching the metric, pausing, forgetting the key.
 // Prints what the page showed after each step as JSON; DashboardScriptTests checks it.
 "use strict";
 
@@ -115,9 +115,22 @@ async function main() {
   };
 
   $("urls").value = TRACK_URL + "\n  https://example.com/not-a-video \n";
+  $("track-campaign").value = " Spring launch ";
   $("track-form").fire("submit");
   await settle();
-  seen.tracked = { result: $("track-result").textContent, resultClass: $("track-result").className, urls: $("urls").value, rows: $("video-rows").children.map((row) => row.text) };
+  seen.tracked = {
+    result: $("track-result").textContent, resultClass: $("track-result").className, urls: $("urls").value, rows: $("video-rows").children.map((row) => row.text),
+    campaigns: $("campaign").children.map((option) => option.value + "=" + option.textContent),
+  };
+
+  $("campaign").value = "Spring launch";
+  $("campaign").fire("change");
+  await settle();
+  seen.campaign = { rows: $("video-rows").children.map((row) => row.text), summary: $("campaign-summary").textContent, summaryHidden: $("campaign-summary").hidden };
+  $("campaign").value = "";
+  $("campaign").fire("change");
+  await settle();
+  seen.allAgain = { rows: $("video-rows").children.length, summaryHidden: $("campaign-summary").hidden };
 
   const chartRow = $("video-rows").children.find((row) => row.text.includes(CHART_TITLE));
   chartRow.fire("click");
