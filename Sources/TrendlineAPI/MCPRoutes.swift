@@ -8,11 +8,11 @@ import TrendlineAgentTools
 /// `/v1/mcp`: the agent tools (``AgentToolCatalogue``) over MCP's Streamable HTTP transport,
 /// for agents that reach Trendline over the network instead of starting `trendline mcp`.
 ///
-/// It sits behind the /v1 key check and rate limit like any route. Each `POST` is one JSON-RPC
-/// message (or a batch), answered as JSON; a notification is `202` with no body. A tool call is
-/// sent to this server's own REST API with the key the request presented, so it goes through
-/// the same checks, limits and envelope as a `curl` user's request (and counts against the
-/// limit as one). There are no server-sent streams (`GET` is `405`) and no sessions. A
+/// It sits behind the /v1 key check like any route. Each `POST` is one JSON-RPC message (or a
+/// batch), answered as JSON; a notification is `202` with no body. A tool call is sent to this
+/// server's own REST API with the key the request presented, so it goes through the same
+/// checks, limits and envelope as a `curl` user's request, and counts against the limit there;
+/// every other message (initialize, tools/list, ping...) is counted here, one request each. There are no server-sent streams (`GET` is `405`) and no sessions. A
 /// browser page of another origin is refused (the `Origin` check MCP asks of HTTP servers).
 struct MCPRoutes {
     let dependencies: APIDependencies
@@ -34,13 +34,26 @@ struct MCPRoutes {
                 field: Self.protocolVersion.rawName)
         }
         let body = try await RequestBody.bytes(of: request, limit: dependencies.configuration.bodyLimit)
+        let limitHeaders = try await RateLimitMiddleware.charge(Self.messagesCharged(in: body), context: context, dependencies: dependencies)
         guard let base = dependencies.ownAddress.baseURL, let key = APIKeyAuthMiddleware.presentedKey(in: request) else {
             throw APIError.unavailable("the MCP endpoint is not ready: the server's own address is not known yet")
         }
         let server = MCPServer(api: HTTPTrendlineAPI(client: Self.client, baseURL: base, key: key))
         let answer = await server.handle(body)
-        guard let answer else { return Response(status: .accepted) }
-        return Response(status: .ok, headers: [.contentType: "application/json"], body: ResponseBody(byteBuffer: ByteBuffer(bytes: answer)))
+        var headers: HTTPFields = [:]
+        headers.append(contentsOf: limitHeaders)
+        guard let answer else { return Response(status: .accepted, headers: headers) }
+        headers[.contentType] = "application/json"
+        return Response(status: .ok, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(bytes: answer)))
+    }
+
+    /// How many requests a body costs here: each message but a tool call (a tool call is
+    /// charged when it reaches the REST API); a body that is not JSON-RPC costs one.
+    static func messagesCharged(in body: Data) -> Int {
+        guard let json = try? JSONSerialization.jsonObject(with: body) else { return 1 }
+        let messages = (json as? [Any]) ?? [json]
+        let charged = messages.filter { (($0 as? [String: Any])?["method"] as? String) != "tools/call" }.count
+        return messages.isEmpty ? 1 : charged
     }
 
     @Sendable func notAllowed(_ request: Request, context: TrendlineRequestContext) async throws -> Response {

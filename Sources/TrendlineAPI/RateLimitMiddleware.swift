@@ -8,12 +8,16 @@ import TrendlineDomain
 /// `X-RateLimit-Limit`, `X-RateLimit-Remaining` and `X-RateLimit-Reset` (seconds until the
 /// bucket is full again); over the limit the answer is 429 `RATE_LIMIT_EXCEEDED` with
 /// `Retry-After`.
+///
+/// `POST /v1/mcp` charges itself (``MCPRoutes``): each tool call it makes is a request of its
+/// own to this API and is counted there, so counting the MCP request too would charge an agent
+/// twice for one call.
 struct RateLimitMiddleware: RouterMiddleware {
     typealias Context = TrendlineRequestContext
     let dependencies: APIDependencies
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
-        guard let account = context.account, let key = context.apiKeyID else { return try await next(request, context) }
+        guard let account = context.account, let key = context.apiKeyID, !Self.chargesItself(request) else { return try await next(request, context) }
         let limit = dependencies.plan(for: account).requestsPerMinute
         guard limit > 0 else { return try await next(request, context) }
         let take = try await dependencies.rateLimiter.take(Self.bucketName(key), limit: limit, per: 60, cost: 1, at: dependencies.clock.now)
@@ -35,6 +39,28 @@ struct RateLimitMiddleware: RouterMiddleware {
         }
         response.headers.append(contentsOf: headers)
         return response
+    }
+
+    /// Whether the route counts its own requests (the MCP endpoint).
+    static func chargesItself(_ request: Request) -> Bool {
+        request.method == .post && request.uri.path == "/v1/mcp"
+    }
+
+    /// Takes `cost` requests from the key's bucket for a route that charges itself: the
+    /// headers to add to its answer, or the 429 the middleware would have thrown.
+    static func charge(_ cost: Int, context: Context, dependencies: APIDependencies) async throws -> [HTTPField] {
+        guard cost > 0, let account = context.account, let key = context.apiKeyID else { return [] }
+        let limit = dependencies.plan(for: account).requestsPerMinute
+        guard limit > 0 else { return [] }
+        let take = try await dependencies.rateLimiter.take(bucketName(key), limit: limit, per: 60, cost: cost, at: dependencies.clock.now)
+        let headers = headers(limit: limit, bucket: take.bucket)
+        guard take.allowed else {
+            var error = APIError.rateLimited(
+                "rate limit exceeded: \(limit) requests per minute per API key", retryAfter: max(1, Int(take.bucket.secondsUntil(Double(cost)).rounded(.up))))
+            error.headers.append(contentsOf: headers)
+            throw error
+        }
+        return headers
     }
 
     /// The three headers, as fields to append: every answer carries them, and filling an

@@ -22,6 +22,27 @@ struct MCPEndpointTests {
         }
     }
 
+    @Test func aToolCallCountsOnceAgainstTheRateLimitAndOtherMessagesCountHere() async throws {
+        var configuration = APIConfiguration()
+        configuration.requestsPerMinute = 5
+        let app = try await TestApp.make(configuration: configuration)
+        let application = buildApplication(app.dependencies, host: "127.0.0.1", port: 0, logger: Logger(label: "test"))
+        let remaining = HTTPField.Name("X-RateLimit-Remaining")!
+        try await application.test(.live) { client in
+            let listed = try await Self.rpc(client, key: app.key, #"{"jsonrpc": "2.0", "id": 1, "method": "tools/list"}"#)
+            #expect(listed.status == .ok && listed.headers[remaining] == "4", "a message that is not a tool call is one request: \(listed.headers)")
+            for id in 2...3 {
+                let called = try await Self.rpc(client, key: app.key, #"{"jsonrpc": "2.0", "id": \#(id), "method": "tools/call", "params": {"name": "usage", "arguments": {}}}"#)
+                #expect(((called.json as? [String: Any])?["result"] as? [String: Any])?["isError"] as? Bool == false, "\(called.text)")
+            }
+            let ping = try await client.call(.get, "/v1/ping", key: app.key)
+            #expect(ping.headers[remaining] == "1", "two tool calls took two requests, not four: \(ping.headers)")
+            let batch = try await Self.rpc(client, key: app.key, #"[{"jsonrpc": "2.0", "id": "a", "method": "ping"}, {"jsonrpc": "2.0", "id": "b", "method": "ping"}]"#)
+            #expect(batch.status == .tooManyRequests && batch.text.contains("RATE_LIMIT_EXCEEDED"), "a batch costs a request per message: \(batch.text)")
+            #expect(batch.headers[.retryAfter] != nil)
+        }
+    }
+
     @Test func anAgentOverHTTPTracksAVideoAndReadsItBack() async throws {
         let app = try await TestApp.make()
         let key = app.key
