@@ -13,6 +13,7 @@ struct Stats: AsyncParsableCommand {
     @Argument(help: "A video id (from the list) or a tracked video's URL: print its snapshots.") var video: String?
     @Option(help: "The account (may be left out when there is exactly one account).") var account: String?
     @Option(help: "Only videos of this platform (tiktok, instagram, youtube, x, facebook, linkedin).") var platform: String?
+    @Option(help: "Only videos of this campaign (the name as given when tracking).") var campaign: String?
     @Option(help: "With a video: the newest N snapshots (default 100).") var limit: Int = 100
     @OptionGroup var common: CommonOptions
 
@@ -21,6 +22,7 @@ struct Stats: AsyncParsableCommand {
         if let platform, Platform(rawValue: platform.lowercased()) == nil {
             throw ValidationError("unknown platform '\(platform)': use one of \(Platform.allCases.map(\.rawValue).joined(separator: ", "))")
         }
+        if let campaign, let problem = CampaignName.validated(campaign).problem { throw ValidationError(problem) }
     }
 
     func run() async throws {
@@ -31,7 +33,9 @@ struct Stats: AsyncParsableCommand {
                 if let video {
                     return try await report.history(of: video, accountID: owner.id, limit: limit, at: Date())
                 }
-                return try await report.videos(accountID: owner.id, platform: platform.flatMap { Platform(rawValue: $0.lowercased()) }, at: Date())
+                let name = campaign.flatMap { CampaignName.validated($0).name }
+                return try await report.videos(
+                    accountID: owner.id, platform: platform.flatMap { Platform(rawValue: $0.lowercased()) }, campaign: name, at: Date())
             } catch let error as StatsReportError {
                 throw ValidationError(error.description)
             }

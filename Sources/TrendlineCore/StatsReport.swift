@@ -15,10 +15,11 @@ public struct StatsReport: Sendable {
     public static let videoHeader = ["id", "platform", "status", "views", "likes", "comments", "shares", "saves", "last_snapshot_at", "url"]
     public static let snapshotHeader = ["taken_at", "views", "likes", "comments", "shares", "saves", "provider"]
 
-    /// Every video the account tracks (newest first), optionally of one platform.
-    public func videos(accountID: UUID, platform: Platform?, at now: Date) async throws -> [String] {
+    /// Every video the account tracks (newest first), optionally of one platform and/or one
+    /// campaign (the name as stored).
+    public func videos(accountID: UUID, platform: Platform?, campaign: String? = nil, at now: Date) async throws -> [String] {
         var lines = [Self.videoHeader.joined(separator: "\t")]
-        for item in try await allTracked(accountID: accountID, platform: platform, at: now) {
+        for item in try await allTracked(accountID: accountID, platform: platform, campaign: campaign, at: now) {
             let latest = try await repository.visibleLatest(item)
             let fields = [UUIDText.lowercase(item.tracking.id), item.video.platform.rawValue, item.tracking.effectiveStatus(at: now).rawValue]
                 + Self.counts(latest?.counts) + [latest.map { TimestampText.string($0.takenAt) } ?? "-", item.video.canonicalURL]
@@ -57,9 +58,10 @@ public struct StatsReport: Sendable {
         return try await allTracked(accountID: accountID, platform: video.platform, at: now).first { $0.video.externalID == video.externalID }
     }
 
-    func allTracked(accountID: UUID, platform: Platform?, at now: Date) async throws -> [TrackedVideo] {
+    func allTracked(accountID: UUID, platform: Platform?, campaign: String? = nil, at now: Date) async throws -> [TrackedVideo] {
         var filter = TrackingFilter()
         filter.platform = platform
+        filter.campaign = campaign
         var items: [TrackedVideo] = []
         var page = PageRequest(limit: 500)
         while true {

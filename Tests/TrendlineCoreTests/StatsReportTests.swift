@@ -16,7 +16,9 @@ struct StatsReportTests {
         let tiktok = VideoURL(platform: .tiktok, externalID: "7430511437199543584", canonicalURL: "https://www.tiktok.com/@a/video/7430511437199543584")
         let youtube = VideoURL(platform: .youtube, externalID: "dQw4w9WgXcQ", canonicalURL: "https://www.youtube.com/watch?v=dQw4w9WgXcQ")
         let requests = [tiktok, youtube].map {
-            NewTracking(accountID: account.id, video: $0, submittedURL: $0.canonicalURL, duration: .default, cadence: .hourly, notes: nil)
+            var request = NewTracking(accountID: account.id, video: $0, submittedURL: $0.canonicalURL, duration: .default, cadence: .hourly, notes: nil)
+            request.campaign = $0.platform == .tiktok ? "Launch" : nil
+            return request
         }
         let tracked = try await store.track(requests, at: Self.t0).compactMap(\.trackedVideo)
         for hour in 1...5 {
@@ -40,6 +42,8 @@ struct StatsReportTests {
         #expect(youtubeRow[3] == "-" && youtubeRow[8] == "-", "no snapshot yet")
         #expect(try await report.videos(accountID: account.id, platform: .youtube, at: now).count == 2, "header and the one YouTube video")
         #expect(try await report.videos(accountID: other.id, platform: nil, at: now).count == 1, "another account's videos are not shown")
+        let launch = try await report.videos(accountID: account.id, platform: nil, campaign: "Launch", at: now)
+        #expect(launch.count == 2 && launch.last?.hasPrefix(tracked[0].tracking.id.uuidString.lowercased()) == true, "only the campaign's video: \(launch)")
 
         let byID = try await report.history(of: tracked[0].tracking.id.uuidString, accountID: account.id, limit: 3, at: now)
         #expect(byID.first == StatsReport.snapshotHeader.joined(separator: "\t"))
