@@ -23,6 +23,11 @@ public enum AgentToolCatalogue {
             description: "A campaign's aggregate analytics: its videos' newest views, likes, comments, shares and saves summed, the engagement rate, the same per platform, how many videos are in each status, and the 10 most viewed videos.",
             method: "GET", path: "/v1/campaigns/{name}", query: [], body: [],
             inputSchema: #"{"type": "object", "required": ["name"], "properties": {"name": {"type": "string", "description": "The campaign's name, as list_campaigns shows it."}}}"#),
+        AgentTool(
+            name: "campaign_history",
+            description: "A campaign's summed views, likes, comments, shares and saves at each hour or day (each video as it stood then), from when its first video joined (or from) to now (or to); at most 1,000 points.",
+            method: "GET", path: "/v1/campaigns/{name}/history", query: ["interval", "from", "to"], body: [],
+            inputSchema: #"{"type": "object", "required": ["name"], "properties": {"name": {"type": "string", "description": "The campaign's name, as list_campaigns shows it."}, "interval": {"type": "string", "enum": ["hour", "day"]}, "from": {"type": "string", "format": "date-time"}, "to": {"type": "string", "format": "date-time"}}}"#),
     ]
 
     static let account: [AgentTool] = [

@@ -40,31 +40,30 @@ public struct CampaignReporter: Sendable {
         self.repository = repository
     }
 
-    /// The report of the account's campaign `name`, or `nil` when no listed tracking carries it.
-    public func report(campaign name: String, accountID: UUID, at now: Date) async throws -> CampaignReport? {
+    /// The campaign's listed trackings, newest first.
+    func members(of name: String, accountID: UUID, at now: Date) async throws -> [TrackedVideo] {
         var filter = TrackingFilter()
         filter.campaign = name
-        var entries: [CampaignReport.Entry] = []
+        var items: [TrackedVideo] = []
         var page = PageRequest(limit: 500)
-        var first: Date?, last: Date?
-        var pending = 0
         while true {
             let result = try await repository.listTrackedVideos(accountID: accountID, filter: filter, page: page, at: now)
-            for item in result.items {
-                first = min(first ?? item.tracking.createdAt, item.tracking.createdAt)
-                last = max(last ?? item.tracking.createdAt, item.tracking.createdAt)
-                guard item.tracking.reviewStatus.counts else {
-                    pending += 1
-                    continue
-                }
-                entries.append(CampaignReport.Entry(item: item, latest: try await repository.visibleLatest(item)))
-            }
-            guard let next = result.next else { break }
+            items.append(contentsOf: result.items)
+            guard let next = result.next else { return items }
             page = PageRequest(limit: 500, after: next)
         }
-        guard let first, let last else { return nil }
+    }
+
+    /// The report of the account's campaign `name`, or `nil` when no listed tracking carries it.
+    public func report(campaign name: String, accountID: UUID, at now: Date) async throws -> CampaignReport? {
+        let members = try await members(of: name, accountID: accountID, at: now)
+        guard let first = members.map(\.tracking.createdAt).min(), let last = members.map(\.tracking.createdAt).max() else { return nil }
+        var entries: [CampaignReport.Entry] = []
+        for item in members where item.tracking.reviewStatus.counts {
+            entries.append(CampaignReport.Entry(item: item, latest: try await repository.visibleLatest(item)))
+        }
         var report = CampaignReport(name: name, firstAddedAt: first, lastAddedAt: last)
-        report.pendingReview = pending
+        report.pendingReview = members.count - entries.count
         var perPlatform: [Platform: CountTotals] = [:]
         for entry in entries {
             report.totals.add(entry.latest?.counts)
@@ -77,10 +76,45 @@ public struct CampaignReporter: Sendable {
         return report
     }
 
+    /// The campaign's summed counts at each of `times` (see ``CountTimeline``), over the videos
+    /// its figures count; `nil` when no listed tracking carries the name. Each video is read
+    /// through the snapshots its account may see, a page at a time.
+    public func history(campaign name: String, accountID: UUID, times: (_ firstAdded: Date) -> [Date]?, at now: Date) async throws -> CampaignHistory? {
+        let members = try await members(of: name, accountID: accountID, at: now)
+        guard let first = members.map(\.tracking.createdAt).min() else { return nil }
+        guard let points = times(first) else { throw CampaignHistory.TooManyPoints() }
+        var timeline = CountTimeline(times: points)
+        let last = points.last ?? now
+        for item in members where item.tracking.reviewStatus.counts {
+            let visible = item.tracking.visibleRange
+            guard visible.lowerBound <= last else { continue }
+            let range = visible.lowerBound...min(visible.upperBound, last)
+            var snapshots: [Snapshot] = []
+            var after: Date?
+            while true {
+                let page = try await repository.snapshots(videoID: item.video.id, in: range, after: after, limit: 1_000)
+                snapshots.append(contentsOf: page)
+                guard page.count == 1_000, let taken = page.last?.takenAt else { break }
+                after = taken
+            }
+            timeline.add(snapshots)
+        }
+        return CampaignHistory(name: name, timeline: timeline)
+    }
+
     /// Most views first; videos without views last; ties newest first, as lists are.
     static func moreViewed(_ a: CampaignReport.Entry, _ b: CampaignReport.Entry) -> Bool {
         let left = a.latest?.counts.views ?? -1, right = b.latest?.counts.views ?? -1
         if left != right { return left > right }
         return (a.item.tracking.createdAt, a.item.tracking.id.uuidString) > (b.item.tracking.createdAt, b.item.tracking.id.uuidString)
     }
+}
+
+/// A campaign's summed counts over time.
+public struct CampaignHistory: Sendable {
+    /// The range holds more points than one answer carries.
+    public struct TooManyPoints: Error {}
+
+    public var name: String
+    public var timeline: CountTimeline
 }

@@ -5,7 +5,7 @@ import Testing
 import TrendlineDomain
 import TrendlineStore
 
-/// Campaigns: set when tracking, moved by PATCH, listed, filtered, and summed in a report.
+/// Campaigns: set when tracking, moved by PATCH, listed, filtered, and summed in a report and over time.
 struct CampaignEndpointTests {
     /// Tracks `urls` into `campaign` and returns the new video ids.
     func track(_ client: any TestClientProtocol, _ key: String, _ urls: [String], campaign: String?) async throws -> [String] {
@@ -65,6 +65,44 @@ struct CampaignEndpointTests {
             let encoded = try await client.call(.get, "/v1/videos?campaign=C%2B%2B", key: app.key)
             #expect(encoded.dataArray.compactMap { $0["id"] as? String } == ids, "a literal plus is %2B")
             #expect(try await client.call(.get, "/v1/videos?campaign=C++", key: app.key).dataArray.isEmpty, "a raw + reads as a space")
+        }
+    }
+
+    @Test func theHistorySumsEachVideoAsItStoodEachHour() async throws {
+        let app = try await TestApp.make()
+        try await app.test { client in
+            let ids = try await track(client, app.key, ["https://www.tiktok.com/@a/video/31", "https://x.com/a/status/32"], campaign: "Growth")
+            let account = try #require(try await app.store.account(named: "acme"))
+            var items: [TrackedVideo] = []
+            for id in ids { items.append(try #require(try await app.store.trackedVideo(id: UUID(uuidString: id)!, accountID: account.id))) }
+            let start = try #require(items.map(\.tracking.window.start).max())
+            let hour = (start.timeIntervalSince1970 / 3_600).rounded(.up) * 3_600
+            func at(_ offset: Double) -> Date { Date(timeIntervalSince1970: hour + offset) }
+            for (item, points) in zip(items, [[(60.0, 100), (3_660, 300)], [(3_600 * 2 - 1, 1_000)]] as [[(Double, Int64)]]) {
+                for (offset, views) in points {
+                    try await app.store.recordSnapshot(
+                        Snapshot(videoID: item.video.id, takenAt: at(offset), counts: Counts(views: views, likes: views / 10), provider: "t"), metadata: VideoMetadata(), at: at(offset))
+                }
+            }
+            let to = TimestampText.string(at(3 * 3_600))
+            let response = try await client.call(.get, "/v1/campaigns/Growth/history?interval=hour&to=\(to)", key: app.key)
+            #expect(response.status == .ok, "\(response.json)")
+            let points = response.dataArray
+            #expect(points.last?["at"] as? String == to && points.count >= 4, "\(points)")
+            let last4 = points.suffix(4)
+            #expect(last4.map { $0["views"] as? Int } == [nil, 100, 1_300, 1_300], "hour by hour: \(points)")
+            #expect(last4.map { $0["videos_with_snapshots"] as? Int } == [0, 1, 2, 2])
+            #expect(points.suffix(4).first?["views"] is NSNull, "no counts yet is null, not 0")
+            #expect(response.meta["interval"] as? String == "hour" && response.meta["campaign"] as? String == "Growth")
+
+            let daily = try await client.call(.get, "/v1/campaigns/Growth/history?to=\(to)", key: app.key)
+            #expect(daily.meta["interval"] as? String == "day" && daily.dataArray.last?["views"] as? Int == 1_300)
+
+            expectError(try await client.call(.get, "/v1/campaigns/Growth/history?interval=week", key: app.key), .badRequest, "VALIDATION_ERROR", field: "interval")
+            expectError(try await client.call(.get, "/v1/campaigns/Growth/history?from=yesterday", key: app.key), .badRequest, "VALIDATION_ERROR", field: "from")
+            expectError(try await client.call(.get, "/v1/campaigns/Growth/history?from=2026-01-01T00:00:00Z&to=2025-01-01T00:00:00Z", key: app.key), .badRequest, "VALIDATION_ERROR", field: "from")
+            expectError(try await client.call(.get, "/v1/campaigns/Growth/history?interval=hour&from=2020-01-01T00:00:00Z", key: app.key), .badRequest, "VALIDATION_ERROR", field: "from")
+            expectError(try await client.call(.get, "/v1/campaigns/Nothing/history", key: app.key), .notFound, "NOT_FOUND")
         }
     }
 

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 import TrendlineDomain
 
@@ -32,5 +33,34 @@ struct CampaignRulesTests {
         totals.add(Counts(views: .max - 1))
         totals.add(Counts(views: 5))
         #expect(totals.counts.views == .max)
+    }
+}
+
+/// A campaign's growth curve.
+struct CountTimelineTests {
+    let t0 = Date(timeIntervalSince1970: 1_780_000_000)   // 2026-05-28T20:26:40Z
+
+    func snapshot(_ offset: TimeInterval, views: Int64, saves: Int64? = nil) -> Snapshot {
+        Snapshot(videoID: 1, takenAt: t0.addingTimeInterval(offset), counts: Counts(views: views, saves: saves), provider: "t")
+    }
+
+    @Test func eachVideoCountsAsItStoodAtEachTime() {
+        let times = [0, 3_600, 7_200].map { t0.addingTimeInterval(Double($0)) }
+        var timeline = CountTimeline(times: times)
+        timeline.add([snapshot(-10, views: 5), snapshot(3_000, views: 50), snapshot(3_600, views: 60, saves: 2), snapshot(9_000, views: 999)])
+        timeline.add([snapshot(4_000, views: 100)])
+        #expect(timeline.totals.map(\.counts.views) == [5, 60, 160], "a snapshot at the time itself counts; later ones do not")
+        #expect(timeline.totals.map(\.withSnapshot) == [1, 1, 2], "the second video has no snapshot before 4,000 s")
+        #expect(timeline.totals.map(\.counts.saves) == [nil, 2, 2], "a counter never reported by then stays null")
+    }
+
+    @Test func timesFallOnWholeHoursAndEndAtTo() throws {
+        let to = t0.addingTimeInterval(3 * 3_600)
+        let times = try #require(CountTimeline.times(from: t0, to: to, step: 3_600, limit: 100))
+        #expect(times.first == Date(timeIntervalSince1970: 1_780_002_000), "the first whole hour after from")
+        #expect(times.count == 4 && times.last == to)
+        #expect(zip(times.dropLast(), times.dropFirst().dropLast()).allSatisfy { $1.timeIntervalSince($0) == 3_600 })
+        #expect(CountTimeline.times(from: t0, to: to, step: 60, limit: 100) == nil, "181 minutes are more than 100 points")
+        #expect(CountTimeline.times(from: to, to: to, step: 3_600, limit: 100) == [to])
     }
 }

@@ -1,0 +1,41 @@
+import Foundation
+
+/// The summed counts of several videos at each of a list of times, each video counted as it
+/// stood then (its newest snapshot taken at or before the time): a campaign's growth curve.
+public struct CountTimeline: Sendable {
+    /// Ascending.
+    public let times: [Date]
+    /// One total per time.
+    public private(set) var totals: [CountTotals]
+
+    public init(times: [Date]) {
+        self.times = times.sorted()
+        totals = Array(repeating: CountTotals(), count: times.count)
+    }
+
+    /// Adds one video from its snapshots, oldest first. Before its first snapshot a video
+    /// counts in `videos` but not in `withSnapshot`.
+    public mutating func add(_ snapshots: [Snapshot]) {
+        var next = 0
+        var latest: Counts?
+        for (index, time) in times.enumerated() {
+            while next < snapshots.count, snapshots[next].takenAt <= time {
+                latest = snapshots[next].counts
+                next += 1
+            }
+            totals[index].add(latest)
+        }
+    }
+
+    /// The times from `from` to `to` every `step` seconds, on whole steps since 1970 (UTC hours
+    /// or days), ending with `to` itself; `nil` when there would be more than `limit`.
+    public static func times(from: Date, to: Date, step: TimeInterval, limit: Int) -> [Date]? {
+        guard step > 0, from <= to else { return [to] }
+        let first = (from.timeIntervalSince1970 / step).rounded(.up) * step
+        let whole = first > to.timeIntervalSince1970 ? 0 : Int(((to.timeIntervalSince1970 - first) / step).rounded(.down)) + 1
+        guard whole < limit else { return nil }
+        var times = (0..<whole).map { Date(timeIntervalSince1970: first + Double($0) * step) }
+        if times.last != to { times.append(to) }
+        return times
+    }
+}
