@@ -22,7 +22,9 @@ struct DashboardScriptTests {
         let app = try await TestApp.make()
         let account = try #require(try await app.store.account(named: "acme"))
         let tracking = TrackingService(repository: app.store, resolver: UnconfiguredShortLinkResolver())
-        let item = try #require(try await tracking.track(urls: ["https://www.youtube.com/watch?v=dQw4w9WgXcQ"], accountID: account.id, options: .init()).first?.trackedVideo)
+        var options = TrackingService.Options()
+        options.campaign = "Spring launch"
+        let item = try #require(try await tracking.track(urls: ["https://www.youtube.com/watch?v=dQw4w9WgXcQ"], accountID: account.id, options: options).first?.trackedVideo)
         let start = Date()
         for hour in 0..<3 {
             let views = Int64(1_000 + hour * 150)
@@ -55,22 +57,24 @@ struct DashboardScriptTests {
             #expect(opened["trackHidden"] as? Bool == false && opened["loginHidden"] as? Bool == true)
             let firstRows = opened["rows"] as? [String] ?? []
             #expect(firstRows.count == 1 && firstRows.first?.hasPrefix("youtube | Chart video | monitoring | 1,300 | 130 | 3 | – | – | ") == true, "\(firstRows)")
-            #expect(firstRows.first?.hasSuffix(" | –") == true, "no campaign: \(firstRows)")
+            #expect(firstRows.first?.hasSuffix(" | Spring launch") == true, "the campaign column: \(firstRows)")
 
             let tracked = step("tracked")
             #expect((tracked["result"] as? String)?.hasPrefix("1 tracked, 0 already tracked, 1 errors (https://example.com/not-a-video: ") == true, "\(tracked)")
             #expect(tracked["resultClass"] as? String == "error" && tracked["urls"] as? String == "")
             let rows = tracked["rows"] as? [String] ?? []
             #expect(rows.count == 2 && rows.contains { $0.hasPrefix("tiktok | https://www.tiktok.com/@someone/video/7430511437199543584 | monitoring") }, "\(rows)")
-            #expect(rows.contains { $0.hasPrefix("tiktok | ") && $0.hasSuffix(" | Spring launch") }, "the campaign column: \(rows)")
-            #expect(tracked["campaigns"] as? [String] == ["=all", "Spring launch=Spring launch (1)"], "the new campaign is offered as a filter")
+            #expect(rows.contains { $0.hasPrefix("tiktok | ") && $0.hasSuffix(" | Spring launch") }, "tracked into the campaign: \(rows)")
+            #expect(tracked["campaigns"] as? [String] == ["=all", "Spring launch=Spring launch (2)"], "the campaign is offered as a filter, counted")
 
             let campaign = step("campaign")
             let campaignRows = campaign["rows"] as? [String] ?? []
-            #expect(campaignRows.count == 1 && campaignRows.first?.hasPrefix("tiktok | ") == true, "only the campaign's video: \(campaignRows)")
+            #expect(campaignRows.count == 2 && campaignRows.allSatisfy { $0.hasSuffix(" | Spring launch") }, "the campaign's videos: \(campaignRows)")
             #expect(campaign["summaryHidden"] as? Bool == false)
-            #expect(campaign["summary"] as? String == "Spring launch: 1 videos · – views · – likes · – comments · – shares · – saves", "\(campaign)")
-            #expect(step("allAgain")["rows"] as? Int == 2 && step("allAgain")["summaryHidden"] as? Bool == true)
+            #expect(campaign["summary"] as? String == "Spring launch: 2 videos · 1,300 views · 130 likes · 3 comments · – shares · – saves · 10.23% engagement", "\(campaign)")
+            #expect(campaign["chartHidden"] as? Bool == false && campaign["chartLines"] as? Int == 1, "the campaign's views over time: \(campaign)")
+            let allAgain = step("allAgain")
+            #expect(allAgain["rows"] as? Int == 2 && allAgain["summaryHidden"] as? Bool == true && allAgain["chartHidden"] as? Bool == true)
 
             let detail = step("detail")
             #expect(detail["hidden"] as? Bool == false && detail["title"] as? String == "Chart video")

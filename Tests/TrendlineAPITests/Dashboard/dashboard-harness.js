@@ -126,11 +126,14 @@ async function main() {
   $("campaign").value = "Spring launch";
   $("campaign").fire("change");
   await settle();
-  seen.campaign = { rows: $("video-rows").children.map((row) => row.text), summary: $("campaign-summary").textContent, summaryHidden: $("campaign-summary").hidden };
+  seen.campaign = {
+    rows: $("video-rows").children.map((row) => row.text), summary: $("campaign-summary").textContent, summaryHidden: $("campaign-summary").hidden,
+    chartHidden: $("campaign-chart").hidden, chartLines: $("campaign-chart").children.length,
+  };
   $("campaign").value = "";
   $("campaign").fire("change");
   await settle();
-  seen.allAgain = { rows: $("video-rows").children.length, summaryHidden: $("campaign-summary").hidden };
+  seen.allAgain = { rows: $("video-rows").children.length, summaryHidden: $("campaign-summary").hidden, chartHidden: $("campaign-chart").hidden };
 
   const chartRow = $("video-rows").children.find((row) => row.text.includes(CHART_TITLE));
   chartRow.fire("click");
