@@ -462,9 +462,8 @@ schemas = {
         "properties": {"videos": {"type": "integer"}, "videos_with_snapshots": {"type": "integer"},
                        "views": count(), "likes": count(), "comments": count(), "shares": count(), "saves": count(),
                        "engagement_rate": {"type": ["number", "null"], "description": "(likes + comments + shares + saves) / views; null without views."}}},
-    "CampaignPoint": {"type": "object", "required": ["at", "videos_with_snapshots", "views", "likes", "comments", "shares", "saves"],
-        "properties": {"at": date_time(), "videos_with_snapshots": {"type": "integer", "description": "Counted videos with a snapshot by then."},
-                       "views": count(), "likes": count(), "comments": count(), "shares": count(), "saves": count()}},
+    "CampaignPoint": {"allOf": [ref("CountTotals"), {"type": "object", "required": ["at"], "properties": {"at": date_time()}}],
+        "description": "The totals at `at`: `videos` counts the campaign's counted videos, `videos_with_snapshots` those with a snapshot by then."},
     "CampaignSummary": {"type": "object", "required": ["name", "videos", "last_added_at"], "properties": {
         "name": {"type": "string"}, "videos": {"type": "integer", "description": "Its videos, those waiting in the inbox included."},
         "last_added_at": date_time()}},

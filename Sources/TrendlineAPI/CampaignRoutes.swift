@@ -114,25 +114,21 @@ struct CountTotalsDTO: Encodable {
     }
 }
 
-/// One point of `GET /v1/campaigns/{name}/history`.
+/// One point of `GET /v1/campaigns/{name}/history`: the time and the totals then, side by side.
 struct CampaignPointDTO: Encodable {
     let at: Date
-    /// Videos with a snapshot by then.
-    let videos_with_snapshots: Int
-    @Nullable var views: Int64?
-    @Nullable var likes: Int64?
-    @Nullable var comments: Int64?
-    @Nullable var shares: Int64?
-    @Nullable var saves: Int64?
+    let totals: CountTotalsDTO
 
     init(at: Date, totals: CountTotals) {
         self.at = at
-        videos_with_snapshots = totals.withSnapshot
-        views = totals.counts.views
-        likes = totals.counts.likes
-        comments = totals.counts.comments
-        shares = totals.counts.shares
-        saves = totals.counts.saves
+        self.totals = CountTotalsDTO(totals)
+    }
+
+    func encode(to encoder: any Encoder) throws {
+        try totals.encode(to: encoder)
+        enum Keys: String, CodingKey { case at }
+        var container = encoder.container(keyedBy: Keys.self)
+        try container.encode(at, forKey: .at)
     }
 }
 

@@ -42,16 +42,7 @@ public struct CampaignReporter: Sendable {
 
     /// The campaign's listed trackings, newest first.
     func members(of name: String, accountID: UUID, at now: Date) async throws -> [TrackedVideo] {
-        var filter = TrackingFilter()
-        filter.campaign = name
-        var items: [TrackedVideo] = []
-        var page = PageRequest(limit: 500)
-        while true {
-            let result = try await repository.listTrackedVideos(accountID: accountID, filter: filter, page: page, at: now)
-            items.append(contentsOf: result.items)
-            guard let next = result.next else { return items }
-            page = PageRequest(limit: 500, after: next)
-        }
+        try await repository.allTrackedVideos(accountID: accountID, filter: TrackingFilter(campaign: name), at: now)
     }
 
     /// The report of the account's campaign `name`, or `nil` when no listed tracking carries it.

@@ -59,17 +59,7 @@ public struct StatsReport: Sendable {
     }
 
     func allTracked(accountID: UUID, platform: Platform?, campaign: String? = nil, at now: Date) async throws -> [TrackedVideo] {
-        var filter = TrackingFilter()
-        filter.platform = platform
-        filter.campaign = campaign
-        var items: [TrackedVideo] = []
-        var page = PageRequest(limit: 500)
-        while true {
-            let result = try await repository.listTrackedVideos(accountID: accountID, filter: filter, page: page, at: now)
-            items.append(contentsOf: result.items)
-            guard let next = result.next else { return items }
-            page = PageRequest(limit: 500, after: next)
-        }
+        try await repository.allTrackedVideos(accountID: accountID, filter: TrackingFilter(platform: platform, campaign: campaign), at: now)
     }
 
     static func counts(_ counts: Counts?) -> [String] {

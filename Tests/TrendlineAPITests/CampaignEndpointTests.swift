@@ -92,6 +92,8 @@ struct CampaignEndpointTests {
             let last4 = points.suffix(4)
             #expect(last4.map { $0["views"] as? Int } == [nil, 100, 1_300, 1_300], "hour by hour: \(points)")
             #expect(last4.map { $0["videos_with_snapshots"] as? Int } == [0, 1, 2, 2])
+            #expect(last4.allSatisfy { $0["videos"] as? Int == 2 }, "the campaign's counted videos")
+            #expect(last4.map { $0["engagement_rate"] as? Double } == [nil, 0.1, 0.1, 0.1], "likes are a tenth of views at each point")
             #expect(points.suffix(4).first?["views"] is NSNull, "no counts yet is null, not 0")
             #expect(response.meta["interval"] as? String == "hour" && response.meta["campaign"] as? String == "Growth")
 
