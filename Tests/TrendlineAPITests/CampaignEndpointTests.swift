@@ -58,13 +58,19 @@ struct CampaignEndpointTests {
         }
     }
 
-    @Test func aLiteralPlusInTheFilterIsEncoded() async throws {
+    @Test func namesWithPlusSlashAndAmpersandAreEncoded() async throws {
         let app = try await TestApp.make()
         try await app.test { client in
             let ids = try await track(client, app.key, ["https://www.tiktok.com/@a/video/9"], campaign: "C++")
             let encoded = try await client.call(.get, "/v1/videos?campaign=C%2B%2B", key: app.key)
             #expect(encoded.dataArray.compactMap { $0["id"] as? String } == ids, "a literal plus is %2B")
             #expect(try await client.call(.get, "/v1/videos?campaign=C++", key: app.key).dataArray.isEmpty, "a raw + reads as a space")
+            _ = try await track(client, app.key, ["https://www.tiktok.com/@a/video/8"], campaign: "Q3/EU & US")
+            let slashed = try await client.call(.get, "/v1/campaigns/Q3%2FEU%20%26%20US", key: app.key)
+            #expect(slashed.status == .ok && slashed.dataObject["name"] as? String == "Q3/EU & US", "an encoded slash stays in the name: \(slashed.json)")
+            let slashedHistory = try await client.call(.get, "/v1/campaigns/Q3%2FEU%20%26%20US/history", key: app.key)
+            #expect(slashedHistory.status == .ok)
+            #expect(try await client.call(.get, "/v1/videos?campaign=Q3%2FEU+%26+US", key: app.key).dataArray.count == 1)
         }
     }
 
