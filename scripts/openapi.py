@@ -522,7 +522,7 @@ schemas = {
         "campaign": {**CAMPAIGN, "description": "The campaign the new trackings join; videos already tracked keep theirs (PATCH moves them)."}}},
     "TrackResult": {"type": "object",
         "required": ["index", "url", "canonical_url", "platform", "video_id", "external_video_id", "status", "video_status", "tracking_status",
-                     "duration_days", "days_remaining", "cadence", "created_at", "estimated_cost", "error"],
+                     "duration_days", "days_remaining", "cadence", "campaign", "created_at", "estimated_cost", "error"],
         "properties": {
             "index": {"type": "integer"}, "url": {"type": "string", "description": "The URL as submitted."},
             "canonical_url": {"type": ["string", "null"]},
@@ -534,6 +534,7 @@ schemas = {
             "tracking_status": {"type": ["string", "null"], "enum": REVIEW_STATUSES + [None], "description": "direct_add for URLs."},
             "duration_days": {"type": ["integer", "null"]}, "days_remaining": {"type": ["integer", "null"]},
             "cadence": {"type": ["string", "null"], "enum": CADENCES + [None]},
+            "campaign": {"type": ["string", "null"], "description": "The video's campaign; for already_tracked, the one it already had (PATCH moves it)."},
             "created_at": date_time(null=True),
             "estimated_cost": {"type": ["number", "null"],
                                "description": "The most the tracking may cost in dollars: snapshots the window takes x the plan's price (0 without credits)."},

@@ -91,6 +91,8 @@ struct TrackResultDTO: Encodable {
     @Nullable var duration_days: Int?
     @Nullable var days_remaining: Int?
     @Nullable var cadence: String?
+    /// The video's campaign: for `already_tracked`, the one it already had.
+    @Nullable var campaign: String?
     @Nullable var created_at: Date?
     /// The most the tracking may cost, in dollars (0 without credits).
     @Nullable var estimated_cost: Double?
@@ -112,6 +114,7 @@ struct TrackResultDTO: Encodable {
             duration_days = tracking.window.duration.days
             days_remaining = effective.isFinal ? 0 : tracking.window.daysRemaining(at: now)
             cadence = tracking.cadence.rawValue
+            campaign = tracking.campaign
             created_at = tracking.createdAt
             estimated_cost = tracking.terms.estimatedCost.dollars
         }

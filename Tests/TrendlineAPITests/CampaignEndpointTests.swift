@@ -13,6 +13,7 @@ struct CampaignEndpointTests {
         let field = campaign.map { #","campaign":"\#($0)""# } ?? ""
         let response = try await client.call(.post, "/v1/videos/track", key: key, json: #"{"urls":[\#(list)]\#(field)}"#)
         #expect(response.status == .ok, "\(response.json)")
+        #expect(response.results.allSatisfy { $0["campaign"] as? String == campaign?.trimmingCharacters(in: .whitespaces) }, "\(response.results)")
         return response.results.compactMap { $0["video_id"] as? String }
     }
 
@@ -50,6 +51,7 @@ struct CampaignEndpointTests {
 
             let again = try await client.call(.post, "/v1/videos/track", key: app.key, json: #"{"url":"https://www.tiktok.com/@a/video/3","campaign":"Spring launch"}"#)
             #expect(again.results.first?["status"] as? String == "already_tracked")
+            #expect(again.results.first?["campaign"] as? String == "Competitors", "the result says the video stays in its campaign")
             #expect(try await client.call(.get, "/v1/videos/\(other[0])", key: app.key).dataObject["campaign"] as? String == "Competitors", "tracking again does not move it")
 
             let otherKey = try await app.otherKey()
