@@ -468,13 +468,16 @@ schemas = {
         "name": {"type": "string"}, "videos": {"type": "integer", "description": "Its videos, those waiting in the inbox included."},
         "last_added_at": date_time()}},
     "CampaignReport": {"type": "object",
-        "required": ["name", "videos", "pending_review", "totals", "platforms", "statuses", "top_videos", "first_added_at", "last_added_at", "last_snapshot_at"],
+        "required": ["name", "videos", "pending_review", "totals", "platforms", "authors", "statuses", "top_videos", "first_added_at", "last_added_at", "last_snapshot_at"],
         "properties": {
             "name": {"type": "string"}, "videos": {"type": "integer", "description": "All its videos, those waiting in the inbox included."},
             "pending_review": {"type": "integer", "description": "Videos waiting in the inbox: in the campaign, not in its figures."},
             "totals": ref("CountTotals"),
             "platforms": {"type": "array", "items": {"type": "object", "required": ["platform", "totals"], "properties": {
                 "platform": {"type": "string", "enum": PLATFORMS}, "totals": ref("CountTotals")}}},
+            "authors": {"type": "array", "description": "Per author (the account that posted, as the platform names it), most views first; `null` until a video's author is known.",
+                        "items": {"type": "object", "required": ["platform", "author", "totals"], "properties": {
+                            "platform": {"type": "string", "enum": PLATFORMS}, "author": {"type": ["string", "null"]}, "totals": ref("CountTotals")}}},
             "statuses": {"type": "object", "description": "Counted videos per status, every status present.",
                          "required": STATUSES, "properties": {status: {"type": "integer"} for status in STATUSES}},
             "top_videos": {"type": "array", "maxItems": 10, "items": ref("Video"), "description": "The 10 most viewed, most first."},

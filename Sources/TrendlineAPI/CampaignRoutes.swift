@@ -139,6 +139,12 @@ struct CampaignReportDTO: Encodable {
         let totals: CountTotalsDTO
     }
 
+    struct AuthorDTO: Encodable {
+        let platform: String
+        @Nullable var author: String?
+        let totals: CountTotalsDTO
+    }
+
     let name: String
     /// All its videos, those waiting in the inbox included.
     let videos: Int
@@ -146,6 +152,8 @@ struct CampaignReportDTO: Encodable {
     let pending_review: Int
     let totals: CountTotalsDTO
     let platforms: [PlatformDTO]
+    /// Per author (who posted), most views first.
+    let authors: [AuthorDTO]
     /// Counted videos per status (every status, zeros included).
     let statuses: [String: Int]
     let top_videos: [VideoDTO]
@@ -159,6 +167,7 @@ struct CampaignReportDTO: Encodable {
         pending_review = report.pendingReview
         totals = CountTotalsDTO(report.totals)
         platforms = report.platforms.map { PlatformDTO(platform: $0.platform.rawValue, totals: CountTotalsDTO($0.totals)) }
+        authors = report.authors.map { AuthorDTO(platform: $0.platform.rawValue, author: $0.author, totals: CountTotalsDTO($0.totals)) }
         statuses = Dictionary(uniqueKeysWithValues: TrackingStatus.allCases.map { ($0.rawValue, report.statuses[$0] ?? 0) })
         top_videos = report.top.map { VideoDTO($0.item, latest: $0.latest, now: now) }
         first_added_at = report.firstAddedAt

@@ -20,7 +20,7 @@ public enum AgentToolCatalogue {
             inputSchema: #"{"type": "object", "properties": {}}"#),
         AgentTool(
             name: "campaign_report",
-            description: "A campaign's aggregate analytics: its videos' newest views, likes, comments, shares and saves summed, the engagement rate, the same per platform, how many videos are in each status, and the 10 most viewed videos.",
+            description: "A campaign's aggregate analytics: its videos' newest views, likes, comments, shares and saves summed, the engagement rate, the same per platform and per author (which creator delivered what), how many videos are in each status, and the 10 most viewed videos.",
             method: "GET", path: "/v1/campaigns/{name}", query: [], body: [],
             inputSchema: #"{"type": "object", "required": ["name"], "properties": {"name": {"type": "string", "description": "The campaign's name, as list_campaigns shows it."}}}"#),
         AgentTool(

@@ -19,6 +19,10 @@ public struct CampaignReport: Sendable {
     public var totals = CountTotals()
     /// Per platform, in ``Platform`` order, only platforms with counted videos.
     public var platforms: [(platform: Platform, totals: CountTotals)] = []
+    /// Per author (the platform account that posted, as the platform names it), most views
+    /// first: which creator of an influencer campaign delivered what. Videos whose author is not
+    /// known yet (no snapshot with metadata) are under a `nil` author.
+    public var authors: [(platform: Platform, author: String?, totals: CountTotals)] = []
     /// Counted videos per effective status.
     public var statuses: [TrackingStatus: Int] = [:]
     public var pendingReview = 0
@@ -56,13 +60,16 @@ public struct CampaignReporter: Sendable {
         var report = CampaignReport(name: name, firstAddedAt: first, lastAddedAt: last)
         report.pendingReview = members.count - entries.count
         var perPlatform: [Platform: CountTotals] = [:]
+        var perAuthor: [AuthorKey: CountTotals] = [:]
         for entry in entries {
             report.totals.add(entry.latest?.counts)
             perPlatform[entry.item.video.platform, default: CountTotals()].add(entry.latest?.counts)
+            perAuthor[AuthorKey(platform: entry.item.video.platform, author: entry.item.video.author), default: CountTotals()].add(entry.latest?.counts)
             report.statuses[entry.item.tracking.effectiveStatus(at: now), default: 0] += 1
             if let taken = entry.latest?.takenAt { report.lastSnapshotAt = max(report.lastSnapshotAt ?? taken, taken) }
         }
         report.platforms = Platform.allCases.compactMap { platform in perPlatform[platform].map { (platform, $0) } }
+        report.authors = perAuthor.sorted(by: Self.moreViewed).map { ($0.key.platform, $0.key.author, $0.value) }
         report.top = Array(entries.sorted(by: Self.moreViewed).prefix(Self.topCount))
         return report
     }
@@ -91,6 +98,19 @@ public struct CampaignReporter: Sendable {
             timeline.add(snapshots)
         }
         return CampaignHistory(name: name, timeline: timeline)
+    }
+
+    struct AuthorKey: Hashable {
+        let platform: Platform
+        let author: String?
+    }
+
+    /// Most views first; then by platform and author, unknown authors last.
+    static func moreViewed(_ a: (key: AuthorKey, value: CountTotals), _ b: (key: AuthorKey, value: CountTotals)) -> Bool {
+        let left = a.value.counts.views ?? -1, right = b.value.counts.views ?? -1
+        if left != right { return left > right }
+        if a.key.platform != b.key.platform { return a.key.platform.rawValue < b.key.platform.rawValue }
+        return (a.key.author ?? "\u{10FFFF}") < (b.key.author ?? "\u{10FFFF}")
     }
 
     /// Most views first; videos without views last; ties newest first, as lists are.

@@ -17,11 +17,11 @@ struct CampaignEndpointTests {
         return response.results.compactMap { $0["video_id"] as? String }
     }
 
-    func record(_ app: TestApp, _ id: String, _ counts: Counts) async throws {
+    func record(_ app: TestApp, _ id: String, _ counts: Counts, author: String? = nil) async throws {
         let account = try #require(try await app.store.account(named: "acme"))
         let item = try #require(try await app.store.trackedVideo(id: UUID(uuidString: id)!, accountID: account.id))
         let at = item.tracking.window.start.addingTimeInterval(1)
-        try await app.store.recordSnapshot(Snapshot(videoID: item.video.id, takenAt: at, counts: counts, provider: "test"), metadata: VideoMetadata(), at: at)
+        try await app.store.recordSnapshot(Snapshot(videoID: item.video.id, takenAt: at, counts: counts, provider: "test"), metadata: VideoMetadata(author: author), at: at)
     }
 
     @Test func aCampaignIsSetWhenTrackingListedAndFiltered() async throws {
@@ -156,9 +156,9 @@ struct CampaignEndpointTests {
                 "https://www.tiktok.com/@a/video/21", "https://www.tiktok.com/@a/video/22", "https://x.com/a/status/23",
                 "https://www.tiktok.com/@a/video/24",
             ], campaign: "Summer")
-            try await record(app, ids[0], Counts(views: 1_000, likes: 100, comments: 10, shares: 5, saves: 5))
-            try await record(app, ids[1], Counts(views: 5_000, likes: 400, comments: 40, shares: 20, saves: 40))
-            try await record(app, ids[2], Counts(views: 2_000, likes: 50, comments: 5, shares: 10, saves: nil))
+            try await record(app, ids[0], Counts(views: 1_000, likes: 100, comments: 10, shares: 5, saves: 5), author: "dancer")
+            try await record(app, ids[1], Counts(views: 5_000, likes: 400, comments: 40, shares: 20, saves: 40), author: "dancer")
+            try await record(app, ids[2], Counts(views: 2_000, likes: 50, comments: 5, shares: 10, saves: nil), author: "brand")
             _ = try await client.call(.post, "/v1/videos/\(ids[3])/stop", key: app.key)
             let account = try #require(try await app.store.account(named: "acme"))
             let video = VideoURL(platform: .tiktok, externalID: "25", canonicalURL: "https://www.tiktok.com/@a/video/25")
@@ -181,6 +181,11 @@ struct CampaignEndpointTests {
             #expect(platforms.map { $0["platform"] as? String } == ["tiktok", "x"])
             let x = platforms.last?["totals"] as? [String: Any] ?? [:]
             #expect(x["views"] as? Int == 2_000 && x["saves"] is NSNull, "X reports no saves: null, not zero")
+            let authors = report["authors"] as? [[String: Any]] ?? []
+            #expect(authors.map { "\($0["platform"] as? String ?? "?")/\($0["author"] as? String ?? "null")" } == ["tiktok/dancer", "x/brand", "tiktok/null"], "most views first, unknown last: \(authors)")
+            let dancer = authors.first?["totals"] as? [String: Any] ?? [:]
+            #expect(dancer["videos"] as? Int == 2 && dancer["views"] as? Int == 6_000 && dancer["likes"] as? Int == 500)
+            #expect((authors.last?["totals"] as? [String: Any])?["videos_with_snapshots"] as? Int == 0, "the stopped video without a snapshot")
             let statuses = report["statuses"] as? [String: Any] ?? [:]
             #expect(statuses["monitoring"] as? Int == 3 && statuses["stopped"] as? Int == 1 && statuses["paused"] as? Int == 0)
             let top = report["top_videos"] as? [[String: Any]] ?? []
