@@ -184,7 +184,38 @@ paths = {
         "tags": ["campaigns"],
         "parameters": [{"name": "name", "in": "path", "required": True, "schema": CAMPAIGN}],
         "responses": {"200": success(ref("CampaignReport")), "400": error("Not a campaign name (field `campaign`)."),
-                      **ERRORS_AUTH, "404": error("NOT_FOUND: no video of this account carries the name.")}}},
+                      **ERRORS_AUTH, "404": error("NOT_FOUND: no video of this account carries the name.")}},
+        "patch": {
+            "operationId": "renameCampaign",
+            "summary": "Rename the campaign on all its videos and followed creators at once; a name already in use merges the two.",
+            "tags": ["campaigns"],
+            "parameters": [{"name": "name", "in": "path", "required": True, "schema": CAMPAIGN}],
+            "requestBody": {"required": True, "content": {"application/json": {"schema": {"type": "object", "oneOf": [{"required": ["name"]}, {"required": ["new_name"]}], "properties": {
+                "name": {**CAMPAIGN, "description": "The new name."},
+                "new_name": {**CAMPAIGN, "description": "The same as `name` (the agent tool's name for it); send one of the two."}}}}}},
+            "responses": {"200": success(ref("CampaignChange")), "400": error("No new name, or not a campaign name (field `name`)."),
+                          **ERRORS_AUTH, "404": error("NOT_FOUND: no video or creator of this account carries the name.")}},
+        "delete": {
+            "operationId": "deleteCampaign",
+            "summary": "Take the name off all its videos and followed creators; the videos stay tracked with their history.",
+            "tags": ["campaigns"],
+            "parameters": [{"name": "name", "in": "path", "required": True, "schema": CAMPAIGN}],
+            "responses": {"200": success(ref("CampaignChange")), "400": error("Not a campaign name (field `campaign`)."),
+                          **ERRORS_AUTH, "404": error("NOT_FOUND: no video or creator of this account carries the name.")}}},
+    "/v1/campaigns/{name}/videos": {"post": {
+        "operationId": "addCampaignVideos",
+        "summary": "Move up to 100 tracked videos (by id) into the campaign, which need not exist yet. One result per id, in order.",
+        "tags": ["campaigns"],
+        "parameters": [{"name": "name", "in": "path", "required": True, "schema": CAMPAIGN}],
+        "requestBody": {"required": True, "content": {"application/json": {"schema": {"type": "object", "required": ["ids"], "properties": {
+            "ids": {"type": "array", "minItems": 1, "maxItems": 100, "items": {"type": "string"}}}}}}},
+        "responses": {"200": success({"type": "array", "items": {"type": "object", "required": ["id", "status", "previous_campaign", "error"], "properties": {
+            "id": {"type": "string"}, "status": {"type": "string", "enum": ["added", "error"]},
+            "previous_campaign": {"type": ["string", "null"], "description": "The campaign the video was in before."},
+            "error": nullable({"type": "object", "required": ["code", "message"], "properties": {
+                "code": {"type": "string", "enum": ["NOT_FOUND"]}, "message": {"type": "string"}}})}}},
+            meta_properties={"campaign": {"type": "string"}, "summary": {"type": "object"}}),
+            "400": error("No ids, more than 100, or not a campaign name."), **ERRORS_AUTH}}},
     "/v1/campaigns/{name}/history": {"get": {
         "operationId": "getCampaignHistory",
         "summary": "A campaign's summed counts at each hour or day: every counted video as it stood then (its newest snapshot at or before the time).",
@@ -464,6 +495,11 @@ schemas = {
                        "engagement_rate": {"type": ["number", "null"], "description": "(likes + comments + shares + saves) / views; null without views."}}},
     "CampaignPoint": {"allOf": [ref("CountTotals"), {"type": "object", "required": ["at"], "properties": {"at": date_time()}}],
         "description": "The totals at `at`: `videos` counts the campaign's counted videos, `videos_with_snapshots` those with a snapshot by then."},
+    "CampaignChange": {"type": "object", "required": ["name", "previous_name", "videos", "videos_changed", "creators_changed"], "properties": {
+        "name": {"type": ["string", "null"], "description": "The new name; null after a delete."},
+        "previous_name": {"type": "string"},
+        "videos": {"type": "integer", "description": "Videos under the new name now (after a merge, both campaigns')."},
+        "videos_changed": {"type": "integer"}, "creators_changed": {"type": "integer"}}},
     "CampaignSummary": {"type": "object", "required": ["name", "videos", "last_added_at"], "properties": {
         "name": {"type": "string"}, "videos": {"type": "integer", "description": "Its videos, those waiting in the inbox included."},
         "last_added_at": date_time()}},

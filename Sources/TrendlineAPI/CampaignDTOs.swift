@@ -102,3 +102,24 @@ struct CampaignReportDTO: Encodable {
         last_snapshot_at = report.lastSnapshotAt
     }
 }
+
+/// What `PATCH` and `DELETE /v1/campaigns/{name}` changed.
+struct CampaignChangeDTO: Encodable {
+    /// The new name; `null` after a delete.
+    @Nullable var name: String?
+    let previous_name: String
+    /// Videos under the new name now (after a merge, both campaigns' videos).
+    let videos: Int
+    let videos_changed: Int
+    let creators_changed: Int
+}
+
+/// One id's result in `POST /v1/campaigns/{name}/videos`.
+struct CampaignMoveDTO: Encodable {
+    let id: String
+    /// `added` or `error`.
+    let status: String
+    /// The campaign the video was in before, if any.
+    @Nullable var previous_campaign: String?
+    @Nullable var error: InboxRoutes.ResultDTO.ErrorBody?
+}

@@ -15,6 +15,9 @@ struct CampaignRoutes {
         group.get("campaigns", use: list)
         group.get("campaigns/:name", use: get)
         group.get("campaigns/:name/history", use: history)
+        group.patch("campaigns/:name", use: rename)
+        group.delete("campaigns/:name", use: remove)
+        group.post("campaigns/:name/videos", use: addVideos)
     }
 
     /// The most points one history answer carries.
@@ -73,5 +76,79 @@ struct CampaignRoutes {
         let points = zip(history.timeline.times, history.timeline.totals).map { CampaignPointDTO(at: $0, totals: $1) }
         return try Envelope.success(
             points, meta: ["campaign": .string(history.name), "interval": .string(interval.lowercased()), "count": .int(points.count)], context: context)
+    }
+
+    // MARK: Changing a campaign
+
+    /// `{"name": new}`; `new_name` is the same (the agent tool's name for it, since its `name`
+    /// is the path's).
+    struct RenameBody: Decodable {
+        let name: String?
+        let field: String
+        enum CodingKeys: String, CodingKey { case name, new_name }
+        init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            let plain: String? = try container.field(.name, "a string: the campaign's new name")
+            let alias: String? = try container.field(.new_name, "a string: the campaign's new name")
+            if plain != nil && alias != nil { throw APIError.validation("send name or new_name, not both", field: "new_name") }
+            name = plain ?? alias
+            field = alias != nil ? "new_name" : "name"
+        }
+    }
+
+    /// Renames the campaign on all its videos and followed creators; a name already in use
+    /// merges the two.
+    @Sendable func rename(_ request: Request, context: TrendlineRequestContext) async throws -> Response {
+        let account = try context.requireAccount()
+        let name = try Self.name(context)
+        let body = try await RequestBody.decode(RenameBody.self, from: request, limit: dependencies.configuration.bodyLimit)
+        guard let text = body.name else { throw APIError.validation("missing required field: name (the new name)", field: "name") }
+        let checked = CampaignName.validated(text)
+        guard let newName = checked.name else { throw APIError.validation(checked.problem ?? "invalid campaign name", field: body.field) }
+        let changed = try await repository.renameCampaign(name, to: newName, accountID: account.id, at: dependencies.clock.now)
+        guard changed.trackings + changed.creators > 0 else { throw Self.notFound(name) }
+        let summary = try await repository.campaigns(accountID: account.id).first { $0.name == newName }
+        return try Envelope.success(
+            CampaignChangeDTO(name: newName, previous_name: name, videos: summary?.videos ?? 0, videos_changed: changed.trackings, creators_changed: changed.creators),
+            context: context)
+    }
+
+    /// Takes the name off every video and followed creator that carries it; the videos stay tracked.
+    @Sendable func remove(_ request: Request, context: TrendlineRequestContext) async throws -> Response {
+        let account = try context.requireAccount()
+        let name = try Self.name(context)
+        let changed = try await repository.renameCampaign(name, to: nil, accountID: account.id, at: dependencies.clock.now)
+        guard changed.trackings + changed.creators > 0 else { throw Self.notFound(name) }
+        return try Envelope.success(
+            CampaignChangeDTO(name: nil, previous_name: name, videos: 0, videos_changed: changed.trackings, creators_changed: changed.creators),
+            context: context)
+    }
+
+    /// Moves up to 100 tracked videos (by id) into the campaign, which need not exist yet; one
+    /// result per id, in order.
+    @Sendable func addVideos(_ request: Request, context: TrendlineRequestContext) async throws -> Response {
+        let account = try context.requireAccount()
+        let name = try Self.name(context)
+        let body = try await RequestBody.decode(InboxRoutes.ReviewBody.self, from: request, limit: dependencies.configuration.bodyLimit)
+        guard let ids = body.ids else { throw APIError.validation("missing required field: ids", field: "ids") }
+        guard (1...InboxRoutes.maximumIDs).contains(ids.count) else {
+            throw APIError.validation("ids must hold 1 to \(InboxRoutes.maximumIDs) ids, got \(ids.count)", field: "ids")
+        }
+        var results: [CampaignMoveDTO] = []
+        for text in ids {
+            guard let id = UUIDText.parse(text.trimmingCharacters(in: .whitespaces)),
+                  let current = try await repository.trackedVideo(id: id, accountID: account.id), current.tracking.reviewStatus != .excluded,
+                  try await repository.updateTracking(id: id, accountID: account.id, change: TrackingChange(campaign: .some(name)), at: dependencies.clock.now) != nil
+            else {
+                results.append(CampaignMoveDTO(id: text, status: "error", previous_campaign: nil, error: .init(code: "NOT_FOUND", message: "no video with id '\(text.prefix(100))'")))
+                continue
+            }
+            results.append(CampaignMoveDTO(id: text, status: "added", previous_campaign: current.tracking.campaign, error: nil))
+        }
+        let added = results.filter { $0.status == "added" }.count
+        return try Envelope.success(results, meta: [
+            "campaign": .string(name),
+            "summary": .object(["total": .int(results.count), "added": .int(added), "errors": .int(results.count - added)]),
+        ], context: context)
     }
 }

@@ -28,6 +28,21 @@ public enum AgentToolCatalogue {
             description: "A campaign's summed views, likes, comments, shares and saves at each hour or day (each video as it stood then), from when its first video joined (or from) to now (or to); at most 1,000 points.",
             method: "GET", path: "/v1/campaigns/{name}/history", query: ["interval", "from", "to"], body: [],
             inputSchema: #"{"type": "object", "required": ["name"], "properties": {"name": {"type": "string", "description": "The campaign's name, as list_campaigns shows it."}, "interval": {"type": "string", "enum": ["hour", "day"]}, "from": {"type": "string", "format": "date-time"}, "to": {"type": "string", "format": "date-time"}}}"#),
+        AgentTool(
+            name: "add_videos_to_campaign",
+            description: "Move up to 100 tracked videos (ids from list_videos) into a campaign, which need not exist yet; one result per id, with the campaign each left.",
+            method: "POST", path: "/v1/campaigns/{name}/videos", query: [], body: ["ids"],
+            inputSchema: #"{"type": "object", "required": ["name", "ids"], "properties": {"name": {"type": "string", "description": "The campaign to move them into."}, "ids": {"type": "array", "items": {"type": "string"}, "minItems": 1, "maxItems": 100}}}"#),
+        AgentTool(
+            name: "rename_campaign",
+            description: "Rename a campaign on all its videos and followed creators at once; renaming to a name in use merges the two campaigns.",
+            method: "PATCH", path: "/v1/campaigns/{name}", query: [], body: ["new_name"],
+            inputSchema: #"{"type": "object", "required": ["name", "new_name"], "properties": {"name": {"type": "string", "description": "The campaign's current name."}, "new_name": {"type": "string"}}}"#),
+        AgentTool(
+            name: "remove_campaign",
+            description: "Take a campaign's name off all its videos and followed creators; the videos stay tracked with their history.",
+            method: "DELETE", path: "/v1/campaigns/{name}", query: [], body: [],
+            inputSchema: #"{"type": "object", "required": ["name"], "properties": {"name": {"type": "string", "description": "The campaign's name, as list_campaigns shows it."}}}"#),
     ]
 
     static let account: [AgentTool] = [

@@ -378,6 +378,23 @@ public final class PostgresRepository: TrendlineRepository {
         }
     }
 
+    public func renameCampaign(_ name: String, to newName: String?, accountID: UUID, at date: Date) async throws -> CampaignRename {
+        let account = accountID.storageString
+        return try await guarded { [self] in
+            try await client.withTransaction(logger: logger) { connection in
+                let trackings = try await connection.query(
+                    "UPDATE trackings SET campaign = \(newName), updated_at = \(date.ms) WHERE account_id = \(account) AND campaign = \(name) RETURNING 1",
+                    logger: self.logger
+                ).collect { _ in 1 }.count
+                let creators = try await connection.query(
+                    "UPDATE creators SET campaign = \(newName), updated_at = \(date.ms) WHERE account_id = \(account) AND campaign = \(name) RETURNING 1",
+                    logger: self.logger
+                ).collect { _ in 1 }.count
+                return CampaignRename(trackings: trackings, creators: creators)
+            }
+        }
+    }
+
     public func updateTracking(id: UUID, accountID: UUID, change: TrackingChange, at date: Date) async throws -> TrackedVideo? {
         let now = date.truncatedToMilliseconds
         return try await guarded { [self] in

@@ -335,6 +335,16 @@ public final class SQLiteRepository: TrendlineRepository {
         }
     }
 
+    public func renameCampaign(_ name: String, to newName: String?, accountID: UUID, at date: Date) async throws -> CampaignRename {
+        try await pool.write { db in
+            let arguments: StatementArguments = [newName, date.ms, accountID.storageString, name]
+            try db.execute(sql: "UPDATE trackings SET campaign = ?, updated_at = ? WHERE account_id = ? AND campaign = ?", arguments: arguments)
+            let trackings = db.changesCount
+            try db.execute(sql: "UPDATE creators SET campaign = ?, updated_at = ? WHERE account_id = ? AND campaign = ?", arguments: arguments)
+            return CampaignRename(trackings: trackings, creators: db.changesCount)
+        }
+    }
+
     public func updateTracking(id: UUID, accountID: UUID, change: TrackingChange, at date: Date) async throws -> TrackedVideo? {
         let now = date.truncatedToMilliseconds
         return try await pool.write { db in

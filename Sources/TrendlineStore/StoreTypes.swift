@@ -115,6 +115,17 @@ public struct TrackingFilter: Sendable, Hashable {
     }
 }
 
+/// What renaming (or removing) a campaign changed.
+public struct CampaignRename: Sendable, Hashable {
+    public var trackings: Int
+    public var creators: Int
+
+    public init(trackings: Int, creators: Int) {
+        self.trackings = trackings
+        self.creators = creators
+    }
+}
+
 /// One campaign of an account: its name and how many of its trackings it holds (excluded ones
 /// not counted, as they are never listed).
 public struct CampaignSummary: Sendable, Hashable {

@@ -58,6 +58,10 @@ public protocol TrendlineRepository: WebhookStore, CreatorStore {
     func listTrackedVideos(accountID: UUID, filter: TrackingFilter, page: PageRequest, at date: Date) async throws -> Page<TrackedVideo>
     /// The account's campaigns (names carried by its listed trackings), newest first.
     func campaigns(accountID: UUID) async throws -> [CampaignSummary]
+    /// Gives every tracking and followed creator of the account that carries campaign `name`
+    /// the name `newName` instead (`nil`: no campaign), in one transaction; how many of each
+    /// changed (both 0 when no one carries `name`).
+    func renameCampaign(_ name: String, to newName: String?, accountID: UUID, at date: Date) async throws -> CampaignRename
     /// Applies a status change and/or a notes change; `nil` when the tracking is not the account's.
     func updateTracking(id: UUID, accountID: UUID, change: TrackingChange, at date: Date) async throws -> TrackedVideo?
     /// Deletes the tracking; when no account tracks the video any more, the video and its

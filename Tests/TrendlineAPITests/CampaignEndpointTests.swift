@@ -30,6 +30,7 @@ struct CampaignEndpointTests {
             let spring = try await track(client, app.key, ["https://www.tiktok.com/@a/video/1", "https://x.com/a/status/2"], campaign: " Spring launch ")
             try await Task.sleep(for: .milliseconds(3))
             let other = try await track(client, app.key, ["https://www.tiktok.com/@a/video/3"], campaign: "Competitors")
+            try await Task.sleep(for: .milliseconds(3))
             _ = try await track(client, app.key, ["https://www.tiktok.com/@a/video/4"], campaign: nil)
             #expect(spring.count == 2 && other.count == 1)
 
@@ -113,6 +114,47 @@ struct CampaignEndpointTests {
             expectError(try await client.call(.get, "/v1/campaigns/Growth/history?from=2026-01-01T00:00:00Z&to=2025-01-01T00:00:00Z", key: app.key), .badRequest, "VALIDATION_ERROR", field: "from")
             expectError(try await client.call(.get, "/v1/campaigns/Growth/history?interval=hour&from=2020-01-01T00:00:00Z", key: app.key), .badRequest, "VALIDATION_ERROR", field: "from")
             expectError(try await client.call(.get, "/v1/campaigns/Nothing/history", key: app.key), .notFound, "NOT_FOUND")
+        }
+    }
+
+    @Test func aCampaignIsRenamedRemovedAndFilledInBulk() async throws {
+        let app = try await TestApp.make()
+        try await app.test { client in
+            let first = try await track(client, app.key, ["https://www.tiktok.com/@a/video/41", "https://www.tiktok.com/@a/video/42"], campaign: "Q1")
+            let loose = try await track(client, app.key, ["https://www.tiktok.com/@a/video/43", "https://x.com/a/status/44"], campaign: nil)
+
+            let added = try await client.call(.post, "/v1/campaigns/Q2/videos", key: app.key, json: #"{"ids": ["\#(loose[0])", "\#(first[0])", "nope", "\#(UUID().uuidString)"]}"#)
+            #expect(added.status == .ok, "\(added.json)")
+            #expect(added.dataArray.map { $0["status"] as? String } == ["added", "added", "error", "error"])
+            #expect(added.dataArray.map { $0["previous_campaign"] as? String } == [nil, "Q1", nil, nil], "the campaign a video left")
+            #expect(added.dataArray.last.flatMap { ($0["error"] as? [String: Any])?["code"] as? String } == "NOT_FOUND")
+            #expect((added.meta["summary"] as? [String: Any])?["added"] as? Int == 2)
+            #expect(try await client.call(.get, "/v1/campaigns/Q2", key: app.key).dataObject["videos"] as? Int == 2, "a campaign that did not exist is made")
+
+            let renamed = try await client.call(.patch, "/v1/campaigns/Q1", key: app.key, json: #"{"name": " Q2 "}"#)
+            #expect(renamed.status == .ok, "\(renamed.json)")
+            #expect(renamed.dataObject["name"] as? String == "Q2" && renamed.dataObject["previous_name"] as? String == "Q1")
+            #expect(renamed.dataObject["videos_changed"] as? Int == 1 && renamed.dataObject["videos"] as? Int == 3, "merged into Q2")
+            expectError(try await client.call(.get, "/v1/campaigns/Q1", key: app.key), .notFound, "NOT_FOUND")
+
+            expectError(try await client.call(.patch, "/v1/campaigns/Q2", key: app.key, json: #"{}"#), .badRequest, "VALIDATION_ERROR", field: "name")
+            expectError(try await client.call(.patch, "/v1/campaigns/Q2", key: app.key, json: #"{"name": ""}"#), .badRequest, "VALIDATION_ERROR", field: "name")
+            expectError(try await client.call(.patch, "/v1/campaigns/Q2", key: app.key, json: #"{"name": "A", "new_name": "B"}"#), .badRequest, "VALIDATION_ERROR", field: "new_name")
+            let aliased = try await client.call(.patch, "/v1/campaigns/Q2", key: app.key, json: #"{"new_name": "Q3"}"#)
+            #expect(aliased.status == .ok && aliased.dataObject["name"] as? String == "Q3", "new_name is name's other spelling: \(aliased.json)")
+            _ = try await client.call(.patch, "/v1/campaigns/Q3", key: app.key, json: #"{"name": "Q2"}"#)
+            expectError(try await client.call(.patch, "/v1/campaigns/Gone", key: app.key, json: #"{"name": "X"}"#), .notFound, "NOT_FOUND")
+            expectError(try await client.call(.post, "/v1/campaigns/Q2/videos", key: app.key, json: #"{"ids": []}"#), .badRequest, "VALIDATION_ERROR", field: "ids")
+            expectError(try await client.call(.post, "/v1/campaigns/Q2/videos", key: app.key, json: #"{}"#), .badRequest, "VALIDATION_ERROR", field: "ids")
+            let otherKey = try await app.otherKey()
+            let foreign = try await client.call(.post, "/v1/campaigns/Theirs/videos", key: otherKey, json: #"{"ids": ["\#(first[1])"]}"#)
+            #expect(foreign.dataArray.first?["status"] as? String == "error", "another account's video cannot be moved")
+
+            let removed = try await client.call(.delete, "/v1/campaigns/Q2", key: app.key)
+            #expect(removed.status == .ok && removed.dataObject["videos_changed"] as? Int == 3 && removed.dataObject["name"] is NSNull, "\(removed.json)")
+            #expect(try await client.call(.get, "/v1/campaigns", key: app.key).dataArray.isEmpty)
+            #expect(try await client.call(.get, "/v1/videos", key: app.key).dataArray.count == 4, "the videos stay tracked")
+            expectError(try await client.call(.delete, "/v1/campaigns/Q2", key: app.key), .notFound, "NOT_FOUND")
         }
     }
 

@@ -90,4 +90,34 @@ struct CampaignStoreContractTests {
         #expect(cleared?.campaign == nil)
         #expect(try await store.creators(accountID: account.id).first?.campaign == nil)
     }
+
+    @Test(arguments: StoreBackend.all)
+    func aCampaignIsRenamedMergedAndRemovedInOneStep(_ backend: StoreBackend) async throws {
+        let store = try await backend.make()
+        let account = try await store.createAccount(name: "a", at: Self.t0)
+        let other = try await store.createAccount(name: "b", at: Self.t0)
+        _ = try await store.track([newTracking(account, "21", campaign: "Old"), newTracking(account, "22", campaign: "Old"), newTracking(account, "23", campaign: "Kept")], at: Self.t0)
+        _ = try await store.track([newTracking(other, "21", campaign: "Old")], at: Self.t0)
+        let followed = Creator(
+            id: UUID(), accountID: account.id, handle: CreatorHandle(platform: .tiktok, username: "c"), mode: .auto,
+            discoveryInterval: 6 * 3600, notes: nil, nextCheckAt: Self.t0, createdAt: Self.t0, updatedAt: Self.t0, campaign: "Old")
+        _ = try await store.createCreator(followed, maxCreators: nil)
+
+        let later = Self.t0.addingTimeInterval(60)
+        #expect(try await store.renameCampaign("Old", to: "New", accountID: account.id, at: later) == CampaignRename(trackings: 2, creators: 1))
+        #expect(Set(try await listed(store, account, campaign: "New")) == ["22", "21"])
+        #expect(try await listed(store, account, campaign: "Old").isEmpty)
+        #expect(try await store.creator(id: followed.id, accountID: account.id)?.campaign == "New", "discovery keeps adding to the renamed campaign")
+        #expect(try await listed(store, other, campaign: "Old") == ["21"], "another account's campaign of the same name stays")
+        #expect(try await store.renameCampaign("Missing", to: "X", accountID: account.id, at: later) == CampaignRename(trackings: 0, creators: 0))
+
+        #expect(try await store.renameCampaign("Kept", to: "New", accountID: account.id, at: later).trackings == 1, "a name in use merges")
+        #expect(try await store.campaigns(accountID: account.id).map(\.name) == ["New"])
+        #expect(try await store.campaigns(accountID: account.id).first?.videos == 3)
+
+        #expect(try await store.renameCampaign("New", to: nil, accountID: account.id, at: later) == CampaignRename(trackings: 3, creators: 1))
+        #expect(try await store.campaigns(accountID: account.id).isEmpty)
+        #expect(try await store.creator(id: followed.id, accountID: account.id)?.campaign == nil)
+        #expect(try await store.listTrackedVideos(accountID: account.id, filter: TrackingFilter(), page: PageRequest(limit: 10), at: later).items.count == 3, "the videos stay tracked")
+    }
 }
