@@ -3,7 +3,8 @@
 /// Each maps to one endpoint of docs/api.md (a test holds each to an operation of openapi.json).
 /// Deleting a tracked video (`DELETE /v1/videos/{id}`, which drops its history) is left out on
 /// purpose: an agent's mistake there loses data, and `change_video_tracking` stops a video
-/// without losing any.
+/// without losing any. So is removing a campaign (`DELETE /v1/campaigns/{name}`): it ungroups
+/// every video of it, which the agent could not put back.
 public enum AgentToolCatalogue {
     public static let all: [AgentTool] = videos + campaigns + creators + webhooks + account
 
@@ -38,11 +39,6 @@ public enum AgentToolCatalogue {
             description: "Rename a campaign on all its videos and followed creators at once; renaming to a name in use merges the two campaigns.",
             method: "PATCH", path: "/v1/campaigns/{name}", query: [], body: ["new_name"],
             inputSchema: #"{"type": "object", "required": ["name", "new_name"], "properties": {"name": {"type": "string", "description": "The campaign's current name."}, "new_name": {"type": "string"}}}"#),
-        AgentTool(
-            name: "remove_campaign",
-            description: "Take a campaign's name off all its videos and followed creators; the videos stay tracked with their history.",
-            method: "DELETE", path: "/v1/campaigns/{name}", query: [], body: [],
-            inputSchema: #"{"type": "object", "required": ["name"], "properties": {"name": {"type": "string", "description": "The campaign's name, as list_campaigns shows it."}}}"#),
     ]
 
     static let account: [AgentTool] = [
