@@ -502,7 +502,7 @@ schemas = {
         "videos_changed": {"type": "integer"}, "creators_changed": {"type": "integer"}}},
     "CampaignSummary": {"type": "object", "required": ["name", "videos", "last_added_at"], "properties": {
         "name": {"type": "string"}, "videos": {"type": "integer", "description": "Its videos, those waiting in the inbox included."},
-        "last_added_at": date_time()}},
+        "last_added_at": date_time("When its newest video was added to Trendline (that tracking's created_at; moving a video in later does not change it).")}},
     "CampaignReport": {"type": "object",
         "required": ["name", "videos", "pending_review", "totals", "platforms", "authors", "statuses", "top_videos", "first_added_at", "last_added_at", "last_snapshot_at"],
         "properties": {
@@ -517,7 +517,8 @@ schemas = {
             "statuses": {"type": "object", "description": "Counted videos per status, every status present.",
                          "required": STATUSES, "properties": {status: {"type": "integer"} for status in STATUSES}},
             "top_videos": {"type": "array", "maxItems": 10, "items": ref("Video"), "description": "The 10 most viewed, most first."},
-            "first_added_at": date_time(), "last_added_at": date_time(),
+            "first_added_at": date_time("When its oldest video was added to Trendline (created_at)."),
+            "last_added_at": date_time("When its newest video was added to Trendline (created_at)."),
             "last_snapshot_at": date_time("The newest snapshot of a counted video.", null=True)}},
     "FollowerPoint": {"type": "object", "required": ["taken_at", "followers", "following", "posts_count"],
         "properties": {"taken_at": date_time(), "followers": count(), "following": count(), "posts_count": count()}},

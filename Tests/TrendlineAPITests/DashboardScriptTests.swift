@@ -83,6 +83,11 @@ struct DashboardScriptTests {
             #expect((detail["caption"] as? String)?.hasPrefix("3 snapshots · views now 1,300 · from ") == true, "\(detail)")
             #expect(detail["points"] as? Int == 3)
 
+            let moved = step("moved")
+            #expect(moved["field"] as? String == "Moved" && moved["error"] as? String == "", "the saved campaign, trimmed: \(moved)")
+            #expect((moved["rows"] as? [String])?.contains { $0.hasPrefix("youtube | Chart video") && $0.hasSuffix(" | Moved") } == true, "\(moved)")
+            #expect(moved["campaigns"] as? [String] == ["", "Spring launch", "Moved"], "the new campaign is offered (after the one with the newer video): \(moved)")
+
             #expect(step("emptyMetric")["caption"] as? String == "No saves reported yet." && step("emptyMetric")["lines"] as? Int == 0)
 
             #expect((step("paused")["status"] as? String)?.hasPrefix("paused · ") == true, "\(step("paused"))")

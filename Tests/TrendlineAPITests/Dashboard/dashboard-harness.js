@@ -144,6 +144,14 @@ async function main() {
     caption: $("chart-caption").textContent, points: line() ? line().attributes.points.split(" ").length : 0,
   };
 
+  $("detail-campaign").value = "  Moved ";
+  $("save-campaign").fire("click");
+  await settle();
+  seen.moved = {
+    field: $("detail-campaign").value, error: $("detail-error").textContent, rows: $("video-rows").children.map((row) => row.text),
+    campaigns: $("campaign").children.map((option) => option.value),
+  };
+
   $("metric").value = "saves";
   $("metric").fire("change");
   seen.emptyMetric = { caption: $("chart-caption").textContent, lines: $("chart").children.length };
