@@ -202,6 +202,19 @@ paths = {
             "parameters": [{"name": "name", "in": "path", "required": True, "schema": CAMPAIGN}],
             "responses": {"200": success(ref("CampaignChange")), "400": error("Not a campaign name (field `campaign`)."),
                           **ERRORS_AUTH, "404": error("NOT_FOUND: no video or creator of this account carries the name.")}}},
+    "/v1/campaigns/{name}/export": {"get": {
+        "operationId": "exportCampaign",
+        "summary": "Every video of the campaign with its newest counts, as CSV for a spreadsheet (RFC 4180, CRLF lines, a header row).",
+        "description": "Columns: id, platform, url, canonical_url, author, title, status, tracking_status, views, likes, comments, shares, "
+                       "saves, last_snapshot_at, created_at. A count not reported is empty. Text that a spreadsheet would run as a formula "
+                       "(starting with =, +, -, @) gets a leading '.",
+        "tags": ["campaigns"],
+        "parameters": [{"name": "name", "in": "path", "required": True, "schema": CAMPAIGN}],
+        "responses": {"200": {"description": "The CSV file.", "headers": {"X-Request-Id": {"$ref": "#/components/headers/RequestId"},
+                                                                        "Content-Disposition": {"schema": {"type": "string"}}},
+                              "content": {"text/csv": {"schema": {"type": "string"}}}},
+                      "400": error("Not a campaign name (field `campaign`)."), **ERRORS_AUTH,
+                      "404": error("NOT_FOUND: no video of this account carries the name.")}}},
     "/v1/campaigns/{name}/videos": {"post": {
         "operationId": "addCampaignVideos",
         "summary": "Move up to 100 tracked videos (by id) into the campaign, which need not exist yet. One result per id, in order.",

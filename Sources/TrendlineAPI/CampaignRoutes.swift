@@ -15,6 +15,7 @@ struct CampaignRoutes {
         group.get("campaigns", use: list)
         group.get("campaigns/:name", use: get)
         group.get("campaigns/:name/history", use: history)
+        group.get("campaigns/:name/export", use: export)
         group.patch("campaigns/:name", use: rename)
         group.delete("campaigns/:name", use: remove)
         group.post("campaigns/:name/videos", use: addVideos)
@@ -76,6 +77,37 @@ struct CampaignRoutes {
         let points = zip(history.timeline.times, history.timeline.totals).map { CampaignPointDTO(at: $0, totals: $1) }
         return try Envelope.success(
             points, meta: ["campaign": .string(history.name), "interval": .string(interval.lowercased()), "count": .int(points.count)], context: context)
+    }
+
+    /// The header of ``export(_:context:)``.
+    static let exportHeader = [
+        "id", "platform", "url", "canonical_url", "author", "title", "status", "tracking_status",
+        "views", "likes", "comments", "shares", "saves", "last_snapshot_at", "created_at",
+    ]
+
+    /// Every video of the campaign with its newest visible counts, as CSV for a spreadsheet.
+    @Sendable func export(_ request: Request, context: TrendlineRequestContext) async throws -> Response {
+        let account = try context.requireAccount()
+        let name = try Self.name(context)
+        let now = dependencies.clock.now
+        let members = try await repository.allTrackedVideos(accountID: account.id, filter: TrackingFilter(campaign: name), at: now)
+        guard !members.isEmpty else { throw Self.notFound(name) }
+        var text = CSVText.line(Self.exportHeader.map(CSVText.Field.text))
+        for item in members {
+            let latest = try await repository.visibleLatest(item)
+            let counts = latest?.counts
+            text += CSVText.line([
+                .text(UUIDText.lowercase(item.tracking.id)), .text(item.video.platform.rawValue), .text(item.tracking.submittedURL),
+                .text(item.video.canonicalURL), .text(item.video.author), .text(item.video.title),
+                .text(item.tracking.effectiveStatus(at: now).rawValue), .text(item.tracking.reviewStatus.rawValue),
+                .number(counts?.views), .number(counts?.likes), .number(counts?.comments), .number(counts?.shares), .number(counts?.saves),
+                .text(latest.map { TimestampText.string($0.takenAt) }), .text(TimestampText.string(item.tracking.createdAt)),
+            ])
+        }
+        let file = String(name.unicodeScalars.map { CharacterSet.alphanumerics.contains($0) && $0.isASCII ? Character($0) : "-" })
+        var headers: HTTPFields = [.contentType: "text/csv; charset=utf-8"]
+        headers[.contentDisposition] = "attachment; filename=\"campaign-\(file).csv\""
+        return Response(status: .ok, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(string: text)))
     }
 
     // MARK: Changing a campaign

@@ -158,6 +158,34 @@ struct CampaignEndpointTests {
         }
     }
 
+    @Test func theExportIsCSVASpreadsheetReadsSafely() async throws {
+        let app = try await TestApp.make()
+        try await app.test { client in
+            let ids = try await track(client, app.key, ["https://www.tiktok.com/@a/video/51", "https://x.com/a/status/52"], campaign: "Q4 / EU")
+            let account = try #require(try await app.store.account(named: "acme"))
+            let item = try #require(try await app.store.trackedVideo(id: UUID(uuidString: ids[0])!, accountID: account.id))
+            let at = item.tracking.window.start.addingTimeInterval(1)
+            try await app.store.recordSnapshot(
+                Snapshot(videoID: item.video.id, takenAt: at, counts: Counts(views: 1_200, likes: 34, comments: nil, shares: 5, saves: 6), provider: "t"),
+                metadata: VideoMetadata(title: #"=HYPERLINK("http://evil") "quoted", too"#, author: "dance, crew"), at: at)
+            var headers = HTTPFields()
+            headers[.authorization] = "Bearer \(app.key)"
+            let (status, type, disposition, body) = try await client.execute(uri: "/v1/campaigns/Q4%20%2F%20EU/export", method: .get, headers: headers) { response in
+                (response.status, response.headers[.contentType], response.headers[.contentDisposition], String(buffer: response.body))
+            }
+            #expect(status == .ok && type == "text/csv; charset=utf-8")
+            #expect(disposition == #"attachment; filename="campaign-Q4---EU.csv""#, "ASCII letters and digits kept, the rest a dash")
+            let lines = body.components(separatedBy: "\r\n")
+            #expect(lines.count == 4 && lines.last == "", "a header, two videos, CRLF endings: \(lines)")
+            #expect(lines[0] == "id,platform,url,canonical_url,author,title,status,tracking_status,views,likes,comments,shares,saves,last_snapshot_at,created_at")
+            let tiktok = try #require(lines.first { $0.hasPrefix(ids[0]) })
+            #expect(tiktok.contains(#","dance, crew","'=HYPERLINK(""http://evil"") ""quoted"", too",monitoring,direct_add,1200,34,,5,6,"#), "quoted, doubled quotes, formula guarded, unknown empty: \(tiktok)")
+            let x = try #require(lines.first { $0.hasPrefix(ids[1]) })
+            #expect(x.contains(",monitoring,direct_add,,,,,,,"), "no snapshot: empty counts and time: \(x)")
+            expectError(try await client.call(.get, "/v1/campaigns/None/export", key: app.key), .notFound, "NOT_FOUND")
+        }
+    }
+
     @Test func patchMovesAVideoAndNullTakesItOut() async throws {
         let app = try await TestApp.make()
         try await app.test { client in

@@ -1,0 +1,29 @@
+/// Lines of RFC 4180 CSV, for exports opened in spreadsheets.
+///
+/// A field with a comma, a quote or a line break is quoted (quotes doubled). Text that a
+/// spreadsheet would run as a formula (starting with `=`, `+`, `-`, `@`, a tab or a carriage
+/// return: a video title can be anything) is written with a leading `'`, the usual guard against
+/// formula injection; numbers are passed as numbers.
+enum CSVText {
+    /// One line, ending in CRLF; `nil` fields are empty.
+    static func line(_ fields: [Field]) -> String {
+        fields.map(\.encoded).joined(separator: ",") + "\r\n"
+    }
+
+    enum Field {
+        case text(String?)
+        case number(Int64?)
+
+        var encoded: String {
+            switch self {
+            case .number(let value): return value.map(String.init) ?? ""
+            case .text(nil): return ""
+            case .text(let value?):
+                var text = value
+                if let first = text.unicodeScalars.first, "=+-@\t\r".unicodeScalars.contains(first) { text = "'" + text }
+                guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return text }
+                return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+            }
+        }
+    }
+}
