@@ -29,6 +29,7 @@ class Element {
   addEventListener(type, listener) { (this.listeners[type] = this.listeners[type] || []).push(listener); }
   setAttribute(name, value) { this.attributes[name] = String(value); }
   scrollIntoView() {}
+  click() { downloads.push({ download: this.download, href: this.href }); }
   fire(type) { for (const listener of this.listeners[type] || []) listener({ preventDefault() {} }); }
   get text() { return this.children.length ? this.children.map((child) => child.text).join(" | ") : this.textContent; }
 }
@@ -54,6 +55,8 @@ function pageElements(html) {
 }
 
 let inFlight = 0;
+const downloads = [];
+const objectURLs = new Map();
 async function settle() {
   for (let quiet = 0; quiet < 3;) {
     await new Promise((resolve) => setTimeout(resolve, 15));
@@ -94,7 +97,12 @@ async function main() {
       return new Response(body, { status: response.status, statusText: response.statusText, headers: response.headers });
     } finally { inFlight -= 1; }
   };
-  new Function("document", "localStorage", "location", "fetch", script)(document, localStorage, location, pageFetch);
+  // Object URLs the page makes for downloads, kept so what it saved can be read back.
+  const pageURL = {
+    createObjectURL(blob) { const url = "blob:" + (objectURLs.size + 1); objectURLs.set(url, blob); return url; },
+    revokeObjectURL() {},
+  };
+  new Function("document", "localStorage", "location", "fetch", "URL", script)(document, localStorage, location, pageFetch, pageURL);
   await settle();
 
   const $ = (id) => elements[id];
@@ -126,6 +134,11 @@ async function main() {
   $("campaign").value = "Spring launch";
   $("campaign").fire("change");
   await settle();
+  $("export").fire("click");
+  await settle();
+  const saved = downloads[0] || {};
+  const csv = saved.href && objectURLs.has(saved.href) ? await objectURLs.get(saved.href).text() : "";
+  seen.exported = { file: saved.download || null, lines: csv.split("\r\n").filter(Boolean).length, header: csv.split("\r\n")[0], exportHidden: $("export").hidden };
   seen.campaign = {
     rows: $("video-rows").children.map((row) => row.text), summary: $("campaign-summary").textContent, summaryHidden: $("campaign-summary").hidden,
     chartHidden: $("campaign-chart").hidden, chartLines: $("campaign-chart").children.length,
@@ -133,7 +146,9 @@ async function main() {
   $("campaign").value = "";
   $("campaign").fire("change");
   await settle();
-  seen.allAgain = { rows: $("video-rows").children.length, summaryHidden: $("campaign-summary").hidden, chartHidden: $("campaign-chart").hidden };
+  seen.allAgain = {
+    rows: $("video-rows").children.length, summaryHidden: $("campaign-summary").hidden, chartHidden: $("campaign-chart").hidden, exportHidden: $("export").hidden,
+  };
 
   const chartRow = $("video-rows").children.find((row) => row.text.includes(CHART_TITLE));
   chartRow.fire("click");
