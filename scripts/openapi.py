@@ -507,7 +507,7 @@ schemas = {
                        "views": count(), "likes": count(), "comments": count(), "shares": count(), "saves": count(),
                        "engagement_rate": {"type": ["number", "null"], "description": "(likes + comments + shares + saves) / views; null without views."}}},
     "CampaignPoint": {"allOf": [ref("CountTotals"), {"type": "object", "required": ["at"], "properties": {"at": date_time()}}],
-        "description": "The totals at `at`: `videos` counts the campaign's counted videos, `videos_with_snapshots` those with a snapshot by then."},
+        "description": "The totals at `at`: `videos` counts the campaign's counted videos already tracked by then, `videos_with_snapshots` those with a snapshot by then."},
     "CampaignChange": {"type": "object", "required": ["name", "previous_name", "videos", "videos_changed", "creators_changed"], "properties": {
         "name": {"type": ["string", "null"], "description": "The new name; null after a delete."},
         "previous_name": {"type": "string"},

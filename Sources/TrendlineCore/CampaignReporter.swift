@@ -95,7 +95,7 @@ public struct CampaignReporter: Sendable {
                 guard page.count == 1_000, let taken = page.last?.takenAt else { break }
                 after = taken
             }
-            timeline.add(snapshots)
+            timeline.add(snapshots, since: item.tracking.createdAt)
         }
         return CampaignHistory(name: name, timeline: timeline)
     }

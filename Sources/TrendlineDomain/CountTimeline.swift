@@ -13,12 +13,13 @@ public struct CountTimeline: Sendable {
         totals = Array(repeating: CountTotals(), count: times.count)
     }
 
-    /// Adds one video from its snapshots, oldest first. Before its first snapshot a video
+    /// Adds one video from its snapshots, oldest first, at the times from `since` on (when it
+    /// began to be tracked): before that it is not counted at all. Before its first snapshot it
     /// counts in `videos` but not in `withSnapshot`.
-    public mutating func add(_ snapshots: [Snapshot]) {
+    public mutating func add(_ snapshots: [Snapshot], since: Date = .distantPast) {
         var next = 0
         var latest: Counts?
-        for (index, time) in times.enumerated() {
+        for (index, time) in times.enumerated() where time >= since {
             while next < snapshots.count, snapshots[next].takenAt <= time {
                 latest = snapshots[next].counts
                 next += 1

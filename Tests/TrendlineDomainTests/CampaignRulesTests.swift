@@ -54,6 +54,15 @@ struct CountTimelineTests {
         #expect(timeline.totals.map(\.counts.saves) == [nil, 2, 2], "a counter never reported by then stays null")
     }
 
+    @Test func aVideoCountsFromWhenItWasTracked() {
+        let times = [0, 3_600, 7_200].map { t0.addingTimeInterval(Double($0)) }
+        var timeline = CountTimeline(times: times)
+        timeline.add([snapshot(10, views: 5)])
+        timeline.add([snapshot(4_000, views: 100)], since: t0.addingTimeInterval(3_000))
+        #expect(timeline.totals.map(\.videos) == [1, 2, 2], "the second video is not in the first point at all")
+        #expect(timeline.totals.map(\.counts.views) == [nil, 5, 105])
+    }
+
     @Test func timesFallOnWholeHoursAndEndAtTo() throws {
         let to = t0.addingTimeInterval(3 * 3_600)
         let times = try #require(CountTimeline.times(from: t0, to: to, step: 3_600, limit: 100))
