@@ -71,11 +71,13 @@ public struct StatsReport: Sendable {
 public enum StatsReportError: Error, Sendable, Equatable, CustomStringConvertible {
     case notTracked(String)
     case notAReference(String)
+    case noCampaign(String)
 
     public var description: String {
         switch self {
         case .notTracked(let reference): "this account tracks no video '\(reference)'"
         case .notAReference(let reference): "'\(reference)' is neither a video id nor a video URL"
+        case .noCampaign(let name): "no video of this account is in a campaign named '\(name)'"
         }
     }
 }

@@ -44,6 +44,12 @@ struct StatsReportTests {
         #expect(try await report.videos(accountID: other.id, platform: nil, at: now).count == 1, "another account's videos are not shown")
         let launch = try await report.videos(accountID: account.id, platform: nil, campaign: "Launch", at: now)
         #expect(launch.count == 2 && launch.last?.hasPrefix(tracked[0].tracking.id.uuidString.lowercased()) == true, "only the campaign's video: \(launch)")
+        #expect(try await report.campaigns(accountID: account.id) == ["campaign\tvideos\tlast_added_at", "Launch\t1\t\(TimestampText.string(Self.t0))"])
+        let totals = try await report.campaign("Launch", accountID: account.id, at: now)
+        #expect(totals.first == StatsReport.campaignTotalsHeader.joined(separator: "\t"))
+        #expect(totals.dropFirst().first == "all\t1\t1\t500\t5\t-\t-\t-\t0.0100", "summed, unreported as -: \(totals)")
+        #expect(totals.contains("tiktok\t1\t1\t500\t5\t-\t-\t-\t0.0100") && totals.contains("tiktok/-\t1\t1\t500\t5\t-\t-\t-\t0.0100"), "\(totals)")
+        await #expect(throws: StatsReportError.noCampaign("Other")) { try await report.campaign("Other", accountID: account.id, at: now) }
 
         let byID = try await report.history(of: tracked[0].tracking.id.uuidString, accountID: account.id, limit: 3, at: now)
         #expect(byID.first == StatsReport.snapshotHeader.joined(separator: "\t"))
