@@ -34,7 +34,8 @@ struct MCPRoutes {
                 field: Self.protocolVersion.rawName)
         }
         let body = try await RequestBody.bytes(of: request, limit: dependencies.configuration.bodyLimit)
-        let limitHeaders = try await RateLimitMiddleware.charge(Self.messagesCharged(in: body), context: context, dependencies: dependencies)
+        let cost = Self.messagesCharged(in: body)
+        let limitHeaders = cost > 0 ? try await RateLimitMiddleware.take(cost, context: context, dependencies: dependencies)?.headers ?? [] : []
         guard let base = dependencies.ownAddress.baseURL, let key = APIKeyAuthMiddleware.presentedKey(in: request) else {
             throw APIError.unavailable("the MCP endpoint is not ready: the server's own address is not known yet")
         }

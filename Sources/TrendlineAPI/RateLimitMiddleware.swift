@@ -17,41 +17,36 @@ struct RateLimitMiddleware: RouterMiddleware {
     let dependencies: APIDependencies
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
-        guard let account = context.account, let key = context.apiKeyID, !Self.chargesItself(request) else { return try await next(request, context) }
-        let limit = dependencies.plan(for: account).requestsPerMinute
-        guard limit > 0 else { return try await next(request, context) }
-        let take = try await dependencies.rateLimiter.take(Self.bucketName(key), limit: limit, per: 60, cost: 1, at: dependencies.clock.now)
-        let headers = Self.headers(limit: limit, bucket: take.bucket)
-        var response: Response
-        if !take.allowed {
-            var error = APIError.rateLimited(
-                "rate limit exceeded: \(limit) requests per minute per API key", retryAfter: Int(take.bucket.secondsUntil(1).rounded(.up)))
-            error.headers.append(contentsOf: headers)
-            throw error
+        guard !Self.chargesItself(request), let charged = try await Self.take(1, context: context, dependencies: dependencies) else {
+            return try await next(request, context)
         }
+        var response: Response
         var context = context
-        context.requestBudget = RequestBudget(limit: limit, bucket: take.bucket)
+        context.requestBudget = RequestBudget(limit: charged.limit, bucket: charged.bucket)
         do {
             response = try await next(request, context)
         } catch {
             // Errors get the headers too: the envelope is built here so they can be attached.
             response = ErrorEnvelopeMiddleware.failure(error, request: request, context: context)
         }
-        response.headers.append(contentsOf: headers)
+        response.headers.append(contentsOf: charged.headers)
         return response
     }
 
-    /// Whether the route counts its own requests (the MCP endpoint).
-    static func chargesItself(_ request: Request) -> Bool {
-        request.method == .post && request.uri.path == "/v1/mcp"
+    /// What taking requests from a key's bucket left: the plan's limit, the bucket, and the
+    /// headers every answer carries.
+    struct Charged {
+        let limit: Int
+        let bucket: TokenBucket
+        let headers: [HTTPField]
     }
 
-    /// Takes `cost` requests from the key's bucket for a route that charges itself: the
-    /// headers to add to its answer, or the 429 the middleware would have thrown.
-    static func charge(_ cost: Int, context: Context, dependencies: APIDependencies) async throws -> [HTTPField] {
-        guard cost > 0, let account = context.account, let key = context.apiKeyID else { return [] }
+    /// Takes `cost` requests from the bucket of the request's key; `nil` when there is no key or
+    /// the plan sets no limit. Over the limit it throws the 429, with the headers and `Retry-After`.
+    static func take(_ cost: Int, context: Context, dependencies: APIDependencies) async throws -> Charged? {
+        guard let account = context.account, let key = context.apiKeyID else { return nil }
         let limit = dependencies.plan(for: account).requestsPerMinute
-        guard limit > 0 else { return [] }
+        guard limit > 0 else { return nil }
         let take = try await dependencies.rateLimiter.take(bucketName(key), limit: limit, per: 60, cost: cost, at: dependencies.clock.now)
         let headers = headers(limit: limit, bucket: take.bucket)
         guard take.allowed else {
@@ -60,7 +55,12 @@ struct RateLimitMiddleware: RouterMiddleware {
             error.headers.append(contentsOf: headers)
             throw error
         }
-        return headers
+        return Charged(limit: limit, bucket: take.bucket, headers: headers)
+    }
+
+    /// Whether the route counts its own requests (the MCP endpoint).
+    static func chargesItself(_ request: Request) -> Bool {
+        request.method == .post && request.uri.path == "/v1/mcp"
     }
 
     /// The three headers, as fields to append: every answer carries them, and filling an
