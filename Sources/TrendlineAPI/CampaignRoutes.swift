@@ -56,9 +56,10 @@ struct CampaignRoutes {
         let account = try context.requireAccount()
         let name = try Self.name(context)
         let query = request.uri.queryParameters
-        let interval = query["interval"].map(String.init) ?? "day"
-        guard let step = ["hour": 3_600.0, "day": 86_400.0][interval.lowercased()] else {
-            throw APIError.validation("unknown interval '\(interval)': use hour or day", field: "interval")
+        let asked = query["interval"].map(String.init) ?? "day"
+        let interval = asked.lowercased()
+        guard let step = ["hour": 3_600.0, "day": 86_400.0][interval] else {
+            throw APIError.validation("unknown interval '\(asked)': use hour or day", field: "interval")
         }
         let now = dependencies.clock.now
         let from = try QueryValues.date(query["from"].map(String.init), field: "from")
@@ -71,12 +72,12 @@ struct CampaignRoutes {
                 times: { first in CountTimeline.times(from: from ?? min(first, to), to: to, step: step, limit: Self.maximumPoints) }, at: now)
         } catch is CampaignHistory.TooManyPoints {
             throw APIError.validation(
-                "the range holds more than \(Self.maximumPoints) \(interval.lowercased())s: narrow from/to or use a longer interval", field: "from")
+                "the range holds more than \(Self.maximumPoints) \(interval)s: narrow from/to or use a longer interval", field: "from")
         }
         guard let history else { throw Self.notFound(name) }
         let points = zip(history.timeline.times, history.timeline.totals).map { CampaignPointDTO(at: $0, totals: $1) }
         return try Envelope.success(
-            points, meta: ["campaign": .string(history.name), "interval": .string(interval.lowercased()), "count": .int(points.count)], context: context)
+            points, meta: ["campaign": .string(history.name), "interval": .string(interval), "count": .int(points.count)], context: context)
     }
 
     /// The header of ``export(_:context:)``.
@@ -90,11 +91,10 @@ struct CampaignRoutes {
         let account = try context.requireAccount()
         let name = try Self.name(context)
         let now = dependencies.clock.now
-        let members = try await repository.allTrackedVideos(accountID: account.id, filter: TrackingFilter(campaign: name), at: now)
-        guard !members.isEmpty else { throw Self.notFound(name) }
+        let entries = try await CampaignReporter(repository: repository).videos(campaign: name, accountID: account.id, at: now)
+        guard !entries.isEmpty else { throw Self.notFound(name) }
         var text = CSVText.line(Self.exportHeader.map(CSVText.Field.text))
-        for item in members {
-            let latest = try await repository.visibleLatest(item)
+        for (item, latest) in entries.map({ ($0.item, $0.latest) }) {
             let counts = latest?.counts
             text += CSVText.line([
                 .text(UUIDText.lowercase(item.tracking.id)), .text(item.video.platform.rawValue), .text(item.tracking.submittedURL),
@@ -135,8 +135,7 @@ struct CampaignRoutes {
         let name = try Self.name(context)
         let body = try await RequestBody.decode(RenameBody.self, from: request, limit: dependencies.configuration.bodyLimit)
         guard let text = body.name else { throw APIError.validation("missing required field: name (the new name)", field: "name") }
-        let checked = CampaignName.validated(text)
-        guard let newName = checked.name else { throw APIError.validation(checked.problem ?? "invalid campaign name", field: body.field) }
+        let newName = try VideoRoutes.campaign(text, field: body.field)
         let changed = try await repository.renameCampaign(name, to: newName, accountID: account.id, at: dependencies.clock.now)
         guard changed.trackings + changed.creators > 0 else { throw Self.notFound(name) }
         let summary = try await repository.campaigns(accountID: account.id).first { $0.name == newName }
@@ -161,11 +160,7 @@ struct CampaignRoutes {
     @Sendable func addVideos(_ request: Request, context: TrendlineRequestContext) async throws -> Response {
         let account = try context.requireAccount()
         let name = try Self.name(context)
-        let body = try await RequestBody.decode(InboxRoutes.ReviewBody.self, from: request, limit: dependencies.configuration.bodyLimit)
-        guard let ids = body.ids else { throw APIError.validation("missing required field: ids", field: "ids") }
-        guard (1...InboxRoutes.maximumIDs).contains(ids.count) else {
-            throw APIError.validation("ids must hold 1 to \(InboxRoutes.maximumIDs) ids, got \(ids.count)", field: "ids")
-        }
+        let ids = try await RequestBody.decode(InboxRoutes.ReviewBody.self, from: request, limit: dependencies.configuration.bodyLimit).checkedIDs()
         var results: [CampaignMoveDTO] = []
         for text in ids {
             guard let id = UUIDText.parse(text.trimmingCharacters(in: .whitespaces)),

@@ -110,7 +110,7 @@ struct CreatorRoutes {
         let interval = try body.discovery_interval_hours.map { try Self.interval($0, plan: plan) }
         if let notes = body.notes { try dependencies.configuration.checkNotes(notes) }
         let (duration, cadence) = try Self.trackingTerms(days: body.duration_days, cadence: body.cadence, plan: plan)
-        let campaign = try body.campaign.map(VideoRoutes.campaign)
+        let campaign = try body.campaign.map { try VideoRoutes.campaign($0) }
         let service = CreatorService(repository: repository, clock: dependencies.clock)
         switch try await service.follow(
             handle, accountID: account.id, mode: mode, interval: interval, notes: body.notes, plan: plan,

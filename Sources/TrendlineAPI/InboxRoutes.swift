@@ -37,6 +37,15 @@ struct InboxRoutes {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             ids = try container.field(.ids, "an array of video ids")
         }
+
+        /// The ids, present and 1 to ``InboxRoutes/maximumIDs`` of them, or a 400 naming `ids`.
+        func checkedIDs() throws -> [String] {
+            guard let ids else { throw APIError.validation("missing required field: ids", field: "ids") }
+            guard (1...InboxRoutes.maximumIDs).contains(ids.count) else {
+                throw APIError.validation("ids must hold 1 to \(InboxRoutes.maximumIDs) ids, got \(ids.count)", field: "ids")
+            }
+            return ids
+        }
     }
 
     struct ResultDTO: Encodable {
@@ -53,11 +62,7 @@ struct InboxRoutes {
 
     func review(_ decision: ReviewDecision, _ request: Request, _ context: TrendlineRequestContext) async throws -> Response {
         let account = try context.requireAccount()
-        let body = try await RequestBody.decode(ReviewBody.self, from: request, limit: dependencies.configuration.bodyLimit)
-        guard let ids = body.ids else { throw APIError.validation("missing required field: ids", field: "ids") }
-        guard (1...Self.maximumIDs).contains(ids.count) else {
-            throw APIError.validation("ids must hold 1 to \(Self.maximumIDs) ids, got \(ids.count)", field: "ids")
-        }
+        let ids = try await RequestBody.decode(ReviewBody.self, from: request, limit: dependencies.configuration.bodyLimit).checkedIDs()
         let parsed = ids.map { UUIDText.parse($0.trimmingCharacters(in: .whitespaces)) }
         let outcomes = try await repository.review(
             trackingIDs: parsed.compactMap { $0 }, accountID: account.id, decision: decision, at: dependencies.clock.now)

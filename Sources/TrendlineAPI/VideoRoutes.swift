@@ -103,14 +103,14 @@ struct VideoRoutes {
             options.notes = notes
         }
         if let milestones = body.milestones { options.milestones = try Self.milestones(milestones) }
-        options.campaign = try body.campaign.map(Self.campaign)
+        options.campaign = try body.campaign.map { try Self.campaign($0) }
         return options
     }
 
-    /// A campaign name as stored (trimmed), or a 400 naming `campaign`.
-    static func campaign(_ text: String) throws -> String {
+    /// A campaign name as stored (trimmed), or a 400 naming `field`.
+    static func campaign(_ text: String, field: String = "campaign") throws -> String {
         let checked = CampaignName.validated(text)
-        guard let name = checked.name else { throw APIError.validation(checked.problem ?? "invalid campaign name", field: "campaign") }
+        guard let name = checked.name else { throw APIError.validation(checked.problem ?? "invalid campaign name", field: field) }
         return name
     }
 
@@ -165,7 +165,7 @@ struct VideoRoutes {
             }
             filter.reviewStatus = value
         }
-        filter.campaign = try QueryValues.formText("campaign", in: request.uri.query).map(Self.campaign)
+        filter.campaign = try QueryValues.formText("campaign", in: request.uri.query).map { try Self.campaign($0) }
         let page = try QueryValues.page(query["limit"].map(String.init), cursor: query["cursor"].map(String.init))
         let now = dependencies.clock.now
         let result = try await repository.listTrackedVideos(accountID: account.id, filter: filter, page: page, at: now)

@@ -49,14 +49,24 @@ public struct CampaignReporter: Sendable {
         try await repository.allTrackedVideos(accountID: accountID, filter: TrackingFilter(campaign: name), at: now)
     }
 
+    /// Each of `items` with the newest snapshot its account may see.
+    func withLatest(_ items: [TrackedVideo]) async throws -> [CampaignReport.Entry] {
+        var entries: [CampaignReport.Entry] = []
+        for item in items { entries.append(CampaignReport.Entry(item: item, latest: try await repository.visibleLatest(item))) }
+        return entries
+    }
+
+    /// Every listed video of the campaign (those in the inbox too), newest first, with its
+    /// newest visible counts: what an export lists.
+    public func videos(campaign name: String, accountID: UUID, at now: Date) async throws -> [CampaignReport.Entry] {
+        try await withLatest(members(of: name, accountID: accountID, at: now))
+    }
+
     /// The report of the account's campaign `name`, or `nil` when no listed tracking carries it.
     public func report(campaign name: String, accountID: UUID, at now: Date) async throws -> CampaignReport? {
         let members = try await members(of: name, accountID: accountID, at: now)
         guard let first = members.map(\.tracking.createdAt).min(), let last = members.map(\.tracking.createdAt).max() else { return nil }
-        var entries: [CampaignReport.Entry] = []
-        for item in members where item.tracking.reviewStatus.counts {
-            entries.append(CampaignReport.Entry(item: item, latest: try await repository.visibleLatest(item)))
-        }
+        let entries = try await withLatest(members.filter(\.tracking.reviewStatus.counts))
         var report = CampaignReport(name: name, firstAddedAt: first, lastAddedAt: last)
         report.pendingReview = members.count - entries.count
         var perPlatform: [Platform: CountTotals] = [:]
