@@ -15,7 +15,7 @@ struct Campaigns: AsyncParsableCommand {
     @OptionGroup var common: CommonOptions
 
     func validate() throws {
-        if let name, let problem = CampaignName.validated(name).problem { throw ValidationError(problem) }
+        _ = try CampaignArgument.name(name)
     }
 
     func run() async throws {
@@ -23,7 +23,7 @@ struct Campaigns: AsyncParsableCommand {
             let owner = try AccountChoice.resolve(account, among: try await store.repository.listAccounts())
             let report = StatsReport(repository: store.repository)
             do {
-                if let name = name.flatMap({ CampaignName.validated($0).name }) {
+                if let name = try CampaignArgument.name(name) {
                     return try await report.campaign(name, accountID: owner.id, at: Date())
                 }
                 return try await report.campaigns(accountID: owner.id)

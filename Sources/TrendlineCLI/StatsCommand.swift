@@ -22,7 +22,7 @@ struct Stats: AsyncParsableCommand {
         if let platform, Platform(rawValue: platform.lowercased()) == nil {
             throw ValidationError("unknown platform '\(platform)': use one of \(Platform.allCases.map(\.rawValue).joined(separator: ", "))")
         }
-        if let campaign, let problem = CampaignName.validated(campaign).problem { throw ValidationError(problem) }
+        _ = try CampaignArgument.name(campaign)
     }
 
     func run() async throws {
@@ -33,9 +33,8 @@ struct Stats: AsyncParsableCommand {
                 if let video {
                     return try await report.history(of: video, accountID: owner.id, limit: limit, at: Date())
                 }
-                let name = campaign.flatMap { CampaignName.validated($0).name }
                 return try await report.videos(
-                    accountID: owner.id, platform: platform.flatMap { Platform(rawValue: $0.lowercased()) }, campaign: name, at: Date())
+                    accountID: owner.id, platform: platform.flatMap { Platform(rawValue: $0.lowercased()) }, campaign: try CampaignArgument.name(campaign), at: Date())
             } catch let error as StatsReportError {
                 throw ValidationError(error.description)
             }

@@ -34,11 +34,7 @@ struct Track: AsyncParsableCommand {
             }
             options.cadence = value
         }
-        if let campaign {
-            let checked = CampaignName.validated(campaign)
-            guard let name = checked.name else { throw ValidationError(checked.problem ?? "invalid campaign name") }
-            options.campaign = name
-        }
+        options.campaign = try CampaignArgument.name(campaign)
         let chosen = options
         let failed = try await StoreOpener.withStore(try await common.settings()) { store in
             let owner = try AccountChoice.resolve(account, among: try await store.repository.listAccounts())
