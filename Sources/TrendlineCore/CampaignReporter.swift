@@ -98,13 +98,7 @@ public struct CampaignReporter: Sendable {
             guard visible.lowerBound <= last else { continue }
             let range = visible.lowerBound...min(visible.upperBound, last)
             var snapshots: [Snapshot] = []
-            var after: Date?
-            while true {
-                let page = try await repository.snapshots(videoID: item.video.id, in: range, after: after, limit: 1_000)
-                snapshots.append(contentsOf: page)
-                guard page.count == 1_000, let taken = page.last?.takenAt else { break }
-                after = taken
-            }
+            try await repository.forEachSnapshotPage(videoID: item.video.id, in: range) { snapshots.append(contentsOf: $0) }
             timeline.add(snapshots, since: item.tracking.createdAt)
         }
         return CampaignHistory(name: name, timeline: timeline)

@@ -35,13 +35,9 @@ public struct StatsReport: Sendable {
         guard let item = try await find(reference, accountID: accountID, at: now) else { throw StatsReportError.notTracked(reference) }
         let range = item.tracking.visibleRange
         var snapshots: [Snapshot] = []
-        var after: Date?
-        while true {
-            let page = try await repository.snapshots(videoID: item.video.id, in: range, after: after, limit: 1_000)
+        try await repository.forEachSnapshotPage(videoID: item.video.id, in: range) { page in
             snapshots.append(contentsOf: page)
             if snapshots.count > limit { snapshots.removeFirst(snapshots.count - limit) }
-            guard page.count == 1_000, let last = page.last else { break }
-            after = last.takenAt
         }
         var lines = [Self.snapshotHeader.joined(separator: "\t")]
         for snapshot in snapshots {
