@@ -59,7 +59,7 @@ struct RecordBatch {
     /// Deletes the leases of every video whose record was stored.
     func releaseLeases(db: Database) throws {
         guard !recorded.isEmpty else { return }
-        try db.cachedStatement(sql: "DELETE FROM video_leases WHERE video_id IN (SELECT value FROM json_each(?))")
+        try db.cachedStatement(sql: CheckWriteSQL.releaseLeases)
             .execute(arguments: [SQLiteRows.jsonArray(Array(recorded))])
     }
 

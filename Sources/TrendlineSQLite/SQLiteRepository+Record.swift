@@ -35,7 +35,7 @@ extension SQLiteRepository {
         guard let before = try batch.video(snapshot.videoID, db: db) else { return false }
         guard before.admits(lease: record.lease) else { return false }
         let counts = snapshot.counts
-        let insert = DirectStatement(try db.cachedStatement(sql: insertSQL), db: db)
+        let insert = DirectStatement(try db.cachedStatement(sql: CheckWriteSQL.insertSnapshot), db: db)
         insert.bind(snapshot.videoID, at: 1)
         insert.bind(snapshot.takenAt.ms, at: 2)
         insert.bind(counts.views, at: 3)
@@ -116,11 +116,12 @@ extension SQLiteRepository {
     }
 
     /// Counts, metadata, the next check and cleared failures, in one write of the video row. The
-    /// common case (the snapshot is the video's newest) binds through ``DirectStatement``.
+    /// common case (the snapshot is the video's newest) binds through ``DirectStatement``. The
+    /// statements are built once (``CheckWriteSQL``): the statement cache is keyed by their text.
     static func updateVideo(_ snapshot: Snapshot, metadata: VideoMetadata, newest: Bool, next: Date?, db: Database) throws {
         let counts = snapshot.counts
         if newest {
-            let update = DirectStatement(try db.cachedStatement(sql: updateNewestSQL), db: db)
+            let update = DirectStatement(try db.cachedStatement(sql: CheckWriteSQL.updateNewestVideo), db: db)
             update.bind(next?.ms, at: 1)
             update.bind(metadata.title, at: 2)
             update.bind(metadata.author, at: 3)
@@ -135,24 +136,9 @@ extension SQLiteRepository {
             update.bind(snapshot.videoID, at: 12)
             try update.execute()
         } else {
-            try db.cachedStatement(sql: updateOlderSQL).execute(arguments: [
+            try db.cachedStatement(sql: CheckWriteSQL.updateOlderVideo).execute(arguments: [
                 next?.ms, metadata.title, metadata.author, metadata.publishedAt?.ms, metadata.thumbnailURL, snapshot.videoID,
             ])
         }
     }
-
-    /// The two updates of ``updateVideo``, built once: the statement cache is keyed by the SQL
-    /// text, which was interpolated anew for every snapshot before it was looked up.
-    private static let clearAndDescribe = """
-        consecutive_failures = 0, unavailable_strikes = 0, last_error = NULL, next_check_at = ?, \
-        title = COALESCE(?, title), author = COALESCE(?, author), published_at = COALESCE(?, published_at), \
-        thumbnail_url = COALESCE(?, thumbnail_url)
-        """
-    private static let updateNewestSQL =
-        "UPDATE videos SET \(clearAndDescribe), views = ?, likes = ?, comments = ?, shares = ?, saves = ?, last_snapshot_at = ? WHERE id = ?"
-    private static let updateOlderSQL = "UPDATE videos SET \(clearAndDescribe) WHERE id = ?"
-    private static let insertSQL = """
-        INSERT INTO snapshots (video_id, taken_at, views, likes, comments, shares, saves, provider_id)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (video_id, taken_at) DO NOTHING
-        """
 }

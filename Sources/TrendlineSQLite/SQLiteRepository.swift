@@ -419,15 +419,7 @@ public final class SQLiteRepository: TrendlineRepository {
     public func claimDueVideos(at date: Date, limit: Int, leaseUntil: Date) async throws -> [Video] {
         try await pool.write { db in
             let ids = try Int64.fetchAll(
-                db.cachedStatement(
-                    sql: """
-                        INSERT INTO video_leases (video_id, lease_until)
-                        SELECT v.id, ? FROM videos v LEFT JOIN video_leases l ON l.video_id = v.id
-                        WHERE v.next_check_at IS NOT NULL AND v.next_check_at <= ? AND (l.lease_until IS NULL OR l.lease_until <= ?)
-                        ORDER BY v.next_check_at LIMIT ?
-                        ON CONFLICT (video_id) DO UPDATE SET lease_until = excluded.lease_until
-                        RETURNING video_id
-                        """),
+                db.cachedStatement(sql: CheckWriteSQL.claimLeases),
                 arguments: [leaseUntil.ms, date.ms, date.ms, max(0, limit)])
             guard !ids.isEmpty else { return [] }
             // The ids as one JSON array: one statement prepared once, where a list of
