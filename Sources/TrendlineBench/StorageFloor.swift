@@ -46,6 +46,11 @@ enum StorageFloor {
                     db.cachedStatement(sql: CheckWriteSQL.claimLeases), arguments: [leaseUntil, claimedAt, claimedAt, claimLimit])
             }
             if claimed.isEmpty { break }
+            // Each replayed video's next check is after the claim, so none is claimed twice; a
+            // replay that claims more than the round stored would otherwise never end.
+            guard written + claimed.count <= stored.count else {
+                throw BenchError("storage floor claimed more checks than the round stored: a replayed video stayed due")
+            }
             for first in stride(from: 0, to: claimed.count, by: batch) {
                 let ids = Array(claimed[first..<min(first + batch, claimed.count)])
                 try pool.write { db in
