@@ -34,7 +34,7 @@ struct PipelineBench {
             if round > 0 { clock.advance(by: 3600) }
             let roundStart = clock.now
             let floorCopy = round > 0 ? try StorageFloor.copy(of: rounds.reader, into: world.directory) : nil
-            defer { if let floorCopy { StorageFloor.remove(floorCopy) } }
+            defer { if let floorCopy { SQLiteScratchFile.remove(floorCopy) } }
             let before = simulator.state.allRequestCounts()["youtube.videos.list"] ?? 0
             let seconds = try await rounds.drain()
             let after = try rounds.snapshotCount()
@@ -52,9 +52,8 @@ struct PipelineBench {
             raw.append(reference.rates[0])
             rawThroughGRDB.append(reference.rates[1])
             let floor = try StorageFloor.rowsPerSecond(
-                replayingInto: floorCopy, from: rounds.reader, since: roundStart.millisecondsSince1970,
-                claimedAt: roundStart.millisecondsSince1970, leaseUntil: roundStart.addingTimeInterval(rounds.configuration.lease).millisecondsSince1970,
-                claimLimit: rounds.configuration.claimLimit, batch: batch)
+                replayingInto: floorCopy, from: rounds.reader, since: roundStart, claimedAt: roundStart,
+                leaseUntil: roundStart.addingTimeInterval(rounds.configuration.lease), claimLimit: rounds.configuration.claimLimit, batch: batch)
             floors.append(floor.rate)
             progress(
                 "pipeline round \(round): \(Int(Double(taken) / seconds)) snapshots/s, raw insert \(Int(reference.rates[0])) rows/s "

@@ -36,10 +36,8 @@ enum RawInsertReference {
 
     /// Times inserting `rows` into a new file whose snapshots table is `definition`.
     private static func rowsPerSecond(inserting rows: [[Int64?]], definition: String, batch: Int, directory: String, binding: Binding) throws -> Double {
-        let path = directory + "/raw-\(UUID().uuidString.prefix(8)).sqlite"
-        defer {
-            for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
-        }
+        let path = SQLiteScratchFile.path(in: directory, prefix: "raw")
+        defer { SQLiteScratchFile.remove(path) }
         // The copied definition names videos(id); the reference has no videos table.
         var configuration = Configuration()
         configuration.foreignKeysEnabled = false

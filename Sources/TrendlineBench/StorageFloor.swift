@@ -1,37 +1,35 @@
 import Foundation
 import GRDB
+import TrendlineDomain
 import TrendlineSQLite
+import TrendlineStore
 
 /// The pipeline's own writes with nothing around them: how fast the target could be met at all.
 ///
 /// In a page-for-page copy of the pipeline's file taken before a round, it replays what the
-/// round wrote, with the store's own statements (``CheckWriteSQL``) bound through SQLite's C
-/// API, as the store binds them: claims of 500 (the lease insert over the due index), then per
-/// provider batch of 50, one transaction: each snapshot's insert and its video's update, and the
-/// batch's lease release. Left out, so the figure is a floor under the pipeline's cost: every
-/// read (the claimed rows, the batch's video rows and trackings), the upstream call and its
-/// parse, and the store's decisions in Swift. The values bound are the ones the round stored
-/// (counts, times, next check and metadata, read back from the pipeline's file).
+/// round wrote through the store's own write functions (``CheckWrites``), which bind through
+/// SQLite's C API: claims of 500 (the lease insert over the due index), then per provider batch
+/// of 50, one transaction: each snapshot's insert and its video's update, and the batch's lease
+/// release. Left out, so the figure is a floor under the pipeline's cost: every read (the
+/// claimed rows, the batch's video rows and trackings), the upstream call and its parse, and the
+/// store's decisions in Swift. The values written are the ones the round stored (counts, times,
+/// next check and metadata, read back from the pipeline's file).
 enum StorageFloor {
     /// A copy of the file at `source`, as it stands now, in `directory`; the caller removes it
-    /// with ``remove(_:)``.
+    /// with ``SQLiteScratchFile/remove(_:)``.
     static func copy(of source: DatabaseQueue, into directory: String) throws -> String {
-        let path = directory + "/floor-\(UUID().uuidString.prefix(8)).sqlite"
+        let path = SQLiteScratchFile.path(in: directory, prefix: "floor")
         let destination = try DatabaseQueue(path: path)
         try source.backup(to: destination)
         try destination.close()
         return path
     }
 
-    static func remove(_ path: String) {
-        for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
-    }
-
     /// Replays in the copy at `path` the checks stored in `source` since `since` (claimed at
     /// `claimedAt` with leases until `leaseUntil`, in claims of `claimLimit` and transactions of
     /// `batch`); returns the rows written per second and how many rows that was.
     static func rowsPerSecond(
-        replayingInto path: String, from source: DatabaseQueue, since: Int64, claimedAt: Int64, leaseUntil: Int64, claimLimit: Int, batch: Int
+        replayingInto path: String, from source: DatabaseQueue, since: Date, claimedAt: Date, leaseUntil: Date, claimLimit: Int, batch: Int
     ) throws -> (rate: Double, rows: Int) {
         let stored = try source.read { db in try StoredCheck.all(since: since, db: db) }
         var configuration = Configuration()
@@ -41,10 +39,7 @@ enum StorageFloor {
         var written = 0
         let start = ContinuousClock.now
         while true {
-            let claimed = try pool.write { db in
-                try Int64.fetchAll(
-                    db.cachedStatement(sql: CheckWriteSQL.claimLeases), arguments: [leaseUntil, claimedAt, claimedAt, claimLimit])
-            }
+            let claimed = try pool.write { db in try CheckWrites.leaseDue(at: claimedAt, limit: claimLimit, leaseUntil: leaseUntil, db: db) }
             if claimed.isEmpty { break }
             // Each replayed video's next check is after the claim, so none is claimed twice; a
             // replay that claims more than the round stored would otherwise never end.
@@ -56,9 +51,10 @@ enum StorageFloor {
                 try pool.write { db in
                     for id in ids {
                         guard let check = stored[id] else { throw BenchError("storage floor: video \(id) was claimed but the round stored no snapshot of it") }
-                        try check.write(db: db)
+                        _ = try CheckWrites.insert(check.snapshot, providerID: check.providerID, db: db)
+                        try CheckWrites.updateVideo(check.snapshot, metadata: check.metadata, newest: true, next: check.next, db: db)
                     }
-                    try db.cachedStatement(sql: CheckWriteSQL.releaseLeases).execute(arguments: [CheckWriteSQL.idArray(ids)])
+                    try CheckWrites.releaseLeases(of: ids, db: db)
                 }
                 written += ids.count
             }
@@ -69,51 +65,37 @@ enum StorageFloor {
     }
 }
 
-/// One check as the round stored it: the snapshot row, and what the video's row was set to.
+/// One check as the round stored it: the snapshot, and what its video's row was set to.
 private struct StoredCheck {
-    let snapshot: [Int64?]  // video_id, taken_at, views, likes, comments, shares, saves, provider_id
-    let nextCheckAt: Int64?
-    let title: String?
-    let author: String?
-    let publishedAt: Int64?
-    let thumbnailURL: String?
+    let snapshot: Snapshot
+    let providerID: Int64
+    let metadata: VideoMetadata
+    let next: Date?
 
     /// The round's snapshots by video, with their videos' rows as the round left them.
-    static func all(since: Int64, db: Database) throws -> [Int64: StoredCheck] {
+    static func all(since: Date, db: Database) throws -> [Int64: StoredCheck] {
         let rows = try Row.fetchAll(
             db,
             sql: """
-                SELECT s.video_id, s.taken_at, s.views, s.likes, s.comments, s.shares, s.saves, s.provider_id,
+                SELECT s.video_id, s.taken_at, s.views, s.likes, s.comments, s.shares, s.saves, s.provider_id, p.name,
                     v.next_check_at, v.title, v.author, v.published_at, v.thumbnail_url
-                FROM snapshots s JOIN videos v ON v.id = s.video_id WHERE s.taken_at >= ?
+                FROM snapshots s JOIN videos v ON v.id = s.video_id JOIN providers p ON p.id = s.provider_id
+                WHERE s.taken_at >= ?
                 """,
-            arguments: [since])
+            arguments: [since.millisecondsSince1970])
         var checks: [Int64: StoredCheck] = [:]
         for row in rows {
+            let date = { (column: Int) in (row[column] as Int64?).map(Date.init(millisecondsSince1970:)) }
+            let snapshot = Snapshot(
+                videoID: row[0], takenAt: Date(millisecondsSince1970: row[1]),
+                counts: Counts(views: row[2], likes: row[3], comments: row[4], shares: row[5], saves: row[6]), provider: row[8])
             let check = StoredCheck(
-                snapshot: (0..<8).map { row[$0] as Int64? }, nextCheckAt: row[8], title: row[9], author: row[10], publishedAt: row[11],
-                thumbnailURL: row[12])
-            guard let id = check.snapshot[0], checks.updateValue(check, forKey: id) == nil else {
+                snapshot: snapshot, providerID: row[7],
+                metadata: VideoMetadata(title: row[10], author: row[11], publishedAt: date(12), thumbnailURL: row[13]), next: date(9))
+            guard checks.updateValue(check, forKey: snapshot.videoID) == nil else {
                 throw BenchError("storage floor: the round stored two snapshots of one video")
             }
         }
         return checks
-    }
-
-    /// The snapshot's insert and the video's update, as the store binds them.
-    func write(db: Database) throws {
-        let insert = DirectStatement(try db.cachedStatement(sql: CheckWriteSQL.insertSnapshot), db: db)
-        for (index, value) in snapshot.enumerated() { insert.bind(value, at: index + 1) }
-        try insert.execute()
-        let update = DirectStatement(try db.cachedStatement(sql: CheckWriteSQL.updateNewestVideo), db: db)
-        update.bind(nextCheckAt, at: 1)
-        update.bind(title, at: 2)
-        update.bind(author, at: 3)
-        update.bind(publishedAt, at: 4)
-        update.bind(thumbnailURL, at: 5)
-        for (index, value) in snapshot[2...6].enumerated() { update.bind(value, at: 6 + index) }
-        update.bind(snapshot[1], at: 11)
-        update.bind(snapshot[0], at: 12)
-        try update.execute()
     }
 }

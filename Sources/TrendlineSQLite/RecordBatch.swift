@@ -59,8 +59,7 @@ struct RecordBatch {
     /// Deletes the leases of every video whose record was stored.
     func releaseLeases(db: Database) throws {
         guard !recorded.isEmpty else { return }
-        try db.cachedStatement(sql: CheckWriteSQL.releaseLeases)
-            .execute(arguments: [SQLiteRows.jsonArray(Array(recorded))])
+        try CheckWrites.releaseLeases(of: Array(recorded), db: db)
     }
 
     /// A video row of ``videoSelect``. A video always has its creation time; `created_at` is

@@ -34,18 +34,7 @@ extension SQLiteRepository {
         let snapshot = record.snapshot
         guard let before = try batch.video(snapshot.videoID, db: db) else { return false }
         guard before.admits(lease: record.lease) else { return false }
-        let counts = snapshot.counts
-        let insert = DirectStatement(try db.cachedStatement(sql: CheckWriteSQL.insertSnapshot), db: db)
-        insert.bind(snapshot.videoID, at: 1)
-        insert.bind(snapshot.takenAt.ms, at: 2)
-        insert.bind(counts.views, at: 3)
-        insert.bind(counts.likes, at: 4)
-        insert.bind(counts.comments, at: 5)
-        insert.bind(counts.shares, at: 6)
-        insert.bind(counts.saves, at: 7)
-        insert.bind(providerID, at: 8)
-        try insert.execute()
-        let inserted = db.changesCount > 0
+        let inserted = try CheckWrites.insert(snapshot, providerID: providerID, db: db)
 
         var trackings = try batch.trackings(of: snapshot.videoID, db: db)
         if inserted { try announce(snapshot, to: &trackings, at: now, db: db) }
@@ -56,7 +45,7 @@ extension SQLiteRepository {
         let next = try before.nextCheck(after: record, newest: newest, needs: trackings.map(\.need), now: now) {
             try recentGrowth(videoID: snapshot.videoID, db: db)
         }
-        try updateVideo(snapshot, metadata: record.metadata, newest: newest, next: next, db: db)
+        try CheckWrites.updateVideo(snapshot, metadata: record.metadata, newest: newest, next: next, db: db)
         batch.finish(snapshot.videoID)
         return inserted
     }
@@ -113,32 +102,5 @@ extension SQLiteRepository {
                 VALUES (?, ?, ?, ?, ?, ?, ?)
                 """
         ).execute(arguments: [tracking.accountID, type.rawValue, tracking.id, videoID, takenAt?.ms, now.ms, milestone])
-    }
-
-    /// Counts, metadata, the next check and cleared failures, in one write of the video row. The
-    /// common case (the snapshot is the video's newest) binds through ``DirectStatement``. The
-    /// statements are built once (``CheckWriteSQL``): the statement cache is keyed by their text.
-    static func updateVideo(_ snapshot: Snapshot, metadata: VideoMetadata, newest: Bool, next: Date?, db: Database) throws {
-        let counts = snapshot.counts
-        if newest {
-            let update = DirectStatement(try db.cachedStatement(sql: CheckWriteSQL.updateNewestVideo), db: db)
-            update.bind(next?.ms, at: 1)
-            update.bind(metadata.title, at: 2)
-            update.bind(metadata.author, at: 3)
-            update.bind(metadata.publishedAt?.ms, at: 4)
-            update.bind(metadata.thumbnailURL, at: 5)
-            update.bind(counts.views, at: 6)
-            update.bind(counts.likes, at: 7)
-            update.bind(counts.comments, at: 8)
-            update.bind(counts.shares, at: 9)
-            update.bind(counts.saves, at: 10)
-            update.bind(snapshot.takenAt.ms, at: 11)
-            update.bind(snapshot.videoID, at: 12)
-            try update.execute()
-        } else {
-            try db.cachedStatement(sql: CheckWriteSQL.updateOlderVideo).execute(arguments: [
-                next?.ms, metadata.title, metadata.author, metadata.publishedAt?.ms, metadata.thumbnailURL, snapshot.videoID,
-            ])
-        }
     }
 }

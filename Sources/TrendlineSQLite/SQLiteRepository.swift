@@ -418,9 +418,7 @@ public final class SQLiteRepository: TrendlineRepository {
     /// whatever the number of videos; the due index is read in order and leased rows are skipped.
     public func claimDueVideos(at date: Date, limit: Int, leaseUntil: Date) async throws -> [Video] {
         try await pool.write { db in
-            let ids = try Int64.fetchAll(
-                db.cachedStatement(sql: CheckWriteSQL.claimLeases),
-                arguments: [leaseUntil.ms, date.ms, date.ms, max(0, limit)])
+            let ids = try CheckWrites.leaseDue(at: date, limit: limit, leaseUntil: leaseUntil, db: db)
             guard !ids.isEmpty else { return [] }
             // The ids as one JSON array: one statement prepared once, where a list of
             // placeholders as long as the claim was compiled anew by every claim.
