@@ -2,7 +2,7 @@ import Foundation
 import TrendlineDomain
 
 /// Reads the JSON `yt-dlp -J --skip-download URL` prints: `view_count`, `like_count`,
-/// `comment_count`, `repost_count`, and metadata.
+/// `comment_count`, `repost_count`, `save_count` (TikTok's saves), and metadata.
 public enum YtDlpParser {
     public static func parse(_ body: Data, externalID: String) -> Result<VideoStats, ProviderFailure> {
         let info: Info
@@ -13,7 +13,7 @@ public enum YtDlpParser {
         }
         let counts = Counts(
             views: info.view_count?.value, likes: info.like_count?.value, comments: info.comment_count?.value,
-            shares: info.repost_count?.value, saves: nil)
+            shares: info.repost_count?.value, saves: info.save_count?.value)
         var published = info.timestamp.map { Date(timeIntervalSince1970: TimeInterval($0.value)) }
         if published == nil, let day = info.upload_date, day.count == 8 {
             published = try? Date.ISO8601FormatStyle().parse("\(day.prefix(4))-\(day.dropFirst(4).prefix(2))-\(day.suffix(2))T00:00:00Z")
@@ -33,7 +33,7 @@ public enum YtDlpParser {
         if lower.range(of: #"http error 5\d\d"#, options: .regularExpression) != nil { return .upstream(lastLine(text)) }
         if lower.contains("private") { return .privateVideo(lastLine(text)) }
         if lower.contains("http error 404") || lower.contains("not found") || lower.contains("video unavailable")
-            || lower.contains("has been removed") || lower.contains("deleted") {
+            || lower.contains("has been removed") || lower.contains("deleted") || lower.contains("does not exist") {
             return .notFound(lastLine(text))
         }
         return .upstream(lastLine(text))
@@ -56,5 +56,6 @@ public enum YtDlpParser {
         let like_count: FlexibleInt64?
         let comment_count: FlexibleInt64?
         let repost_count: FlexibleInt64?
+        let save_count: FlexibleInt64?
     }
 }

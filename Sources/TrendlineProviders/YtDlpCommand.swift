@@ -1,0 +1,38 @@
+import Foundation
+
+/// yt-dlp as both yt-dlp providers run it: found on PATH or at a path (TRENDLINE_YTDLP_PATH),
+/// as a subprocess with a time limit and extra environment. When it is not installed it says
+/// so; nothing crashes.
+struct YtDlpCommand: Sendable {
+    /// `yt-dlp`, or a path.
+    let executable: String
+    let timeout: TimeInterval
+    /// Variables added to the subprocess's environment.
+    let environment: [String: String]
+
+    /// What one run came to.
+    enum Outcome {
+        /// It printed its JSON (exit status 0).
+        case printed(Data)
+        /// It refused, with its error text (stderr).
+        case refused(String)
+        /// It could not run or did not finish.
+        case failed(ProviderFailure)
+    }
+
+    var missingReason: String? {
+        Subprocess.locate(executable) == nil ? "yt-dlp not found at '\(executable)': install it with `pip install yt-dlp` or set TRENDLINE_YTDLP_PATH" : nil
+    }
+
+    func run(_ arguments: [String]) async -> Outcome {
+        guard let path = Subprocess.locate(executable) else { return .failed(.unavailable(missingReason ?? "yt-dlp not found")) }
+        do {
+            let output = try await Subprocess.run(path, arguments: arguments, timeout: timeout, environment: environment)
+            if output.timedOut { return .failed(.upstream("yt-dlp took longer than \(Int(timeout)) s")) }
+            guard output.status == 0 else { return .refused(String(decoding: output.stderr, as: UTF8.self)) }
+            return .printed(output.stdout)
+        } catch {
+            return .failed(.unavailable("yt-dlp could not be started: \(error)"))
+        }
+    }
+}
