@@ -49,7 +49,7 @@ public struct CreatorDiscovery: Sendable {
         let profile: CreatorProfile
         switch await source.profile(creator.handle) {
         case .failure(let failure): return try await fail(creator, failure)
-        case .success(let reading): profile = reading.value
+        case .success(let reading): profile = reading.value.filled(from: creator.profile)
         }
         let recent: [ChannelVideo]
         switch await source.recentVideos(creator.handle, profile: profile, limit: listLimit) {

@@ -14,6 +14,9 @@ public struct CreatorProfile: Sendable, Hashable {
     public var postsCount: Int64?
     public var isVerified: Bool
     public var externalURL: String?
+    /// Read from a listing rather than the account's own page (yt-dlp's): a field left `nil`,
+    /// and the verification, were not reported, and say nothing about the account.
+    public var isPartial = false
 
     public init(
         handle: CreatorHandle, platformID: String? = nil, fullName: String? = nil, bio: String? = nil, profilePicURL: String? = nil,
@@ -29,6 +32,24 @@ public struct CreatorProfile: Sendable, Hashable {
         self.postsCount = postsCount
         self.isVerified = isVerified
         self.externalURL = externalURL
+    }
+
+    /// Whether the reading measured any count (followers, following, posts).
+    public var hasCounts: Bool { followers != nil || following != nil || postsCount != nil }
+
+    /// A partial reading completed with what `known` (the last profile read) says of the
+    /// account's name, bio, picture, link and verification. Counts stay as read: a count that
+    /// was not measured is not carried forward as a new measurement.
+    public func filled(from known: CreatorProfile?) -> CreatorProfile {
+        guard isPartial, let known else { return self }
+        var filled = self
+        filled.platformID = platformID ?? known.platformID
+        filled.fullName = fullName ?? known.fullName
+        filled.bio = bio ?? known.bio
+        filled.profilePicURL = profilePicURL ?? known.profilePicURL
+        filled.externalURL = externalURL ?? known.externalURL
+        filled.isVerified = isVerified || known.isVerified
+        return filled
     }
 }
 
@@ -53,8 +74,13 @@ public struct ChannelVideo: Sendable, Hashable {
 
 extension Array where Element == ChannelVideo {
     /// Newest first by `createdAt` (videos without a date last), the order discovery relies on.
+    /// Videos with the same date, or none, keep the listing's order: a listing without dates
+    /// (YouTube's channel tab through yt-dlp) is already newest first.
     public var newestFirst: [ChannelVideo] {
-        sorted { ($0.createdAt ?? .distantPast) > ($1.createdAt ?? .distantPast) }
+        enumerated().sorted { a, b in
+            let (x, y) = (a.element.createdAt ?? .distantPast, b.element.createdAt ?? .distantPast)
+            return x != y ? x > y : a.offset < b.offset
+        }.map(\.element)
     }
 }
 

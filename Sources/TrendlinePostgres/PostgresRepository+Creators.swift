@@ -121,20 +121,23 @@ extension PostgresRepository {
                 let updated = try await connection.query(
                     """
                     UPDATE creators SET platform_id = COALESCE(\(profile.platformID), platform_id), full_name = \(profile.fullName),
-                        bio = \(profile.bio), profile_pic_url = \(profile.profilePicURL), followers = \(profile.followers),
-                        following = \(profile.following), posts_count = \(profile.postsCount), is_verified = \(Int32(profile.isVerified ? 1 : 0)),
+                        bio = \(profile.bio), profile_pic_url = \(profile.profilePicURL), followers = COALESCE(\(profile.followers), followers),
+                        following = COALESCE(\(profile.following), following), posts_count = COALESCE(\(profile.postsCount), posts_count), is_verified = \(Int32(profile.isVerified ? 1 : 0)),
                         external_url = \(profile.externalURL), last_checked_at = \(date.ms), next_check_at = \(nextCheckAt.ms),
                         lease_until = NULL, last_error = NULL, videos_discovered = videos_discovered + \(Int32(discovered))
                     WHERE id = \(id) RETURNING id
                     """, logger: self.logger
                 ).collect { $0 }.count > 0
                 guard updated else { return }
-                try await connection.query(
-                    """
-                    INSERT INTO creator_snapshots (creator_id, taken_at, followers, following, posts_count)
-                    VALUES (\(id), \(date.ms), \(profile.followers), \(profile.following), \(profile.postsCount))
-                    ON CONFLICT (creator_id, taken_at) DO NOTHING
-                    """, logger: self.logger)
+                // A reading without any count (a yt-dlp listing's) adds no point to the history.
+                if profile.hasCounts {
+                    try await connection.query(
+                        """
+                        INSERT INTO creator_snapshots (creator_id, taken_at, followers, following, posts_count)
+                        VALUES (\(id), \(date.ms), \(profile.followers), \(profile.following), \(profile.postsCount))
+                        ON CONFLICT (creator_id, taken_at) DO NOTHING
+                        """, logger: self.logger)
+                }
                 if !seen.isEmpty {
                     try await connection.query(
                         """

@@ -103,7 +103,8 @@ extension SQLiteRepository {
             try db.execute(
                 sql: """
                     UPDATE creators SET platform_id = COALESCE(?, platform_id), full_name = ?, bio = ?, profile_pic_url = ?,
-                        followers = ?, following = ?, posts_count = ?, is_verified = ?, external_url = ?, last_checked_at = ?,
+                        followers = COALESCE(?, followers), following = COALESCE(?, following), posts_count = COALESCE(?, posts_count),
+                        is_verified = ?, external_url = ?, last_checked_at = ?,
                         next_check_at = ?, lease_until = NULL, last_error = NULL, videos_discovered = videos_discovered + ?
                     WHERE id = ?
                     """,
@@ -113,12 +114,15 @@ extension SQLiteRepository {
                     creatorID.storageString,
                 ])
             guard db.changesCount > 0 else { return }
-            try db.execute(
-                sql: """
-                    INSERT INTO creator_snapshots (creator_id, taken_at, followers, following, posts_count) VALUES (?, ?, ?, ?, ?)
-                    ON CONFLICT (creator_id, taken_at) DO NOTHING
-                    """,
-                arguments: [creatorID.storageString, date.ms, profile.followers, profile.following, profile.postsCount])
+            // A reading without any count (a yt-dlp listing's) adds no point to the history.
+            if profile.hasCounts {
+                try db.execute(
+                    sql: """
+                        INSERT INTO creator_snapshots (creator_id, taken_at, followers, following, posts_count) VALUES (?, ?, ?, ?, ?)
+                        ON CONFLICT (creator_id, taken_at) DO NOTHING
+                        """,
+                    arguments: [creatorID.storageString, date.ms, profile.followers, profile.following, profile.postsCount])
+            }
             for id in seen {
                 try db.execute(
                     sql: "INSERT INTO creator_videos (creator_id, external_id, seen_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",

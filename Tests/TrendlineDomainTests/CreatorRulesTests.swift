@@ -67,4 +67,34 @@ struct CreatorRulesTests {
         #expect(MilestoneList.validated([0]).values == nil)
         #expect(MilestoneList.validated(Array(1...21)).values == nil)
     }
+
+    /// Dated videos go newest first; undated ones (YouTube's channel tab through yt-dlp) go last
+    /// and keep the listing's order, which is already newest first.
+    @Test func newestFirstKeepsTheListingsOrderWhereDatesDoNotDecide() {
+        func video(_ id: String, _ at: TimeInterval?) -> ChannelVideo {
+            ChannelVideo(id: id, url: "https://www.youtube.com/watch?v=\(id)", counts: Counts(), createdAt: at.map { Date(timeIntervalSince1970: $0) })
+        }
+        let undated = (0..<40).map { video("u\($0)", nil) }
+        #expect(undated.newestFirst.map(\.id) == undated.map(\.id))
+        let mixed = [video("a", 100), video("u0", nil), video("b", 300), video("u1", nil), video("c", 200), video("d", 300)]
+        #expect(mixed.newestFirst.map(\.id) == ["b", "d", "c", "a", "u0", "u1"])
+    }
+
+    /// A partial reading keeps what the last full one said of the account, but no count.
+    @Test func aPartialReadingIsFilledFromTheKnownProfileButNotItsCounts() {
+        let handle = CreatorHandle(platform: .tiktok, username: "a")
+        let known = CreatorProfile(
+            handle: handle, platformID: "sec", fullName: "A", bio: "bio", profilePicURL: "https://p/a.jpg", followers: 900,
+            following: 4, postsCount: 30, isVerified: true, externalURL: "https://linktr.ee/a")
+        var partial = CreatorProfile(handle: handle, platformID: "sec2", fullName: nil)
+        partial.isPartial = true
+        let filled = partial.filled(from: known)
+        #expect(filled.platformID == "sec2" && filled.fullName == "A" && filled.bio == "bio" && filled.profilePicURL == "https://p/a.jpg")
+        #expect(filled.externalURL == "https://linktr.ee/a" && filled.isVerified)
+        #expect(filled.followers == nil && filled.following == nil && filled.postsCount == nil && !filled.hasCounts)
+        #expect(partial.filled(from: nil) == partial)
+
+        let whole = CreatorProfile(handle: handle, fullName: nil, followers: 1)
+        #expect(whole.filled(from: known) == whole, "a full reading's nil is the platform's word")
+    }
 }

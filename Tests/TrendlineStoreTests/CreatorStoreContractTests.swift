@@ -68,6 +68,27 @@ struct CreatorStoreContractTests {
         #expect(try await store.creator(id: followed.id, accountID: account.id)?.lastError == "throttled")
     }
 
+    /// A check whose reading measured no count (yt-dlp's TikTok listing) keeps the last known
+    /// counts on the creator and adds no point to the follower history.
+    @Test(arguments: StoreBackend.all)
+    func aReadingWithoutCountsKeepsTheLastOnesAndAddsNoHistory(_ backend: StoreBackend) async throws {
+        let store = try await backend.make()
+        let account = try await store.createAccount(name: "a", at: Self.t0)
+        let followed = creator(account, "partial")
+        _ = try await store.createCreator(followed, maxCreators: nil)
+        let full = CreatorProfile(handle: followed.handle, platformID: "sec", fullName: "P", followers: 500, following: 7, postsCount: 12, isVerified: true)
+        try await store.recordCreatorCheck(creatorID: followed.id, profile: full, seen: [], discovered: 0, nextCheckAt: Self.t0.addingTimeInterval(3600), at: Self.t0)
+        var partial = CreatorProfile(handle: followed.handle, platformID: nil, fullName: "P")
+        partial.isPartial = true
+        let later = Self.t0.addingTimeInterval(3600)
+        try await store.recordCreatorCheck(creatorID: followed.id, profile: partial, seen: ["x1"], discovered: 1, nextCheckAt: later.addingTimeInterval(3600), at: later)
+        let stored = try #require(try await store.creator(id: followed.id, accountID: account.id)?.profile)
+        #expect(stored.followers == 500 && stored.following == 7 && stored.postsCount == 12)
+        #expect(stored.platformID == "sec")
+        #expect(try await store.creatorHistory(creatorID: followed.id, limit: 10).map(\.followers) == [500])
+        #expect(try await store.knownCreatorVideos(creatorID: followed.id, videoIDs: ["x1"]) == ["x1"], "the check itself is recorded")
+    }
+
     @Test(arguments: StoreBackend.all)
     func pendingVideosWaitUnsnapshottedAndTheInboxIncludesOrExcludesThem(_ backend: StoreBackend) async throws {
         let store = try await backend.make()
