@@ -202,7 +202,8 @@ let package = Package(
                 "TrendlineDomain", "TrendlineCore", "TrendlineProviders", "TrendlineSimulator",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
-            ]
+            ],
+            exclude: ["Fixtures"]
         ),
         .testTarget(
             name: "TrendlineStoreTests",

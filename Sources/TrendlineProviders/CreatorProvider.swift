@@ -19,15 +19,31 @@ extension CreatorProvider {
     public func unavailableReason() -> String? { nil }
 }
 
-/// The creator provider of each platform, built from the same settings as the video providers.
+/// The creator providers of each platform, built from the same settings as the video
+/// providers and in the same order (`TRENDLINE_<PLATFORM>_PROVIDERS`): each video provider
+/// name stands for its platform's creator reader where there is one (`tiktok-web`,
+/// `youtube-data-api`, `instagram-media-info`, `x-api-v2`, and `yt-dlp` for TikTok and
+/// YouTube); names with none (`youtube-watch-page`) are passed over.
 public enum CreatorProviderRegistry {
-    public static func providers(_ settings: ProviderSettings, client: any UpstreamClient) -> [Platform: any CreatorProvider] {
-        [
-            .tiktok: TikTokCreatorProvider(client: client, endpoints: settings.endpoints),
-            .youtube: YouTubeChannelProvider(client: client, endpoints: settings.endpoints, apiKeys: settings.youtubeAPIKeys),
-            .instagram: InstagramProfileProvider(client: client, endpoints: settings.endpoints, sessionCookie: settings.instagramSession),
-            .x: XUserProvider(client: client, endpoints: settings.endpoints, bearerToken: settings.xBearerToken),
-        ]
+    public static func chains(_ settings: ProviderSettings, client: any UpstreamClient) -> [Platform: CreatorProviderChain] {
+        var chains: [Platform: CreatorProviderChain] = [:]
+        for platform in CreatorHandle.supportedPlatforms {
+            let names = settings.order[platform] ?? ProviderSettings.defaultOrder[platform] ?? []
+            chains[platform] = CreatorProviderChain(platform: platform, providers: names.compactMap { make($0, platform: platform, settings: settings, client: client) })
+        }
+        return chains
+    }
+
+    static func make(_ name: String, platform: Platform, settings: ProviderSettings, client: any UpstreamClient) -> (any CreatorProvider)? {
+        switch (name, platform) {
+        case ("tiktok-web", .tiktok): return TikTokCreatorProvider(client: client, endpoints: settings.endpoints)
+        case ("youtube-data-api", .youtube): return YouTubeChannelProvider(client: client, endpoints: settings.endpoints, apiKeys: settings.youtubeAPIKeys)
+        case ("instagram-media-info", .instagram): return InstagramProfileProvider(client: client, endpoints: settings.endpoints, sessionCookie: settings.instagramSession)
+        case ("x-api-v2", .x): return XUserProvider(client: client, endpoints: settings.endpoints, bearerToken: settings.xBearerToken)
+        case ("yt-dlp", _) where YtDlpCreatorProvider.platforms.contains(platform):
+            return YtDlpCreatorProvider(platform: platform, executable: settings.ytdlpPath, timeout: settings.ytdlpTimeout, environment: settings.ytdlpEnvironment)
+        default: return nil
+        }
     }
 }
 

@@ -11,7 +11,7 @@ import TrendlineDomain
 /// | `TRENDLINE_X_BEARER_TOKEN` | X API v2 bearer token |
 /// | `TRENDLINE_INSTAGRAM_SESSION` | Instagram `sessionid` cookie |
 /// | `TRENDLINE_YTDLP_PATH` | the yt-dlp executable (default `yt-dlp` on PATH) |
-/// | `TRENDLINE_<PLATFORM>_PROVIDERS` | chain order, e.g. `yt-dlp,tiktok-web` |
+/// | `TRENDLINE_<PLATFORM>_PROVIDERS` | chain order, e.g. `yt-dlp,tiktok-web` (the creator chains follow it too) |
 /// | `TRENDLINE_PROVIDER_TIMEOUT` | seconds per upstream request (default 10) |
 /// | `TRENDLINE_<PLATFORM>_CONCURRENCY` | upstream calls in flight per platform (default 4) |
 /// | `TRENDLINE_<PLATFORM>_REQUESTS_PER_MINUTE` | upstream call budget per platform (default 600) |
@@ -55,6 +55,10 @@ public struct ProviderSettings: Sendable {
         self.order = order
         self.timeoutSeconds = timeoutSeconds
     }
+
+    /// yt-dlp makes several requests per run (a page, then the API): three upstream timeouts,
+    /// and at least 30 s.
+    public var ytdlpTimeout: TimeInterval { TimeInterval(max(30, timeoutSeconds * 3)) }
 
     public static func fromEnvironment(_ environment: [String: String] = ProcessInfo.processInfo.environment) -> ProviderSettings {
         var order = defaultOrder
@@ -112,7 +116,7 @@ public enum ProviderRegistry {
             return YouTubeWatchPageProvider(client: client, baseURL: base)
         case ("x-api-v2", .x): return XAPIProvider(client: client, endpoints: settings.endpoints, bearerToken: settings.xBearerToken)
         case ("instagram-media-info", .instagram): return InstagramMediaProvider(client: client, endpoints: settings.endpoints, sessionCookie: settings.instagramSession)
-        case ("yt-dlp", _): return YtDlpProvider(platform: platform, executable: settings.ytdlpPath, timeout: TimeInterval(max(30, settings.timeoutSeconds * 3)), environment: settings.ytdlpEnvironment)
+        case ("yt-dlp", _): return YtDlpProvider(platform: platform, executable: settings.ytdlpPath, timeout: settings.ytdlpTimeout, environment: settings.ytdlpEnvironment)
         default: throw UnknownProvider(name: name, platform: platform)
         }
     }

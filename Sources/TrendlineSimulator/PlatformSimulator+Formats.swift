@@ -162,6 +162,10 @@ extension PlatformSimulator {
     func ytDlp(_ request: Request) async throws -> Response {
         state.count("ytdlp")
         let url = request.uri.queryParameters["url"].map(String.init) ?? ""
+        if case .success(let handle) = CreatorHandle.from(url: url.hasSuffix("/videos") ? String(url.dropLast("/videos".count)) : url) {
+            let end = request.uri.queryParameters["playlist_end"].flatMap { Int($0) } ?? Int.max
+            return try await ytDlpListing(handle, entries: max(1, end))
+        }
         guard case .success(.video(let video)) = VideoURLParser.parse(url) else {
             return Self.raw("ERROR: Unsupported URL: \(url)", status: .badRequest, contentType: "text/plain")
         }
@@ -173,7 +177,7 @@ extension PlatformSimulator {
         case .serverError: return Self.raw("ERROR: HTTP Error 503: Service Unavailable", status: .serviceUnavailable, contentType: "text/plain")
         case .malformed: return Self.raw("{\"id\": ")
         case .slow: try await Task.sleep(for: slowDelay)
-        case .normal: break
+        case .normal, .empty: break
         }
         let c = counts(for: id)
         return Self.raw(#"{"id":"\#(id)","title":"Simulated \#(video.platform.rawValue) video \#(id)","uploader":"Sim Page","timestamp":\#(Int(publishedAt(id).timeIntervalSince1970)),"duration":42.0,"view_count":\#(c.views!),"like_count":\#(c.likes!),"comment_count":\#(c.comments!),"repost_count":\#(c.shares!),"thumbnail":"https://sim.example/\#(id).jpg","webpage_url":"\#(video.canonicalURL)","extractor":"\#(video.platform.rawValue)"}"#)

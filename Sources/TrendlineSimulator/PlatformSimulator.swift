@@ -106,6 +106,8 @@ public struct PlatformSimulator: Sendable {
             return nil
         case .malformed:
             return Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(string: "{\"this is\": not what you expect")))
+        case .empty:
+            return Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer()))
         case .normal, .privateVideo, .deleted:
             return nil
         }

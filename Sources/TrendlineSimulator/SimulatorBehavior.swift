@@ -16,6 +16,9 @@ public enum SimulatedBehavior: String, Sendable, CaseIterable, Codable {
     case slow
     /// HTTP 200 with a body that is not the expected format.
     case malformed
+    /// HTTP 200 with an empty body: how TikTok's web API answers a call without its signature.
+    /// yt-dlp, which signs its calls, still gets an answer.
+    case empty
 }
 
 /// Mutable switches and counters shared by the simulator's routes, safe across requests.

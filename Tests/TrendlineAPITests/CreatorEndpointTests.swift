@@ -22,17 +22,27 @@ struct CreatorEndpointTests {
         let discovery: CreatorDiscovery
     }
 
-    func withRig(youtubeKeys: [String] = ["k1"], _ body: @escaping @Sendable (Rig) async throws -> Void) async throws {
+    /// The fake yt-dlp (scripts/fake-yt-dlp), which asks the simulator.
+    static let fakeYtDlp = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("scripts/fake-yt-dlp").path
+
+    /// `chains`: the service's own provider chains (with the yt-dlp fallback) instead of one
+    /// provider per platform.
+    func withRig(youtubeKeys: [String] = ["k1"], chains: Bool = false, _ body: @escaping @Sendable (Rig) async throws -> Void) async throws {
         let clock = ManualClock(Self.start)
         let simulator = PlatformSimulator(epoch: Self.start, clock: { clock.now })
         try await simulator.withRunningServer { base in
             let endpoints = PlatformEndpoints.all(at: base)
-            let source = ProviderCreatorSource(providers: [
-                .tiktok: TikTokCreatorProvider(client: Self.client, endpoints: endpoints),
-                .youtube: YouTubeChannelProvider(client: Self.client, endpoints: endpoints, apiKeys: youtubeKeys),
-                .instagram: InstagramProfileProvider(client: Self.client, endpoints: endpoints, sessionCookie: nil),
-                .x: XUserProvider(client: Self.client, endpoints: endpoints, bearerToken: "token"),
-            ], clock: clock.wallClock)
+            var settings = ProviderSettings(endpoints: endpoints, youtubeAPIKeys: youtubeKeys, xBearerToken: "token", ytdlpPath: Self.fakeYtDlp)
+            settings.ytdlpEnvironment = ["TRENDLINE_SIMULATOR_URL": base]
+            let source = chains
+                ? ProviderCreatorSource(chains: CreatorProviderRegistry.chains(settings, client: Self.client), clock: clock.wallClock)
+                : ProviderCreatorSource(providers: [
+                    .tiktok: TikTokCreatorProvider(client: Self.client, endpoints: endpoints),
+                    .youtube: YouTubeChannelProvider(client: Self.client, endpoints: endpoints, apiKeys: youtubeKeys),
+                    .instagram: InstagramProfileProvider(client: Self.client, endpoints: endpoints, sessionCookie: nil),
+                    .x: XUserProvider(client: Self.client, endpoints: endpoints, bearerToken: "token"),
+                ], clock: clock.wallClock)
             var app = try await TestApp.make(clock: clock.wallClock)
             app.dependencies = APIDependencies(repository: app.store, clock: clock.wallClock, configuration: .init(statsCacheSeconds: 600), creatorSource: source)
             let tracking = TrackingService(repository: app.store, resolver: UnconfiguredShortLinkResolver(), clock: clock.wallClock)
@@ -177,6 +187,42 @@ struct CreatorEndpointTests {
                 #expect(history.count == 3 && history == history.sorted() && history.first! < history.last!, "follower history grows: \(history)")
                 let page = try await client.call(.get, "/v1/creators/\(id)/history?limit=2", key: key)
                 #expect(page.dataArray.count == 2)
+            }
+        }
+    }
+
+    /// TikTok's web API refuses the creator's profile and post list (an empty 200, its answer to
+    /// an unsigned call) after the first check: discovery goes on through yt-dlp, adds the new
+    /// uploads once, keeps the profile the web page gave, and adds no empty follower point.
+    @Test func discoveryGoesOnThroughYtDlpWhenTikTokRefusesTheWebAPI() async throws {
+        try await withRig(chains: true) { rig in
+            let key = rig.app.key
+            try await rig.app.test { client in
+                let followed = try await client.call(.post, "/v1/creators", key: key, json: #"{"url": "https://www.tiktok.com/@fallbackcreator"}"#)
+                #expect(followed.status == .created, "\(followed.json)")
+                let id = try #require(followed.dataObject["id"] as? String)
+                #expect(try await rig.discovery.runOnce() == 1)
+                #expect(rig.simulator.state.requests("ytdlp") == 0, "the web API answered")
+
+                rig.simulator.state.set(.empty, forIDsContaining: "fallbackcreator")
+                rig.clock.advance(13 * 3600)   // two uploads
+                #expect(try await rig.discovery.runOnce() == 1)
+                #expect(rig.simulator.state.requests("ytdlp") == 2, "profile and list through yt-dlp")
+                let listed = try await client.call(.get, "/v1/videos?limit=100", key: key).dataArray
+                #expect(listed.count == 2)
+                #expect(listed.allSatisfy { $0["creator_id"] as? String == id && $0["tracking_status"] as? String == "auto_tracked" })
+                rig.clock.advance(6 * 3600)
+                #expect(try await rig.discovery.runOnce() == 1)
+                #expect(try await listedIDs(client, key).count == 3, "only the new upload is added")
+
+                let detail = try await client.call(.get, "/v1/creators/\(id)", key: key)
+                let creator = detail.dataObject["creator"] as? [String: Any] ?? [:]
+                #expect(creator["last_error"] == nil || creator["last_error"] is NSNull, "\(creator)")
+                #expect((creator["bio"] as? String)?.hasPrefix("Simulated creator fallbackcreator") == true, "the web page's bio is kept: \(creator)")
+                #expect((creator["profile_pic_url"] as? String)?.contains("fallbackcreator") == true)
+                #expect((creator["followers"] as? Int ?? 0) > 1_000, "the last measured followers are kept")
+                let history = detail.dataObject["follower_history"] as? [[String: Any]] ?? []
+                #expect(history.count == 1, "the yt-dlp checks measured no followers: \(history)")
             }
         }
     }
