@@ -1,4 +1,5 @@
 import Foundation
+import TrendlineCore
 import TrendlineDomain
 
 /// Reads creators of one platform: the profile and the most recent videos. One conforming
@@ -25,18 +26,19 @@ extension CreatorProvider {
 /// `youtube-data-api`, `instagram-media-info`, `x-api-v2`, and `yt-dlp` for TikTok and
 /// YouTube); names with none (`youtube-watch-page`) are passed over.
 public enum CreatorProviderRegistry {
-    public static func chains(_ settings: ProviderSettings, client: any UpstreamClient) -> [Platform: CreatorProviderChain] {
+    /// `clock` is the service's: TikTok's list pages back from "now".
+    public static func chains(_ settings: ProviderSettings, client: any UpstreamClient, clock: WallClock = .system) -> [Platform: CreatorProviderChain] {
         var chains: [Platform: CreatorProviderChain] = [:]
         for platform in CreatorHandle.supportedPlatforms {
             let names = settings.order[platform] ?? ProviderSettings.defaultOrder[platform] ?? []
-            chains[platform] = CreatorProviderChain(platform: platform, providers: names.compactMap { make($0, platform: platform, settings: settings, client: client) })
+            chains[platform] = CreatorProviderChain(platform: platform, providers: names.compactMap { make($0, platform: platform, settings: settings, client: client, clock: clock) })
         }
         return chains
     }
 
-    static func make(_ name: String, platform: Platform, settings: ProviderSettings, client: any UpstreamClient) -> (any CreatorProvider)? {
+    static func make(_ name: String, platform: Platform, settings: ProviderSettings, client: any UpstreamClient, clock: WallClock) -> (any CreatorProvider)? {
         switch (name, platform) {
-        case ("tiktok-web", .tiktok): return TikTokCreatorProvider(client: client, endpoints: settings.endpoints)
+        case ("tiktok-web", .tiktok): return TikTokCreatorProvider(client: client, endpoints: settings.endpoints, clock: clock)
         case ("youtube-data-api", .youtube): return YouTubeChannelProvider(client: client, endpoints: settings.endpoints, apiKeys: settings.youtubeAPIKeys)
         case ("instagram-media-info", .instagram): return InstagramProfileProvider(client: client, endpoints: settings.endpoints, sessionCookie: settings.instagramSession)
         case ("x-api-v2", .x): return XUserProvider(client: client, endpoints: settings.endpoints, bearerToken: settings.xBearerToken)

@@ -1,18 +1,32 @@
 import Foundation
+import TrendlineCore
 import TrendlineDomain
 
 /// TikTok creators from the web: the profile page's rehydration JSON
-/// (`__DEFAULT_SCOPE__["webapp.user-detail"]`) and the web app's post list
-/// (`/api/post/item_list/?secUid=...&count=N&cursor=0`, `itemList`).
+/// (`__DEFAULT_SCOPE__["webapp.user-detail"]`) and the web app's creator post list
+/// (`/api/creator/item_list/?secUid=...&type=1&cursor=<ms>`, `itemList`, newest first before
+/// the cursor). That list is the one yt-dlp reads (2026.11.23, `TikTokUserIE`), with the web
+/// app's query: TikTok answers it without the request signature that `/api/post/item_list/`
+/// needs (unsigned, that one answers an empty 200).
 public struct TikTokCreatorProvider: CreatorProvider {
     public let name = "tiktok-web"
     public let platform = Platform.tiktok
     let client: any UpstreamClient
     let endpoints: PlatformEndpoints
+    /// The cursor's "now" (the service's clock, so a demo's fast clock sees its new uploads).
+    let clock: WallClock
 
-    public init(client: any UpstreamClient, endpoints: PlatformEndpoints) {
+    /// Items TikTok's web app asks for per page.
+    static let pageSize = 15
+    /// Pages read at most per listing: discovery needs the newest videos, and each page is a call.
+    static let maximumPages = 4
+    /// How far back the cursor steps when a page is empty though older posts exist (yt-dlp's step).
+    static let emptyPageStep: TimeInterval = 7 * 86_400
+
+    public init(client: any UpstreamClient, endpoints: PlatformEndpoints, clock: WallClock = .system) {
         self.client = client
         self.endpoints = endpoints
+        self.clock = clock
     }
 
     public func profile(_ handle: CreatorHandle) async -> Result<CreatorProfile, ProviderFailure> {
@@ -30,14 +44,42 @@ public struct TikTokCreatorProvider: CreatorProvider {
             }
         }
         guard let secUid = known?.platformID else { return .failure(.malformed("the TikTok profile has no secUid")) }
-        var components = URLComponents(string: endpoints.base(.tiktok) + "/api/post/item_list/")!
-        components.queryItems = [
-            URLQueryItem(name: "aid", value: "1988"), URLQueryItem(name: "secUid", value: secUid),
-            URLQueryItem(name: "count", value: String(min(max(1, limit), 35))), URLQueryItem(name: "cursor", value: "0"),
-        ]
-        return await getJSON(client, components.string!, headers: [("Accept", "application/json")], what: "TikTok item_list") { body in
-            TikTokCreatorParser.videos(body, username: handle.username).map { Array($0.prefix(limit)) }
+        let deviceID = String(UInt64.random(in: 7_250_000_000_000_000_000...7_325_099_899_999_994_577))
+        var cursor = Int64(clock.now.timeIntervalSince1970 * 1000)
+        var videos: [ChannelVideo] = []
+        for _ in 0..<Self.maximumPages where videos.count < limit {
+            let url = listURL(secUid: secUid, cursor: cursor, deviceID: deviceID)
+            let page = await getJSON(client, url, headers: [("Accept", "application/json"), ("Referer", endpoints.base(.tiktok) + "/@\(handle.username)")], what: "TikTok item_list") { body in
+                TikTokCreatorParser.page(body, username: handle.username)
+            }
+            switch page {
+            case .failure(let failure): return videos.isEmpty ? .failure(failure) : .success(Array(videos.newestFirst.prefix(limit)))
+            case .success(let read):
+                let seen = Set(videos.map(\.id))
+                videos += read.videos.filter { !seen.contains($0.id) }
+                guard read.hasMorePrevious else { return .success(Array(videos.newestFirst.prefix(limit))) }
+                let next = read.videos.compactMap(\.createdAt).min().map { Int64($0.timeIntervalSince1970 * 1000) }
+                cursor = next.flatMap { $0 < cursor ? $0 : nil } ?? cursor - Int64(Self.emptyPageStep * 1000)
+            }
         }
+        return .success(Array(videos.newestFirst.prefix(limit)))
+    }
+
+    /// The list's query as TikTok's web app (and yt-dlp) sends it.
+    func listURL(secUid: String, cursor: Int64, deviceID: String) -> String {
+        var components = URLComponents(string: endpoints.base(.tiktok) + "/api/creator/item_list/")!
+        let fields: [(String, String)] = [
+            ("aid", "1988"), ("app_language", "en"), ("app_name", "tiktok_web"), ("browser_language", "en-US"),
+            ("browser_name", "Mozilla"), ("browser_online", "true"), ("browser_platform", "Win32"), ("browser_version", "5.0 (Windows)"),
+            ("channel", "tiktok_web"), ("cookie_enabled", "true"), ("count", String(Self.pageSize)), ("cursor", String(cursor)),
+            ("device_id", deviceID), ("device_platform", "web_pc"), ("focus_state", "true"), ("from_page", "user"),
+            ("history_len", "2"), ("is_fullscreen", "false"), ("is_page_visible", "true"), ("language", "en"), ("os", "windows"),
+            ("priority_region", ""), ("referer", ""), ("region", "US"), ("screen_height", "1080"), ("screen_width", "1920"),
+            ("secUid", secUid), ("type", "1"), ("tz_name", "UTC"),
+            ("verifyFp", "verify_" + String((0..<7).map { _ in "0123456789abcdef".randomElement()! })), ("webcast_language", "en"),
+        ]
+        components.queryItems = fields.map { URLQueryItem(name: $0.0, value: $0.1) }
+        return components.string!
     }
 }
 
@@ -79,6 +121,7 @@ public enum TikTokCreatorParser {
     struct ItemList: Decodable {
         let itemList: [Item]?
         let statusCode: Int?
+        let hasMorePrevious: Bool?
     }
     struct Item: Decodable {
         let id: String
@@ -118,7 +161,8 @@ public enum TikTokCreatorParser {
             externalURL: user.bioLink?.link.flatMap { $0.isEmpty ? nil : ($0.hasPrefix("http") ? $0 : "https://" + $0) }))
     }
 
-    public static func videos(_ body: Data, username: String) -> Result<[ChannelVideo], ProviderFailure> {
+    /// One page of the creator list: its videos (newest first) and whether older ones exist.
+    public static func page(_ body: Data, username: String) -> Result<(videos: [ChannelVideo], hasMorePrevious: Bool), ProviderFailure> {
         guard let list = try? JSONDecoder().decode(ItemList.self, from: body) else {
             return .failure(.malformed("the item_list answer could not be read"))
         }
@@ -132,6 +176,6 @@ public enum TikTokCreatorParser {
                     shares: stats?.shareCount?.value, saves: stats?.collectCount?.value),
                 createdAt: item.createTime.map { Date(timeIntervalSince1970: TimeInterval($0.value)) })
         }
-        return .success(videos.newestFirst)
+        return .success((videos.newestFirst, list.hasMorePrevious ?? false))
     }
 }

@@ -2,9 +2,10 @@ import Foundation
 import TrendlineDomain
 
 /// Creators through yt-dlp (`yt-dlp -J --flat-playlist --playlist-end N URL`): the fallback
-/// for TikTok, whose web post list refuses calls that lack its signature, and for YouTube
-/// without a Data API key. yt-dlp signs and pages TikTok's list itself and reads YouTube's
-/// channel tab. Only the platforms in ``platforms`` have such a listing.
+/// for TikTok when its web app's profile page or post list is refused (TikTok answers a client
+/// it flags with an empty 200; yt-dlp, kept up to date against that, often still gets through),
+/// and for YouTube without a Data API key (yt-dlp reads the channel's videos tab). Only the
+/// platforms in ``platforms`` have such a listing.
 public struct YtDlpCreatorProvider: CreatorProvider {
     public let name = "yt-dlp"
     public let platform: Platform

@@ -36,7 +36,7 @@ public struct SnapshotRuntime: Sendable {
         taker.concurrency = settings.concurrency
         self.taker = taker
         liveStats = ChainLiveStats(chains: chains, clock: clock)
-        creatorSource = ProviderCreatorSource(chains: CreatorProviderRegistry.chains(settings, client: client), clock: clock)
+        creatorSource = ProviderCreatorSource(chains: CreatorProviderRegistry.chains(settings, client: client, clock: clock), clock: clock)
         for (platform, chain) in chains.sorted(by: { $0.key.rawValue < $1.key.rawValue }) {
             for provider in chain.providers {
                 if let reason = provider.unavailableReason() {

@@ -10,7 +10,12 @@ import TrendlineDomain
 extension PlatformSimulator {
     func addCreatorRoutes(to router: Router<BasicRequestContext>) {
         router.get(":user") { request, context in try await self.tiktokProfile(context.parameters.get("user") ?? "") }
-        router.get("api/post/item_list") { request, _ in try await self.tiktokItemList(request) }
+        router.get("api/creator/item_list") { request, _ in try await self.tiktokItemList(request) }
+        router.get("api/post/item_list") { _, _ in
+            // TikTok answers this list without its request signature with an empty 200.
+            self.state.count("tiktok.post.item_list")
+            return Self.raw("")
+        }
         router.get("youtube/v3/channels") { request, _ in try await self.youtubeChannels(request) }
         router.get("youtube/v3/playlistItems") { request, _ in try await self.youtubePlaylistItems(request) }
         router.get("api/v1/users/web_profile_info") { request, _ in try await self.instagramProfile(request) }
@@ -52,6 +57,8 @@ extension PlatformSimulator {
         return Self.raw(html, contentType: "text/html; charset=utf-8")
     }
 
+    /// The creator post list: up to `count` (at most 35) uploads made before `cursor` (ms),
+    /// newest first, and whether older ones exist.
     func tiktokItemList(_ request: Request) async throws -> Response {
         state.count("tiktok.item_list")
         let query = request.uri.queryParameters
@@ -59,9 +66,11 @@ extension PlatformSimulator {
         guard secUid.hasPrefix("MS4wLjABAAAA") else { return Self.raw(#"{"statusCode":10201,"statusMsg":"invalid secUid"}"#) }
         let username = String(secUid.dropFirst("MS4wLjABAAAA".count))
         if let failure = try await failure(for: username, endpoint: "tiktok.item_list") { return failure }
-        let count = min(35, max(1, query["count"].flatMap { Int($0) } ?? 30))
+        let count = min(35, max(1, query["count"].flatMap { Int($0) } ?? 15))
+        let cursor = query["cursor"].flatMap { Int64($0) } ?? Int64(clock().timeIntervalSince1970 * 1000)
         let c = creator(username, .tiktok)
-        let items = c.uploads(at: clock(), epoch: epoch).prefix(count).map { upload in
+        let before = c.uploads(at: clock(), epoch: epoch).filter { Int64($0.at.timeIntervalSince1970 * 1000) < cursor }
+        let items = before.prefix(count).map { upload in
             let n = counts(for: upload.id)
             return """
                 {"id":"\(upload.id)","desc":"Upload \(upload.index) by \(username)","createTime":\(Int(upload.at.timeIntervalSince1970)),\
@@ -69,7 +78,7 @@ extension PlatformSimulator {
                 "shareCount":\(n.shares!),"collectCount":\(n.saves!)}}
                 """
         }
-        return Self.raw(#"{"statusCode":0,"cursor":"0","hasMore":true,"itemList":[\#(items.joined(separator: ","))]}"#)
+        return Self.raw(#"{"statusCode":0,"cursor":"\#(cursor)","hasMorePrevious":\#(before.count > count),"itemList":[\#(items.joined(separator: ","))]}"#)
     }
 
     // MARK: YouTube

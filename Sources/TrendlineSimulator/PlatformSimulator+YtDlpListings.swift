@@ -5,8 +5,8 @@ import TrendlineDomain
 /// What `yt-dlp -J --flat-playlist URL` prints for a creator's listing, for scripts/fake-yt-dlp:
 /// TikTok's `tiktok:user` playlist (entries carry the counts, as yt-dlp's own reading of the
 /// post list does) and YouTube's channel tab (`youtube:tab`, views only, no dates), with
-/// yt-dlp's error lines for the creator switches. `empty` answers normally: yt-dlp signs the
-/// calls TikTok's web API refuses unsigned.
+/// yt-dlp's error lines for the creator switches. `empty` answers normally: it stands for yt-dlp
+/// getting through where TikTok refused the web provider.
 extension PlatformSimulator {
     func ytDlpListing(_ handle: CreatorHandle, entries: Int) async throws -> Response {
         let youtubeByID = handle.platform == .youtube && !handle.username.hasPrefix("@")

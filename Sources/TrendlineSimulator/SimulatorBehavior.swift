@@ -16,8 +16,9 @@ public enum SimulatedBehavior: String, Sendable, CaseIterable, Codable {
     case slow
     /// HTTP 200 with a body that is not the expected format.
     case malformed
-    /// HTTP 200 with an empty body: how TikTok's web API answers a call without its signature.
-    /// yt-dlp, which signs its calls, still gets an answer.
+    /// HTTP 200 with an empty body: how TikTok's web API answers a call it refuses (an unsigned
+    /// `/api/post/item_list/`, a flagged client). The fake yt-dlp still answers, standing for
+    /// yt-dlp getting through where the web provider did not.
     case empty
 }
 

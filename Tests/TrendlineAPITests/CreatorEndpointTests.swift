@@ -36,9 +36,9 @@ struct CreatorEndpointTests {
             var settings = ProviderSettings(endpoints: endpoints, youtubeAPIKeys: youtubeKeys, xBearerToken: "token", ytdlpPath: Self.fakeYtDlp)
             settings.ytdlpEnvironment = ["TRENDLINE_SIMULATOR_URL": base]
             let source = chains
-                ? ProviderCreatorSource(chains: CreatorProviderRegistry.chains(settings, client: Self.client), clock: clock.wallClock)
+                ? ProviderCreatorSource(chains: CreatorProviderRegistry.chains(settings, client: Self.client, clock: clock.wallClock), clock: clock.wallClock)
                 : ProviderCreatorSource(providers: [
-                    .tiktok: TikTokCreatorProvider(client: Self.client, endpoints: endpoints),
+                    .tiktok: TikTokCreatorProvider(client: Self.client, endpoints: endpoints, clock: clock.wallClock),
                     .youtube: YouTubeChannelProvider(client: Self.client, endpoints: endpoints, apiKeys: youtubeKeys),
                     .instagram: InstagramProfileProvider(client: Self.client, endpoints: endpoints, sessionCookie: nil),
                     .x: XUserProvider(client: Self.client, endpoints: endpoints, bearerToken: "token"),
@@ -192,7 +192,7 @@ struct CreatorEndpointTests {
     }
 
     /// TikTok's web API refuses the creator's profile and post list (an empty 200, its answer to
-    /// an unsigned call) after the first check: discovery goes on through yt-dlp, adds the new
+    /// a client it refuses) after the first check: discovery goes on through yt-dlp, adds the new
     /// uploads once, keeps the profile the web page gave, and adds no empty follower point.
     @Test func discoveryGoesOnThroughYtDlpWhenTikTokRefusesTheWebAPI() async throws {
         try await withRig(chains: true) { rig in

@@ -33,8 +33,8 @@ struct CreatorFallbackTests {
         #expect(custom[.youtube]?.providers.map(\.name) == ["youtube-data-api"])
     }
 
-    /// TikTok's web post list answers an unsigned call with an empty 200: the web provider
-    /// cannot read it, and yt-dlp, which signs its calls, lists the videos.
+    /// TikTok refuses the web provider with an empty 200: it cannot read it, and yt-dlp lists
+    /// the videos.
     @Test func tiktokFallsBackToYtDlpWhenTheWebListIsRefused() async throws {
         let state = SimulatorState()
         state.set(.empty, forIDsContaining: "refused")
