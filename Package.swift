@@ -175,11 +175,22 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        // Helpers the test targets share (not shipped): the throwaway PostgreSQL schemas.
+        .target(
+            name: "TrendlineTestSupport",
+            dependencies: [
+                "TrendlinePostgres",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Tests/TrendlineTestSupport"
+        ),
         .testTarget(name: "TrendlineDomainTests", dependencies: ["TrendlineDomain"]),
         .testTarget(
             name: "TrendlineRuntimeTests",
             dependencies: [
                 "TrendlineRuntime", "TrendlineSnapshots", "TrendlineStore", "TrendlineDomain", "TrendlineSQLite", "TrendlinePostgres",
+                "TrendlineTestSupport",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
@@ -208,7 +219,7 @@ let package = Package(
         .testTarget(
             name: "TrendlineStoreTests",
             dependencies: [
-                "TrendlineDomain", "TrendlineStore", "TrendlineSQLite", "TrendlinePostgres",
+                "TrendlineDomain", "TrendlineStore", "TrendlineSQLite", "TrendlinePostgres", "TrendlineTestSupport",
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "GRDB", package: "GRDB.swift"),

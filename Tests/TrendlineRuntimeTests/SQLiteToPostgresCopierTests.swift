@@ -7,6 +7,7 @@ import TrendlinePostgres
 import TrendlineRuntime
 import TrendlineSQLite
 import TrendlineStore
+import TrendlineTestSupport
 
 let testPostgresURL = ProcessInfo.processInfo.environment["TRENDLINE_TEST_POSTGRES_URL"].flatMap { $0.isEmpty ? nil : $0 }
 
@@ -15,12 +16,12 @@ let testPostgresURL = ProcessInfo.processInfo.environment["TRENDLINE_TEST_POSTGR
 @Suite(.enabled(if: testPostgresURL != nil, "TRENDLINE_TEST_POSTGRES_URL is not set: PostgreSQL copy tests skipped"))
 struct SQLiteToPostgresCopierTests {
     func postgresStore() async throws -> PostgresRepository {
-        let schema = "m_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "")
+        let schema = ScratchSchemas.newName("m")
         var logger = Logger(label: "test")
         logger.logLevel = .critical
         let client = PostgresClient(configuration: try PostgresURL(testPostgresURL!).configuration(searchPath: schema, maximumConnections: 4), backgroundLogger: logger)
         Task.detached { await client.run() }
-        try await client.query("CREATE SCHEMA \(unescaped: schema)", logger: logger)
+        try await ScratchSchemas.create(schema, url: testPostgresURL!, on: client, logger: logger)
         return PostgresRepository(client: client, logger: logger)
     }
 

@@ -5,6 +5,7 @@ import Testing
 import TrendlineDomain
 import TrendlinePostgres
 import TrendlineStore
+import TrendlineTestSupport
 
 /// An operation that outlives its timeouts tells its caller what really happened: a statement
 /// stuck on a lock is ended by the server and rolled back (the caller gets `unavailable` and
@@ -68,7 +69,7 @@ struct PostgresTimeoutTests {
         let logger = TimeoutSetup.quietLogger()
         let holder = PostgresClient(configuration: try PostgresURL(url).configuration(searchPath: schema, maximumConnections: 1), backgroundLogger: logger)
         Task.detached { await holder.run() }
-        try await holder.query("CREATE SCHEMA \(unescaped: schema)", logger: logger)
+        try await ScratchSchemas.create(schema, url: url, on: holder, logger: logger)
         let node = PostgresClient(
             configuration: try PostgresURL(url).configuration(searchPath: schema, maximumConnections: 1, statementTimeout: .milliseconds(500)),
             backgroundLogger: logger)
@@ -104,7 +105,7 @@ private struct TimeoutSetup {
         return logger
     }
 
-    static func newSchema() -> String { "t_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "") }
+    static func newSchema() -> String { ScratchSchemas.newName("t") }
 
     static func make(statementTimeout: Duration, operationTimeout: Duration) async throws -> TimeoutSetup {
         let url = StoreBackend.postgresURL!

@@ -5,6 +5,7 @@ import Testing
 import TrendlinePostgres
 import TrendlineSQLite
 import TrendlineStore
+import TrendlineTestSupport
 
 /// A backend the contract suite runs against. Each call to `make()` returns an empty,
 /// isolated store (its own SQLite file, or its own PostgreSQL schema), since Swift Testing runs
@@ -30,7 +31,7 @@ struct StoreBackend: Sendable, CustomTestStringConvertible {
     /// PostgreSQL from TRENDLINE_TEST_POSTGRES_URL; a fresh schema per store.
     static let postgres = StoreBackend(name: "postgres") {
         guard let url = postgresURL else { throw PostgresNotConfigured() }
-        let schema = "t_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "")
+        let schema = ScratchSchemas.newName("t")
         let first = try await makePostgresStore(url: url, schema: schema, create: true)
         return (first, { try await makePostgresStore(url: url, schema: schema, create: false) })
     }
@@ -52,16 +53,17 @@ struct PostgresNotConfigured: Error {}
 
 /// A repository on a new schema of the test database, its client running in the background.
 func makePostgresStore(url: String) async throws -> PostgresRepository {
-    try await makePostgresStore(url: url, schema: "t_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: ""), create: true)
+    try await makePostgresStore(url: url, schema: ScratchSchemas.newName("t"), create: true)
 }
 
-/// A repository with its own client on `schema`, creating the schema when `create` is set.
+/// A repository with its own client on `schema`, creating the schema when `create` is set (see
+/// ``ScratchSchemas`` for how left-over ones go).
 func makePostgresStore(url: String, schema: String, create: Bool) async throws -> PostgresRepository {
     var logger = Logger(label: "test.postgres")
     logger.logLevel = .critical
     let client = PostgresClient(configuration: try PostgresURL(url).configuration(searchPath: schema, maximumConnections: 4), backgroundLogger: logger)
     Task.detached { await client.run() }
-    if create { try await client.query("CREATE SCHEMA \(unescaped: schema)", logger: logger) }
+    if create { try await ScratchSchemas.create(schema, url: url, on: client, logger: logger) }
     let repository = PostgresRepository(client: client, logger: logger)
     try await repository.migrate()
     return repository
