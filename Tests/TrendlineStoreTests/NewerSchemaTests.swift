@@ -6,6 +6,7 @@ import Testing
 import TrendlinePostgres
 import TrendlineSQLite
 import TrendlineStore
+import TrendlineTestSupport
 
 /// A node refuses to open a database that a newer Trendline migrated (it would not know the
 /// new columns' rules), naming the migrations it does not know.
@@ -34,13 +35,13 @@ struct PostgresMigrationLockTests {
     @Test(.enabled(if: StoreBackend.postgresURL != nil, "TRENDLINE_TEST_POSTGRES_URL is not set: PostgreSQL migration test skipped"))
     func nodesOnOneSchemaMigrateItOnceAndOtherSchemasDoNotWait() async throws {
         let url = StoreBackend.postgresURL!
-        let schema = "t_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "")
+        let schema = ScratchSchemas.newName("t")
         let logger = Logger(label: "test.migration-lock")
         let nodes = try (0..<4).map { _ in
             PostgresClient(configuration: try PostgresURL(url).configuration(searchPath: schema, maximumConnections: 1), backgroundLogger: logger)
         }
         for client in nodes { Task.detached { await client.run() } }
-        try await nodes[0].query("CREATE SCHEMA \(unescaped: schema)", logger: logger)
+        try await ScratchSchemas.create(schema, url: url, on: nodes[0], logger: logger)
         let applied = try await withThrowingTaskGroup(of: Int.self) { group in
             for client in nodes {
                 group.addTask { try await PostgresRepository(client: client, logger: logger).migrate().count }

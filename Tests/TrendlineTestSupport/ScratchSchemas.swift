@@ -6,10 +6,10 @@ import TrendlinePostgres
 
 /// Throwaway PostgreSQL schemas for the tests, one per store. Each name carries its creation
 /// time (`t_<unix seconds>_<random>`), and before a test process makes its first one it drops
-/// the schemas earlier runs left behind more than ``staleAfter`` ago, and those named before
-/// the time was in their names: a developer's long-lived server does not fill up with test
-/// schemas (CI's server is thrown away anyway). A run in progress is never swept: its schemas
-/// are younger than ``staleAfter``.
+/// the schemas earlier runs left behind more than ``staleAfter`` ago: a developer's long-lived
+/// server does not fill up with test schemas (CI's server is thrown away anyway). A run in
+/// progress is never swept, its schemas being younger than that. Names without a time (from
+/// before, `t_<32 hex>`) are left alone: their age is unknown, and one may be in use.
 public enum ScratchSchemas {
     /// Longer than any test run.
     public static let staleAfter: TimeInterval = 6 * 3600
@@ -27,7 +27,6 @@ public enum ScratchSchemas {
         guard let prefix = parts.first, ["t", "m"].contains(prefix), parts.dropFirst().allSatisfy({ $0.allSatisfy(\.isHexDigit) && !$0.isEmpty }) else {
             return false
         }
-        if parts.count == 2 { return parts[1].count == 32 }   // t_<uuid hex>: named before the time was in names
         guard parts.count == 3, parts[1].allSatisfy(\.isNumber), let made = TimeInterval(parts[1]) else { return false }
         return now.timeIntervalSince1970 - made > staleAfter
     }
