@@ -58,7 +58,11 @@ struct Demo: AsyncParsableCommand {
                 repository: repository, resolver: snapshots.resolver, clock: clock, liveStats: snapshots.liveStats, creatorSource: snapshots.creatorSource)
             dependencies.providers = snapshots.providerStatus
             let worker = snapshots.worker(configuration: .init(idleDelay: .milliseconds(200)))
-            let app = buildApplication(dependencies, host: "127.0.0.1", port: demoPort, services: [worker, DemoReporter(repository: repository, results: results, clock: clock)], logger: logger)
+            var discovery = snapshots.discoveryWorker(plans: nil)
+            discovery.idleDelay = .milliseconds(200)
+            let app = buildApplication(
+                dependencies, host: "127.0.0.1", port: demoPort,
+                services: [worker, discovery, DemoReporter(repository: repository, results: results, clock: clock)], logger: logger)
             say("""
                 Trendline demo: the platform simulator on \(base), the API on http://127.0.0.1:\(demoPort)
                 data: \(directory); the clock runs \(Int(speed))x (an hour every \(Int(3600 / speed)) s); Ctrl-C stops.
@@ -68,6 +72,9 @@ struct Demo: AsyncParsableCommand {
                   export KEY=\(key.secret)
                   curl -s http://127.0.0.1:\(demoPort)/v1/videos -H "X-API-Key: $KEY"
                   curl -s http://127.0.0.1:\(demoPort)/v1/videos/\(results.first?.trackedVideo?.tracking.id.uuidString.lowercased() ?? "ID") -H "X-API-Key: $KEY"
+                Follow a creator (a new upload every 6 simulated hours is tracked by itself):
+                  curl -s -X POST http://127.0.0.1:\(demoPort)/v1/creators -H "X-API-Key: $KEY" -H "Content-Type: application/json" -d '{"url": "https://www.tiktok.com/@demo_maker"}'
+                  curl -s http://127.0.0.1:\(demoPort)/v1/creators -H "X-API-Key: $KEY"
 
                 """)
             try await app.runService(gracefulShutdownSignals: [.sigterm, .sigint])
