@@ -18,13 +18,13 @@ public struct ProviderCreatorSource: CreatorSource {
     }
 
     public func profile(_ handle: CreatorHandle) async -> Result<CreatorReading<CreatorProfile>, CreatorFetchFailure> {
-        guard let chain = chains[handle.platform], !chain.providers.isEmpty else { return .failure(Self.noProvider(handle.platform)) }
+        guard let chain = chains[handle.platform] else { return .failure(Self.noProvider(handle.platform)) }
         return await chain.profile(handle).map { CreatorReading(value: $0.value, provider: $0.provider, fetchedAt: clock.now) }
             .mapError(Self.failure)
     }
 
     public func recentVideos(_ handle: CreatorHandle, profile: CreatorProfile?, limit: Int) async -> Result<CreatorReading<[ChannelVideo]>, CreatorFetchFailure> {
-        guard let chain = chains[handle.platform], !chain.providers.isEmpty else { return .failure(Self.noProvider(handle.platform)) }
+        guard let chain = chains[handle.platform] else { return .failure(Self.noProvider(handle.platform)) }
         return await chain.recentVideos(handle, profile: profile, limit: limit)
             .map { CreatorReading(value: $0.value, provider: $0.provider, fetchedAt: clock.now) }
             .mapError(Self.failure)
@@ -39,7 +39,8 @@ public struct ProviderCreatorSource: CreatorSource {
     /// throttle when yt-dlp is not installed. With several attempts the message names each.
     static func failure(_ chain: ChainFailure) -> CreatorFetchFailure {
         let tried = chain.attempts.filter { if case .unavailable = $0.failure { false } else { true } }
-        let decisive = tried.last(where: { $0.failure.meansVideoUnavailable })?.failure ?? tried.last?.failure ?? chain.decisive
+        // The chain stops at a "gone" verdict, so the last attempt that ran is the decisive one.
+        let decisive = tried.last?.failure ?? chain.decisive
         var mapped = failure(decisive)
         if chain.attempts.count > 1 { mapped.message = chain.description }
         if mapped.kind == .rateLimited { mapped.retryAfter = chain.retryAfter }

@@ -47,17 +47,20 @@ public struct TikTokCreatorProvider: CreatorProvider {
         let deviceID = String(UInt64.random(in: 7_250_000_000_000_000_000...7_325_099_899_999_994_577))
         var cursor = Int64(clock.now.timeIntervalSince1970 * 1000)
         var videos: [ChannelVideo] = []
-        for _ in 0..<Self.maximumPages where videos.count < limit {
+        var seen: Set<String> = []
+        pages: for _ in 0..<Self.maximumPages where videos.count < limit {
             let url = listURL(secUid: secUid, cursor: cursor, deviceID: deviceID)
             let page = await getJSON(client, url, headers: [("Accept", "application/json"), ("Referer", endpoints.base(.tiktok) + "/@\(handle.username)")], what: "TikTok item_list") { body in
                 TikTokCreatorParser.page(body, username: handle.username)
             }
             switch page {
-            case .failure(let failure): return videos.isEmpty ? .failure(failure) : .success(Array(videos.newestFirst.prefix(limit)))
+            case .failure(let failure):
+                // A later page failing keeps what the earlier ones read.
+                if videos.isEmpty { return .failure(failure) }
+                break pages
             case .success(let read):
-                let seen = Set(videos.map(\.id))
-                videos += read.videos.filter { !seen.contains($0.id) }
-                guard read.hasMorePrevious else { return .success(Array(videos.newestFirst.prefix(limit))) }
+                videos += read.videos.filter { seen.insert($0.id).inserted }
+                guard read.hasMorePrevious else { break pages }
                 let next = read.videos.compactMap(\.createdAt).min().map { Int64($0.timeIntervalSince1970 * 1000) }
                 cursor = next.flatMap { $0 < cursor ? $0 : nil } ?? cursor - Int64(Self.emptyPageStep * 1000)
             }

@@ -20,12 +20,17 @@ struct YtDlpCommand: Sendable {
         case failed(ProviderFailure)
     }
 
-    var missingReason: String? {
-        Subprocess.locate(executable) == nil ? "yt-dlp not found at '\(executable)': install it with `pip install yt-dlp` or set TRENDLINE_YTDLP_PATH" : nil
+    /// Why yt-dlp cannot run here, or `nil` when it is installed.
+    var missingReason: String? { Subprocess.locate(executable) == nil ? notFound : nil }
+
+    private var notFound: String {
+        "yt-dlp not found at '\(executable)': install it with `pip install yt-dlp` or set TRENDLINE_YTDLP_PATH"
     }
 
+    /// Runs yt-dlp with `arguments`; a missing executable is a `failed(.unavailable)` outcome,
+    /// so callers need not look for it first (one PATH lookup per run).
     func run(_ arguments: [String]) async -> Outcome {
-        guard let path = Subprocess.locate(executable) else { return .failed(.unavailable(missingReason ?? "yt-dlp not found")) }
+        guard let path = Subprocess.locate(executable) else { return .failed(.unavailable(notFound)) }
         do {
             let output = try await Subprocess.run(path, arguments: arguments, timeout: timeout, environment: environment)
             if output.timedOut { return .failed(.upstream("yt-dlp took longer than \(Int(timeout)) s")) }

@@ -7,10 +7,8 @@ import TrendlineDomain
 public enum YtDlpCreatorParser {
     struct Playlist: Decodable {
         let id: String?
-        let title: String?
         let channel: String?
         let channel_id: String?
-        let uploader_id: String?
         let description: String?
         let channel_follower_count: FlexibleInt64?
         let channel_is_verified: Bool?

@@ -20,8 +20,10 @@ public struct YtDlpCreatorProvider: CreatorProvider {
     }
 
     public func unavailableReason() -> String? {
-        Self.platforms.contains(platform) ? command.missingReason : "yt-dlp lists no \(platform.displayName) creators"
+        Self.platforms.contains(platform) ? command.missingReason : notListed
     }
+
+    private var notListed: String { "yt-dlp lists no \(platform.displayName) creators" }
 
     /// The page yt-dlp lists: the TikTok profile, or the YouTube channel's videos tab.
     static func listingURL(_ handle: CreatorHandle) -> String {
@@ -41,7 +43,7 @@ public struct YtDlpCreatorProvider: CreatorProvider {
     /// Runs yt-dlp on the listing; `noVideos` is the answer when yt-dlp says the account has
     /// posted nothing (it refuses such a listing).
     func run<T>(_ handle: CreatorHandle, entries: Int, noVideos: T, parse: (Data) -> Result<T, ProviderFailure>) async -> Result<T, ProviderFailure> {
-        if let reason = unavailableReason() { return .failure(.unavailable(reason)) }
+        guard Self.platforms.contains(platform) else { return .failure(.unavailable(notListed)) }
         switch await command.run(["-J", "--flat-playlist", "--playlist-end", String(entries), "--no-warnings", Self.listingURL(handle)]) {
         case .printed(let json): return parse(json)
         case .refused(let stderr): return YtDlpCreatorParser.meansNoVideos(stderr) ? .success(noVideos) : .failure(YtDlpParser.failure(fromStderr: stderr))

@@ -18,7 +18,6 @@ public struct YtDlpProvider: StatsProvider {
     public func unavailableReason() -> String? { command.missingReason }
 
     public func fetch(_ videos: [VideoURL]) async -> [String: Result<VideoStats, ProviderFailure>] {
-        if let reason = command.missingReason { return failAll(videos, .unavailable(reason)) }
         var results: [String: Result<VideoStats, ProviderFailure>] = [:]
         for video in videos {
             switch await command.run(["-J", "--skip-download", "--no-warnings", "--no-playlist", video.canonicalURL]) {
