@@ -31,7 +31,9 @@ public struct YtDlpCreatorProvider: CreatorProvider {
     }
 
     public func profile(_ handle: CreatorHandle) async -> Result<CreatorProfile, ProviderFailure> {
-        await run(handle, entries: 1, noVideos: CreatorProfile(handle: handle, postsCount: 0)) { YtDlpCreatorParser.profile($0, handle: handle) }
+        var empty = CreatorProfile(handle: handle, postsCount: 0)
+        empty.isPartial = true  // yt-dlp said only that nothing is posted: the name, bio and the rest are unknown
+        return await run(handle, entries: 1, noVideos: empty) { YtDlpCreatorParser.profile($0, handle: handle) }
     }
 
     public func recentVideos(_ handle: CreatorHandle, profile: CreatorProfile?, limit: Int) async -> Result<[ChannelVideo], ProviderFailure> {

@@ -94,6 +94,7 @@ struct CreatorFallbackTests {
             #expect(recent.provider == "yt-dlp")
             let profile = try await creatorSource(only).profile(handle).get()
             #expect(profile.value.postsCount == 0)
+            #expect(profile.value.isPartial, "the rest of the profile is unknown, so discovery keeps what it knew")
 
             let posting = try await creatorSource(only).recentVideos(CreatorHandle(platform: .tiktok, username: "posts_often"), profile: nil, limit: 10).get()
             #expect(posting.value.count == 10, "the same path lists an account that has posted")
