@@ -1,4 +1,4 @@
-/// LinkedIn: `/posts/SLUG-activity-ID-XXXX` and `/feed/update/urn:li:activity:ID` (also
+/// LinkedIn: `/posts/SLUG-activity-ID-XXXX` (a post without text is `/posts/NAME_activity-ID-XXXX`) and `/feed/update/urn:li:activity:ID` (also
 /// `ugcPost` and `share` URNs); `lnkd.in/X` links are short links.
 ///
 /// The external id is the numeric activity id; for a `ugcPost` or `share` URN it is the URN
@@ -25,8 +25,9 @@ public struct LinkedInDescriptor: PlatformDescriptor {
             return .success(.shortLink(ShortLink(platform: .linkedin, url: "https://lnkd.in/\(code)")))
         }
         if s.count >= 2, s[0] == "posts" {
-            // SLUG-activity-ID-XXXX: find "-<kind>-<digits>" from the right.
-            let parts = s[1].split(separator: "-").map(String.init)
+            // SLUG-activity-ID-XXXX: find "<kind>-<digits>" from the right. The author's name ends
+            // at "_", so a post without text has "NAME_activity-ID-XXXX".
+            let parts = s[1].split(whereSeparator: { $0 == "-" || $0 == "_" }).map(String.init)
             for index in stride(from: parts.count - 2, through: 0, by: -1) where Self.urnKinds.contains(parts[index]) {
                 return post(kind: parts[index], id: parts[index + 1])
             }

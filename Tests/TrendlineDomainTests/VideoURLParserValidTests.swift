@@ -108,6 +108,7 @@ struct VideoURLParserValidTests {
         Case("https://www.linkedin.com/posts/jane-doe_launch-activity-7123456789012345678-AbCd/", .linkedin, liID, liCanonical),
         Case("https://www.linkedin.com/posts/jane-doe_launch-activity-7123456789012345678-AbCd?utm_source=share&utm_medium=member_desktop", .linkedin, liID, liCanonical),
         Case("https://linkedin.com/posts/acme-activity-7123456789012345678-x_Yz", .linkedin, liID, liCanonical),
+        Case("https://www.linkedin.com/posts/jane-doe_activity-7123456789012345678-AbCd/", .linkedin, liID, liCanonical),
         Case("https://www.linkedin.com/feed/update/urn:li:activity:7123456789012345678/", .linkedin, liID, liCanonical),
         Case("https://www.linkedin.com/feed/update/urn:li:activity:7123456789012345678", .linkedin, liID, liCanonical),
         Case("https://www.linkedin.com/feed/update/urn%3Ali%3Aactivity%3A7123456789012345678/", .linkedin, liID, liCanonical),
