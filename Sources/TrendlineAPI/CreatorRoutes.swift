@@ -215,6 +215,9 @@ struct CreatorDTO: Encodable {
     @Nullable var external_url: String?
     let videos_discovered: Int
     @Nullable var last_checked_at: Date?
+    /// Which providers answered the last check (see ``CreatorSources``).
+    @Nullable var profile_provider: String?
+    @Nullable var videos_provider: String?
     let next_check_at: Date
     @Nullable var last_error: String?
     let created_at: Date
@@ -241,6 +244,8 @@ struct CreatorDTO: Encodable {
         external_url = creator.profile?.externalURL
         videos_discovered = creator.videosDiscovered
         last_checked_at = creator.lastCheckedAt
+        profile_provider = creator.sources?.profile
+        videos_provider = creator.sources?.videos
         next_check_at = creator.nextCheckAt
         last_error = creator.lastError
         created_at = creator.createdAt

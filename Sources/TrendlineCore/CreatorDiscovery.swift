@@ -46,15 +46,15 @@ public struct CreatorDiscovery: Sendable {
     }
 
     func check(_ creator: Creator) async throws {
-        let profile: CreatorProfile
+        let profile: CreatorProfile, profileProvider: String
         switch await source.profile(creator.handle) {
         case .failure(let failure): return try await fail(creator, failure)
-        case .success(let reading): profile = reading.value.filled(from: creator.profile)
+        case .success(let reading): (profile, profileProvider) = (reading.value.filled(from: creator.profile), reading.provider)
         }
-        let recent: [ChannelVideo]
+        let recent: [ChannelVideo], videosProvider: String
         switch await source.recentVideos(creator.handle, profile: profile, limit: listLimit) {
         case .failure(let failure): return try await fail(creator, failure)
-        case .success(let reading): recent = reading.value.newestFirst
+        case .success(let reading): (recent, videosProvider) = (reading.value.newestFirst, reading.provider)
         }
         let known = try await repository.knownCreatorVideos(creatorID: creator.id, videoIDs: recent.map(\.id))
         let fresh = DiscoveryCut.newVideos(recent, known: known)
@@ -91,7 +91,7 @@ public struct CreatorDiscovery: Sendable {
         }
         let now = clock.now
         try await repository.recordCreatorCheck(
-            creatorID: creator.id, profile: profile, seen: seen, discovered: discovered,
+            creatorID: creator.id, profile: profile, sources: CreatorSources(profile: profileProvider, videos: videosProvider), seen: seen, discovered: discovered,
             nextCheckAt: now.addingTimeInterval(creator.discoveryInterval), at: now)
     }
 

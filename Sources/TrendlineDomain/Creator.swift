@@ -14,6 +14,9 @@ public struct Creator: Sendable, Hashable {
     /// The newest profile read (`nil` before the first check).
     public var profile: CreatorProfile?
     public var lastCheckedAt: Date?
+    /// Which providers answered the last check (`nil` before the first, and for checks made
+    /// before this was recorded).
+    public var sources: CreatorSources?
     public var nextCheckAt: Date
     /// Why the last check failed, if it did.
     public var lastError: String?
@@ -31,9 +34,10 @@ public struct Creator: Sendable, Hashable {
         id: UUID, accountID: UUID, handle: CreatorHandle, mode: DiscoveryMode, discoveryInterval: TimeInterval, notes: String?,
         profile: CreatorProfile? = nil, lastCheckedAt: Date? = nil, nextCheckAt: Date, lastError: String? = nil, videosDiscovered: Int = 0,
         createdAt: Date, updatedAt: Date, trackingDuration: TrackingDuration = .default, trackingCadence: Cadence = .default,
-        campaign: String? = nil
+        campaign: String? = nil, sources: CreatorSources? = nil
     ) {
         self.campaign = campaign
+        self.sources = sources
         self.id = id
         self.accountID = accountID
         self.handle = handle

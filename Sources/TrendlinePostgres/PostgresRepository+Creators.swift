@@ -114,7 +114,9 @@ extension PostgresRepository {
         }
     }
 
-    public func recordCreatorCheck(creatorID: UUID, profile: CreatorProfile, seen: [String], discovered: Int, nextCheckAt: Date, at date: Date) async throws {
+    public func recordCreatorCheck(
+        creatorID: UUID, profile: CreatorProfile, sources: CreatorSources, seen: [String], discovered: Int, nextCheckAt: Date, at date: Date
+    ) async throws {
         let id = creatorID.storageString
         try await guarded { [self] in
             try await client.withTransaction(logger: logger) { connection in
@@ -124,6 +126,7 @@ extension PostgresRepository {
                         bio = \(profile.bio), profile_pic_url = \(profile.profilePicURL), followers = COALESCE(\(profile.followers), followers),
                         following = COALESCE(\(profile.following), following), posts_count = COALESCE(\(profile.postsCount), posts_count), is_verified = \(Int32(profile.isVerified ? 1 : 0)),
                         external_url = \(profile.externalURL), last_checked_at = \(date.ms), next_check_at = \(nextCheckAt.ms),
+                        profile_provider = \(sources.profile), videos_provider = \(sources.videos),
                         lease_until = NULL, last_error = NULL, videos_discovered = videos_discovered + \(Int32(discovered))
                     WHERE id = \(id) RETURNING id
                     """, logger: self.logger
@@ -242,6 +245,7 @@ extension PostgresRows {
             updatedAt: try requiredDate(r, "updated_at"),
             trackingDuration: try TrackingDuration.stored(days: Int(try value(r, "tracking_days", as: Int32.self))),
             trackingCadence: try enumValue(r, "tracking_cadence"),
-            campaign: try value(r, "campaign"))
+            campaign: try value(r, "campaign"),
+            sources: CreatorSources.stored(profile: try value(r, "profile_provider"), videos: try value(r, "videos_provider")))
     }
 }

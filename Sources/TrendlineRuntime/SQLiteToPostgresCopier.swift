@@ -232,7 +232,8 @@ public struct SQLiteToPostgresCopier: Sendable {
                 """
                 INSERT INTO creators (id, account_id, platform, username, mode, discovery_interval_s, notes, platform_id, full_name, bio,
                     profile_pic_url, followers, following, posts_count, is_verified, external_url, last_checked_at, next_check_at,
-                    last_error, videos_discovered, created_at, updated_at, tracking_days, tracking_cadence, campaign)
+                    last_error, videos_discovered, created_at, updated_at, tracking_days, tracking_cadence, campaign, profile_provider,
+                    videos_provider)
                 VALUES (\(id), \(account), \(platform), \(username), \(row.decode(forColumn: "mode") as String), \(row.decode(forColumn: "discovery_interval_s") as Int64),
                     \(row.decode(forColumn: "notes") as String?), \(row.decode(forColumn: "platform_id") as String?), \(row.decode(forColumn: "full_name") as String?), \(row.decode(forColumn: "bio") as String?),
                     \(row.decode(forColumn: "profile_pic_url") as String?), \(row.decode(forColumn: "followers") as Int64?), \(row.decode(forColumn: "following") as Int64?),
@@ -240,7 +241,8 @@ public struct SQLiteToPostgresCopier: Sendable {
                     \(row.decode(forColumn: "last_checked_at") as Int64?), \(row.decode(forColumn: "next_check_at") as Int64), \(row.decode(forColumn: "last_error") as String?),
                     \(Int32(row.decode(forColumn: "videos_discovered") as Int)), \(row.decode(forColumn: "created_at") as Int64), \(row.decode(forColumn: "updated_at") as Int64),
                     \(Int32(row.decode(forColumn: "tracking_days") as Int)), \(row.decode(forColumn: "tracking_cadence") as String),
-                    \(row.decode(forColumn: "campaign") as String?))
+                    \(row.decode(forColumn: "campaign") as String?), \(row.decode(forColumn: "profile_provider") as String?),
+                    \(row.decode(forColumn: "videos_provider") as String?))
                 ON CONFLICT DO NOTHING
                 """, logger: logger)
             let mapped = try await client.query(

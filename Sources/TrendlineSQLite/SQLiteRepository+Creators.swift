@@ -98,19 +98,21 @@ extension SQLiteRepository {
         }
     }
 
-    public func recordCreatorCheck(creatorID: UUID, profile: CreatorProfile, seen: [String], discovered: Int, nextCheckAt: Date, at date: Date) async throws {
+    public func recordCreatorCheck(
+        creatorID: UUID, profile: CreatorProfile, sources: CreatorSources, seen: [String], discovered: Int, nextCheckAt: Date, at date: Date
+    ) async throws {
         try await pool.write { db in
             try db.execute(
                 sql: """
                     UPDATE creators SET platform_id = COALESCE(?, platform_id), full_name = ?, bio = ?, profile_pic_url = ?,
                         followers = COALESCE(?, followers), following = COALESCE(?, following), posts_count = COALESCE(?, posts_count),
-                        is_verified = ?, external_url = ?, last_checked_at = ?,
+                        is_verified = ?, external_url = ?, last_checked_at = ?, profile_provider = ?, videos_provider = ?,
                         next_check_at = ?, lease_until = NULL, last_error = NULL, videos_discovered = videos_discovered + ?
                     WHERE id = ?
                     """,
                 arguments: [
                     profile.platformID, profile.fullName, profile.bio, profile.profilePicURL, profile.followers, profile.following,
-                    profile.postsCount, profile.isVerified ? 1 : 0, profile.externalURL, date.ms, nextCheckAt.ms, discovered,
+                    profile.postsCount, profile.isVerified ? 1 : 0, profile.externalURL, date.ms, sources.profile, sources.videos, nextCheckAt.ms, discovered,
                     creatorID.storageString,
                 ])
             guard db.changesCount > 0 else { return }
@@ -206,6 +208,7 @@ extension SQLiteRows {
             lastCheckedAt: checked, nextCheckAt: date(row, "next_check_at")!, lastError: row.decode(forColumn: "last_error"),
             videosDiscovered: row.decode(forColumn: "videos_discovered"), createdAt: date(row, "created_at")!, updatedAt: date(row, "updated_at")!,
             trackingDuration: TrackingDuration.stored(days: row.decode(forColumn: "tracking_days")), trackingCadence: enumValue(row, "tracking_cadence"),
-            campaign: row.decode(forColumn: "campaign"))
+            campaign: row.decode(forColumn: "campaign"),
+            sources: CreatorSources.stored(profile: row.decode(forColumn: "profile_provider"), videos: row.decode(forColumn: "videos_provider")))
     }
 }

@@ -21,9 +21,12 @@ public protocol CreatorStore: Sendable {
     func claimDueCreators(at date: Date, limit: Int, leaseUntil: Date) async throws -> [Creator]
     /// Which of `videoIDs` discovery has already seen for this creator.
     func knownCreatorVideos(creatorID: UUID, videoIDs: [String]) async throws -> Set<String>
-    /// After a check: stores the profile and a follower snapshot, remembers `seen` video ids,
-    /// counts `discovered`, sets the next check and clears the lease and error.
-    func recordCreatorCheck(creatorID: UUID, profile: CreatorProfile, seen: [String], discovered: Int, nextCheckAt: Date, at date: Date) async throws
+    /// After a check: stores the profile, the providers that answered and a follower snapshot,
+    /// remembers `seen` video ids, counts `discovered`, sets the next check and clears the lease
+    /// and error.
+    func recordCreatorCheck(
+        creatorID: UUID, profile: CreatorProfile, sources: CreatorSources, seen: [String], discovered: Int, nextCheckAt: Date, at date: Date
+    ) async throws
     /// After a failed check: keeps the error, sets the next check and clears the lease.
     func recordCreatorFailure(creatorID: UUID, error: String, nextCheckAt: Date) async throws
     /// The follower history, oldest first, at most `limit` newest readings.

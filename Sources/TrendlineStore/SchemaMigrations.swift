@@ -117,7 +117,17 @@ public enum SchemaMigrations {
             ALTER TABLE webhook_events ADD COLUMN creator_id TEXT;
             """)
 
-    public static let all: [SchemaMigration] = [initial, rateBuckets, plansAndCredits, webhooks, creatorsAndMilestones, compactSnapshots, videoLeases, leasesWithoutParentCheck, creatorTrackingTerms, trackingCampaigns]
+    public static let all: [SchemaMigration] = [initial, rateBuckets, plansAndCredits, webhooks, creatorsAndMilestones, compactSnapshots, videoLeases, leasesWithoutParentCheck, creatorTrackingTerms, trackingCampaigns, creatorSources]
+
+    /// Followed creators remember which providers answered their last check (profile, video
+    /// list). The statements are the same in both dialects.
+    static let creatorSources: SchemaMigration = {
+        let statements = """
+            ALTER TABLE creators ADD COLUMN profile_provider TEXT;
+            ALTER TABLE creators ADD COLUMN videos_provider TEXT;
+            """
+        return SchemaMigration(id: "011_creator_sources", sqlite: statements, postgres: statements)
+    }()
 
     /// Trackings carry the campaign they belong to; the partial index serves a campaign's list
     /// and the list of campaigns without reading trackings outside any campaign. Followed

@@ -18,3 +18,12 @@ extension TrackingDuration {
         return duration
     }
 }
+
+extension CreatorSources {
+    /// The providers read back from a creator's row: both or neither are written, so a row
+    /// with either missing (never checked, or checked before they were recorded) has none.
+    package static func stored(profile: String?, videos: String?) -> CreatorSources? {
+        guard let profile, let videos else { return nil }
+        return CreatorSources(profile: profile, videos: videos)
+    }
+}

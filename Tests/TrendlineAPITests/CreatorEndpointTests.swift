@@ -161,6 +161,7 @@ struct CreatorEndpointTests {
                 let followed = try await client.call(.post, "/v1/creators", key: key, json: #"{"url": "https://www.tiktok.com/@autocreator", "notes": "campaign A"}"#)
                 #expect(followed.status == .created, "\(followed.json)")
                 #expect(followed.dataObject["mode"] as? String == "auto" && followed.dataObject["discovery_interval_hours"] as? Double == 6)
+                #expect(followed.dataObject["profile_provider"] is NSNull && followed.dataObject["videos_provider"] is NSNull, "not checked yet")
                 let id = try #require(followed.dataObject["id"] as? String)
                 let again = try await client.call(.post, "/v1/creators", key: key, json: #"{"username": "AutoCreator", "platform": "tiktok"}"#)
                 #expect(again.status == .ok && again.dataObject["id"] as? String == id && again.meta["already_following"] as? Bool == true)
@@ -203,6 +204,8 @@ struct CreatorEndpointTests {
                 let id = try #require(followed.dataObject["id"] as? String)
                 #expect(try await rig.discovery.runOnce() == 1)
                 #expect(rig.simulator.state.requests("ytdlp") == 0, "the web API answered")
+                let first = try await client.call(.get, "/v1/creators/\(id)", key: key).dataObject["creator"] as? [String: Any] ?? [:]
+                #expect(first["profile_provider"] as? String == "tiktok-web" && first["videos_provider"] as? String == "tiktok-web", "\(first)")
 
                 rig.simulator.state.set(.empty, forIDsContaining: "fallbackcreator")
                 rig.clock.advance(13 * 3600)   // two uploads
@@ -218,6 +221,7 @@ struct CreatorEndpointTests {
                 let detail = try await client.call(.get, "/v1/creators/\(id)", key: key)
                 let creator = detail.dataObject["creator"] as? [String: Any] ?? [:]
                 #expect(creator["last_error"] == nil || creator["last_error"] is NSNull, "\(creator)")
+                #expect(creator["profile_provider"] as? String == "yt-dlp" && creator["videos_provider"] as? String == "yt-dlp", "says who answered: \(creator)")
                 #expect((creator["bio"] as? String)?.hasPrefix("Simulated creator fallbackcreator") == true, "the web page's bio is kept: \(creator)")
                 #expect((creator["profile_pic_url"] as? String)?.contains("fallbackcreator") == true)
                 #expect((creator["followers"] as? Int ?? 0) > 1_000, "the last measured followers are kept")

@@ -58,7 +58,8 @@ struct SQLiteToPostgresCopierTests {
         for (index, followers) in [Int64(1_000), 1_250].enumerated() {
             let at = t0.addingTimeInterval(Double(index) * 21_600)
             let profile = CreatorProfile(handle: followed.handle, platformID: "sec", fullName: "Maker", followers: followers, following: 3, postsCount: 9)
-            try await source.recordCreatorCheck(creatorID: followed.id, profile: profile, seen: ["p\(index)"], discovered: 1, nextCheckAt: at.addingTimeInterval(21_600), at: at)
+            try await source.recordCreatorCheck(
+                creatorID: followed.id, profile: profile, sources: CreatorSources(profile: "tiktok-web", videos: "yt-dlp"), seen: ["p\(index)"], discovered: 1, nextCheckAt: at.addingTimeInterval(21_600), at: at)
         }
         var discovered = NewTracking(
             accountID: account.id, video: VideoURL(platform: .tiktok, externalID: "8000", canonicalURL: "https://www.tiktok.com/@maker/video/8000"),
@@ -110,6 +111,7 @@ struct SQLiteToPostgresCopierTests {
         #expect(copiedCreator.profile?.followers == 1_250 && copiedCreator.videosDiscovered == 2)
         #expect(copiedCreator.trackingDuration.days == 9 && copiedCreator.trackingCadence == .daily, "discovered videos' terms come along")
         #expect(copiedCreator.campaign == "Makers")
+        #expect(copiedCreator.sources == CreatorSources(profile: "tiktok-web", videos: "yt-dlp"), "which providers answered comes along")
         let sourceHistory = try await source.creatorHistory(creatorID: followed.id, limit: 10)
         let copiedHistory = try await target.creatorHistory(creatorID: followed.id, limit: 10)
         #expect(sourceHistory.count == 2)
@@ -152,7 +154,8 @@ extension SQLiteToPostgresCopierTests {
         let sourceCreator = creator(id: UUID(), account: sourceAccount.id)
         _ = try await source.createCreator(sourceCreator, maxCreators: nil)
         let profile = CreatorProfile(handle: handle, followers: 77)
-        try await source.recordCreatorCheck(creatorID: sourceCreator.id, profile: profile, seen: ["p0"], discovered: 1, nextCheckAt: t0.addingTimeInterval(3600), at: t0)
+        try await source.recordCreatorCheck(
+            creatorID: sourceCreator.id, profile: profile, sources: CreatorSources(profile: "tiktok-web", videos: "tiktok-web"), seen: ["p0"], discovered: 1, nextCheckAt: t0.addingTimeInterval(3600), at: t0)
         var discovered = NewTracking(
             accountID: sourceAccount.id, video: VideoURL(platform: .tiktok, externalID: "9000", canonicalURL: "https://www.tiktok.com/@maker/video/9000"),
             submittedURL: "https://www.tiktok.com/@maker/video/9000", duration: .default, cadence: .hourly, notes: nil)

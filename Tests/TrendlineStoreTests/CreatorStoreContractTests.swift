@@ -13,6 +13,8 @@ struct CreatorStoreContractTests {
             discoveryInterval: 6 * 3600, notes: nil, nextCheckAt: Self.t0, createdAt: createdAt, updatedAt: createdAt)
     }
 
+    static let web = CreatorSources(profile: "tiktok-web", videos: "tiktok-web")
+
     func newTracking(_ account: Account, _ id: String, review: ReviewStatus = .directAdd, creatorID: UUID? = nil, milestones: [Int64] = []) -> NewTracking {
         let video = VideoURL(platform: .tiktok, externalID: id, canonicalURL: "https://www.tiktok.com/@a/video/\(id)")
         var request = NewTracking(accountID: account.id, video: video, submittedURL: video.canonicalURL, duration: .default, cadence: .hourly, notes: nil)
@@ -49,6 +51,7 @@ struct CreatorStoreContractTests {
         let account = try await store.createAccount(name: "a", at: Self.t0)
         let followed = creator(account, "grower")
         _ = try await store.createCreator(followed, maxCreators: nil)
+        #expect(try await store.creator(id: followed.id, accountID: account.id)?.sources == nil, "no check yet")
         let lease = Self.t0.addingTimeInterval(300)
         #expect(try await store.claimDueCreators(at: Self.t0, limit: 10, leaseUntil: lease).map(\.id) == [followed.id])
         #expect(try await store.claimDueCreators(at: Self.t0, limit: 10, leaseUntil: lease).isEmpty, "leased")
@@ -56,16 +59,19 @@ struct CreatorStoreContractTests {
         for (hour, followers) in [(0, 100), (6, 150), (12, 240)] as [(Double, Int64)] {
             let at = Self.t0.addingTimeInterval(hour * 3600)
             let profile = CreatorProfile(handle: followed.handle, platformID: "sec", fullName: "G", followers: followers, following: 3, postsCount: 9)
-            try await store.recordCreatorCheck(creatorID: followed.id, profile: profile, seen: ["v\(Int(hour))"], discovered: 1, nextCheckAt: at.addingTimeInterval(21_600), at: at)
+            try await store.recordCreatorCheck(creatorID: followed.id, profile: profile, sources: Self.web, seen: ["v\(Int(hour))"], discovered: 1, nextCheckAt: at.addingTimeInterval(21_600), at: at)
         }
         let history = try await store.creatorHistory(creatorID: followed.id, limit: 10)
         #expect(history.map(\.followers) == [100, 150, 240], "oldest first")
         #expect(try await store.creatorHistory(creatorID: followed.id, limit: 2).map(\.followers) == [150, 240], "the newest readings")
         let stored = try #require(try await store.creator(id: followed.id, accountID: account.id))
         #expect(stored.profile?.followers == 240 && stored.videosDiscovered == 3 && stored.lastError == nil)
+        #expect(stored.sources == Self.web)
         #expect(try await store.knownCreatorVideos(creatorID: followed.id, videoIDs: ["v0", "v6", "new"]) == ["v0", "v6"])
         try await store.recordCreatorFailure(creatorID: followed.id, error: "throttled", nextCheckAt: Self.t0.addingTimeInterval(99_999))
-        #expect(try await store.creator(id: followed.id, accountID: account.id)?.lastError == "throttled")
+        let failed = try await store.creator(id: followed.id, accountID: account.id)
+        #expect(failed?.lastError == "throttled")
+        #expect(failed?.sources == Self.web, "a failed check keeps the providers of the last one that answered")
     }
 
     /// A check whose reading measured no count (yt-dlp's TikTok listing) keeps the last known
@@ -77,12 +83,15 @@ struct CreatorStoreContractTests {
         let followed = creator(account, "partial")
         _ = try await store.createCreator(followed, maxCreators: nil)
         let full = CreatorProfile(handle: followed.handle, platformID: "sec", fullName: "P", followers: 500, following: 7, postsCount: 12, isVerified: true)
-        try await store.recordCreatorCheck(creatorID: followed.id, profile: full, seen: [], discovered: 0, nextCheckAt: Self.t0.addingTimeInterval(3600), at: Self.t0)
+        try await store.recordCreatorCheck(creatorID: followed.id, profile: full, sources: Self.web, seen: [], discovered: 0, nextCheckAt: Self.t0.addingTimeInterval(3600), at: Self.t0)
         var partial = CreatorProfile(handle: followed.handle, platformID: nil, fullName: "P")
         partial.isPartial = true
         let later = Self.t0.addingTimeInterval(3600)
-        try await store.recordCreatorCheck(creatorID: followed.id, profile: partial, seen: ["x1"], discovered: 1, nextCheckAt: later.addingTimeInterval(3600), at: later)
-        let stored = try #require(try await store.creator(id: followed.id, accountID: account.id)?.profile)
+        try await store.recordCreatorCheck(
+            creatorID: followed.id, profile: partial, sources: CreatorSources(profile: "yt-dlp", videos: "yt-dlp"), seen: ["x1"], discovered: 1, nextCheckAt: later.addingTimeInterval(3600), at: later)
+        let checked = try #require(try await store.creator(id: followed.id, accountID: account.id))
+        #expect(checked.sources == CreatorSources(profile: "yt-dlp", videos: "yt-dlp"), "the counts are older than the reading")
+        let stored = try #require(checked.profile)
         #expect(stored.followers == 500 && stored.following == 7 && stored.postsCount == 12)
         #expect(stored.platformID == "sec")
         #expect(try await store.creatorHistory(creatorID: followed.id, limit: 10).map(\.followers) == [500])
