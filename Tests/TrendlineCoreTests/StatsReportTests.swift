@@ -64,4 +64,35 @@ struct StatsReportTests {
             try await report.history(of: "last week's video", accountID: account.id, limit: 10, at: now)
         }
     }
+
+    /// `trendline creators`: the followed creators with their last followers and who answered.
+    @Test func listsFollowedCreatorsWithTheirLastCheck() async throws {
+        let store = try makeTestStore()
+        let account = try await store.createAccount(name: "acme", at: Self.t0)
+        let service = CreatorService(repository: store, clock: WallClock { Self.t0 })
+        guard case .created(let checked) = try await service.follow(
+            CreatorHandle(platform: .tiktok, username: "maker"), accountID: account.id, mode: .selective, interval: nil, notes: nil, plan: .unlimited)
+        else { Issue.record("not followed"); return }
+        let later = Self.t0.addingTimeInterval(60)
+        guard case .created(let fresh) = try await CreatorService(repository: store, clock: WallClock { later }).follow(
+            CreatorHandle(platform: .youtube, username: "@chan"), accountID: account.id, mode: .auto, interval: nil, notes: nil, plan: .unlimited)
+        else { Issue.record("not followed"); return }
+        try await store.recordCreatorCheck(
+            creatorID: checked.id, profile: CreatorProfile(handle: checked.handle, followers: 1_200), sources: CreatorSources(profile: "tiktok-web", videos: "yt-dlp"),
+            seen: [], discovered: 0, nextCheckAt: Self.t0.addingTimeInterval(6 * 3600), at: Self.t0)
+        try await store.recordCreatorFailure(creatorID: fresh.id, error: "HTTP 503\tthen\nrefused", nextCheckAt: later.addingTimeInterval(1800))
+
+        let lines = try await StatsReport(repository: store).creators(accountID: account.id)
+        #expect(lines.first == StatsReport.creatorHeader.joined(separator: "\t"))
+        let rows = lines.dropFirst().map { $0.split(separator: "\t", omittingEmptySubsequences: false).map(String.init) }
+        #expect(rows.map(\.count) == [10, 10], "one line per creator, the error kept on its line: \(lines)")
+        #expect(rows.map { $0[2] } == ["@chan", "maker"], "newest first")
+        #expect(rows[0][4] == "-" && rows[0][6] == "-" && rows[0][8] == "-" && rows[0][9] == "HTTP 503 then refused", "never checked: \(rows[0])")
+        #expect(rows[1] == [
+            UUIDText.lowercase(checked.id), "tiktok", "maker", "selective", "1200", "0", TimestampText.string(Self.t0),
+            TimestampText.string(Self.t0.addingTimeInterval(6 * 3600)), "tiktok-web", "-",
+        ])
+        let other = try await store.createAccount(name: "other", at: Self.t0)
+        #expect(try await StatsReport(repository: store).creators(accountID: other.id).count == 1, "only the header")
+    }
 }

@@ -51,6 +51,23 @@ struct CreatorRulesTests {
         #expect(try CreatorHandle.from(username: "MrBeast", platform: .youtube).get().username == "@mrbeast")
     }
 
+    /// `trendline creators follow`: a URL, or a username with its platform.
+    @Test func aReferenceIsAURLOrAUsernameWithItsPlatform() throws {
+        #expect(try CreatorHandle.from(reference: " https://www.tiktok.com/@Charli ", platform: nil).get() == CreatorHandle(platform: .tiktok, username: "charli"))
+        #expect(try CreatorHandle.from(reference: "tiktok.com/@charli", platform: .tiktok).get().platform == .tiktok, "a URL without scheme")
+        #expect(try CreatorHandle.from(reference: "@charli.d", platform: .tiktok).get() == CreatorHandle(platform: .tiktok, username: "charli.d"))
+        #expect(try CreatorHandle.from(reference: "MrBeast", platform: .youtube).get().username == "@mrbeast")
+        guard case .failure(.notAProfile(_, let reason)) = CreatorHandle.from(reference: "charli", platform: nil) else {
+            Issue.record("a bare username has no platform"); return
+        }
+        #expect(reason.contains("the username with its platform (tiktok, instagram, youtube, x)"), "\(reason)")
+        guard case .failure(.notAProfile(_, let mismatch)) = CreatorHandle.from(reference: "https://x.com/jack", platform: .tiktok) else {
+            Issue.record("the URL's platform must be the one named"); return
+        }
+        #expect(mismatch.contains("a profile on X, not TikTok"), "\(mismatch)")
+        #expect(CreatorHandle.from(reference: "page", platform: .facebook) == .failure(.unsupportedPlatform(.facebook)))
+    }
+
     @Test func discoveryStopsAtTheFirstKnownVideo() {
         let videos = ["n3", "n2", "k1", "n0"].map { ChannelVideo(id: $0, url: "u/\($0)", counts: Counts()) }
         #expect(DiscoveryCut.newVideos(videos, known: ["k1"]).map(\.id) == ["n3", "n2"])

@@ -1,0 +1,117 @@
+import ArgumentParser
+import Foundation
+import TrendlineCore
+import TrendlineDomain
+import TrendlineRuntime
+
+/// `trendline creators [list|follow|unfollow]`: the creators an account follows, whose new
+/// videos the discovery worker (`trendline worker`, or `serve`) adds, as `POST /v1/creators` does.
+struct Creators: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "List, follow or unfollow creators; discovery tracks their new videos.",
+        subcommands: [List.self, Follow.self, Unfollow.self], defaultSubcommand: List.self)
+
+    struct List: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Print the followed creators as tab-separated lines with a header.")
+        @Option(help: "The account (may be left out when there is exactly one account).") var account: String?
+        @OptionGroup var common: CommonOptions
+
+        func run() async throws {
+            let lines = try await StoreOpener.withStore(try await common.settings()) { store in
+                let owner = try AccountChoice.resolve(account, among: try await store.repository.listAccounts())
+                return try await StatsReport(repository: store.repository).creators(accountID: owner.id)
+            }
+            for line in lines { print(line) }
+        }
+    }
+
+    struct Follow: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Follow a creator: the first check is due at once.")
+        @Argument(help: "A profile URL (https://www.tiktok.com/@name), or a username with --platform.") var creator: String
+        @Option(help: "The platform of a username: tiktok, instagram, youtube or x.") var platform: String?
+        @Option(help: "auto (track new videos at once, the default) or selective (put them in the inbox).") var mode: String = "auto"
+        @Option(help: "Hours between discovery checks (default 6, never below the plan's floor).") var intervalHours: Double?
+        @Option(help: "Days each discovered video is tracked, 1-30 (default 30).") var durationDays: Int?
+        @Option(help: "How often each discovered video is checked: hourly, daily or adaptive (default).") var cadence: String?
+        @Option(help: "The campaign each discovered video joins.") var campaign: String?
+        @Option(help: "Markdown notes on the creator.") var notes: String?
+        @Option(help: "The account (may be left out when there is exactly one account).") var account: String?
+        @OptionGroup var common: CommonOptions
+
+        func handle() throws -> CreatorHandle {
+            var expected: Platform?
+            if let platform {
+                guard let value = Platform(rawValue: platform.lowercased()) else {
+                    throw ValidationError("unknown platform '\(platform)': use one of \(CreatorHandle.supportedPlatforms.map(\.rawValue).joined(separator: ", "))")
+                }
+                expected = value
+            }
+            switch CreatorHandle.from(reference: creator, platform: expected) {
+            case .success(let handle): return handle
+            case .failure(let error): throw ValidationError(error.message)
+            }
+        }
+
+        /// How long and how often each discovered video is tracked.
+        func terms() throws -> (TrackingDuration, Cadence) {
+            var duration = TrackingDuration.default
+            if let durationDays {
+                do { duration = try TrackingDuration(days: durationDays) } catch { throw ValidationError(error.message) }
+            }
+            guard let cadence else { return (duration, .default) }
+            guard let value = Cadence(rawValue: cadence.lowercased()) else { throw ValidationError("unknown cadence '\(cadence)': use hourly, daily or adaptive") }
+            return (duration, value)
+        }
+
+        func run() async throws {
+            let handle = try handle()
+            guard let mode = DiscoveryMode(rawValue: mode.lowercased()) else { throw ValidationError("unknown mode '\(mode)': use auto or selective") }
+            let (duration, chosenCadence) = try terms()
+            let campaign = try CampaignArgument.name(campaign)
+            let settings = try await common.settings()
+            let (outcome, plan) = try await StoreOpener.withStore(settings) { store in
+                let owner = try AccountChoice.resolve(account, among: try await store.repository.listAccounts())
+                let plan = settings.plans.plan(named: owner.plan)
+                guard plan.allows(chosenCadence) else { throw ValidationError(TrackingService.CadenceNotInPlan(plan: plan, cadence: chosenCadence).message) }
+                let interval = try intervalHours.map { hours in
+                    let seconds = (hours * 3600).rounded()
+                    guard hours.isFinite, hours > 0 else { throw ValidationError("--interval-hours must be above zero") }
+                    if let problem = CreatorService.intervalProblem(seconds, plan: plan) { throw ValidationError(problem) }
+                    return seconds
+                }
+                let outcome = try await CreatorService(repository: store.repository).follow(
+                    handle, accountID: owner.id, mode: mode, interval: interval, notes: notes, plan: plan,
+                    trackingDuration: duration, trackingCadence: chosenCadence, campaign: campaign)
+                return (outcome, plan)
+            }
+            switch outcome {
+            case .created(let followed): print(Self.line("followed", followed))
+            case .existing(let followed): print(Self.line("already_following", followed))
+            case .refused(let limit, let current):
+                throw ValidationError("the \(plan.name) plan follows at most \(limit) creators and this account follows \(current)")
+            }
+        }
+
+        static func line(_ status: String, _ creator: Creator) -> String {
+            [status, UUIDText.lowercase(creator.id), creator.handle.platform.rawValue, creator.handle.username, creator.mode.rawValue].joined(separator: "\t")
+        }
+    }
+
+    struct Unfollow: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Unfollow a creator; the videos discovery added stay tracked.")
+        @Argument(help: "The creator's id (from `trendline creators`).") var id: String
+        @Option(help: "The account (may be left out when there is exactly one account).") var account: String?
+        @OptionGroup var common: CommonOptions
+
+        func run() async throws {
+            guard let creatorID = UUIDText.parse(id) else { throw ValidationError("'\(id)' is not a creator id (a UUID from `trendline creators`)") }
+            try await StoreOpener.withStore(try await common.settings()) { store in
+                let owner = try AccountChoice.resolve(account, among: try await store.repository.listAccounts())
+                guard try await store.repository.deleteCreator(id: creatorID, accountID: owner.id) else {
+                    throw ValidationError("\(owner.name) follows no creator with id \(id)")
+                }
+            }
+            print("unfollowed\t\(UUIDText.lowercase(creatorID))")
+        }
+    }
+}
