@@ -65,8 +65,8 @@ public enum DiscoveryMode: String, CaseIterable, Sendable, Codable {
 }
 
 /// Whether a tracked video counts, as trackagoat names it: how it got there and whether a
-/// person approved it. Only `pending_review` and `excluded` are left out of snapshots, lists
-/// and analytics.
+/// person approved it. Only `pending_review` and `excluded` are left out of snapshots and
+/// analytics; `excluded` ones also out of every list.
 public enum ReviewStatus: String, CaseIterable, Sendable, Codable {
     /// Discovered while the creator was in `auto` mode.
     case autoTracked = "auto_tracked"

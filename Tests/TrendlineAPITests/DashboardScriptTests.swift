@@ -33,6 +33,20 @@ struct DashboardScriptTests {
                 counts: Counts(views: views, likes: views / 10, comments: 3, shares: nil, saves: nil), provider: "youtube-data-api")
             _ = try await app.store.recordSnapshot(snapshot, metadata: VideoMetadata(title: "Chart video"), at: snapshot.takenAt)
         }
+        // A creator followed in selective mode, checked once, whose two new videos wait in the inbox.
+        let maker = Creator(
+            id: UUID(), accountID: account.id, handle: CreatorHandle(platform: .tiktok, username: "maker"), mode: .selective,
+            discoveryInterval: 6 * 3600, notes: nil, nextCheckAt: start, createdAt: start, updatedAt: start)
+        _ = try await app.store.createCreator(maker, maxCreators: nil)
+        try await app.store.recordCreatorCheck(
+            creatorID: maker.id, profile: CreatorProfile(handle: maker.handle, fullName: "Maker", followers: 4_200),
+            sources: CreatorSources(profile: "tiktok-web", videos: "tiktok-web"), seen: [], discovered: 2, nextCheckAt: start.addingTimeInterval(6 * 3600), at: start)
+        var pending = TrackingService.Options()
+        pending.reviewStatus = .pendingReview
+        pending.creatorID = maker.id
+        _ = try await tracking.track(
+            urls: ["https://www.tiktok.com/@maker/video/7430511437199540001", "https://www.tiktok.com/@maker/video/7430511437199540002"],
+            accountID: account.id, options: pending)
         let application = Application(router: buildResponder(app.dependencies), configuration: .init(address: .hostname("127.0.0.1", port: 0)))
         try await application.test(.live) { client in
             let port = try #require(client.port)
@@ -53,17 +67,18 @@ struct DashboardScriptTests {
 
             let opened = step("opened")
             #expect(opened["error"] as? String == "" && opened["stored"] as? Bool == true, "the key is trimmed and kept: \(opened)")
-            #expect((opened["usage"] as? String)?.hasPrefix("acme · ") == true && (opened["usage"] as? String)?.contains("1 videos") == true, "\(opened)")
+            #expect((opened["usage"] as? String)?.hasPrefix("acme · ") == true && (opened["usage"] as? String)?.contains("3 videos") == true, "the two waiting count: \(opened)")
             #expect(opened["trackHidden"] as? Bool == false && opened["loginHidden"] as? Bool == true)
             let firstRows = opened["rows"] as? [String] ?? []
-            #expect(firstRows.count == 1 && firstRows.first?.hasPrefix("youtube | Chart video | monitoring | 1,300 | 130 | 3 | – | – | ") == true, "\(firstRows)")
-            #expect(firstRows.first?.hasSuffix(" | Spring launch") == true, "the campaign column: \(firstRows)")
+            #expect(firstRows.count == 3 && firstRows.last?.hasPrefix("youtube | Chart video | monitoring | 1,300 | 130 | 3 | – | – | ") == true, "\(firstRows)")
+            #expect(firstRows.last?.hasSuffix(" | Spring launch") == true, "the campaign column: \(firstRows)")
+            #expect(firstRows.dropLast().allSatisfy { $0.hasPrefix("tiktok | https://www.tiktok.com/@maker/video/") && $0.contains(" | in the inbox | – | ") }, "waiting videos say so: \(firstRows)")
 
             let tracked = step("tracked")
             #expect((tracked["result"] as? String)?.hasPrefix("1 tracked, 0 already tracked, 1 errors (https://example.com/not-a-video: ") == true, "\(tracked)")
             #expect(tracked["resultClass"] as? String == "error" && tracked["urls"] as? String == "")
             let rows = tracked["rows"] as? [String] ?? []
-            #expect(rows.count == 2 && rows.contains { $0.hasPrefix("tiktok | https://www.tiktok.com/@someone/video/7430511437199543584 | monitoring") }, "\(rows)")
+            #expect(rows.count == 4 && rows.contains { $0.hasPrefix("tiktok | https://www.tiktok.com/@someone/video/7430511437199543584 | monitoring") }, "\(rows)")
             #expect(rows.contains { $0.hasPrefix("tiktok | ") && $0.hasSuffix(" | Spring launch") }, "tracked into the campaign: \(rows)")
             #expect(tracked["campaigns"] as? [String] == ["=all", "Spring launch=Spring launch (2)"], "the campaign is offered as a filter, counted")
 
@@ -74,7 +89,7 @@ struct DashboardScriptTests {
             #expect(campaign["summary"] as? String == "Spring launch: 2 videos · 1,300 views · 130 likes · 3 comments · – shares · – saves · 10.23% engagement", "\(campaign)")
             #expect(campaign["chartHidden"] as? Bool == false && campaign["chartLines"] as? Int == 1, "the campaign's views over time: \(campaign)")
             let allAgain = step("allAgain")
-            #expect(allAgain["rows"] as? Int == 2 && allAgain["summaryHidden"] as? Bool == true && allAgain["chartHidden"] as? Bool == true)
+            #expect(allAgain["rows"] as? Int == 4 && allAgain["summaryHidden"] as? Bool == true && allAgain["chartHidden"] as? Bool == true)
             #expect(allAgain["exportHidden"] as? Bool == true, "no export without a campaign")
             let exported = step("exported")
             #expect(exported["exportHidden"] as? Bool == false)
@@ -97,6 +112,34 @@ struct DashboardScriptTests {
 
             #expect((step("paused")["status"] as? String)?.hasPrefix("paused · ") == true, "\(step("paused"))")
             #expect((step("paused")["rows"] as? [String])?.contains { $0.hasPrefix("youtube | Chart video | paused") } == true)
+
+            let shown = step("creatorsShown")
+            #expect(shown["creatorsHidden"] as? Bool == false && shown["inboxHidden"] as? Bool == false)
+            let makerRow = (shown["rows"] as? [String])?.first ?? ""
+            #expect(makerRow.hasPrefix("tiktok | Maker (maker) | to the inbox | 4,200 | 2 | ") && makerRow.hasSuffix(" | tiktok-web | – | Unfollow"), "\(shown)")
+            #expect(shown["inboxCount"] as? String == "· 2 waiting" && shown["includeAllHidden"] as? Bool == false, "\(shown)")
+            let waiting = shown["inbox"] as? [String] ?? []
+            #expect(waiting.count == 2 && waiting.allSatisfy { $0.hasPrefix("tiktok | https://www.tiktok.com/@maker/video/74305114371995400") && $0.contains(" | maker | ") && $0.hasSuffix(" | Include | Exclude") }, "\(waiting)")
+
+            let withoutPlatform = step("followWithoutPlatform")
+            #expect(withoutPlatform["result"] as? String == "VALIDATION_ERROR: platform is required with username" && withoutPlatform["resultClass"] as? String == "error", "\(withoutPlatform)")
+            #expect(withoutPlatform["rows"] as? Int == 1)
+            let followed = step("followed")
+            #expect(followed["result"] as? String == "following newmaker on tiktok; the first check is due now" && followed["field"] as? String == "", "\(followed)")
+            let followedRows = followed["rows"] as? [String] ?? []
+            #expect(followedRows.count == 2 && followedRows.first?.hasPrefix("tiktok | newmaker | to the inbox | – | 0 | first check due ") == true, "newest first, not checked yet: \(followedRows)")
+
+            let included = step("included")
+            #expect(included["result"] as? String == "included 1" && included["count"] as? String == "· 1 waiting", "\(included)")
+            #expect((included["videos"] as? [String])?.contains { $0.hasPrefix("tiktok | https://www.tiktok.com/@maker/video/74305114371995400") && $0.contains(" | monitoring | ") } == true,
+                    "the included video is listed and monitored: \(included)")
+            let excluded = step("excludedAll")
+            #expect(excluded["result"] as? String == "excluded 1" && excluded["count"] as? String == "· nothing waiting" && excluded["inbox"] as? Int == 0, "\(excluded)")
+            #expect(excluded["includeAllHidden"] as? Bool == true && excluded["excludeAllHidden"] as? Bool == true)
+            #expect(excluded["videos"] as? Int == ((included["videos"] as? [String])?.count ?? 0) - 1, "an excluded video leaves the list")
+            let unfollowed = step("unfollowed")
+            #expect(unfollowed["result"] as? String == "unfollowed; the videos already added stay tracked", "\(unfollowed)")
+            #expect((unfollowed["rows"] as? [String])?.count == 1 && (unfollowed["rows"] as? [String])?.first?.contains("Maker (maker)") == true, "\(unfollowed)")
 
             #expect(step("forgot")["stored"] is NSNull && step("forgot")["reloaded"] as? Bool == true)
         }

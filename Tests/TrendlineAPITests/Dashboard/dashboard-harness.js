@@ -1,6 +1,7 @@
 // Runs the dashboard's own script, as served by a live Trendline at TRENDLINE_BASE, in Node with
 // a small DOM made from the page's HTML, and drives it as a user would: a wrong key, the right
-// key, tracking URLs into a campaign, filtering by it, opening a video's chart, switching the metric, pausing, forgetting the key.
+// key, tracking URLs into a campaign, filtering by it, opening a video's chart, switching the metric, pausing, following and
+// unfollowing creators, reviewing the inbox, forgetting the key.
 // Prints what the page showed after each step as JSON; DashboardScriptTests checks it.
 "use strict";
 
@@ -174,6 +175,42 @@ async function main() {
   actions.find((button) => button.dataset.action === "pause").fire("click");
   await settle();
   seen.paused = { status: $("detail-status").textContent, error: $("detail-error").textContent, rows: $("video-rows").children.map((row) => row.text) };
+
+  const texts = (id) => $(id).children.map((row) => row.text);
+  seen.creatorsShown = {
+    rows: texts("creator-rows"), inbox: texts("inbox-rows"), inboxCount: $("inbox-count").textContent,
+    includeAllHidden: $("include-all").hidden, creatorsHidden: $("creators").hidden, inboxHidden: $("inbox").hidden,
+  };
+
+  $("creator").value = "someone";
+  $("follow-form").fire("submit");
+  await settle();
+  seen.followWithoutPlatform = { result: $("follow-result").textContent, resultClass: $("follow-result").className, rows: texts("creator-rows").length };
+
+  $("creator").value = " https://www.tiktok.com/@NewMaker ";
+  $("creator-mode").value = "selective";
+  $("creator-campaign").value = " Scouting ";
+  $("follow-form").fire("submit");
+  await settle();
+  seen.followed = { result: $("follow-result").textContent, resultClass: $("follow-result").className, field: $("creator").value, rows: texts("creator-rows") };
+
+  // The first waiting video's Include button (the sixth cell).
+  $("inbox-rows").children[0].children[5].children[0].fire("click");
+  await settle();
+  seen.included = { result: $("inbox-result").textContent, count: $("inbox-count").textContent, inbox: texts("inbox-rows"), videos: texts("video-rows") };
+
+  $("exclude-all").fire("click");
+  await settle();
+  seen.excludedAll = {
+    result: $("inbox-result").textContent, count: $("inbox-count").textContent, inbox: texts("inbox-rows").length,
+    includeAllHidden: $("include-all").hidden, excludeAllHidden: $("exclude-all").hidden, videos: texts("video-rows").length,
+  };
+
+  // The new creator's Unfollow button (the last cell).
+  const followedRow = $("creator-rows").children.find((row) => row.text.includes("newmaker"));
+  followedRow.children[followedRow.children.length - 1].children[0].fire("click");
+  await settle();
+  seen.unfollowed = { result: $("follow-result").textContent, rows: texts("creator-rows") };
 
   $("forget").fire("click");
   seen.forgot = { stored: localStorage.getItem("trendline.key"), reloaded };
