@@ -307,7 +307,8 @@ paths = {
         "parameters": [
             {"name": "platform", "in": "query", "schema": {"type": "string", "enum": PLATFORMS + ["twitter"]},
              "description": "`twitter` is accepted for `x`."},
-            {"name": "status", "in": "query", "schema": {"type": "string", "enum": STATUSES}},
+            {"name": "status", "in": "query", "schema": {"type": "string", "enum": STATUSES + ["error"]},
+             "description": "error is read as unavailable (the name ContentStats gives a video that can no longer be read)."},
             {"name": "tracking_status", "in": "query", "schema": {"type": "string", "enum": REVIEW_STATUSES},
              "description": "How the video got here. Excluded videos are never listed."},
             {"name": "campaign", "in": "query", "schema": CAMPAIGN, "description": "Only the videos of this campaign (the name as stored, case-sensitive; `+` reads as a space, `%2B` is a plus)."},

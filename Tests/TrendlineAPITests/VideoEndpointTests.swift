@@ -33,6 +33,16 @@ struct VideoEndpointTests {
             let twitter = try await client.call(.get, "/v1/videos?platform=twitter", key: app.key)
             #expect(twitter.dataArray.count == 2, "twitter is accepted as another name for x")
             #expect(try await client.call(.get, "/v1/videos?status=completed", key: app.key).dataArray.isEmpty)
+            let gone = try #require(first.dataArray.first)
+            let acme = try #require(try await app.store.account(named: "acme"))
+            let goneID = try #require(UUID(uuidString: gone["id"] as? String ?? ""))
+            let goneVideo = try #require(try await app.store.trackedVideo(id: goneID, accountID: acme.id)).video
+            for _ in 0..<2 { try await app.store.reportUnavailable(videoID: goneVideo.id, reason: "deleted", recheckAt: Date(), at: Date()) }
+            for status in ["unavailable", "error"] {
+                let listed = try await client.call(.get, "/api/v1/videos?status=\(status)", key: app.key).dataArray
+                #expect(listed.map { $0["id"] as? String } == [gone["id"] as? String], "ContentStats' 'error' is 'unavailable' here: \(status)")
+                #expect(listed.first?["status"] as? String == "unavailable")
+            }
             let defaults = try await client.call(.get, "/v1/videos", key: app.key)
             #expect(defaults.meta["limit"] as? Int == 50)
         }
@@ -40,7 +50,7 @@ struct VideoEndpointTests {
 
     @Test(arguments: [
         ("limit=0", "limit"), ("limit=101", "limit"), ("limit=abc", "limit"), ("platform=vimeo", "platform"),
-        ("status=error", "status"), ("cursor=%%%", "cursor"), ("cursor=bm9wZQ", "cursor"),
+        ("status=failed", "status"), ("cursor=%%%", "cursor"), ("cursor=bm9wZQ", "cursor"),
     ])
     func listRejectsBadParameters(query: String, field: String) async throws {
         let app = try await TestApp.make()
