@@ -407,8 +407,10 @@ paths = {
                 "type": "object", "required": ["url", "events"], "properties": {
                     "url": {"type": "string", "description": "http(s); loopback, link-local and private addresses are refused unless the operator allows them."},
                     "events": {"type": "array", "minItems": 1, "items": {"type": "string", "enum": WEBHOOK_EVENTS}},
-                    "description": {"type": "string", "maxLength": 500}}}}}},
-            "responses": {"201": success(ref("WebhookWithSecret"), description="Created."), "400": error("A bad url (field `url`) or event name (field `events`)."), **ERRORS_AUTH}},
+                    "description": {"type": "string", "maxLength": 500},
+                    "secret": {"type": "string", "minLength": 16, "maxLength": 200, "pattern": "^[!-~]+$",
+                               "description": "The signing secret, when you choose it (printable ASCII, no spaces); left out, a random whsec_ one is made."}}}}}},
+            "responses": {"201": success(ref("WebhookWithSecret"), description="Created."), "400": error("A bad url (field `url`), event name (field `events`) or secret (field `secret`)."), **ERRORS_AUTH}},
         "get": {
             "operationId": "listWebhooks", "summary": "The account's endpoints (without secrets).", "tags": ["webhooks"],
             "responses": {"200": success({"type": "array", "items": ref("Webhook")}), **ERRORS_AUTH}}},

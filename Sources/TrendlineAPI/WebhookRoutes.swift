@@ -28,14 +28,17 @@ struct WebhookRoutes {
         let url: String?
         let events: [String]?
         let description: String?
+        /// The signing secret, when the caller chooses it (otherwise a random one is made).
+        let secret: String?
 
         init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             url = try container.field(.url, "a URL string")
             events = try container.field(.events, "an array of event names")
             description = try container.field(.description, "a string")
+            secret = try container.field(.secret, "a string")
         }
-        enum CodingKeys: String, CodingKey { case url, events, description }
+        enum CodingKeys: String, CodingKey { case url, events, description, secret }
     }
 
     struct UpdateBody: Decodable {
@@ -118,7 +121,7 @@ struct WebhookRoutes {
         let body = try await RequestBody.decode(CreateBody.self, from: request, limit: dependencies.configuration.bodyLimit)
         guard let url = body.url else { throw APIError.validation("missing required field: url", field: "url") }
         guard let events = body.events else { throw APIError.validation("missing required field: events", field: "events") }
-        let endpoint = try await checked { try await service.create(accountID: account.id, url: url, events: events, description: body.description) }
+        let endpoint = try await checked { try await service.create(accountID: account.id, url: url, events: events, description: body.description, secret: body.secret) }
         return try Envelope.success(EndpointDTO(endpoint, showSecret: true), status: .created, context: context)
     }
 

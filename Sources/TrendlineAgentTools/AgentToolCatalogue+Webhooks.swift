@@ -7,8 +7,8 @@ extension AgentToolCatalogue {
         AgentTool(
             name: "create_webhook",
             description: "Register an https URL that Trendline POSTs the chosen events to, signed with HMAC-SHA256. The answer holds the signing secret, shown this once only.",
-            method: "POST", path: "/v1/webhooks", query: [], body: ["url", "events", "description"],
-            inputSchema: #"{"type": "object", "required": ["url", "events"], "properties": {"url": {"type": "string"}, "events": \#(events), "description": {"type": "string"}}}"#),
+            method: "POST", path: "/v1/webhooks", query: [], body: ["url", "events", "description", "secret"],
+            inputSchema: #"{"type": "object", "required": ["url", "events"], "properties": {"url": {"type": "string"}, "events": \#(events), "description": {"type": "string"}, "secret": {"type": "string", "description": "The receiver's own signing secret (16-200 printable ASCII characters); left out, a random one is made."}}}"#),
         AgentTool(
             name: "list_webhooks",
             description: "The account's webhooks, with their events, whether enabled, and since when failing.",

@@ -23,13 +23,19 @@ public struct WebhookService: Sendable {
         public let message: String
     }
 
-    public func create(accountID: UUID, url: String, events: [String], description: String?) async throws -> WebhookEndpoint {
+    /// The length a secret chosen by the caller must have.
+    public static let secretLength = 16...200
+
+    /// Creates an endpoint signed with `secret` when the caller chose one (as ContentStats'
+    /// webhook requests carry), else with a new random one.
+    public func create(accountID: UUID, url: String, events: [String], description: String?, secret: String? = nil) async throws -> WebhookEndpoint {
         let target = try checkURL(url)
         let types = try checkEvents(events)
         try checkDescription(description)
+        if let secret { try checkSecret(secret) }
         let now = clock.now
         let endpoint = WebhookEndpoint(
-            id: UUID(), accountID: accountID, url: target, description: description, events: types, secret: Self.newSecret(),
+            id: UUID(), accountID: accountID, url: target, description: description, events: types, secret: secret ?? Self.newSecret(),
             createdAt: now, updatedAt: now)
         try await repository.createWebhook(endpoint)
         return endpoint
@@ -66,6 +72,17 @@ public struct WebhookService: Sendable {
     func checkDescription(_ description: String?) throws {
         if let description, description.count > Self.maximumDescription {
             throw Invalid(field: "description", message: "description must be at most \(Self.maximumDescription) characters")
+        }
+    }
+
+    /// A chosen secret: long enough to sign with, and printable ASCII without spaces so it
+    /// survives being copied into a receiver's configuration.
+    func checkSecret(_ secret: String) throws {
+        guard Self.secretLength.contains(secret.count) else {
+            throw Invalid(field: "secret", message: "secret must be \(Self.secretLength.lowerBound) to \(Self.secretLength.upperBound) characters, got \(secret.count); leave it out to get a random one")
+        }
+        guard secret.unicodeScalars.allSatisfy({ $0.value > 0x20 && $0.value < 0x7F }) else {
+            throw Invalid(field: "secret", message: "secret must be printable ASCII without spaces")
         }
     }
 

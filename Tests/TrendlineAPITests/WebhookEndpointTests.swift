@@ -38,6 +38,21 @@ struct WebhookEndpointTests {
         }
     }
 
+    /// ContentStats' webhook request carries the receiver's own secret: deliveries are signed
+    /// with it, so the receiver's check works unchanged.
+    @Test func aSecretTheCallerChoosesIsTheOneDeliveriesAreSignedWith() async throws {
+        let app = try await TestApp.make()
+        try await app.test { client in
+            let created = try await client.call(
+                .post, "/api/v1/webhooks", key: app.key,
+                json: #"{"events": ["snapshot.created", "tracking.completed"], "url": "https://your-app.com/webhooks/contentstats", "secret": "whsec_your_secret"}"#)
+            #expect(created.status == .created, "\(created.json)")
+            #expect(created.dataObject["secret"] as? String == "whsec_your_secret")
+            let acme = try #require(try await app.store.account(named: "acme"))
+            #expect(try await app.store.webhooks(accountID: acme.id).map(\.secret) == ["whsec_your_secret"], "stored, so the sender signs with it")
+        }
+    }
+
     @Test func badTargetsAndEventsAreRefusedNamingTheField() async throws {
         let app = try await TestApp.make()
         try await app.test { client in
@@ -51,6 +66,9 @@ struct WebhookEndpointTests {
                 (#"{"events": ["snapshot.created"]}"#, "url"),
                 (#"{"url": "https://hooks.example.com/x"}"#, "events"),
                 (#"{"url": 5, "events": ["snapshot.created"]}"#, "url"),
+                (#"{"url": "https://hooks.example.com/x", "events": ["snapshot.created"], "secret": "short"}"#, "secret"),
+                (#"{"url": "https://hooks.example.com/x", "events": ["snapshot.created"], "secret": "a secret with spaces"}"#, "secret"),
+                (#"{"url": "https://hooks.example.com/x", "events": ["snapshot.created"], "secret": 1234567890123456}"#, "secret"),
             ]
             for (body, field) in cases {
                 expectError(try await client.call(.post, "/v1/webhooks", key: app.key, json: body), .badRequest, "VALIDATION_ERROR", field: field)
