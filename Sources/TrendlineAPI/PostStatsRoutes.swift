@@ -40,6 +40,10 @@ struct PostStatsRoutes {
         let fetched_at: Date
     }
 
+    static func mismatch(_ platform: Platform, _ expected: Platform) -> APIError {
+        APIError(status: .unprocessableContent, code: "PLATFORM_MISMATCH", message: "the URL is a \(platform.displayName) URL, not \(expected.displayName)", field: "platform")
+    }
+
     @Sendable func stats(_ request: Request, context: TrendlineRequestContext) async throws -> Response {
         _ = try context.requireAccount()
         let body = try await RequestBody.decode(Body.self, from: request, limit: dependencies.configuration.bodyLimit)
@@ -48,15 +52,17 @@ struct PostStatsRoutes {
         if let name = body.platform {
             expected = try QueryValues.platform(name, field: "platform")
         }
+        // The URL names its platform (a short link's host too): a contradiction costs no upstream call.
+        if let expected, case .success(let parsed) = VideoURLParser.parse(url), parsed.platform != expected {
+            throw Self.mismatch(parsed.platform, expected)
+        }
         switch await dependencies.oneOffStats.stats(for: url) {
         case .invalidURL(let error):
             throw APIError(status: .unprocessableContent, code: error.code, message: error.message, field: "url")
         case .upstream(let failure):
             throw APIError.upstream(failure)
         case .stats(let video, let reading, let cached):
-            if let expected, expected != video.platform {
-                throw APIError(status: .unprocessableContent, code: "PLATFORM_MISMATCH", message: "the URL is a \(video.platform.displayName) URL, not \(expected.displayName)", field: "platform")
-            }
+            if let expected, expected != video.platform { throw Self.mismatch(video.platform, expected) }
             let counts = reading.counts
             let dto = StatsDTO(
                 platform: video.platform.rawValue, post_url: video.canonicalURL, post_id: video.externalID,

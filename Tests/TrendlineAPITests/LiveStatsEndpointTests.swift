@@ -81,7 +81,8 @@ struct LiveStatsEndpointTests {
     }
 
     @Test func postStatsErrors() async throws {
-        let app = try await TestApp.make(liveStats: ScriptedLiveStats())
+        let live = ScriptedLiveStats()
+        let app = try await TestApp.make(liveStats: live)
         try await app.test { client in
             expectError(try await client.call(.post, "/v1/post/stats", key: app.key, json: #"{}"#), .badRequest, "VALIDATION_ERROR", field: "url")
             expectError(try await client.call(.post, "/v1/post/stats", key: app.key, json: #"{"url":"https://vimeo.com/1"}"#), .unprocessableContent, "UNSUPPORTED_PLATFORM", field: "url")
@@ -89,6 +90,12 @@ struct LiveStatsEndpointTests {
             expectError(try await client.call(.post, "/v1/post/stats", key: app.key, json: #"{"url":"https://youtu.be/dQw4w9WgXcQ","platform":"myspace"}"#), .badRequest, "VALIDATION_ERROR", field: "platform")
             expectError(try await client.call(.post, "/v1/post/stats", key: app.key, json: #"{"url":"https://x.com/a/status/999"}"#), .badGateway, "UPSTREAM_ERROR")
             expectError(try await client.call(.post, "/v1/post/stats", key: nil, json: #"{"url":"https://x.com/a/status/1"}"#), .unauthorized, "UNAUTHORIZED")
+            live.calls.withLock { $0 = 0 }
+            expectError(try await client.call(.post, "/v1/post/stats", key: app.key, json: #"{"url":"https://x.com/a/status/999","platform":"tiktok"}"#),
+                        .unprocessableContent, "PLATFORM_MISMATCH", field: "platform")
+            expectError(try await client.call(.post, "/v1/post/stats", key: app.key, json: #"{"url":"https://vm.tiktok.com/ZMabc123/","platform":"youtube"}"#),
+                        .unprocessableContent, "PLATFORM_MISMATCH", field: "platform")
+            #expect(live.calls.withLock { $0 } == 0, "a platform that contradicts the URL is refused before any upstream call")
         }
     }
 }
