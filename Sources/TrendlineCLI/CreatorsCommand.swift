@@ -26,15 +26,15 @@ struct Creators: AsyncParsableCommand {
     }
 
     struct Follow: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Follow a creator: the first check is due at once.")
+        static let configuration = CommandConfiguration(abstract: "Follow a creator: the first check is due at once.",
+            discussion: "--duration-days, --cadence and --campaign apply to each video discovery adds.")
         @Argument(help: "A profile URL (https://www.tiktok.com/@name), or a username with --platform.") var creator: String
         @Option(help: "The platform of a username: tiktok, instagram, youtube or x.") var platform: String?
         @Option(help: "auto (track new videos at once, the default) or selective (put them in the inbox).") var mode: String = "auto"
         @Option(help: "Hours between discovery checks (default 6, never below the plan's floor).") var intervalHours: Double?
-        @Option(help: "Days each discovered video is tracked, 1-30 (default 30).") var durationDays: Int?
-        @Option(help: "How often each discovered video is checked: hourly, daily or adaptive (default).") var cadence: String?
-        @Option(help: "The campaign each discovered video joins.") var campaign: String?
         @Option(help: "Markdown notes on the creator.") var notes: String?
+        /// How each discovered video is tracked, and the campaign it joins.
+        @OptionGroup var terms: TrackingTermsOptions
         @Option(help: "The account (may be left out when there is exactly one account).") var account: String?
         @OptionGroup var common: CommonOptions
 
@@ -52,22 +52,11 @@ struct Creators: AsyncParsableCommand {
             }
         }
 
-        /// How long and how often each discovered video is tracked.
-        func terms() throws -> (TrackingDuration, Cadence) {
-            var duration = TrackingDuration.default
-            if let durationDays {
-                do { duration = try TrackingDuration(days: durationDays) } catch { throw ValidationError(error.message) }
-            }
-            guard let cadence else { return (duration, .default) }
-            guard let value = Cadence(rawValue: cadence.lowercased()) else { throw ValidationError("unknown cadence '\(cadence)': use hourly, daily or adaptive") }
-            return (duration, value)
-        }
-
         func run() async throws {
             let handle = try handle()
             guard let mode = DiscoveryMode(rawValue: mode.lowercased()) else { throw ValidationError("unknown mode '\(mode)': use auto or selective") }
-            let (duration, chosenCadence) = try terms()
-            let campaign = try CampaignArgument.name(campaign)
+            let (duration, chosenCadence) = try terms.terms()
+            let campaign = try terms.campaignName()
             let settings = try await common.settings()
             let (outcome, plan) = try await StoreOpener.withStore(settings) { store in
                 let owner = try AccountChoice.resolve(account, among: try await store.repository.listAccounts())

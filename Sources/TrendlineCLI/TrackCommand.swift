@@ -11,10 +11,9 @@ struct Track: AsyncParsableCommand {
 
     @Argument(help: "Video URLs (1-50).") var urls: [String]
     @Option(help: "The account to track for (may be left out when there is exactly one account).") var account: String?
-    @Option(help: "Days to track, 1-30 (default 30).") var durationDays: Int?
-    @Option(help: "hourly, daily or adaptive (default adaptive).") var cadence: String?
     @Option(help: "Markdown notes for every URL.") var notes: String?
-    @Option(help: "The campaign the new trackings join (already tracked videos keep theirs).") var campaign: String?
+    /// Already tracked videos keep their campaign.
+    @OptionGroup var terms: TrackingTermsOptions
     @OptionGroup var common: CommonOptions
 
     func validate() throws {
@@ -25,16 +24,8 @@ struct Track: AsyncParsableCommand {
 
     func run() async throws {
         var options = TrackingService.Options(notes: notes)
-        if let durationDays {
-            do { options.duration = try TrackingDuration(days: durationDays) } catch { throw ValidationError(error.message) }
-        }
-        if let cadence {
-            guard let value = Cadence(rawValue: cadence.lowercased()) else {
-                throw ValidationError("unknown cadence '\(cadence)': use hourly, daily or adaptive")
-            }
-            options.cadence = value
-        }
-        options.campaign = try CampaignArgument.name(campaign)
+        (options.duration, options.cadence) = try terms.terms()
+        options.campaign = try terms.campaignName()
         let chosen = options
         let failed = try await StoreOpener.withStore(try await common.settings()) { store in
             let owner = try AccountChoice.resolve(account, among: try await store.repository.listAccounts())

@@ -1,0 +1,26 @@
+import ArgumentParser
+import TrendlineDomain
+
+/// How long and how often videos are tracked, and the campaign they join: the options
+/// `track` and `creators follow` share (a followed creator's terms apply to what it discovers).
+struct TrackingTermsOptions: ParsableArguments {
+    @Option(help: "Days to track, 1-30 (default 30).") var durationDays: Int?
+    @Option(help: "hourly, daily or adaptive (default adaptive).") var cadence: String?
+    @Option(help: "The campaign the videos join.") var campaign: String?
+
+    /// The window and cadence chosen, the defaults where none was given.
+    func terms() throws -> (duration: TrackingDuration, cadence: Cadence) {
+        var duration = TrackingDuration.default
+        if let durationDays {
+            do { duration = try TrackingDuration(days: durationDays) } catch { throw ValidationError(error.message) }
+        }
+        guard let cadence else { return (duration, .default) }
+        guard let value = Cadence(rawValue: cadence.lowercased()) else {
+            throw ValidationError("unknown cadence '\(cadence)': use hourly, daily or adaptive")
+        }
+        return (duration, value)
+    }
+
+    /// The campaign as stored (trimmed), or the reason it cannot be one.
+    func campaignName() throws -> String? { try CampaignArgument.name(campaign) }
+}
