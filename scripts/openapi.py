@@ -312,6 +312,7 @@ paths = {
             {"name": "tracking_status", "in": "query", "schema": {"type": "string", "enum": REVIEW_STATUSES},
              "description": "How the video got here. Excluded videos are never listed."},
             {"name": "campaign", "in": "query", "schema": CAMPAIGN, "description": "Only the videos of this campaign (the name as stored, case-sensitive; `+` reads as a space, `%2B` is a plus)."},
+            {"name": "creator_id", "in": "query", "schema": {"type": "string", "format": "uuid"}, "description": "Only the videos discovery added for this followed creator."},
             {"name": "limit", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": 100, "default": 50}},
             {"name": "cursor", "in": "query", "schema": {"type": "string"},
              "description": "`meta.next_cursor` of the previous page. Pages stay stable while videos are added."},

@@ -167,6 +167,12 @@ struct VideoRoutes {
             filter.reviewStatus = value
         }
         filter.campaign = try QueryValues.formText("campaign", in: request.uri.query).map { try Self.campaign($0) }
+        if let creator = query["creator_id"].map(String.init) {
+            guard let id = UUIDText.parse(creator) else {
+                throw APIError.validation("creator_id must be a followed creator's id (a UUID), got '\(creator.prefix(100))'", field: "creator_id")
+            }
+            filter.creatorID = id
+        }
         let page = try QueryValues.page(query["limit"].map(String.init), cursor: query["cursor"].map(String.init))
         let now = dependencies.clock.now
         let result = try await repository.listTrackedVideos(accountID: account.id, filter: filter, page: page, at: now)

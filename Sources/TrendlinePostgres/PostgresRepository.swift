@@ -345,6 +345,10 @@ public final class PostgresRepository: TrendlineRepository {
             binds.append(campaign)
             conditions.append("t.campaign = $\(binds.count)")
         }
+        if let creatorID = filter.creatorID {
+            binds.append(creatorID.storageString)
+            conditions.append("t.creator_id = $\(binds.count)")
+        }
         if let status = filter.status {
             conditions.append(PostgresRows.effectiveStatusCondition(status, now: date.ms, binds: &binds))
         }

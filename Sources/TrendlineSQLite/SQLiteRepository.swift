@@ -303,6 +303,10 @@ public final class SQLiteRepository: TrendlineRepository {
             conditions.append("t.campaign = ?")
             arguments += [campaign]
         }
+        if let creatorID = filter.creatorID {
+            conditions.append("t.creator_id = ?")
+            arguments += [creatorID.storageString]
+        }
         if let status = filter.status {
             let (sql, values) = SQLiteRows.effectiveStatusCondition(status, now: date.ms)
             conditions.append(sql)

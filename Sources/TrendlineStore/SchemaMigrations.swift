@@ -117,7 +117,14 @@ public enum SchemaMigrations {
             ALTER TABLE webhook_events ADD COLUMN creator_id TEXT;
             """)
 
-    public static let all: [SchemaMigration] = [initial, rateBuckets, plansAndCredits, webhooks, creatorsAndMilestones, compactSnapshots, videoLeases, leasesWithoutParentCheck, creatorTrackingTerms, trackingCampaigns, creatorSources]
+    public static let all: [SchemaMigration] = [initial, rateBuckets, plansAndCredits, webhooks, creatorsAndMilestones, compactSnapshots, videoLeases, leasesWithoutParentCheck, creatorTrackingTerms, trackingCampaigns, creatorSources, trackingsByCreator]
+
+    /// Serves `GET /v1/videos?creator_id=`: a followed creator's discovered videos, newest first,
+    /// without reading the account's other trackings. The statement is the same in both dialects.
+    static let trackingsByCreator: SchemaMigration = {
+        let statement = "CREATE INDEX trackings_account_creator ON trackings(account_id, creator_id, created_at, id) WHERE creator_id IS NOT NULL;"
+        return SchemaMigration(id: "012_trackings_by_creator", sqlite: statement, postgres: statement)
+    }()
 
     /// Followed creators remember which providers answered their last check (profile, video
     /// list). The statements are the same in both dialects.

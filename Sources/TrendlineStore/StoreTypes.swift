@@ -106,12 +106,15 @@ public struct TrackingFilter: Sendable, Hashable {
     public var reviewStatus: ReviewStatus?
     /// Only trackings of this campaign (the name exactly as stored).
     public var campaign: String?
+    /// Only trackings discovery added for this followed creator.
+    public var creatorID: UUID?
 
-    public init(platform: Platform? = nil, status: TrackingStatus? = nil, reviewStatus: ReviewStatus? = nil, campaign: String? = nil) {
+    public init(platform: Platform? = nil, status: TrackingStatus? = nil, reviewStatus: ReviewStatus? = nil, campaign: String? = nil, creatorID: UUID? = nil) {
         self.platform = platform
         self.status = status
         self.reviewStatus = reviewStatus
         self.campaign = campaign
+        self.creatorID = creatorID
     }
 }
 

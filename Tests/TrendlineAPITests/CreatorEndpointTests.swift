@@ -179,6 +179,11 @@ struct CreatorEndpointTests {
                 rig.clock.advance(6 * 3600)   // one more upload
                 #expect(try await rig.discovery.runOnce() == 1)
                 #expect(try await listedIDs(client, key).count == 3, "only the new upload is added; nothing twice")
+                _ = try await client.call(.post, "/v1/videos/track", key: key, json: #"{"url": "https://www.youtube.com/watch?v=dQw4w9WgXcQ"}"#)
+                #expect(try await listedIDs(client, key, query: "&creator_id=\(id)").count == 3, "the creator's videos, not the one added by URL")
+                #expect(try await listedIDs(client, key, query: "&creator_id=\(UUID().uuidString)").isEmpty)
+                let badCreator = try await client.call(.get, "/v1/videos?creator_id=maker", key: key)
+                #expect(badCreator.status == .badRequest && badCreator.errorField == "creator_id")
 
                 let detail = try await client.call(.get, "/v1/creators/\(id)", key: key)
                 #expect(detail.status == .ok)

@@ -121,6 +121,11 @@ struct DashboardScriptTests {
             let waiting = shown["inbox"] as? [String] ?? []
             #expect(waiting.count == 2 && waiting.allSatisfy { $0.hasPrefix("tiktok | https://www.tiktok.com/@maker/video/74305114371995400") && $0.contains(" | maker | ") && $0.hasSuffix(" | Include | Exclude") }, "\(waiting)")
 
+            let creatorFilter = step("creatorFilter")
+            #expect(creatorFilter["options"] as? [String] == ["all", "maker (tiktok)"], "\(creatorFilter)")
+            let makersVideos = creatorFilter["rows"] as? [String] ?? []
+            #expect(makersVideos.count == 2 && makersVideos.allSatisfy { $0.contains("@maker/video/") }, "only the creator's videos: \(makersVideos)")
+
             let withoutPlatform = step("followWithoutPlatform")
             #expect(withoutPlatform["result"] as? String == "VALIDATION_ERROR: platform is required with username" && withoutPlatform["resultClass"] as? String == "error", "\(withoutPlatform)")
             #expect(withoutPlatform["rows"] as? Int == 1)

@@ -115,6 +115,12 @@ struct CreatorStoreContractTests {
         #expect(items[0].tracking.creatorID == followed.id)
         let inbox = try await store.listTrackedVideos(accountID: account.id, filter: TrackingFilter(reviewStatus: .pendingReview), page: PageRequest(limit: 10), at: Self.t0)
         #expect(Set(inbox.items.map(\.tracking.id)) == Set(items[0...1].map(\.tracking.id)))
+        let byCreator = try await store.listTrackedVideos(accountID: account.id, filter: TrackingFilter(creatorID: followed.id), page: PageRequest(limit: 1), at: Self.t0)
+        #expect(byCreator.items.count == 1 && byCreator.next != nil, "pages like any list")
+        let rest = try await store.listTrackedVideos(
+            accountID: account.id, filter: TrackingFilter(creatorID: followed.id), page: PageRequest(limit: 10, after: byCreator.next), at: Self.t0)
+        #expect(Set((byCreator.items + rest.items).map(\.tracking.id)) == Set(items[0...1].map(\.tracking.id)), "only the creator's videos, the direct add left out")
+        #expect(try await store.listTrackedVideos(accountID: account.id, filter: TrackingFilter(creatorID: UUID()), page: PageRequest(limit: 10), at: Self.t0).items.isEmpty)
 
         let later = Self.t0.addingTimeInterval(3 * 86_400)
         let unknown = UUID()

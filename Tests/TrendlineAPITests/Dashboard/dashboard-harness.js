@@ -182,6 +182,14 @@ async function main() {
     includeAllHidden: $("include-all").hidden, creatorsHidden: $("creators").hidden, inboxHidden: $("inbox").hidden,
   };
 
+  $("creator-filter").value = $("creator-filter").children.find((option) => option.textContent === "maker (tiktok)").value;
+  $("creator-filter").fire("change");
+  await settle();
+  seen.creatorFilter = { rows: texts("video-rows"), options: $("creator-filter").children.map((option) => option.textContent) };
+  $("creator-filter").value = "";
+  $("creator-filter").fire("change");
+  await settle();
+
   $("creator").value = "someone";
   $("follow-form").fire("submit");
   await settle();
