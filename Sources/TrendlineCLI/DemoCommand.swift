@@ -68,11 +68,11 @@ struct Demo: AsyncParsableCommand {
                 data: \(directory); the clock runs \(Int(speed))x (an hour every \(Int(3600 / speed)) s); Ctrl-C stops.
                 Tracking \(results.filter { $0.trackedVideo != nil }.count) sample videos on every platform, hourly.
 
-                Look at them:
+                Look at them in a browser: http://127.0.0.1:\(demoPort)/ (paste the key below), or with curl:
                   export KEY=\(key.secret)
                   curl -s http://127.0.0.1:\(demoPort)/v1/videos -H "X-API-Key: $KEY"
                   curl -s http://127.0.0.1:\(demoPort)/v1/videos/\(results.first?.trackedVideo?.tracking.id.uuidString.lowercased() ?? "ID") -H "X-API-Key: $KEY"
-                Follow a creator (a new upload every 6 simulated hours is tracked by itself):
+                Follow a creator (a new upload every 6 simulated hours is tracked by itself; the dashboard's Creators section does the same):
                   curl -s -X POST http://127.0.0.1:\(demoPort)/v1/creators -H "X-API-Key: $KEY" -H "Content-Type: application/json" -d '{"url": "https://www.tiktok.com/@demo_maker"}'
                   curl -s http://127.0.0.1:\(demoPort)/v1/creators -H "X-API-Key: $KEY"
 
