@@ -351,6 +351,20 @@ paths = {
         "responses": {"200": success({"type": "array", "items": ref("Snapshot")},
                                      meta_properties={**PAGINATION, "video_id": {"type": "string", "format": "uuid"}}),
                       "400": error("A bad date, range, limit or cursor."), **ERRORS_ID}}},
+    "/v1/videos/{id}/export": {"get": {
+        "operationId": "exportVideo",
+        "summary": "The video's whole visible history, oldest first, as CSV for a spreadsheet (RFC 4180, CRLF lines, a header row).",
+        "description": "Columns: taken_at, views, likes, comments, shares, saves, provider. A count not reported is empty, never 0.",
+        "tags": ["videos"],
+        "parameters": [
+            ID_PARAM,
+            {"name": "from", "in": "query", "schema": {"type": "string", "format": "date-time"}},
+            {"name": "to", "in": "query", "schema": {"type": "string", "format": "date-time"}},
+        ],
+        "responses": {"200": {"description": "The CSV file, named PLATFORM-ID.csv.", "headers": {"X-Request-Id": {"$ref": "#/components/headers/RequestId"},
+                                                                                           "Content-Disposition": {"schema": {"type": "string"}}},
+                              "content": {"text/csv": {"schema": {"type": "string"}}}},
+                      "400": error("A bad date or range."), **ERRORS_ID}}},
     "/v1/videos/{id}/refresh": {"post": {
         "operationId": "refreshVideo",
         "summary": "Take a snapshot now (at most `refreshes-per-day` per video per 24 h; a failed fetch counts too).",

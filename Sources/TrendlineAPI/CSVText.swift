@@ -1,3 +1,5 @@
+import Foundation
+
 /// Lines of RFC 4180 CSV, for exports opened in spreadsheets.
 ///
 /// A field with a comma, a quote or a line break is quoted (quotes doubled). Text that a
@@ -5,6 +7,11 @@
 /// return: a video title can be anything) is written with a leading `'`, the usual guard against
 /// formula injection; numbers are passed as numbers.
 enum CSVText {
+    /// `text` as a safe part of a download's file name: ASCII letters and digits, the rest `-`.
+    static func fileNamePart(_ text: String) -> String {
+        String(text.unicodeScalars.map { CharacterSet.alphanumerics.contains($0) && $0.isASCII ? Character($0) : "-" })
+    }
+
     /// One line, ending in CRLF; `nil` fields are empty.
     static func line(_ fields: [Field]) -> String {
         fields.map(\.encoded).joined(separator: ",") + "\r\n"

@@ -104,7 +104,7 @@ struct CampaignRoutes {
                 .text(latest.map { TimestampText.string($0.takenAt) }), .text(TimestampText.string(item.tracking.createdAt)),
             ])
         }
-        let file = String(name.unicodeScalars.map { CharacterSet.alphanumerics.contains($0) && $0.isASCII ? Character($0) : "-" })
+        let file = CSVText.fileNamePart(name)
         var headers: HTTPFields = [.contentType: "text/csv; charset=utf-8"]
         headers[.contentDisposition] = "attachment; filename=\"campaign-\(file).csv\""
         return Response(status: .ok, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(string: text)))

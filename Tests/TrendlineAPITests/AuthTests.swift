@@ -42,7 +42,7 @@ struct AuthTests {
         try await app.test { client in
             let tracked = try await client.call(.post, "/v1/videos/track", key: app.key, json: #"{"url":"https://youtu.be/dQw4w9WgXcQ"}"#)
             let id = try #require(tracked.results.first?["video_id"] as? String)
-            for (method, path) in [(HTTPRequest.Method.get, ""), (.get, "/snapshots"), (.post, "/stop"), (.post, "/pause"), (.post, "/resume"), (.delete, "")] {
+            for (method, path) in [(HTTPRequest.Method.get, ""), (.get, "/snapshots"), (.get, "/export"), (.post, "/stop"), (.post, "/pause"), (.post, "/resume"), (.delete, "")] {
                 let response = try await client.call(method, "/v1/videos/\(id)\(path)", key: other)
                 expectError(response, .notFound, "NOT_FOUND")
                 #expect(!"\(response.json)".contains("dQw4w9WgXcQ"), "no data of the other account leaks")

@@ -103,6 +103,12 @@ struct DashboardScriptTests {
             #expect((detail["caption"] as? String)?.hasPrefix("3 snapshots · views now 1,300 · from ") == true, "\(detail)")
             #expect(detail["points"] as? Int == 3)
 
+            let detailExport = step("detailExport")
+            #expect(detailExport["file"] as? String == "youtube-dQw4w9WgXcQ.csv" && detailExport["error"] as? String == "", "\(detailExport)")
+            let historyLines = detailExport["lines"] as? [String] ?? []
+            #expect(historyLines.count == 4 && historyLines.first == "taken_at,views,likes,comments,shares,saves,provider", "\(historyLines)")
+            #expect(historyLines.last?.hasSuffix(",1300,130,3,,,youtube-data-api") == true, "the newest last: \(historyLines)")
+
             let moved = step("moved")
             #expect(moved["field"] as? String == "Moved" && moved["error"] as? String == "", "the saved campaign, trimmed: \(moved)")
             #expect((moved["rows"] as? [String])?.contains { $0.hasPrefix("youtube | Chart video") && $0.hasSuffix(" | Moved") } == true, "\(moved)")

@@ -119,6 +119,41 @@ struct VideoEndpointTests {
         }
     }
 
+    /// The whole visible history as CSV, oldest first, unreported counters empty.
+    @Test func exportIsTheHistoryAsCSV() async throws {
+        let app = try await TestApp.make()
+        try await app.test { client in
+            let tracked = try await client.call(.post, "/v1/videos/track", key: app.key, json: #"{"url":"https://youtu.be/dQw4w9WgXcQ"}"#)
+            let id = try #require(tracked.results.first?["video_id"] as? String)
+            let item = try #require(try await app.store.trackedVideo(id: UUID(uuidString: id)!, accountID: try await app.store.account(named: "acme")!.id))
+            let base = item.tracking.window.start
+            for hour in 0..<3 {
+                let at = base.addingTimeInterval(Double(hour) * 3600 + 1)
+                let counts = Counts(views: Int64(1_000 + hour), likes: 7, comments: hour == 1 ? nil : 2, shares: nil, saves: nil)
+                try await app.store.recordSnapshot(Snapshot(videoID: item.video.id, takenAt: at, counts: counts, provider: "youtube-data-api"), metadata: .init(), at: at)
+            }
+            var headers = HTTPFields()
+            headers[.authorization] = "Bearer \(app.key)"
+            func get(_ query: String) async throws -> (HTTPResponse.Status, String?, String?, [String]) {
+                try await client.execute(uri: "/v1/videos/\(id)/export\(query)", method: .get, headers: headers) { response in
+                    (response.status, response.headers[.contentType], response.headers[.contentDisposition], String(buffer: response.body).components(separatedBy: "\r\n"))
+                }
+            }
+            let (status, type, disposition, lines) = try await get("")
+            #expect(status == .ok && type == "text/csv; charset=utf-8")
+            #expect(disposition == #"attachment; filename="youtube-dQw4w9WgXcQ.csv""#)
+            #expect(lines.count == 5 && lines.last == "", "a header, three snapshots, CRLF endings: \(lines)")
+            #expect(lines[0] == "taken_at,views,likes,comments,shares,saves,provider")
+            #expect(lines[1] == "\(TimestampText.string(base.addingTimeInterval(1))),1000,7,2,,,youtube-data-api")
+            #expect(lines[2].hasPrefix(TimestampText.string(base.addingTimeInterval(3601))) && lines[2].hasSuffix(",1001,7,,,,youtube-data-api"), "unreported is empty, not 0: \(lines)")
+            let from = ISO8601DateFormatter().string(from: base.addingTimeInterval(3600))
+            let (_, _, _, later) = try await get("?from=\(from)")
+            #expect(later.count == 4 && later[1].contains(",1001,"), "from narrows it: \(later)")
+            expectError(try await client.call(.get, "/v1/videos/\(id)/export?to=soon", key: app.key), .badRequest, "VALIDATION_ERROR", field: "to")
+            expectError(try await client.call(.get, "/v1/videos/\(UUID().uuidString)/export", key: app.key), .notFound, "NOT_FOUND")
+        }
+    }
+
     @Test func stopPauseResumeAndTheirConflicts() async throws {
         let app = try await TestApp.make()
         try await app.test { client in

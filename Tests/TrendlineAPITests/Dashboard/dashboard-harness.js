@@ -160,6 +160,12 @@ async function main() {
     caption: $("chart-caption").textContent, points: line() ? line().attributes.points.split(" ").length : 0,
   };
 
+  $("detail-export").fire("click");
+  await settle();
+  const history = downloads[1] || {};
+  const historyCSV = history.href && objectURLs.has(history.href) ? await objectURLs.get(history.href).text() : "";
+  seen.detailExport = { file: history.download || null, lines: historyCSV.split("\r\n").filter(Boolean), error: $("detail-error").textContent };
+
   $("detail-campaign").value = "  Moved ";
   $("save-campaign").fire("click");
   await settle();
