@@ -623,7 +623,7 @@ schemas = {
     "Video": {"type": "object",
         "required": ["id", "url", "canonical_url", "platform", "external_video_id", "status", "status_reason", "cadence",
                      "duration_days", "window_start", "window_end", "days_remaining", "notes", "campaign", "title", "author",
-                     "published_at", "thumbnail_url", "views", "likes", "comments", "shares", "saves",
+                     "published_at", "thumbnail_url", "views", "likes", "comments", "shares", "saves", "engagement_rate",
                      "last_snapshot_at", "next_check_at", "ended_at", "estimated_cost", "charged", "tracking_status", "creator_id",
                      "milestones", "created_at", "updated_at"],
         "properties": {
@@ -637,6 +637,8 @@ schemas = {
             "title": {"type": ["string", "null"]}, "author": {"type": ["string", "null"]},
             "published_at": date_time(null=True), "thumbnail_url": {"type": ["string", "null"]},
             "views": count(), "likes": count(), "comments": count(), "shares": count(), "saves": count(),
+            "engagement_rate": {"type": ["number", "null"], "minimum": 0,
+                                "description": "(likes + comments + shares + saves, those reported) / views of the newest counts; null without views."},
             "last_snapshot_at": date_time("The newest snapshot this account sees.", null=True),
             "next_check_at": date_time("When the next snapshot is due (monitoring only).", null=True),
             "ended_at": date_time(null=True),

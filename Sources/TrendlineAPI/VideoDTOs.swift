@@ -28,6 +28,8 @@ struct VideoDTO: Encodable, Equatable, Sendable {
     @Nullable var comments: Int64?
     @Nullable var shares: Int64?
     @Nullable var saves: Int64?
+    /// (likes + comments + shares + saves) / views of the newest counts.
+    @Nullable var engagement_rate: Double?
     @Nullable var last_snapshot_at: Date?
     @Nullable var next_check_at: Date?
     @Nullable var ended_at: Date?
@@ -76,6 +78,7 @@ struct VideoDTO: Encodable, Equatable, Sendable {
         comments = latest?.counts.comments
         shares = latest?.counts.shares
         saves = latest?.counts.saves
+        engagement_rate = latest?.counts.engagementRate
         last_snapshot_at = latest?.takenAt
         next_check_at = status == .monitoring ? video.nextCheckAt : nil
         ended_at = status == .completed && tracking.endedAt == nil ? tracking.window.end : tracking.endedAt

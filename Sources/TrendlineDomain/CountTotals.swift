@@ -23,12 +23,9 @@ public struct CountTotals: Sendable, Hashable {
         counts.saves = Self.sum(counts.saves, latest.saves)
     }
 
-    /// Interactions (likes, comments, shares, saves) per view; `nil` without views.
-    public var engagementRate: Double? {
-        guard let views = counts.views, views > 0 else { return nil }
-        let interactions = [counts.likes, counts.comments, counts.shares, counts.saves].reduce(0.0) { $0 + Double($1 ?? 0) }
-        return interactions / Double(views)
-    }
+    /// Interactions (likes, comments, shares, saves) per view over all the videos; `nil`
+    /// without views.
+    public var engagementRate: Double? { counts.engagementRate }
 
     static func sum(_ total: Int64?, _ value: Int64?) -> Int64? {
         guard let value else { return total }

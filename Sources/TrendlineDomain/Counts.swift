@@ -16,6 +16,14 @@ public struct Counts: Sendable, Hashable, Codable {
         self.shares = shares
         self.saves = saves
     }
+
+    /// Interactions (likes, comments, shares, saves: those reported) per view; `nil` without
+    /// views, so a platform that hides views shows no rate rather than an infinite one.
+    public var engagementRate: Double? {
+        guard let views, views > 0 else { return nil }
+        let interactions = [likes, comments, shares, saves].reduce(0.0) { $0 + Double($1 ?? 0) }
+        return interactions / Double(views)
+    }
 }
 
 /// A counter a platform can report.

@@ -82,6 +82,9 @@ struct VideoEndpointTests {
             #expect(data["views"] as? Int == 25)
             #expect(data["saves"] is NSNull, "not reported stays null")
             #expect(data["shares"] as? Int == 0, "a reported zero stays zero")
+            #expect(data["engagement_rate"] as? Double == 3.0 / 25.0, "(2 likes + 1 comment + 0 shares) / 25 views: \(data["engagement_rate"] ?? "none")")
+            let listed = try await client.call(.get, "/v1/videos", key: app.key).dataArray.first
+            #expect(listed?["engagement_rate"] as? Double == 3.0 / 25.0, "the list carries it too")
             let snapshots = try #require(data["snapshots"] as? [[String: Any]])
             #expect(snapshots.map { $0["views"] as? Int } == [10, 25])
             #expect(snapshots[0]["comments"] is NSNull)

@@ -28,6 +28,13 @@ struct CampaignRulesTests {
         #expect(totals.engagementRate == 44.0 / 400)
     }
 
+    @Test func oneVideosEngagementRateCountsWhatWasReported() {
+        #expect(Counts(views: 200, likes: 10, comments: 5, shares: nil, saves: 5).engagementRate == 0.1)
+        #expect(Counts(views: 0, likes: 10).engagementRate == nil, "no views, no rate")
+        #expect(Counts(views: nil, likes: 10).engagementRate == nil, "views not reported, no rate")
+        #expect(Counts(views: 50).engagementRate == 0, "views without interactions is a rate of zero")
+    }
+
     @Test func totalsSaturateInsteadOfOverflowing() {
         var totals = CountTotals()
         totals.add(Counts(views: .max - 1))
