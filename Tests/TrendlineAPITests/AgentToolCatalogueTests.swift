@@ -101,8 +101,8 @@ struct AgentToolCatalogueTests {
         let names = AgentToolCatalogue.all.map(\.name)
         #expect(Set(names).count == names.count)
         // Each /v1 operation but the service's own (ping, platforms), the destructive video and
-        // campaign deletes, the CSV export (a file for spreadsheets; campaign_report and
-        // list_videos give the same as JSON) and the MCP endpoint itself has a tool, so an agent
+        // campaign deletes, the CSV exports (files for spreadsheets; campaign_report, list_videos
+        // and video_snapshots give the same as JSON) and the MCP endpoint itself has a tool, so an agent
         // can do what a curl user can.
         let contract = try Contract()
         var covered: Set<String> = []
@@ -115,7 +115,7 @@ struct AgentToolCatalogueTests {
             }
             for path in paths { covered.insert("\(tool.method) \(path)") }
         }
-        let left = Set(["GET /v1/ping", "GET /v1/platforms", "DELETE /v1/videos/{id}", "DELETE /v1/campaigns/{name}", "GET /v1/campaigns/{name}/export", "POST /v1/mcp", "GET /v1/mcp", "DELETE /v1/mcp"])
+        let left = Set(["GET /v1/ping", "GET /v1/platforms", "DELETE /v1/videos/{id}", "DELETE /v1/campaigns/{name}", "GET /v1/campaigns/{name}/export", "GET /v1/videos/{id}/export", "POST /v1/mcp", "GET /v1/mcp", "DELETE /v1/mcp"])
         for (path, item) in contract.document["paths"] as? [String: Any] ?? [:] where path.hasPrefix("/v1/") {
             for method in (item as? [String: Any] ?? [:]).keys where ["get", "post", "patch", "delete"].contains(method) {
                 let operation = "\(method.uppercased()) \(path)"
