@@ -14,6 +14,7 @@ struct Stats: AsyncParsableCommand {
     @Option(help: "The account (may be left out when there is exactly one account).") var account: String?
     @Option(help: "Only videos of this platform (tiktok, instagram, youtube, x, facebook, linkedin).") var platform: String?
     @Option(help: "Only videos of this campaign (the name as given when tracking).") var campaign: String?
+    @Option(help: "Only videos discovery added for this followed creator (its id from `trendline creators`).") var creator: String?
     @Option(help: "With a video: the newest N snapshots (default 100).") var limit: Int = 100
     @OptionGroup var common: CommonOptions
 
@@ -23,6 +24,9 @@ struct Stats: AsyncParsableCommand {
             throw ValidationError("unknown platform '\(platform)': use one of \(Platform.allCases.map(\.rawValue).joined(separator: ", "))")
         }
         _ = try CampaignArgument.name(campaign)
+        if let creator, UUIDText.parse(creator) == nil {
+            throw ValidationError("--creator takes a creator's id (a UUID from `trendline creators`), got '\(creator)'")
+        }
     }
 
     func run() async throws {
@@ -34,7 +38,8 @@ struct Stats: AsyncParsableCommand {
                     return try await report.history(of: video, accountID: owner.id, limit: limit, at: Date())
                 }
                 return try await report.videos(
-                    accountID: owner.id, platform: platform.flatMap { Platform(rawValue: $0.lowercased()) }, campaign: try CampaignArgument.name(campaign), at: Date())
+                    accountID: owner.id, platform: platform.flatMap { Platform(rawValue: $0.lowercased()) }, campaign: try CampaignArgument.name(campaign),
+                    creatorID: creator.flatMap(UUIDText.parse), at: Date())
             } catch let error as StatsReportError {
                 throw ValidationError(error.description)
             }

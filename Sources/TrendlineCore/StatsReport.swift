@@ -12,17 +12,19 @@ public struct StatsReport: Sendable {
         self.repository = repository
     }
 
-    public static let videoHeader = ["id", "platform", "status", "views", "likes", "comments", "shares", "saves", "last_snapshot_at", "url"]
+    public static let videoHeader = ["id", "platform", "status", "views", "likes", "comments", "shares", "saves", "engagement_rate", "last_snapshot_at", "url"]
     public static let snapshotHeader = ["taken_at", "views", "likes", "comments", "shares", "saves", "provider"]
 
-    /// Every video the account tracks (newest first), optionally of one platform and/or one
-    /// campaign (the name as stored).
-    public func videos(accountID: UUID, platform: Platform?, campaign: String? = nil, at now: Date) async throws -> [String] {
+    /// Every video the account tracks (newest first), optionally of one platform, one campaign
+    /// (the name as stored) and/or one followed creator.
+    public func videos(accountID: UUID, platform: Platform?, campaign: String? = nil, creatorID: UUID? = nil, at now: Date) async throws -> [String] {
         var lines = [Self.videoHeader.joined(separator: "\t")]
-        for item in try await allTracked(accountID: accountID, platform: platform, campaign: campaign, at: now) {
+        let filter = TrackingFilter(platform: platform, campaign: campaign, creatorID: creatorID)
+        for item in try await repository.allTrackedVideos(accountID: accountID, filter: filter, at: now) {
             let latest = try await repository.visibleLatest(item)
+            let rate = latest?.counts.engagementRate.map { String(format: "%.4f", $0) } ?? "-"
             let fields = [UUIDText.lowercase(item.tracking.id), item.video.platform.rawValue, item.tracking.effectiveStatus(at: now).rawValue]
-                + Self.counts(latest?.counts) + [latest.map { TimestampText.string($0.takenAt) } ?? "-", item.video.canonicalURL]
+                + Self.counts(latest?.counts) + [rate, latest.map { TimestampText.string($0.takenAt) } ?? "-", item.video.canonicalURL]
             lines.append(fields.joined(separator: "\t"))
         }
         return lines
@@ -54,8 +56,8 @@ public struct StatsReport: Sendable {
         return try await allTracked(accountID: accountID, platform: video.platform, at: now).first { $0.video.externalID == video.externalID }
     }
 
-    func allTracked(accountID: UUID, platform: Platform?, campaign: String? = nil, at now: Date) async throws -> [TrackedVideo] {
-        try await repository.allTrackedVideos(accountID: accountID, filter: TrackingFilter(platform: platform, campaign: campaign), at: now)
+    func allTracked(accountID: UUID, platform: Platform?, at now: Date) async throws -> [TrackedVideo] {
+        try await repository.allTrackedVideos(accountID: accountID, filter: TrackingFilter(platform: platform), at: now)
     }
 
     static func counts(_ counts: Counts?) -> [String] {

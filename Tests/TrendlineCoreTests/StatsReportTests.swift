@@ -37,9 +37,10 @@ struct StatsReportTests {
         let tiktokRow = try #require(rows.first { $0[1] == "tiktok" })
         #expect(tiktokRow[0] == tracked[0].tracking.id.uuidString.lowercased())
         #expect(tiktokRow[2] == "monitoring" && tiktokRow[3] == "500" && tiktokRow[4] == "5" && tiktokRow[7] == "-", "the newest counts; unreported is -")
-        #expect(tiktokRow[8] == TimestampText.string(Self.t0.addingTimeInterval(5 * 3600)))
+        #expect(tiktokRow[8] == "0.0100", "5 likes / 500 views")
+        #expect(tiktokRow[9] == TimestampText.string(Self.t0.addingTimeInterval(5 * 3600)))
         let youtubeRow = try #require(rows.first { $0[1] == "youtube" })
-        #expect(youtubeRow[3] == "-" && youtubeRow[8] == "-", "no snapshot yet")
+        #expect(youtubeRow[3] == "-" && youtubeRow[8] == "-" && youtubeRow[9] == "-", "no snapshot yet")
         #expect(try await report.videos(accountID: account.id, platform: .youtube, at: now).count == 2, "header and the one YouTube video")
         #expect(try await report.videos(accountID: other.id, platform: nil, at: now).count == 1, "another account's videos are not shown")
         let launch = try await report.videos(accountID: account.id, platform: nil, campaign: "Launch", at: now)
@@ -88,6 +89,17 @@ struct StatsReportTests {
         #expect(rows.map(\.count) == [10, 10], "one line per creator, the error kept on its line: \(lines)")
         #expect(rows.map { $0[2] } == ["@chan", "maker"], "newest first")
         #expect(rows[0][4] == "-" && rows[0][6] == "-" && rows[0][8] == "-" && rows[0][9] == "HTTP 503 then refused", "never checked: \(rows[0])")
+        #expect(try await StatsReport(repository: store).videos(accountID: account.id, platform: nil, creatorID: checked.id, at: Self.t0).count == 1,
+                "only the header: the creator has discovered nothing yet")
+        let requests = ["7400000000000000001", "7400000000000000002"].map { id in
+            let video = VideoURL(platform: .tiktok, externalID: id, canonicalURL: "https://www.tiktok.com/@maker/video/\(id)")
+            var request = NewTracking(accountID: account.id, video: video, submittedURL: video.canonicalURL, duration: .default, cadence: .hourly, notes: nil)
+            request.creatorID = id.hasSuffix("1") ? checked.id : nil
+            return request
+        }
+        _ = try await store.track(requests, at: Self.t0)
+        let makers = try await StatsReport(repository: store).videos(accountID: account.id, platform: nil, creatorID: checked.id, at: Self.t0)
+        #expect(makers.count == 2 && makers[1].hasSuffix("\thttps://www.tiktok.com/@maker/video/7400000000000000001"), "only what the creator's discovery added: \(makers)")
         #expect(rows[1] == [
             UUIDText.lowercase(checked.id), "tiktok", "maker", "selective", "1200", "0", TimestampText.string(Self.t0),
             TimestampText.string(Self.t0.addingTimeInterval(6 * 3600)), "tiktok-web", "-",
