@@ -24,12 +24,15 @@ struct DashboardScriptTests {
         let tracking = TrackingService(repository: app.store, resolver: UnconfiguredShortLinkResolver())
         var options = TrackingService.Options()
         options.campaign = "Spring launch"
-        let item = try #require(try await tracking.track(urls: ["https://www.youtube.com/watch?v=dQw4w9WgXcQ"], accountID: account.id, options: options).first?.trackedVideo)
+        // The chart video was tracked two days ago: its history spans more than a day.
         let start = Date()
-        for hour in 0..<3 {
-            let views = Int64(1_000 + hour * 150)
+        let twoDaysAgo = start.addingTimeInterval(-2 * 86_400)
+        let earlier = TrackingService(repository: app.store, resolver: UnconfiguredShortLinkResolver(), clock: WallClock { twoDaysAgo })
+        let item = try #require(try await earlier.track(urls: ["https://www.youtube.com/watch?v=dQw4w9WgXcQ"], accountID: account.id, options: options).first?.trackedVideo)
+        for (index, hours) in [0.0, 2, 27].enumerated() {
+            let views = Int64(1_000 + index * 150)
             let snapshot = Snapshot(
-                videoID: item.video.id, takenAt: start.addingTimeInterval(Double(hour) * 60),
+                videoID: item.video.id, takenAt: twoDaysAgo.addingTimeInterval(hours * 3600 + 1),
                 counts: Counts(views: views, likes: views / 10, comments: 3, shares: nil, saves: nil), provider: "youtube-data-api")
             _ = try await app.store.recordSnapshot(snapshot, metadata: VideoMetadata(title: "Chart video"), at: snapshot.takenAt)
         }
@@ -100,7 +103,8 @@ struct DashboardScriptTests {
             #expect(detail["hidden"] as? Bool == false && detail["title"] as? String == "Chart video")
             #expect(detail["link"] as? String == "https://www.youtube.com/watch?v=dQw4w9WgXcQ")
             #expect((detail["status"] as? String)?.hasPrefix("monitoring · adaptive · ") == true, "\(detail)")
-            #expect((detail["caption"] as? String)?.hasPrefix("3 snapshots · views now 1,300 · from ") == true, "\(detail)")
+            #expect((detail["caption"] as? String)?.hasPrefix("3 snapshots · views now 1,300 · +150 in 24 h · from ") == true,
+                    "the gain from the newest snapshot a day or more older (1,150 at 2 h, against 1,300 at 27 h): \(detail)")
             #expect(detail["points"] as? Int == 3)
 
             let detailExport = step("detailExport")
