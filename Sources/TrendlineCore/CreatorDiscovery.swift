@@ -68,7 +68,10 @@ public struct CreatorDiscovery: Sendable {
             options.creatorID = creator.id
             options.campaign = creator.campaign
             let oldestFirst = Array(fresh.reversed())
-            let results = try await tracking.track(urls: oldestFirst.map(\.url), accountID: creator.accountID, options: options)
+            // The listing's caption and upload time, so a video waiting in the inbox can be
+            // recognised before its first snapshot (which brings the platform's own author too).
+            let listed = oldestFirst.map { VideoMetadata(title: $0.description, publishedAt: $0.createdAt) }
+            let results = try await tracking.track(urls: oldestFirst.map(\.url), accountID: creator.accountID, options: options, metadata: listed)
             var refused: Set<String> = []
             for (video, result) in zip(oldestFirst, results) {
                 switch result.status {

@@ -94,8 +94,9 @@ public struct TrackingService: Sendable {
     }
 
     /// Tracks every URL; throws ``CadenceNotInPlan`` before doing anything when the plan
-    /// refuses the cadence.
-    public func track(urls: [String], accountID: UUID, options: Options) async throws -> [ItemResult] {
+    /// refuses the cadence. `metadata`, when given, holds what is already known of each URL's
+    /// video, in the order of `urls` (see ``NewTracking/metadata``).
+    public func track(urls: [String], accountID: UUID, options: Options, metadata: [VideoMetadata?] = []) async throws -> [ItemResult] {
         guard options.plan.allows(options.cadence) else {
             throw CadenceNotInPlan(plan: options.plan, cadence: options.cadence)
         }
@@ -113,6 +114,7 @@ public struct TrackingService: Sendable {
                 request.reviewStatus = options.reviewStatus
                 request.creatorID = options.creatorID
                 request.campaign = options.campaign
+                request.metadata = index < metadata.count ? metadata[index] : nil
                 requests.append(request)
             }
         }

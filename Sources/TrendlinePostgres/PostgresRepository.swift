@@ -238,8 +238,9 @@ public final class PostgresRepository: TrendlineRepository {
         if let refusal = try await refusal(for: request, at: now, on: connection) { return .refused(refusal) }
         try await connection.query(
             """
-            INSERT INTO videos (platform, external_id, canonical_url, created_at)
-            VALUES (\(source.platform.rawValue), \(source.externalID), \(source.canonicalURL), \(now.ms))
+            INSERT INTO videos (platform, external_id, canonical_url, created_at, title, author, published_at)
+            VALUES (\(source.platform.rawValue), \(source.externalID), \(source.canonicalURL), \(now.ms), \(request.metadata?.title),
+                \(request.metadata?.author), \(request.metadata?.publishedAt?.ms))
             ON CONFLICT (platform, external_id) DO NOTHING
             """, logger: logger)
         guard let video = try await connection.query(

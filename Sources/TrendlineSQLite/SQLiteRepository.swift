@@ -189,10 +189,13 @@ public final class SQLiteRepository: TrendlineRepository {
         if let refusal = try refusal(for: request, at: now, db: db) { return .refused(refusal) }
         try db.cachedStatement(
             sql: """
-                INSERT INTO videos (platform, external_id, canonical_url, created_at)
-                VALUES (?, ?, ?, ?) ON CONFLICT (platform, external_id) DO NOTHING
+                INSERT INTO videos (platform, external_id, canonical_url, created_at, title, author, published_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (platform, external_id) DO NOTHING
                 """
-        ).execute(arguments: [source.platform.rawValue, source.externalID, source.canonicalURL, now.ms])
+        ).execute(arguments: [
+            source.platform.rawValue, source.externalID, source.canonicalURL, now.ms, request.metadata?.title, request.metadata?.author,
+            request.metadata?.publishedAt?.ms,
+        ])
         guard let videoRow = try Row.fetchOne(
             db.cachedStatement(sql: "SELECT \(SQLiteRows.videoColumns) FROM videos v WHERE v.platform = ? AND v.external_id = ?"),
             arguments: [source.platform.rawValue, source.externalID])

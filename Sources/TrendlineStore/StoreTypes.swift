@@ -22,6 +22,10 @@ public struct NewTracking: Sendable {
     public var milestones: [Int64] = []
     /// The campaign the new tracking joins (validated ``CampaignName``).
     public var campaign: String?
+    /// What the caller already knows of the video (a creator listing's caption and upload
+    /// time): written when the video row is new, so a video waiting in the inbox has a title
+    /// before its first snapshot. A snapshot's metadata replaces it.
+    public var metadata: VideoMetadata?
 
     public init(
         accountID: UUID, video: VideoURL, submittedURL: String, duration: TrackingDuration, cadence: Cadence, notes: String?,

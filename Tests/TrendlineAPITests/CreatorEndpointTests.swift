@@ -312,6 +312,8 @@ struct CreatorEndpointTests {
                 try await rig.discovery.runOnce()
                 let inbox = try await client.call(.get, "/v1/inbox", key: key).dataArray
                 #expect(inbox.count == 3 && inbox.allSatisfy { $0["tracking_status"] as? String == "pending_review" && $0["status"] as? String == "paused" })
+                #expect(inbox.allSatisfy { ($0["title"] as? String)?.isEmpty == false && $0["published_at"] is String && $0["views"] is NSNull },
+                        "the listing's title and upload time, before any snapshot: \(inbox.map { ($0["title"] ?? "-", $0["published_at"] ?? "-") })")
                 let ids = inbox.compactMap { $0["id"] as? String }
                 let unknown = UUID().uuidString.lowercased()
                 let approved = try await client.call(.post, "/v1/inbox/approve", key: key, json: #"{"ids": ["\#(ids[0])", "\#(unknown)", "not-an-id"]}"#)

@@ -98,6 +98,31 @@ struct CreatorStoreContractTests {
         #expect(try await store.knownCreatorVideos(creatorID: followed.id, videoIDs: ["x1"]) == ["x1"], "the check itself is recorded")
     }
 
+    /// What discovery's listing knew of a video (caption, upload time) is on a new video's row,
+    /// never over an existing one's, and a snapshot's metadata replaces it.
+    @Test(arguments: StoreBackend.all)
+    func aNewTrackingsKnownMetadataFillsOnlyANewVideo(_ backend: StoreBackend) async throws {
+        let store = try await backend.make()
+        let account = try await store.createAccount(name: "a", at: Self.t0)
+        var first = newTracking(account, "301", review: .pendingReview)
+        let published = Date(timeIntervalSince1970: 1_779_990_000)
+        first.metadata = VideoMetadata(title: "from the listing", publishedAt: published)
+        let created = try #require(try await store.track([first], at: Self.t0).first?.trackedVideo)
+        #expect(created.video.title == "from the listing" && created.video.publishedAt == published && created.video.author == nil)
+
+        let other = try await store.createAccount(name: "b", at: Self.t0)
+        var second = newTracking(other, "301")
+        second.metadata = VideoMetadata(title: "another listing")
+        let shared = try #require(try await store.track([second], at: Self.t0).first?.trackedVideo)
+        #expect(shared.video.id == created.video.id && shared.video.title == "from the listing", "an existing row is not overwritten")
+
+        try await store.recordSnapshot(
+            Snapshot(videoID: created.video.id, takenAt: Self.t0.addingTimeInterval(60), counts: Counts(views: 5), provider: "tiktok-web"),
+            metadata: VideoMetadata(title: "the platform's own", author: "maker"), at: Self.t0.addingTimeInterval(60))
+        let read = try #require(try await store.trackedVideo(id: shared.tracking.id, accountID: other.id))
+        #expect(read.video.title == "the platform's own" && read.video.author == "maker" && read.video.publishedAt == published)
+    }
+
     @Test(arguments: StoreBackend.all)
     func pendingVideosWaitUnsnapshottedAndTheInboxIncludesOrExcludesThem(_ backend: StoreBackend) async throws {
         let store = try await backend.make()
@@ -110,6 +135,7 @@ struct CreatorStoreContractTests {
             newTracking(account, "103"),
         ], at: Self.t0)
         let items = outcomes.compactMap(\.trackedVideo)
+        #expect(items.allSatisfy { $0.video.title == nil }, "nothing known, nothing written")
         #expect(items.map(\.tracking.reviewStatus) == [.pendingReview, .pendingReview, .directAdd])
         #expect(items[0].tracking.status == .paused && items[0].video.nextCheckAt == nil, "a pending video is not snapshotted")
         #expect(items[0].tracking.creatorID == followed.id)
