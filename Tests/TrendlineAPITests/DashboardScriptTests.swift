@@ -47,9 +47,11 @@ struct DashboardScriptTests {
         var pending = TrackingService.Options()
         pending.reviewStatus = .pendingReview
         pending.creatorID = maker.id
+        let posted = start.addingTimeInterval(-3600)
         _ = try await tracking.track(
             urls: ["https://www.tiktok.com/@maker/video/7430511437199540001", "https://www.tiktok.com/@maker/video/7430511437199540002"],
-            accountID: account.id, options: pending)
+            accountID: account.id, options: pending,
+            metadata: [VideoMetadata(title: "Maker take 1", publishedAt: posted), VideoMetadata(title: "Maker take 2", publishedAt: posted)])
         let application = Application(router: buildResponder(app.dependencies), configuration: .init(address: .hostname("127.0.0.1", port: 0)))
         try await application.test(.live) { client in
             let port = try #require(client.port)
@@ -75,7 +77,7 @@ struct DashboardScriptTests {
             let firstRows = opened["rows"] as? [String] ?? []
             #expect(firstRows.count == 3 && firstRows.last?.hasPrefix("youtube | Chart video | monitoring | 1,300 | 130 | 3 | – | – | 10.23% | ") == true, "\(firstRows)")
             #expect(firstRows.last?.hasSuffix(" | Spring launch") == true, "the campaign column: \(firstRows)")
-            #expect(firstRows.dropLast().allSatisfy { $0.hasPrefix("tiktok | https://www.tiktok.com/@maker/video/") && $0.contains(" | in the inbox | – | ") }, "waiting videos say so: \(firstRows)")
+            #expect(firstRows.dropLast().allSatisfy { $0.hasPrefix("tiktok | Maker take ") && $0.contains(" | in the inbox | – | ") }, "waiting videos say so: \(firstRows)")
 
             let tracked = step("tracked")
             #expect((tracked["result"] as? String)?.hasPrefix("1 tracked, 0 already tracked, 1 errors (https://example.com/not-a-video: ") == true, "\(tracked)")
@@ -129,12 +131,14 @@ struct DashboardScriptTests {
             #expect(makerRow.hasPrefix("tiktok | Maker (maker) | to the inbox | 4,200 | 2 | ") && makerRow.hasSuffix(" | tiktok-web | – | Unfollow"), "\(shown)")
             #expect(shown["inboxCount"] as? String == "· 2 waiting" && shown["includeAllHidden"] as? Bool == false, "\(shown)")
             let waiting = shown["inbox"] as? [String] ?? []
-            #expect(waiting.count == 2 && waiting.allSatisfy { $0.hasPrefix("tiktok | https://www.tiktok.com/@maker/video/74305114371995400") && $0.contains(" | maker | ") && $0.hasSuffix(" | Include | Exclude") }, "\(waiting)")
+            #expect(waiting.count == 2 && waiting.allSatisfy { $0.hasPrefix("tiktok | Maker take ") && $0.contains(" | maker | ") && $0.hasSuffix(" | Include | Exclude") },
+                    "the listing's caption as the title, the creator's name: \(waiting)")
+            #expect(waiting.allSatisfy { $0.components(separatedBy: " | ")[3] != "–" }, "when it was posted: \(waiting)")
 
             let creatorFilter = step("creatorFilter")
             #expect(creatorFilter["options"] as? [String] == ["all", "maker (tiktok)"], "\(creatorFilter)")
             let makersVideos = creatorFilter["rows"] as? [String] ?? []
-            #expect(makersVideos.count == 2 && makersVideos.allSatisfy { $0.contains("@maker/video/") }, "only the creator's videos: \(makersVideos)")
+            #expect(makersVideos.count == 2 && makersVideos.allSatisfy { $0.hasPrefix("tiktok | Maker take ") }, "only the creator's videos: \(makersVideos)")
 
             let withoutPlatform = step("followWithoutPlatform")
             #expect(withoutPlatform["result"] as? String == "VALIDATION_ERROR: platform is required with username" && withoutPlatform["resultClass"] as? String == "error", "\(withoutPlatform)")
@@ -146,7 +150,7 @@ struct DashboardScriptTests {
 
             let included = step("included")
             #expect(included["result"] as? String == "included 1" && included["count"] as? String == "· 1 waiting", "\(included)")
-            #expect((included["videos"] as? [String])?.contains { $0.hasPrefix("tiktok | https://www.tiktok.com/@maker/video/74305114371995400") && $0.contains(" | monitoring | ") } == true,
+            #expect((included["videos"] as? [String])?.contains { $0.hasPrefix("tiktok | Maker take ") && $0.contains(" | monitoring | ") } == true,
                     "the included video is listed and monitored: \(included)")
             let excluded = step("excludedAll")
             #expect(excluded["result"] as? String == "excluded 1" && excluded["count"] as? String == "· nothing waiting" && excluded["inbox"] as? Int == 0, "\(excluded)")

@@ -208,8 +208,9 @@ async function main() {
   await settle();
   seen.followed = { result: $("follow-result").textContent, resultClass: $("follow-result").className, field: $("creator").value, rows: texts("creator-rows") };
 
-  // The first waiting video's Include button (the sixth cell).
-  $("inbox-rows").children[0].children[5].children[0].fire("click");
+  // The first waiting video's Include button (the second cell from the end).
+  const firstWaiting = $("inbox-rows").children[0];
+  firstWaiting.children[firstWaiting.children.length - 2].children[0].fire("click");
   await settle();
   seen.included = { result: $("inbox-result").textContent, count: $("inbox-count").textContent, inbox: texts("inbox-rows"), videos: texts("video-rows") };
 
