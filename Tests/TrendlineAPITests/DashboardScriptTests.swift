@@ -128,7 +128,7 @@ struct DashboardScriptTests {
             let shown = step("creatorsShown")
             #expect(shown["creatorsHidden"] as? Bool == false && shown["inboxHidden"] as? Bool == false)
             let makerRow = (shown["rows"] as? [String])?.first ?? ""
-            #expect(makerRow.hasPrefix("tiktok | Maker (maker) | to the inbox | 4,200 | 2 | ") && makerRow.hasSuffix(" | tiktok-web | – | Unfollow"), "\(shown)")
+            #expect(makerRow.hasPrefix("tiktok | Maker (maker) | to the inbox | 4,200 | 2 | ") && makerRow.hasSuffix(" | tiktok-web | – | Track new at once | Unfollow"), "\(shown)")
             #expect(shown["inboxCount"] as? String == "· 2 waiting" && shown["includeAllHidden"] as? Bool == false, "\(shown)")
             let waiting = shown["inbox"] as? [String] ?? []
             #expect(waiting.count == 2 && waiting.allSatisfy { $0.hasPrefix("tiktok | Maker take ") && $0.contains(" | maker | ") && $0.hasSuffix(" | Include | Exclude") },
@@ -156,6 +156,11 @@ struct DashboardScriptTests {
             #expect(excluded["result"] as? String == "excluded 1" && excluded["count"] as? String == "· nothing waiting" && excluded["inbox"] as? Int == 0, "\(excluded)")
             #expect(excluded["includeAllHidden"] as? Bool == true && excluded["excludeAllHidden"] as? Bool == true)
             #expect(excluded["videos"] as? Int == ((included["videos"] as? [String])?.count ?? 0) - 1, "an excluded video leaves the list")
+            let modeChanged = step("modeChanged")
+            #expect(modeChanged["result"] as? String == "new videos will be tracked at once", "\(modeChanged)")
+            let switched = (modeChanged["rows"] as? [String])?.first { $0.contains("Maker (maker)") } ?? ""
+            #expect(switched.contains(" | tracked at once | ") && switched.hasSuffix(" | Send new to inbox | Unfollow"), "\(switched)")
+
             let unfollowed = step("unfollowed")
             #expect(unfollowed["result"] as? String == "unfollowed; the videos already added stay tracked", "\(unfollowed)")
             #expect((unfollowed["rows"] as? [String])?.count == 1 && (unfollowed["rows"] as? [String])?.first?.contains("Maker (maker)") == true, "\(unfollowed)")

@@ -221,6 +221,12 @@ async function main() {
     includeAllHidden: $("include-all").hidden, excludeAllHidden: $("exclude-all").hidden, videos: texts("video-rows").length,
   };
 
+  // The maker's mode button (the cell before Unfollow): its next videos are tracked at once.
+  const makerRow = $("creator-rows").children.find((row) => row.text.includes("Maker (maker)"));
+  makerRow.children[makerRow.children.length - 2].children[0].fire("click");
+  await settle();
+  seen.modeChanged = { result: $("follow-result").textContent, rows: texts("creator-rows") };
+
   // The new creator's Unfollow button (the last cell).
   const followedRow = $("creator-rows").children.find((row) => row.text.includes("newmaker"));
   followedRow.children[followedRow.children.length - 1].children[0].fire("click");
