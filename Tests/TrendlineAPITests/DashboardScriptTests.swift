@@ -42,6 +42,9 @@ struct DashboardScriptTests {
             discoveryInterval: 6 * 3600, notes: nil, nextCheckAt: start, createdAt: start, updatedAt: start)
         _ = try await app.store.createCreator(maker, maxCreators: nil)
         try await app.store.recordCreatorCheck(
+            creatorID: maker.id, profile: CreatorProfile(handle: maker.handle, fullName: "Maker", followers: 4_000),
+            sources: CreatorSources(profile: "tiktok-web", videos: "tiktok-web"), seen: [], discovered: 0, nextCheckAt: start, at: start.addingTimeInterval(-26 * 3600))
+        try await app.store.recordCreatorCheck(
             creatorID: maker.id, profile: CreatorProfile(handle: maker.handle, fullName: "Maker", followers: 4_200),
             sources: CreatorSources(profile: "tiktok-web", videos: "tiktok-web"), seen: [], discovered: 2, nextCheckAt: start.addingTimeInterval(6 * 3600), at: start)
         var pending = TrackingService.Options()
@@ -139,6 +142,10 @@ struct DashboardScriptTests {
             #expect(creatorFilter["options"] as? [String] == ["all", "maker (tiktok)"], "\(creatorFilter)")
             let makersVideos = creatorFilter["rows"] as? [String] ?? []
             #expect(makersVideos.count == 2 && makersVideos.allSatisfy { $0.hasPrefix("tiktok | Maker take ") }, "only the creator's videos: \(makersVideos)")
+
+            let followers = step("followers")
+            #expect(followers["caption"] as? String == "maker: 2 readings · 4,200 followers · +200 in 24 h" && followers["error"] as? String == "", "\(followers)")
+            #expect(followers["captionHidden"] as? Bool == false && followers["chartHidden"] as? Bool == false && followers["points"] as? Int == 2, "\(followers)")
 
             let withoutPlatform = step("followWithoutPlatform")
             #expect(withoutPlatform["result"] as? String == "VALIDATION_ERROR: platform is required with username" && withoutPlatform["resultClass"] as? String == "error", "\(withoutPlatform)")

@@ -31,7 +31,7 @@ class Element {
   setAttribute(name, value) { this.attributes[name] = String(value); }
   scrollIntoView() {}
   click() { downloads.push({ download: this.download, href: this.href }); }
-  fire(type) { for (const listener of this.listeners[type] || []) listener({ preventDefault() {} }); }
+  fire(type) { for (const listener of this.listeners[type] || []) listener({ preventDefault() {}, stopPropagation() {} }); }
   get text() { return this.children.length ? this.children.map((child) => child.text).join(" | ") : this.textContent; }
 }
 
@@ -195,6 +195,13 @@ async function main() {
   $("creator-filter").value = "";
   $("creator-filter").fire("change");
   await settle();
+
+  $("creator-rows").children.find((row) => row.text.includes("Maker (maker)")).fire("click");
+  await settle();
+  seen.followers = {
+    caption: $("followers-caption").textContent, captionHidden: $("followers-caption").hidden, chartHidden: $("followers-chart").hidden,
+    points: $("followers-chart").children[0] ? $("followers-chart").children[0].attributes.points.split(" ").length : 0, error: $("creators-error").textContent,
+  };
 
   $("creator").value = "someone";
   $("follow-form").fire("submit");
