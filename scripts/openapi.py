@@ -579,7 +579,9 @@ schemas = {
     "Platform": {"type": "object", "required": ["platform", "name", "metrics", "endpoints", "short_links", "example_urls"], "properties": {
         "platform": {"type": "string", "enum": PLATFORMS}, "name": {"type": "string"},
         "metrics": {"type": "array", "items": {"type": "string", "enum": ["views", "likes", "comments", "shares", "saves"]}},
-        "endpoints": {"type": "array", "items": {"type": "string"}}, "short_links": {"type": "boolean"},
+        "endpoints": {"type": "array", "items": {"type": "string"},
+                      "description": "The /v1 paths (without /v1/) that work for the platform: every video endpoint, and the creator ones where creators can be read."},
+        "short_links": {"type": "boolean"},
         "example_urls": {"type": "array", "items": {"type": "string"}}}},
     "Health": {"type": "object", "required": ["status", "version", "database", "providers"], "properties": {
         "status": {"type": "string", "enum": ["ok", "degraded"]}, "version": {"type": "string"},

@@ -38,12 +38,19 @@ struct MetaRoutes {
         let example_urls: [String]
     }
 
+    /// The endpoints every platform's videos work with.
+    static let videoEndpoints = [
+        "videos/track", "videos", "videos/{id}", "videos/{id}/snapshots", "videos/{id}/export", "videos/{id}/refresh", "post/stats",
+    ]
+    /// The endpoints of platforms whose creators can be read (``CreatorHandle/supportedPlatforms``).
+    static let creatorEndpoints = ["profile", "channel/videos", "median-views", "email", "creators"]
+
     @Sendable func platforms(_ request: Request, context: TrendlineRequestContext) async throws -> Response {
         let list = PlatformCatalog.all.map { descriptor in
             PlatformDTO(
                 platform: descriptor.platform.rawValue, name: descriptor.displayName,
                 metrics: descriptor.reportedMetrics.map(\.rawValue),
-                endpoints: ["videos/track", "videos", "videos/{id}", "videos/{id}/snapshots"],
+                endpoints: Self.videoEndpoints + (CreatorHandle.supportedPlatforms.contains(descriptor.platform) ? Self.creatorEndpoints : []),
                 short_links: true, example_urls: descriptor.exampleURLs)
         }
         return try Envelope.success(list, context: context)

@@ -59,6 +59,15 @@ struct MetaEndpointTests {
             let youtube = try #require(response.dataArray.first { $0["platform"] as? String == "youtube" })
             #expect((youtube["metrics"] as? [String])?.contains("saves") == false)
             #expect(youtube["name"] as? String == "YouTube")
+            // Which endpoints work for each, as Creator Tracking's list says: creators only where they can be read.
+            let endpoints = Dictionary(uniqueKeysWithValues: response.dataArray.map { ($0["platform"] as? String ?? "", Set($0["endpoints"] as? [String] ?? [])) })
+            #expect(endpoints.values.allSatisfy { $0.isSuperset(of: ["videos/track", "post/stats", "videos/{id}/snapshots"]) })
+            #expect(["tiktok", "instagram", "youtube", "x"].allSatisfy { endpoints[$0]?.isSuperset(of: ["profile", "channel/videos", "median-views", "email", "creators"]) == true })
+            #expect(["facebook", "linkedin"].allSatisfy { endpoints[$0]?.contains("profile") == false && endpoints[$0]?.contains("creators") == false }, "\(endpoints)")
+            // Each listed endpoint is one the document has.
+            let documented = Set((try AgentToolCatalogueTests.Contract().document["paths"] as? [String: Any] ?? [:]).keys)
+            let listed = endpoints.values.reduce(Set<String>()) { $0.union($1) }
+            #expect(listed.allSatisfy { documented.contains("/v1/" + $0) }, "\(listed.filter { !documented.contains("/v1/" + $0) })")
         }
     }
 
