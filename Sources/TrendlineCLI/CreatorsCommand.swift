@@ -63,8 +63,8 @@ struct Creators: AsyncParsableCommand {
                 let plan = settings.plans.plan(named: owner.plan)
                 guard plan.allows(chosenCadence) else { throw ValidationError(TrackingService.CadenceNotInPlan(plan: plan, cadence: chosenCadence).message) }
                 let interval = try intervalHours.map { hours in
-                    let seconds = (hours * 3600).rounded()
                     guard hours.isFinite, hours > 0 else { throw ValidationError("--interval-hours must be above zero") }
+                    let seconds = (hours * 3600).rounded()
                     if let problem = CreatorService.intervalProblem(seconds, plan: plan) { throw ValidationError(problem) }
                     return seconds
                 }
