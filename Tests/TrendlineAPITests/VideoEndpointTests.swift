@@ -99,14 +99,7 @@ struct VideoEndpointTests {
     @Test func snapshotHistoryPagesAndRanges() async throws {
         let app = try await TestApp.make()
         try await app.test { client in
-            let tracked = try await client.call(.post, "/v1/videos/track", key: app.key, json: #"{"url":"https://youtu.be/dQw4w9WgXcQ"}"#)
-            let id = try #require(tracked.results.first?["video_id"] as? String)
-            let item = try #require(try await app.store.trackedVideo(id: UUID(uuidString: id)!, accountID: try await app.store.account(named: "acme")!.id))
-            let base = item.tracking.window.start
-            for hour in 0..<7 {
-                let at = base.addingTimeInterval(Double(hour) * 3600 + 1)
-                try await app.store.recordSnapshot(Snapshot(videoID: item.video.id, takenAt: at, counts: Counts(views: Int64(hour)), provider: "t"), metadata: .init(), at: at)
-            }
+            let (id, base) = try await trackWithHourlyHistory(app, client, (0..<7).map { Counts(views: Int64($0)) }, provider: "t")
             let first = try await client.call(.get, "/v1/videos/\(id)/snapshots?limit=3", key: app.key)
             #expect(first.dataArray.map { $0["views"] as? Int } == [0, 1, 2])
             let cursor = try #require(first.meta["next_cursor"] as? String)
@@ -126,15 +119,8 @@ struct VideoEndpointTests {
     @Test func exportIsTheHistoryAsCSV() async throws {
         let app = try await TestApp.make()
         try await app.test { client in
-            let tracked = try await client.call(.post, "/v1/videos/track", key: app.key, json: #"{"url":"https://youtu.be/dQw4w9WgXcQ"}"#)
-            let id = try #require(tracked.results.first?["video_id"] as? String)
-            let item = try #require(try await app.store.trackedVideo(id: UUID(uuidString: id)!, accountID: try await app.store.account(named: "acme")!.id))
-            let base = item.tracking.window.start
-            for hour in 0..<3 {
-                let at = base.addingTimeInterval(Double(hour) * 3600 + 1)
-                let counts = Counts(views: Int64(1_000 + hour), likes: 7, comments: hour == 1 ? nil : 2, shares: nil, saves: nil)
-                try await app.store.recordSnapshot(Snapshot(videoID: item.video.id, takenAt: at, counts: counts, provider: "youtube-data-api"), metadata: .init(), at: at)
-            }
+            let history = (0..<3).map { hour in Counts(views: Int64(1_000 + hour), likes: 7, comments: hour == 1 ? nil : 2, shares: nil, saves: nil) }
+            let (id, base) = try await trackWithHourlyHistory(app, client, history, provider: "youtube-data-api")
             var headers = HTTPFields()
             headers[.authorization] = "Bearer \(app.key)"
             func get(_ query: String) async throws -> (HTTPResponse.Status, String?, String?, [String]) {
@@ -202,5 +188,21 @@ struct VideoEndpointTests {
             let again = try await client.call(.post, "/v1/videos/track", key: app.key, json: #"{"url":"https://youtu.be/dQw4w9WgXcQ"}"#)
             #expect(again.results.first?["status"] as? String == "tracked", "a deleted video can be tracked afresh")
         }
+    }
+}
+
+extension VideoEndpointTests {
+    /// Tracks youtu.be/dQw4w9WgXcQ and stores `counts` one hour apart from a second after its
+    /// window starts; answers the tracking's id and that start.
+    func trackWithHourlyHistory(_ app: TestApp, _ client: any TestClientProtocol, _ counts: [Counts], provider: String) async throws -> (id: String, start: Date) {
+        let tracked = try await client.call(.post, "/v1/videos/track", key: app.key, json: #"{"url":"https://youtu.be/dQw4w9WgXcQ"}"#)
+        let id = try #require(tracked.results.first?["video_id"] as? String)
+        let item = try #require(try await app.store.trackedVideo(id: UUID(uuidString: id)!, accountID: try await app.store.account(named: "acme")!.id))
+        let start = item.tracking.window.start
+        for (hour, reading) in counts.enumerated() {
+            let at = start.addingTimeInterval(Double(hour) * 3600 + 1)
+            try await app.store.recordSnapshot(Snapshot(videoID: item.video.id, takenAt: at, counts: reading, provider: provider), metadata: .init(), at: at)
+        }
+        return (id, start)
     }
 }
