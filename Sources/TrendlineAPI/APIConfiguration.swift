@@ -88,7 +88,7 @@ public struct APIConfiguration: Sendable {
     public var statsCacheSeconds: TimeInterval
 
     public init(
-        bodyLimit: Int = APIConfiguration.defaultBodyLimit, databaseKind: String = "sqlite", maximumNotesLength: Int = 20_000,
+        bodyLimit: Int = APIConfiguration.defaultBodyLimit, databaseKind: String = "sqlite", maximumNotesLength: Int = NotesText.defaultMaximumLength,
         embeddedSnapshotLimit: Int = 2_000, refreshesPerDay: Int = 10, statsCacheSeconds: TimeInterval = 600
     ) {
         self.refreshesPerDay = refreshesPerDay
@@ -103,9 +103,7 @@ public struct APIConfiguration: Sendable {
 extension APIConfiguration {
     /// A 400 naming `notes` when they are longer than ``maximumNotesLength``.
     func checkNotes(_ notes: String) throws {
-        guard notes.count <= maximumNotesLength else {
-            throw APIError.validation("notes must be at most \(maximumNotesLength) characters, got \(notes.count)", field: "notes")
-        }
+        if let problem = NotesText.problem(notes, limit: maximumNotesLength) { throw APIError.validation(problem, field: "notes") }
     }
 }
 

@@ -54,6 +54,7 @@ struct Creators: AsyncParsableCommand {
 
         func run() async throws {
             let handle = try handle()
+            if let notes, let problem = NotesText.problem(notes) { throw ValidationError(problem) }
             guard let mode = DiscoveryMode(rawValue: mode.lowercased()) else { throw ValidationError("unknown mode '\(mode)': use auto or selective") }
             let (duration, chosenCadence) = try terms.terms()
             let campaign = try terms.campaignName()

@@ -17,6 +17,7 @@ struct Track: AsyncParsableCommand {
     @OptionGroup var common: CommonOptions
 
     func validate() throws {
+        if let notes, let problem = NotesText.problem(notes) { throw ValidationError(problem) }
         guard (1...TrackingService.maximumBatch).contains(urls.count) else {
             throw ValidationError("give 1 to \(TrackingService.maximumBatch) URLs")
         }
