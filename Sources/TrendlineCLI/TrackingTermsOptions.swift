@@ -12,7 +12,9 @@ struct TrackingTermsOptions: ParsableArguments {
     func terms() throws -> (duration: TrackingDuration, cadence: Cadence) {
         var duration = TrackingDuration.default
         if let durationDays {
-            do { duration = try TrackingDuration(days: durationDays) } catch { throw ValidationError(error.message) }
+            do { duration = try TrackingDuration(days: durationDays) } catch {
+                throw ValidationError("--duration-days must be from \(TrackingDuration.allowed.lowerBound) to \(TrackingDuration.allowed.upperBound), got \(error.days)")
+            }
         }
         guard let cadence else { return (duration, .default) }
         guard let value = Cadence(rawValue: cadence.lowercased()) else {
