@@ -63,30 +63,12 @@ struct InboxRoutes {
     func review(_ decision: ReviewDecision, _ request: Request, _ context: TrendlineRequestContext) async throws -> Response {
         let account = try context.requireAccount()
         let ids = try await RequestBody.decode(ReviewBody.self, from: request, limit: dependencies.configuration.bodyLimit).checkedIDs()
-        let parsed = ids.map { UUIDText.parse($0.trimmingCharacters(in: .whitespaces)) }
-        let outcomes = try await repository.review(
-            trackingIDs: parsed.compactMap { $0 }, accountID: account.id, decision: decision, at: dependencies.clock.now)
-        var byID: [UUID: ReviewOutcome] = [:]
-        for outcome in outcomes {
-            switch outcome {
-            case .done(let item): byID[item.tracking.id] = outcome
-            case .notFound(let id), .notPending(let id, _): byID[id] = outcome
-            }
-        }
-        let done = decision == .include ? "included" : "excluded"
-        let results = zip(ids, parsed).map { text, id -> ResultDTO in
-            guard let id else {
-                return ResultDTO(id: text, status: "error", tracking_status: nil, error: .init(code: "NOT_FOUND", message: "'\(text.prefix(100))' is not a video id"))
-            }
-            switch byID[id] {
-            case .done(let item):
-                return ResultDTO(id: text, status: done, tracking_status: item.tracking.reviewStatus.rawValue, error: nil)
-            case .notPending(_, let status) where status != .excluded:
-                return ResultDTO(id: text, status: "error", tracking_status: status.rawValue, error: .init(
-                    code: "NOT_PENDING", message: "only pending_review videos can be approved; this one is \(status.rawValue)"))
-            case .notFound, .notPending, nil:
-                return ResultDTO(id: text, status: "error", tracking_status: nil, error: .init(code: "NOT_FOUND", message: "no video with id '\(text)'"))
-            }
+        let reviewed = try await InboxReview(repository: repository, clock: dependencies.clock).review(ids, decision: decision, accountID: account.id)
+        let done = InboxReview.doneWord(decision)
+        let results = reviewed.map { result in
+            ResultDTO(
+                id: result.id, status: result.done ?? "error", tracking_status: result.trackingStatus?.rawValue,
+                error: result.error.map { ResultDTO.ErrorBody(code: $0.code, message: $0.message) })
         }
         let succeeded = results.filter { $0.status == done }.count
         return try Envelope.success(results, meta: [
