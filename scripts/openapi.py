@@ -690,8 +690,9 @@ schemas = {
                     "urls_per_minute": {"type": "integer", "description": "0: no limit."},
                     "credits": {"type": "boolean", "description": "Whether snapshots are charged."},
                     "price_per_snapshot": {"type": "number"}}},
-            "usage": {"type": "object", "required": ["tracked_videos", "requests", "snapshots_this_month", "month_start"], "properties": {
+            "usage": {"type": "object", "required": ["tracked_videos", "followed_creators", "requests", "snapshots_this_month", "month_start"], "properties": {
                 "tracked_videos": {"type": "integer", "description": "Trackings monitoring or paused."},
+                "followed_creators": {"type": "integer", "description": "Creators the account follows (the plan's max_tracked_creators limits them)."},
                 "requests": nullable({"type": "object", "required": ["limit", "used", "remaining", "reset_seconds"], "properties": {
                     "limit": {"type": "integer"}, "used": {"type": "integer"}, "remaining": {"type": "integer"},
                     "reset_seconds": {"type": "integer"}}}),

@@ -36,6 +36,8 @@ struct UsageRoutes {
 
     struct UsageDTO: Encodable {
         let tracked_videos: Int
+        /// Beside the plan's `max_tracked_creators`.
+        let followed_creators: Int
         @Nullable var requests: RequestsDTO?
         let snapshots_this_month: Int
         let month_start: Date
@@ -69,6 +71,7 @@ struct UsageRoutes {
         let repository = dependencies.repository
         let usage = try await repository.usage(accountID: account.id, periodStart: monthStart, at: now)
         let ledger = try await repository.ledger(accountID: account.id, limit: Self.ledgerRows)
+        let followed = try await repository.creators(accountID: account.id).count
         let requests = context.requestBudget.map { budget in
             RequestsDTO(
                 limit: budget.limit, used: budget.limit - budget.bucket.remaining, remaining: budget.bucket.remaining,
@@ -82,7 +85,7 @@ struct UsageRoutes {
                 discovery_floor_seconds: Int(plan.discoveryFloor), requests_per_minute: plan.requestsPerMinute,
                 urls_per_minute: plan.urlsPerMinute, credits: plan.usesCredits, price_per_snapshot: plan.snapshotPrice.dollars),
             usage: UsageDTO(
-                tracked_videos: usage.activeTrackings, requests: requests, snapshots_this_month: usage.snapshotsThisPeriod,
+                tracked_videos: usage.activeTrackings, followed_creators: followed, requests: requests, snapshots_this_month: usage.snapshotsThisPeriod,
                 month_start: monthStart),
             balance_usd: usage.balance.dollars, held_usd: usage.held.dollars, available_usd: usage.available.dollars,
             ledger: ledger.map {

@@ -354,6 +354,9 @@ struct CreatorEndpointTests {
                 let first = try await client.call(.post, "/v1/creators", key: key, json: #"{"username": "a", "platform": "tiktok"}"#)
                 #expect(first.status == .created)
                 expectError(try await client.call(.post, "/v1/creators", key: key, json: #"{"username": "b", "platform": "tiktok"}"#), .forbidden, "SUBSCRIPTION_LIMIT")
+                let usage = try await client.call(.get, "/v1/usage", key: key).dataObject
+                #expect((usage["usage"] as? [String: Any])?["followed_creators"] as? Int == 1 && (usage["plan"] as? [String: Any])?["max_tracked_creators"] as? Int == 1,
+                        "the count beside the limit: \(usage)")
                 let id = try #require(first.dataObject["id"] as? String)
                 expectError(try await client.call(.patch, "/v1/creators/\(id)", key: key, json: #"{"discovery_interval_hours": 2}"#), .forbidden, "SUBSCRIPTION_LIMIT")
                 let changed = try await client.call(.patch, "/v1/creators/\(id)", key: key, json: #"{"discovery_interval_hours": 12, "mode": "selective"}"#)
@@ -363,6 +366,7 @@ struct CreatorEndpointTests {
                 expectError(try await client.call(.get, "/v1/creators/\(id)", key: other), .notFound, "NOT_FOUND")
                 #expect(try await client.call(.delete, "/v1/creators/\(id)", key: key).status == .ok)
                 #expect(try await client.call(.get, "/v1/creators", key: key).dataArray.isEmpty)
+                #expect((try await client.call(.get, "/v1/usage", key: key).dataObject["usage"] as? [String: Any])?["followed_creators"] as? Int == 0)
             }
         }
     }
