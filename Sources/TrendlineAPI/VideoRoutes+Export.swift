@@ -11,16 +11,10 @@ extension VideoRoutes {
     /// not report is an empty field, never 0.
     @Sendable func export(_ request: Request, context: TrendlineRequestContext) async throws -> Response {
         let item = try await owned(request, context)
-        let query = request.uri.queryParameters
-        let from = try QueryValues.date(query["from"].map(String.init), field: "from")
-        let to = try QueryValues.date(query["to"].map(String.init), field: "to")
-        if let from, let to, from > to { throw APIError.validation("from must not be after to", field: "from") }
-        let visible = item.tracking.visibleRange
-        let lower = max(visible.lowerBound, from ?? visible.lowerBound)
-        let upper = min(visible.upperBound, to ?? visible.upperBound)
+        let range = try Self.requestedRange(request.uri.queryParameters, of: item)
         var text = CSVText.line(Self.snapshotExportHeader.map(CSVText.Field.text))
-        if lower <= upper {
-            try await repository.forEachSnapshotPage(videoID: item.video.id, in: lower...upper) { page in
+        if let range {
+            try await repository.forEachSnapshotPage(videoID: item.video.id, in: range) { page in
                 for snapshot in page {
                     let counts = snapshot.counts
                     text += CSVText.line([

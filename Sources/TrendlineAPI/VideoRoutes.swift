@@ -228,20 +228,15 @@ struct VideoRoutes {
         let item = try await owned(request, context)
         let query = request.uri.queryParameters
         let limit = try QueryValues.integer(query["limit"].map(String.init), field: "limit", range: 1...1000, default: 100)
-        let from = try QueryValues.date(query["from"].map(String.init), field: "from")
-        let to = try QueryValues.date(query["to"].map(String.init), field: "to")
+        let range = try Self.requestedRange(query, of: item)
         var after: Date?
         if let cursor = query["cursor"].map(String.init), !cursor.isEmpty {
             guard let decoded = CursorCoding.decodeSnapshot(cursor) else { throw APIError.validation("the cursor is not valid; pass next_cursor back unchanged", field: "cursor") }
             after = decoded
         }
-        if let from, let to, from > to { throw APIError.validation("from must not be after to", field: "from") }
-        let visible = item.tracking.visibleRange
-        let lower = max(visible.lowerBound, from ?? visible.lowerBound)
-        let upper = min(visible.upperBound, to ?? visible.upperBound)
         var page: [Snapshot] = []
-        if lower <= upper {
-            page = try await repository.snapshots(videoID: item.video.id, in: lower...upper, after: after, limit: limit + 1)
+        if let range {
+            page = try await repository.snapshots(videoID: item.video.id, in: range, after: after, limit: limit + 1)
         }
         let shown = Array(page.prefix(limit))
         let next = page.count > limit ? shown.last.map { CursorCoding.encodeSnapshot(after: $0.takenAt) } : nil
@@ -249,6 +244,18 @@ struct VideoRoutes {
             "video_id": .string(UUIDText.lowercase(item.tracking.id)), "count": .int(shown.count),
             "next_cursor": next.map(MetaValue.string) ?? .null, "has_more": .bool(next != nil),
         ], context: context)
+    }
+
+    /// The part of the video's visible history that `from`/`to` (ISO 8601, inclusive) ask for;
+    /// `nil` when they leave none of it. A 400 names a bad date, or `from` after `to`.
+    static func requestedRange(_ query: Parameters, of item: TrackedVideo) throws -> ClosedRange<Date>? {
+        let from = try QueryValues.date(query["from"].map(String.init), field: "from")
+        let to = try QueryValues.date(query["to"].map(String.init), field: "to")
+        if let from, let to, from > to { throw APIError.validation("from must not be after to", field: "from") }
+        let visible = item.tracking.visibleRange
+        let lower = max(visible.lowerBound, from ?? visible.lowerBound)
+        let upper = min(visible.upperBound, to ?? visible.upperBound)
+        return lower <= upper ? lower...upper : nil
     }
 
     // MARK: Change
