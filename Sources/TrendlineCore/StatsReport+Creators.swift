@@ -20,9 +20,4 @@ extension StatsReport {
         }
         return ([Self.creatorHeader] + rows).map { $0.joined(separator: "\t") }
     }
-
-    /// A value on one line of a tab-separated row: tabs and line breaks become spaces.
-    static func oneLine(_ text: String) -> String {
-        String(text.map { $0 == "\t" || $0.isNewline ? " " : $0 })
-    }
 }

@@ -60,6 +60,11 @@ public struct StatsReport: Sendable {
         try await repository.allTrackedVideos(accountID: accountID, filter: TrackingFilter(platform: platform), at: now)
     }
 
+    /// A value on one line of a tab-separated row: tabs and line breaks become spaces.
+    static func oneLine(_ text: String) -> String {
+        String(text.map { $0 == "\t" || $0.isNewline ? " " : $0 })
+    }
+
     static func counts(_ counts: Counts?) -> [String] {
         [counts?.views, counts?.likes, counts?.comments, counts?.shares, counts?.saves].map { $0.map(String.init) ?? "-" }
     }
