@@ -15,6 +15,15 @@ struct CreatorStoreContractTests {
 
     static let web = CreatorSources(profile: "tiktok-web", videos: "tiktok-web")
 
+    /// A fresh store with account "a" following `name`.
+    func storeFollowing(_ name: String, mode: DiscoveryMode = .auto, on backend: StoreBackend) async throws -> (any TrendlineRepository, Account, Creator) {
+        let store = try await backend.make()
+        let account = try await store.createAccount(name: "a", at: Self.t0)
+        let followed = creator(account, name, mode: mode)
+        _ = try await store.createCreator(followed, maxCreators: nil)
+        return (store, account, followed)
+    }
+
     func newTracking(_ account: Account, _ id: String, review: ReviewStatus = .directAdd, creatorID: UUID? = nil, milestones: [Int64] = []) -> NewTracking {
         let video = VideoURL(platform: .tiktok, externalID: id, canonicalURL: "https://www.tiktok.com/@a/video/\(id)")
         var request = NewTracking(accountID: account.id, video: video, submittedURL: video.canonicalURL, duration: .default, cadence: .hourly, notes: nil)
@@ -47,10 +56,7 @@ struct CreatorStoreContractTests {
 
     @Test(arguments: StoreBackend.all)
     func checksAreLeasedAndBuildTheFollowerHistory(_ backend: StoreBackend) async throws {
-        let store = try await backend.make()
-        let account = try await store.createAccount(name: "a", at: Self.t0)
-        let followed = creator(account, "grower")
-        _ = try await store.createCreator(followed, maxCreators: nil)
+        let (store, account, followed) = try await storeFollowing("grower", on: backend)
         #expect(try await store.creator(id: followed.id, accountID: account.id)?.sources == nil, "no check yet")
         let lease = Self.t0.addingTimeInterval(300)
         #expect(try await store.claimDueCreators(at: Self.t0, limit: 10, leaseUntil: lease).map(\.id) == [followed.id])
@@ -78,10 +84,7 @@ struct CreatorStoreContractTests {
     /// counts on the creator and adds no point to the follower history.
     @Test(arguments: StoreBackend.all)
     func aReadingWithoutCountsKeepsTheLastOnesAndAddsNoHistory(_ backend: StoreBackend) async throws {
-        let store = try await backend.make()
-        let account = try await store.createAccount(name: "a", at: Self.t0)
-        let followed = creator(account, "partial")
-        _ = try await store.createCreator(followed, maxCreators: nil)
+        let (store, account, followed) = try await storeFollowing("partial", on: backend)
         let full = CreatorProfile(handle: followed.handle, platformID: "sec", fullName: "P", followers: 500, following: 7, postsCount: 12, isVerified: true)
         try await store.recordCreatorCheck(creatorID: followed.id, profile: full, sources: Self.web, seen: [], discovered: 0, nextCheckAt: Self.t0.addingTimeInterval(3600), at: Self.t0)
         var partial = CreatorProfile(handle: followed.handle, platformID: nil, fullName: "P")
@@ -125,10 +128,7 @@ struct CreatorStoreContractTests {
 
     @Test(arguments: StoreBackend.all)
     func pendingVideosWaitUnsnapshottedAndTheInboxIncludesOrExcludesThem(_ backend: StoreBackend) async throws {
-        let store = try await backend.make()
-        let account = try await store.createAccount(name: "a", at: Self.t0)
-        let followed = creator(account, "sel", mode: .selective)
-        _ = try await store.createCreator(followed, maxCreators: nil)
+        let (store, account, followed) = try await storeFollowing("sel", mode: .selective, on: backend)
         let outcomes = try await store.track([
             newTracking(account, "101", review: .pendingReview, creatorID: followed.id),
             newTracking(account, "102", review: .pendingReview, creatorID: followed.id),
