@@ -75,17 +75,15 @@ struct CreatorRoutes {
     }
 
     static func interval(_ hours: Double, plan: Plan) throws -> TimeInterval {
-        guard hours.isFinite, hours > 0 else { throw APIError.validation("discovery_interval_hours must be above zero", field: "discovery_interval_hours") }
-        let seconds = (hours * 3600).rounded()
-        if let problem = CreatorService.intervalProblem(seconds, plan: plan) {
-            if seconds < plan.discoveryFloor {
-                var error = APIError(status: .forbidden, code: "SUBSCRIPTION_LIMIT", message: problem, field: "discovery_interval_hours")
-                error.details = ["plan": .string(plan.name), "minimum_interval_hours": .number(plan.discoveryFloor / 3600)]
-                throw error
-            }
-            throw APIError.validation(problem, field: "discovery_interval_hours")
+        switch CreatorService.interval(hours: hours, plan: plan) {
+        case .success(let seconds): return seconds
+        case .failure(.notPositive): throw APIError.validation("discovery_interval_hours must be above zero", field: "discovery_interval_hours")
+        case .failure(.outOfRange(let problem, belowFloor: true)):
+            var error = APIError(status: .forbidden, code: "SUBSCRIPTION_LIMIT", message: problem, field: "discovery_interval_hours")
+            error.details = ["plan": .string(plan.name), "minimum_interval_hours": .number(plan.discoveryFloor / 3600)]
+            throw error
+        case .failure(.outOfRange(let problem, belowFloor: false)): throw APIError.validation(problem, field: "discovery_interval_hours")
         }
-        return seconds
     }
 
     /// The tracking terms of the videos discovery will add, checked as `POST /v1/videos/track`

@@ -64,10 +64,11 @@ struct Creators: AsyncParsableCommand {
                 let plan = settings.plans.plan(named: owner.plan)
                 guard plan.allows(chosenCadence) else { throw ValidationError(TrackingService.CadenceNotInPlan(plan: plan, cadence: chosenCadence).message) }
                 let interval = try intervalHours.map { hours in
-                    guard hours.isFinite, hours > 0 else { throw ValidationError("--interval-hours must be above zero") }
-                    let seconds = (hours * 3600).rounded()
-                    if let problem = CreatorService.intervalProblem(seconds, plan: plan) { throw ValidationError(problem) }
-                    return seconds
+                    switch CreatorService.interval(hours: hours, plan: plan) {
+                    case .success(let seconds): return seconds
+                    case .failure(.notPositive): throw ValidationError("--interval-hours must be above zero")
+                    case .failure(.outOfRange(let problem, _)): throw ValidationError(problem)
+                    }
                 }
                 let outcome = try await CreatorService(repository: store.repository).follow(
                     handle, accountID: owner.id, mode: mode, interval: interval, notes: notes, plan: plan,

@@ -27,13 +27,30 @@ public struct CreatorService: Sendable {
         return nil
     }
 
+    /// Why a requested interval cannot be used.
+    public enum IntervalRefusal: Error, Sendable, Equatable {
+        /// Zero, negative or not a number.
+        case notPositive
+        /// Outside what `plan` allows; `belowFloor` when shorter than its discovery floor.
+        case outOfRange(String, belowFloor: Bool)
+    }
+
+    /// A requested interval in hours, as whole seconds, checked against `plan`: the API and the
+    /// CLI read it the same way, each naming its own field.
+    public static func interval(hours: Double, plan: Plan) -> Result<TimeInterval, IntervalRefusal> {
+        guard hours.isFinite, hours > 0 else { return .failure(.notPositive) }
+        let seconds = (hours * 3600).rounded()
+        if let problem = intervalProblem(seconds, plan: plan) { return .failure(.outOfRange(problem, belowFloor: seconds < plan.discoveryFloor)) }
+        return .success(seconds)
+    }
+
     static func hours(_ seconds: TimeInterval) -> String {
         let value = seconds / 3600
         return value == value.rounded() ? String(Int(value)) : String(format: "%.2f", value)
     }
 
     /// Follows `handle`; the first discovery check is due at once. The interval must already
-    /// be valid for the plan (see ``intervalProblem(_:plan:)``).
+    /// be valid for the plan (see ``interval(hours:plan:)``).
     public func follow(
         _ handle: CreatorHandle, accountID: UUID, mode: DiscoveryMode, interval: TimeInterval?, notes: String?, plan: Plan,
         trackingDuration: TrackingDuration = .default, trackingCadence: Cadence = .default, campaign: String? = nil
