@@ -25,6 +25,6 @@ extension StatsReport {
     }
 
     static func totals(_ totals: CountTotals) -> [String] {
-        [String(totals.videos), String(totals.withSnapshot)] + counts(totals.counts) + [totals.engagementRate.map { String(format: "%.4f", $0) } ?? "-"]
+        [String(totals.videos), String(totals.withSnapshot)] + counts(totals.counts) + [rate(totals.engagementRate)]
     }
 }

@@ -22,9 +22,8 @@ public struct StatsReport: Sendable {
         let filter = TrackingFilter(platform: platform, campaign: campaign, creatorID: creatorID)
         for item in try await repository.allTrackedVideos(accountID: accountID, filter: filter, at: now) {
             let latest = try await repository.visibleLatest(item)
-            let rate = latest?.counts.engagementRate.map { String(format: "%.4f", $0) } ?? "-"
             let fields = [UUIDText.lowercase(item.tracking.id), item.video.platform.rawValue, item.tracking.effectiveStatus(at: now).rawValue]
-                + Self.counts(latest?.counts) + [rate, latest.map { TimestampText.string($0.takenAt) } ?? "-", item.video.canonicalURL]
+                + Self.counts(latest?.counts) + [Self.rate(latest?.counts.engagementRate), latest.map { TimestampText.string($0.takenAt) } ?? "-", item.video.canonicalURL]
             lines.append(fields.joined(separator: "\t"))
         }
         return lines
@@ -63,6 +62,11 @@ public struct StatsReport: Sendable {
     /// A value on one line of a tab-separated row: tabs and line breaks become spaces.
     static func oneLine(_ text: String) -> String {
         String(text.map { $0 == "\t" || $0.isNewline ? " " : $0 })
+    }
+
+    /// An engagement rate to four decimals; `-` without one.
+    static func rate(_ rate: Double?) -> String {
+        rate.map { String(format: "%.4f", $0) } ?? "-"
     }
 
     static func counts(_ counts: Counts?) -> [String] {
