@@ -300,21 +300,13 @@ struct VideoRoutes {
     /// Takes a snapshot now, within the per-video daily limit.
     @Sendable func refresh(_ request: Request, context: TrendlineRequestContext) async throws -> Response {
         let item = try await owned(request, context)
-        let now = dependencies.clock.now
-        let status = item.tracking.effectiveStatus(at: now)
-        guard !status.isFinal else { throw APIError.conflict("cannot refresh a tracking that is \(status.rawValue)") }
         let limit = dependencies.plan(for: try context.requireAccount()).manualRefreshesPerDay
-        guard try await repository.takeManualRefresh(trackingID: item.tracking.id, limit: limit, at: now) else {
-            throw APIError.rateLimited("at most \(limit) manual refreshes per video per 24 hours", retryAfter: nil)
-        }
-        let video = VideoURL(platform: item.video.platform, externalID: item.video.externalID, canonicalURL: item.video.canonicalURL)
-        switch await dependencies.liveStats.fetch(video) {
-        case .failure(let failure):
-            throw APIError.upstream(failure)
-        case .success(let reading):
-            let snapshot = Snapshot(videoID: item.video.id, takenAt: reading.fetchedAt, counts: reading.counts, provider: reading.provider)
-            try await repository.recordSnapshot(snapshot, metadata: reading.metadata, at: now)
-            return try await get(request, context: context)
+        let outcome = try await management.refresh(item, limit: limit, liveStats: dependencies.liveStats)
+        switch outcome {
+        case .refreshed: return try await get(request, context: context)
+        case .ended: throw APIError.conflict(outcome.refusal ?? "")
+        case .limitReached: throw APIError.rateLimited(outcome.refusal ?? "", retryAfter: nil)
+        case .upstream(let failure): throw APIError.upstream(failure)
         }
     }
 

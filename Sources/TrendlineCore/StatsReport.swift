@@ -48,11 +48,7 @@ public struct StatsReport: Sendable {
     }
 
     func find(_ reference: String, accountID: UUID, at now: Date) async throws -> TrackedVideo? {
-        if let id = UUIDText.parse(reference) {
-            return try await repository.trackedVideo(id: id, accountID: accountID).flatMap { $0.tracking.reviewStatus == .excluded ? nil : $0 }
-        }
-        guard case .success(.video(let video)) = VideoURLParser.parse(reference) else { throw StatsReportError.notAReference(reference) }
-        return try await allTracked(accountID: accountID, platform: video.platform, at: now).first { $0.video.externalID == video.externalID }
+        try await TrackingManagement(repository: repository, clock: WallClock { now }).find(reference, accountID: accountID)
     }
 
     func allTracked(accountID: UUID, platform: Platform?, at now: Date) async throws -> [TrackedVideo] {
@@ -69,12 +65,13 @@ public struct StatsReport: Sendable {
         rate.map { String(format: "%.4f", $0) } ?? "-"
     }
 
-    static func counts(_ counts: Counts?) -> [String] {
+    /// Views, likes, comments, shares and saves as printed in a line; `-` for one not reported.
+    public static func counts(_ counts: Counts?) -> [String] {
         [counts?.views, counts?.likes, counts?.comments, counts?.shares, counts?.saves].map { $0.map(String.init) ?? "-" }
     }
 }
 
-/// Why `trendline stats` cannot show a video.
+/// Why `trendline stats` or `trendline videos` cannot find or show a video.
 public enum StatsReportError: Error, Sendable, Equatable, CustomStringConvertible {
     case notTracked(String)
     case notAReference(String)

@@ -2,7 +2,8 @@ import Foundation
 import TrendlineDomain
 import TrendlineStore
 
-/// Reading and changing one account's trackings: get, list, stop/pause/resume, notes, delete.
+/// Reading and changing one account's trackings: find, stop/pause/resume, refresh. The API and
+/// the CLI both go through it, so they answer alike.
 public struct TrackingManagement: Sendable {
     let repository: any TrendlineRepository
     let clock: WallClock
@@ -10,6 +11,20 @@ public struct TrackingManagement: Sendable {
     public init(repository: any TrendlineRepository, clock: WallClock = .system) {
         self.repository = repository
         self.clock = clock
+    }
+
+    /// The account's tracking that `reference` names: a tracking id, or a URL of a video the
+    /// account tracks (canonicalized as a track would be; short links are not followed here).
+    /// `nil` when the account tracks no such video (excluded videos included: they are hidden
+    /// for good). Throws ``StatsReportError/notAReference(_:)`` for text that is neither.
+    public func find(_ reference: String, accountID: UUID) async throws -> TrackedVideo? {
+        let text = reference.trimmingCharacters(in: .whitespaces)
+        if let id = UUIDText.parse(text) {
+            return try await repository.trackedVideo(id: id, accountID: accountID).flatMap { $0.tracking.reviewStatus == .excluded ? nil : $0 }
+        }
+        guard case .success(.video(let video)) = VideoURLParser.parse(text) else { throw StatsReportError.notAReference(reference) }
+        return try await repository.allTrackedVideos(accountID: accountID, filter: TrackingFilter(platform: video.platform), at: clock.now)
+            .first { $0.video.externalID == video.externalID }
     }
 
     /// Applies a status action; `nil` when the tracking is not the account's.
@@ -24,6 +39,46 @@ public struct TrackingManagement: Sendable {
             guard status != current.tracking.status else { return .success(current) }
             guard let updated = try await repository.updateTracking(id: id, accountID: accountID, change: TrackingChange(status: status), at: now) else { return nil }
             return .success(updated)
+        }
+    }
+
+    /// What a manual refresh came to.
+    public enum RefreshOutcome: Sendable {
+        /// The snapshot taken now, stored like a scheduled one.
+        case refreshed(Snapshot)
+        /// The tracking has ended (stopped, completed, unavailable): nothing is fetched.
+        case ended(TrackingStatus)
+        /// `limit` refreshes of this video were taken in the last 24 hours.
+        case limitReached(limit: Int)
+        /// Every provider failed; the refresh still counts against the limit.
+        case upstream(LiveStatsFailure)
+
+        /// Why no snapshot was taken, as the API and the CLI say it; `nil` when one was.
+        public var refusal: String? {
+            switch self {
+            case .refreshed: nil
+            case .ended(let status): "cannot refresh a tracking that is \(status.rawValue)"
+            case .limitReached(let limit): "at most \(limit) manual refreshes per video per 24 hours"
+            case .upstream(let failure): failure.message
+            }
+        }
+    }
+
+    /// Takes a snapshot of `item`'s video now, outside its schedule, within `limit` manual
+    /// refreshes per video per 24 hours (the plan's `manual_refreshes_per_day`).
+    public func refresh(_ item: TrackedVideo, limit: Int, liveStats: any LiveStats) async throws -> RefreshOutcome {
+        let now = clock.now
+        let status = item.tracking.effectiveStatus(at: now)
+        guard !status.isFinal else { return .ended(status) }
+        guard try await repository.takeManualRefresh(trackingID: item.tracking.id, limit: limit, at: now) else { return .limitReached(limit: limit) }
+        let video = VideoURL(platform: item.video.platform, externalID: item.video.externalID, canonicalURL: item.video.canonicalURL)
+        switch await liveStats.fetch(video) {
+        case .failure(let failure):
+            return .upstream(failure)
+        case .success(let reading):
+            let snapshot = Snapshot(videoID: item.video.id, takenAt: reading.fetchedAt, counts: reading.counts, provider: reading.provider)
+            try await repository.recordSnapshot(snapshot, metadata: reading.metadata, at: now)
+            return .refreshed(snapshot)
         }
     }
 }

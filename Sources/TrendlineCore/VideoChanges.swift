@@ -1,0 +1,104 @@
+import Foundation
+import TrendlineDomain
+import TrendlineStore
+
+/// Stops, pauses, resumes, refreshes or deletes an account's videos named as a person types
+/// them (tracking ids or tracked URLs), with one result per name in order: what was done, or
+/// why not, under the codes the API answers with. What `trendline videos` runs.
+public struct VideoChanges: Sendable {
+    let repository: any TrendlineRepository
+    let clock: WallClock
+
+    public init(repository: any TrendlineRepository, clock: WallClock = .system) {
+        self.repository = repository
+        self.clock = clock
+    }
+
+    /// What to do to each video.
+    public enum Change: Sendable, Equatable {
+        case status(TrackingAction)
+        /// A snapshot now, within `limit` manual refreshes per video per 24 hours.
+        case refresh(limit: Int)
+        /// The tracking goes; the video and its history go with it when no account tracks it.
+        case delete
+
+        /// The word a done change is reported with.
+        public var doneWord: String {
+            switch self {
+            case .status(.stop): "stopped"
+            case .status(.pause): "paused"
+            case .status(.resume): "resumed"
+            case .refresh: "refreshed"
+            case .delete: "deleted"
+            }
+        }
+    }
+
+    /// One name's result.
+    public struct Result: Sendable {
+        /// The name as given.
+        public var reference: String
+        /// ``Change/doneWord``; `nil` when refused (see ``error``).
+        public var done: String?
+        /// The tracking as it is after the change (before it, for a delete).
+        public var item: TrackedVideo?
+        /// The snapshot a refresh took.
+        public var snapshot: Snapshot?
+        /// Why it was refused: `NOT_FOUND`, `CONFLICT`, `RATE_LIMIT_EXCEEDED` or `UPSTREAM_ERROR`.
+        public var error: InboxReview.Refusal?
+    }
+
+    /// Applies `change` to each named video in turn; `liveStats` fetches for a refresh.
+    public func apply(_ change: Change, to references: [String], accountID: UUID, liveStats: any LiveStats = NoLiveStats()) async throws -> [Result] {
+        let management = TrackingManagement(repository: repository, clock: clock)
+        var results: [Result] = []
+        for reference in references {
+            let found: TrackedVideo?
+            do {
+                found = try await management.find(reference, accountID: accountID)
+            } catch let error as StatsReportError {
+                results.append(Result(reference: reference, error: .init(code: "NOT_FOUND", message: error.description)))
+                continue
+            }
+            guard let item = found else {
+                results.append(Self.notTracked(reference))
+                continue
+            }
+            results.append(try await apply(change, to: item, reference: reference, accountID: accountID, management: management, liveStats: liveStats))
+        }
+        return results
+    }
+
+    func apply(
+        _ change: Change, to item: TrackedVideo, reference: String, accountID: UUID, management: TrackingManagement, liveStats: any LiveStats
+    ) async throws -> Result {
+        var result = Result(reference: reference, done: change.doneWord, item: item)
+        switch change {
+        case .status(let action):
+            switch try await management.apply(action, to: item.tracking.id, accountID: accountID) {
+            case nil: return Self.notTracked(reference)
+            case .failure(let error): return Result(reference: reference, item: item, error: .init(code: "CONFLICT", message: error.message))
+            case .success(let updated): result.item = updated
+            }
+        case .refresh(let limit):
+            let outcome = try await management.refresh(item, limit: limit, liveStats: liveStats)
+            let code: String
+            switch outcome {
+            case .refreshed(let snapshot):
+                result.snapshot = snapshot
+                return result
+            case .ended: code = "CONFLICT"
+            case .limitReached: code = "RATE_LIMIT_EXCEEDED"
+            case .upstream: code = "UPSTREAM_ERROR"
+            }
+            return Result(reference: reference, item: item, error: .init(code: code, message: outcome.refusal ?? ""))
+        case .delete:
+            guard try await repository.deleteTracking(id: item.tracking.id, accountID: accountID, at: clock.now) else { return Self.notTracked(reference) }
+        }
+        return result
+    }
+
+    static func notTracked(_ reference: String) -> Result {
+        Result(reference: reference, error: .init(code: "NOT_FOUND", message: StatsReportError.notTracked(reference).description))
+    }
+}
