@@ -15,8 +15,7 @@ enum QueryValues {
     /// A platform by its API name (`twitter` is read as `x`); a 400 naming `field` and listing
     /// `choices` otherwise.
     static func platform(_ text: String, field: String, choices: [Platform] = Platform.allCases) throws -> Platform {
-        let name = text.lowercased()
-        guard let platform = Platform(rawValue: name) ?? (name == "twitter" ? .x : nil) else {
+        guard let platform = Platform(named: text) else {
             throw APIError.validation("unknown platform '\(text)': use one of \(choices.map(\.rawValue).joined(separator: ", "))", field: field)
         }
         return platform

@@ -41,7 +41,7 @@ struct Creators: AsyncParsableCommand {
         func handle() throws -> CreatorHandle {
             var expected: Platform?
             if let platform {
-                guard let value = Platform(rawValue: platform.lowercased()) else {
+                guard let value = Platform(named: platform) else {
                     throw ValidationError("unknown platform '\(platform)': use one of \(CreatorHandle.supportedPlatforms.map(\.rawValue).joined(separator: ", "))")
                 }
                 expected = value

@@ -20,7 +20,7 @@ struct Stats: AsyncParsableCommand {
 
     func validate() throws {
         guard limit >= 1 else { throw ValidationError("--limit must be at least 1") }
-        if let platform, Platform(rawValue: platform.lowercased()) == nil {
+        if let platform, Platform(named: platform) == nil {
             throw ValidationError("unknown platform '\(platform)': use one of \(Platform.allCases.map(\.rawValue).joined(separator: ", "))")
         }
         _ = try CampaignArgument.name(campaign)
@@ -38,7 +38,7 @@ struct Stats: AsyncParsableCommand {
                     return try await report.history(of: video, accountID: owner.id, limit: limit, at: Date())
                 }
                 return try await report.videos(
-                    accountID: owner.id, platform: platform.flatMap { Platform(rawValue: $0.lowercased()) }, campaign: try CampaignArgument.name(campaign),
+                    accountID: owner.id, platform: platform.flatMap { Platform(named: $0) }, campaign: try CampaignArgument.name(campaign),
                     creatorID: creator.flatMap(UUIDText.parse), at: Date())
             } catch let error as StatsReportError {
                 throw ValidationError(error.description)
