@@ -11,6 +11,7 @@ import TrendlineRuntime
 import TrendlineSimulator
 import TrendlineSnapshots
 import TrendlineStore
+import TrendlineWebhooks
 
 /// `trendline demo`: the platform simulator and the service wired together on a fast clock,
 /// tracking sample videos on every platform, so histories grow while you watch.
@@ -57,12 +58,15 @@ struct Demo: AsyncParsableCommand {
             var dependencies = APIDependencies(
                 repository: repository, resolver: snapshots.resolver, clock: clock, liveStats: snapshots.liveStats, creatorSource: snapshots.creatorSource)
             dependencies.providers = snapshots.providerStatus
+            // A receiver on this machine is what a demo's webhook points at.
+            dependencies.webhookTargets = WebhookTargetPolicy(allowPrivateAddresses: true)
+            let poster = AsyncHTTPWebhookPoster()
             let worker = snapshots.worker(configuration: .init(idleDelay: .milliseconds(200)))
             var discovery = snapshots.discoveryWorker(plans: nil)
             discovery.idleDelay = .milliseconds(200)
             let app = buildApplication(
                 dependencies, host: "127.0.0.1", port: demoPort,
-                services: [worker, discovery, DemoReporter(repository: repository, results: results, clock: clock)], logger: logger)
+                services: [worker, discovery, snapshots.webhookSender(poster: poster), DemoReporter(repository: repository, results: results, clock: clock)], logger: logger)
             say("""
                 Trendline demo: the platform simulator on \(base), the API on http://127.0.0.1:\(demoPort)
                 data: \(directory); the clock runs \(Int(speed))x (an hour every \(Int(3600 / speed)) s); Ctrl-C stops.
@@ -75,10 +79,13 @@ struct Demo: AsyncParsableCommand {
                 Follow a creator (a new upload every 6 simulated hours is tracked by itself; the dashboard's Creators section does the same):
                   curl -s -X POST http://127.0.0.1:\(demoPort)/v1/creators -H "X-API-Key: $KEY" -H "Content-Type: application/json" -d '{"url": "https://www.tiktok.com/@demo_maker"}'
                   curl -s http://127.0.0.1:\(demoPort)/v1/creators -H "X-API-Key: $KEY"
+                Receive each snapshot as a signed webhook (local addresses are allowed in the demo):
+                  curl -s -X POST http://127.0.0.1:\(demoPort)/v1/webhooks -H "X-API-Key: $KEY" -H "Content-Type: application/json" -d '{"url": "http://127.0.0.1:9000/hook", "events": ["snapshot.created"]}'
 
                 """)
             try await app.runService(gracefulShutdownSignals: [.sigterm, .sigint])
             try await snapshots.client.shutdown()
+            try await poster.shutdown()
         }
     }
 }

@@ -20,6 +20,9 @@ public struct WebhookSender: Service {
         /// Wait between rounds when nothing was sent (real time).
         public var idleDelay: Duration = .seconds(1)
         public var retry = WebhookRetryPolicy()
+        /// The clock of the signature's `t`. Receivers check it against their own clock to refuse
+        /// replays, so it stays real time when the sender's `clock` runs fast (the demo).
+        public var signingClock: WallClock = .system
 
         public init() {}
     }
@@ -77,7 +80,7 @@ public struct WebhookSender: Service {
         var failure: String?
         do {
             let body = try await WebhookPayloadBuilder(repository: repository).body(for: item.event)
-            let timestamp = Int(clock.now.timeIntervalSince1970)
+            let timestamp = Int(configuration.signingClock.now.timeIntervalSince1970)
             let headers = [
                 (WebhookSignature.header, WebhookSignature.headerValue(secret: item.endpoint.secret, timestamp: timestamp, body: body)),
                 ("Trendline-Event-Id", item.event.publicID),

@@ -96,6 +96,24 @@ struct WebhookSenderTests {
         }
     }
 
+    /// The demo's sender runs on a clock 120 times faster than real time; its signatures must
+    /// still pass a receiver's replay check, which compares `t` with the receiver's own clock.
+    @Test func signaturesCarryRealTimeWhenTheSendersClockRunsFast() async throws {
+        let world = try await World()
+        let receiver = Receiver()
+        try await receiver.run { url in
+            let hook = try await world.hook(url)
+            let item = try await world.track(1)
+            world.clock.advance(30 * 86_400)
+            try await world.snapshot(item, views: 10)
+            #expect(try await world.sender().runOnce() == 1)
+            let signature = try #require(receiver.received.first?.headers["trendline-signature"])
+            let body = try #require(receiver.received.first?.body)
+            #expect(WebhookSignature.verify(header: signature, secret: hook.secret, body: body, now: Date()), "\(signature)")
+            #expect(!WebhookSignature.verify(header: signature, secret: hook.secret, body: body, now: world.clock.now), "not the sender's clock")
+        }
+    }
+
     @Test func milestoneAndDiscoveryEventsArriveWithWhatTheyAreAbout() async throws {
         let world = try await World()
         let receiver = Receiver()

@@ -1,0 +1,132 @@
+#!/usr/bin/env python3
+"""`trendline demo` as a user starts it: the key it prints works, every sample video gets
+counts, the dashboard is served, and a webhook registered to a receiver on this machine gets
+signed `snapshot.created` deliveries whose signature passes the replay check of docs/api.md
+(the demo's clock runs fast; the signature's time must not).
+
+Needs the built binary (.build/debug/trendline); run from anywhere. Prints "N passed, M failed"
+and exits non-zero on failure.
+"""
+import hashlib
+import hmac
+import http.server
+import json
+import os
+import re
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.request
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+BIN = os.environ.get("TRENDLINE_BIN", os.path.join(ROOT, ".build", "debug", "trendline"))
+SECRET = "demo-test-secret-0123456789"
+passed, failed = 0, 0
+
+
+def check(condition, what):
+    global passed, failed
+    if condition:
+        passed += 1
+        print(f"ok: {what}")
+    else:
+        failed += 1
+        print(f"FAILED: {what}")
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def verify(secret, header, body, tolerance=300):
+    """The receiver's check from docs/api.md, word for word."""
+    parts = dict(p.split("=", 1) for p in header.split(","))
+    if abs(time.time() - int(parts["t"])) > tolerance:
+        return False
+    expected = hmac.new(secret.encode(), parts["t"].encode() + b"." + body, hashlib.sha256).hexdigest()
+    return hmac.compare_digest(expected, parts["v1"])
+
+
+received = []
+
+
+class Hook(http.server.BaseHTTPRequestHandler):
+    def do_POST(self):
+        body = self.rfile.read(int(self.headers.get("Content-Length", "0")))
+        received.append((dict(self.headers), body))
+        self.send_response(204)
+        self.end_headers()
+
+    def log_message(self, *args):
+        pass
+
+
+def call(port, key, method, path, body=None):
+    request = urllib.request.Request(
+        f"http://127.0.0.1:{port}{path}", method=method, data=None if body is None else json.dumps(body).encode(),
+        headers={"X-API-Key": key, "Content-Type": "application/json"})
+    with urllib.request.urlopen(request, timeout=10) as response:
+        return response.status, response.read()
+
+
+def main():
+    port = free_port()
+    data = tempfile.mkdtemp(prefix="trendline-demo-test-")
+    log = open(os.path.join(data, "demo.out"), "w+")
+    demo = subprocess.Popen([BIN, "demo", "--port", str(port), "--speed", "600", "--data-dir", data], cwd=ROOT, stdout=log, stderr=subprocess.STDOUT)
+    hook_port = free_port()
+    receiver = http.server.ThreadingHTTPServer(("127.0.0.1", hook_port), Hook)
+    threading.Thread(target=receiver.serve_forever, daemon=True).start()
+    try:
+        key = None
+        deadline = time.time() + 60
+        while key is None and time.time() < deadline and demo.poll() is None:
+            time.sleep(0.5)
+            log.seek(0)
+            match = re.search(r"export KEY=(\S+)", log.read())
+            key = match.group(1) if match else None
+        check(key is not None, "the demo prints a key")
+        if key is None:
+            log.seek(0)
+            print(log.read()[-2000:])
+            return
+        status, body = call(port, key, "POST", "/v1/webhooks", {"url": f"http://127.0.0.1:{hook_port}/hook", "events": ["snapshot.created"], "secret": SECRET})
+        check(status == 201, f"a webhook to a receiver on this machine is accepted ({status})")
+
+        deadline = time.time() + 90
+        counted = []
+        while time.time() < deadline:
+            _, body = call(port, key, "GET", "/v1/videos?limit=100")
+            videos = json.loads(body)["data"]
+            counted = sorted({v["platform"] for v in videos if v.get("views") is not None})
+            if len(counted) == 6 and received:
+                break
+            time.sleep(1)
+        check(counted == ["facebook", "instagram", "linkedin", "tiktok", "x", "youtube"], f"every platform's sample has counts: {counted}")
+        check(len(received) > 0, f"snapshot.created deliveries arrived: {len(received)}")
+        if received:
+            headers, body = received[0]
+            headers = {k.lower(): v for k, v in headers.items()}
+            check(headers.get("trendline-event-type") == "snapshot.created", "the event type header")
+            check(verify(SECRET, headers.get("trendline-signature", "t=0,v1="), body), f"the signature passes the replay check: {headers.get('trendline-signature')}")
+            check(json.loads(body)["data"]["snapshot"]["views"] is not None, "the delivery carries the snapshot")
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/dashboard", timeout=10) as response:
+            check(response.status == 200 and b"<html" in response.read().lower(), "the dashboard is served")
+    finally:
+        demo.terminate()
+        try:
+            demo.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            demo.kill()
+        receiver.shutdown()
+    check(demo.returncode == 0, f"the demo stops cleanly on SIGTERM ({demo.returncode})")
+
+
+main()
+print(f"{passed} passed, {failed} failed")
+sys.exit(1 if failed else 0)
