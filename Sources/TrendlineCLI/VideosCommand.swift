@@ -6,12 +6,13 @@ import TrendlineDomain
 import TrendlineRuntime
 import TrendlineStore
 
-/// `trendline videos stop|pause|resume|refresh|delete VIDEO...`: what `POST /v1/videos/{id}/stop`
-/// and its siblings do, for videos named by id or URL, one line per video.
+/// `trendline videos stop|pause|resume|refresh|edit|delete VIDEO...`: what `POST
+/// /v1/videos/{id}/stop`, its siblings, `PATCH` and `DELETE` do, for videos named by id or URL,
+/// one line per video.
 struct Videos: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Stop, pause, resume, refresh or delete tracked videos (by id or URL).",
-        subcommands: [Stop.self, Pause.self, Resume.self, Refresh.self, Delete.self])
+        abstract: "Stop, pause, resume, refresh, edit or delete tracked videos (by id or URL).",
+        subcommands: [Stop.self, Pause.self, Resume.self, Refresh.self, Edit.self, Delete.self])
 
     struct Stop: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Stop tracking: no more snapshots; the history stays.")
@@ -36,6 +37,59 @@ struct Videos: AsyncParsableCommand {
             abstract: "Take a snapshot now from the platform, within the plan's manual refreshes per video per 24 hours.")
         @OptionGroup var target: VideoTargets
         func run() async throws { try await target.apply(nil) }
+    }
+
+    struct Edit: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Change the notes, milestones or campaign of videos (what is not given stays).")
+        @Option(help: "Markdown notes, replacing the current ones.") var notes: String?
+        @Flag(help: "Remove the notes.") var clearNotes = false
+        @Option(help: "View milestones, comma-separated (e.g. 50000,500000), replacing the current ones; a kept one keeps its date.")
+        var milestones: String?
+        @Flag(help: "Remove every milestone.") var noMilestones = false
+        @Option(help: "Move the videos to this campaign.") var campaign: String?
+        @Flag(help: "Take the videos out of their campaign.") var noCampaign = false
+        @OptionGroup var target: VideoTargets
+
+        func validate() throws { _ = try change() }
+
+        func run() async throws { try await target.apply(.edit(try change())) }
+
+        /// The change the options ask for, checked as the API checks a `PATCH`.
+        func change() throws -> TrackingChange {
+            var change = TrackingChange()
+            for (value, flag, names) in [
+                (notes != nil, clearNotes, "--notes or --clear-notes"), (milestones != nil, noMilestones, "--milestones or --no-milestones"),
+                (campaign != nil, noCampaign, "--campaign or --no-campaign"),
+            ] where value && flag {
+                throw ValidationError("give either \(names), not both")
+            }
+            if let notes {
+                if let problem = NotesText.problem(notes) { throw ValidationError(problem) }
+                change.notes = .some(notes)
+            } else if clearNotes {
+                change.notes = .some(nil)
+            }
+            if let milestones {
+                let values = milestones.split(separator: ",").map { Int64($0.trimmingCharacters(in: .whitespaces)) }
+                guard !values.isEmpty, values.allSatisfy({ $0 != nil }) else {
+                    throw ValidationError("--milestones takes view counts separated by commas (e.g. 50000,500000), got '\(milestones)'")
+                }
+                let checked = MilestoneList.validated(values.compactMap { $0 })
+                guard let valid = checked.values else { throw ValidationError(checked.problem ?? "invalid milestones") }
+                change.milestones = valid
+            } else if noMilestones {
+                change.milestones = []
+            }
+            if let name = try CampaignArgument.name(campaign) {
+                change.campaign = .some(name)
+            } else if noCampaign {
+                change.campaign = .some(nil)
+            }
+            guard change.notes != nil || change.milestones != nil || change.campaign != nil else {
+                throw ValidationError("give at least one of --notes, --clear-notes, --milestones, --no-milestones, --campaign, --no-campaign")
+            }
+            return change
+        }
     }
 
     struct Delete: AsyncParsableCommand {

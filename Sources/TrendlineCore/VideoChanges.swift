@@ -2,7 +2,7 @@ import Foundation
 import TrendlineDomain
 import TrendlineStore
 
-/// Stops, pauses, resumes, refreshes or deletes an account's videos named as a person types
+/// Stops, pauses, resumes, refreshes, edits or deletes an account's videos named as a person types
 /// them (tracking ids or tracked URLs), with one result per name in order: what was done, or
 /// why not, under the codes the API answers with. What `trendline videos` runs.
 public struct VideoChanges: Sendable {
@@ -15,10 +15,12 @@ public struct VideoChanges: Sendable {
     }
 
     /// What to do to each video.
-    public enum Change: Sendable, Equatable {
+    public enum Change: Sendable {
         case status(TrackingAction)
         /// A snapshot now, within `limit` manual refreshes per video per 24 hours.
         case refresh(limit: Int)
+        /// Notes, milestones and/or campaign, already validated (as `PATCH /v1/videos/{id}`).
+        case edit(TrackingChange)
         /// The tracking goes; the video and its history go with it when no account tracks it.
         case delete
 
@@ -29,6 +31,7 @@ public struct VideoChanges: Sendable {
             case .status(.pause): "paused"
             case .status(.resume): "resumed"
             case .refresh: "refreshed"
+            case .edit: "updated"
             case .delete: "deleted"
             }
         }
@@ -92,6 +95,11 @@ public struct VideoChanges: Sendable {
             case .upstream: code = "UPSTREAM_ERROR"
             }
             return Result(reference: reference, item: item, error: .init(code: code, message: outcome.refusal ?? ""))
+        case .edit(let edit):
+            guard let updated = try await repository.updateTracking(id: item.tracking.id, accountID: accountID, change: edit, at: clock.now) else {
+                return Self.notTracked(reference)
+            }
+            result.item = updated
         case .delete:
             guard try await repository.deleteTracking(id: item.tracking.id, accountID: accountID, at: clock.now) else { return Self.notTracked(reference) }
         }
