@@ -123,6 +123,15 @@ struct DashboardScriptTests {
             #expect((moved["rows"] as? [String])?.contains { $0.hasPrefix("youtube | Chart video") && $0.hasSuffix(" | Moved") } == true, "\(moved)")
             #expect(moved["campaigns"] as? [String] == ["", "Spring launch", "Moved"], "the new campaign is offered (after the one with the newer video): \(moved)")
 
+            let notes = step("notes")
+            #expect(notes["field"] as? String == "## Brief\n- sponsored" && notes["saved"] as? String == "notes saved", "read back from the server: \(notes)")
+            let milestones = step("milestones")
+            #expect(milestones["field"] as? String == "1000 50000" && milestones["saved"] as? String == "milestones saved", "sorted, once each: \(milestones)")
+            #expect(milestones["status"] as? String == "waiting for 1,000, 50,000", "reached only by a snapshot after the change: \(milestones)")
+            let badMilestones = step("badMilestones")
+            #expect(badMilestones["savedClass"] as? String == "error" && (badMilestones["saved"] as? String)?.hasPrefix("milestones are whole view counts") == true)
+            #expect(badMilestones["status"] as? String == milestones["status"] as? String, "nothing was sent: \(badMilestones)")
+            #expect(step("notesCleared")["field"] as? String == "" && step("notesCleared")["saved"] as? String == "notes saved", "\(step("notesCleared"))")
             #expect(step("emptyMetric")["caption"] as? String == "No saves reported yet." && step("emptyMetric")["lines"] as? Int == 0)
 
             #expect((step("paused")["status"] as? String)?.hasPrefix("paused · ") == true, "\(step("paused"))")

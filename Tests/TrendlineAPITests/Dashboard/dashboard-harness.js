@@ -1,6 +1,6 @@
 // Runs the dashboard's own script, as served by a live Trendline at TRENDLINE_BASE, in Node with
 // a small DOM made from the page's HTML, and drives it as a user would: a wrong key, the right
-// key, tracking URLs into a campaign, filtering by it, opening a video's chart, switching the metric, pausing, following and
+// key, tracking URLs into a campaign, filtering by it, opening a video's chart, editing its notes and milestones, switching the metric, pausing, following and
 // unfollowing creators, reviewing the inbox, forgetting the key.
 // Prints what the page showed after each step as JSON; DashboardScriptTests checks it.
 "use strict";
@@ -173,6 +173,24 @@ async function main() {
     field: $("detail-campaign").value, error: $("detail-error").textContent, rows: $("video-rows").children.map((row) => row.text),
     campaigns: $("campaign").children.map((option) => option.value),
   };
+
+  $("detail-notes").value = "## Brief\n- sponsored";
+  $("save-notes").fire("click");
+  await settle();
+  seen.notes = { field: $("detail-notes").value, saved: $("detail-saved").textContent, savedClass: $("detail-saved").className };
+
+  $("detail-milestones").value = "50000, 1000 1000";
+  $("save-milestones").fire("click");
+  await settle();
+  seen.milestones = { field: $("detail-milestones").value, status: $("detail-milestones-status").textContent, saved: $("detail-saved").textContent };
+  $("detail-milestones").value = "50k";
+  $("save-milestones").fire("click");
+  await settle();
+  seen.badMilestones = { saved: $("detail-saved").textContent, savedClass: $("detail-saved").className, status: $("detail-milestones-status").textContent };
+  $("detail-notes").value = "  ";
+  $("save-notes").fire("click");
+  await settle();
+  seen.notesCleared = { field: $("detail-notes").value, saved: $("detail-saved").textContent };
 
   $("metric").value = "saves";
   $("metric").fire("change");
