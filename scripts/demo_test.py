@@ -13,7 +13,6 @@ import http.server
 import json
 import os
 import re
-import socket
 import subprocess
 import sys
 import tempfile
@@ -21,26 +20,13 @@ import threading
 import time
 import urllib.request
 
+from checks import Checks, free_port
+
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 BIN = os.environ.get("TRENDLINE_BIN", os.path.join(ROOT, ".build", "debug", "trendline"))
 SECRET = "demo-test-secret-0123456789"
-passed, failed = 0, 0
-
-
-def check(condition, what):
-    global passed, failed
-    if condition:
-        passed += 1
-        print(f"ok: {what}")
-    else:
-        failed += 1
-        print(f"FAILED: {what}")
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+CHECKS = Checks()
+check = CHECKS.check
 
 
 def verify(secret, header, body, tolerance=300):
@@ -128,5 +114,4 @@ def main():
 
 
 main()
-print(f"{passed} passed, {failed} failed")
-sys.exit(1 if failed else 0)
+sys.exit(CHECKS.summary("demo"))

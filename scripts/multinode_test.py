@@ -13,7 +13,6 @@ binary (.build/debug/trendline). Prints "N passed, M failed" and exits non-zero 
 import json
 import os
 import signal
-import socket
 import subprocess
 import sys
 import tempfile
@@ -22,27 +21,14 @@ import time
 import urllib.request
 import uuid
 
+from checks import Checks, free_port
+
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 BIN = os.environ.get("TRENDLINE_BIN", os.path.join(ROOT, ".build", "debug", "trendline"))
 BASE_URL = os.environ.get("TRENDLINE_TEST_POSTGRES_URL")
-passed, failed = 0, 0
+CHECKS = Checks()
+check = CHECKS.check
 processes = []
-
-
-def check(condition, what):
-    global passed, failed
-    if condition:
-        passed += 1
-        print(f"ok: {what}")
-    else:
-        failed += 1
-        print(f"FAILED: {what}")
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def psql(database_url, sql):
@@ -168,10 +154,9 @@ def main():
             psql(BASE_URL, f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
         except Exception as error:
             print(f"could not drop {name}: {error}")
-        if failed:
+        if CHECKS.failed:
             print(f"logs in {logs}")
-    print(f"multinode: {passed} passed, {failed} failed")
-    return 1 if failed else 0
+    return CHECKS.summary("multinode")
 
 
 if __name__ == "__main__":
