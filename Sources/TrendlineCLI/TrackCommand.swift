@@ -12,12 +12,15 @@ struct Track: AsyncParsableCommand {
     @Argument(help: "Video URLs (1-50).") var urls: [String]
     @Option(help: "The account to track for (may be left out when there is exactly one account).") var account: String?
     @Option(help: "Markdown notes for every URL.") var notes: String?
+    @Option(help: "View milestones of each new tracking, comma-separated (e.g. 50000,500000): a milestone.reached webhook fires at each (an already tracked video keeps its own; see `videos edit`).")
+    var milestones: String?
     /// Already tracked videos keep their campaign.
     @OptionGroup var terms: TrackingTermsOptions
     @OptionGroup var common: CommonOptions
 
     func validate() throws {
         if let notes, let problem = NotesText.problem(notes) { throw ValidationError(problem) }
+        _ = try MilestonesArgument.values(milestones)
         guard (1...TrackingService.maximumBatch).contains(urls.count) else {
             throw ValidationError("give 1 to \(TrackingService.maximumBatch) URLs")
         }
@@ -27,6 +30,7 @@ struct Track: AsyncParsableCommand {
         var options = TrackingService.Options(notes: notes)
         (options.duration, options.cadence) = try terms.terms()
         options.campaign = try terms.campaignName()
+        options.milestones = try MilestonesArgument.values(milestones) ?? []
         let chosen = options
         let failed = try await StoreOpener.withStore(try await common.settings()) { store in
             let owner = try AccountChoice.resolve(account, among: try await store.repository.listAccounts())

@@ -69,13 +69,7 @@ struct Videos: AsyncParsableCommand {
             } else if clearNotes {
                 change.notes = .some(nil)
             }
-            if let milestones {
-                let values = milestones.split(separator: ",").map { Int64($0.trimmingCharacters(in: .whitespaces)) }
-                guard !values.isEmpty, values.allSatisfy({ $0 != nil }) else {
-                    throw ValidationError("--milestones takes view counts separated by commas (e.g. 50000,500000), got '\(milestones)'")
-                }
-                let checked = MilestoneList.validated(values.compactMap { $0 })
-                guard let valid = checked.values else { throw ValidationError(checked.problem ?? "invalid milestones") }
+            if let valid = try MilestonesArgument.values(milestones) {
                 change.milestones = valid
             } else if noMilestones {
                 change.milestones = []

@@ -26,6 +26,17 @@ public enum MilestoneList {
         return (Array(Set(views)).sorted(), nil)
     }
 
+    /// Reads thresholds typed as text (`50000,500000`; commas or spaces between them) and
+    /// validates them; `nil` with the reason when they are not view counts or not acceptable.
+    public static func parsed(_ text: String) -> (values: [Int64]?, problem: String?) {
+        let words = text.split(whereSeparator: { $0 == "," || $0.isWhitespace })
+        let values = words.map { Int64($0) }
+        guard !values.isEmpty, values.allSatisfy({ $0 != nil }) else {
+            return (nil, "milestones are view counts separated by commas (e.g. 50000,500000), got '\(text)'")
+        }
+        return validated(values.compactMap { $0 })
+    }
+
     /// Replaces the thresholds, keeping when the ones still listed were reached.
     public static func replacing(_ current: [Milestone], with views: [Int64]) -> [Milestone] {
         views.map { value in Milestone(views: value, reachedAt: current.first { $0.views == value }?.reachedAt) }

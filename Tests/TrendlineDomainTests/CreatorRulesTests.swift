@@ -85,6 +85,15 @@ struct CreatorRulesTests {
         #expect(MilestoneList.validated(Array(1...21)).values == nil)
     }
 
+    /// Milestones typed in the CLI: commas or spaces between view counts.
+    @Test func milestonesTypedAsTextAreReadAndChecked() {
+        #expect(MilestoneList.parsed("500000,50000").values == [50_000, 500_000])
+        #expect(MilestoneList.parsed(" 1000 , 1000  50000 ").values == [1_000, 50_000])
+        #expect(MilestoneList.parsed("50k").problem?.hasPrefix("milestones are view counts separated by commas") == true)
+        #expect(MilestoneList.parsed("").values == nil && MilestoneList.parsed(",").values == nil)
+        #expect(MilestoneList.parsed("0,5").problem == "milestones are view counts above zero", "the API's rule applies")
+    }
+
     /// Dated videos go newest first; undated ones (YouTube's channel tab through yt-dlp) go last
     /// and keep the listing's order, which is already newest first.
     @Test func newestFirstKeepsTheListingsOrderWhereDatesDoNotDecide() {
