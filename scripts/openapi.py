@@ -73,6 +73,25 @@ MILESTONES = {"type": "array", "maxItems": 20, "items": {"type": "integer", "for
               "description": "View counts announced by `milestone.reached` webhooks the first time a snapshot reaches them."}
 PAGINATION = {"next_cursor": {"type": ["string", "null"]}, "has_more": {"type": "boolean"},
               "count": {"type": "integer"}}
+VIDEO_FILTERS = [
+    {"name": "platform", "in": "query", "schema": {"type": "string", "enum": PLATFORMS + ["twitter"]},
+     "description": "`twitter` is accepted for `x`."},
+    {"name": "status", "in": "query", "schema": {"type": "string", "enum": STATUSES + ["error"]},
+     "description": "error is read as unavailable (the name ContentStats gives a video that can no longer be read)."},
+    {"name": "tracking_status", "in": "query", "schema": {"type": "string", "enum": REVIEW_STATUSES},
+     "description": "How the video got here. Excluded videos are never listed."},
+    {"name": "campaign", "in": "query", "schema": CAMPAIGN, "description": "Only the videos of this campaign (the name as stored, case-sensitive; `+` reads as a space, `%2B` is a plus)."},
+    {"name": "creator_id", "in": "query", "schema": {"type": "string", "format": "uuid"}, "description": "Only the videos discovery added for this followed creator."},
+]
+VIDEO_CSV_DESCRIPTION = ("Columns: id, platform, url, canonical_url, author, title, status, tracking_status, views, likes, comments, "
+                         "shares, saves, last_snapshot_at, created_at, campaign. A count not reported is empty. Text that a spreadsheet "
+                         "would run as a formula (starting with =, +, -, @) gets a leading '.")
+
+
+def csv_file(description):
+    return {"description": description, "headers": {"X-Request-Id": {"$ref": "#/components/headers/RequestId"},
+                                                    "Content-Disposition": {"schema": {"type": "string"}}},
+            "content": {"text/csv": {"schema": {"type": "string"}}}}
 
 
 
@@ -205,14 +224,10 @@ paths = {
     "/v1/campaigns/{name}/export": {"get": {
         "operationId": "exportCampaign",
         "summary": "Every video of the campaign with its newest counts, as CSV for a spreadsheet (RFC 4180, CRLF lines, a header row).",
-        "description": "Columns: id, platform, url, canonical_url, author, title, status, tracking_status, views, likes, comments, shares, "
-                       "saves, last_snapshot_at, created_at. A count not reported is empty. Text that a spreadsheet would run as a formula "
-                       "(starting with =, +, -, @) gets a leading '.",
+        "description": VIDEO_CSV_DESCRIPTION,
         "tags": ["campaigns"],
         "parameters": [{"name": "name", "in": "path", "required": True, "schema": CAMPAIGN}],
-        "responses": {"200": {"description": "The CSV file.", "headers": {"X-Request-Id": {"$ref": "#/components/headers/RequestId"},
-                                                                        "Content-Disposition": {"schema": {"type": "string"}}},
-                              "content": {"text/csv": {"schema": {"type": "string"}}}},
+        "responses": {"200": csv_file("The CSV file, named campaign-NAME.csv."),
                       "400": error("Not a campaign name (field `campaign`)."), **ERRORS_AUTH,
                       "404": error("NOT_FOUND: no video of this account carries the name.")}}},
     "/v1/campaigns/{name}/videos": {"post": {
@@ -304,15 +319,7 @@ paths = {
         "responses": {"200": success(ref("Usage")), **ERRORS_AUTH}}},
     "/v1/videos": {"get": {
         "operationId": "listVideos", "summary": "The account's tracked videos, newest first.", "tags": ["videos"],
-        "parameters": [
-            {"name": "platform", "in": "query", "schema": {"type": "string", "enum": PLATFORMS + ["twitter"]},
-             "description": "`twitter` is accepted for `x`."},
-            {"name": "status", "in": "query", "schema": {"type": "string", "enum": STATUSES + ["error"]},
-             "description": "error is read as unavailable (the name ContentStats gives a video that can no longer be read)."},
-            {"name": "tracking_status", "in": "query", "schema": {"type": "string", "enum": REVIEW_STATUSES},
-             "description": "How the video got here. Excluded videos are never listed."},
-            {"name": "campaign", "in": "query", "schema": CAMPAIGN, "description": "Only the videos of this campaign (the name as stored, case-sensitive; `+` reads as a space, `%2B` is a plus)."},
-            {"name": "creator_id", "in": "query", "schema": {"type": "string", "format": "uuid"}, "description": "Only the videos discovery added for this followed creator."},
+        "parameters": VIDEO_FILTERS + [
             {"name": "limit", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": 100, "default": 50}},
             {"name": "cursor", "in": "query", "schema": {"type": "string"},
              "description": "`meta.next_cursor` of the previous page. Pages stay stable while videos are added."},
@@ -320,6 +327,14 @@ paths = {
         "responses": {"200": success({"type": "array", "items": ref("Video")},
                                      meta_properties={**PAGINATION, "limit": {"type": "integer"}}),
                       "400": error("An unknown platform or status, a bad limit or cursor."), **ERRORS_AUTH}}},
+    "/v1/videos/export": {"get": {
+        "operationId": "exportVideos",
+        "summary": "Every video the list shows under the same filters, with its newest counts, as one CSV file for a spreadsheet (RFC 4180, CRLF lines, a header row; no pages).",
+        "description": VIDEO_CSV_DESCRIPTION + " The same columns as a campaign's export.",
+        "tags": ["videos"],
+        "parameters": VIDEO_FILTERS,
+        "responses": {"200": csv_file("The CSV file, named videos.csv."),
+                      "400": error("An unknown platform, status or tracking_status, or a bad campaign or creator_id."), **ERRORS_AUTH}}},
     "/v1/videos/{id}": {
         "get": {
             "operationId": "getVideo", "summary": "One video with its latest counts and its snapshots (oldest first).",
@@ -361,9 +376,7 @@ paths = {
             {"name": "from", "in": "query", "schema": {"type": "string", "format": "date-time"}},
             {"name": "to", "in": "query", "schema": {"type": "string", "format": "date-time"}},
         ],
-        "responses": {"200": {"description": "The CSV file, named PLATFORM-ID.csv.", "headers": {"X-Request-Id": {"$ref": "#/components/headers/RequestId"},
-                                                                                           "Content-Disposition": {"schema": {"type": "string"}}},
-                              "content": {"text/csv": {"schema": {"type": "string"}}}},
+        "responses": {"200": csv_file("The CSV file, named PLATFORM-ID.csv."),
                       "400": error("A bad date or range."), **ERRORS_ID}}},
     "/v1/videos/{id}/refresh": {"post": {
         "operationId": "refreshVideo",

@@ -80,12 +80,6 @@ struct CampaignRoutes {
             points, meta: ["campaign": .string(history.name), "interval": .string(interval), "count": .int(points.count)], context: context)
     }
 
-    /// The header of ``export(_:context:)``.
-    static let exportHeader = [
-        "id", "platform", "url", "canonical_url", "author", "title", "status", "tracking_status",
-        "views", "likes", "comments", "shares", "saves", "last_snapshot_at", "created_at",
-    ]
-
     /// Every video of the campaign with its newest visible counts, as CSV for a spreadsheet.
     @Sendable func export(_ request: Request, context: TrendlineRequestContext) async throws -> Response {
         let account = try context.requireAccount()
@@ -93,21 +87,7 @@ struct CampaignRoutes {
         let now = dependencies.clock.now
         let entries = try await CampaignReporter(repository: repository).videos(campaign: name, accountID: account.id, at: now)
         guard !entries.isEmpty else { throw Self.notFound(name) }
-        var text = CSVText.line(Self.exportHeader.map(CSVText.Field.text))
-        for (item, latest) in entries.map({ ($0.item, $0.latest) }) {
-            let counts = latest?.counts
-            text += CSVText.line([
-                .text(UUIDText.lowercase(item.tracking.id)), .text(item.video.platform.rawValue), .text(item.tracking.submittedURL),
-                .text(item.video.canonicalURL), .text(item.video.author), .text(item.video.title),
-                .text(item.tracking.effectiveStatus(at: now).rawValue), .text(item.tracking.reviewStatus.rawValue),
-                .number(counts?.views), .number(counts?.likes), .number(counts?.comments), .number(counts?.shares), .number(counts?.saves),
-                .text(latest.map { TimestampText.string($0.takenAt) }), .text(TimestampText.string(item.tracking.createdAt)),
-            ])
-        }
-        let file = CSVText.fileNamePart(name)
-        var headers: HTTPFields = [.contentType: "text/csv; charset=utf-8"]
-        headers[.contentDisposition] = "attachment; filename=\"campaign-\(file).csv\""
-        return Response(status: .ok, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(string: text)))
+        return VideoListCSV.response(VideoListCSV.text(entries.map { ($0.item, $0.latest) }, at: now), fileName: "campaign-\(CSVText.fileNamePart(name)).csv")
     }
 
     // MARK: Changing a campaign

@@ -40,7 +40,7 @@ struct MetaRoutes {
 
     /// The endpoints every platform's videos work with.
     static let videoEndpoints = [
-        "videos/track", "videos", "videos/{id}", "videos/{id}/snapshots", "videos/{id}/export", "videos/{id}/refresh", "post/stats",
+        "videos/track", "videos", "videos/export", "videos/{id}", "videos/{id}/snapshots", "videos/{id}/export", "videos/{id}/refresh", "post/stats",
     ]
     /// The endpoints of platforms whose creators can be read (``CreatorHandle/supportedPlatforms``).
     static let creatorEndpoints = ["profile", "channel/videos", "median-views", "email", "creators"]

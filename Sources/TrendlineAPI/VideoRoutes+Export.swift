@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import NIOCore
 import TrendlineDomain
+import TrendlineStore
 
 extension VideoRoutes {
     static let snapshotExportHeader = ["taken_at", "views", "likes", "comments", "shares", "saves", "provider"]
@@ -24,9 +25,21 @@ extension VideoRoutes {
                 }
             }
         }
-        let id = CSVText.fileNamePart(item.video.externalID)
-        var headers: HTTPFields = [.contentType: "text/csv; charset=utf-8"]
-        headers[.contentDisposition] = "attachment; filename=\"\(item.video.platform.rawValue)-\(id).csv\""
-        return Response(status: .ok, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(string: text)))
+        return VideoListCSV.response(text, fileName: "\(item.video.platform.rawValue)-\(CSVText.fileNamePart(item.video.externalID)).csv")
+    }
+
+    /// `GET /v1/videos/export`: every video `GET /v1/videos` lists under the same filters, with
+    /// its newest visible counts, as CSV (no pages: the whole list in one file), named after
+    /// the platform and campaign it is narrowed to (`videos-tiktok-Spring.csv`).
+    @Sendable func exportList(_ request: Request, context: TrendlineRequestContext) async throws -> Response {
+        let account = try context.requireAccount()
+        let filter = try Self.requestedFilter(request)
+        let now = dependencies.clock.now
+        var entries: [(item: TrackedVideo, latest: Snapshot?)] = []
+        for item in try await repository.allTrackedVideos(accountID: account.id, filter: filter, at: now) {
+            entries.append((item, try await repository.visibleLatest(item)))
+        }
+        let name = ["videos", filter.platform?.rawValue, filter.campaign.map(CSVText.fileNamePart)].compactMap { $0 }.joined(separator: "-")
+        return VideoListCSV.response(VideoListCSV.text(entries, at: now), fileName: name + ".csv")
     }
 }

@@ -14,6 +14,7 @@ struct VideoRoutes {
     func add(to group: RouterGroup<TrendlineRequestContext>) {
         group.post("videos/track", use: track)
         group.get("videos", use: list)
+        group.get("videos/export", use: exportList)
         group.get("videos/:id", use: get)
         group.patch("videos/:id", use: patch)
         group.delete("videos/:id", use: delete)
@@ -148,6 +149,21 @@ struct VideoRoutes {
     @Sendable func list(_ request: Request, context: TrendlineRequestContext) async throws -> Response {
         let account = try context.requireAccount()
         let query = request.uri.queryParameters
+        let filter = try Self.requestedFilter(request)
+        let page = try QueryValues.page(query["limit"].map(String.init), cursor: query["cursor"].map(String.init))
+        let now = dependencies.clock.now
+        let result = try await repository.listTrackedVideos(accountID: account.id, filter: filter, page: page, at: now)
+        var items: [VideoDTO] = []
+        for item in result.items {
+            items.append(VideoDTO(item, latest: try await repository.visibleLatest(item), now: now))
+        }
+        return try Envelope.success(items, meta: QueryValues.pageMeta(count: items.count, limit: page.limit, next: result.next), context: context)
+    }
+
+    /// The filters of `GET /v1/videos` (and its export): platform, status, tracking_status,
+    /// campaign, creator_id; a 400 naming the one that is wrong.
+    static func requestedFilter(_ request: Request) throws -> TrackingFilter {
+        let query = request.uri.queryParameters
         var filter = TrackingFilter()
         if let platform = query["platform"].map(String.init) {
             filter.platform = try QueryValues.platform(platform, field: "platform")
@@ -174,14 +190,7 @@ struct VideoRoutes {
             }
             filter.creatorID = id
         }
-        let page = try QueryValues.page(query["limit"].map(String.init), cursor: query["cursor"].map(String.init))
-        let now = dependencies.clock.now
-        let result = try await repository.listTrackedVideos(accountID: account.id, filter: filter, page: page, at: now)
-        var items: [VideoDTO] = []
-        for item in result.items {
-            items.append(VideoDTO(item, latest: try await repository.visibleLatest(item), now: now))
-        }
-        return try Envelope.success(items, meta: QueryValues.pageMeta(count: items.count, limit: page.limit, next: result.next), context: context)
+        return filter
     }
 
     @Sendable func get(_ request: Request, context: TrendlineRequestContext) async throws -> Response {

@@ -177,7 +177,7 @@ struct CampaignEndpointTests {
             #expect(disposition == #"attachment; filename="campaign-Q4---EU.csv""#, "ASCII letters and digits kept, the rest a dash")
             let lines = body.components(separatedBy: "\r\n")
             #expect(lines.count == 4 && lines.last == "", "a header, two videos, CRLF endings: \(lines)")
-            #expect(lines[0] == "id,platform,url,canonical_url,author,title,status,tracking_status,views,likes,comments,shares,saves,last_snapshot_at,created_at")
+            #expect(lines[0] == "id,platform,url,canonical_url,author,title,status,tracking_status,views,likes,comments,shares,saves,last_snapshot_at,created_at,campaign")
             let tiktok = try #require(lines.first { $0.hasPrefix(ids[0]) })
             #expect(tiktok.contains(#","dance, crew","'=HYPERLINK(""http://evil"") ""quoted"", too",monitoring,direct_add,1200,34,,5,6,"#), "quoted, doubled quotes, formula guarded, unknown empty: \(tiktok)")
             let x = try #require(lines.first { $0.hasPrefix(ids[1]) })

@@ -115,6 +115,39 @@ struct VideoEndpointTests {
         }
     }
 
+    /// The list under its filters as one CSV file, each video with its newest counts; the
+    /// constant path is not read as a video id.
+    @Test func theListExportsAsCSVUnderTheListsFilters() async throws {
+        let app = try await TestApp.make()
+        try await app.test { client in
+            let (id, _) = try await trackWithHourlyHistory(app, client, [Counts(views: 900, likes: 9)], provider: "t")
+            _ = try await client.call(
+                .post, "/v1/videos/track", key: app.key,
+                json: #"{"urls": ["https://www.tiktok.com/@a/video/7430511437199543584", "https://x.com/a/status/1460323737035677698"], "campaign": "Spring, EU"}"#)
+            var headers = HTTPFields()
+            headers[.authorization] = "Bearer \(app.key)"
+            func get(_ query: String) async throws -> (HTTPResponse.Status, String?, [String]) {
+                try await client.execute(uri: "/v1/videos/export\(query)", method: .get, headers: headers) { response in
+                    (response.status, response.headers[.contentDisposition], String(buffer: response.body).components(separatedBy: "\r\n").filter { !$0.isEmpty })
+                }
+            }
+            let (status, disposition, all) = try await get("")
+            #expect(status == .ok && disposition == #"attachment; filename="videos.csv""#)
+            let header = "id,platform,url,canonical_url,author,title,status,tracking_status,views,likes,comments,shares,saves,last_snapshot_at,created_at,campaign"
+            #expect(all.first == header, "a campaign's export has the same columns")
+            #expect(all.count == 4, "a header and the three videos: \(all)")
+            let youtube = try #require(all.first { $0.hasPrefix(id) })
+            #expect(youtube.contains(",monitoring,direct_add,900,9,,,,") && youtube.hasSuffix(","), "counts, and no campaign: \(youtube)")
+            let (_, named, campaign) = try await get("?campaign=Spring%2C+EU&platform=twitter")
+            #expect(named == #"attachment; filename="videos-x-Spring--EU.csv""#)
+            #expect(campaign.count == 2 && campaign[1].contains(",x,") && campaign[1].hasSuffix(#","Spring, EU""#), "the list's filters: \(campaign)")
+            let (_, _, none) = try await get("?status=completed")
+            #expect(none == [header], "only the header when nothing matches")
+            expectError(try await client.call(.get, "/v1/videos/export?platform=vine", key: app.key), .badRequest, "VALIDATION_ERROR", field: "platform")
+            expectError(try await client.call(.get, "/v1/videos/export", key: nil), .unauthorized, "UNAUTHORIZED")
+        }
+    }
+
     /// The whole visible history as CSV, oldest first, unreported counters empty.
     @Test func exportIsTheHistoryAsCSV() async throws {
         let app = try await TestApp.make()

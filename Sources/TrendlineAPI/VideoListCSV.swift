@@ -1,0 +1,37 @@
+import Foundation
+import Hummingbird
+import NIOCore
+import TrendlineDomain
+import TrendlineStore
+
+/// Videos as CSV for a spreadsheet, each with the newest counts this account may see: what a
+/// campaign's export and the video list's export answer, in the same columns.
+enum VideoListCSV {
+    static let header = [
+        "id", "platform", "url", "canonical_url", "author", "title", "status", "tracking_status",
+        "views", "likes", "comments", "shares", "saves", "last_snapshot_at", "created_at", "campaign",
+    ]
+
+    static func text(_ entries: [(item: TrackedVideo, latest: Snapshot?)], at now: Date) -> String {
+        var text = CSVText.line(header.map(CSVText.Field.text))
+        for (item, latest) in entries {
+            let counts = latest?.counts
+            text += CSVText.line([
+                .text(UUIDText.lowercase(item.tracking.id)), .text(item.video.platform.rawValue), .text(item.tracking.submittedURL),
+                .text(item.video.canonicalURL), .text(item.video.author), .text(item.video.title),
+                .text(item.tracking.effectiveStatus(at: now).rawValue), .text(item.tracking.reviewStatus.rawValue),
+                .number(counts?.views), .number(counts?.likes), .number(counts?.comments), .number(counts?.shares), .number(counts?.saves),
+                .text(latest.map { TimestampText.string($0.takenAt) }), .text(TimestampText.string(item.tracking.createdAt)),
+                .text(item.tracking.campaign),
+            ])
+        }
+        return text
+    }
+
+    /// A CSV download named `fileName` (already a safe file name).
+    static func response(_ text: String, fileName: String) -> Response {
+        var headers: HTTPFields = [.contentType: "text/csv; charset=utf-8"]
+        headers[.contentDisposition] = "attachment; filename=\"\(fileName)\""
+        return Response(status: .ok, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(string: text)))
+    }
+}
