@@ -1,4 +1,6 @@
 import Foundation
+import Hummingbird
+import NIOCore
 
 /// Lines of RFC 4180 CSV, for exports opened in spreadsheets.
 ///
@@ -32,5 +34,14 @@ enum CSVText {
                 return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
             }
         }
+    }
+}
+
+extension CSVText {
+    /// `text` as a download named `fileName` (already a safe file name): what every export answers.
+    static func download(_ text: String, fileName: String) -> Response {
+        var headers: HTTPFields = [.contentType: "text/csv; charset=utf-8"]
+        headers[.contentDisposition] = "attachment; filename=\"\(fileName)\""
+        return Response(status: .ok, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(string: text)))
     }
 }

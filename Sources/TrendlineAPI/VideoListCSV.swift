@@ -1,6 +1,4 @@
 import Foundation
-import Hummingbird
-import NIOCore
 import TrendlineDomain
 import TrendlineStore
 
@@ -26,12 +24,5 @@ enum VideoListCSV {
             ])
         }
         return text
-    }
-
-    /// A CSV download named `fileName` (already a safe file name).
-    static func response(_ text: String, fileName: String) -> Response {
-        var headers: HTTPFields = [.contentType: "text/csv; charset=utf-8"]
-        headers[.contentDisposition] = "attachment; filename=\"\(fileName)\""
-        return Response(status: .ok, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(string: text)))
     }
 }

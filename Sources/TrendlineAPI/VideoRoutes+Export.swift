@@ -1,6 +1,5 @@
 import Foundation
 import Hummingbird
-import NIOCore
 import TrendlineDomain
 import TrendlineStore
 
@@ -25,7 +24,7 @@ extension VideoRoutes {
                 }
             }
         }
-        return VideoListCSV.response(text, fileName: "\(item.video.platform.rawValue)-\(CSVText.fileNamePart(item.video.externalID)).csv")
+        return CSVText.download(text, fileName: "\(item.video.platform.rawValue)-\(CSVText.fileNamePart(item.video.externalID)).csv")
     }
 
     /// `GET /v1/videos/export`: every video `GET /v1/videos` lists under the same filters, with
@@ -40,6 +39,6 @@ extension VideoRoutes {
             entries.append((item, try await repository.visibleLatest(item)))
         }
         let name = ["videos", filter.platform?.rawValue, filter.campaign.map(CSVText.fileNamePart)].compactMap { $0 }.joined(separator: "-")
-        return VideoListCSV.response(VideoListCSV.text(entries, at: now), fileName: name + ".csv")
+        return CSVText.download(VideoListCSV.text(entries, at: now), fileName: name + ".csv")
     }
 }
