@@ -169,8 +169,7 @@ struct VideoRoutes {
             filter.platform = try QueryValues.platform(platform, field: "platform")
         }
         if let status = query["status"].map(String.init) {
-            // ContentStats calls a video that can no longer be read `error`.
-            guard let value = TrackingStatus(rawValue: status.lowercased()) ?? (status.lowercased() == "error" ? .unavailable : nil) else {
+            guard let value = TrackingStatus(named: status) else {
                 let allowed = TrackingStatus.allCases.map(\.rawValue).joined(separator: ", ")
                 throw APIError.validation("unknown status '\(status)': use one of \(allowed)", field: "status")
             }

@@ -3,6 +3,7 @@ import Foundation
 import TrendlineCore
 import TrendlineDomain
 import TrendlineRuntime
+import TrendlineStore
 
 /// `trendline stats [VIDEO]`: the account's tracked videos with their newest counts, or one
 /// video's snapshots, as tab-separated lines with a header.
@@ -13,6 +14,8 @@ struct Stats: AsyncParsableCommand {
     @Argument(help: "A video id (from the list) or a tracked video's URL: print its snapshots.") var video: String?
     @Option(help: "The account (may be left out when there is exactly one account).") var account: String?
     @Option(help: "Only videos of this platform (tiktok, instagram, youtube, x, facebook, linkedin).") var platform: String?
+    @Option(help: "Only videos in this status (monitoring, paused, completed, stopped, unavailable; error is read as unavailable).")
+    var status: String?
     @Option(help: "Only videos of this campaign (the name as given when tracking).") var campaign: String?
     @Option(help: "Only videos discovery added for this followed creator (its id from `trendline creators`).") var creator: String?
     @Option(help: "With a video: the newest N snapshots (default 100).") var limit: Int = 100
@@ -22,6 +25,9 @@ struct Stats: AsyncParsableCommand {
         guard limit >= 1 else { throw ValidationError("--limit must be at least 1") }
         if let platform, Platform(named: platform) == nil {
             throw ValidationError("unknown platform '\(platform)': use one of \(Platform.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+        if let status, TrackingStatus(named: status) == nil {
+            throw ValidationError("unknown status '\(status)': use one of \(TrackingStatus.allCases.map(\.rawValue).joined(separator: ", "))")
         }
         _ = try CampaignArgument.name(campaign)
         if let creator, UUIDText.parse(creator) == nil {
@@ -37,9 +43,10 @@ struct Stats: AsyncParsableCommand {
                 if let video {
                     return try await report.history(of: video, accountID: owner.id, limit: limit, at: Date())
                 }
-                return try await report.videos(
-                    accountID: owner.id, platform: platform.flatMap { Platform(named: $0) }, campaign: try CampaignArgument.name(campaign),
-                    creatorID: creator.flatMap(UUIDText.parse), at: Date())
+                let filter = TrackingFilter(
+                    platform: platform.flatMap { Platform(named: $0) }, status: status.flatMap { TrackingStatus(named: $0) },
+                    campaign: try CampaignArgument.name(campaign), creatorID: creator.flatMap(UUIDText.parse))
+                return try await report.videos(accountID: owner.id, filter: filter, at: Date())
             } catch let error as StatsReportError {
                 throw ValidationError(error.description)
             }

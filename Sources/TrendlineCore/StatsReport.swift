@@ -15,11 +15,10 @@ public struct StatsReport: Sendable {
     public static let videoHeader = ["id", "platform", "status", "views", "likes", "comments", "shares", "saves", "engagement_rate", "last_snapshot_at", "url"]
     public static let snapshotHeader = ["taken_at", "views", "likes", "comments", "shares", "saves", "provider"]
 
-    /// Every video the account tracks (newest first), optionally of one platform, one campaign
-    /// (the name as stored) and/or one followed creator.
-    public func videos(accountID: UUID, platform: Platform?, campaign: String? = nil, creatorID: UUID? = nil, at now: Date) async throws -> [String] {
+    /// Every video the account tracks (newest first) that `filter` leaves, as `GET /v1/videos`
+    /// filters them.
+    public func videos(accountID: UUID, filter: TrackingFilter = TrackingFilter(), at now: Date) async throws -> [String] {
         var lines = [Self.videoHeader.joined(separator: "\t")]
-        let filter = TrackingFilter(platform: platform, campaign: campaign, creatorID: creatorID)
         for item in try await repository.allTrackedVideos(accountID: accountID, filter: filter, at: now) {
             let latest = try await repository.visibleLatest(item)
             let fields = [UUIDText.lowercase(item.tracking.id), item.video.platform.rawValue, item.tracking.effectiveStatus(at: now).rawValue]

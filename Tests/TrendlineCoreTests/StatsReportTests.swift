@@ -30,7 +30,7 @@ struct StatsReportTests {
         let report = StatsReport(repository: store)
         let now = Self.t0.addingTimeInterval(6 * 3600)
 
-        let videos = try await report.videos(accountID: account.id, platform: nil, at: now)
+        let videos = try await report.videos(accountID: account.id, at: now)
         #expect(videos.first == StatsReport.videoHeader.joined(separator: "\t"))
         let rows = videos.dropFirst().map { $0.split(separator: "\t", omittingEmptySubsequences: false).map(String.init) }
         #expect(rows.count == 2)
@@ -41,9 +41,12 @@ struct StatsReportTests {
         #expect(tiktokRow[9] == TimestampText.string(Self.t0.addingTimeInterval(5 * 3600)))
         let youtubeRow = try #require(rows.first { $0[1] == "youtube" })
         #expect(youtubeRow[3] == "-" && youtubeRow[8] == "-" && youtubeRow[9] == "-", "no snapshot yet")
-        #expect(try await report.videos(accountID: account.id, platform: .youtube, at: now).count == 2, "header and the one YouTube video")
-        #expect(try await report.videos(accountID: other.id, platform: nil, at: now).count == 1, "another account's videos are not shown")
-        let launch = try await report.videos(accountID: account.id, platform: nil, campaign: "Launch", at: now)
+        #expect(try await report.videos(accountID: account.id, filter: TrackingFilter(platform: .youtube), at: now).count == 2, "header and the one YouTube video")
+        #expect(try await report.videos(accountID: other.id, at: now).count == 1, "another account's videos are not shown")
+        _ = try await store.updateTracking(id: tracked[1].tracking.id, accountID: account.id, change: TrackingChange(status: .stopped), at: now)
+        let stopped = try await report.videos(accountID: account.id, filter: TrackingFilter(status: .stopped), at: now)
+        #expect(stopped.count == 2 && stopped.last?.hasPrefix(tracked[1].tracking.id.uuidString.lowercased()) == true, "only the stopped one: \(stopped)")
+        let launch = try await report.videos(accountID: account.id, filter: TrackingFilter(campaign: "Launch"), at: now)
         #expect(launch.count == 2 && launch.last?.hasPrefix(tracked[0].tracking.id.uuidString.lowercased()) == true, "only the campaign's video: \(launch)")
         #expect(try await report.campaigns(accountID: account.id) == ["campaign\tvideos\tlast_added_at", "Launch\t1\t\(TimestampText.string(Self.t0))"])
         let totals = try await report.campaign("Launch", accountID: account.id, at: now)
@@ -89,7 +92,7 @@ struct StatsReportTests {
         #expect(rows.map(\.count) == [10, 10], "one line per creator, the error kept on its line: \(lines)")
         #expect(rows.map { $0[2] } == ["@chan", "maker"], "newest first")
         #expect(rows[0][4] == "-" && rows[0][6] == "-" && rows[0][8] == "-" && rows[0][9] == "HTTP 503 then refused", "never checked: \(rows[0])")
-        #expect(try await StatsReport(repository: store).videos(accountID: account.id, platform: nil, creatorID: checked.id, at: Self.t0).count == 1,
+        #expect(try await StatsReport(repository: store).videos(accountID: account.id, filter: TrackingFilter(creatorID: checked.id), at: Self.t0).count == 1,
                 "only the header: the creator has discovered nothing yet")
         let requests = ["7400000000000000001", "7400000000000000002"].map { id in
             let video = VideoURL(platform: .tiktok, externalID: id, canonicalURL: "https://www.tiktok.com/@maker/video/\(id)")
@@ -98,7 +101,7 @@ struct StatsReportTests {
             return request
         }
         _ = try await store.track(requests, at: Self.t0)
-        let makers = try await StatsReport(repository: store).videos(accountID: account.id, platform: nil, creatorID: checked.id, at: Self.t0)
+        let makers = try await StatsReport(repository: store).videos(accountID: account.id, filter: TrackingFilter(creatorID: checked.id), at: Self.t0)
         #expect(makers.count == 2 && makers[1].hasSuffix("\thttps://www.tiktok.com/@maker/video/7400000000000000001"), "only what the creator's discovery added: \(makers)")
         #expect(rows[1] == [
             UUIDText.lowercase(checked.id), "tiktok", "maker", "selective", "1200", "0", TimestampText.string(Self.t0),
