@@ -189,7 +189,7 @@ let package = Package(
         .testTarget(
             name: "TrendlineRuntimeTests",
             dependencies: [
-                "TrendlineRuntime", "TrendlineSnapshots", "TrendlineStore", "TrendlineDomain", "TrendlineSQLite", "TrendlinePostgres",
+                "TrendlineRuntime", "TrendlineSnapshots", "TrendlineProviders", "TrendlineStore", "TrendlineDomain", "TrendlineSQLite", "TrendlinePostgres",
                 "TrendlineTestSupport",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Logging", package: "swift-log"),

@@ -37,7 +37,7 @@ struct Serve: AsyncParsableCommand {
         let noWorker = self.noWorker
         try await StoreOpener.withStore(settings, logger: logger) { store in
             logger.info("database ready", metadata: ["kind": .string(store.kind), "at": .string(store.location)])
-            let snapshots = try SnapshotRuntime(repository: store.repository, settings: .fromEnvironment(), logger: logger)
+            let snapshots = try SnapshotRuntime(repository: store.repository, settings: settings.providers, logger: logger)
             var configuration = APIConfiguration(
                 databaseKind: store.kind, refreshesPerDay: settings.refreshesPerDay, statsCacheSeconds: TimeInterval(settings.statsCacheSeconds))
             configuration.requestsPerMinute = settings.requestsPerMinute
@@ -52,7 +52,7 @@ struct Serve: AsyncParsableCommand {
             dependencies.webhookTargets = WebhookTargetPolicy(allowPrivateAddresses: settings.webhooksAllowPrivate)
             let poster = AsyncHTTPWebhookPoster()
             let services: [any Service] = noWorker
-                ? [] : [snapshots.worker(), snapshots.webhookSender(poster: poster), snapshots.discoveryWorker(plans: settings.plans)]
+                ? [] : [snapshots.worker(configuration: settings.workerConfiguration), snapshots.webhookSender(poster: poster), snapshots.discoveryWorker(plans: settings.plans)]
             let app = buildApplication(dependencies, host: settings.host, port: settings.port, services: services, logger: logger)
             try await app.runService(gracefulShutdownSignals: [.sigterm, .sigint])
             try await snapshots.client.shutdown()
@@ -79,9 +79,9 @@ struct Worker: AsyncParsableCommand {
         let (healthPort, healthHost) = (self.healthPort, self.healthHost)
         try await StoreOpener.withStore(settings, logger: logger) { store in
             logger.info("worker on \(store.kind) at \(store.location)")
-            let snapshots = try SnapshotRuntime(repository: store.repository, settings: .fromEnvironment(), logger: logger)
+            let snapshots = try SnapshotRuntime(repository: store.repository, settings: settings.providers, logger: logger)
             let poster = AsyncHTTPWebhookPoster()
-            let services: [any Service] = [snapshots.worker(), snapshots.webhookSender(poster: poster), snapshots.discoveryWorker(plans: settings.plans)]
+            let services: [any Service] = [snapshots.worker(configuration: settings.workerConfiguration), snapshots.webhookSender(poster: poster), snapshots.discoveryWorker(plans: settings.plans)]
             if let healthPort {
                 var dependencies = APIDependencies(repository: store.repository, configuration: APIConfiguration(databaseKind: store.kind), metrics: registry)
                 dependencies.providers = snapshots.providerStatus

@@ -32,10 +32,11 @@ struct Track: AsyncParsableCommand {
         options.campaign = try terms.campaignName()
         options.milestones = try MilestonesArgument.values(milestones) ?? []
         let chosen = options
-        let failed = try await StoreOpener.withStore(try await common.settings()) { store in
+        let settings = try await common.settings()
+        let failed = try await StoreOpener.withStore(settings) { store in
             let owner = try AccountChoice.resolve(account, among: try await store.repository.listAccounts())
             let client = AsyncHTTPUpstreamClient()
-            let resolver = RedirectFollowingResolver(fetcher: HTTPRedirectHopFetcher(client: client, endpoints: .fromEnvironment()))
+            let resolver = RedirectFollowingResolver(fetcher: HTTPRedirectHopFetcher(client: client, endpoints: settings.providers.endpoints))
             let service = TrackingService(repository: store.repository, resolver: resolver)
             let outcome = await Result(catching: { try await service.track(urls: urls, accountID: owner.id, options: chosen) })
             try await client.shutdown()

@@ -115,7 +115,7 @@ struct VideoTargets: ParsableArguments {
             if let change { return try await changes.apply(change, to: videos, accountID: owner.id) }
             var logger = Logger(label: "trendline.videos")
             logger.logLevel = .warning
-            let runtime = try SnapshotRuntime(repository: store.repository, settings: .fromEnvironment(), logger: logger)
+            let runtime = try SnapshotRuntime(repository: store.repository, settings: settings.providers, logger: logger)
             let limit = settings.plans.plan(named: owner.plan).manualRefreshesPerDay
             let outcome = await Result(catching: {
                 try await changes.apply(.refresh(limit: limit), to: videos, accountID: owner.id, liveStats: runtime.liveStats)

@@ -3,6 +3,8 @@ import Foundation
 import Logging
 import SystemPackage
 import TrendlineDomain
+import TrendlineProviders
+import TrendlineSnapshots
 
 /// The settings of a Trendline process, each read from (first wins) a command-line flag, an
 /// environment variable `TRENDLINE_<NAME>`, the JSON config file, then the default.
@@ -21,6 +23,7 @@ import TrendlineDomain
 /// | webhooks-allow-private | | TRENDLINE_WEBHOOKS_ALLOW_PRIVATE | false (loopback, link-local and private webhook URLs refused) |
 /// | snapshot-price | | TRENDLINE_SNAPSHOT_PRICE | 0 (credits off) |
 /// | plans, default-plan, plan.NAME.* | | TRENDLINE_PLANS, TRENDLINE_DEFAULT_PLAN, TRENDLINE_PLAN_NAME_* | one unlimited plan (see ``PlanSettings``) |
+/// | youtube-api-keys, x-bearer-token, instagram-session, ytdlp-path, provider-timeout, PLATFORM-base-url, PLATFORM-providers, PLATFORM-concurrency, PLATFORM-requests-per-minute, worker-lease-seconds, worker-claim-limit, worker-rounds | | TRENDLINE_YOUTUBE_API_KEYS, ... | see ``ProviderSettings`` and ``SnapshotRuntime/workerConfiguration(_:)`` |
 ///
 /// The config file is named by `--config` or `TRENDLINE_CONFIG`; its keys are the names
 /// above, e.g. `{"port": 9000, "data-dir": "/var/lib/trendline"}`.
@@ -43,6 +46,15 @@ public struct Settings: Sendable, Equatable {
     public var plans = PlanCatalog()
     /// Whether webhooks may target loopback, link-local and private addresses.
     public var webhooksAllowPrivate = false
+    /// The provider and worker settings that are set, as their `TRENDLINE_*` variables
+    /// (``ProviderVariables``): from the environment or the config file.
+    public var providerVariables: [String: String] = [:]
+
+    /// Credentials, locations and chain order of the providers.
+    public var providers: ProviderSettings { ProviderSettings.fromEnvironment(providerVariables) }
+
+    /// The snapshot worker's lease, claim size and rounds in flight.
+    public var workerConfiguration: SnapshotWorker.Configuration { SnapshotRuntime.workerConfiguration(providerVariables) }
 
     public init(host: String, port: Int, dataDirectory: String, logLevel: Logger.Level, refreshesPerDay: Int = 10, statsCacheSeconds: Int = 600, databaseURL: String? = nil) {
         self.databaseURL = databaseURL
@@ -120,6 +132,7 @@ public struct Settings: Sendable, Equatable {
             urlsPerMinute: settings.urlsPerMinute,
             snapshotPrice: try PlanSettings.money(config, "snapshot-price", default: .zero, label: "snapshot-price"))
         settings.plans = try PlanSettings.catalog(config, base: base)
+        settings.providerVariables = try ProviderVariables.read(config)
         if let allow = config.string(forKey: ConfigKey(["webhooks-allow-private"])) {
             guard let value = ["true": true, "1": true, "yes": true, "false": false, "0": false, "no": false][allow.lowercased()] else {
                 throw SettingsError.invalid("webhooks-allow-private", "'\(allow)' is not true or false")

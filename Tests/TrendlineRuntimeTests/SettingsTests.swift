@@ -2,6 +2,7 @@ import Foundation
 import Logging
 import Testing
 import TrendlineDomain
+import TrendlineProviders
 import TrendlineRuntime
 import TrendlineSnapshots
 
@@ -30,6 +31,35 @@ struct SettingsTests {
         #expect(direct.roundsInFlight == 1)
         direct.roundsInFlight = -3
         #expect(direct.roundsInFlight == 1, "a worker always runs at least one round")
+    }
+
+    /// Provider keys, base URLs, chain order, budgets and the worker's settings may live in the
+    /// config file too, under the same names as every other setting; a variable still wins.
+    @Test func providerAndWorkerSettingsComeFromTheFileOrTheEnvironment() async throws {
+        let file = try configFile("""
+            {"youtube-api-keys": "k1, k2", "x-bearer-token": "from-file", "tiktok-base-url": "http://127.0.0.1:9900",
+             "tiktok-providers": "yt-dlp,tiktok-web", "provider-timeout": 20, "youtube-requests-per-minute": 90,
+             "worker-claim-limit": 50, "worker-rounds": 2}
+            """)
+        let fromFile = try await Settings.resolve(flags: .init(configFile: file), environment: [:])
+        let providers = fromFile.providers
+        #expect(providers.youtubeAPIKeys == ["k1", "k2"] && providers.xBearerToken == "from-file")
+        #expect(providers.endpoints.base(.tiktok) == "http://127.0.0.1:9900" && providers.order[.tiktok] == ["yt-dlp", "tiktok-web"])
+        #expect(providers.timeoutSeconds == 20 && providers.requestsPerMinute[.youtube] == 90)
+        #expect(fromFile.workerConfiguration.claimLimit == 50 && fromFile.workerConfiguration.roundsInFlight == 2)
+
+        let env = ["TRENDLINE_X_BEARER_TOKEN": "from-env", "TRENDLINE_PROVIDER_TIMEOUT": "5"]
+        let fromEnv = try await Settings.resolve(flags: .init(configFile: file), environment: env)
+        #expect(fromEnv.providers.xBearerToken == "from-env" && fromEnv.providers.timeoutSeconds == 5, "a variable beats the file")
+        #expect(fromEnv.providers.youtubeAPIKeys == ["k1", "k2"], "the file still supplies the rest")
+
+        let none = try await Settings.resolve(flags: .init(), environment: [:])
+        #expect(none.providers.youtubeAPIKeys.isEmpty && none.providers.endpoints == PlatformEndpoints() && none.workerConfiguration.claimLimit == 500)
+
+        let typo = try configFile(#"{"provider-timeout": "soon"}"#)
+        await #expect(throws: SettingsError.invalid("provider-timeout", "'soon' is not an integer")) {
+            try await Settings.resolve(flags: .init(configFile: typo), environment: [:])
+        }
     }
 
     @Test func flagsBeatEnvironmentWhichBeatsTheFile() async throws {
