@@ -94,7 +94,6 @@ final class EncodedHistoryCache: Sendable {
         }
     }
 
-    /// Less than `timeToLive` has passed since `since` (a clock moved back counts as expired).
     /// The entry for `key` when one is kept and still live at `now`; never loads.
     func kept(_ key: Key, now: Date) -> Entry? {
         state.withLock { state in
@@ -103,6 +102,7 @@ final class EncodedHistoryCache: Sendable {
         }
     }
 
+    /// Less than `timeToLive` has passed since `since` (a clock moved back counts as expired).
     private func isLive(since: Date, now: Date) -> Bool {
         now.timeIntervalSince(since) < timeToLive && now >= since
     }
