@@ -10,13 +10,19 @@ struct TrackingTermsOptions: ParsableArguments {
 
     /// The window and cadence chosen, the defaults where none was given.
     func terms() throws -> (duration: TrackingDuration, cadence: Cadence) {
-        var duration = TrackingDuration.default
+        let (duration, cadence) = try chosen()
+        return (duration ?? .default, cadence ?? .default)
+    }
+
+    /// The window and cadence given, `nil` where not (a change leaves those as they are).
+    func chosen() throws -> (duration: TrackingDuration?, cadence: Cadence?) {
+        var duration: TrackingDuration?
         if let durationDays {
             do { duration = try TrackingDuration(days: durationDays) } catch {
                 throw ValidationError("--duration-days must be from \(TrackingDuration.allowed.lowerBound) to \(TrackingDuration.allowed.upperBound), got \(error.days)")
             }
         }
-        guard let cadence else { return (duration, .default) }
+        guard let cadence else { return (duration, nil) }
         guard let value = Cadence(rawValue: cadence.lowercased()) else {
             throw ValidationError("unknown cadence '\(cadence)': use hourly, daily or adaptive")
         }

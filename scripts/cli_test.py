@@ -1,0 +1,124 @@
+#!/usr/bin/env python3
+"""The `trendline` CLI end to end, as an operator uses it from a shell, against the platform
+simulator: accounts, track (with a campaign and milestones), stats and its filters, videos
+refresh/pause/resume/stop/edit/delete (by id and by URL, with their refusals), campaigns,
+creators follow/edit/unfollow, the inbox, and provider settings read from a config file.
+
+Needs the built binary (.build/debug/trendline). Prints "N passed, M failed" and exits
+non-zero on failure.
+"""
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+
+from checks import Checks, free_port
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+BIN = os.environ.get("TRENDLINE_BIN", os.path.join(ROOT, ".build", "debug", "trendline"))
+CHECKS = Checks()
+check = CHECKS.check
+PLATFORMS = ["TIKTOK", "YOUTUBE", "X", "INSTAGRAM", "FACEBOOK", "LINKEDIN"]
+
+
+def run(args, env, data):
+    """Runs `trendline ARGS --data-dir DATA`; returns (exit code, stdout lines, stderr)."""
+    done = subprocess.run([BIN] + args + ["--data-dir", data], env=env, capture_output=True, text=True, timeout=60)
+    return done.returncode, [line for line in done.stdout.splitlines() if line], done.stderr
+
+
+def fields(line):
+    return line.split("\t")
+
+
+def main():
+    port = free_port()
+    data = tempfile.mkdtemp(prefix="trendline-cli-test-")
+    base = f"http://127.0.0.1:{port}"
+    clean = {k: v for k, v in os.environ.items() if not k.startswith("TRENDLINE_")}
+    env = dict(clean, TRENDLINE_YOUTUBE_API_KEYS="sim", TRENDLINE_X_BEARER_TOKEN="sim", TRENDLINE_INSTAGRAM_SESSION="sim",
+               TRENDLINE_YTDLP_PATH=os.path.join(ROOT, "scripts", "fake-yt-dlp"), TRENDLINE_SIMULATOR_URL=base,
+               **{f"TRENDLINE_{p}_BASE_URL": base for p in PLATFORMS})
+    simulator = subprocess.Popen([BIN, "simulate", "--port", str(port)], env=clean, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        deadline = time.time() + 30
+        while time.time() < deadline:
+            try:
+                urllib.request.urlopen(base + "/_sim/requests", timeout=2)
+                break
+            except Exception:
+                time.sleep(0.3)
+
+        code, _, _ = run(["accounts", "create", "acme"], env, data)
+        check(code == 0, "accounts create")
+        youtube, post = "https://youtu.be/dQw4w9WgXcQ?si=share", "https://twitter.com/demo/status/1460323737035677698"
+        code, lines, _ = run(["track", youtube, post, "--campaign", "Spring", "--milestones", "5000,100"], env, data)
+        check(code == 0 and [fields(l)[0] for l in lines] == ["tracked", "tracked"], f"track two URLs into a campaign: {lines}")
+        ids = {fields(l)[2]: fields(l)[1] for l in lines}
+        code, lines, err = run(["track", "https://example.com/x", "--milestones", "5k"], env, data)
+        check(code != 0 and "--milestones" in err, f"a bad milestone list is named: {err.strip()[:120]}")
+
+        code, lines, _ = run(["stats"], env, data)
+        check(code == 0 and len(lines) == 3 and fields(lines[0])[0] == "id", f"stats lists both: {lines}")
+        code, lines, _ = run(["stats", "--platform", "twitter"], env, data)
+        check(len(lines) == 2 and fields(lines[1])[1] == "x", f"--platform twitter is x: {lines}")
+
+        code, lines, _ = run(["videos", "refresh", "https://www.youtube.com/watch?v=dQw4w9WgXcQ", ids["x"]], env, data)
+        refreshed = [fields(l) for l in lines]
+        check(code == 0 and [r[0] for r in refreshed] == ["refreshed", "refreshed"], f"refresh by URL and by id: {lines}")
+        check(all(r[4].isdigit() and int(r[4]) > 0 for r in refreshed), "a refresh prints the views it read")
+        code, lines, _ = run(["stats", ids["youtube"]], env, data)
+        check(len(lines) == 2 and fields(lines[1])[-1] == "youtube-data-api", f"the refresh's snapshot is stored: {lines}")
+
+        code, lines, _ = run(["videos", "pause", ids["youtube"]], env, data)
+        check(code == 0 and fields(lines[0])[:3] == ["paused", ids["youtube"], "paused"], f"pause: {lines}")
+        code, lines, _ = run(["videos", "stop", youtube], env, data)
+        check(code == 0 and fields(lines[0])[2] == "stopped", f"stop: {lines}")
+        code, lines, _ = run(["videos", "resume", ids["youtube"], "nonsense"], env, data)
+        check(code == 1 and [fields(l)[2] for l in lines] == ["CONFLICT", "NOT_FOUND"], f"resume refuses a stopped video and an unknown name, exit 1: {lines}")
+        code, lines, _ = run(["stats", "--status", "stopped"], env, data)
+        check(len(lines) == 2 and fields(lines[1])[0] == ids["youtube"], f"--status stopped: {lines}")
+
+        code, lines, _ = run(["videos", "edit", ids["x"], "--notes", "## Brief", "--no-campaign"], env, data)
+        check(code == 0 and fields(lines[0])[0] == "updated", f"edit: {lines}")
+        code, lines, _ = run(["campaigns"], env, data)
+        check(len(lines) == 2 and fields(lines[1])[:2] == ["Spring", "1"], f"the edited video left the campaign: {lines}")
+
+        code, lines, _ = run(["creators", "follow", "demo_maker", "--platform", "tiktok", "--mode", "selective"], env, data)
+        check(code == 0 and fields(lines[0])[0] == "followed" and fields(lines[0])[4] == "selective", f"follow: {lines}")
+        creator = fields(lines[0])[1]
+        code, lines, _ = run(["creators", "edit", creator, "--mode", "auto", "--interval-hours", "12", "--campaign", "Scouting"], env, data)
+        check(code == 0 and fields(lines[0])[0] == "updated" and fields(lines[0])[4] == "auto", f"creators edit: {lines}")
+        code, lines, err = run(["creators", "edit", creator, "--interval-hours", "0"], env, data)
+        check(code != 0 and "above zero" in err, f"a bad interval is refused: {err.strip()[:100]}")
+        code, lines, _ = run(["creators"], env, data)
+        check(len(lines) == 2 and "demo_maker" in lines[1], f"creators lists it: {lines}")
+        code, lines, _ = run(["creators", "unfollow", creator], env, data)
+        check(code == 0 and fields(lines[0])[0] == "unfollowed", f"unfollow: {lines}")
+        code, lines, _ = run(["inbox"], env, data)
+        check(code == 0 and len(lines) == 1, f"nothing waits in the inbox: {lines}")
+
+        code, lines, _ = run(["videos", "delete", post], env, data)
+        check(code == 0 and fields(lines[0])[0] == "deleted", f"delete by URL: {lines}")
+        code, lines, _ = run(["stats"], env, data)
+        check(len(lines) == 2, f"one video left: {lines}")
+
+        # Provider settings from a config file alone: no TRENDLINE_* variable in the environment.
+        config = os.path.join(data, "trendline.json")
+        with open(config, "w") as file:
+            json.dump({"youtube-api-keys": "sim", "youtube-base-url": base}, file)
+        code, lines, _ = run(["track", "https://www.youtube.com/shorts/9bZkp7q19f0", "--config", config], clean, data)
+        code, lines, err = run(["videos", "refresh", "https://youtu.be/9bZkp7q19f0", "--config", config], clean, data)
+        check(code == 0 and fields(lines[0])[0] == "refreshed" and fields(lines[0])[-1] == "youtube-data-api",
+              f"the YouTube key and base URL come from the config file: {lines} {err.strip()[:200]}")
+    finally:
+        simulator.terminate()
+        simulator.wait(timeout=20)
+    return CHECKS.summary("cli")
+
+
+if __name__ == "__main__":
+    sys.exit(main())
