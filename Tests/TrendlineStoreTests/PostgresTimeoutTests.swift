@@ -116,6 +116,10 @@ private struct TimeoutSetup {
             configuration: try PostgresURL(url).configuration(searchPath: schema, maximumConnections: 2, statementTimeout: statementTimeout),
             backgroundLogger: logger)
         Task.detached { await client.run() }
+        // Connect the quick client before any timer runs: on a loaded machine (CI runs the
+        // suites in parallel) opening its first connection alone can outlast a 1 s timeout, and
+        // a query that never reached the server is rightly reported unavailable, not done.
+        try await client.query("SELECT 1", logger: logger)
         return TimeoutSetup(store: store, quick: PostgresRepository(client: client, logger: logger, operationTimeout: operationTimeout), logger: logger)
     }
 
