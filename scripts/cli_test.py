@@ -2,7 +2,8 @@
 """The `trendline` CLI end to end, as an operator uses it from a shell, against the platform
 simulator: accounts, track (with a campaign and milestones), stats and its filters, videos
 refresh/pause/resume/stop/edit/delete (by id and by URL, with their refusals), campaigns,
-creators follow/edit/unfollow, the inbox, and provider settings read from a config file.
+creators follow/edit/unfollow, the inbox, backup and restore, and provider settings read from a
+config file.
 
 Needs the built binary (.build/debug/trendline). Prints "N passed, M failed" and exits
 non-zero on failure.
@@ -105,6 +106,17 @@ def main():
         check(code == 0 and fields(lines[0])[0] == "deleted", f"delete by URL: {lines}")
         code, lines, _ = run(["stats"], env, data)
         check(len(lines) == 2, f"one video left: {lines}")
+
+        copy = os.path.join(data, "backup.sqlite")
+        code, lines, _ = run(["backup", copy], env, data)
+        check(code == 0 and fields(lines[0])[0] == "backed_up" and "1 accounts" in lines[0], f"backup: {lines}")
+        code, _, err = run(["backup", copy], env, data)
+        check(code != 0 and "never overwrites" in err, f"a second backup to the same file is refused: {err.strip()[:100]}")
+        restored = os.path.join(data, "restored")
+        os.makedirs(restored)
+        os.rename(copy, os.path.join(restored, "trendline.sqlite"))
+        code, lines, _ = run(["stats"], env, restored)
+        check(code == 0 and len(lines) == 2 and fields(lines[1])[1] == "youtube", f"the copy, put in a data directory, is the installation: {lines}")
 
         # Provider settings from a config file alone: no TRENDLINE_* variable in the environment.
         config = os.path.join(data, "trendline.json")
