@@ -82,6 +82,8 @@ VIDEO_FILTERS = [
      "description": "How the video got here. Excluded videos are never listed."},
     {"name": "campaign", "in": "query", "schema": CAMPAIGN, "description": "Only the videos of this campaign (the name as stored, case-sensitive; `+` reads as a space, `%2B` is a plus)."},
     {"name": "creator_id", "in": "query", "schema": {"type": "string", "format": "uuid"}, "description": "Only the videos discovery added for this followed creator."},
+    {"name": "url", "in": "query", "schema": {"type": "string", "maxLength": 2048},
+     "description": "Only this video, named by any of its URLs (percent-encoded; a short link is followed as track follows it). A URL that is not a video, or of another platform than `platform`, is a 400."},
 ]
 VIDEO_CSV_DESCRIPTION = ("Columns: id, platform, url, canonical_url, author, title, status, tracking_status, views, likes, comments, "
                          "shares, saves, last_snapshot_at, created_at, campaign. A count not reported is empty. Text that a spreadsheet "

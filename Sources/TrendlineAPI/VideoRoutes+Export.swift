@@ -32,7 +32,7 @@ extension VideoRoutes {
     /// the platform and campaign it is narrowed to (`videos-tiktok-Spring.csv`).
     @Sendable func exportList(_ request: Request, context: TrendlineRequestContext) async throws -> Response {
         let account = try context.requireAccount()
-        let filter = try Self.requestedFilter(request)
+        let filter = try await requestedFilter(request)
         let now = dependencies.clock.now
         var entries: [(item: TrackedVideo, latest: Snapshot?)] = []
         for item in try await repository.allTrackedVideos(accountID: account.id, filter: filter, at: now) {

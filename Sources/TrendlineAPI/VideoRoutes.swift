@@ -149,7 +149,7 @@ struct VideoRoutes {
     @Sendable func list(_ request: Request, context: TrendlineRequestContext) async throws -> Response {
         let account = try context.requireAccount()
         let query = request.uri.queryParameters
-        let filter = try Self.requestedFilter(request)
+        let filter = try await requestedFilter(request)
         let page = try QueryValues.page(query["limit"].map(String.init), cursor: query["cursor"].map(String.init))
         let now = dependencies.clock.now
         let result = try await repository.listTrackedVideos(accountID: account.id, filter: filter, page: page, at: now)
@@ -160,9 +160,28 @@ struct VideoRoutes {
         return try Envelope.success(items, meta: QueryValues.pageMeta(count: items.count, limit: page.limit, next: result.next), context: context)
     }
 
-    /// The filters of `GET /v1/videos` (and its export): platform, status, tracking_status,
-    /// campaign, creator_id; a 400 naming the one that is wrong.
-    static func requestedFilter(_ request: Request) throws -> TrackingFilter {
+    /// The filters of `GET /v1/videos` (and its export), `url` among them: one video, named by
+    /// any of its URLs (a short link is followed as a track follows it); a 400 naming the
+    /// parameter that is wrong.
+    func requestedFilter(_ request: Request) async throws -> TrackingFilter {
+        var filter = try Self.queryFilter(request)
+        guard let text = request.uri.queryParameters["url"].map(String.init) else { return filter }
+        switch await tracking.resolve(text) {
+        case .failure(let error):
+            throw APIError.validation("url: \(error.message)", field: "url")
+        case .success(let video):
+            if let platform = filter.platform, platform != video.platform {
+                throw APIError.validation("url is a \(video.platform.rawValue) video, but platform asks for \(platform.rawValue)", field: "platform")
+            }
+            filter.platform = video.platform
+            filter.externalID = video.externalID
+            return filter
+        }
+    }
+
+    /// The filters read from the query alone: platform, status, tracking_status, campaign,
+    /// creator_id.
+    static func queryFilter(_ request: Request) throws -> TrackingFilter {
         let query = request.uri.queryParameters
         var filter = TrackingFilter()
         if let platform = query["platform"].map(String.init) {

@@ -139,6 +139,11 @@ public struct TrackingService: Sendable {
         }
     }
 
+    /// Parses one URL, following it when it is a short link: the video it names.
+    public func resolve(_ url: String) async -> Result<VideoURL, VideoURLError> {
+        await resolveAll([url])[0]
+    }
+
     /// Parses every URL and resolves the short links among them, a few at a time.
     func resolveAll(_ urls: [String]) async -> [Result<VideoURL, VideoURLError>] {
         var results = [Result<VideoURL, VideoURLError>?](repeating: nil, count: urls.count)

@@ -350,6 +350,10 @@ public final class PostgresRepository: TrendlineRepository {
             binds.append(creatorID.storageString)
             conditions.append("t.creator_id = $\(binds.count)")
         }
+        if let externalID = filter.externalID {
+            binds.append(externalID)
+            conditions.append("v.external_id = $\(binds.count)")
+        }
         if let status = filter.status {
             conditions.append(PostgresRows.effectiveStatusCondition(status, now: date.ms, binds: &binds))
         }

@@ -310,6 +310,10 @@ public final class SQLiteRepository: TrendlineRepository {
             conditions.append("t.creator_id = ?")
             arguments += [creatorID.storageString]
         }
+        if let externalID = filter.externalID {
+            conditions.append("v.external_id = ?")
+            arguments += [externalID]
+        }
         if let status = filter.status {
             let (sql, values) = SQLiteRows.effectiveStatusCondition(status, now: date.ms)
             conditions.append(sql)

@@ -112,13 +112,20 @@ public struct TrackingFilter: Sendable, Hashable {
     public var campaign: String?
     /// Only trackings discovery added for this followed creator.
     public var creatorID: UUID?
+    /// Only the tracking of this one video, named by its platform's id (give ``platform`` too:
+    /// ids are only unique per platform). How a video is looked up by its URL.
+    public var externalID: String?
 
-    public init(platform: Platform? = nil, status: TrackingStatus? = nil, reviewStatus: ReviewStatus? = nil, campaign: String? = nil, creatorID: UUID? = nil) {
+    public init(
+        platform: Platform? = nil, status: TrackingStatus? = nil, reviewStatus: ReviewStatus? = nil, campaign: String? = nil, creatorID: UUID? = nil,
+        externalID: String? = nil
+    ) {
         self.platform = platform
         self.status = status
         self.reviewStatus = reviewStatus
         self.campaign = campaign
         self.creatorID = creatorID
+        self.externalID = externalID
     }
 }
 

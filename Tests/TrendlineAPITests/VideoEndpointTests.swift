@@ -115,6 +115,35 @@ struct VideoEndpointTests {
         }
     }
 
+    /// `?url=` finds one tracked video by any of its URLs, in the list and its export.
+    @Test func aVideoIsFoundByItsURL() async throws {
+        let app = try await TestApp.make()
+        try await app.test { client in
+            let tracked = try await client.call(
+                .post, "/v1/videos/track", key: app.key,
+                json: #"{"urls": ["https://www.youtube.com/watch?v=dQw4w9WgXcQ", "https://www.tiktok.com/@a/video/7430511437199543584"]}"#)
+            let id = try #require(tracked.results.first?["video_id"] as? String)
+            func list(_ url: String, _ extra: String = "") async throws -> JSONResponse {
+                let encoded = url.addingPercentEncoding(withAllowedCharacters: .alphanumerics)!
+                return try await client.call(.get, "/v1/videos?url=\(encoded)\(extra)", key: app.key)
+            }
+            let found = try await list("https://youtu.be/dQw4w9WgXcQ?si=share")
+            #expect(found.dataArray.map { $0["id"] as? String } == [id], "another form of the same URL: \(found.dataArray)")
+            #expect(try await list("https://www.youtube.com/shorts/dQw4w9WgXcQ", "&platform=youtube").dataArray.count == 1)
+            #expect(try await list("https://www.youtube.com/watch?v=9bZkp7q19f0").dataArray.isEmpty, "a video this account does not track")
+            expectError(try await list("https://www.youtube.com/@someone"), .badRequest, "VALIDATION_ERROR", field: "url")
+            expectError(try await list("https://www.youtube.com/watch?v=dQw4w9WgXcQ", "&platform=tiktok"), .badRequest, "VALIDATION_ERROR", field: "platform")
+            expectError(try await list("https://vm.tiktok.com/ZMabc123/"), .badRequest, "VALIDATION_ERROR", field: "url")
+            var headers = HTTPFields()
+            headers[.authorization] = "Bearer \(app.key)"
+            let encoded = "https://youtu.be/dQw4w9WgXcQ".addingPercentEncoding(withAllowedCharacters: .alphanumerics)!
+            let lines = try await client.execute(uri: "/v1/videos/export?url=\(encoded)", method: .get, headers: headers) { response in
+                String(buffer: response.body).components(separatedBy: "\r\n").filter { !$0.isEmpty }
+            }
+            #expect(lines.count == 2 && lines[1].hasPrefix(id), "the export takes it too: \(lines)")
+        }
+    }
+
     /// The list under its filters as one CSV file, each video with its newest counts; the
     /// constant path is not read as a video id.
     @Test func theListExportsAsCSVUnderTheListsFilters() async throws {

@@ -145,6 +145,12 @@ struct RepositoryContractTests {
 
         let tiktok = try await store.listTrackedVideos(accountID: account.id, filter: .init(platform: .tiktok), page: .init(limit: 50), at: Self.t0)
         #expect(tiktok.items.map(\.video.externalID) == ["v6", "v4", "v2", "v0"])
+        let one = try await store.listTrackedVideos(accountID: account.id, filter: .init(platform: .tiktok, externalID: "v2"), page: .init(limit: 50), at: Self.t0)
+        #expect(one.items.map(\.video.externalID) == ["v2"] && one.next == nil, "one video by its platform's id")
+        let elsewhere = try await store.listTrackedVideos(accountID: account.id, filter: .init(platform: .youtube, externalID: "v2"), page: .init(limit: 50), at: Self.t0)
+        #expect(elsewhere.items.isEmpty, "the id on another platform is another video")
+        let foreign = try await store.listTrackedVideos(accountID: account.id, filter: .init(platform: .tiktok, externalID: "foreign"), page: .init(limit: 50), at: Self.t0)
+        #expect(foreign.items.isEmpty, "another account's video is not listed")
     }
 
     @Test(arguments: StoreBackend.all)
