@@ -351,6 +351,11 @@ public final class PostgresRepository: TrendlineRepository {
             conditions.append("t.creator_id = $\(binds.count)")
         }
         if let externalID = filter.externalID {
+            // With the video's own platform, the videos' unique (platform, external_id) index finds it.
+            if let platform = filter.platform {
+                binds.append(platform.rawValue)
+                conditions.append("v.platform = $\(binds.count)")
+            }
             binds.append(externalID)
             conditions.append("v.external_id = $\(binds.count)")
         }

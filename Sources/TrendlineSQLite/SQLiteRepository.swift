@@ -311,6 +311,12 @@ public final class SQLiteRepository: TrendlineRepository {
             arguments += [creatorID.storageString]
         }
         if let externalID = filter.externalID {
+            // With the video's own platform too, the lookup starts from the videos' unique
+            // (platform, external_id) index instead of reading all the account's trackings.
+            if let platform = filter.platform {
+                conditions.append("v.platform = ?")
+                arguments += [platform.rawValue]
+            }
             conditions.append("v.external_id = ?")
             arguments += [externalID]
         }
