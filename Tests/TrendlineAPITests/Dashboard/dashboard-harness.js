@@ -151,6 +151,18 @@ async function main() {
     rows: $("video-rows").children.length, summaryHidden: $("campaign-summary").hidden, chartHidden: $("campaign-chart").hidden, exportHidden: $("export").hidden,
   };
 
+  $("find-url").value = " https://youtu.be/dQw4w9WgXcQ?si=x ";
+  $("find-url").fire("change");
+  await settle();
+  seen.foundByURL = { rows: $("video-rows").children.map((row) => row.text), error: $("videos-error").textContent };
+  $("find-url").value = "https://example.com/nothing";
+  $("find-url").fire("change");
+  await settle();
+  seen.badURL = { error: $("videos-error").textContent };
+  $("find-url").value = "";
+  $("find-url").fire("change");
+  await settle();
+
   const chartRow = $("video-rows").children.find((row) => row.text.includes(CHART_TITLE));
   chartRow.fire("click");
   await settle();
