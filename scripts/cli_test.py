@@ -107,6 +107,29 @@ def main():
         code, lines, _ = run(["stats"], env, data)
         check(len(lines) == 2, f"one video left: {lines}")
 
+        # A file of URLs, tracked 50 at a time.
+        listing = os.path.join(data, "urls.txt")
+        with open(listing, "w") as file:
+            file.write("# campaign links\n\n" + "\n".join(f"https://www.youtube.com/watch?v=bulk{n:07d}" for n in range(60)) + "\n")
+        code, lines, _ = run(["track", "--from-file", listing, "--cadence", "daily"], env, data)
+        check(code == 0 and len(lines) == 60 and all(fields(l)[0] == "tracked" for l in lines), f"60 URLs from a file: {len(lines)} lines, exit {code}")
+
+        # The account's plan applies, as it does to POST /v1/videos/track.
+        planned = os.path.join(data, "planned")
+        plans = os.path.join(data, "plans.json")
+        with open(plans, "w") as file:
+            json.dump({"plans": ["free"], "plan": {"free": {"max-tracked-videos": 2}}}, file)
+        run(["accounts", "create", "small", "--config", plans], env, planned)
+        code, lines, _ = run(["track", "--config", plans] + [f"https://www.youtube.com/watch?v=plan{n:07d}" for n in range(3)], env, planned)
+        check(code == 1 and [fields(l)[0] for l in lines] == ["tracked", "tracked", "error"] and fields(lines[2])[1] == "SUBSCRIPTION_LIMIT",
+              f"the free plan's two videos, then SUBSCRIPTION_LIMIT: {lines}")
+
+        code, lines, _ = run(["stats"], env, data)
+        check(len(lines) == 62, f"the file's videos are listed: {len(lines) - 1}")
+        bulk = [fields(line)[0] for line in lines[1:] if "bulk" in line]
+        code, lines, _ = run(["videos", "delete"] + bulk, env, data)
+        check(code == 0 and len(lines) == 60, f"videos delete takes many ids at once: {len(lines)}")
+
         copy = os.path.join(data, "backup.sqlite")
         code, lines, _ = run(["backup", copy], env, data)
         check(code == 0 and fields(lines[0])[0] == "backed_up" and "1 accounts" in lines[0], f"backup: {lines}")

@@ -75,7 +75,7 @@ public struct APIError: Error, Sendable {
     static func insufficientBalance(balance: Money, available: Money, needed: Money, field: String? = nil) -> APIError {
         var error = APIError(
             status: HTTPResponse.Status(code: 402, reasonPhrase: "Payment Required"), code: "INSUFFICIENT_BALANCE",
-            message: "insufficient balance: this tracking may cost $\(needed) and $\(available) of the $\(balance) balance is not held by running trackings; add credit",
+            message: TrackRefusal.insufficientBalance(balance: balance, available: available, needed: needed).message(plan: ""),
             field: field)
         error.details = ["balance": .number(balance.dollars), "available": .number(available.dollars), "needed": .number(needed.dollars)]
         return error
@@ -85,9 +85,7 @@ public struct APIError: Error, Sendable {
     static func refused(_ refusal: TrackRefusal, plan: Plan, field: String? = nil) -> APIError {
         switch refusal {
         case .videoLimit(let limit, let current):
-            return .subscriptionLimit(
-                "Video limit reached. Your \(plan.name) plan allows \(limit) tracked videos. Current usage: \(current)",
-                plan: plan.name, limit: limit, current: current, field: field)
+            return .subscriptionLimit(refusal.message(plan: plan.name), plan: plan.name, limit: limit, current: current, field: field)
         case .insufficientBalance(let balance, let available, let needed):
             return .insufficientBalance(balance: balance, available: available, needed: needed, field: field)
         }

@@ -5,11 +5,14 @@ import TrendlineDomain
 import TrendlineProviders
 import TrendlineRuntime
 
-/// `trendline track URL...`: tracks URLs for an account and prints one result line per URL.
+/// `trendline track URL... [--from-file FILE]`: tracks URLs for an account, under its plan as
+/// `POST /v1/videos/track` does, 50 at a time, and prints one result line per URL.
 struct Track: AsyncParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Track video URLs and print the result for each.")
 
-    @Argument(help: "Video URLs (1-50).") var urls: [String]
+    @Argument(help: "Video URLs.") var urls: [String] = []
+    @Option(help: "A file of video URLs, one per line (- reads standard input); blank lines and lines starting with # are skipped.")
+    var fromFile: String?
     @Option(help: "The account to track for (may be left out when there is exactly one account).") var account: String?
     @Option(help: "Markdown notes for every URL.") var notes: String?
     @Option(help: "View milestones of each new tracking, comma-separated (e.g. 50000,500000): a milestone.reached webhook fires at each (an already tracked video keeps its own; see `videos edit`).")
@@ -21,12 +24,26 @@ struct Track: AsyncParsableCommand {
     func validate() throws {
         if let notes, let problem = NotesText.problem(notes) { throw ValidationError(problem) }
         _ = try MilestonesArgument.values(milestones)
-        guard (1...TrackingService.maximumBatch).contains(urls.count) else {
-            throw ValidationError("give 1 to \(TrackingService.maximumBatch) URLs")
+        guard !urls.isEmpty || fromFile != nil else { throw ValidationError("give video URLs, or --from-file with one URL per line") }
+    }
+
+    /// The URLs given as arguments, then those of the file.
+    func allURLs() throws -> [String] {
+        guard let fromFile else { return urls }
+        let text: String
+        if fromFile == "-" {
+            text = String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self)
+        } else {
+            guard let data = FileManager.default.contents(atPath: fromFile) else { throw ValidationError("cannot read '\(fromFile)'") }
+            text = String(decoding: data, as: UTF8.self)
         }
+        let lines = text.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }
+        return urls + lines.filter { !$0.isEmpty && !$0.hasPrefix("#") }
     }
 
     func run() async throws {
+        let all = try allURLs()
+        guard !all.isEmpty else { throw ValidationError("'\(fromFile ?? "")' holds no URL") }
         var options = TrackingService.Options(notes: notes)
         (options.duration, options.cadence) = try terms.terms()
         options.campaign = try terms.campaignName()
@@ -35,22 +52,39 @@ struct Track: AsyncParsableCommand {
         let settings = try await common.settings()
         let failed = try await StoreOpener.withStore(settings) { store in
             let owner = try AccountChoice.resolve(account, among: try await store.repository.listAccounts())
+            var options = chosen
+            options.plan = settings.plans.plan(named: owner.plan)
+            guard options.plan.allows(options.cadence) else {
+                throw ValidationError(TrackingService.CadenceNotInPlan(plan: options.plan, cadence: options.cadence).message)
+            }
             let client = AsyncHTTPUpstreamClient()
             let resolver = RedirectFollowingResolver(fetcher: HTTPRedirectHopFetcher(client: client, endpoints: settings.providers.endpoints))
             let service = TrackingService(repository: store.repository, resolver: resolver)
-            let outcome = await Result(catching: { try await service.track(urls: urls, accountID: owner.id, options: chosen) })
-            try await client.shutdown()
-            let results = try outcome.get()
-            for result in results {
-                if let tracked = result.trackedVideo {
-                    print([result.status.rawValue, UUIDText.lowercase(tracked.tracking.id), tracked.video.platform.rawValue,
-                           tracked.video.externalID, tracked.video.canonicalURL].joined(separator: "\t"))
-                } else if let error = result.error {
-                    print(["error", error.code, result.submittedURL, error.message].joined(separator: "\t"))
+            let terms = options
+            let outcome = await Result(catching: {
+                var failed = false
+                for start in stride(from: 0, to: all.count, by: TrackingService.maximumBatch) {
+                    let batch = Array(all[start..<min(start + TrackingService.maximumBatch, all.count)])
+                    let results = try await service.track(urls: batch, accountID: owner.id, options: terms)
+                    for result in results { print(Self.line(result, plan: terms.plan.name)) }
+                    failed = failed || results.contains { $0.status == .error }
                 }
-            }
-            return results.contains { $0.status == .error }
+                return failed
+            })
+            try await client.shutdown()
+            return try outcome.get()
         }
         if failed { throw ExitCode(1) }
+    }
+
+    /// `tracked|already_tracked`, the id, platform, platform id and canonical URL; or `error`,
+    /// its code (the URL's, or the plan's or balance's refusal), the URL as given and why.
+    static func line(_ result: TrackingService.ItemResult, plan: String) -> String {
+        if let tracked = result.trackedVideo {
+            return [result.status.rawValue, UUIDText.lowercase(tracked.tracking.id), tracked.video.platform.rawValue,
+                    tracked.video.externalID, tracked.video.canonicalURL].joined(separator: "\t")
+        }
+        let (code, message) = result.refusal.map { ($0.code, $0.message(plan: plan)) } ?? (result.error?.code ?? "", result.error?.message ?? "")
+        return ["error", code, result.submittedURL, message].joined(separator: "\t")
     }
 }
