@@ -184,6 +184,8 @@ struct DashboardScriptTests {
             #expect(unfollowed["result"] as? String == "unfollowed; the videos already added stay tracked", "\(unfollowed)")
             #expect((unfollowed["rows"] as? [String])?.count == 1 && (unfollowed["rows"] as? [String])?.first?.contains("Maker (maker)") == true, "\(unfollowed)")
 
+            let bulk = step("bulk")
+            #expect(bulk["result"] as? String == "51 tracked, 0 already tracked, 0 errors" && bulk["urls"] as? String == "", "51 URLs in two requests: \(bulk)")
             #expect(step("forgot")["stored"] is NSNull && step("forgot")["reloaded"] as? Bool == true)
         }
     }

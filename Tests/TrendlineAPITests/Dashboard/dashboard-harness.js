@@ -270,6 +270,12 @@ async function main() {
   await settle();
   seen.unfollowed = { result: $("follow-result").textContent, rows: texts("creator-rows") };
 
+  $("urls").value = Array.from({ length: 51 }, (_, n) => "https://www.youtube.com/watch?v=bulk" + String(n).padStart(7, "0")).join("\n");
+  $("track-campaign").value = "";
+  $("track-form").fire("submit");
+  await settle();
+  seen.bulk = { result: $("track-result").textContent, resultClass: $("track-result").className, urls: $("urls").value };
+
   $("forget").fire("click");
   seen.forgot = { stored: localStorage.getItem("trendline.key"), reloaded };
   console.log(JSON.stringify(seen));
