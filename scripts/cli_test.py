@@ -2,8 +2,8 @@
 """The `trendline` CLI end to end, as an operator uses it from a shell, against the platform
 simulator: accounts, track (with a campaign and milestones), stats and its filters, videos
 refresh/pause/resume/stop/edit/delete (by id and by URL, with their refusals), campaigns,
-creators follow/edit/unfollow, the inbox, backup and restore, and provider settings read from a
-config file.
+creators follow/edit/unfollow, the inbox, backup and restore, deleting an account, and provider
+settings read from a config file.
 
 Needs the built binary (.build/debug/trendline). Prints "N passed, M failed" and exits
 non-zero on failure.
@@ -149,6 +149,18 @@ def main():
         code, lines, err = run(["videos", "refresh", "https://youtu.be/9bZkp7q19f0", "--config", config], clean, data)
         check(code == 0 and fields(lines[0])[0] == "refreshed" and fields(lines[0])[-1] == "youtube-data-api",
               f"the YouTube key and base URL come from the config file: {lines} {err.strip()[:200]}")
+
+        # Deleting an account: refused without --yes; with it, the account and what it alone tracked go.
+        run(["accounts", "create", "leaving"], env, data)
+        run(["track", "--account", "leaving", "https://www.youtube.com/watch?v=leaving0001", "https://youtu.be/9bZkp7q19f0"], env, data)
+        code, _, err = run(["accounts", "delete", "leaving"], env, data)
+        check(code != 0 and "--yes" in err, f"delete asks for --yes: {err.strip()[:80]}")
+        code, lines, _ = run(["accounts", "delete", "leaving", "--yes"], env, data)
+        check(code == 0 and lines == ["deleted account leaving: 2 trackings; 1 videos no other account tracked, with their snapshots"], f"delete: {lines}")
+        code, lines, _ = run(["accounts", "list"], env, data)
+        check(not any("leaving" in line for line in lines), f"the account is gone: {lines}")
+        code, lines, _ = run(["stats", "--account", "acme", "--platform", "youtube"], env, data)
+        check(any("9bZkp7q19f0" in line for line in lines), "acme's copy of the shared video stays")
     finally:
         simulator.terminate()
         simulator.wait(timeout=20)

@@ -4,11 +4,11 @@ import TrendlineCore
 import TrendlineDomain
 import TrendlineRuntime
 
-/// `trendline accounts create|list|plan|credit|ledger`.
+/// `trendline accounts create|list|plan|credit|ledger|delete`.
 struct Accounts: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Manage accounts (the owners of keys and tracked videos), their plans and credit.",
-        subcommands: [Create.self, List.self, AssignPlan.self, Credit.self, Ledger.self])
+        subcommands: [Create.self, List.self, AssignPlan.self, Credit.self, Ledger.self, Delete.self])
 
     struct Create: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Create an account.")
@@ -63,6 +63,26 @@ struct Accounts: AsyncParsableCommand {
             }
             print("\(name): \(entry.amount.micros >= 0 ? "+" : "")\(entry.amount) -> balance \(entry.balanceAfter)")
             }
+        }
+    }
+
+    struct Delete: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Delete an account with its keys, trackings, creators, webhooks and ledger (videos other accounts track keep their history).",
+            discussion: "There is no undo: take a `trendline backup` first.")
+        @Argument(help: "Account name.") var name: String
+        @Flag(help: "Confirm: without it nothing is deleted.") var yes = false
+        @OptionGroup var common: CommonOptions
+
+        func validate() throws {
+            guard yes else { throw ValidationError("deleting '\(name)' cannot be undone; add --yes to confirm") }
+        }
+
+        func run() async throws {
+            let deletion = try await StoreOpener.withStore(try await common.settings()) { store in
+                try await CLIErrors.mapped { try await AccountService(repository: store.repository).delete(account: name) }
+            }
+            print("deleted account \(name): \(deletion.trackings) trackings; \(deletion.videosDeleted) videos no other account tracked, with their snapshots")
         }
     }
 

@@ -47,6 +47,13 @@ public struct AccountService: Sendable {
         return (account, try await repository.ledger(accountID: account.id, limit: limit))
     }
 
+    /// Deletes the account and all it owns (``TrendlineRepository/deleteAccount(id:at:)``).
+    public func delete(account name: String) async throws -> AccountDeletion {
+        let account = try await named(name)
+        guard let deletion = try await repository.deleteAccount(id: account.id, at: clock.now) else { throw AdminError.unknownAccount(name) }
+        return deletion
+    }
+
     func named(_ name: String) async throws -> Account {
         guard let account = try await repository.account(named: name) else { throw AdminError.unknownAccount(name) }
         return account

@@ -446,6 +446,37 @@ public final class PostgresRepository: TrendlineRepository {
         }
     }
 
+    public func deleteAccount(id: UUID, at date: Date) async throws -> AccountDeletion? {
+        try await guarded { [self] in
+            try await client.withTransaction(logger: logger) { connection in
+                // The account row first: a track or credit of this account waits, then finds it gone.
+                guard try await connection.query("SELECT id FROM accounts WHERE id = \(id.storageString) FOR UPDATE", logger: logger)
+                    .collect({ try $0.decode(String.self) }).first != nil
+                else { return nil }
+                let videoIDs = try await connection.query(
+                    "SELECT video_id FROM trackings WHERE account_id = \(id.storageString)", logger: logger
+                ).collect({ try $0.decode(Int64.self) })
+                // Keys, trackings, creators, webhooks and the ledger go with the account (ON DELETE CASCADE).
+                try await connection.query("DELETE FROM accounts WHERE id = \(id.storageString)", logger: logger)
+                var deleted = 0
+                for videoID in Set(videoIDs).sorted() {
+                    // Lock the video so a concurrent track of it waits and then sees whether it still exists.
+                    try await connection.query("SELECT id FROM videos WHERE id = \(videoID) FOR UPDATE", logger: logger)
+                    let remaining = try await connection.query(
+                        "SELECT COUNT(*) FROM trackings WHERE video_id = \(videoID)", logger: logger
+                    ).collect({ try $0.decode(Int64.self) }).first ?? 0
+                    if remaining == 0 {
+                        try await connection.query("DELETE FROM videos WHERE id = \(videoID)", logger: logger)
+                        deleted += 1
+                    } else {
+                        try await self.planNextCheck(videoID: videoID, at: date, on: connection)
+                    }
+                }
+                return AccountDeletion(trackings: videoIDs.count, videosDeleted: deleted)
+            }
+        }
+    }
+
     public func deleteTracking(id: UUID, accountID: UUID, at date: Date) async throws -> Bool {
         try await guarded { [self] in
             try await client.withTransaction(logger: logger) { connection in

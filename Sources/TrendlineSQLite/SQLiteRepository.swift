@@ -394,6 +394,26 @@ public final class SQLiteRepository: TrendlineRepository {
         }
     }
 
+    public func deleteAccount(id: UUID, at date: Date) async throws -> AccountDeletion? {
+        try await pool.write { db in
+            guard try Bool.fetchOne(db, sql: "SELECT 1 FROM accounts WHERE id = ?", arguments: [id.storageString]) != nil else { return nil }
+            let videoIDs = try Int64.fetchAll(db, sql: "SELECT video_id FROM trackings WHERE account_id = ?", arguments: [id.storageString])
+            // Keys, trackings, creators, webhooks and the ledger go with the account (ON DELETE CASCADE).
+            try db.execute(sql: "DELETE FROM accounts WHERE id = ?", arguments: [id.storageString])
+            var deleted = 0
+            for videoID in Set(videoIDs) {
+                if try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM trackings WHERE video_id = ?", arguments: [videoID]) == 0 {
+                    try db.execute(sql: "DELETE FROM snapshots WHERE video_id = ?", arguments: [videoID])
+                    try db.execute(sql: "DELETE FROM videos WHERE id = ?", arguments: [videoID])
+                    deleted += 1
+                } else {
+                    try Self.planNextCheck(videoID: videoID, at: date, db: db)
+                }
+            }
+            return AccountDeletion(trackings: videoIDs.count, videosDeleted: deleted)
+        }
+    }
+
     public func deleteTracking(id: UUID, accountID: UUID, at date: Date) async throws -> Bool {
         try await pool.write { db in
             guard let videoID = try Int64.fetchOne(

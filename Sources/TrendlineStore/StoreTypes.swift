@@ -260,3 +260,16 @@ extension TrendlineRepository {
         try await recordSnapshots([SnapshotRecord(snapshot: snapshot, metadata: metadata)], at: date)[0]
     }
 }
+
+/// What deleting an account removed.
+public struct AccountDeletion: Sendable, Equatable {
+    /// The account's trackings.
+    public var trackings: Int
+    /// Videos no other account tracked, deleted with their snapshots.
+    public var videosDeleted: Int
+
+    public init(trackings: Int, videosDeleted: Int) {
+        self.trackings = trackings
+        self.videosDeleted = videosDeleted
+    }
+}

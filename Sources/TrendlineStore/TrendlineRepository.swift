@@ -18,6 +18,10 @@ public protocol TrendlineRepository: WebhookStore, CreatorStore {
     func account(named name: String) async throws -> Account?
     func account(id: UUID) async throws -> Account?
     func listAccounts() async throws -> [Account]
+    /// Deletes the account and all it owns (keys, trackings, creators, webhooks, ledger), in one
+    /// transaction; a video no other account tracks goes with its snapshots, a video another
+    /// account tracks stays with its whole history. `nil` when there is no such account.
+    func deleteAccount(id: UUID, at date: Date) async throws -> AccountDeletion?
     /// Assigns a plan by name (`nil`: the default plan); `nil` when there is no such account.
     func setPlan(accountID: UUID, plan: String?) async throws -> Account?
 

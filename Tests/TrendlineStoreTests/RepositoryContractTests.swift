@@ -493,4 +493,42 @@ struct RepositoryContractTests {
         }
         #expect(grants == 7)
     }
+
+    /// Deleting an account takes all it owns; a video another account tracks keeps its history.
+    @Test(arguments: StoreBackend.all)
+    func deletingAnAccountTakesWhatItOwnsAndLeavesSharedVideos(_ backend: StoreBackend) async throws {
+        let store = try await backend.make()
+        let gone = try await store.createAccount(name: "gone", at: Self.t0)
+        let staying = try await store.createAccount(name: "staying", at: Self.t0)
+        let own = try #require(try await store.track([try request(gone, video(.youtube, "ownVideo001"))], at: Self.t0)[0].trackedVideo)
+        let shared = try #require(try await store.track([try request(gone, video(.tiktok, "7400000000000000001"))], at: Self.t0)[0].trackedVideo)
+        let kept = try #require(try await store.track([try request(staying, video(.tiktok, "7400000000000000001"))], at: Self.t0)[0].trackedVideo)
+        for item in [own, shared] {
+            try await store.recordSnapshot(
+                Snapshot(videoID: item.video.id, takenAt: Self.t0.addingTimeInterval(60), counts: Counts(views: 10), provider: "t"), metadata: .init(), at: Self.t0)
+        }
+        let key = APIKey(id: UUID(), accountID: gone.id, name: "k", prefix: "tl_gone", hash: UUID().uuidString, createdAt: Self.t0)
+        try await store.insertKey(key)
+        _ = try await store.addCredit(accountID: gone.id, amount: Money(micros: 1_000_000), note: nil, at: Self.t0)
+        let maker = Creator(
+            id: UUID(), accountID: gone.id, handle: CreatorHandle(platform: .tiktok, username: "maker"), mode: .auto, discoveryInterval: 21_600,
+            notes: nil, nextCheckAt: Self.t0, createdAt: Self.t0, updatedAt: Self.t0)
+        _ = try await store.createCreator(maker, maxCreators: nil)
+        try await store.createWebhook(WebhookEndpoint(
+            id: UUID(), accountID: gone.id, url: "https://example.com/hook", description: nil, events: [.snapshotCreated], secret: "whsec_x",
+            createdAt: Self.t0, updatedAt: Self.t0))
+
+        let deletion = try await store.deleteAccount(id: gone.id, at: Self.t0.addingTimeInterval(120))
+        #expect(deletion == AccountDeletion(trackings: 2, videosDeleted: 1))
+        #expect(try await store.account(id: gone.id) == nil)
+        #expect(try await store.key(hash: key.hash) == nil)
+        #expect(try await store.creators(accountID: gone.id).isEmpty)
+        #expect(try await store.webhooks(accountID: gone.id).isEmpty)
+        #expect(try await store.video(id: own.video.id) == nil, "the video only this account tracked is gone")
+        let still = try #require(try await store.trackedVideo(id: kept.tracking.id, accountID: staying.id), "the other account's tracking stays")
+        #expect(try await store.snapshots(videoID: still.video.id, in: Self.t0...Self.t0.addingTimeInterval(3600), after: nil, limit: 10).count == 1,
+                "with the shared video's history")
+        #expect(try await store.deleteAccount(id: gone.id, at: Self.t0) == nil, "no such account any more")
+        #expect(try await store.listAccounts().map(\.name) == ["staying"])
+    }
 }
