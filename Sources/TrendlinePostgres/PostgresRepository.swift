@@ -459,18 +459,8 @@ public final class PostgresRepository: TrendlineRepository {
                 // Keys, trackings, creators, webhooks and the ledger go with the account (ON DELETE CASCADE).
                 try await connection.query("DELETE FROM accounts WHERE id = \(id.storageString)", logger: logger)
                 var deleted = 0
-                for videoID in Set(videoIDs).sorted() {
-                    // Lock the video so a concurrent track of it waits and then sees whether it still exists.
-                    try await connection.query("SELECT id FROM videos WHERE id = \(videoID) FOR UPDATE", logger: logger)
-                    let remaining = try await connection.query(
-                        "SELECT COUNT(*) FROM trackings WHERE video_id = \(videoID)", logger: logger
-                    ).collect({ try $0.decode(Int64.self) }).first ?? 0
-                    if remaining == 0 {
-                        try await connection.query("DELETE FROM videos WHERE id = \(videoID)", logger: logger)
-                        deleted += 1
-                    } else {
-                        try await self.planNextCheck(videoID: videoID, at: date, on: connection)
-                    }
+                for videoID in Set(videoIDs).sorted() where try await self.removeIfUntracked(videoID: videoID, at: date, on: connection) {
+                    deleted += 1
                 }
                 return AccountDeletion(trackings: videoIDs.count, videosDeleted: deleted)
             }
@@ -484,19 +474,28 @@ public final class PostgresRepository: TrendlineRepository {
                     "DELETE FROM trackings WHERE id = \(id.storageString) AND account_id = \(accountID.storageString) RETURNING video_id",
                     logger: logger
                 ).collect({ try $0.decode(Int64.self) }).first else { return false }
-                // Lock the video so a concurrent track of it waits and then sees whether it still exists.
-                try await connection.query("SELECT id FROM videos WHERE id = \(videoID) FOR UPDATE", logger: logger)
-                let remaining = try await connection.query(
-                    "SELECT COUNT(*) FROM trackings WHERE video_id = \(videoID)", logger: logger
-                ).collect({ try $0.decode(Int64.self) }).first ?? 0
-                if remaining == 0 {
-                    try await connection.query("DELETE FROM videos WHERE id = \(videoID)", logger: logger)
-                } else {
-                    try await self.planNextCheck(videoID: videoID, at: date, on: connection)
-                }
+                try await self.removeIfUntracked(videoID: videoID, at: date, on: connection)
                 return true
             }
         }
+    }
+
+    /// After trackings of a video were deleted: deletes the video (its snapshots cascade) when
+    /// no tracking is left, else plans its next check for the trackings that are; `true` when
+    /// it was deleted.
+    @discardableResult
+    func removeIfUntracked(videoID: Int64, at date: Date, on connection: PostgresConnection) async throws -> Bool {
+        // Lock the video so a concurrent track of it waits and then sees whether it still exists.
+        try await connection.query("SELECT id FROM videos WHERE id = \(videoID) FOR UPDATE", logger: logger)
+        let remaining = try await connection.query(
+            "SELECT COUNT(*) FROM trackings WHERE video_id = \(videoID)", logger: logger
+        ).collect({ try $0.decode(Int64.self) }).first ?? 0
+        guard remaining == 0 else {
+            try await planNextCheck(videoID: videoID, at: date, on: connection)
+            return false
+        }
+        try await connection.query("DELETE FROM videos WHERE id = \(videoID)", logger: logger)
+        return true
     }
 }
 

@@ -400,17 +400,8 @@ public final class SQLiteRepository: TrendlineRepository {
             let videoIDs = try Int64.fetchAll(db, sql: "SELECT video_id FROM trackings WHERE account_id = ?", arguments: [id.storageString])
             // Keys, trackings, creators, webhooks and the ledger go with the account (ON DELETE CASCADE).
             try db.execute(sql: "DELETE FROM accounts WHERE id = ?", arguments: [id.storageString])
-            var deleted = 0
-            for videoID in Set(videoIDs) {
-                if try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM trackings WHERE video_id = ?", arguments: [videoID]) == 0 {
-                    try db.execute(sql: "DELETE FROM snapshots WHERE video_id = ?", arguments: [videoID])
-                    try db.execute(sql: "DELETE FROM videos WHERE id = ?", arguments: [videoID])
-                    deleted += 1
-                } else {
-                    try Self.planNextCheck(videoID: videoID, at: date, db: db)
-                }
-            }
-            return AccountDeletion(trackings: videoIDs.count, videosDeleted: deleted)
+            let deleted = try Set(videoIDs).filter { videoID in try Self.removeIfUntracked(videoID: videoID, at: date, db: db) }
+            return AccountDeletion(trackings: videoIDs.count, videosDeleted: deleted.count)
         }
     }
 
@@ -421,15 +412,23 @@ public final class SQLiteRepository: TrendlineRepository {
                 arguments: [id.storageString, accountID.storageString])
             else { return false }
             try db.execute(sql: "DELETE FROM trackings WHERE id = ?", arguments: [id.storageString])
-            let remaining = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM trackings WHERE video_id = ?", arguments: [videoID]) ?? 0
-            if remaining == 0 {
-                try db.execute(sql: "DELETE FROM snapshots WHERE video_id = ?", arguments: [videoID])
-                try db.execute(sql: "DELETE FROM videos WHERE id = ?", arguments: [videoID])
-            } else {
-                try Self.planNextCheck(videoID: videoID, at: date, db: db)
-            }
+            try Self.removeIfUntracked(videoID: videoID, at: date, db: db)
             return true
         }
+    }
+
+    /// After trackings of a video were deleted: deletes the video and its snapshots when no
+    /// tracking is left, else plans its next check for the trackings that are; `true` when it
+    /// was deleted.
+    @discardableResult
+    static func removeIfUntracked(videoID: Int64, at date: Date, db: Database) throws -> Bool {
+        guard try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM trackings WHERE video_id = ?", arguments: [videoID]) == 0 else {
+            try planNextCheck(videoID: videoID, at: date, db: db)
+            return false
+        }
+        try db.execute(sql: "DELETE FROM snapshots WHERE video_id = ?", arguments: [videoID])
+        try db.execute(sql: "DELETE FROM videos WHERE id = ?", arguments: [videoID])
+        return true
     }
 
     // MARK: Snapshots and the schedule
