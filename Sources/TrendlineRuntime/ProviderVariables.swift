@@ -18,8 +18,11 @@ enum ProviderVariables {
     ] + Platform.allCases.flatMap { platform in [("\(platform.rawValue)-base-url", false), ("\(platform.rawValue)-providers", false)] }
 
     /// Whole-number settings.
-    static let numbers: [String] = ["provider-timeout", "worker-lease-seconds", "worker-claim-limit", "worker-rounds"]
+    static let numbers: [String] = ["provider-timeout", "worker-claim-limit", "worker-rounds"]
         + Platform.allCases.flatMap { platform in ["\(platform.rawValue)-concurrency", "\(platform.rawValue)-requests-per-minute"] }
+
+    /// Settings that may have a fraction (seconds).
+    static let decimals: [String] = ["worker-lease-seconds"]
 
     /// The environment variable a key is read from: `youtube-api-keys` is `TRENDLINE_YOUTUBE_API_KEYS`.
     static func variable(_ key: String) -> String {
@@ -34,6 +37,14 @@ enum ProviderVariables {
         }
         for key in numbers where config.int(forKey: ConfigKey([key])) != nil || config.string(forKey: ConfigKey([key])) != nil {
             variables[variable(key)] = String(try config.intSetting(forKey: ConfigKey([key]), default: 0))
+        }
+        for key in decimals {
+            if let value = config.double(forKey: ConfigKey([key])) ?? config.int(forKey: ConfigKey([key])).map(Double.init) {
+                variables[variable(key)] = String(value)
+            } else if let text = config.string(forKey: ConfigKey([key])) {
+                guard Double(text) != nil else { throw SettingsError.invalid(key, "'\(text)' is not a number") }
+                variables[variable(key)] = text
+            }
         }
         return variables
     }

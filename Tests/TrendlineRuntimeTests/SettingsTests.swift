@@ -48,6 +48,11 @@ struct SettingsTests {
         #expect(providers.timeoutSeconds == 20 && providers.requestsPerMinute[.youtube] == 90)
         #expect(fromFile.workerConfiguration.claimLimit == 50 && fromFile.workerConfiguration.roundsInFlight == 2)
 
+        let fractional = try await Settings.resolve(flags: .init(), environment: ["TRENDLINE_WORKER_LEASE_SECONDS": "2.5"])
+        #expect(fractional.workerConfiguration.lease == 2.5, "a lease may have a fraction, as before")
+        let leaseInFile = try await Settings.resolve(flags: .init(configFile: try configFile(#"{"worker-lease-seconds": 90}"#)), environment: [:])
+        #expect(leaseInFile.workerConfiguration.lease == 90)
+
         let env = ["TRENDLINE_X_BEARER_TOKEN": "from-env", "TRENDLINE_PROVIDER_TIMEOUT": "5"]
         let fromEnv = try await Settings.resolve(flags: .init(configFile: file), environment: env)
         #expect(fromEnv.providers.xBearerToken == "from-env" && fromEnv.providers.timeoutSeconds == 5, "a variable beats the file")
