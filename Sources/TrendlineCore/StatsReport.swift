@@ -50,10 +50,6 @@ public struct StatsReport: Sendable {
         try await TrackingManagement(repository: repository, clock: WallClock { now }).find(reference, accountID: accountID)
     }
 
-    func allTracked(accountID: UUID, platform: Platform?, at now: Date) async throws -> [TrackedVideo] {
-        try await repository.allTrackedVideos(accountID: accountID, filter: TrackingFilter(platform: platform), at: now)
-    }
-
     /// A value on one line of a tab-separated row: tabs and line breaks become spaces.
     static func oneLine(_ text: String) -> String {
         String(text.map { $0 == "\t" || $0.isNewline ? " " : $0 })

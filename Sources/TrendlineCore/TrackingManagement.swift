@@ -23,8 +23,8 @@ public struct TrackingManagement: Sendable {
             return try await repository.trackedVideo(id: id, accountID: accountID).flatMap { $0.tracking.reviewStatus == .excluded ? nil : $0 }
         }
         guard case .success(.video(let video)) = VideoURLParser.parse(text) else { throw StatsReportError.notAReference(reference) }
-        return try await repository.allTrackedVideos(accountID: accountID, filter: TrackingFilter(platform: video.platform), at: clock.now)
-            .first { $0.video.externalID == video.externalID }
+        let filter = TrackingFilter(platform: video.platform, externalID: video.externalID)
+        return try await repository.listTrackedVideos(accountID: accountID, filter: filter, page: PageRequest(limit: 1), at: clock.now).items.first
     }
 
     /// Applies a status action; `nil` when the tracking is not the account's.
