@@ -331,8 +331,8 @@ struct VideoRoutes {
         let outcome = try await management.refresh(item, limit: limit, liveStats: dependencies.liveStats)
         switch outcome {
         case .refreshed: return try await get(request, context: context)
-        case .ended: throw APIError.conflict(outcome.refusal ?? "")
-        case .limitReached: throw APIError.rateLimited(outcome.refusal ?? "", retryAfter: nil)
+        case .ended: throw APIError.conflict(outcome.refusal?.message ?? "")
+        case .limitReached: throw APIError.rateLimited(outcome.refusal?.message ?? "", retryAfter: nil)
         case .upstream(let failure): throw APIError.upstream(failure)
         }
     }

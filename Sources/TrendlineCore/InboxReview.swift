@@ -21,14 +21,8 @@ public struct InboxReview: Sendable {
         public var done: String?
         /// The tracking's review status after the decision (or the one that refused it).
         public var trackingStatus: ReviewStatus?
-        /// Why it was refused.
-        public var error: Refusal?
-    }
-
-    /// A refused id: `NOT_FOUND` or `NOT_PENDING`, and why.
-    public struct Refusal: Sendable, Equatable {
-        public var code: String
-        public var message: String
+        /// Why it was refused: `NOT_FOUND` or `NOT_PENDING`.
+        public var error: ItemRefusal?
     }
 
     /// The word a done decision is reported with.
@@ -46,15 +40,15 @@ public struct InboxReview: Sendable {
         }
         return zip(ids, parsed).map { text, id in
             guard let id else {
-                return Result(id: text, error: Refusal(code: "NOT_FOUND", message: "'\(text.prefix(100))' is not a video id"))
+                return Result(id: text, error: ItemRefusal(code: "NOT_FOUND", message: "'\(text.prefix(100))' is not a video id"))
             }
             switch byID[id] {
             case .done(let item):
                 return Result(id: text, done: Self.doneWord(decision), trackingStatus: item.tracking.reviewStatus)
             case .notPending(_, let status) where status != .excluded:
-                return Result(id: text, trackingStatus: status, error: Refusal(code: "NOT_PENDING", message: "only pending_review videos can be approved; this one is \(status.rawValue)"))
+                return Result(id: text, trackingStatus: status, error: ItemRefusal(code: "NOT_PENDING", message: "only pending_review videos can be approved; this one is \(status.rawValue)"))
             case .notFound, .notPending, nil:
-                return Result(id: text, error: Refusal(code: "NOT_FOUND", message: "no video with id '\(text)'"))
+                return Result(id: text, error: ItemRefusal(code: "NOT_FOUND", message: "no video with id '\(text)'"))
             }
         }
     }

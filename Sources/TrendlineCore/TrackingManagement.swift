@@ -53,13 +53,14 @@ public struct TrackingManagement: Sendable {
         /// Every provider failed; the refresh still counts against the limit.
         case upstream(LiveStatsFailure)
 
-        /// Why no snapshot was taken, as the API and the CLI say it; `nil` when one was.
-        public var refusal: String? {
+        /// Why no snapshot was taken, under the code and in the words of the API and the CLI;
+        /// `nil` when one was.
+        public var refusal: ItemRefusal? {
             switch self {
             case .refreshed: nil
-            case .ended(let status): "cannot refresh a tracking that is \(status.rawValue)"
-            case .limitReached(let limit): "at most \(limit) manual refreshes per video per 24 hours"
-            case .upstream(let failure): failure.message
+            case .ended(let status): ItemRefusal(code: "CONFLICT", message: "cannot refresh a tracking that is \(status.rawValue)")
+            case .limitReached(let limit): ItemRefusal(code: "RATE_LIMIT_EXCEEDED", message: "at most \(limit) manual refreshes per video per 24 hours")
+            case .upstream(let failure): ItemRefusal(code: "UPSTREAM_ERROR", message: failure.message)
             }
         }
     }

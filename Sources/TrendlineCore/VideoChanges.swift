@@ -48,7 +48,7 @@ public struct VideoChanges: Sendable {
         /// The snapshot a refresh took.
         public var snapshot: Snapshot?
         /// Why it was refused: `NOT_FOUND`, `CONFLICT`, `RATE_LIMIT_EXCEEDED` or `UPSTREAM_ERROR`.
-        public var error: InboxReview.Refusal?
+        public var error: ItemRefusal?
     }
 
     /// Applies `change` to each named video in turn; `liveStats` fetches for a refresh.
@@ -85,16 +85,8 @@ public struct VideoChanges: Sendable {
             }
         case .refresh(let limit):
             let outcome = try await management.refresh(item, limit: limit, liveStats: liveStats)
-            let code: String
-            switch outcome {
-            case .refreshed(let snapshot):
-                result.snapshot = snapshot
-                return result
-            case .ended: code = "CONFLICT"
-            case .limitReached: code = "RATE_LIMIT_EXCEEDED"
-            case .upstream: code = "UPSTREAM_ERROR"
-            }
-            return Result(reference: reference, item: item, error: .init(code: code, message: outcome.refusal ?? ""))
+            guard case .refreshed(let snapshot) = outcome else { return Result(reference: reference, item: item, error: outcome.refusal) }
+            result.snapshot = snapshot
         case .edit(let edit):
             guard let updated = try await repository.updateTracking(id: item.tracking.id, accountID: accountID, change: edit, at: clock.now) else {
                 return Self.notTracked(reference)
