@@ -63,7 +63,7 @@ struct Creators: AsyncParsableCommand {
             let (outcome, plan) = try await StoreOpener.withStore(settings) { store in
                 let owner = try AccountChoice.resolve(account, among: try await store.repository.listAccounts())
                 let plan = settings.plans.plan(named: owner.plan)
-                guard plan.allows(chosenCadence) else { throw ValidationError(TrackingService.CadenceNotInPlan(plan: plan, cadence: chosenCadence).message) }
+                try TrackingTermsOptions.check(chosenCadence, allowedBy: plan)
                 let interval = try Creators.interval(hours: intervalHours, plan: plan)
                 let outcome = try await CreatorService(repository: store.repository).follow(
                     handle, accountID: owner.id, mode: mode, interval: interval, notes: notes, plan: plan,
@@ -125,9 +125,7 @@ struct Creators: AsyncParsableCommand {
                 var change = asked
                 let owner = try AccountChoice.resolve(account, among: try await store.repository.listAccounts())
                 let plan = settings.plans.plan(named: owner.plan)
-                if let cadence = change.trackingCadence, !plan.allows(cadence) {
-                    throw ValidationError(TrackingService.CadenceNotInPlan(plan: plan, cadence: cadence).message)
-                }
+                if let cadence = change.trackingCadence { try TrackingTermsOptions.check(cadence, allowedBy: plan) }
                 change.discoveryInterval = try Creators.interval(hours: intervalHours, plan: plan)
                 guard let updated = try await store.repository.updateCreator(id: creatorID, accountID: owner.id, change: change, at: Date()) else {
                     throw ValidationError("\(owner.name) follows no creator with id \(id)")

@@ -54,9 +54,7 @@ struct Track: AsyncParsableCommand {
             let owner = try AccountChoice.resolve(account, among: try await store.repository.listAccounts())
             var options = chosen
             options.plan = settings.plans.plan(named: owner.plan)
-            guard options.plan.allows(options.cadence) else {
-                throw ValidationError(TrackingService.CadenceNotInPlan(plan: options.plan, cadence: options.cadence).message)
-            }
+            try TrackingTermsOptions.check(options.cadence, allowedBy: options.plan)
             let client = AsyncHTTPUpstreamClient()
             let resolver = RedirectFollowingResolver(fetcher: HTTPRedirectHopFetcher(client: client, endpoints: settings.providers.endpoints))
             let service = TrackingService(repository: store.repository, resolver: resolver)

@@ -1,4 +1,5 @@
 import ArgumentParser
+import TrendlineCore
 import TrendlineDomain
 
 /// How long and how often videos are tracked, and the campaign they join: the options
@@ -27,6 +28,12 @@ struct TrackingTermsOptions: ParsableArguments {
             throw ValidationError("unknown cadence '\(cadence)': use hourly, daily or adaptive")
         }
         return (duration, value)
+    }
+
+    /// A usage error when `plan`'s snapshot floor does not allow `cadence`, in the words the API
+    /// refuses it with.
+    static func check(_ cadence: Cadence, allowedBy plan: Plan) throws {
+        guard plan.allows(cadence) else { throw ValidationError(TrackingService.CadenceNotInPlan(plan: plan, cadence: cadence).message) }
     }
 
     /// The campaign as stored (trimmed), or the reason it cannot be one.
