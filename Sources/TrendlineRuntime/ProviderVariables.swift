@@ -35,8 +35,8 @@ enum ProviderVariables {
         for (key, secret) in text {
             if let value = config.string(forKey: ConfigKey([key]), isSecret: secret), !value.isEmpty { variables[variable(key)] = value }
         }
-        for key in numbers where config.int(forKey: ConfigKey([key])) != nil || config.string(forKey: ConfigKey([key])) != nil {
-            variables[variable(key)] = String(try config.intSetting(forKey: ConfigKey([key]), default: 0))
+        for key in numbers {
+            if let value = try config.intSetting(forKey: ConfigKey([key])) { variables[variable(key)] = String(value) }
         }
         for key in decimals {
             if let value = config.double(forKey: ConfigKey([key])) ?? config.int(forKey: ConfigKey([key])).map(Double.init) {

@@ -162,11 +162,16 @@ extension ConfigReader {
     /// The value, the default when absent, and an error (not the default) when present but
     /// of the wrong type, so a typo in the config never passes silently.
     func intSetting(forKey key: ConfigKey, default value: Int) throws -> Int {
+        try intSetting(forKey: key) ?? value
+    }
+
+    /// The value, `nil` when absent, and an error when present but not an integer.
+    func intSetting(forKey key: ConfigKey) throws -> Int? {
         if let number = int(forKey: key) { return number }
         if let text = string(forKey: key) {
             throw SettingsError.invalid(key.components.joined(separator: "."), "'\(text)' is not an integer")
         }
-        return value
+        return nil
     }
 
     func stringSetting(forKey key: ConfigKey, default value: String) throws -> String {
