@@ -10,7 +10,7 @@ import TrendlineRuntime
 struct MigrateData: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "migrate-data",
-        abstract: "Copy a SQLite installation (accounts, keys, videos, trackings, snapshots) into PostgreSQL.")
+        abstract: "Copy a SQLite installation (accounts, keys, creators, videos, trackings, snapshots, webhooks) into PostgreSQL.")
 
     @Option(help: "sqlite://PATH of the source database (e.g. sqlite://./data/trendline.sqlite).") var from: String
     @Option(help: "postgres://USER@HOST:PORT/DB of the target.") var to: String
@@ -36,6 +36,7 @@ struct MigrateData: AsyncParsableCommand {
         }
         print(
             "copied from \(path) to \(url): \(report.accounts) accounts, \(report.keys) keys, \(report.webhookEndpoints) webhook endpoints, "
-                + "\(report.creators) creators, \(report.videos) videos, \(report.trackings) trackings, \(report.snapshots) snapshots")
+                + "\(report.creators) creators, \(report.videos) videos, \(report.trackings) trackings, \(report.snapshots) snapshots, "
+                + "\(report.webhookEvents) webhook events with \(report.webhookDeliveries) deliveries")
     }
 }

@@ -12,7 +12,8 @@ import TrendlineStore
 /// matched by their natural keys (account name; account, platform and username; platform and
 /// external id), so ids already taken in the target are remapped rather than clashing. Not
 /// copied: manual-refresh counters and rate-limit buckets (transient), leases (the new nodes
-/// claim afresh), and the webhook outbox (events not yet delivered when the old node stopped).
+/// claim afresh). The webhook outbox comes along (events keep their ids, which receivers
+/// deduplicate on; see ``copyWebhookOutbox(from:accountIDs:videoIDs:creatorIDs:client:logger:)``).
 public struct SQLiteToPostgresCopier: Sendable {
     public let sourcePath: String
     public let target: PostgresRepository
@@ -29,11 +30,15 @@ public struct SQLiteToPostgresCopier: Sendable {
     /// Rows read from the source per table.
     public struct Report: Sendable, Equatable {
         public var accounts = 0, keys = 0, webhookEndpoints = 0, creators = 0, videos = 0, trackings = 0, snapshots = 0
+        /// The webhook outbox: events, and their deliveries (pending, delivered or failed).
+        public var webhookEvents = 0, webhookDeliveries = 0
 
         public init(
             accounts: Int = 0, keys: Int = 0, webhookEndpoints: Int = 0, creators: Int = 0, videos: Int = 0, trackings: Int = 0,
-            snapshots: Int = 0
+            snapshots: Int = 0, webhookEvents: Int = 0, webhookDeliveries: Int = 0
         ) {
+            self.webhookEvents = webhookEvents
+            self.webhookDeliveries = webhookDeliveries
             self.accounts = accounts
             self.keys = keys
             self.webhookEndpoints = webhookEndpoints
@@ -215,6 +220,11 @@ public struct SQLiteToPostgresCopier: Sendable {
             try cursor = (last.decode(forColumn: "video_id"), last.decode(forColumn: "taken_at"))
             progress("snapshots: \(report.snapshots)")
         }
+
+        let outbox = try await copyWebhookOutbox(
+            from: source, accountIDs: accountIDs, videoIDs: videoIDs, creatorIDs: creatorIDs, client: client, logger: logger)
+        report.webhookEvents = outbox.events
+        report.webhookDeliveries = outbox.deliveries
         return report
     }
 

@@ -82,7 +82,8 @@ struct SQLiteToPostgresCopierTests {
         let lines = LineCollector()
         let copier = SQLiteToPostgresCopier(sourcePath: path, target: target, batchSize: 64) { lines.add($0) }
         let report = try await copier.copy()
-        #expect(report == .init(accounts: 1, keys: 1, webhookEndpoints: 1, creators: 1, videos: 31, trackings: 31, snapshots: 500))
+        #expect(report == .init(accounts: 1, keys: 1, webhookEndpoints: 1, creators: 1, videos: 31, trackings: 31, snapshots: 500, webhookEvents: 501))
+        #expect(try await count("webhook_events", in: target) == 501, "one event per snapshot, and the discovered video's")
         #expect(lines.all.contains("snapshots: 500"), "progress is reported")
 
         let copiedAccount = try #require(try await target.account(named: "acme"))
@@ -127,6 +128,7 @@ struct SQLiteToPostgresCopierTests {
 
         let again = try await copier.copy()
         #expect(again.snapshots == 500)
+        #expect(try await count("webhook_events", in: target) == 501, "a second run copies no event twice")
         #expect(try await target.ledger(accountID: account.id, limit: 100).count == 51, "a second run copies no ledger twice")
         let page = try await target.listTrackedVideos(accountID: account.id, filter: .init(), page: .init(limit: 100), at: t0)
         #expect(page.items.count == 31, "a second run adds no duplicates")
