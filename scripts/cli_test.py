@@ -113,6 +113,12 @@ def main():
             file.write("# campaign links\n\n" + "\n".join(f"https://www.youtube.com/watch?v=bulk{n:07d}" for n in range(60)) + "\n")
         code, lines, _ = run(["track", "--from-file", listing, "--cadence", "daily"], env, data)
         check(code == 0 and len(lines) == 60 and all(fields(l)[0] == "tracked" for l in lines), f"60 URLs from a file: {len(lines)} lines, exit {code}")
+        sheet = os.path.join(data, "sheet.csv")
+        with open(sheet, "w") as file:
+            file.write('creator,post,fee\r\n"Ann, Jr",https://www.youtube.com/watch?v=bulk0000000,100\r\nBo,https://youtu.be/bulk0000001,50\r\n')
+        code, lines, _ = run(["track", "--from-file", sheet], env, data)
+        check(code == 0 and [fields(l)[0] for l in lines] == ["already_tracked", "already_tracked"] and fields(lines[0])[3] == "bulk0000000",
+              f"a spreadsheet's CSV, header skipped: {lines}")
 
         # The account's plan applies, as it does to POST /v1/videos/track.
         planned = os.path.join(data, "planned")

@@ -11,7 +11,7 @@ struct Track: AsyncParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Track video URLs and print the result for each.")
 
     @Argument(help: "Video URLs.") var urls: [String] = []
-    @Option(help: "A file of video URLs, one per line (- reads standard input); blank lines and lines starting with # are skipped.")
+    @Option(help: "A file of video URLs (- reads standard input): one per line (blank lines and lines starting with # are skipped), or CSV such as a spreadsheet's or `GET /v1/videos/export`'s, read from its url, video_url, video_link, link or canonical_url column, or else each row's first http(s) field.")
     var fromFile: String?
     @Option(help: "The account to track for (may be left out when there is exactly one account).") var account: String?
     @Option(help: "Markdown notes for every URL.") var notes: String?
@@ -24,7 +24,7 @@ struct Track: AsyncParsableCommand {
     func validate() throws {
         if let notes, let problem = NotesText.problem(notes) { throw ValidationError(problem) }
         _ = try MilestonesArgument.values(milestones)
-        guard !urls.isEmpty || fromFile != nil else { throw ValidationError("give video URLs, or --from-file with one URL per line") }
+        guard !urls.isEmpty || fromFile != nil else { throw ValidationError("give video URLs, or --from-file with one URL per line (or a CSV file)") }
     }
 
     /// The URLs given as arguments, then those of the file.
@@ -37,8 +37,7 @@ struct Track: AsyncParsableCommand {
             guard let data = FileManager.default.contents(atPath: fromFile) else { throw ValidationError("cannot read '\(fromFile)'") }
             text = String(decoding: data, as: UTF8.self)
         }
-        let lines = text.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }
-        return urls + lines.filter { !$0.isEmpty && !$0.hasPrefix("#") }
+        return urls + URLListText.urls(in: text)
     }
 
     func run() async throws {
