@@ -66,7 +66,7 @@ struct Demo: AsyncParsableCommand {
             discovery.idleDelay = .milliseconds(200)
             let app = buildApplication(
                 dependencies, host: "127.0.0.1", port: demoPort,
-                services: [worker, discovery, snapshots.webhookSender(poster: poster), DemoReporter(repository: repository, results: results, clock: clock)], logger: logger)
+                services: [worker, discovery, snapshots.webhookSender(poster: poster, logDays: settings.webhookLogDays), DemoReporter(repository: repository, results: results, clock: clock)], logger: logger)
             say("""
                 Trendline demo: the platform simulator on \(base), the API on http://127.0.0.1:\(demoPort)
                 data: \(directory); the clock runs \(Int(speed))x (an hour every \(Int(3600 / speed)) s); Ctrl-C stops.

@@ -52,7 +52,7 @@ struct Serve: AsyncParsableCommand {
             dependencies.webhookTargets = WebhookTargetPolicy(allowPrivateAddresses: settings.webhooksAllowPrivate)
             let poster = AsyncHTTPWebhookPoster()
             let services: [any Service] = noWorker
-                ? [] : [snapshots.worker(configuration: settings.workerConfiguration), snapshots.webhookSender(poster: poster), snapshots.discoveryWorker(plans: settings.plans)]
+                ? [] : [snapshots.worker(configuration: settings.workerConfiguration), snapshots.webhookSender(poster: poster, logDays: settings.webhookLogDays), snapshots.discoveryWorker(plans: settings.plans)]
             let app = buildApplication(dependencies, host: settings.host, port: settings.port, services: services, logger: logger)
             try await app.runService(gracefulShutdownSignals: [.sigterm, .sigint])
             try await snapshots.client.shutdown()
@@ -81,7 +81,7 @@ struct Worker: AsyncParsableCommand {
             logger.info("worker on \(store.kind) at \(store.location)")
             let snapshots = try SnapshotRuntime(repository: store.repository, settings: settings.providers, logger: logger)
             let poster = AsyncHTTPWebhookPoster()
-            let services: [any Service] = [snapshots.worker(configuration: settings.workerConfiguration), snapshots.webhookSender(poster: poster), snapshots.discoveryWorker(plans: settings.plans)]
+            let services: [any Service] = [snapshots.worker(configuration: settings.workerConfiguration), snapshots.webhookSender(poster: poster, logDays: settings.webhookLogDays), snapshots.discoveryWorker(plans: settings.plans)]
             if let healthPort {
                 var dependencies = APIDependencies(repository: store.repository, configuration: APIConfiguration(databaseKind: store.kind), metrics: registry)
                 dependencies.providers = snapshots.providerStatus

@@ -136,6 +136,37 @@ extension PostgresRepository {
         }
     }
 
+    public func pruneWebhookLog(before date: Date, batch: Int) async throws -> Int {
+        var total = 0
+        for (table, condition) in StoreSQL.webhookLogPrunable {
+            // Ids grow with time: the first row on or after `date` bounds the walk (see the
+            // SQLite store).
+            let bound = try await guarded { [self] in
+                try await client.query(
+                    "SELECT id FROM \(unescaped: table) WHERE created_at >= \(date.ms) ORDER BY id LIMIT 1", logger: logger
+                ).collect { try $0.decode(Int64.self) }.first ?? .max
+            }
+            var cursor: Int64 = 0
+            while !Task.isCancelled {
+                let deleted = try await guarded { [self, cursor] in
+                    try await client.query(
+                        """
+                        DELETE FROM \(unescaped: table) WHERE id IN (
+                            SELECT id FROM \(unescaped: table)
+                            WHERE id > \(cursor) AND id < \(bound) AND created_at < \(date.ms) AND \(unescaped: condition)
+                            ORDER BY id LIMIT \(max(1, batch)) FOR UPDATE SKIP LOCKED)
+                        RETURNING id
+                        """, logger: logger
+                    ).collect { try $0.decode(Int64.self) }
+                }
+                total += deleted.count
+                guard let last = deleted.max(), deleted.count >= max(1, batch) else { break }
+                cursor = last
+            }
+        }
+        return total
+    }
+
     public func recordDeliveryAttempt(_ attempt: DeliveryAttempt, deliveryID: Int64, at date: Date, disableFailingSince: Date) async throws {
         try await guarded { [self] in
             try await client.withTransaction(logger: logger) { connection in

@@ -21,6 +21,7 @@ import TrendlineSnapshots
 /// | urls-per-minute | | TRENDLINE_URLS_PER_MINUTE | 1000 (per API key; 0 = off) |
 /// | stats-cache-seconds | | TRENDLINE_STATS_CACHE_SECONDS | 600 |
 /// | webhooks-allow-private | | TRENDLINE_WEBHOOKS_ALLOW_PRIVATE | false (loopback, link-local and private webhook URLs refused) |
+/// | webhook-log-days | | TRENDLINE_WEBHOOK_LOG_DAYS | 30 (finished webhook deliveries and their events are deleted after this; 0 = kept forever) |
 /// | snapshot-price | | TRENDLINE_SNAPSHOT_PRICE | 0 (credits off) |
 /// | plans, default-plan, plan.NAME.* | | TRENDLINE_PLANS, TRENDLINE_DEFAULT_PLAN, TRENDLINE_PLAN_NAME_* | one unlimited plan (see ``PlanSettings``) |
 /// | youtube-api-keys, x-bearer-token, instagram-session, ytdlp-path, provider-timeout, PLATFORM-base-url, PLATFORM-providers, PLATFORM-concurrency, PLATFORM-requests-per-minute, worker-lease-seconds, worker-claim-limit, worker-rounds | | TRENDLINE_YOUTUBE_API_KEYS, ... | see ``ProviderSettings`` and ``SnapshotRuntime/workerConfiguration(_:)`` |
@@ -46,6 +47,8 @@ public struct Settings: Sendable, Equatable {
     public var plans = PlanCatalog()
     /// Whether webhooks may target loopback, link-local and private addresses.
     public var webhooksAllowPrivate = false
+    /// Days finished webhook deliveries (and their events) are kept; 0 keeps them forever.
+    public var webhookLogDays = 30
     /// The provider and worker settings that are set, as their `TRENDLINE_*` variables
     /// (``ProviderVariables``): from the environment or the config file.
     public var providerVariables: [String: String] = [:]
@@ -133,6 +136,10 @@ public struct Settings: Sendable, Equatable {
             snapshotPrice: try PlanSettings.money(config, "snapshot-price", default: .zero, label: "snapshot-price"))
         settings.plans = try PlanSettings.catalog(config, base: base)
         settings.providerVariables = try ProviderVariables.read(config)
+        settings.webhookLogDays = try config.intSetting(forKey: ConfigKey(["webhook-log-days"]), default: 30)
+        guard settings.webhookLogDays >= 0 else {
+            throw SettingsError.invalid("webhook-log-days", "\(settings.webhookLogDays) is negative (0 keeps the log forever)")
+        }
         if let allow = config.string(forKey: ConfigKey(["webhooks-allow-private"])) {
             guard let value = ["true": true, "1": true, "yes": true, "false": false, "0": false, "no": false][allow.lowercased()] else {
                 throw SettingsError.invalid("webhooks-allow-private", "'\(allow)' is not true or false")

@@ -69,8 +69,12 @@ public struct SnapshotRuntime: Sendable {
         return CreatorDiscoveryWorker(discovery: discovery)
     }
 
-    /// The webhook sender that runs beside the worker; shut `poster` down at exit.
-    public func webhookSender(poster: AsyncHTTPWebhookPoster) -> WebhookSender {
-        WebhookSender(repository: taker.repository, poster: poster, clock: taker.clock, logger: Logger(label: "trendline.webhooks"))
+    /// The webhook sender that runs beside the worker, keeping finished deliveries `logDays`
+    /// days (0: forever); shut `poster` down at exit.
+    public func webhookSender(poster: AsyncHTTPWebhookPoster, logDays: Int) -> WebhookSender {
+        var configuration = WebhookSender.Configuration()
+        configuration.logRetention = logDays > 0 ? TimeInterval(logDays) * 86_400 : nil
+        return WebhookSender(
+            repository: taker.repository, poster: poster, clock: taker.clock, configuration: configuration, logger: Logger(label: "trendline.webhooks"))
     }
 }

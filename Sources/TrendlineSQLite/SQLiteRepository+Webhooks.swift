@@ -100,6 +100,34 @@ extension SQLiteRepository {
         }
     }
 
+    public func pruneWebhookLog(before date: Date, batch: Int) async throws -> Int {
+        var total = 0
+        for (table, condition) in StoreSQL.webhookLogPrunable {
+            // Ids grow with time: the first row on or after `date` bounds the walk, which then
+            // reads each old row once, however many recent rows follow.
+            let bound = try await pool.read { db in
+                try Int64.fetchOne(db, sql: "SELECT id FROM \(table) WHERE created_at >= ? ORDER BY id LIMIT 1", arguments: [date.ms]) ?? .max
+            }
+            var cursor: Int64 = 0
+            while !Task.isCancelled {
+                let deleted = try await pool.write { [cursor] db in
+                    try Int64.fetchAll(
+                        db,
+                        sql: """
+                            DELETE FROM \(table) WHERE id IN (
+                                SELECT id FROM \(table) WHERE id > ? AND id < ? AND created_at < ? AND \(condition) ORDER BY id LIMIT ?)
+                            RETURNING id
+                            """,
+                        arguments: [cursor, bound, date.ms, max(1, batch)])
+                }
+                total += deleted.count
+                guard let last = deleted.max(), deleted.count >= max(1, batch) else { break }
+                cursor = last
+            }
+        }
+        return total
+    }
+
     public func claimDueDeliveries(at date: Date, limit: Int, leaseUntil: Date) async throws -> [DueDelivery] {
         try await pool.write { db in
             let ids = try Int64.fetchAll(

@@ -3,6 +3,12 @@ import TrendlineDomain
 /// SQL fragments both backends share (standard SQL, no placeholders): the aliased column lists
 /// that their row decoders read.
 public enum StoreSQL {
+    /// What pruning the webhook log deletes from each table, in order (deliveries first, so
+    /// their events are then free to go): a condition over the table's own columns.
+    public static let webhookLogPrunable = [
+        ("webhook_deliveries", "status <> 'pending'"),
+        ("webhook_events", "fanned_out = 1 AND NOT EXISTS (SELECT 1 FROM webhook_deliveries d WHERE d.event_id = webhook_events.id)"),
+    ]
     public static let trackingColumns = """
         t.id AS t_id, t.account_id AS t_account_id, t.video_id AS t_video_id, t.platform AS t_platform,
         t.submitted_url AS t_submitted_url, t.status AS t_status, t.status_reason AS t_status_reason,

@@ -30,6 +30,12 @@ public protocol WebhookStore: Sendable {
     func deliveries(endpointID: UUID, accountID: UUID, limit: Int) async throws -> [WebhookDelivery]
     /// Makes a delivery pending and due now, whatever its state; `nil` when not the account's.
     func redeliver(deliveryID: Int64, accountID: UUID, at date: Date) async throws -> WebhookDelivery?
+    /// Deletes the finished deliveries (delivered or failed) made before `date`, then the events
+    /// written before `date` that are fanned out and have no delivery left, so the outbox does not
+    /// grow with every snapshot forever; pending deliveries and their events stay. Works through
+    /// the rows in id order, `batch` per transaction so other writers get their turn, and stops
+    /// early when the task is cancelled. Returns how many rows went.
+    func pruneWebhookLog(before date: Date, batch: Int) async throws -> Int
 }
 
 /// A change to an endpoint; `nil` fields stay as they are.

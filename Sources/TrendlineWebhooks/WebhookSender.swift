@@ -23,6 +23,12 @@ public struct WebhookSender: Service {
         /// The clock of the signature's `t`. Receivers check it against their own clock to refuse
         /// replays, so it stays real time when the sender's `clock` runs fast (the demo).
         public var signingClock: WallClock = .system
+        /// How long finished deliveries (delivered or failed) and their events are kept, by the
+        /// sender's clock; `nil` keeps them forever. Each snapshot of a video an account watches
+        /// with webhooks writes an event and a delivery, so without this the outbox grows forever.
+        public var logRetention: TimeInterval? = 30 * 86_400
+        /// How often the log is pruned (the sender's clock); the first round prunes.
+        public var pruneInterval: TimeInterval = 3_600
 
         public init() {}
     }
@@ -45,9 +51,14 @@ public struct WebhookSender: Service {
     }
 
     public func run() async throws {
+        var prunedAt: Date?
         while !Task.isCancelled && !Task.isShuttingDownGracefully {
             var sent = 0
             do {
+                if prunedAt.map({ clock.now.timeIntervalSince($0) >= configuration.pruneInterval }) ?? true {
+                    prunedAt = clock.now
+                    try await pruneLog()
+                }
                 sent = try await runOnce()
             } catch {
                 logger.warning("webhook round failed; retrying", metadata: ["error": "\(error)"])
@@ -72,6 +83,17 @@ public struct WebhookSender: Service {
             }
         }
         return due.count
+    }
+
+    /// Deletes finished deliveries and their events older than ``Configuration/logRetention``,
+    /// a batch per transaction so other writers get their turn. Returns the rows deleted.
+    @discardableResult
+    public func pruneLog() async throws -> Int {
+        guard let retention = configuration.logRetention else { return 0 }
+        let before = clock.now.addingTimeInterval(-retention)
+        let deleted = try await repository.pruneWebhookLog(before: before, batch: configuration.batch * 5)
+        if deleted > 0 { logger.info("pruned the webhook log", metadata: ["rows": "\(deleted)", "before": "\(before)"]) }
+        return deleted
     }
 
     func send(_ item: DueDelivery) async {

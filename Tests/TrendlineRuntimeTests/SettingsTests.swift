@@ -90,6 +90,16 @@ struct SettingsTests {
         await #expect(throws: SettingsError.missingConfigFile("/no/such/file.json")) {
             try await Settings.resolve(flags: .init(configFile: "/no/such/file.json"), environment: [:])
         }
+        await #expect(throws: SettingsError.invalid("webhook-log-days", "-1 is negative (0 keeps the log forever)")) {
+            try await Settings.resolve(flags: .init(), environment: ["TRENDLINE_WEBHOOK_LOG_DAYS": "-1"])
+        }
+    }
+
+    @Test func theWebhookLogIsKeptThirtyDaysUnlessSet() async throws {
+        #expect(try await Settings.resolve(flags: .init(), environment: [:]).webhookLogDays == 30)
+        let file = try configFile(#"{"webhook-log-days": 90}"#)
+        #expect(try await Settings.resolve(flags: .init(configFile: file), environment: [:]).webhookLogDays == 90)
+        #expect(try await Settings.resolve(flags: .init(configFile: file), environment: ["TRENDLINE_WEBHOOK_LOG_DAYS": "0"]).webhookLogDays == 0)
     }
 }
 

@@ -163,3 +163,50 @@ struct WebhookStoreContractTests {
         #expect(try await store.webhooks(accountID: account.id).isEmpty)
     }
 }
+
+extension WebhookStoreContractTests {
+    /// Finished deliveries and their events go after the retention period, a batch at a time;
+    /// pending deliveries, their events and everything newer stay.
+    @Test(arguments: StoreBackend.all)
+    func pruningTheLogDeletesFinishedDeliveriesAndTheirEventsOnly(_ backend: StoreBackend) async throws {
+        let store = try await backend.make()
+        let hooked = try await store.createAccount(name: "hooked", at: Self.t0)
+        let hook = endpoint(hooked, events: [.snapshotCreated])
+        try await store.createWebhook(hook)
+        let item = try await track(store, hooked)
+        let twoHours = Self.t0.addingTimeInterval(7_200)
+        for hour in 0..<3 {
+            let at = Self.t0.addingTimeInterval(Double(hour) * 3_600)
+            try await store.recordSnapshot(snapshot(item, at), metadata: .init(), at: at)
+        }
+        #expect(try await store.fanOutWebhookEvents(limit: 100, at: twoHours) == 3)
+        let due = try await store.claimDueDeliveries(at: twoHours, limit: 100, leaseUntil: twoHours.addingTimeInterval(60))
+        #expect(due.count == 3)
+        let never = twoHours.addingTimeInterval(-86_400)
+        try await store.recordDeliveryAttempt(
+            DeliveryAttempt(statusCode: 200, latencyMilliseconds: 5, error: nil, retryAt: nil), deliveryID: due[0].delivery.id, at: twoHours, disableFailingSince: never)
+        try await store.recordDeliveryAttempt(
+            DeliveryAttempt(statusCode: 500, latencyMilliseconds: 5, error: "HTTP 500", retryAt: nil), deliveryID: due[1].delivery.id, at: twoHours, disableFailingSince: never)
+        try await store.recordDeliveryAttempt(
+            DeliveryAttempt(statusCode: 500, latencyMilliseconds: 5, error: "HTTP 500", retryAt: twoHours.addingTimeInterval(30)), deliveryID: due[2].delivery.id,
+            at: twoHours, disableFailingSince: never)
+        // At the window's end: a snapshot (delivered) and a completion no endpoint takes.
+        let end = item.tracking.window.end
+        try await store.recordSnapshot(snapshot(item, end), metadata: .init(), at: end)
+        #expect(try await store.fanOutWebhookEvents(limit: 100, at: end) == 2)
+        let last = try #require(try await store.claimDueDeliveries(at: end, limit: 100, leaseUntil: end.addingTimeInterval(60)).first { $0.event.takenAt == end })
+        try await store.recordDeliveryAttempt(
+            DeliveryAttempt(statusCode: 204, latencyMilliseconds: 5, error: nil, retryAt: nil), deliveryID: last.delivery.id, at: end, disableFailingSince: never)
+
+        let afterFirstRound = twoHours.addingTimeInterval(3_600)
+        #expect(try await store.pruneWebhookLog(before: afterFirstRound, batch: 1) == 4, "two deliveries, then their events, one per transaction")
+        #expect(try await store.pruneWebhookLog(before: afterFirstRound, batch: 100) == 0, "the pending delivery and its event stay")
+        #expect(try await store.deliveries(endpointID: hook.id, accountID: hooked.id, limit: 10).map(\.id) == [last.delivery.id, due[2].delivery.id])
+
+        #expect(try await store.pruneWebhookLog(before: end.addingTimeInterval(1), batch: 100) == 3, "the last delivery, its event and the completion")
+        #expect(try await store.deliveries(endpointID: hook.id, accountID: hooked.id, limit: 10).map(\.id) == [due[2].delivery.id])
+        let retry = try await store.claimDueDeliveries(at: end.addingTimeInterval(60), limit: 100, leaseUntil: end.addingTimeInterval(120))
+        #expect(retry.map(\.delivery.id) == [due[2].delivery.id] && retry.first?.event.takenAt == Self.t0.addingTimeInterval(7_200).truncatedToMilliseconds,
+                "the pending delivery is still sent, with its event")
+    }
+}

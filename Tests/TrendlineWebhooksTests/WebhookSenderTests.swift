@@ -52,9 +52,10 @@ struct WebhookSenderTests {
             try await store.recordSnapshot(snapshot, metadata: VideoMetadata(title: "clip"), at: clock.now)
         }
 
-        func sender(impatient: Bool = false) -> WebhookSender {
+        func sender(impatient: Bool = false, logRetention: TimeInterval? = 30 * 86_400) -> WebhookSender {
             var configuration = WebhookSender.Configuration()
             configuration.lease = 60
+            configuration.logRetention = logRetention
             return WebhookSender(
                 repository: store, poster: impatient ? WebhookSenderTests.impatientPoster : WebhookSenderTests.poster, clock: clock.wall,
                 configuration: configuration)
@@ -93,6 +94,38 @@ struct WebhookSenderTests {
             #expect(data["title"] as? String == "clip")
             #expect(Set(got.compactMap { $0.json["id"] as? String }).count == 6, "every event has its own stable id")
             #expect(try await world.sender().runOnce() == 0, "nothing is sent twice")
+        }
+    }
+
+    /// The running sender deletes deliveries older than the retention period with their events,
+    /// so the outbox does not grow with every snapshot forever; `nil` keeps them.
+    @Test func theRunningSenderPrunesTheLogPastItsRetention() async throws {
+        let world = try await World()
+        let receiver = Receiver()
+        try await receiver.run { url in
+            let hook = try await world.hook(url)
+            let item = try await world.track(1)
+            try await world.snapshot(item, views: 10)
+            try await world.snapshot(item, views: 20)
+            #expect(try await world.sender().runOnce() == 2)
+            world.clock.advance(29 * 86_400)
+            try await world.snapshot(item, views: 30)
+            #expect(try await world.sender().runOnce() == 1)
+            world.clock.advance(2 * 86_400)
+            #expect(try await world.sender(logRetention: nil).pruneLog() == 0)
+            #expect(try await world.store.deliveries(endpointID: hook.id, accountID: world.account.id, limit: 10).count == 3, "kept without a retention")
+
+            let running = Task { try await world.sender().run() }
+            var left = 3
+            for _ in 0..<100 where left > 1 {
+                try await Task.sleep(for: .milliseconds(50))
+                left = try await world.store.deliveries(endpointID: hook.id, accountID: world.account.id, limit: 10).count
+            }
+            running.cancel()
+            _ = try? await running.value
+            let kept = try await world.store.deliveries(endpointID: hook.id, accountID: world.account.id, limit: 10)
+            #expect(kept.count == 1, "the two deliveries older than 30 days are gone")
+            #expect(kept.first?.status == .delivered && receiver.received.count == 3)
         }
     }
 
