@@ -43,6 +43,14 @@ extension PostgresRepository {
                 ).collect(PostgresRows.webhook).first else { return nil }
                 let enabled = change.enabled ?? current.enabled
                 let reenabled = enabled && !current.enabled
+                if reenabled {
+                    var binds = PostgresBindings()
+                    binds.append(id.storageString)
+                    binds.append(date.ms)
+                    try await connection.query(PostgresQuery(unsafeSQL: StoreSQL.resumeDeliveries(endpoint: "$1", at: "$2"), binds: binds), logger: self.logger)
+                } else if current.enabled && !enabled {
+                    try await self.parkDeliveries(endpoint: id.storageString, on: connection)
+                }
                 return try await connection.query(
                     """
                     UPDATE webhook_endpoints SET url = \(change.url ?? current.url), description = \(change.description ?? current.description),
@@ -123,6 +131,7 @@ extension PostgresRepository {
                     WHERE id IN (
                         SELECT id FROM webhook_deliveries
                         WHERE status = 'pending' AND next_attempt_at <= \(date.ms) AND (lease_until IS NULL OR lease_until <= \(date.ms))
+                            AND \(unescaped: StoreSQL.deliveryEndpointEnabled)
                         ORDER BY next_attempt_at, id LIMIT \(max(0, limit))
                         FOR UPDATE SKIP LOCKED)
                     RETURNING id
@@ -195,6 +204,7 @@ extension PostgresRepository {
                     try await connection.query(
                         "UPDATE webhook_endpoints SET enabled = 0, updated_at = \(date.ms), disabled_reason = \(reason) WHERE id = \(endpointID)",
                         logger: self.logger)
+                    try await self.parkDeliveries(endpoint: endpointID, on: connection)
                 }
             }
         }
@@ -226,6 +236,13 @@ extension PostgresRepository {
                 return try await self.delivery(id: deliveryID, on: connection)
             }
         }
+    }
+
+    /// See ``StoreSQL/parkDeliveries(endpoint:)``.
+    func parkDeliveries(endpoint: String, on connection: PostgresConnection) async throws {
+        var binds = PostgresBindings()
+        binds.append(endpoint)
+        try await connection.query(PostgresQuery(unsafeSQL: StoreSQL.parkDeliveries(endpoint: "$1"), binds: binds), logger: logger)
     }
 
     func delivery(id: Int64, on connection: PostgresConnection) async throws -> WebhookDelivery? {

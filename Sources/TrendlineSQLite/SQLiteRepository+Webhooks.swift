@@ -55,6 +55,11 @@ extension SQLiteRepository {
                     WebhookEventType.storageList(change.events ?? current.events), enabled ? 1 : 0, date.ms,
                     reenabled, reenabled, id.storageString,
                 ])
+            if reenabled {
+                try db.execute(sql: StoreSQL.resumeDeliveries(endpoint: "?", at: "?"), arguments: [id.storageString, date.ms])
+            } else if current.enabled && !enabled {
+                try db.execute(sql: StoreSQL.parkDeliveries(endpoint: "?"), arguments: [id.storageString])
+            }
             return try Self.webhook(id: id, accountID: accountID, db: db)
         }
     }
@@ -137,6 +142,7 @@ extension SQLiteRepository {
                     WHERE id IN (
                         SELECT id FROM webhook_deliveries
                         WHERE status = 'pending' AND next_attempt_at <= ? AND (lease_until IS NULL OR lease_until <= ?)
+                            AND \(StoreSQL.deliveryEndpointEnabled)
                         ORDER BY next_attempt_at, id LIMIT ?)
                     RETURNING id
                     """,
@@ -177,6 +183,7 @@ extension SQLiteRepository {
                 try db.execute(
                     sql: "UPDATE webhook_endpoints SET enabled = 0, updated_at = ?, disabled_reason = ? WHERE id = ?",
                     arguments: [date.ms, WebhookEndpoint.disabledReason(failingSince: Date(millisecondsSince1970: failingSince), lastError: attempt.error), endpointID])
+                try db.execute(sql: StoreSQL.parkDeliveries(endpoint: "?"), arguments: [endpointID])
             }
         }
     }

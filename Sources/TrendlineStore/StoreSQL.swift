@@ -3,6 +3,18 @@ import TrendlineDomain
 /// SQL fragments both backends share (standard SQL, no placeholders): the aliased column lists
 /// that their row decoders read.
 public enum StoreSQL {
+    /// Pending deliveries of a disabled endpoint wait, parked without a next attempt (so they
+    /// leave the due index), until it is enabled again and they are due at once. Each backend
+    /// binds the endpoint id (and, to resume, the time) in its own placeholder style.
+    public static func parkDeliveries(endpoint: String) -> String {
+        "UPDATE webhook_deliveries SET next_attempt_at = NULL WHERE endpoint_id = \(endpoint) AND status = 'pending'"
+    }
+    public static func resumeDeliveries(endpoint: String, at time: String) -> String {
+        "UPDATE webhook_deliveries SET next_attempt_at = \(time) WHERE endpoint_id = \(endpoint) AND status = 'pending' AND next_attempt_at IS NULL"
+    }
+    /// Claims only deliveries whose endpoint is enabled (a redelivery asked of a disabled one
+    /// waits too).
+    public static let deliveryEndpointEnabled = "endpoint_id IN (SELECT id FROM webhook_endpoints WHERE enabled = 1)"
     /// What pruning the webhook log deletes from each table, in order (deliveries first, so
     /// their events are then free to go): a condition over the table's own columns.
     public static let webhookLogPrunable = [

@@ -210,3 +210,53 @@ extension WebhookStoreContractTests {
                 "the pending delivery is still sent, with its event")
     }
 }
+
+extension WebhookStoreContractTests {
+    /// A disabled endpoint (by its owner or after failing for days) is sent nothing, its pending
+    /// deliveries included; enabled again, they are due at once.
+    @Test(arguments: StoreBackend.all)
+    func pendingDeliveriesWaitWhileTheirEndpointIsDisabled(_ backend: StoreBackend) async throws {
+        let store = try await backend.make()
+        let hooked = try await store.createAccount(name: "hooked", at: Self.t0)
+        let hook = endpoint(hooked, events: [.snapshotCreated])
+        let other = endpoint(hooked, events: [.snapshotCreated], url: "https://hooks.example.com/other")
+        try await store.createWebhook(hook)
+        try await store.createWebhook(other)
+        let item = try await track(store, hooked)
+        try await store.recordSnapshot(snapshot(item, Self.t0), metadata: .init(), at: Self.t0)
+        #expect(try await store.fanOutWebhookEvents(limit: 100, at: Self.t0) == 1)
+        let first = try await store.claimDueDeliveries(at: Self.t0, limit: 100, leaseUntil: Self.t0.addingTimeInterval(60))
+        let mine = try #require(first.first { $0.endpoint.id == hook.id })
+        let never = Self.t0.addingTimeInterval(-86_400)
+        try await store.recordDeliveryAttempt(
+            DeliveryAttempt(statusCode: 503, latencyMilliseconds: 5, error: "HTTP 503", retryAt: Self.t0.addingTimeInterval(30)), deliveryID: mine.delivery.id,
+            at: Self.t0, disableFailingSince: never)
+
+        let off = Self.t0.addingTimeInterval(10)
+        _ = try await store.updateWebhook(id: hook.id, accountID: hooked.id, change: WebhookChange(enabled: false), at: off)
+        let parked = try #require(try await store.deliveries(endpointID: hook.id, accountID: hooked.id, limit: 10).first)
+        #expect(parked.status == .pending && parked.nextAttemptAt == nil, "parked: no next attempt while disabled")
+        let later = Self.t0.addingTimeInterval(3_600)
+        #expect(try await store.claimDueDeliveries(at: later, limit: 100, leaseUntil: later.addingTimeInterval(60)).map(\.endpoint.id) == [other.id],
+                "the other endpoint's lease ran out and it is due again; the disabled one's is not")
+        _ = try await store.redeliver(deliveryID: mine.delivery.id, accountID: hooked.id, at: later)
+        #expect(try await store.claimDueDeliveries(at: later.addingTimeInterval(61), limit: 100, leaseUntil: later.addingTimeInterval(120)).map(\.endpoint.id) == [other.id],
+                "a redelivery asked of a disabled endpoint waits too")
+
+        let on = later.addingTimeInterval(600)
+        _ = try await store.updateWebhook(id: hook.id, accountID: hooked.id, change: WebhookChange(enabled: true), at: on)
+        let resumed = try await store.claimDueDeliveries(at: on, limit: 100, leaseUntil: on.addingTimeInterval(60))
+        #expect(resumed.map(\.delivery.id).contains(mine.delivery.id), "enabled again, it is sent")
+
+        // Disabled for failing: the failing delivery's sibling, pending, is parked as well.
+        try await store.recordSnapshot(snapshot(item, on), metadata: .init(), at: on)
+        #expect(try await store.fanOutWebhookEvents(limit: 100, at: on) == 1)
+        try await store.recordDeliveryAttempt(
+            DeliveryAttempt(statusCode: 500, latencyMilliseconds: 5, error: "HTTP 500", retryAt: on.addingTimeInterval(30)), deliveryID: mine.delivery.id,
+            at: on, disableFailingSince: on)
+        #expect(try await store.webhook(id: hook.id, accountID: hooked.id)?.enabled == false)
+        #expect(try await store.deliveries(endpointID: hook.id, accountID: hooked.id, limit: 10).allSatisfy { $0.status == .pending && $0.nextAttemptAt == nil })
+        let afterDisable = on.addingTimeInterval(3_600)
+        #expect(try await store.claimDueDeliveries(at: afterDisable, limit: 100, leaseUntil: afterDisable.addingTimeInterval(60)).allSatisfy { $0.endpoint.id == other.id })
+    }
+}
