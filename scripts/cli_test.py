@@ -73,6 +73,15 @@ def main():
         check(all(r[4].isdigit() and int(r[4]) > 0 for r in refreshed), "a refresh prints the views it read")
         code, lines, _ = run(["stats", ids["youtube"]], env, data)
         check(len(lines) == 2 and fields(lines[1])[-1] == "youtube-data-api", f"the refresh's snapshot is stored: {lines}")
+        # (The two were tracked in one call, so newest-first order between them falls to their ids.)
+        for order in ["views", "likes"]:
+            code, lines, _ = run(["stats", "--sort", order], env, data)
+            column = fields(lines[0]).index(order)
+            counts = [int(fields(l)[column]) for l in lines[1:]]
+            check(code == 0 and len(counts) == 2 and counts == sorted(counts, reverse=True) and counts[0] != counts[1],
+                  f"stats --sort {order}: the most first: {counts}")
+        code, lines, err = run(["stats", "--sort", "popular"], env, data)
+        check(code != 0 and "unknown sort" in err, f"an unknown sort is named: {err.strip()[:80]}")
 
         code, lines, _ = run(["videos", "pause", ids["youtube"]], env, data)
         check(code == 0 and fields(lines[0])[:3] == ["paused", ids["youtube"], "paused"], f"pause: {lines}")

@@ -84,6 +84,8 @@ VIDEO_FILTERS = [
     {"name": "creator_id", "in": "query", "schema": {"type": "string", "format": "uuid"}, "description": "Only the videos discovery added for this followed creator."},
     {"name": "url", "in": "query", "schema": {"type": "string", "maxLength": 2048},
      "description": "Only this video, named by any of its URLs (percent-encoded; a short link is followed as track follows it). A URL that is not a video, or of another platform than `platform`, is a 400."},
+    {"name": "sort", "in": "query", "schema": {"type": "string", "enum": ["newest", "views", "likes", "comments", "shares", "saves"], "default": "newest"},
+     "description": "The order: the newest tracking first, or the most of a counter first as each video's tracking sees it (a stopped or completed tracking by its counts at its end); videos without that count last, ties newest first. A cursor continues only the sort it came from."},
 ]
 VIDEO_CSV_DESCRIPTION = ("Columns: id, platform, url, canonical_url, author, title, status, tracking_status, views, likes, comments, "
                          "shares, saves, last_snapshot_at, created_at, campaign. A count not reported is empty. Text that a spreadsheet "
@@ -320,7 +322,7 @@ paths = {
         "tags": ["account"],
         "responses": {"200": success(ref("Usage")), **ERRORS_AUTH}}},
     "/v1/videos": {"get": {
-        "operationId": "listVideos", "summary": "The account's tracked videos, newest first.", "tags": ["videos"],
+        "operationId": "listVideos", "summary": "The account's tracked videos, newest first or by a counter (`sort`).", "tags": ["videos"],
         "parameters": VIDEO_FILTERS + [
             {"name": "limit", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": 100, "default": 50}},
             {"name": "cursor", "in": "query", "schema": {"type": "string"},
@@ -328,7 +330,7 @@ paths = {
         ],
         "responses": {"200": success({"type": "array", "items": ref("Video")},
                                      meta_properties={**PAGINATION, "limit": {"type": "integer"}}),
-                      "400": error("An unknown platform or status, a bad limit or cursor."), **ERRORS_AUTH}}},
+                      "400": error("An unknown platform, status or sort, a bad limit, or a cursor of another sort."), **ERRORS_AUTH}}},
     "/v1/videos/export": {"get": {
         "operationId": "exportVideos",
         "summary": "Every video the list shows under the same filters, with its newest counts, as one CSV file for a spreadsheet (RFC 4180, CRLF lines, a header row; no pages).",
@@ -336,7 +338,7 @@ paths = {
         "tags": ["videos"],
         "parameters": VIDEO_FILTERS,
         "responses": {"200": csv_file("The CSV file, named videos.csv."),
-                      "400": error("An unknown platform, status or tracking_status, or a bad campaign or creator_id."), **ERRORS_AUTH}}},
+                      "400": error("An unknown platform, status, tracking_status or sort, or a bad campaign or creator_id."), **ERRORS_AUTH}}},
     "/v1/videos/{id}": {
         "get": {
             "operationId": "getVideo", "summary": "One video with its latest counts and its snapshots (oldest first).",

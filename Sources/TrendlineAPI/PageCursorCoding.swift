@@ -8,6 +8,22 @@ enum CursorCoding {
         base64url("\(cursor.createdAt.millisecondsSince1970).\(UUIDText.lowercase(cursor.id))")
     }
 
+    /// A cursor of a list ordered by `order`: a counter's order carries the value too
+    /// (`views.1200.<ms>.<id>`), so a cursor only continues the order it came from.
+    static func encode(_ cursor: PageCursor, order: TrackingOrder) -> String {
+        guard order != .newest, let value = cursor.sortValue else { return encode(cursor) }
+        return base64url("\(order.rawValue).\(value).\(cursor.createdAt.millisecondsSince1970).\(UUIDText.lowercase(cursor.id))")
+    }
+
+    static func decodePage(_ text: String, order: TrackingOrder) -> PageCursor? {
+        guard order != .newest else { return decodePage(text) }
+        guard let plain = unbase64url(text) else { return nil }
+        let parts = plain.split(separator: ".", maxSplits: 3)
+        guard parts.count == 4, parts[0] == order.rawValue, let value = Int64(parts[1]), let ms = Int64(parts[2]), let id = UUIDText.parse(String(parts[3]))
+        else { return nil }
+        return PageCursor(createdAt: Date(millisecondsSince1970: ms), id: id, sortValue: value)
+    }
+
     static func decodePage(_ text: String) -> PageCursor? {
         guard let plain = unbase64url(text) else { return nil }
         let parts = plain.split(separator: ".", maxSplits: 1)

@@ -36,18 +36,22 @@ enum QueryValues {
     }
 
     /// `limit` (1-100, default 50) and `cursor` (a previous `meta.next_cursor`) of a list.
-    static func page(_ limit: String?, cursor: String?) throws -> PageRequest {
+    /// `limit` and `cursor`; a list of trackings in another `order` than newest first takes
+    /// only cursors of that order.
+    static func page(_ limit: String?, cursor: String?, order: TrackingOrder = .newest) throws -> PageRequest {
         var page = PageRequest(limit: try integer(limit, field: "limit", range: 1...100, default: 50))
         if let cursor, !cursor.isEmpty {
-            guard let decoded = CursorCoding.decodePage(cursor) else { throw APIError.validation("the cursor is not valid; pass next_cursor back unchanged", field: "cursor") }
+            guard let decoded = CursorCoding.decodePage(cursor, order: order) else {
+                throw APIError.validation("the cursor is not valid; pass next_cursor back unchanged, with the same sort", field: "cursor")
+            }
             page.after = decoded
         }
         return page
     }
 
-    /// The `meta` of one page of a list.
-    static func pageMeta(count: Int, limit: Int, next: PageCursor?) -> [String: MetaValue] {
-        let cursor = next.map(CursorCoding.encode)
+    /// The `meta` of one page of a list (in `order`, for a list of trackings).
+    static func pageMeta(count: Int, limit: Int, next: PageCursor?, order: TrackingOrder = .newest) -> [String: MetaValue] {
+        let cursor = next.map { CursorCoding.encode($0, order: order) }
         return ["count": .int(count), "limit": .int(limit), "next_cursor": cursor.map(MetaValue.string) ?? .null, "has_more": .bool(cursor != nil)]
     }
 

@@ -150,14 +150,15 @@ struct VideoRoutes {
         let account = try context.requireAccount()
         let query = request.uri.queryParameters
         let filter = try await requestedFilter(request)
-        let page = try QueryValues.page(query["limit"].map(String.init), cursor: query["cursor"].map(String.init))
+        let page = try QueryValues.page(query["limit"].map(String.init), cursor: query["cursor"].map(String.init), order: filter.order)
         let now = dependencies.clock.now
         let result = try await repository.listTrackedVideos(accountID: account.id, filter: filter, page: page, at: now)
         var items: [VideoDTO] = []
         for item in result.items {
             items.append(VideoDTO(item, latest: try await repository.visibleLatest(item), now: now))
         }
-        return try Envelope.success(items, meta: QueryValues.pageMeta(count: items.count, limit: page.limit, next: result.next), context: context)
+        return try Envelope.success(
+            items, meta: QueryValues.pageMeta(count: items.count, limit: page.limit, next: result.next, order: filter.order), context: context)
     }
 
     /// The filters of `GET /v1/videos` (and its export), `url` among them: one video, named by
@@ -207,6 +208,13 @@ struct VideoRoutes {
                 throw APIError.validation("creator_id must be a followed creator's id (a UUID), got '\(creator.prefix(100))'", field: "creator_id")
             }
             filter.creatorID = id
+        }
+        if let sort = query["sort"].map(String.init) {
+            guard let order = TrackingOrder(rawValue: sort.lowercased()) else {
+                let allowed = TrackingOrder.allCases.map(\.rawValue).joined(separator: ", ")
+                throw APIError.validation("unknown sort '\(sort.prefix(100))': use one of \(allowed)", field: "sort")
+            }
+            filter.order = order
         }
         return filter
     }

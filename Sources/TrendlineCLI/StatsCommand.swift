@@ -18,6 +18,7 @@ struct Stats: AsyncParsableCommand {
     var status: String?
     @Option(help: "Only videos of this campaign (the name as given when tracking).") var campaign: String?
     @Option(help: "Only videos discovery added for this followed creator (its id from `trendline creators`).") var creator: String?
+    @Option(help: "The order: newest (default), or views, likes, comments, shares or saves, the most first.") var sort: String?
     @Option(help: "With a video: the newest N snapshots (default 100).") var limit: Int = 100
     @OptionGroup var common: CommonOptions
 
@@ -30,6 +31,9 @@ struct Stats: AsyncParsableCommand {
             throw ValidationError("unknown status '\(status)': use one of \(TrackingStatus.allCases.map(\.rawValue).joined(separator: ", "))")
         }
         _ = try CampaignArgument.name(campaign)
+        if let sort, TrackingOrder(rawValue: sort.lowercased()) == nil {
+            throw ValidationError("unknown sort '\(sort)': use one of \(TrackingOrder.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
         if let creator, UUIDText.parse(creator) == nil {
             throw ValidationError("--creator takes a creator's id (a UUID from `trendline creators`), got '\(creator)'")
         }
@@ -45,7 +49,8 @@ struct Stats: AsyncParsableCommand {
                 }
                 let filter = TrackingFilter(
                     platform: platform.flatMap { Platform(named: $0) }, status: status.flatMap { TrackingStatus(named: $0) },
-                    campaign: try CampaignArgument.name(campaign), creatorID: creator.flatMap(UUIDText.parse))
+                    campaign: try CampaignArgument.name(campaign), creatorID: creator.flatMap(UUIDText.parse),
+                    order: sort.flatMap { TrackingOrder(rawValue: $0.lowercased()) } ?? .newest)
                 return try await report.videos(accountID: owner.id, filter: filter, at: Date())
             } catch let error as StatsReportError {
                 throw ValidationError(error.description)

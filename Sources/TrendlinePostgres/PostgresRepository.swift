@@ -362,21 +362,33 @@ public final class PostgresRepository: TrendlineRepository {
         if let status = filter.status {
             conditions.append(PostgresRows.effectiveStatusCondition(status, now: date.ms, binds: &binds))
         }
+        let sortValue = filter.order.counterColumn.map(StoreSQL.visibleCounter)
         if let cursor = page.after {
             binds.append(cursor.createdAt.ms)
             let at = binds.count
             binds.append(cursor.id.storageString)
-            conditions.append("(t.created_at < $\(at) OR (t.created_at = $\(at) AND t.id < $\(binds.count)))")
+            let position = "(t.created_at < $\(at) OR (t.created_at = $\(at) AND t.id < $\(binds.count)))"
+            if let sortValue {
+                binds.append(cursor.sortValue ?? -1)
+                conditions.append("(\(sortValue) < $\(binds.count) OR (\(sortValue) = $\(binds.count) AND \(position)))")
+            } else {
+                conditions.append(position)
+            }
         }
         let limit = max(1, page.limit)
         binds.append(Int64(limit + 1))
-        let sql = "\(PostgresRows.trackedVideoSelect) WHERE \(conditions.joined(separator: " AND ")) ORDER BY t.created_at DESC, t.id DESC LIMIT $\(binds.count)"
+        let select = sortValue.map { StoreSQL.trackedVideoSelect(videoColumns: StoreSQL.videoColumns, sortValue: $0) } ?? PostgresRows.trackedVideoSelect
+        let order = (sortValue == nil ? "" : "sort_value DESC, ") + "t.created_at DESC, t.id DESC"
+        let sql = "\(select) WHERE \(conditions.joined(separator: " AND ")) ORDER BY \(order) LIMIT $\(binds.count)"
         let finalBinds = binds
+        let sorted = sortValue != nil
         let rows = try await guarded { [self] in
-            try await client.query(PostgresQuery(unsafeSQL: sql, binds: finalBinds), logger: logger).collect(PostgresRows.trackedVideo)
+            try await client.query(PostgresQuery(unsafeSQL: sql, binds: finalBinds), logger: logger).collect { row in
+                (try PostgresRows.trackedVideo(row), sorted ? try row.makeRandomAccess()["sort_value"].decode(Int64.self) : nil)
+            }
         }
-        let items = Array(rows.prefix(limit))
-        let next = rows.count > limit ? items.last.map { PageCursor(createdAt: $0.tracking.createdAt, id: $0.tracking.id) } : nil
+        let items = Array(rows.prefix(limit)).map(\.0)
+        let next = rows.count > limit ? rows[limit - 1].0.tracking.pageCursor(sortValue: rows[limit - 1].1) : nil
         return Page(items: items, next: next)
     }
 

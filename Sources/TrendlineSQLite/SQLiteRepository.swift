@@ -325,17 +325,31 @@ public final class SQLiteRepository: TrendlineRepository {
             conditions.append(sql)
             arguments += values
         }
+        let sortValue = filter.order.counterColumn.map(StoreSQL.visibleCounter)
         if let cursor = page.after {
-            conditions.append("(t.created_at < ? OR (t.created_at = ? AND t.id < ?))")
+            let position = "(t.created_at < ? OR (t.created_at = ? AND t.id < ?))"
+            if let sortValue {
+                conditions.append("(\(sortValue) < ? OR (\(sortValue) = ? AND \(position)))")
+                arguments += [cursor.sortValue ?? -1, cursor.sortValue ?? -1]
+            } else {
+                conditions.append(position)
+            }
             arguments += [cursor.createdAt.ms, cursor.createdAt.ms, cursor.id.storageString]
         }
         let limit = max(1, page.limit)
         arguments += [limit + 1]
-        let sql = "\(SQLiteRows.trackedVideoSelect) WHERE \(conditions.joined(separator: " AND ")) ORDER BY t.created_at DESC, t.id DESC LIMIT ?"
+        let select = sortValue.map { StoreSQL.trackedVideoSelect(videoColumns: SQLiteRows.videoColumns, sortValue: $0) } ?? SQLiteRows.trackedVideoSelect
+        let order = (sortValue == nil ? "" : "sort_value DESC, ") + "t.created_at DESC, t.id DESC"
+        let sql = "\(select) WHERE \(conditions.joined(separator: " AND ")) ORDER BY \(order) LIMIT ?"
         let finalArguments = arguments
-        let rows = try await pool.read { db in try Row.decodeAll(db.cachedStatement(sql: sql), arguments: finalArguments, SQLiteRows.trackedVideo) }
-        let items = Array(rows.prefix(limit))
-        let next = rows.count > limit ? items.last.map { PageCursor(createdAt: $0.tracking.createdAt, id: $0.tracking.id) } : nil
+        let sorted = sortValue != nil
+        let rows = try await pool.read { db in
+            try Row.decodeAll(db.cachedStatement(sql: sql), arguments: finalArguments) { row in
+                (try SQLiteRows.trackedVideo(row), sorted ? try row.decode(forColumn: "sort_value") as Int64 : nil)
+            }
+        }
+        let items = Array(rows.prefix(limit)).map(\.0)
+        let next = rows.count > limit ? rows[limit - 1].0.tracking.pageCursor(sortValue: rows[limit - 1].1) : nil
         return Page(items: items, next: next)
     }
 

@@ -115,11 +115,14 @@ public struct TrackingFilter: Sendable, Hashable {
     /// Only the tracking of this one video, named by its platform's id (give ``platform`` too:
     /// ids are only unique per platform). How a video is looked up by its URL.
     public var externalID: String?
+    /// The order the trackings come in (a page cursor belongs to one order).
+    public var order: TrackingOrder = .newest
 
     public init(
         platform: Platform? = nil, status: TrackingStatus? = nil, reviewStatus: ReviewStatus? = nil, campaign: String? = nil, creatorID: UUID? = nil,
-        externalID: String? = nil
+        externalID: String? = nil, order: TrackingOrder = .newest
     ) {
+        self.order = order
         self.platform = platform
         self.status = status
         self.reviewStatus = reviewStatus
@@ -166,15 +169,39 @@ public struct PageRequest: Sendable, Hashable {
     }
 }
 
-/// A position in a list ordered newest first: the last item's creation time and id.
+/// A position in a list: the last item's creation time and id, and in a list ordered by a
+/// counter (``TrackingOrder``) the value it was ordered by.
 public struct PageCursor: Sendable, Hashable {
     public var createdAt: Date
     public var id: UUID
+    /// The last item's value of the counter the list is ordered by (-1 when it had none);
+    /// `nil` in a list ordered newest first.
+    public var sortValue: Int64?
 
-    public init(createdAt: Date, id: UUID) {
+    public init(createdAt: Date, id: UUID, sortValue: Int64? = nil) {
         self.createdAt = createdAt.truncatedToMilliseconds
         self.id = id
+        self.sortValue = sortValue
     }
+}
+
+extension Tracking {
+    /// The position after this tracking in a list (`sortValue` in one ordered by a counter).
+    public func pageCursor(sortValue: Int64? = nil) -> PageCursor {
+        PageCursor(createdAt: createdAt, id: id, sortValue: sortValue)
+    }
+}
+
+/// The order of a list of trackings.
+public enum TrackingOrder: String, Sendable, Hashable, CaseIterable {
+    /// The newest tracking first (the default).
+    case newest
+    /// The most of a counter first, as each tracking sees it (its newest visible snapshot: an
+    /// ended tracking's counts at its end); those without a count last; ties newest first.
+    case views, likes, comments, shares, saves
+
+    /// The snapshot column ordered by; `nil` for ``newest``.
+    public var counterColumn: String? { self == .newest ? nil : rawValue }
 }
 
 /// One page of results and the cursor of the next, if there is one.

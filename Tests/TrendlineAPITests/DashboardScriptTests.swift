@@ -99,6 +99,8 @@ struct DashboardScriptTests {
             let allAgain = step("allAgain")
             #expect(allAgain["rows"] as? Int == 4 && allAgain["summaryHidden"] as? Bool == true && allAgain["chartHidden"] as? Bool == true)
             #expect(allAgain["exportHidden"] as? Bool == false, "the whole list can be exported too")
+            let sorted = step("sorted")["rows"] as? [String] ?? []
+            #expect(sorted.count == 4 && sorted.first?.hasPrefix("youtube | Chart video") == true, "most views first, where newest first had it last: \(step("sorted"))")
             let found = step("foundByURL")
             #expect((found["rows"] as? [String])?.count == 1 && (found["rows"] as? [String])?.first?.hasPrefix("youtube | Chart video") == true, "\(found)")
             #expect((step("badURL")["error"] as? String)?.hasPrefix("VALIDATION_ERROR: ") == true, "\(step("badURL"))")

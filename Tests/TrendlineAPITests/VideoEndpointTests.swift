@@ -50,7 +50,7 @@ struct VideoEndpointTests {
 
     @Test(arguments: [
         ("limit=0", "limit"), ("limit=101", "limit"), ("limit=abc", "limit"), ("platform=vimeo", "platform"),
-        ("status=failed", "status"), ("cursor=%%%", "cursor"), ("cursor=bm9wZQ", "cursor"),
+        ("status=failed", "status"), ("cursor=%%%", "cursor"), ("cursor=bm9wZQ", "cursor"), ("sort=popular", "sort"),
     ])
     func listRejectsBadParameters(query: String, field: String) async throws {
         let app = try await TestApp.make()
@@ -174,6 +174,42 @@ struct VideoEndpointTests {
             #expect(none == [header], "only the header when nothing matches")
             expectError(try await client.call(.get, "/v1/videos/export?platform=vine", key: app.key), .badRequest, "VALIDATION_ERROR", field: "platform")
             expectError(try await client.call(.get, "/v1/videos/export", key: nil), .unauthorized, "UNAUTHORIZED")
+        }
+    }
+
+    /// `sort=views` (or another counter): the most first, paged by a cursor that belongs to that
+    /// order; the export follows it too.
+    @Test func theListIsSortedByACounter() async throws {
+        let app = try await TestApp.make()
+        try await app.test { client in
+            let acme = try #require(try await app.store.account(named: "acme"))
+            var ids: [Int64: String] = [:]
+            for (index, views) in [Int64(500), 9_000, 40, 1_200].enumerated() {
+                let tracked = try await client.call(.post, "/v1/videos/track", key: app.key, json: #"{"url":"https://x.com/a/status/\#(300 + index)"}"#)
+                let id = try #require(tracked.results.first?["video_id"] as? String)
+                let item = try #require(try await app.store.trackedVideo(id: UUID(uuidString: id)!, accountID: acme.id))
+                let at = item.tracking.window.start.addingTimeInterval(60)
+                try await app.store.recordSnapshot(
+                    Snapshot(videoID: item.video.id, takenAt: at, counts: Counts(views: views, likes: 1_000 - views / 10), provider: "t"), metadata: .init(), at: at)
+                ids[views] = id
+            }
+            let first = try await client.call(.get, "/v1/videos?sort=views&limit=3", key: app.key)
+            #expect(first.status == .ok)
+            #expect(first.dataArray.map { $0["views"] as? Int } == [9_000, 1_200, 500])
+            let cursor = try #require(first.meta["next_cursor"] as? String)
+            let second = try await client.call(.get, "/v1/videos?sort=views&limit=3&cursor=\(cursor)", key: app.key)
+            #expect(second.dataArray.map { $0["id"] as? String } == [ids[40]], "the next page goes on in the same order")
+            #expect(second.meta["has_more"] as? Bool == false)
+            expectError(try await client.call(.get, "/v1/videos?sort=likes&cursor=\(cursor)", key: app.key), .badRequest, "VALIDATION_ERROR", field: "cursor")
+            expectError(try await client.call(.get, "/v1/videos?cursor=\(cursor)", key: app.key), .badRequest, "VALIDATION_ERROR", field: "cursor")
+            let likes = try await client.call(.get, "/v1/videos?sort=LIKES", key: app.key)
+            #expect(likes.dataArray.map { $0["id"] as? String } == [ids[40], ids[500], ids[1_200], ids[9_000]])
+            var headers = HTTPFields()
+            headers[.authorization] = "Bearer \(app.key)"
+            let rows = try await client.execute(uri: "/v1/videos/export?sort=views", method: .get, headers: headers) { response in
+                String(buffer: response.body).components(separatedBy: "\r\n").filter { !$0.isEmpty }.dropFirst().map { String($0.prefix(36)) }
+            }
+            #expect(rows == [ids[9_000], ids[1_200], ids[500], ids[40]].compactMap { $0 }, "the export in the same order")
         }
     }
 

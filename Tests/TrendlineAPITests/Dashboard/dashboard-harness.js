@@ -151,6 +151,14 @@ async function main() {
     rows: $("video-rows").children.length, summaryHidden: $("campaign-summary").hidden, chartHidden: $("campaign-chart").hidden, exportHidden: $("export").hidden,
   };
 
+  $("sort").value = "views";
+  $("sort").fire("change");
+  await settle();
+  seen.sorted = { rows: $("video-rows").children.map((row) => row.text), error: $("videos-error").textContent };
+  $("sort").value = "";
+  $("sort").fire("change");
+  await settle();
+
   $("find-url").value = " https://youtu.be/dQw4w9WgXcQ?si=x ";
   $("find-url").fire("change");
   await settle();

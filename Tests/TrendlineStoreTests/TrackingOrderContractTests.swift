@@ -1,0 +1,58 @@
+import Foundation
+import Testing
+import TrendlineDomain
+import TrendlineStore
+
+/// `GET /v1/videos?sort=views`: lists ordered by a counter as each tracking sees it, paged, on
+/// every backend.
+struct TrackingOrderContractTests {
+    static let t0 = Date(timeIntervalSince1970: 1_780_000_000)
+
+    func request(_ account: Account, _ id: String) -> NewTracking {
+        let video = VideoURL(platform: .youtube, externalID: "order\(id)xxxxx".prefix(11).description, canonicalURL: "https://youtu.be/order\(id)")
+        return NewTracking(accountID: account.id, video: video, submittedURL: video.canonicalURL, duration: .default, cadence: .hourly, notes: nil)
+    }
+
+    func record(_ store: any TrendlineRepository, _ item: TrackedVideo, views: Int64, likes: Int64?, at: Date) async throws {
+        try await store.recordSnapshot(Snapshot(videoID: item.video.id, takenAt: at, counts: Counts(views: views, likes: likes), provider: "t"), metadata: .init(), at: at)
+    }
+
+    @Test(arguments: StoreBackend.all)
+    func aListOrderedByACounterFollowsWhatEachTrackingSees(_ backend: StoreBackend) async throws {
+        let store = try await backend.make()
+        let account = try await store.createAccount(name: "agency", at: Self.t0)
+        let other = try await store.createAccount(name: "brand", at: Self.t0)
+        var items: [String: TrackedVideo] = [:]
+        for (index, name) in ["low", "top", "none", "mid", "ended", "tie"].enumerated() {
+            let at = Self.t0.addingTimeInterval(Double(index))
+            items[name] = try #require(try await store.track([request(account, name)], at: at)[0].trackedVideo)
+        }
+        let shared = try #require(try await store.track([request(other, "ended")], at: Self.t0)[0].trackedVideo)
+        let t1 = Self.t0.addingTimeInterval(3_600)
+        for (name, views, likes) in [("low", 100, 9), ("top", 300, nil), ("mid", 200, 50), ("ended", 50, 70), ("tie", 100, 1)] as [(String, Int64, Int64?)] {
+            try await record(store, items[name]!, views: views, likes: likes, at: t1)
+        }
+        // The agency stops following "ended"; the brand's tracking of the same video goes on and
+        // sees it pass everything. The agency's list orders it by the 50 views it saw.
+        _ = try await store.updateTracking(id: items["ended"]!.tracking.id, accountID: account.id, change: .init(status: .stopped), at: t1.addingTimeInterval(60))
+        try await record(store, shared, views: 1_000, likes: 900, at: t1.addingTimeInterval(3_600))
+
+        func names(_ order: TrackingOrder, limit: Int) async throws -> [[String]] {
+            var pages: [[String]] = []
+            var page = PageRequest(limit: limit)
+            while true {
+                let result = try await store.listTrackedVideos(accountID: account.id, filter: TrackingFilter(order: order), page: page, at: t1)
+                pages.append(result.items.map { item in items.first { $0.value.tracking.id == item.tracking.id }!.key })
+                guard let next = result.next else { return pages }
+                page = PageRequest(limit: limit, after: next)
+            }
+        }
+        #expect(try await names(.views, limit: 10) == [["top", "mid", "tie", "low", "ended", "none"]],
+                "most views first; a tie newest first; the stopped tracking by what it saw; no count last")
+        #expect(try await names(.views, limit: 2) == [["top", "mid"], ["tie", "low"], ["ended", "none"]], "pages follow the order")
+        #expect(try await names(.likes, limit: 4) == [["ended", "mid", "low", "tie"], ["none", "top"]], "a counter the platform did not give sorts with no count, newest first")
+        #expect(try await names(.newest, limit: 10) == [["tie", "ended", "mid", "none", "top", "low"]])
+        #expect(try await store.allTrackedVideos(accountID: account.id, filter: TrackingFilter(platform: .youtube, order: .views), at: t1).first?.tracking.id
+                == items["top"]!.tracking.id, "the whole list (exports) in the same order")
+    }
+}
