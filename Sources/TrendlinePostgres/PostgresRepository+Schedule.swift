@@ -129,6 +129,9 @@ extension PostgresRepository {
             try await client.withTransaction(logger: logger) { connection in
                 // Serialize refreshes of one tracking across nodes.
                 try await connection.query("SELECT id FROM trackings WHERE id = \(trackingID.storageString) FOR UPDATE", logger: logger)
+                // Only the last 24 hours count: older rows go, so the table stays small.
+                try await connection.query(
+                    "DELETE FROM manual_refreshes WHERE tracking_id = \(trackingID.storageString) AND at <= \(date.ms - 86_400_000)", logger: logger)
                 let recent = try await connection.query(
                     "SELECT COUNT(*) FROM manual_refreshes WHERE tracking_id = \(trackingID.storageString) AND at > \(date.ms - 86_400_000)",
                     logger: logger

@@ -547,6 +547,9 @@ public final class SQLiteRepository: TrendlineRepository {
 
     public func takeManualRefresh(trackingID: UUID, limit: Int, at date: Date) async throws -> Bool {
         try await pool.write { db in
+            // Only the last 24 hours count: older rows go, so the table stays small.
+            try db.execute(
+                sql: "DELETE FROM manual_refreshes WHERE tracking_id = ? AND at <= ?", arguments: [trackingID.storageString, date.ms - 86_400_000])
             let recent = try Int.fetchOne(
                 db, sql: "SELECT COUNT(*) FROM manual_refreshes WHERE tracking_id = ? AND at > ?",
                 arguments: [trackingID.storageString, date.ms - 86_400_000]) ?? 0
