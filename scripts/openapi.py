@@ -643,7 +643,7 @@ schemas = {
         "required": ["id", "url", "canonical_url", "platform", "external_video_id", "status", "status_reason", "cadence",
                      "duration_days", "window_start", "window_end", "days_remaining", "notes", "campaign", "title", "author",
                      "published_at", "thumbnail_url", "views", "likes", "comments", "shares", "saves", "engagement_rate",
-                     "last_snapshot_at", "next_check_at", "ended_at", "estimated_cost", "charged", "tracking_status", "creator_id",
+                     "views_gained_24h", "last_snapshot_at", "next_check_at", "ended_at", "estimated_cost", "charged", "tracking_status", "creator_id",
                      "milestones", "created_at", "updated_at"],
         "properties": {
             "id": {"type": "string", "format": "uuid"}, "url": {"type": "string"}, "canonical_url": {"type": "string"},
@@ -658,6 +658,8 @@ schemas = {
             "views": count(), "likes": count(), "comments": count(), "shares": count(), "saves": count(),
             "engagement_rate": {"type": ["number", "null"], "minimum": 0,
                                 "description": "(likes + comments + shares + saves, those reported) / views of the newest counts; null without views."},
+            "views_gained_24h": {"type": ["integer", "null"], "format": "int64",
+                                 "description": "Views gained in the day up to last_snapshot_at: its views less those of the newest snapshot a day or more older (negative when the platform's count went down); null until the tracking has snapshots a day apart, or without views."},
             "last_snapshot_at": date_time("The newest snapshot this account sees.", null=True),
             "next_check_at": date_time("When the next snapshot is due (monitoring only).", null=True),
             "ended_at": date_time(null=True),

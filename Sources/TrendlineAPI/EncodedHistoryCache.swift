@@ -28,6 +28,8 @@ final class EncodedHistoryCache: Sendable {
     struct Entry: Sendable {
         let json: [UInt8]
         let latest: Snapshot?
+        /// What the day's gain is counted from (``TrendlineRepository/visibleDayBefore(_:latest:)``).
+        let dayBefore: Snapshot?
         let hasMore: Bool
         let storedAt: Date
         /// Detail envelopes rendered around `json`, by tracking.

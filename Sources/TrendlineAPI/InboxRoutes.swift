@@ -26,7 +26,7 @@ struct InboxRoutes {
         let now = dependencies.clock.now
         let result = try await repository.listTrackedVideos(accountID: account.id, filter: TrackingFilter(reviewStatus: .pendingReview), page: page, at: now)
         return try Envelope.success(
-            result.items.map { VideoDTO($0, latest: nil, now: now) },
+            result.items.map { VideoDTO($0, latest: nil, dayBefore: nil, now: now) },
             meta: QueryValues.pageMeta(count: result.items.count, limit: page.limit, next: result.next), context: context)
     }
 

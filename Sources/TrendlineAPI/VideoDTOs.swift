@@ -30,6 +30,8 @@ struct VideoDTO: Encodable, Equatable, Sendable {
     @Nullable var saves: Int64?
     /// (likes + comments + shares + saves) / views of the newest counts.
     @Nullable var engagement_rate: Double?
+    /// Views gained in the day up to the newest snapshot (from the newest one a day or more older).
+    @Nullable var views_gained_24h: Int64?
     @Nullable var last_snapshot_at: Date?
     @Nullable var next_check_at: Date?
     @Nullable var ended_at: Date?
@@ -45,8 +47,11 @@ struct VideoDTO: Encodable, Equatable, Sendable {
     let created_at: Date
     let updated_at: Date
 
-    /// - Parameter latest: the newest snapshot this account may see, if any.
-    init(_ value: TrackedVideo, latest: Snapshot?, now: Date) {
+    /// - Parameters:
+    ///   - latest: the newest snapshot this account may see, if any.
+    ///   - dayBefore: the newest it may see a day or more older than `latest`
+    ///     (``TrendlineRepository/visibleDayBefore(_:latest:)``).
+    init(_ value: TrackedVideo, latest: Snapshot?, dayBefore: Snapshot?, now: Date) {
         let tracking = value.tracking
         let video = value.video
         let status = tracking.effectiveStatus(at: now)
@@ -79,6 +84,7 @@ struct VideoDTO: Encodable, Equatable, Sendable {
         shares = latest?.counts.shares
         saves = latest?.counts.saves
         engagement_rate = latest?.counts.engagementRate
+        views_gained_24h = latest?.viewsGained(since: dayBefore)
         last_snapshot_at = latest?.takenAt
         next_check_at = status == .monitoring ? video.nextCheckAt : nil
         ended_at = status == .completed && tracking.endedAt == nil ? tracking.window.end : tracking.endedAt

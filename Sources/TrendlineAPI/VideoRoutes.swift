@@ -155,7 +155,8 @@ struct VideoRoutes {
         let result = try await repository.listTrackedVideos(accountID: account.id, filter: filter, page: page, at: now)
         var items: [VideoDTO] = []
         for item in result.items {
-            items.append(VideoDTO(item, latest: try await repository.visibleLatest(item), now: now))
+            let latest = try await repository.visibleLatest(item)
+            items.append(VideoDTO(item, latest: latest, dayBefore: try await repository.visibleDayBefore(item, latest: latest), now: now))
         }
         return try Envelope.success(
             items, meta: QueryValues.pageMeta(count: items.count, limit: page.limit, next: result.next, order: filter.order), context: context)
@@ -228,7 +229,7 @@ struct VideoRoutes {
     /// The detail's envelope up to its request id: rendered once per tracking and history, and
     /// again whenever a shown field of the video changes.
     static func detail(_ item: TrackedVideo, history: EncodedHistoryCache.Entry, now: Date) throws -> Envelope.Filled {
-        let video = VideoDTO(item, latest: history.latest, now: now)
+        let video = VideoDTO(item, latest: history.latest, dayBefore: history.dayBefore, now: now)
         return try history.renderings.envelope(for: video) {
             try Envelope.Spliced(VideoDetailDTO(video: video, snapshots: [], has_more_snapshots: history.hasMore), filling: #""snapshots":[]"#)
                 .filled(with: history.json)
@@ -255,7 +256,9 @@ struct VideoRoutes {
             let history = try await repository.snapshots(videoID: item.video.id, in: range, after: nil, limit: limit + 1)
             let shown = history.prefix(limit)
             let latest = history.count > limit ? try await repository.visibleLatest(item) : shown.last
-            return EncodedHistoryCache.Entry(json: SnapshotArrayJSON.encode(shown), latest: latest, hasMore: history.count > limit, storedAt: now)
+            let dayBefore = try await repository.visibleDayBefore(item, latest: latest)
+            return EncodedHistoryCache.Entry(
+                json: SnapshotArrayJSON.encode(shown), latest: latest, dayBefore: dayBefore, hasMore: history.count > limit, storedAt: now)
         }
     }
 
@@ -348,7 +351,9 @@ struct VideoRoutes {
     // MARK: Helpers
 
     func respond(with item: TrackedVideo, context: TrendlineRequestContext) async throws -> Response {
-        try Envelope.success(VideoDTO(item, latest: try await repository.visibleLatest(item), now: dependencies.clock.now), context: context)
+        let latest = try await repository.visibleLatest(item)
+        let dayBefore = try await repository.visibleDayBefore(item, latest: latest)
+        return try Envelope.success(VideoDTO(item, latest: latest, dayBefore: dayBefore, now: dependencies.clock.now), context: context)
     }
 
     /// The account's tracking named by the path, or 404 (also for another account's id).

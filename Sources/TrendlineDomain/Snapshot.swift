@@ -17,3 +17,16 @@ public struct Snapshot: Sendable, Hashable {
         self.provider = provider
     }
 }
+
+extension Snapshot {
+    /// How long before the newest snapshot the one a day's gain is counted from must be.
+    public static let dayBefore: TimeInterval = 86_400
+
+    /// The views gained since `earlier` (the newest snapshot at least ``dayBefore`` older: see
+    /// `visibleDayBefore`); `nil` without it or when either did not report views. Negative
+    /// when the platform's count went down.
+    public func viewsGained(since earlier: Snapshot?) -> Int64? {
+        guard let earlier, let now = counts.views, let then = earlier.counts.views else { return nil }
+        return now - then
+    }
+}

@@ -14,4 +14,15 @@ extension TrendlineRepository {
         }
         return try await latestSnapshot(videoID: item.video.id, in: range)
     }
+
+    /// The newest snapshot `item`'s tracking may see that is at least ``Snapshot/dayBefore``
+    /// older than `latest` (its newest visible one): what the views gained in a day are counted
+    /// from. `nil` when the tracking has none that old. One read of the history.
+    public func visibleDayBefore(_ item: TrackedVideo, latest: Snapshot?) async throws -> Snapshot? {
+        guard let latest else { return nil }
+        let range = item.tracking.visibleRange
+        let end = latest.takenAt.addingTimeInterval(-Snapshot.dayBefore)
+        guard end >= range.lowerBound else { return nil }
+        return try await latestSnapshot(videoID: item.video.id, in: range.lowerBound...end)
+    }
 }

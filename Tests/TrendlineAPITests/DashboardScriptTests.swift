@@ -78,7 +78,7 @@ struct DashboardScriptTests {
             #expect((opened["usage"] as? String)?.hasPrefix("acme · ") == true && (opened["usage"] as? String)?.contains("3 videos") == true, "the two waiting count: \(opened)")
             #expect(opened["trackHidden"] as? Bool == false && opened["loginHidden"] as? Bool == true)
             let firstRows = opened["rows"] as? [String] ?? []
-            #expect(firstRows.count == 3 && firstRows.last?.hasPrefix("youtube | Chart video | monitoring | 1,300 | 130 | 3 | – | – | 10.23% | ") == true, "\(firstRows)")
+            #expect(firstRows.count == 3 && firstRows.last?.hasPrefix("youtube | Chart video | monitoring | 1,300 | +150 | 130 | 3 | – | – | 10.23% | ") == true, "the day's gain from the API: \(firstRows)")
             #expect(firstRows.last?.hasSuffix(" | Spring launch") == true, "the campaign column: \(firstRows)")
             #expect(firstRows.dropLast().allSatisfy { $0.hasPrefix("tiktok | Maker take ") && $0.contains(" | in the inbox | – | ") }, "waiting videos say so: \(firstRows)")
 

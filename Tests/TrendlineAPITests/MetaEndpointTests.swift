@@ -194,4 +194,25 @@ struct MetaEndpointTests {
         let expected = Set(urlErrors.map(\.code) + ["UPSTREAM_ERROR", "RATE_LIMIT_EXCEEDED", "PLATFORM_MISMATCH", "VALIDATION_ERROR", "INVALID_JSON", "UNAUTHORIZED", "NOT_FOUND", "CONFLICT", "PAYLOAD_TOO_LARGE", "INTERNAL_ERROR", "SERVICE_UNAVAILABLE", "METHOD_NOT_ALLOWED", "FORBIDDEN_ORIGIN"])
         #expect(expected.subtracting(codes).isEmpty, "undocumented: \(expected.subtracting(codes).sorted())")
     }
+
+    /// A video as the API answers it has exactly the fields the document's Video schema lists,
+    /// every required one among them: the contract cannot drift from the code unnoticed.
+    @Test func aVideoAnswerHasTheFieldsItsSchemaLists() async throws {
+        let document = try JSONSerialization.jsonObject(with: try OpenAPIDocument.data()) as? [String: Any]
+        let schemas = (document?["components"] as? [String: Any])?["schemas"] as? [String: Any]
+        let video = schemas?["Video"] as? [String: Any]
+        let properties = Set(((video?["properties"] as? [String: Any]) ?? [:]).keys)
+        let required = Set((video?["required"] as? [String]) ?? [])
+        #expect(required == properties, "every field is always present (null when unknown)")
+        let app = try await TestApp.make()
+        try await app.test { client in
+            let tracked = try await client.call(.post, "/v1/videos/track", key: app.key, json: #"{"url":"https://youtu.be/dQw4w9WgXcQ"}"#)
+            let id = try #require(tracked.results.first?["video_id"] as? String)
+            let listed = try #require(try await client.call(.get, "/v1/videos", key: app.key).dataArray.first)
+            #expect(Set(listed.keys) == properties, "the list: extra \(Set(listed.keys).subtracting(properties).sorted()), missing \(properties.subtracting(listed.keys).sorted())")
+            let detail = try await client.call(.get, "/v1/videos/\(id)", key: app.key).dataObject
+            let shown = Set(detail.keys).subtracting(["snapshots", "has_more_snapshots"])
+            #expect(shown == properties, "the detail: extra \(shown.subtracting(properties).sorted()), missing \(properties.subtracting(shown).sorted())")
+        }
+    }
 }

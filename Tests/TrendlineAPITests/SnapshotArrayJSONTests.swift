@@ -31,7 +31,7 @@ struct EncodedHistoryCacheTests {
     }
 
     func entry(bytes: Int, at date: Date) -> EncodedHistoryCache.Entry {
-        .init(json: [UInt8](repeating: 0x20, count: bytes), latest: nil, hasMore: false, storedAt: date)
+        .init(json: [UInt8](repeating: 0x20, count: bytes), latest: nil, dayBefore: nil, hasMore: false, storedAt: date)
     }
 
     /// Loads through `cache` at `now`, counting the loads; the entry made is stored at `now`.

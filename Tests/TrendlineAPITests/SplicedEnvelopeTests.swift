@@ -46,7 +46,7 @@ struct SplicedEnvelopeTests {
         let renderings = DetailRenderings()
         var renders = 0
         func envelope(_ item: TrackedVideo, now: Date) throws -> Envelope.Filled {
-            let dto = VideoDTO(item, latest: nil, now: now)
+            let dto = VideoDTO(item, latest: nil, dayBefore: nil, now: now)
             return try renderings.envelope(for: dto) {
                 renders += 1
                 return try Envelope.Spliced(VideoDetailDTO(video: dto, snapshots: [], has_more_snapshots: false), filling: #""snapshots":[]"#)

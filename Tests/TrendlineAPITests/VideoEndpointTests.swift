@@ -213,6 +213,26 @@ struct VideoEndpointTests {
         }
     }
 
+    /// `views_gained_24h`: the newest views less those of the newest snapshot a day or more
+    /// older, the same in the list and the detail; null until the history spans a day.
+    @Test func viewsGainedInADayAreShownInTheListAndTheDetail() async throws {
+        let app = try await TestApp.make()
+        try await app.test { client in
+            // Hourly from a second after the window starts: 30 readings, 1,000 then +10 an hour.
+            let (id, _) = try await trackWithHourlyHistory(app, client, (0..<30).map { Counts(views: 1_000 + Int64($0) * 10, likes: nil) }, provider: "t")
+            let young = try await client.call(.post, "/v1/videos/track", key: app.key, json: #"{"url":"https://x.com/a/status/777"}"#)
+            let youngID = try #require(young.results.first?["video_id"] as? String)
+            let detail = try await client.call(.get, "/v1/videos/\(id)", key: app.key)
+            #expect(detail.dataObject["views"] as? Int == 1_290)
+            #expect(detail.dataObject["views_gained_24h"] as? Int == 240, "1,290 at hour 29 less 1,050 at hour 5: \(detail.dataObject["views_gained_24h"] ?? "missing")")
+            let listed = try await client.call(.get, "/v1/videos", key: app.key).dataArray
+            #expect(listed.first { $0["id"] as? String == id }?["views_gained_24h"] as? Int == 240, "the list says the same")
+            #expect(listed.first { $0["id"] as? String == youngID }?["views_gained_24h"] is NSNull, "null without a day of history")
+            let again = try await client.call(.get, "/v1/videos/\(id)", key: app.key)
+            #expect(again.dataObject["views_gained_24h"] as? Int == 240, "the remembered detail too")
+        }
+    }
+
     /// The whole visible history as CSV, oldest first, unreported counters empty.
     @Test func exportIsTheHistoryAsCSV() async throws {
         let app = try await TestApp.make()
