@@ -80,6 +80,10 @@ def main():
             counts = [int(fields(l)[column]) for l in lines[1:]]
             check(code == 0 and len(counts) == 2 and counts == sorted(counts, reverse=True) and counts[0] != counts[1],
                   f"stats --sort {order}: the most first: {counts}")
+        code, lines, _ = run(["stats", "--sort", "views_gained_24h"], env, data)
+        column = fields(lines[0]).index("views_gained_24h") if lines else -1
+        check(code == 0 and len(lines) == 3 and all(fields(l)[column] == "-" for l in lines[1:]),
+              f"stats --sort views_gained_24h: no day of history yet, shown as -: {lines}")
         code, lines, err = run(["stats", "--sort", "popular"], env, data)
         check(code != 0 and "unknown sort" in err, f"an unknown sort is named: {err.strip()[:80]}")
 

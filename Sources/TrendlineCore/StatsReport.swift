@@ -12,17 +12,19 @@ public struct StatsReport: Sendable {
         self.repository = repository
     }
 
-    public static let videoHeader = ["id", "platform", "status", "views", "likes", "comments", "shares", "saves", "engagement_rate", "last_snapshot_at", "url"]
+    public static let videoHeader = ["id", "platform", "status", "views", "likes", "comments", "shares", "saves", "engagement_rate", "views_gained_24h", "last_snapshot_at", "url"]
     public static let snapshotHeader = ["taken_at", "views", "likes", "comments", "shares", "saves", "provider"]
 
-    /// Every video the account tracks (newest first) that `filter` leaves, as `GET /v1/videos`
-    /// filters them.
+    /// Every video the account tracks that `filter` leaves, in its order (newest first unless it
+    /// says otherwise), as `GET /v1/videos` lists them.
     public func videos(accountID: UUID, filter: TrackingFilter = TrackingFilter(), at now: Date) async throws -> [String] {
         var lines = [Self.videoHeader.joined(separator: "\t")]
         for item in try await repository.allTrackedVideos(accountID: accountID, filter: filter, at: now) {
             let latest = try await repository.visibleLatest(item)
+            let gained = latest?.viewsGained(since: try await repository.visibleDayBefore(item, latest: latest))
             let fields = [UUIDText.lowercase(item.tracking.id), item.video.platform.rawValue, item.tracking.effectiveStatus(at: now).rawValue]
-                + Self.counts(latest?.counts) + [Self.rate(latest?.counts.engagementRate), latest.map { TimestampText.string($0.takenAt) } ?? "-", item.video.canonicalURL]
+                + Self.counts(latest?.counts)
+                + [Self.rate(latest?.counts.engagementRate), gained.map(String.init) ?? "-", latest.map { TimestampText.string($0.takenAt) } ?? "-", item.video.canonicalURL]
             lines.append(fields.joined(separator: "\t"))
         }
         return lines

@@ -362,14 +362,14 @@ public final class PostgresRepository: TrendlineRepository {
         if let status = filter.status {
             conditions.append(PostgresRows.effectiveStatusCondition(status, now: date.ms, binds: &binds))
         }
-        let sortValue = filter.order.counterColumn.map(StoreSQL.visibleCounter)
+        let sortValue = StoreSQL.orderValue(filter.order)
         if let cursor = page.after {
             binds.append(cursor.createdAt.ms)
             let at = binds.count
             binds.append(cursor.id.storageString)
             let position = "(t.created_at < $\(at) OR (t.created_at = $\(at) AND t.id < $\(binds.count)))"
             if let sortValue {
-                binds.append(cursor.sortValue ?? -1)
+                binds.append(cursor.sortValue ?? TrackingOrder.noValue)
                 conditions.append("(\(sortValue) < $\(binds.count) OR (\(sortValue) = $\(binds.count) AND \(position)))")
             } else {
                 conditions.append(position)

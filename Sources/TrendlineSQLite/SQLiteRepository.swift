@@ -325,12 +325,12 @@ public final class SQLiteRepository: TrendlineRepository {
             conditions.append(sql)
             arguments += values
         }
-        let sortValue = filter.order.counterColumn.map(StoreSQL.visibleCounter)
+        let sortValue = StoreSQL.orderValue(filter.order)
         if let cursor = page.after {
             let position = "(t.created_at < ? OR (t.created_at = ? AND t.id < ?))"
             if let sortValue {
                 conditions.append("(\(sortValue) < ? OR (\(sortValue) = ? AND \(position)))")
-                arguments += [cursor.sortValue ?? -1, cursor.sortValue ?? -1]
+                arguments += [cursor.sortValue ?? TrackingOrder.noValue, cursor.sortValue ?? TrackingOrder.noValue]
             } else {
                 conditions.append(position)
             }

@@ -3,23 +3,6 @@ import TrendlineDomain
 /// SQL fragments both backends share (standard SQL, no placeholders): the aliased column lists
 /// that their row decoders read.
 public enum StoreSQL {
-    /// The newest value of `column` (a snapshot counter) the tracking `t` may see, over the
-    /// video `v`: the video row's when its last snapshot falls in the tracking's visible range
-    /// (``Tracking/visibleRange``), else the newest snapshot in that range (an ended tracking of
-    /// a video others still track); -1 when there is none, so such rows sort last.
-    public static func visibleCounter(_ column: String) -> String {
-        let end = """
-            (CASE WHEN t.status IN ('stopped', 'unavailable') AND t.ended_at IS NOT NULL
-                THEN (CASE WHEN t.ended_at < t.window_end THEN t.ended_at ELSE t.window_end END)
-                ELSE t.window_end + \(Int64(Tracking.closingCheckGrace * 1000)) END)
-            """
-        return """
-            COALESCE(CASE WHEN v.last_snapshot_at >= t.window_start AND v.last_snapshot_at <= \(end) THEN v.\(column)
-                ELSE (SELECT s.\(column) FROM snapshots s WHERE s.video_id = t.video_id AND s.taken_at >= t.window_start
-                    AND s.taken_at <= \(end) ORDER BY s.taken_at DESC LIMIT 1) END, -1)
-            """
-    }
-
     /// Pending deliveries of a disabled endpoint wait, parked without a next attempt (so they
     /// leave the due index), until it is enabled again and they are due at once. Each backend
     /// binds the endpoint id (and, to resume, the time) in its own placeholder style.

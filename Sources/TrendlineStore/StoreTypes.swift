@@ -174,8 +174,8 @@ public struct PageRequest: Sendable, Hashable {
 public struct PageCursor: Sendable, Hashable {
     public var createdAt: Date
     public var id: UUID
-    /// The last item's value of the counter the list is ordered by (-1 when it had none);
-    /// `nil` in a list ordered newest first.
+    /// The last item's value of what the list is ordered by (``TrackingOrder/noValue`` when it
+    /// had none); `nil` in a list ordered newest first.
     public var sortValue: Int64?
 
     public init(createdAt: Date, id: UUID, sortValue: Int64? = nil) {
@@ -199,9 +199,12 @@ public enum TrackingOrder: String, Sendable, Hashable, CaseIterable {
     /// The most of a counter first, as each tracking sees it (its newest visible snapshot: an
     /// ended tracking's counts at its end); those without a count last; ties newest first.
     case views, likes, comments, shares, saves
+    /// The most views gained in the day up to the newest visible snapshot first (what the API
+    /// shows as `views_gained_24h`): the fastest growing; those without a day of history last.
+    case viewsGained24h = "views_gained_24h"
 
-    /// The snapshot column ordered by; `nil` for ``newest``.
-    public var counterColumn: String? { self == .newest ? nil : rawValue }
+    /// What a tracking without the value is ranked by: below any count or gain.
+    public static let noValue: Int64 = -9_000_000_000_000_000_000
 }
 
 /// One page of results and the cursor of the next, if there is one.

@@ -55,4 +55,48 @@ struct TrackingOrderContractTests {
         #expect(try await store.allTrackedVideos(accountID: account.id, filter: TrackingFilter(platform: .youtube, order: .views), at: t1).first?.tracking.id
                 == items["top"]!.tracking.id, "the whole list (exports) in the same order")
     }
+
+    /// `sort=views_gained_24h`: the fastest growing first, by the rule the API shows the gain by.
+    @Test(arguments: StoreBackend.all)
+    func aListOrderedByTheDaysGainFollowsTheShownGain(_ backend: StoreBackend) async throws {
+        let store = try await backend.make()
+        let account = try await store.createAccount(name: "agency", at: Self.t0)
+        let other = try await store.createAccount(name: "brand", at: Self.t0)
+        var items: [String: TrackedVideo] = [:]
+        for (index, name) in ["fast", "slow", "young", "falling", "ended"].enumerated() {
+            items[name] = try #require(try await store.track([request(account, name)], at: Self.t0.addingTimeInterval(Double(index)))[0].trackedVideo)
+        }
+        let shared = try #require(try await store.track([request(other, "ended")], at: Self.t0)[0].trackedVideo)
+        let hour = { (n: Double) in Self.t0.addingTimeInterval(n * 3_600) }
+        for (name, readings) in [
+            ("fast", [(1.0, 100), (26, 400)]), ("slow", [(1, 1_000), (26, 1_100)]), ("young", [(1, 50), (20, 5_000)]),
+            ("falling", [(1, 500), (26, 300)]), ("ended", [(1, 10), (26, 60)]),
+        ] as [(String, [(Double, Int64)])] {
+            for (at, views) in readings { try await record(store, items[name]!, views: views, likes: nil, at: hour(at)) }
+        }
+        // The agency stopped "ended" after its 60; the brand's tracking went on to a million.
+        _ = try await store.updateTracking(id: items["ended"]!.tracking.id, accountID: account.id, change: .init(status: .stopped), at: hour(26.5))
+        try await record(store, shared, views: 1_000_000, likes: nil, at: hour(50))
+
+        let now = hour(51)
+        var order: [String] = []
+        var page = PageRequest(limit: 2)
+        while true {
+            let result = try await store.listTrackedVideos(accountID: account.id, filter: TrackingFilter(order: .viewsGained24h), page: page, at: now)
+            order += result.items.map { item in items.first { $0.value.tracking.id == item.tracking.id }!.key }
+            guard let next = result.next else { break }
+            page = PageRequest(limit: 2, after: next)
+        }
+        #expect(order == ["fast", "slow", "ended", "falling", "young"], "+300, +100, +50 (what the stopped tracking saw), -200, none")
+
+        // The gain the API shows, by the Swift rule, ranks them the same way.
+        var shown: [String: Int64?] = [:]
+        for (name, item) in items {
+            let fresh = try #require(try await store.trackedVideo(id: item.tracking.id, accountID: account.id))
+            let latest = try await store.visibleLatest(fresh)
+            shown[name] = latest?.viewsGained(since: try await store.visibleDayBefore(fresh, latest: latest))
+        }
+        #expect(shown["fast"] == 300 && shown["slow"] == 100 && shown["ended"] == 50 && shown["falling"] == -200)
+        #expect(shown["young"] == .some(nil))
+    }
 }
