@@ -558,11 +558,13 @@ schemas = {
         "name": {"type": "string"}, "videos": {"type": "integer", "description": "Its videos, those waiting in the inbox included."},
         "last_added_at": date_time("When its newest video was added to Trendline (that tracking's created_at; moving a video in later does not change it).")}},
     "CampaignReport": {"type": "object",
-        "required": ["name", "videos", "pending_review", "totals", "platforms", "authors", "statuses", "top_videos", "first_added_at", "last_added_at", "last_snapshot_at"],
+        "required": ["name", "videos", "pending_review", "totals", "views_gained_24h", "platforms", "authors", "statuses", "top_videos", "first_added_at", "last_added_at", "last_snapshot_at"],
         "properties": {
             "name": {"type": "string"}, "videos": {"type": "integer", "description": "All its videos, those waiting in the inbox included."},
             "pending_review": {"type": "integer", "description": "Videos waiting in the inbox: in the campaign, not in its figures."},
             "totals": ref("CountTotals"),
+            "views_gained_24h": {"type": ["integer", "null"], "format": "int64",
+                                 "description": "Views its counted videos gained in the last day (each video's views_gained_24h), summed over those with a day of history; null when none has."},
             "platforms": {"type": "array", "items": {"type": "object", "required": ["platform", "totals"], "properties": {
                 "platform": {"type": "string", "enum": PLATFORMS}, "totals": ref("CountTotals")}}},
             "authors": {"type": "array", "description": "Per author (the account that posted, as the platform names it), most views first; `null` until a video's author is known.",

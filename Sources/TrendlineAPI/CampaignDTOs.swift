@@ -78,6 +78,8 @@ struct CampaignReportDTO: Encodable {
     /// Videos waiting in the inbox: in the campaign, not in its figures.
     let pending_review: Int
     let totals: CountTotalsDTO
+    /// Views its counted videos gained in the last day, summed over those with a day of history.
+    @Nullable var views_gained_24h: Int64?
     let platforms: [PlatformDTO]
     /// Per author (who posted), most views first.
     let authors: [AuthorDTO]
@@ -88,8 +90,7 @@ struct CampaignReportDTO: Encodable {
     let last_added_at: Date
     @Nullable var last_snapshot_at: Date?
 
-    /// - Parameter dayBefore: by tracking, the snapshot each top video's day gain is counted from.
-    init(_ report: CampaignReport, dayBefore: [UUID: Snapshot], now: Date) {
+    init(_ report: CampaignReport, now: Date) {
         name = report.name
         videos = report.totals.videos + report.pendingReview
         pending_review = report.pendingReview
@@ -97,7 +98,8 @@ struct CampaignReportDTO: Encodable {
         platforms = report.platforms.map { PlatformDTO(platform: $0.platform.rawValue, totals: CountTotalsDTO($0.totals)) }
         authors = report.authors.map { AuthorDTO(platform: $0.platform.rawValue, author: $0.author, totals: CountTotalsDTO($0.totals)) }
         statuses = Dictionary(uniqueKeysWithValues: TrackingStatus.allCases.map { ($0.rawValue, report.statuses[$0] ?? 0) })
-        top_videos = report.top.map { VideoDTO($0.item, latest: $0.latest, dayBefore: dayBefore[$0.item.tracking.id], now: now) }
+        top_videos = report.top.map { VideoDTO($0.item, latest: $0.latest, dayBefore: $0.dayBefore, now: now) }
+        views_gained_24h = report.viewsGained24h
         first_added_at = report.firstAddedAt
         last_added_at = report.lastAddedAt
         last_snapshot_at = report.lastSnapshotAt

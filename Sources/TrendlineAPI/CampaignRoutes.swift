@@ -47,11 +47,7 @@ struct CampaignRoutes {
         guard let report = try await CampaignReporter(repository: repository).report(campaign: name, accountID: account.id, at: now) else {
             throw Self.notFound(name)
         }
-        var dayBefore: [UUID: Snapshot] = [:]
-        for entry in report.top {
-            dayBefore[entry.item.tracking.id] = try await repository.visibleDayBefore(entry.item, latest: entry.latest)
-        }
-        return try Envelope.success(CampaignReportDTO(report, dayBefore: dayBefore, now: now), context: context)
+        return try Envelope.success(CampaignReportDTO(report, now: now), context: context)
     }
 
     /// The summed counts at each hour or day (`interval`) from `from` (default: when the first

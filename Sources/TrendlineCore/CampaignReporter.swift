@@ -13,6 +13,9 @@ public struct CampaignReport: Sendable {
     public struct Entry: Sendable, Hashable {
         public var item: TrackedVideo
         public var latest: Snapshot?
+        /// In a report: the newest visible snapshot a day or more older than `latest`, what the
+        /// video's day gain is counted from (``TrendlineRepository/visibleDayBefore(_:latest:)``).
+        public var dayBefore: Snapshot?
     }
 
     public var name: String
@@ -28,6 +31,9 @@ public struct CampaignReport: Sendable {
     public var pendingReview = 0
     /// The counted videos with the most views, most first.
     public var top: [Entry] = []
+    /// The views the counted videos gained in the day up to each one's newest snapshot, summed
+    /// over those with a day of history (``Snapshot/viewsGained(since:)``); `nil` when none has.
+    public var viewsGained24h: Int64?
     public var firstAddedAt: Date
     public var lastAddedAt: Date
     /// The newest snapshot of any counted video.
@@ -66,11 +72,18 @@ public struct CampaignReporter: Sendable {
     public func report(campaign name: String, accountID: UUID, at now: Date) async throws -> CampaignReport? {
         let members = try await members(of: name, accountID: accountID, at: now)
         guard let first = members.map(\.tracking.createdAt).min(), let last = members.map(\.tracking.createdAt).max() else { return nil }
-        let entries = try await withLatest(members.filter(\.tracking.reviewStatus.counts))
+        var entries = try await withLatest(members.filter(\.tracking.reviewStatus.counts))
         var report = CampaignReport(name: name, firstAddedAt: first, lastAddedAt: last)
         report.pendingReview = members.count - entries.count
         var perPlatform: [Platform: CountTotals] = [:]
         var perAuthor: [AuthorKey: CountTotals] = [:]
+        for index in entries.indices {
+            let entry = entries[index]
+            entries[index].dayBefore = try await repository.visibleDayBefore(entry.item, latest: entry.latest)
+            if let gained = entry.latest?.viewsGained(since: entries[index].dayBefore) {
+                report.viewsGained24h = (report.viewsGained24h ?? 0) + gained
+            }
+        }
         for entry in entries {
             report.totals.add(entry.latest?.counts)
             perPlatform[entry.item.video.platform, default: CountTotals()].add(entry.latest?.counts)

@@ -17,10 +17,11 @@ struct CampaignEndpointTests {
         return response.results.compactMap { $0["video_id"] as? String }
     }
 
-    func record(_ app: TestApp, _ id: String, _ counts: Counts, author: String? = nil) async throws {
+    /// Stores `counts` for the tracking `id`, `after` seconds into its window.
+    func record(_ app: TestApp, _ id: String, _ counts: Counts, author: String? = nil, after: TimeInterval = 1) async throws {
         let account = try #require(try await app.store.account(named: "acme"))
         let item = try #require(try await app.store.trackedVideo(id: UUID(uuidString: id)!, accountID: account.id))
-        let at = item.tracking.window.start.addingTimeInterval(1)
+        let at = item.tracking.window.start.addingTimeInterval(after)
         try await app.store.recordSnapshot(Snapshot(videoID: item.video.id, takenAt: at, counts: counts, provider: "test"), metadata: VideoMetadata(author: author), at: at)
     }
 
@@ -266,6 +267,30 @@ struct CampaignEndpointTests {
             #expect(encoded.status == .ok, "a name in the path is trimmed as when tracking")
             expectError(try await client.call(.get, "/v1/campaigns/Winter", key: app.key), .notFound, "NOT_FOUND")
             expectError(try await client.call(.get, "/v1/campaigns/%20", key: app.key), .badRequest, "VALIDATION_ERROR", field: "campaign")
+        }
+    }
+
+    /// The campaign's day gain: each counted video's `views_gained_24h`, summed over those with a
+    /// day of history; each top video shows its own.
+    @Test func theReportSumsTheViewsGainedInTheLastDay() async throws {
+        let app = try await TestApp.make()
+        try await app.test { client in
+            let ids = try await track(client, app.key, [
+                "https://www.tiktok.com/@a/video/31", "https://www.tiktok.com/@a/video/32", "https://www.tiktok.com/@a/video/33",
+            ], campaign: "Growth")
+            for (index, (first, second)) in [(Int64(100), Int64(400)), (1_000, 1_100)].enumerated() {
+                try await record(app, ids[index], Counts(views: first, likes: nil))
+                try await record(app, ids[index], Counts(views: second, likes: nil), after: 25 * 3_600)
+            }
+            try await record(app, ids[2], Counts(views: 9_000, likes: nil))
+            let report = try await client.call(.get, "/v1/campaigns/Growth", key: app.key).dataObject
+            #expect(report["views_gained_24h"] as? Int == 400, "+300 and +100; the video with one snapshot has no day gain")
+            let top = report["top_videos"] as? [[String: Any]] ?? []
+            #expect(top.map { $0["id"] as? String } == [ids[2], ids[1], ids[0]])
+            #expect(top.map { $0["views_gained_24h"] as? Int } == [nil, 100, 300])
+            let none = try await track(client, app.key, ["https://www.tiktok.com/@a/video/34"], campaign: "Quiet")
+            try await record(app, none[0], Counts(views: 5, likes: nil))
+            #expect(try await client.call(.get, "/v1/campaigns/Quiet", key: app.key).dataObject["views_gained_24h"] is NSNull)
         }
     }
 }

@@ -94,7 +94,7 @@ struct DashboardScriptTests {
             let campaignRows = campaign["rows"] as? [String] ?? []
             #expect(campaignRows.count == 2 && campaignRows.allSatisfy { $0.hasSuffix(" | Spring launch") }, "the campaign's videos: \(campaignRows)")
             #expect(campaign["summaryHidden"] as? Bool == false)
-            #expect(campaign["summary"] as? String == "Spring launch: 2 videos · 1,300 views · 130 likes · 3 comments · – shares · – saves · 10.23% engagement", "\(campaign)")
+            #expect(campaign["summary"] as? String == "Spring launch: 2 videos · 1,300 views (+150 in 24 h) · 130 likes · 3 comments · – shares · – saves · 10.23% engagement", "\(campaign)")
             #expect(campaign["chartHidden"] as? Bool == false && campaign["chartLines"] as? Int == 1, "the campaign's views over time: \(campaign)")
             let allAgain = step("allAgain")
             #expect(allAgain["rows"] as? Int == 4 && allAgain["summaryHidden"] as? Bool == true && allAgain["chartHidden"] as? Bool == true)
