@@ -7,12 +7,14 @@ import TrendlineStore
 enum VideoListCSV {
     static let header = [
         "id", "platform", "url", "canonical_url", "author", "title", "status", "tracking_status",
-        "views", "likes", "comments", "shares", "saves", "last_snapshot_at", "created_at", "campaign",
+        "views", "likes", "comments", "shares", "saves", "last_snapshot_at", "created_at", "campaign", "views_gained_24h",
     ]
 
-    static func text(_ entries: [(item: TrackedVideo, latest: Snapshot?)], at now: Date) -> String {
+    /// - Parameter entries: each video with its newest visible snapshot and the one its day gain
+    ///   is counted from.
+    static func text(_ entries: [(item: TrackedVideo, latest: Snapshot?, dayBefore: Snapshot?)], at now: Date) -> String {
         var text = CSVText.line(header.map(CSVText.Field.text))
-        for (item, latest) in entries {
+        for (item, latest, dayBefore) in entries {
             let counts = latest?.counts
             text += CSVText.line([
                 .text(UUIDText.lowercase(item.tracking.id)), .text(item.video.platform.rawValue), .text(item.tracking.submittedURL),
@@ -20,7 +22,7 @@ enum VideoListCSV {
                 .text(item.tracking.effectiveStatus(at: now).rawValue), .text(item.tracking.reviewStatus.rawValue),
                 .number(counts?.views), .number(counts?.likes), .number(counts?.comments), .number(counts?.shares), .number(counts?.saves),
                 .text(latest.map { TimestampText.string($0.takenAt) }), .text(TimestampText.string(item.tracking.createdAt)),
-                .text(item.tracking.campaign),
+                .text(item.tracking.campaign), .number(latest?.viewsGained(since: dayBefore)),
             ])
         }
         return text

@@ -34,9 +34,10 @@ extension VideoRoutes {
         let account = try context.requireAccount()
         let filter = try await requestedFilter(request)
         let now = dependencies.clock.now
-        var entries: [(item: TrackedVideo, latest: Snapshot?)] = []
+        var entries: [(item: TrackedVideo, latest: Snapshot?, dayBefore: Snapshot?)] = []
         for item in try await repository.allTrackedVideos(accountID: account.id, filter: filter, at: now) {
-            entries.append((item, try await repository.visibleLatest(item)))
+            let latest = try await repository.visibleLatest(item)
+            entries.append((item, latest, try await repository.visibleDayBefore(item, latest: latest)))
         }
         let name = ["videos", filter.platform?.rawValue, filter.campaign.map(CSVText.fileNamePart)].compactMap { $0 }.joined(separator: "-")
         return CSVText.download(VideoListCSV.text(entries, at: now), fileName: name + ".csv")

@@ -13,8 +13,8 @@ public struct CampaignReport: Sendable {
     public struct Entry: Sendable, Hashable {
         public var item: TrackedVideo
         public var latest: Snapshot?
-        /// In a report: the newest visible snapshot a day or more older than `latest`, what the
-        /// video's day gain is counted from (``TrendlineRepository/visibleDayBefore(_:latest:)``).
+        /// The newest visible snapshot a day or more older than `latest`, what the video's day
+        /// gain is counted from (``TrendlineRepository/visibleDayBefore(_:latest:)``).
         public var dayBefore: Snapshot?
     }
 
@@ -55,10 +55,14 @@ public struct CampaignReporter: Sendable {
         try await repository.allTrackedVideos(accountID: accountID, filter: TrackingFilter(campaign: name), at: now)
     }
 
-    /// Each of `items` with the newest snapshot its account may see.
+    /// Each of `items` with the newest snapshot its account may see, and the one its day gain is
+    /// counted from.
     func withLatest(_ items: [TrackedVideo]) async throws -> [CampaignReport.Entry] {
         var entries: [CampaignReport.Entry] = []
-        for item in items { entries.append(CampaignReport.Entry(item: item, latest: try await repository.visibleLatest(item))) }
+        for item in items {
+            let latest = try await repository.visibleLatest(item)
+            entries.append(CampaignReport.Entry(item: item, latest: latest, dayBefore: try await repository.visibleDayBefore(item, latest: latest)))
+        }
         return entries
     }
 
@@ -72,19 +76,13 @@ public struct CampaignReporter: Sendable {
     public func report(campaign name: String, accountID: UUID, at now: Date) async throws -> CampaignReport? {
         let members = try await members(of: name, accountID: accountID, at: now)
         guard let first = members.map(\.tracking.createdAt).min(), let last = members.map(\.tracking.createdAt).max() else { return nil }
-        var entries = try await withLatest(members.filter(\.tracking.reviewStatus.counts))
+        let entries = try await withLatest(members.filter(\.tracking.reviewStatus.counts))
         var report = CampaignReport(name: name, firstAddedAt: first, lastAddedAt: last)
         report.pendingReview = members.count - entries.count
         var perPlatform: [Platform: CountTotals] = [:]
         var perAuthor: [AuthorKey: CountTotals] = [:]
-        for index in entries.indices {
-            let entry = entries[index]
-            entries[index].dayBefore = try await repository.visibleDayBefore(entry.item, latest: entry.latest)
-            if let gained = entry.latest?.viewsGained(since: entries[index].dayBefore) {
-                report.viewsGained24h = (report.viewsGained24h ?? 0) + gained
-            }
-        }
         for entry in entries {
+            if let gained = entry.latest?.viewsGained(since: entry.dayBefore) { report.viewsGained24h = (report.viewsGained24h ?? 0) + gained }
             report.totals.add(entry.latest?.counts)
             perPlatform[entry.item.video.platform, default: CountTotals()].add(entry.latest?.counts)
             perAuthor[AuthorKey(platform: entry.item.video.platform, author: entry.item.video.author), default: CountTotals()].add(entry.latest?.counts)

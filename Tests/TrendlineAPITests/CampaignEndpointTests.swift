@@ -178,7 +178,7 @@ struct CampaignEndpointTests {
             #expect(disposition == #"attachment; filename="campaign-Q4---EU.csv""#, "ASCII letters and digits kept, the rest a dash")
             let lines = body.components(separatedBy: "\r\n")
             #expect(lines.count == 4 && lines.last == "", "a header, two videos, CRLF endings: \(lines)")
-            #expect(lines[0] == "id,platform,url,canonical_url,author,title,status,tracking_status,views,likes,comments,shares,saves,last_snapshot_at,created_at,campaign")
+            #expect(lines[0] == "id,platform,url,canonical_url,author,title,status,tracking_status,views,likes,comments,shares,saves,last_snapshot_at,created_at,campaign,views_gained_24h")
             let tiktok = try #require(lines.first { $0.hasPrefix(ids[0]) })
             #expect(tiktok.contains(#","dance, crew","'=HYPERLINK(""http://evil"") ""quoted"", too",monitoring,direct_add,1200,34,,5,6,"#), "quoted, doubled quotes, formula guarded, unknown empty: \(tiktok)")
             let x = try #require(lines.first { $0.hasPrefix(ids[1]) })
@@ -288,6 +288,11 @@ struct CampaignEndpointTests {
             let top = report["top_videos"] as? [[String: Any]] ?? []
             #expect(top.map { $0["id"] as? String } == [ids[2], ids[1], ids[0]])
             #expect(top.map { $0["views_gained_24h"] as? Int } == [nil, 100, 300])
+            var headers = HTTPFields()
+            headers[.authorization] = "Bearer \(app.key)"
+            let lines = try await client.execute(uri: "/v1/campaigns/Growth/export", method: .get, headers: headers) { String(buffer: $0.body).components(separatedBy: "\r\n") }
+            #expect(lines.first { $0.hasPrefix(ids[0]) }?.hasSuffix(",Growth,300") == true && lines.first { $0.hasPrefix(ids[2]) }?.hasSuffix(",Growth,") == true,
+                    "the export's last column: \(lines)")
             let none = try await track(client, app.key, ["https://www.tiktok.com/@a/video/34"], campaign: "Quiet")
             try await record(app, none[0], Counts(views: 5, likes: nil))
             #expect(try await client.call(.get, "/v1/campaigns/Quiet", key: app.key).dataObject["views_gained_24h"] is NSNull)
