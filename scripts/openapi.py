@@ -461,7 +461,8 @@ paths = {
                        "id": {"type": "string", "format": "uuid"}, "deleted": {"const": True}}}), **ERRORS_ID}}},
     "/v1/webhooks/{id}/test": {"post": {
         "operationId": "testWebhook", "summary": "Queue a signed `webhook.test` event to this endpoint.", "tags": ["webhooks"],
-        "parameters": [HOOK_PARAM], "responses": {"202": success(ref("WebhookDelivery"), description="Queued."), **ERRORS_ID}}},
+        "parameters": [HOOK_PARAM], "responses": {"202": success(ref("WebhookDelivery"), description="Queued."), **ERRORS_ID,
+                      "409": error("The webhook is disabled: it is sent nothing until PATCH {\"enabled\": true}.")}}},
     "/v1/webhooks/{id}/deliveries": {"get": {
         "operationId": "listWebhookDeliveries", "summary": "The endpoint's newest deliveries: attempts, status codes, latency, next retry.",
         "tags": ["webhooks"],
@@ -470,7 +471,8 @@ paths = {
     "/v1/webhooks/{id}/deliveries/{delivery}/redeliver": {"post": {
         "operationId": "redeliverWebhook", "summary": "Send a delivery again now, whatever its state.", "tags": ["webhooks"],
         "parameters": [HOOK_PARAM, {"name": "delivery", "in": "path", "required": True, "schema": {"type": "integer"}}],
-        "responses": {"202": success(ref("WebhookDelivery"), description="Queued."), **ERRORS_ID}}},
+        "responses": {"202": success(ref("WebhookDelivery"), description="Queued."), **ERRORS_ID,
+                      "409": error("The webhook is disabled: it is sent nothing until PATCH {\"enabled\": true}.")}}},
     "/v1/videos/{id}/stop": status_action("stop", "End tracking early; snapshots taken so far stay.", "The tracking already completed or is unavailable."),
     "/v1/videos/{id}/pause": status_action("pause", "Pause snapshots inside the window.", "The tracking has ended."),
     "/v1/videos/{id}/resume": status_action("resume", "Resume a paused tracking inside its window.", "The tracking has ended (stopped, completed or unavailable)."),

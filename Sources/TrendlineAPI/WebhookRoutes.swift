@@ -155,8 +155,8 @@ struct WebhookRoutes {
     }
 
     @Sendable func test(_ request: Request, context: TrendlineRequestContext) async throws -> Response {
-        let account = try context.requireAccount()
-        guard let delivery = try await repository.enqueueTestEvent(endpointID: try Self.endpointID(context), accountID: account.id, at: dependencies.clock.now)
+        let endpoint = try Self.enabled(try await owned(context))
+        guard let delivery = try await repository.enqueueTestEvent(endpointID: endpoint.id, accountID: endpoint.accountID, at: dependencies.clock.now)
         else { throw Self.notFound(context) }
         return try Envelope.success(DeliveryDTO(delivery), status: .accepted, context: context)
     }
@@ -169,12 +169,22 @@ struct WebhookRoutes {
     }
 
     @Sendable func redeliver(_ request: Request, context: TrendlineRequestContext) async throws -> Response {
-        let endpoint = try await owned(context)
+        let endpoint = try Self.enabled(try await owned(context))
         guard let text = context.parameters.get("delivery"), let deliveryID = Int64(text),
               let delivery = try await repository.redeliver(deliveryID: deliveryID, accountID: endpoint.accountID, at: dependencies.clock.now),
               delivery.endpointID == endpoint.id
         else { throw APIError.notFound("no delivery '\(context.parameters.get("delivery") ?? "")' for this webhook") }
         return try Envelope.success(DeliveryDTO(delivery), status: .accepted, context: context)
+    }
+
+    /// A disabled endpoint is sent nothing (its pending deliveries wait), so a test or a
+    /// redelivery asked of it is a 409 saying how to enable it, not a delivery that never leaves.
+    static func enabled(_ endpoint: WebhookEndpoint) throws -> WebhookEndpoint {
+        guard endpoint.enabled else {
+            let why = endpoint.disabledReason.map { " (\($0))" } ?? ""
+            throw APIError.conflict("the webhook is disabled\(why): enable it with PATCH {\"enabled\": true} first")
+        }
+        return endpoint
     }
 
     func owned(_ context: TrendlineRequestContext) async throws -> WebhookEndpoint {

@@ -56,7 +56,7 @@ extension SQLiteRepository {
                     reenabled, reenabled, id.storageString,
                 ])
             if reenabled {
-                try db.execute(sql: StoreSQL.resumeDeliveries(endpoint: "?", at: "?"), arguments: [id.storageString, date.ms])
+                try db.execute(sql: StoreSQL.resumeDeliveries(endpoint: "?", at: "?"), arguments: [date.ms, id.storageString])
             } else if current.enabled && !enabled {
                 try db.execute(sql: StoreSQL.parkDeliveries(endpoint: "?"), arguments: [id.storageString])
             }

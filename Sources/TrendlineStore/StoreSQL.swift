@@ -9,6 +9,7 @@ public enum StoreSQL {
     public static func parkDeliveries(endpoint: String) -> String {
         "UPDATE webhook_deliveries SET next_attempt_at = NULL WHERE endpoint_id = \(endpoint) AND status = 'pending'"
     }
+    /// (The time comes first in the text: bind it first where placeholders are positional.)
     public static func resumeDeliveries(endpoint: String, at time: String) -> String {
         "UPDATE webhook_deliveries SET next_attempt_at = \(time) WHERE endpoint_id = \(endpoint) AND status = 'pending' AND next_attempt_at IS NULL"
     }

@@ -122,6 +122,10 @@ struct AgentToolsTests {
             #expect((one.json["data"] as? [String: Any])?["enabled"] as? Bool == false)
             #expect((one.json["data"] as? [String: Any])?["description"] is NSNull, "null clears the description")
 
+            let whileDisabled = try await tools.call("test_webhook", #"{"id": "\#(id)"}"#)
+            #expect(whileDisabled.isError && whileDisabled.text.contains("disabled"), "a disabled webhook is sent nothing: \(whileDisabled.text)")
+            let enabled = try await tools.call("update_webhook", #"{"id": "\#(id)", "enabled": true}"#)
+            #expect(!enabled.isError, "\(enabled.text)")
             let tested = try await tools.call("test_webhook", #"{"id": "\#(id)"}"#)
             #expect(!tested.isError, "\(tested.text)")
             let deliveries = try await tools.call("webhook_deliveries", #"{"id": "\#(id)", "limit": 10}"#)

@@ -105,6 +105,19 @@ struct WebhookEndpointTests {
             expectError(try await client.call(.post, "/v1/webhooks/\(id)/deliveries/999999/redeliver", key: app.key), .notFound, "NOT_FOUND")
             expectError(try await client.call(.post, "/v1/webhooks/\(UUID().uuidString)/test", key: app.key), .notFound, "NOT_FOUND")
             expectError(try await client.call(.get, "/v1/webhooks/\(id)/deliveries?limit=0", key: app.key), .badRequest, "VALIDATION_ERROR", field: "limit")
+
+            // A disabled endpoint is sent nothing: a test or a redelivery is refused, saying how to enable it.
+            _ = try await client.call(.patch, "/v1/webhooks/\(id)", key: app.key, json: #"{"enabled": false}"#)
+            let refused = try await client.call(.post, "/v1/webhooks/\(id)/test", key: app.key)
+            expectError(refused, .conflict, "CONFLICT")
+            #expect((refused.error["message"] as? String)?.contains(#"PATCH {"enabled": true}"#) == true, "\(refused.json)")
+            expectError(try await client.call(.post, "/v1/webhooks/\(id)/deliveries/\(deliveryID)/redeliver", key: app.key), .conflict, "CONFLICT")
+            let parked = try await client.call(.get, "/v1/webhooks/\(id)/deliveries", key: app.key).dataArray
+            #expect(parked.count == 1 && parked.first?["status"] as? String == "pending" && parked.first?["next_attempt_at"] is NSNull, "it waits: \(parked)")
+            _ = try await client.call(.patch, "/v1/webhooks/\(id)", key: app.key, json: #"{"enabled": true}"#)
+            #expect(try await client.call(.post, "/v1/webhooks/\(id)/test", key: app.key).status == .accepted)
+            let resumed = try await client.call(.get, "/v1/webhooks/\(id)/deliveries", key: app.key).dataArray
+            #expect(resumed.count == 2 && resumed.allSatisfy { $0["next_attempt_at"] is String }, "due again: \(resumed)")
         }
     }
 }

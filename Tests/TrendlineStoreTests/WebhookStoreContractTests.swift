@@ -243,8 +243,15 @@ extension WebhookStoreContractTests {
         #expect(try await store.claimDueDeliveries(at: later.addingTimeInterval(61), limit: 100, leaseUntil: later.addingTimeInterval(120)).map(\.endpoint.id) == [other.id],
                 "a redelivery asked of a disabled endpoint waits too")
 
+        // A second pending delivery, parked by the disable and never asked for again.
+        let test = try #require(try await store.enqueueTestEvent(endpointID: hook.id, accountID: hooked.id, at: later))
+        _ = try await store.updateWebhook(id: hook.id, accountID: hooked.id, change: WebhookChange(enabled: true), at: later)
+        _ = try await store.updateWebhook(id: hook.id, accountID: hooked.id, change: WebhookChange(enabled: false), at: later)
+        #expect(try await store.deliveries(endpointID: hook.id, accountID: hooked.id, limit: 10).allSatisfy { $0.nextAttemptAt == nil }, "both parked")
         let on = later.addingTimeInterval(600)
         _ = try await store.updateWebhook(id: hook.id, accountID: hooked.id, change: WebhookChange(enabled: true), at: on)
+        #expect(try await store.deliveries(endpointID: hook.id, accountID: hooked.id, limit: 10).first { $0.id == test.id }?.nextAttemptAt == on.truncatedToMilliseconds,
+                "resumed: due when enabled")
         let resumed = try await store.claimDueDeliveries(at: on, limit: 100, leaseUntil: on.addingTimeInterval(60))
         #expect(resumed.map(\.delivery.id).contains(mine.delivery.id), "enabled again, it is sent")
 
