@@ -19,7 +19,11 @@ struct DashboardScriptTests {
     static let harness = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Dashboard/dashboard-harness.js").path
 
     @Test func aUserOpensTracksChartsAndPausesThroughThePage() async throws {
-        let app = try await TestApp.make()
+        // The harness clicks through the whole page in seconds, past the 60 requests a minute a
+        // key gets by default.
+        var configuration = APIConfiguration()
+        configuration.requestsPerMinute = 600
+        let app = try await TestApp.make(configuration: configuration)
         let account = try #require(try await app.store.account(named: "acme"))
         let tracking = TrackingService(repository: app.store, resolver: UnconfiguredShortLinkResolver())
         var options = TrackingService.Options()
@@ -122,6 +126,23 @@ struct DashboardScriptTests {
             let historyLines = detailExport["lines"] as? [String] ?? []
             #expect(historyLines.count == 4 && historyLines.first == "taken_at,views,likes,comments,shares,saves,provider", "\(historyLines)")
             #expect(historyLines.last?.hasSuffix(",1300,130,3,,,youtube-data-api") == true, "the newest last: \(historyLines)")
+
+            let added = step("hookAdded")
+            #expect((added["result"] as? String)?.hasPrefix("added; its signing secret, shown only now: whsec_") == true && added["resultClass"] as? String == "muted", "\(added)")
+            #expect(added["rows"] as? [String] == ["https://hooks.example.com/dash | snapshot.created, video.unavailable, milestone.reached | enabled | Test | Disable | Delete"],
+                    "the events ticked, trimmed URL: \(added)")
+            #expect(added["field"] as? String == "")
+            let tested = step("hookTested")
+            #expect((tested["result"] as? String)?.hasPrefix("a webhook.test event is on its way") == true && tested["hidden"] as? Bool == false, "\(tested)")
+            #expect((tested["deliveries"] as? [String])?.first?.hasPrefix("evt_") == true && (tested["deliveries"] as? [String])?.first?.contains(" | webhook.test | pending | 0 | – | ") == true,
+                    "\(tested)")
+            #expect((step("hookDisabled")["rows"] as? [String])?.first?.contains(" | disabled | Test | Enable | Delete") == true, "\(step("hookDisabled"))")
+            let refused = step("hookRefused")
+            #expect((refused["result"] as? String)?.hasPrefix("CONFLICT: the webhook is disabled") == true && refused["resultClass"] as? String == "error", "\(refused)")
+            #expect((step("hookParked")["deliveries"] as? [String])?.first?.contains(" | pending | 0 | – | when enabled | ") == true, "\(step("hookParked"))")
+            let deleted = step("hookDeleted")
+            #expect(deleted["rows"] as? [String] == [] && deleted["deliveriesHidden"] as? Bool == true && deleted["result"] as? String == "deleted https://hooks.example.com/dash",
+                    "\(deleted)")
 
             let moved = step("moved")
             #expect(moved["field"] as? String == "Moved" && moved["error"] as? String == "", "the saved campaign, trimmed: \(moved)")

@@ -1,7 +1,8 @@
 // Runs the dashboard's own script, as served by a live Trendline at TRENDLINE_BASE, in Node with
 // a small DOM made from the page's HTML, and drives it as a user would: a wrong key, the right
 // key, tracking URLs into a campaign, filtering by it, opening a video's chart, editing its notes and milestones, switching the metric, pausing, following and
-// unfollowing creators, reviewing the inbox, forgetting the key.
+// unfollowing creators, reviewing the inbox, adding, testing, disabling and deleting a webhook,
+// forgetting the key.
 // Prints what the page showed after each step as JSON; DashboardScriptTests checks it.
 "use strict";
 
@@ -22,6 +23,7 @@ class Element {
     this.className = "";
     this.href = "";
     this.hidden = /\shidden(\s|$|>)/.test(" " + attributes);
+    this.checked = /\schecked(\s|$|>)/.test(" " + attributes);
     const value = attributes.match(/\svalue="([^"]*)"/);
     this.value = value ? value[1] : "";
   }
@@ -283,6 +285,32 @@ async function main() {
   $("track-form").fire("submit");
   await settle();
   seen.bulk = { result: $("track-result").textContent, resultClass: $("track-result").className, urls: $("urls").value };
+
+  // A webhook: added with the events ticked (the secret shown once), tested, disabled (a test
+  // is then refused, and the waiting delivery says when it goes), deleted.
+  $("hook-url").value = " https://hooks.example.com/dash ";
+  $("hook-tracking-completed").checked = false;
+  $("hook-milestone-reached").checked = true;
+  $("hook-form").fire("submit");
+  await settle();
+  seen.hookAdded = { result: $("hook-result").textContent, resultClass: $("hook-result").className, rows: texts("hook-rows"), field: $("hook-url").value };
+  const hookRow = () => $("hook-rows").children[0];
+  const hookButton = (fromEnd) => hookRow().children[hookRow().children.length - fromEnd].children[0];
+  hookButton(3).fire("click");
+  await settle();
+  seen.hookTested = { result: $("hook-result").textContent, caption: $("deliveries-caption").textContent, deliveries: texts("delivery-rows"), hidden: $("deliveries").hidden };
+  hookButton(2).fire("click");
+  await settle();
+  seen.hookDisabled = { result: $("hook-result").textContent, rows: texts("hook-rows") };
+  hookButton(3).fire("click");
+  await settle();
+  seen.hookRefused = { result: $("hook-result").textContent, resultClass: $("hook-result").className };
+  hookRow().fire("click");
+  await settle();
+  seen.hookParked = { deliveries: texts("delivery-rows") };
+  hookButton(1).fire("click");
+  await settle();
+  seen.hookDeleted = { result: $("hook-result").textContent, rows: texts("hook-rows"), deliveriesHidden: $("deliveries").hidden };
 
   $("forget").fire("click");
   seen.forgot = { stored: localStorage.getItem("trendline.key"), reloaded };
