@@ -115,6 +115,35 @@ def main():
         code, lines, _ = run(["inbox"], env, data)
         check(code == 0 and len(lines) == 1, f"nothing waits in the inbox: {lines}")
 
+        # Webhooks: added (the secret printed once), listed, tested, disabled (a test refused, the
+        # waiting delivery parked), enabled (due again), deleted; bad targets and events named.
+        code, lines, _ = run(["webhooks", "add", "https://hooks.example.com/cli", "--events", "snapshot.created, milestone.reached"], env, data)
+        check(code == 0 and fields(lines[0])[0] == "added" and fields(lines[0])[3] == "snapshot.created,milestone.reached"
+              and fields(lines[1])[0] == "secret" and fields(lines[1])[1].startswith("whsec_"), f"webhooks add: {lines}")
+        hook = fields(lines[0])[1]
+        code, lines, err = run(["webhooks", "add", "http://127.0.0.1:9/x"], env, data)
+        check(code != 0 and "URL: '127.0.0.1' is a loopback address" in err, f"a private target is refused: {err.strip()[:120]}")
+        code, lines, err = run(["webhooks", "add", "https://hooks.example.com/y", "--events", "snapshot.made"], env, data)
+        check(code != 0 and "--events" in err and "snapshot.made" in err, f"an unknown event is named: {err.strip()[:120]}")
+        code, lines, _ = run(["webhooks"], env, data)
+        check(code == 0 and len(lines) == 2 and fields(lines[1])[:2] == [hook, "https://hooks.example.com/cli"] and fields(lines[1])[3] == "enabled",
+              f"webhooks lists it: {lines}")
+        code, lines, _ = run(["webhooks", "test", hook], env, data)
+        check(code == 0 and fields(lines[0])[0] == "queued" and fields(lines[0])[2].startswith("evt_"), f"webhooks test: {lines}")
+        code, lines, _ = run(["webhooks", "disable", hook], env, data)
+        check(code == 0 and fields(lines[0])[0] == "disabled" and fields(lines[0])[4] == "disabled", f"webhooks disable: {lines}")
+        code, lines, err = run(["webhooks", "test", hook], env, data)
+        check(code != 0 and "disabled" in err, f"a disabled webhook is not tested: {err.strip()[:120]}")
+        code, lines, _ = run(["webhooks", "deliveries", hook], env, data)
+        check(code == 0 and len(lines) == 2 and fields(lines[1])[2:4] == ["webhook.test", "pending"] and fields(lines[1])[6] == "when enabled",
+              f"the waiting delivery is parked: {lines}")
+        code, lines, _ = run(["webhooks", "enable", hook], env, data)
+        code, deliveries, _ = run(["webhooks", "deliveries", hook], env, data)
+        check(code == 0 and fields(lines[0])[0] == "enabled" and fields(deliveries[1])[6].endswith("Z"), f"enabled, it is due again: {lines} {deliveries}")
+        code, lines, _ = run(["webhooks", "delete", hook], env, data)
+        code, listed, _ = run(["webhooks"], env, data)
+        check(code == 0 and fields(lines[0])[0] == "deleted" and len(listed) == 1, f"webhooks delete: {lines} {listed}")
+
         code, lines, _ = run(["videos", "delete", post], env, data)
         check(code == 0 and fields(lines[0])[0] == "deleted", f"delete by URL: {lines}")
         code, lines, _ = run(["stats"], env, data)

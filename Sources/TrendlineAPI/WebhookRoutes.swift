@@ -180,10 +180,7 @@ struct WebhookRoutes {
     /// A disabled endpoint is sent nothing (its pending deliveries wait), so a test or a
     /// redelivery asked of it is a 409 saying how to enable it, not a delivery that never leaves.
     static func enabled(_ endpoint: WebhookEndpoint) throws -> WebhookEndpoint {
-        guard endpoint.enabled else {
-            let why = endpoint.disabledReason.map { " (\($0))" } ?? ""
-            throw APIError.conflict("the webhook is disabled\(why): enable it with PATCH {\"enabled\": true} first")
-        }
+        if let refusal = WebhookService.refusal(toSend: endpoint) { throw APIError.conflict(refusal) }
         return endpoint
     }
 

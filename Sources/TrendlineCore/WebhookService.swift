@@ -49,6 +49,14 @@ public struct WebhookService: Sendable {
         return try await repository.updateWebhook(id: id, accountID: accountID, change: change, at: clock.now)
     }
 
+    /// Why nothing can be sent to `endpoint` now (a test or a redelivery), or `nil` when it is
+    /// enabled: a disabled endpoint is sent nothing, its pending deliveries wait.
+    public static func refusal(toSend endpoint: WebhookEndpoint) -> String? {
+        guard !endpoint.enabled else { return nil }
+        let why = endpoint.disabledReason.map { " (\($0))" } ?? ""
+        return "the webhook is disabled\(why): enable it with PATCH {\"enabled\": true} (trendline webhooks enable ID) first"
+    }
+
     func checkURL(_ url: String) throws -> String {
         switch targets.check(url) {
         case .success(let target): return target
