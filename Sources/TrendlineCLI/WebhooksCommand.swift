@@ -59,15 +59,13 @@ struct Webhooks: AsyncParsableCommand {
 
     struct Test: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Queue a webhook.test event to the endpoint (the running sender delivers it).")
-        @Argument(help: "The endpoint's id.") var id: String
-        @Option(help: "The account (may be left out when there is exactly one account).") var account: String?
-        @OptionGroup var common: CommonOptions
+        @OptionGroup var endpoint: EndpointOptions
 
         func run() async throws {
-            let line = try await Webhooks.withEndpoint(id, account, common) { repository, endpoint in
+            let line = try await endpoint.with { repository, endpoint in
                 if let refusal = WebhookService.refusal(toSend: endpoint) { throw ValidationError(refusal) }
                 guard let delivery = try await repository.enqueueTestEvent(endpointID: endpoint.id, accountID: endpoint.accountID, at: Date()) else {
-                    throw ValidationError("no webhook '\(id)'")
+                    throw ValidationError("no webhook '\(endpoint.id)'")
                 }
                 return "queued\t\(delivery.id)\tevt_\(delivery.eventID)\t\(endpoint.url)"
             }
@@ -77,30 +75,24 @@ struct Webhooks: AsyncParsableCommand {
 
     struct Enable: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Enable the endpoint: its waiting deliveries are due at once.")
-        @Argument(help: "The endpoint's id.") var id: String
-        @Option(help: "The account (may be left out when there is exactly one account).") var account: String?
-        @OptionGroup var common: CommonOptions
+        @OptionGroup var endpoint: EndpointOptions
 
-        func run() async throws { print(try await Webhooks.setEnabled(true, id, account, common)) }
+        func run() async throws { print(try await endpoint.setEnabled(true)) }
     }
 
     struct Disable: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Disable the endpoint: nothing is sent until it is enabled again.")
-        @Argument(help: "The endpoint's id.") var id: String
-        @Option(help: "The account (may be left out when there is exactly one account).") var account: String?
-        @OptionGroup var common: CommonOptions
+        @OptionGroup var endpoint: EndpointOptions
 
-        func run() async throws { print(try await Webhooks.setEnabled(false, id, account, common)) }
+        func run() async throws { print(try await endpoint.setEnabled(false)) }
     }
 
     struct Delete: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Delete the endpoint and its deliveries.")
-        @Argument(help: "The endpoint's id.") var id: String
-        @Option(help: "The account (may be left out when there is exactly one account).") var account: String?
-        @OptionGroup var common: CommonOptions
+        @OptionGroup var endpoint: EndpointOptions
 
         func run() async throws {
-            let line = try await Webhooks.withEndpoint(id, account, common) { repository, endpoint in
+            let line = try await endpoint.with { repository, endpoint in
                 _ = try await repository.deleteWebhook(id: endpoint.id, accountID: endpoint.accountID)
                 return "deleted\t\(UUIDText.lowercase(endpoint.id))\t\(endpoint.url)"
             }
@@ -110,17 +102,15 @@ struct Webhooks: AsyncParsableCommand {
 
     struct Deliveries: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Print the endpoint's newest deliveries as tab-separated lines with a header.")
-        @Argument(help: "The endpoint's id.") var id: String
+        @OptionGroup var endpoint: EndpointOptions
         @Option(help: "How many (default 20).") var limit: Int = 20
-        @Option(help: "The account (may be left out when there is exactly one account).") var account: String?
-        @OptionGroup var common: CommonOptions
 
         func validate() throws {
             guard (1...200).contains(limit) else { throw ValidationError("--limit must be 1 to 200") }
         }
 
         func run() async throws {
-            let lines = try await Webhooks.withEndpoint(id, account, common) { repository, endpoint in
+            let lines = try await endpoint.with { repository, endpoint in
                 let deliveries = try await repository.deliveries(endpointID: endpoint.id, accountID: endpoint.accountID, limit: limit)
                 let header = ["id", "event", "type", "status", "attempts", "last_answer", "next_attempt_at", "delivered_at"].joined(separator: "\t")
                 return [header] + deliveries.map { delivery in
@@ -158,20 +148,26 @@ struct Webhooks: AsyncParsableCommand {
             return try await body(store.repository, owner)
         }
     }
+}
 
-    /// The account's endpoint named by `id`, or a usage error.
-    static func withEndpoint<T: Sendable>(
-        _ id: String, _ account: String?, _ common: CommonOptions, _ body: @escaping @Sendable (any TrendlineRepository, WebhookEndpoint) async throws -> T
-    ) async throws -> T {
+/// The endpoint a `trendline webhooks` subcommand acts on, by id, in the chosen account.
+struct EndpointOptions: ParsableArguments {
+    @Argument(help: "The endpoint's id (from `trendline webhooks`).") var id: String
+    @Option(help: "The account (may be left out when there is exactly one account).") var account: String?
+    @OptionGroup var common: CommonOptions
+
+    /// Runs `body` on the account's endpoint named by ``id``; a usage error when there is none.
+    func with<T: Sendable>(_ body: @escaping @Sendable (any TrendlineRepository, WebhookEndpoint) async throws -> T) async throws -> T {
         guard let uuid = UUIDText.parse(id) else { throw ValidationError("a webhook id is a UUID (from `trendline webhooks`), got '\(id)'") }
-        return try await withAccount(account, common) { repository, owner in
+        let id = id
+        return try await Webhooks.withAccount(account, common) { repository, owner in
             guard let endpoint = try await repository.webhook(id: uuid, accountID: owner.id) else { throw ValidationError("no webhook '\(id)' for \(owner.name)") }
             return try await body(repository, endpoint)
         }
     }
 
-    static func setEnabled(_ enabled: Bool, _ id: String, _ account: String?, _ common: CommonOptions) async throws -> String {
-        try await withEndpoint(id, account, common) { repository, endpoint in
+    func setEnabled(_ enabled: Bool) async throws -> String {
+        try await with { repository, endpoint in
             let changed = try await repository.updateWebhook(id: endpoint.id, accountID: endpoint.accountID, change: WebhookChange(enabled: enabled), at: Date())
             return (enabled ? "enabled\t" : "disabled\t") + Webhooks.line(changed ?? endpoint)
         }
