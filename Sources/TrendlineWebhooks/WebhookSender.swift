@@ -50,20 +50,40 @@ public struct WebhookSender: Service {
         self.logger = logger
     }
 
+    /// Sends until shutdown, and prunes the log beside the sending, so that a long first prune
+    /// (an outbox grown before pruning existed) never holds deliveries back.
     public func run() async throws {
-        var prunedAt: Date?
+        await withTaskGroup(of: Void.self) { group in
+            group.addTask { await pruneUntilCancelled() }
+            group.addTask { await sendUntilShutdown() }
+            _ = await group.next()
+            group.cancelAll()
+        }
+    }
+
+    func sendUntilShutdown() async {
         while !Task.isCancelled && !Task.isShuttingDownGracefully {
             var sent = 0
             do {
-                if prunedAt.map({ clock.now.timeIntervalSince($0) >= configuration.pruneInterval }) ?? true {
-                    prunedAt = clock.now
-                    try await pruneLog()
-                }
                 sent = try await runOnce()
             } catch {
                 logger.warning("webhook round failed; retrying", metadata: ["error": "\(error)"])
             }
             if sent == 0 { try? await Task.sleep(for: configuration.idleDelay) }
+        }
+    }
+
+    /// Prunes at once, then whenever ``Configuration/pruneInterval`` has passed on the sender's
+    /// clock (looked at every ``Configuration/idleDelay``).
+    func pruneUntilCancelled() async {
+        guard configuration.logRetention != nil else { return }
+        var prunedAt: Date?
+        while !Task.isCancelled && !Task.isShuttingDownGracefully {
+            if prunedAt.map({ clock.now.timeIntervalSince($0) >= configuration.pruneInterval }) ?? true {
+                prunedAt = clock.now
+                do { try await pruneLog() } catch { logger.warning("pruning the webhook log failed; trying again later", metadata: ["error": "\(error)"]) }
+            }
+            try? await Task.sleep(for: configuration.idleDelay)
         }
     }
 
