@@ -35,9 +35,8 @@ enum QueryValues {
         return nil
     }
 
-    /// `limit` (1-100, default 50) and `cursor` (a previous `meta.next_cursor`) of a list.
-    /// `limit` and `cursor`; a list of trackings in another `order` than newest first takes
-    /// only cursors of that order.
+    /// `limit` (1-100, default 50) and `cursor` (a previous `meta.next_cursor`) of a list; a list
+    /// of trackings in another `order` than newest first takes only cursors of that order.
     static func page(_ limit: String?, cursor: String?, order: TrackingOrder = .newest) throws -> PageRequest {
         var page = PageRequest(limit: try integer(limit, field: "limit", range: 1...100, default: 50))
         if let cursor, !cursor.isEmpty {

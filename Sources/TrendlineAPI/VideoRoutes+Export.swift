@@ -36,8 +36,8 @@ extension VideoRoutes {
         let now = dependencies.clock.now
         var entries: [(item: TrackedVideo, latest: Snapshot?, dayBefore: Snapshot?)] = []
         for item in try await repository.allTrackedVideos(accountID: account.id, filter: filter, at: now) {
-            let latest = try await repository.visibleLatest(item)
-            entries.append((item, latest, try await repository.visibleDayBefore(item, latest: latest)))
+            let (latest, dayBefore) = try await repository.visibleLatestAndDayBefore(item)
+            entries.append((item, latest, dayBefore))
         }
         let name = ["videos", filter.platform?.rawValue, filter.campaign.map(CSVText.fileNamePart)].compactMap { $0 }.joined(separator: "-")
         return CSVText.download(VideoListCSV.text(entries, at: now), fileName: name + ".csv")

@@ -155,8 +155,8 @@ struct VideoRoutes {
         let result = try await repository.listTrackedVideos(accountID: account.id, filter: filter, page: page, at: now)
         var items: [VideoDTO] = []
         for item in result.items {
-            let latest = try await repository.visibleLatest(item)
-            items.append(VideoDTO(item, latest: latest, dayBefore: try await repository.visibleDayBefore(item, latest: latest), now: now))
+            let (latest, dayBefore) = try await repository.visibleLatestAndDayBefore(item)
+            items.append(VideoDTO(item, latest: latest, dayBefore: dayBefore, now: now))
         }
         return try Envelope.success(
             items, meta: QueryValues.pageMeta(count: items.count, limit: page.limit, next: result.next, order: filter.order), context: context)
@@ -351,8 +351,7 @@ struct VideoRoutes {
     // MARK: Helpers
 
     func respond(with item: TrackedVideo, context: TrendlineRequestContext) async throws -> Response {
-        let latest = try await repository.visibleLatest(item)
-        let dayBefore = try await repository.visibleDayBefore(item, latest: latest)
+        let (latest, dayBefore) = try await repository.visibleLatestAndDayBefore(item)
         return try Envelope.success(VideoDTO(item, latest: latest, dayBefore: dayBefore, now: dependencies.clock.now), context: context)
     }
 

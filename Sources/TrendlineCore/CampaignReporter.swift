@@ -60,8 +60,8 @@ public struct CampaignReporter: Sendable {
     func withLatest(_ items: [TrackedVideo]) async throws -> [CampaignReport.Entry] {
         var entries: [CampaignReport.Entry] = []
         for item in items {
-            let latest = try await repository.visibleLatest(item)
-            entries.append(CampaignReport.Entry(item: item, latest: latest, dayBefore: try await repository.visibleDayBefore(item, latest: latest)))
+            let (latest, dayBefore) = try await repository.visibleLatestAndDayBefore(item)
+            entries.append(CampaignReport.Entry(item: item, latest: latest, dayBefore: dayBefore))
         }
         return entries
     }

@@ -20,8 +20,8 @@ public struct StatsReport: Sendable {
     public func videos(accountID: UUID, filter: TrackingFilter = TrackingFilter(), at now: Date) async throws -> [String] {
         var lines = [Self.videoHeader.joined(separator: "\t")]
         for item in try await repository.allTrackedVideos(accountID: accountID, filter: filter, at: now) {
-            let latest = try await repository.visibleLatest(item)
-            let gained = latest?.viewsGained(since: try await repository.visibleDayBefore(item, latest: latest))
+            let (latest, dayBefore) = try await repository.visibleLatestAndDayBefore(item)
+            let gained = latest?.viewsGained(since: dayBefore)
             let fields = [UUIDText.lowercase(item.tracking.id), item.video.platform.rawValue, item.tracking.effectiveStatus(at: now).rawValue]
                 + Self.counts(latest?.counts)
                 + [Self.rate(latest?.counts.engagementRate), gained.map(String.init) ?? "-", latest.map { TimestampText.string($0.takenAt) } ?? "-", item.video.canonicalURL]

@@ -15,6 +15,13 @@ extension TrendlineRepository {
         return try await latestSnapshot(videoID: item.video.id, in: range)
     }
 
+    /// ``visibleLatest(_:)`` and ``visibleDayBefore(_:latest:)`` together: what a video answer
+    /// shows its counts and its day's gain from.
+    public func visibleLatestAndDayBefore(_ item: TrackedVideo) async throws -> (latest: Snapshot?, dayBefore: Snapshot?) {
+        let latest = try await visibleLatest(item)
+        return (latest, try await visibleDayBefore(item, latest: latest))
+    }
+
     /// The newest snapshot `item`'s tracking may see that is at least ``Snapshot/dayBefore``
     /// older than `latest` (its newest visible one): what the views gained in a day are counted
     /// from. `nil` when the tracking has none that old. One read of the history.
