@@ -74,10 +74,10 @@ def main():
         code, lines, _ = run(["stats", ids["youtube"]], env, data)
         check(len(lines) == 2 and fields(lines[1])[-1] == "youtube-data-api", f"the refresh's snapshot is stored: {lines}")
         # (The two were tracked in one call, so newest-first order between them falls to their ids.)
-        for order in ["views", "likes"]:
+        for order in ["views", "likes", "engagement_rate"]:
             code, lines, _ = run(["stats", "--sort", order], env, data)
             column = fields(lines[0]).index(order)
-            counts = [int(fields(l)[column]) for l in lines[1:]]
+            counts = [float(fields(l)[column]) for l in lines[1:]]
             check(code == 0 and len(counts) == 2 and counts == sorted(counts, reverse=True) and counts[0] != counts[1],
                   f"stats --sort {order}: the most first: {counts}")
         code, lines, _ = run(["stats", "--sort", "views_gained_24h"], env, data)

@@ -84,8 +84,8 @@ VIDEO_FILTERS = [
     {"name": "creator_id", "in": "query", "schema": {"type": "string", "format": "uuid"}, "description": "Only the videos discovery added for this followed creator."},
     {"name": "url", "in": "query", "schema": {"type": "string", "maxLength": 2048},
      "description": "Only this video, named by any of its URLs (percent-encoded; a short link is followed as track follows it). A URL that is not a video, or of another platform than `platform`, is a 400."},
-    {"name": "sort", "in": "query", "schema": {"type": "string", "enum": ["newest", "views", "likes", "comments", "shares", "saves", "views_gained_24h"], "default": "newest"},
-     "description": "The order: the newest tracking first, or the most of a counter first as each video's tracking sees it (a stopped or completed tracking by its counts at its end), or views_gained_24h: the most views gained in the day up to the newest snapshot first (the fastest growing). Videos without the value last, ties newest first. A cursor continues only the sort it came from."},
+    {"name": "sort", "in": "query", "schema": {"type": "string", "enum": ["newest", "views", "likes", "comments", "shares", "saves", "views_gained_24h", "engagement_rate"], "default": "newest"},
+     "description": "The order: the newest tracking first, or the most of a counter first as each video's tracking sees it (a stopped or completed tracking by its counts at its end), or views_gained_24h: the most views gained in the day up to the newest snapshot first (the fastest growing), or engagement_rate: the highest first (ranked in parts per million). Videos without the value last, ties newest first. A cursor continues only the sort it came from."},
 ]
 VIDEO_CSV_DESCRIPTION = ("Columns: id, platform, url, canonical_url, author, title, status, tracking_status, views, likes, comments, "
                          "shares, saves, last_snapshot_at, created_at, campaign, views_gained_24h. A count not reported is empty. Text that a spreadsheet "

@@ -18,7 +18,7 @@ struct Stats: AsyncParsableCommand {
     var status: String?
     @Option(help: "Only videos of this campaign (the name as given when tracking).") var campaign: String?
     @Option(help: "Only videos discovery added for this followed creator (its id from `trendline creators`).") var creator: String?
-    @Option(help: "The order: newest (default), or views, likes, comments, shares or saves, the most first, or views_gained_24h, the fastest growing over the last day first.") var sort: String?
+    @Option(help: "The order: newest (default), or views, likes, comments, shares or saves, the most first, views_gained_24h, the fastest growing over the last day first, or engagement_rate, the highest first.") var sort: String?
     @Option(help: "With a video: the newest N snapshots (default 100).") var limit: Int = 100
     @OptionGroup var common: CommonOptions
 

@@ -202,6 +202,9 @@ public enum TrackingOrder: String, Sendable, Hashable, CaseIterable {
     /// The most views gained in the day up to the newest visible snapshot first (what the API
     /// shows as `views_gained_24h`): the fastest growing; those without a day of history last.
     case viewsGained24h = "views_gained_24h"
+    /// The highest engagement rate first (``Counts/engagementRate`` of the visible counts, ranked
+    /// in parts per million); those without views last.
+    case engagementRate = "engagement_rate"
 
     /// What a tracking without the value is ranked by: below any count or gain.
     public static let noValue: Int64 = -9_000_000_000_000_000_000

@@ -12,6 +12,7 @@ extension StoreSQL {
         case .newest: return nil
         case .views, .likes, .comments, .shares, .saves: value = visibleCounter(order.rawValue)
         case .viewsGained24h: value = "(\(visibleCounter("views")) - \(dayBeforeViews))"
+        case .engagementRate: value = engagementPerMillion
         }
         return "COALESCE(\(value), \(TrackingOrder.noValue))"
     }
@@ -29,6 +30,14 @@ extension StoreSQL {
                 AND s.taken_at <= (\(visibleEnd)) ORDER BY s.taken_at DESC LIMIT 1) END)
         """
     }
+
+    /// ``Counts/engagementRate`` of the visible counts in parts per million (integer division, as
+    /// both backends divide integers); NULL without views.
+    static let engagementPerMillion = """
+        (CASE WHEN \(visibleCounter("views")) > 0
+            THEN ((COALESCE(\(visibleCounter("likes")), 0) + COALESCE(\(visibleCounter("comments")), 0) + COALESCE(\(visibleCounter("shares")), 0)
+                + COALESCE(\(visibleCounter("saves")), 0)) * 1000000) / \(visibleCounter("views")) END)
+        """
 
     /// When the newest snapshot the tracking may see was taken.
     static let visibleLatestAt = """

@@ -99,4 +99,32 @@ struct TrackingOrderContractTests {
         #expect(shown["fast"] == 300 && shown["slow"] == 100 && shown["ended"] == 50 && shown["falling"] == -200)
         #expect(shown["young"] == .some(nil))
     }
+
+    /// `sort=engagement_rate`: the highest rate of the visible counts first, as the API shows it.
+    @Test(arguments: StoreBackend.all)
+    func aListOrderedByEngagementFollowsTheShownRate(_ backend: StoreBackend) async throws {
+        let store = try await backend.make()
+        let account = try await store.createAccount(name: "agency", at: Self.t0)
+        var items: [String: TrackedVideo] = [:]
+        let readings: [(String, Counts?)] = [
+            ("tenth", Counts(views: 1_000, likes: 60, comments: 20, shares: 10, saves: 10)),
+            ("twentieth", Counts(views: 2_000, likes: 100, comments: nil, shares: nil, saves: nil)),
+            ("big", Counts(views: 9_000_000, likes: 2_000_000, comments: 700_000, shares: 50_000, saves: 1)),
+            ("viewless", Counts(views: nil, likes: 500)),
+            ("none", nil),
+        ]
+        for (index, (name, counts)) in readings.enumerated() {
+            let item = try #require(try await store.track([request(account, "e\(name)")], at: Self.t0.addingTimeInterval(Double(index)))[0].trackedVideo)
+            items[name] = item
+            if let counts {
+                let at = Self.t0.addingTimeInterval(3_600)
+                try await store.recordSnapshot(Snapshot(videoID: item.video.id, takenAt: at, counts: counts, provider: "t"), metadata: .init(), at: at)
+            }
+        }
+        let page = try await store.listTrackedVideos(accountID: account.id, filter: TrackingFilter(order: .engagementRate), page: PageRequest(limit: 10), at: Self.t0)
+        let order = page.items.map { item in items.first { $0.value.tracking.id == item.tracking.id }!.key }
+        #expect(order == ["big", "tenth", "twentieth", "none", "viewless"], "0.306, 0.1, 0.05, then no rate, newest first")
+        let rates = readings.compactMap { $0.1?.engagementRate }
+        #expect(rates.count == 3 && rates.sorted(by: >) == [readings[2].1!.engagementRate!, readings[0].1!.engagementRate!, readings[1].1!.engagementRate!])
+    }
 }
