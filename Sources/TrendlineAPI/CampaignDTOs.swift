@@ -28,6 +28,8 @@ struct CountTotalsDTO: Encodable {
     @Nullable var saves: Int64?
     /// (likes + comments + shares + saves) / views.
     @Nullable var engagement_rate: Double?
+    /// The videos' views gained in the last day, summed over those with a day of history.
+    @Nullable var views_gained_24h: Int64?
 
     init(_ totals: CountTotals) {
         videos = totals.videos
@@ -38,6 +40,7 @@ struct CountTotalsDTO: Encodable {
         shares = totals.counts.shares
         saves = totals.counts.saves
         engagement_rate = totals.engagementRate
+        views_gained_24h = totals.viewsGained24h
     }
 }
 
@@ -78,8 +81,6 @@ struct CampaignReportDTO: Encodable {
     /// Videos waiting in the inbox: in the campaign, not in its figures.
     let pending_review: Int
     let totals: CountTotalsDTO
-    /// Views its counted videos gained in the last day, summed over those with a day of history.
-    @Nullable var views_gained_24h: Int64?
     let platforms: [PlatformDTO]
     /// Per author (who posted), most views first.
     let authors: [AuthorDTO]
@@ -99,7 +100,6 @@ struct CampaignReportDTO: Encodable {
         authors = report.authors.map { AuthorDTO(platform: $0.platform.rawValue, author: $0.author, totals: CountTotalsDTO($0.totals)) }
         statuses = Dictionary(uniqueKeysWithValues: TrackingStatus.allCases.map { ($0.rawValue, report.statuses[$0] ?? 0) })
         top_videos = report.top.map { VideoDTO($0.item, latest: $0.latest, dayBefore: $0.dayBefore, now: now) }
-        views_gained_24h = report.viewsGained24h
         first_added_at = report.firstAddedAt
         last_added_at = report.lastAddedAt
         last_snapshot_at = report.lastSnapshotAt

@@ -31,9 +31,6 @@ public struct CampaignReport: Sendable {
     public var pendingReview = 0
     /// The counted videos with the most views, most first.
     public var top: [Entry] = []
-    /// The views the counted videos gained in the day up to each one's newest snapshot, summed
-    /// over those with a day of history (``Snapshot/viewsGained(since:)``); `nil` when none has.
-    public var viewsGained24h: Int64?
     public var firstAddedAt: Date
     public var lastAddedAt: Date
     /// The newest snapshot of any counted video.
@@ -82,10 +79,10 @@ public struct CampaignReporter: Sendable {
         var perPlatform: [Platform: CountTotals] = [:]
         var perAuthor: [AuthorKey: CountTotals] = [:]
         for entry in entries {
-            if let gained = entry.latest?.viewsGained(since: entry.dayBefore) { report.viewsGained24h = (report.viewsGained24h ?? 0) + gained }
-            report.totals.add(entry.latest?.counts)
-            perPlatform[entry.item.video.platform, default: CountTotals()].add(entry.latest?.counts)
-            perAuthor[AuthorKey(platform: entry.item.video.platform, author: entry.item.video.author), default: CountTotals()].add(entry.latest?.counts)
+            let counts = entry.latest?.counts, gained = entry.latest?.viewsGained(since: entry.dayBefore)
+            report.totals.add(counts, viewsGained24h: gained)
+            perPlatform[entry.item.video.platform, default: CountTotals()].add(counts, viewsGained24h: gained)
+            perAuthor[AuthorKey(platform: entry.item.video.platform, author: entry.item.video.author), default: CountTotals()].add(counts, viewsGained24h: gained)
             report.statuses[entry.item.tracking.effectiveStatus(at: now), default: 0] += 1
             if let taken = entry.latest?.takenAt { report.lastSnapshotAt = max(report.lastSnapshotAt ?? taken, taken) }
         }

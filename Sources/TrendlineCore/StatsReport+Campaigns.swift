@@ -4,7 +4,9 @@ import TrendlineStore
 
 extension StatsReport {
     public static let campaignHeader = ["campaign", "videos", "last_added_at"]
-    public static let campaignTotalsHeader = ["group", "videos", "videos_with_snapshots", "views", "likes", "comments", "shares", "saves", "engagement_rate"]
+    public static let campaignTotalsHeader = [
+        "group", "videos", "videos_with_snapshots", "views", "likes", "comments", "shares", "saves", "engagement_rate", "views_gained_24h",
+    ]
 
     /// What `trendline campaigns` prints: the account's campaigns, newest first.
     public func campaigns(accountID: UUID) async throws -> [String] {
@@ -25,6 +27,6 @@ extension StatsReport {
     }
 
     static func totals(_ totals: CountTotals) -> [String] {
-        [String(totals.videos), String(totals.withSnapshot)] + counts(totals.counts) + [rate(totals.engagementRate)]
+        [String(totals.videos), String(totals.withSnapshot)] + counts(totals.counts) + [rate(totals.engagementRate), totals.viewsGained24h.map(String.init) ?? "-"]
     }
 }

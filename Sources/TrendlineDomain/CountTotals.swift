@@ -8,11 +8,17 @@ public struct CountTotals: Sendable, Hashable {
     /// Videos whose newest counts were added.
     public private(set) var withSnapshot = 0
     public private(set) var counts = Counts()
+    /// The views the videos gained in the day up to each one's newest snapshot, summed over those
+    /// with a day of history (``Snapshot/viewsGained(since:)``); `nil` when none had one (and in
+    /// a campaign's history, whose points are sums at one time).
+    public private(set) var viewsGained24h: Int64?
 
     public init() {}
 
-    /// Adds one video and its newest counts (`nil` before its first snapshot).
-    public mutating func add(_ latest: Counts?) {
+    /// Adds one video, its newest counts (`nil` before its first snapshot) and the views it
+    /// gained in the day up to them (`nil` without a day of history).
+    public mutating func add(_ latest: Counts?, viewsGained24h gained: Int64? = nil) {
+        viewsGained24h = Self.sum(viewsGained24h, gained)
         videos += 1
         guard let latest else { return }
         withSnapshot += 1
@@ -30,6 +36,6 @@ public struct CountTotals: Sendable, Hashable {
     static func sum(_ total: Int64?, _ value: Int64?) -> Int64? {
         guard let value else { return total }
         let (sum, overflow) = (total ?? 0).addingReportingOverflow(value)
-        return overflow ? .max : sum
+        return overflow ? (value < 0 ? .min : .max) : sum
     }
 }

@@ -284,7 +284,12 @@ struct CampaignEndpointTests {
             }
             try await record(app, ids[2], Counts(views: 9_000, likes: nil))
             let report = try await client.call(.get, "/v1/campaigns/Growth", key: app.key).dataObject
-            #expect(report["views_gained_24h"] as? Int == 400, "+300 and +100; the video with one snapshot has no day gain")
+            let totals = report["totals"] as? [String: Any] ?? [:]
+            #expect(totals["views_gained_24h"] as? Int == 400, "+300 and +100; the video with one snapshot has no day gain")
+            let platforms = report["platforms"] as? [[String: Any]] ?? []
+            #expect((platforms.first?["totals"] as? [String: Any])?["views_gained_24h"] as? Int == 400, "per platform too")
+            let history = try await client.call(.get, "/v1/campaigns/Growth/history", key: app.key).dataArray
+            #expect(!history.isEmpty && history.allSatisfy { $0["views_gained_24h"] is NSNull }, "a history point is a sum at one time: no day gain")
             let top = report["top_videos"] as? [[String: Any]] ?? []
             #expect(top.map { $0["id"] as? String } == [ids[2], ids[1], ids[0]])
             #expect(top.map { $0["views_gained_24h"] as? Int } == [nil, 100, 300])
@@ -295,7 +300,7 @@ struct CampaignEndpointTests {
                     "the export's last column: \(lines)")
             let none = try await track(client, app.key, ["https://www.tiktok.com/@a/video/34"], campaign: "Quiet")
             try await record(app, none[0], Counts(views: 5, likes: nil))
-            #expect(try await client.call(.get, "/v1/campaigns/Quiet", key: app.key).dataObject["views_gained_24h"] is NSNull)
+            #expect((try await client.call(.get, "/v1/campaigns/Quiet", key: app.key).dataObject["totals"] as? [String: Any])?["views_gained_24h"] is NSNull)
         }
     }
 }

@@ -35,6 +35,18 @@ struct CampaignRulesTests {
         #expect(Counts(views: 50).engagementRate == 0, "views without interactions is a rate of zero")
     }
 
+    @Test func dayGainsAreSummedOverTheVideosThatHaveOne() {
+        var totals = CountTotals()
+        totals.add(Counts(views: 100), viewsGained24h: 40)
+        totals.add(Counts(views: 50))
+        #expect(totals.viewsGained24h == 40, "a video without a day of history adds nothing")
+        totals.add(Counts(views: 70), viewsGained24h: -10)
+        #expect(totals.viewsGained24h == 30, "a platform lowering its count lowers the sum")
+        var none = CountTotals()
+        none.add(Counts(views: 1))
+        #expect(none.viewsGained24h == nil)
+    }
+
     @Test func totalsSaturateInsteadOfOverflowing() {
         var totals = CountTotals()
         totals.add(Counts(views: .max - 1))
