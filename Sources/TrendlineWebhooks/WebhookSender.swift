@@ -37,12 +37,14 @@ public struct WebhookSender: Service {
     let poster: any WebhookPoster
     let clock: WallClock
     let configuration: Configuration
+    let metrics: WebhookMetrics
     let logger: Logger
 
     public init(
         repository: any TrendlineRepository, poster: any WebhookPoster, clock: WallClock = .system, configuration: Configuration = Configuration(),
-        logger: Logger = Logger(label: "trendline.webhooks")
+        metrics: WebhookMetrics = WebhookMetrics(), logger: Logger = Logger(label: "trendline.webhooks")
     ) {
+        self.metrics = metrics
         self.repository = repository
         self.poster = poster
         self.clock = clock
@@ -112,6 +114,7 @@ public struct WebhookSender: Service {
         guard let retention = configuration.logRetention else { return 0 }
         let before = clock.now.addingTimeInterval(-retention)
         let deleted = try await repository.pruneWebhookLog(before: before, batch: configuration.batch * 5)
+        metrics.prunedRows(deleted)
         if deleted > 0 { logger.info("pruned the webhook log", metadata: ["rows": "\(deleted)", "before": "\(before)"]) }
         return deleted
     }
@@ -140,6 +143,7 @@ public struct WebhookSender: Service {
         let now = clock.now
         let retryAt = failure == nil ? nil : configuration.retry.nextAttempt(after: item.delivery.attempts + 1, eventCreatedAt: item.event.createdAt, now: now)
         let attempt = DeliveryAttempt(statusCode: statusCode, latencyMilliseconds: milliseconds, error: failure, retryAt: retryAt)
+        metrics.attempted(failure == nil ? .delivered : retryAt == nil ? .failed : .retried)
         do {
             try await repository.recordDeliveryAttempt(
                 attempt, deliveryID: item.delivery.id, at: now, disableFailingSince: now.addingTimeInterval(-configuration.retry.disableAfter))

@@ -1,4 +1,5 @@
 import Foundation
+import Prometheus
 import Testing
 import TrendlineCore
 import TrendlineDomain
@@ -52,13 +53,13 @@ struct WebhookSenderTests {
             try await store.recordSnapshot(snapshot, metadata: VideoMetadata(title: "clip"), at: clock.now)
         }
 
-        func sender(impatient: Bool = false, logRetention: TimeInterval? = 30 * 86_400) -> WebhookSender {
+        func sender(impatient: Bool = false, logRetention: TimeInterval? = 30 * 86_400, metrics: WebhookMetrics = WebhookMetrics()) -> WebhookSender {
             var configuration = WebhookSender.Configuration()
             configuration.lease = 60
             configuration.logRetention = logRetention
             return WebhookSender(
                 repository: store, poster: impatient ? WebhookSenderTests.impatientPoster : WebhookSenderTests.poster, clock: clock.wall,
-                configuration: configuration)
+                configuration: configuration, metrics: metrics)
         }
     }
 
@@ -214,6 +215,29 @@ struct WebhookSenderTests {
             let ids = Set(receiver.received.compactMap { $0.json["id"] as? String })
             #expect(receiver.received.count == 3 && ids.count == 1, "the same event id on every attempt")
             #expect(receiver.received.map { $0.headers["trendline-delivery-attempt"] } == ["1", "2", "3"])
+        }
+    }
+
+    /// `/metrics` counts every attempt by how it ended, and what the retention pruned.
+    @Test func attemptsAndPrunedRowsAreCounted() async throws {
+        let world = try await World()
+        let receiver = Receiver()
+        receiver.script([500])
+        try await receiver.run { url in
+            _ = try await world.hook(url)
+            try await world.snapshot(try await world.track(1), views: 1)
+            let registry = PrometheusCollectorRegistry()
+            let sender = world.sender(metrics: WebhookMetrics(factory: PrometheusMetricsFactory(registry: registry)))
+            #expect(try await sender.runOnce() == 1)
+            world.clock.advance(31)
+            #expect(try await sender.runOnce() == 1)
+            var page = registry.emitToString()
+            #expect(page.contains(#"trendline_webhook_deliveries{outcome="retried"} 1"#) && page.contains(#"trendline_webhook_deliveries{outcome="delivered"} 1"#), "\(page)")
+            #expect(!page.contains(#"outcome="failed""#), "no zero counters")
+            world.clock.advance(31 * 86_400)
+            #expect(try await sender.pruneLog() == 2, "the delivery and its event")
+            page = registry.emitToString()
+            #expect(page.contains("trendline_webhook_log_pruned 2"), "\(page)")
         }
     }
 
