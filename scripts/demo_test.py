@@ -101,6 +101,10 @@ def main():
             check(headers.get("trendline-event-type") == "snapshot.created", "the event type header")
             check(verify(SECRET, headers.get("trendline-signature", "t=0,v1="), body), f"the signature passes the replay check: {headers.get('trendline-signature')}")
             check(json.loads(body)["data"]["snapshot"]["views"] is not None, "the delivery carries the snapshot")
+        log.seek(0)
+        printed = re.search(r'curl -s "http://127\.0\.0\.1:\d+(/v1/videos\?sort=[^"]+)"', log.read())
+        status, body = call(port, key, "GET", printed.group(1)) if printed else (None, b"{}")
+        check(status == 200 and len(json.loads(body).get("data", [])) == 5, f"the printed fastest-growing list answers: {printed and printed.group(1)} {status}")
         with urllib.request.urlopen(f"http://127.0.0.1:{port}/dashboard", timeout=10) as response:
             check(response.status == 200 and b"<html" in response.read().lower(), "the dashboard is served")
     finally:

@@ -75,11 +75,12 @@ struct Demo: AsyncParsableCommand {
                 Look at them in a browser: http://127.0.0.1:\(demoPort)/ (paste the key below), or with curl:
                   export KEY=\(key.secret)
                   curl -s http://127.0.0.1:\(demoPort)/v1/videos -H "X-API-Key: $KEY"
+                  curl -s "http://127.0.0.1:\(demoPort)/v1/videos?sort=views_gained_24h&limit=5" -H "X-API-Key: $KEY"   # the fastest growing (after a simulated day)
                   curl -s http://127.0.0.1:\(demoPort)/v1/videos/\(results.first?.trackedVideo?.tracking.id.uuidString.lowercased() ?? "ID") -H "X-API-Key: $KEY"
                 Follow a creator (a new upload every 6 simulated hours is tracked by itself; the dashboard's Creators section does the same):
                   curl -s -X POST http://127.0.0.1:\(demoPort)/v1/creators -H "X-API-Key: $KEY" -H "Content-Type: application/json" -d '{"url": "https://www.tiktok.com/@demo_maker"}'
                   curl -s http://127.0.0.1:\(demoPort)/v1/creators -H "X-API-Key: $KEY"
-                Receive each snapshot as a signed webhook (local addresses are allowed in the demo):
+                Receive each snapshot as a signed webhook (local addresses are allowed in the demo; the dashboard's Webhooks section does the same):
                   curl -s -X POST http://127.0.0.1:\(demoPort)/v1/webhooks -H "X-API-Key: $KEY" -H "Content-Type: application/json" -d '{"url": "http://127.0.0.1:9000/hook", "events": ["snapshot.created"]}'
 
                 """)
