@@ -473,6 +473,18 @@ paths = {
         "parameters": [HOOK_PARAM, {"name": "delivery", "in": "path", "required": True, "schema": {"type": "integer"}}],
         "responses": {"202": success(ref("WebhookDelivery"), description="Queued."), **ERRORS_ID,
                       "409": error("The webhook is disabled: it is sent nothing until PATCH {\"enabled\": true}.")}}},
+    "/v1/webhooks/{id}/replay": {"post": {
+        "operationId": "replayWebhook",
+        "summary": "Send every failed delivery of the webhook again (those made since `since`, else all kept): for a receiver back from an outage.",
+        "tags": ["webhooks"],
+        "parameters": [HOOK_PARAM, {"name": "since", "in": "query", "schema": {"type": "string", "format": "date-time"},
+                                    "description": "Only deliveries made at or after this time."}],
+        "responses": {"202": success({"type": "object", "required": ["webhook_id", "redelivered"], "properties": {
+                          "webhook_id": {"type": "string", "format": "uuid"},
+                          "redelivered": {"type": "integer", "description": "How many failed deliveries are pending again, due now."}}},
+                          description="Queued."),
+                      "400": error("A bad since."), **ERRORS_ID,
+                      "409": error("The webhook is disabled: it is sent nothing until PATCH {\"enabled\": true}.")}}},
     "/v1/videos/{id}/stop": status_action("stop", "End tracking early; snapshots taken so far stay.", "The tracking already completed or is unavailable."),
     "/v1/videos/{id}/pause": status_action("pause", "Pause snapshots inside the window.", "The tracking has ended."),
     "/v1/videos/{id}/resume": status_action("resume", "Resume a paused tracking inside its window.", "The tracking has ended (stopped, completed or unavailable)."),

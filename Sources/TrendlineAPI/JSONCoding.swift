@@ -6,8 +6,6 @@ import NIOCore
 /// The one JSON dialect of the API: snake_case keys written out by the types themselves and
 /// ISO 8601 dates with milliseconds (`2026-01-29T10:00:00.000Z`).
 enum APIJSON {
-    static let dateStyle = Date.ISO8601FormatStyle(includingFractionalSeconds: true)
-    static let wholeSecondsStyle = Date.ISO8601FormatStyle()
 
     static func encoder() -> JSONEncoder {
         let encoder = JSONEncoder()
@@ -34,7 +32,7 @@ enum APIJSON {
 
     /// Parses an ISO 8601 date with or without fractional seconds.
     static func parseDate(_ text: String) -> Date? {
-        (try? dateStyle.parse(text)) ?? (try? wholeSecondsStyle.parse(text))
+        TimestampText.parse(text)
     }
 }
 

@@ -22,6 +22,7 @@ struct WebhookRoutes {
         group.post("webhooks/:id/test", use: test)
         group.get("webhooks/:id/deliveries", use: deliveries)
         group.post("webhooks/:id/deliveries/:delivery/redeliver", use: redeliver)
+        group.post("webhooks/:id/replay", use: replay)
     }
 
     struct CreateBody: Decodable {
@@ -175,6 +176,21 @@ struct WebhookRoutes {
               delivery.endpointID == endpoint.id
         else { throw APIError.notFound("no delivery '\(context.parameters.get("delivery") ?? "")' for this webhook") }
         return try Envelope.success(DeliveryDTO(delivery), status: .accepted, context: context)
+    }
+
+    /// What `replay` answers.
+    struct ReplayDTO: Encodable {
+        let webhook_id: String
+        let redelivered: Int
+    }
+
+    /// `POST /v1/webhooks/{id}/replay[?since=]`: every failed delivery (made since `since`) is
+    /// sent again, for a receiver back from an outage.
+    @Sendable func replay(_ request: Request, context: TrendlineRequestContext) async throws -> Response {
+        let endpoint = try Self.enabled(try await owned(context))
+        let since = try QueryValues.date(request.uri.queryParameters.get("since"), field: "since")
+        let count = try await repository.redeliverFailed(endpointID: endpoint.id, accountID: endpoint.accountID, since: since, at: dependencies.clock.now)
+        return try Envelope.success(ReplayDTO(webhook_id: UUIDText.lowercase(endpoint.id), redelivered: count), status: .accepted, context: context)
     }
 
     /// A disabled endpoint is sent nothing (its pending deliveries wait), so a test or a

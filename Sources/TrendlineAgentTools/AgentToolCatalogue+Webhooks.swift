@@ -44,5 +44,10 @@ extension AgentToolCatalogue {
             description: "Send one delivery of a webhook again.",
             method: "POST", path: "/v1/webhooks/{id}/deliveries/{delivery}/redeliver", query: [], body: [],
             inputSchema: #"{"type": "object", "required": ["id", "delivery"], "properties": {"id": \#(webhookID), "delivery": {"type": "string", "description": "The delivery's id, as webhook_deliveries returns it."}}}"#),
+        AgentTool(
+            name: "replay_webhook",
+            description: "Send every failed delivery of a webhook again (optionally only those since a time): after its receiver was down.",
+            method: "POST", path: "/v1/webhooks/{id}/replay", query: ["since"], body: [],
+            inputSchema: #"{"type": "object", "required": ["id"], "properties": {"id": \#(webhookID), "since": {"type": "string", "format": "date-time", "description": "Only deliveries made at or after this time."}}}"#),
     ]
 }

@@ -10,8 +10,8 @@ import TrendlineStore
 /// sender of `serve` (or `worker`) delivers what they queue.
 struct Webhooks: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "List, add, test, enable, disable or delete webhook endpoints, or show one's deliveries.",
-        subcommands: [List.self, Add.self, Test.self, Enable.self, Disable.self, Delete.self, Deliveries.self], defaultSubcommand: List.self)
+        abstract: "List, add, test, enable, disable or delete webhook endpoints, show one's deliveries, or send its failed ones again.",
+        subcommands: [List.self, Add.self, Test.self, Enable.self, Disable.self, Delete.self, Deliveries.self, Replay.self], defaultSubcommand: List.self)
 
     struct List: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Print the endpoints as tab-separated lines with a header.")
@@ -123,6 +123,28 @@ struct Webhooks: AsyncParsableCommand {
                 }
             }
             for line in lines { print(line) }
+        }
+    }
+
+    struct Replay: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Send every failed delivery of the endpoint again (the running sender delivers them): after its receiver was down.")
+        @OptionGroup var endpoint: EndpointOptions
+        @Option(help: "Only deliveries made at or after this ISO 8601 time (e.g. 2026-12-01T00:00:00Z).") var since: String?
+
+        func run() async throws {
+            var from: Date?
+            if let since {
+                guard let date = TimestampText.parse(since) else { throw ValidationError("--since must be an ISO 8601 time such as 2026-12-01T00:00:00Z, got '\(since)'") }
+                from = date
+            }
+            let start = from
+            let line = try await endpoint.with { repository, endpoint in
+                if let refusal = WebhookService.refusal(toSend: endpoint) { throw ValidationError(refusal) }
+                let count = try await repository.redeliverFailed(endpointID: endpoint.id, accountID: endpoint.accountID, since: start, at: Date())
+                return "replayed\t\(count)\t\(UUIDText.lowercase(endpoint.id))\t\(endpoint.url)"
+            }
+            print(line)
         }
     }
 

@@ -5,6 +5,15 @@ import Foundation
 /// Foundation's ISO 8601 style formats the binary fraction of a `Date` and can print a stored
 /// .123 as .122; this prints exactly what was stored.
 public enum TimestampText {
+    /// An ISO 8601 time as clients send it (`2026-01-29T10:00:00Z`, with or without a fraction),
+    /// or `nil`: what the API's and the CLI's date parameters accept.
+    public static func parse(_ text: String) -> Date? {
+        (try? fractionStyle.parse(text)) ?? (try? wholeSecondsStyle.parse(text))
+    }
+
+    static let fractionStyle = Date.ISO8601FormatStyle(includingFractionalSeconds: true)
+    static let wholeSecondsStyle = Date.ISO8601FormatStyle()
+
     public static func string(_ date: Date) -> String {
         var out: [UInt8] = []
         out.reserveCapacity(24)

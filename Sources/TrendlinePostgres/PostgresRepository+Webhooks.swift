@@ -222,6 +222,19 @@ extension PostgresRepository {
         }
     }
 
+    public func redeliverFailed(endpointID: UUID, accountID: UUID, since: Date?, at date: Date) async throws -> Int {
+        try await guarded { [self] in
+            var binds = PostgresBindings()
+            binds.append(date.ms)
+            binds.append(endpointID.storageString)
+            binds.append(accountID.storageString)
+            binds.append(since?.ms ?? Int64.min)
+            return try await client.query(
+                PostgresQuery(unsafeSQL: StoreSQL.redeliverFailed(placeholders: ["$1", "$2", "$3", "$4"]) + " RETURNING id", binds: binds), logger: logger
+            ).collect { $0 }.count
+        }
+    }
+
     public func redeliver(deliveryID: Int64, accountID: UUID, at date: Date) async throws -> WebhookDelivery? {
         try await guarded { [self] in
             try await client.withTransaction(logger: logger) { connection in

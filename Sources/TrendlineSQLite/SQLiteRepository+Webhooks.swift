@@ -200,6 +200,15 @@ extension SQLiteRepository {
         }
     }
 
+    public func redeliverFailed(endpointID: UUID, accountID: UUID, since: Date?, at date: Date) async throws -> Int {
+        try await pool.write { db in
+            try db.execute(
+                sql: StoreSQL.redeliverFailed(placeholders: ["?", "?", "?", "?"]),
+                arguments: [date.ms, endpointID.storageString, accountID.storageString, since?.ms ?? Int64.min])
+            return db.changesCount
+        }
+    }
+
     public func redeliver(deliveryID: Int64, accountID: UUID, at date: Date) async throws -> WebhookDelivery? {
         try await pool.write { db in
             try db.execute(

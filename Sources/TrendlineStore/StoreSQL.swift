@@ -13,6 +13,16 @@ public enum StoreSQL {
     public static func resumeDeliveries(endpoint: String, at time: String) -> String {
         "UPDATE webhook_deliveries SET next_attempt_at = \(time) WHERE endpoint_id = \(endpoint) AND status = 'pending' AND next_attempt_at IS NULL"
     }
+    /// ``WebhookStore/redeliverFailed(endpointID:accountID:since:at:)``, with the time, the
+    /// endpoint, its account and the earliest creation time bound in that order (the order they
+    /// appear in the text, for positional placeholders).
+    public static func redeliverFailed(placeholders p: [String]) -> String {
+        """
+        UPDATE webhook_deliveries SET status = 'pending', next_attempt_at = \(p[0]), lease_until = NULL
+        WHERE endpoint_id = \(p[1]) AND endpoint_id IN (SELECT id FROM webhook_endpoints WHERE account_id = \(p[2]))
+            AND status = 'failed' AND created_at >= \(p[3])
+        """
+    }
     /// Claims only deliveries whose endpoint is enabled (a redelivery asked of a disabled one
     /// waits too).
     public static let deliveryEndpointEnabled = "endpoint_id IN (SELECT id FROM webhook_endpoints WHERE enabled = 1)"

@@ -30,6 +30,10 @@ public protocol WebhookStore: Sendable {
     func deliveries(endpointID: UUID, accountID: UUID, limit: Int) async throws -> [WebhookDelivery]
     /// Makes a delivery pending and due now, whatever its state; `nil` when not the account's.
     func redeliver(deliveryID: Int64, accountID: UUID, at date: Date) async throws -> WebhookDelivery?
+    /// Makes every failed delivery of the account's endpoint made at or after `since` (all kept,
+    /// without it) pending and due at `date`, so a receiver back from an outage gets what it
+    /// missed; returns how many (0 for another account's endpoint).
+    func redeliverFailed(endpointID: UUID, accountID: UUID, since: Date?, at date: Date) async throws -> Int
     /// Deletes the finished deliveries (delivered or failed) made before `date`, then the events
     /// written before `date` that are fanned out and have no delivery left, so the outbox does not
     /// grow with every snapshot forever; pending deliveries and their events stay. Works through

@@ -136,6 +136,8 @@ struct DashboardScriptTests {
             #expect((tested["result"] as? String)?.hasPrefix("a webhook.test event is on its way") == true && tested["hidden"] as? Bool == false, "\(tested)")
             #expect((tested["deliveries"] as? [String])?.first?.hasPrefix("evt_") == true && (tested["deliveries"] as? [String])?.first?.contains(" | webhook.test | pending | 0 | – | ") == true,
                     "\(tested)")
+            #expect(step("hookReplayed")["result"] as? String == "no failed delivery to send again" && step("hookReplayed")["replayHidden"] as? Bool == false,
+                    "\(step("hookReplayed"))")
             #expect((step("hookDisabled")["rows"] as? [String])?.first?.contains(" | disabled | Test | Enable | Delete") == true, "\(step("hookDisabled"))")
             let refused = step("hookRefused")
             #expect((refused["result"] as? String)?.hasPrefix("CONFLICT: the webhook is disabled") == true && refused["resultClass"] as? String == "error", "\(refused)")

@@ -5,6 +5,7 @@ import Testing
 import TrendlineAPI
 import TrendlineCore
 import TrendlineDomain
+import TrendlineStore
 
 /// `/v1/webhooks` over HTTP.
 struct WebhookEndpointTests {
@@ -118,6 +119,33 @@ struct WebhookEndpointTests {
             #expect(try await client.call(.post, "/v1/webhooks/\(id)/test", key: app.key).status == .accepted)
             let resumed = try await client.call(.get, "/v1/webhooks/\(id)/deliveries", key: app.key).dataArray
             #expect(resumed.count == 2 && resumed.allSatisfy { $0["next_attempt_at"] is String }, "due again: \(resumed)")
+        }
+    }
+
+    /// `POST /v1/webhooks/{id}/replay`: the failed deliveries go out again after an outage.
+    @Test func failedDeliveriesAreReplayed() async throws {
+        let app = try await TestApp.make()
+        try await app.test { client in
+            let created = try await client.call(.post, "/v1/webhooks", key: app.key, json: #"{"url": "https://hooks.example.com/r", "events": ["snapshot.created"]}"#)
+            let id = try #require(created.dataObject["id"] as? String)
+            let test = try await client.call(.post, "/v1/webhooks/\(id)/test", key: app.key)
+            let deliveryID = try #require((test.dataObject["id"] as? Int).map(Int64.init))
+            try await app.store.recordDeliveryAttempt(
+                DeliveryAttempt(statusCode: 502, latencyMilliseconds: 3, error: "HTTP 502", retryAt: nil), deliveryID: deliveryID, at: Date(),
+                disableFailingSince: Date().addingTimeInterval(-86_400))
+            #expect(try await client.call(.get, "/v1/webhooks/\(id)/deliveries", key: app.key).dataArray.first?["status"] as? String == "failed")
+
+            let later = try await client.call(.post, "/v1/webhooks/\(id)/replay?since=2999-01-01T00:00:00Z", key: app.key)
+            #expect(later.status == .accepted && later.dataObject["redelivered"] as? Int == 0, "nothing failed since then")
+            let replayed = try await client.call(.post, "/v1/webhooks/\(id)/replay", key: app.key)
+            #expect(replayed.status == .accepted && replayed.dataObject["redelivered"] as? Int == 1 && replayed.dataObject["webhook_id"] as? String == id)
+            let log = try await client.call(.get, "/v1/webhooks/\(id)/deliveries", key: app.key).dataArray
+            #expect(log.first?["status"] as? String == "pending" && log.first?["next_attempt_at"] is String, "\(log)")
+
+            expectError(try await client.call(.post, "/v1/webhooks/\(id)/replay?since=yesterday", key: app.key), .badRequest, "VALIDATION_ERROR", field: "since")
+            expectError(try await client.call(.post, "/v1/webhooks/\(UUID().uuidString)/replay", key: app.key), .notFound, "NOT_FOUND")
+            _ = try await client.call(.patch, "/v1/webhooks/\(id)", key: app.key, json: #"{"enabled": false}"#)
+            expectError(try await client.call(.post, "/v1/webhooks/\(id)/replay", key: app.key), .conflict, "CONFLICT")
         }
     }
 }

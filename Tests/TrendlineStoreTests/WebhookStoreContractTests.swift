@@ -267,3 +267,44 @@ extension WebhookStoreContractTests {
         #expect(try await store.claimDueDeliveries(at: afterDisable, limit: 100, leaseUntil: afterDisable.addingTimeInterval(60)).allSatisfy { $0.endpoint.id == other.id })
     }
 }
+
+extension WebhookStoreContractTests {
+    /// After an outage: every failed delivery of one endpoint (since a time) is pending and due
+    /// again in one call; delivered ones, other endpoints and other accounts are untouched.
+    @Test(arguments: StoreBackend.all)
+    func failedDeliveriesOfAnEndpointAreRedeliveredTogether(_ backend: StoreBackend) async throws {
+        let store = try await backend.make()
+        let hooked = try await store.createAccount(name: "hooked", at: Self.t0)
+        let stranger = try await store.createAccount(name: "stranger", at: Self.t0)
+        let hook = endpoint(hooked, events: [.snapshotCreated])
+        let other = endpoint(hooked, events: [.snapshotCreated], url: "https://hooks.example.com/other")
+        try await store.createWebhook(hook)
+        try await store.createWebhook(other)
+        let item = try await track(store, hooked)
+        let never = Self.t0.addingTimeInterval(-86_400)
+        // Three rounds an hour apart: each fans out to both endpoints; hook's attempts fail for
+        // good but the last, which succeeds; other's all fail for good.
+        for hour in 0..<3 {
+            let at = Self.t0.addingTimeInterval(Double(hour) * 3_600)
+            try await store.recordSnapshot(snapshot(item, at), metadata: .init(), at: at)
+            #expect(try await store.fanOutWebhookEvents(limit: 100, at: at) == 1)
+            for due in try await store.claimDueDeliveries(at: at, limit: 100, leaseUntil: at.addingTimeInterval(60)) {
+                let delivered = due.endpoint.id == hook.id && hour == 2
+                try await store.recordDeliveryAttempt(
+                    DeliveryAttempt(statusCode: delivered ? 200 : 500, latencyMilliseconds: 5, error: delivered ? nil : "HTTP 500", retryAt: nil),
+                    deliveryID: due.delivery.id, at: at, disableFailingSince: never)
+            }
+        }
+        let now = Self.t0.addingTimeInterval(4 * 3_600)
+        #expect(try await store.redeliverFailed(endpointID: hook.id, accountID: stranger.id, since: nil, at: now) == 0, "not another account's")
+        #expect(try await store.redeliverFailed(endpointID: hook.id, accountID: hooked.id, since: Self.t0.addingTimeInterval(1_800), at: now) == 1,
+                "only the failed one made since then")
+        #expect(try await store.redeliverFailed(endpointID: hook.id, accountID: hooked.id, since: nil, at: now) == 1, "then the older one")
+        let log = try await store.deliveries(endpointID: hook.id, accountID: hooked.id, limit: 10)
+        #expect(log.map(\.status) == [.delivered, .pending, .pending], "the delivered one stays delivered")
+        #expect(log.filter { $0.status == .pending }.allSatisfy { $0.nextAttemptAt == now.truncatedToMilliseconds && $0.attempts == 1 })
+        #expect(try await store.deliveries(endpointID: other.id, accountID: hooked.id, limit: 10).allSatisfy { $0.status == .failed }, "the other endpoint's stay failed")
+        let due = try await store.claimDueDeliveries(at: now, limit: 100, leaseUntil: now.addingTimeInterval(60))
+        #expect(due.count == 2 && due.allSatisfy { $0.endpoint.id == hook.id })
+    }
+}

@@ -299,6 +299,9 @@ async function main() {
   hookButton(3).fire("click");
   await settle();
   seen.hookTested = { result: $("hook-result").textContent, caption: $("deliveries-caption").textContent, deliveries: texts("delivery-rows"), hidden: $("deliveries").hidden };
+  $("replay").fire("click");
+  await settle();
+  seen.hookReplayed = { result: $("hook-result").textContent, replayHidden: $("replay").hidden };
   hookButton(2).fire("click");
   await settle();
   seen.hookDisabled = { result: $("hook-result").textContent, rows: texts("hook-rows") };
