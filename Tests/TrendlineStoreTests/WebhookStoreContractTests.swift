@@ -21,6 +21,17 @@ struct WebhookStoreContractTests {
         Snapshot(videoID: item.video.id, takenAt: at, counts: Counts(views: 5, likes: 1), provider: "t")
     }
 
+    /// A new store with an account, its `snapshot.created` endpoints at `urls` and one tracked video.
+    func hooked(
+        _ backend: StoreBackend, urls: [String] = ["https://hooks.example.com/a"]
+    ) async throws -> (store: any TrendlineRepository, account: Account, hooks: [WebhookEndpoint], item: TrackedVideo) {
+        let store = try await backend.make()
+        let account = try await store.createAccount(name: "hooked", at: Self.t0)
+        let hooks = urls.map { endpoint(account, events: [.snapshotCreated], url: $0) }
+        for hook in hooks { try await store.createWebhook(hook) }
+        return (store, account, hooks, try await track(store, account))
+    }
+
     @Test(arguments: StoreBackend.all)
     func eventsAreWrittenWithTheChangeOnlyForAccountsWithWebhooksAndFannedOutBySubscription(_ backend: StoreBackend) async throws {
         let store = try await backend.make()
@@ -169,11 +180,8 @@ extension WebhookStoreContractTests {
     /// pending deliveries, their events and everything newer stay.
     @Test(arguments: StoreBackend.all)
     func pruningTheLogDeletesFinishedDeliveriesAndTheirEventsOnly(_ backend: StoreBackend) async throws {
-        let store = try await backend.make()
-        let hooked = try await store.createAccount(name: "hooked", at: Self.t0)
-        let hook = endpoint(hooked, events: [.snapshotCreated])
-        try await store.createWebhook(hook)
-        let item = try await track(store, hooked)
+        let (store, hooked, hooks, item) = try await hooked(backend)
+        let hook = hooks[0]
         let twoHours = Self.t0.addingTimeInterval(7_200)
         for hour in 0..<3 {
             let at = Self.t0.addingTimeInterval(Double(hour) * 3_600)
@@ -216,13 +224,8 @@ extension WebhookStoreContractTests {
     /// deliveries included; enabled again, they are due at once.
     @Test(arguments: StoreBackend.all)
     func pendingDeliveriesWaitWhileTheirEndpointIsDisabled(_ backend: StoreBackend) async throws {
-        let store = try await backend.make()
-        let hooked = try await store.createAccount(name: "hooked", at: Self.t0)
-        let hook = endpoint(hooked, events: [.snapshotCreated])
-        let other = endpoint(hooked, events: [.snapshotCreated], url: "https://hooks.example.com/other")
-        try await store.createWebhook(hook)
-        try await store.createWebhook(other)
-        let item = try await track(store, hooked)
+        let (store, hooked, hooks, item) = try await hooked(backend, urls: ["https://hooks.example.com/a", "https://hooks.example.com/other"])
+        let (hook, other) = (hooks[0], hooks[1])
         try await store.recordSnapshot(snapshot(item, Self.t0), metadata: .init(), at: Self.t0)
         #expect(try await store.fanOutWebhookEvents(limit: 100, at: Self.t0) == 1)
         let first = try await store.claimDueDeliveries(at: Self.t0, limit: 100, leaseUntil: Self.t0.addingTimeInterval(60))
@@ -273,14 +276,9 @@ extension WebhookStoreContractTests {
     /// again in one call; delivered ones, other endpoints and other accounts are untouched.
     @Test(arguments: StoreBackend.all)
     func failedDeliveriesOfAnEndpointAreRedeliveredTogether(_ backend: StoreBackend) async throws {
-        let store = try await backend.make()
-        let hooked = try await store.createAccount(name: "hooked", at: Self.t0)
+        let (store, hooked, hooks, item) = try await hooked(backend, urls: ["https://hooks.example.com/a", "https://hooks.example.com/other"])
+        let (hook, other) = (hooks[0], hooks[1])
         let stranger = try await store.createAccount(name: "stranger", at: Self.t0)
-        let hook = endpoint(hooked, events: [.snapshotCreated])
-        let other = endpoint(hooked, events: [.snapshotCreated], url: "https://hooks.example.com/other")
-        try await store.createWebhook(hook)
-        try await store.createWebhook(other)
-        let item = try await track(store, hooked)
         let never = Self.t0.addingTimeInterval(-86_400)
         // Three rounds an hour apart: each fans out to both endpoints; hook's attempts fail for
         // good but the last, which succeeds; other's all fail for good.
