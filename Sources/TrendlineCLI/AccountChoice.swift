@@ -1,6 +1,7 @@
 import ArgumentParser
 import TrendlineCore
 import TrendlineDomain
+import TrendlineStore
 
 /// Which account a command acts for: the one named, or the only one there is.
 enum AccountChoice {
@@ -17,5 +18,10 @@ enum AccountChoice {
                 : "several accounts exist: name one with --account")
         }
         return accounts[0]
+    }
+
+    /// The account `name` names in `repository`, or the only one there is.
+    static func resolve(_ name: String?, in repository: any TrendlineRepository) async throws -> Account {
+        try resolve(name, among: try await repository.listAccounts())
     }
 }

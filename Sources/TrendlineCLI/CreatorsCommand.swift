@@ -19,7 +19,7 @@ struct Creators: AsyncParsableCommand {
 
         func run() async throws {
             let lines = try await StoreOpener.withStore(try await common.settings()) { store in
-                let owner = try AccountChoice.resolve(account, among: try await store.repository.listAccounts())
+                let owner = try await AccountChoice.resolve(account, in: store.repository)
                 return try await StatsReport(repository: store.repository).creators(accountID: owner.id)
             }
             for line in lines { print(line) }
@@ -61,7 +61,7 @@ struct Creators: AsyncParsableCommand {
             let campaign = try terms.campaignName()
             let settings = try await common.settings()
             let (outcome, plan) = try await StoreOpener.withStore(settings) { store in
-                let owner = try AccountChoice.resolve(account, among: try await store.repository.listAccounts())
+                let owner = try await AccountChoice.resolve(account, in: store.repository)
                 let plan = settings.plans.plan(named: owner.plan)
                 try TrackingTermsOptions.check(chosenCadence, allowedBy: plan)
                 let interval = try Creators.interval(hours: intervalHours, plan: plan)
@@ -123,7 +123,7 @@ struct Creators: AsyncParsableCommand {
             let asked = change
             let updated = try await StoreOpener.withStore(settings) { store in
                 var change = asked
-                let owner = try AccountChoice.resolve(account, among: try await store.repository.listAccounts())
+                let owner = try await AccountChoice.resolve(account, in: store.repository)
                 let plan = settings.plans.plan(named: owner.plan)
                 if let cadence = change.trackingCadence { try TrackingTermsOptions.check(cadence, allowedBy: plan) }
                 change.discoveryInterval = try Creators.interval(hours: intervalHours, plan: plan)
@@ -156,7 +156,7 @@ struct Creators: AsyncParsableCommand {
         func run() async throws {
             guard let creatorID = UUIDText.parse(id) else { throw ValidationError("'\(id)' is not a creator id (a UUID from `trendline creators`)") }
             try await StoreOpener.withStore(try await common.settings()) { store in
-                let owner = try AccountChoice.resolve(account, among: try await store.repository.listAccounts())
+                let owner = try await AccountChoice.resolve(account, in: store.repository)
                 guard try await store.repository.deleteCreator(id: creatorID, accountID: owner.id) else {
                     throw ValidationError("\(owner.name) follows no creator with id \(id)")
                 }

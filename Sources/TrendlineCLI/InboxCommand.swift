@@ -19,7 +19,7 @@ struct Inbox: AsyncParsableCommand {
 
         func run() async throws {
             let lines = try await StoreOpener.withStore(try await common.settings()) { store in
-                let owner = try AccountChoice.resolve(account, among: try await store.repository.listAccounts())
+                let owner = try await AccountChoice.resolve(account, in: store.repository)
                 return try await StatsReport(repository: store.repository).inbox(accountID: owner.id, at: Date())
             }
             for line in lines { print(line) }
@@ -48,7 +48,7 @@ struct Inbox: AsyncParsableCommand {
     /// exits 1 when any was refused.
     static func review(_ ids: [String], _ decision: ReviewDecision, account: String?, common: CommonOptions) async throws {
         let results = try await StoreOpener.withStore(try await common.settings()) { store in
-            let owner = try AccountChoice.resolve(account, among: try await store.repository.listAccounts())
+            let owner = try await AccountChoice.resolve(account, in: store.repository)
             return try await InboxReview(repository: store.repository).review(ids, decision: decision, accountID: owner.id)
         }
         for result in results {

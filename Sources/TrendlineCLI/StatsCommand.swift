@@ -41,7 +41,7 @@ struct Stats: AsyncParsableCommand {
 
     func run() async throws {
         let lines = try await StoreOpener.withStore(try await common.settings()) { store in
-            let owner = try AccountChoice.resolve(account, among: try await store.repository.listAccounts())
+            let owner = try await AccountChoice.resolve(account, in: store.repository)
             let report = StatsReport(repository: store.repository)
             do {
                 if let video {

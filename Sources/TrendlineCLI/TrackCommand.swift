@@ -50,7 +50,7 @@ struct Track: AsyncParsableCommand {
         let chosen = options
         let settings = try await common.settings()
         let failed = try await StoreOpener.withStore(settings) { store in
-            let owner = try AccountChoice.resolve(account, among: try await store.repository.listAccounts())
+            let owner = try await AccountChoice.resolve(account, in: store.repository)
             var options = chosen
             options.plan = settings.plans.plan(named: owner.plan)
             try TrackingTermsOptions.check(options.cadence, allowedBy: options.plan)

@@ -110,7 +110,7 @@ struct VideoTargets: ParsableArguments {
     func apply(_ change: VideoChanges.Change?) async throws {
         let settings = try await common.settings()
         let results = try await StoreOpener.withStore(settings) { store in
-            let owner = try AccountChoice.resolve(account, among: try await store.repository.listAccounts())
+            let owner = try await AccountChoice.resolve(account, in: store.repository)
             let changes = VideoChanges(repository: store.repository)
             if let change { return try await changes.apply(change, to: videos, accountID: owner.id) }
             var logger = Logger(label: "trendline.videos")

@@ -42,7 +42,7 @@ struct Webhooks: AsyncParsableCommand {
         func run() async throws {
             let settings = try await common.settings()
             let endpoint = try await StoreOpener.withStore(settings) { store in
-                let owner = try AccountChoice.resolve(account, among: try await store.repository.listAccounts())
+                let owner = try await AccountChoice.resolve(account, in: store.repository)
                 let service = WebhookService(repository: store.repository, targets: WebhookTargetPolicy(allowPrivateAddresses: settings.webhooksAllowPrivate))
                 let names = events.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
                 do {
@@ -166,7 +166,7 @@ struct Webhooks: AsyncParsableCommand {
         _ account: String?, _ common: CommonOptions, _ body: @escaping @Sendable (any TrendlineRepository, Account) async throws -> T
     ) async throws -> T {
         try await StoreOpener.withStore(try await common.settings()) { store in
-            let owner = try AccountChoice.resolve(account, among: try await store.repository.listAccounts())
+            let owner = try await AccountChoice.resolve(account, in: store.repository)
             return try await body(store.repository, owner)
         }
     }
