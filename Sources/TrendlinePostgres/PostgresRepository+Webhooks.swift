@@ -47,7 +47,7 @@ extension PostgresRepository {
                     var binds = PostgresBindings()
                     binds.append(id.storageString)
                     binds.append(date.ms)
-                    try await connection.query(PostgresQuery(unsafeSQL: StoreSQL.resumeDeliveries(endpoint: "$1", at: "$2"), binds: binds), logger: self.logger)
+                    try await connection.query(PostgresQuery(unsafeSQL: StoreSQL.resumeDeliveries(.postgres), binds: binds), logger: self.logger)
                 } else if current.enabled && !enabled {
                     try await self.parkDeliveries(endpoint: id.storageString, on: connection)
                 }
@@ -225,12 +225,12 @@ extension PostgresRepository {
     public func redeliverFailed(endpointID: UUID, accountID: UUID, since: Date?, at date: Date) async throws -> Int {
         try await guarded { [self] in
             var binds = PostgresBindings()
-            binds.append(date.ms)
             binds.append(endpointID.storageString)
             binds.append(accountID.storageString)
             binds.append(since?.ms ?? Int64.min)
+            binds.append(date.ms)
             return try await client.query(
-                PostgresQuery(unsafeSQL: StoreSQL.redeliverFailed(placeholders: ["$1", "$2", "$3", "$4"]) + " RETURNING id", binds: binds), logger: logger
+                PostgresQuery(unsafeSQL: StoreSQL.redeliverFailed(.postgres) + " RETURNING id", binds: binds), logger: logger
             ).collect { $0 }.count
         }
     }
@@ -251,11 +251,11 @@ extension PostgresRepository {
         }
     }
 
-    /// See ``StoreSQL/parkDeliveries(endpoint:)``.
+    /// See ``StoreSQL/parkDeliveries(_:)``.
     func parkDeliveries(endpoint: String, on connection: PostgresConnection) async throws {
         var binds = PostgresBindings()
         binds.append(endpoint)
-        try await connection.query(PostgresQuery(unsafeSQL: StoreSQL.parkDeliveries(endpoint: "$1"), binds: binds), logger: logger)
+        try await connection.query(PostgresQuery(unsafeSQL: StoreSQL.parkDeliveries(.postgres), binds: binds), logger: logger)
     }
 
     func delivery(id: Int64, on connection: PostgresConnection) async throws -> WebhookDelivery? {

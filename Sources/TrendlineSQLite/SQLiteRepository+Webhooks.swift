@@ -56,9 +56,9 @@ extension SQLiteRepository {
                     reenabled, reenabled, id.storageString,
                 ])
             if reenabled {
-                try db.execute(sql: StoreSQL.resumeDeliveries(endpoint: "?", at: "?"), arguments: [date.ms, id.storageString])
+                try db.execute(sql: StoreSQL.resumeDeliveries(.sqlite), arguments: [id.storageString, date.ms])
             } else if current.enabled && !enabled {
-                try db.execute(sql: StoreSQL.parkDeliveries(endpoint: "?"), arguments: [id.storageString])
+                try db.execute(sql: StoreSQL.parkDeliveries(.sqlite), arguments: [id.storageString])
             }
             return try Self.webhook(id: id, accountID: accountID, db: db)
         }
@@ -183,7 +183,7 @@ extension SQLiteRepository {
                 try db.execute(
                     sql: "UPDATE webhook_endpoints SET enabled = 0, updated_at = ?, disabled_reason = ? WHERE id = ?",
                     arguments: [date.ms, WebhookEndpoint.disabledReason(failingSince: Date(millisecondsSince1970: failingSince), lastError: attempt.error), endpointID])
-                try db.execute(sql: StoreSQL.parkDeliveries(endpoint: "?"), arguments: [endpointID])
+                try db.execute(sql: StoreSQL.parkDeliveries(.sqlite), arguments: [endpointID])
             }
         }
     }
@@ -203,8 +203,8 @@ extension SQLiteRepository {
     public func redeliverFailed(endpointID: UUID, accountID: UUID, since: Date?, at date: Date) async throws -> Int {
         try await pool.write { db in
             try db.execute(
-                sql: StoreSQL.redeliverFailed(placeholders: ["?", "?", "?", "?"]),
-                arguments: [date.ms, endpointID.storageString, accountID.storageString, since?.ms ?? Int64.min])
+                sql: StoreSQL.redeliverFailed(.sqlite),
+                arguments: [endpointID.storageString, accountID.storageString, since?.ms ?? Int64.min, date.ms])
             return db.changesCount
         }
     }

@@ -1,26 +1,26 @@
 import TrendlineDomain
 
-/// SQL fragments both backends share (standard SQL, no placeholders): the aliased column lists
-/// that their row decoders read.
+/// SQL both backends share (standard SQL): the aliased column lists that their row decoders
+/// read, and statements that number their placeholders in the backend's ``BindStyle``.
 public enum StoreSQL {
     /// Pending deliveries of a disabled endpoint wait, parked without a next attempt (so they
-    /// leave the due index), until it is enabled again and they are due at once. Each backend
-    /// binds the endpoint id (and, to resume, the time) in its own placeholder style.
-    public static func parkDeliveries(endpoint: String) -> String {
-        "UPDATE webhook_deliveries SET next_attempt_at = NULL WHERE endpoint_id = \(endpoint) AND status = 'pending'"
+    /// leave the due index), until it is enabled again and they are due at once. Binds: the
+    /// endpoint id.
+    public static func parkDeliveries(_ bind: BindStyle) -> String {
+        "UPDATE webhook_deliveries SET next_attempt_at = NULL WHERE endpoint_id = \(bind(1)) AND status = 'pending'"
     }
-    /// (The time comes first in the text: bind it first where placeholders are positional.)
-    public static func resumeDeliveries(endpoint: String, at time: String) -> String {
-        "UPDATE webhook_deliveries SET next_attempt_at = \(time) WHERE endpoint_id = \(endpoint) AND status = 'pending' AND next_attempt_at IS NULL"
+    /// The parked deliveries of an endpoint enabled again, due at once. Binds: the endpoint id,
+    /// then the time.
+    public static func resumeDeliveries(_ bind: BindStyle) -> String {
+        "UPDATE webhook_deliveries SET next_attempt_at = \(bind(2)) WHERE endpoint_id = \(bind(1)) AND status = 'pending' AND next_attempt_at IS NULL"
     }
-    /// ``WebhookStore/redeliverFailed(endpointID:accountID:since:at:)``, with the time, the
-    /// endpoint, its account and the earliest creation time bound in that order (the order they
-    /// appear in the text, for positional placeholders).
-    public static func redeliverFailed(placeholders p: [String]) -> String {
+    /// ``WebhookStore/redeliverFailed(endpointID:accountID:since:at:)``. Binds: the endpoint, its
+    /// account, the earliest creation time, then the time.
+    public static func redeliverFailed(_ bind: BindStyle) -> String {
         """
-        UPDATE webhook_deliveries SET status = 'pending', next_attempt_at = \(p[0]), lease_until = NULL
-        WHERE endpoint_id = \(p[1]) AND endpoint_id IN (SELECT id FROM webhook_endpoints WHERE account_id = \(p[2]))
-            AND status = 'failed' AND created_at >= \(p[3])
+        UPDATE webhook_deliveries SET status = 'pending', next_attempt_at = \(bind(4)), lease_until = NULL
+        WHERE endpoint_id = \(bind(1)) AND endpoint_id IN (SELECT id FROM webhook_endpoints WHERE account_id = \(bind(2)))
+            AND status = 'failed' AND created_at >= \(bind(3))
         """
     }
     /// Claims only deliveries whose endpoint is enabled (a redelivery asked of a disabled one
