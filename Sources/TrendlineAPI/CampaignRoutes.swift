@@ -87,7 +87,7 @@ struct CampaignRoutes {
         let now = dependencies.clock.now
         let entries = try await CampaignReporter(repository: repository).videos(campaign: name, accountID: account.id, at: now)
         guard !entries.isEmpty else { throw Self.notFound(name) }
-        return CSVText.download(VideoListCSV.text(entries.map { ($0.item, $0.latest, $0.dayBefore) }, at: now), fileName: "campaign-\(CSVText.fileNamePart(name)).csv")
+        return CSVText.download(VideoListCSV.text(entries, at: now), fileName: "campaign-\(CSVText.fileNamePart(name)).csv")
     }
 
     // MARK: Changing a campaign

@@ -10,11 +10,10 @@ enum VideoListCSV {
         "views", "likes", "comments", "shares", "saves", "last_snapshot_at", "created_at", "campaign", "views_gained_24h",
     ]
 
-    /// - Parameter entries: each video with its newest visible snapshot and the one its day gain
-    ///   is counted from.
-    static func text(_ entries: [(item: TrackedVideo, latest: Snapshot?, dayBefore: Snapshot?)], at now: Date) -> String {
+    static func text(_ entries: [VisibleVideo], at now: Date) -> String {
         var text = CSVText.line(header.map(CSVText.Field.text))
-        for (item, latest, dayBefore) in entries {
+        for entry in entries {
+            let (item, latest, dayBefore) = (entry.item, entry.latest, entry.dayBefore)
             let counts = latest?.counts
             text += CSVText.line([
                 .text(UUIDText.lowercase(item.tracking.id)), .text(item.video.platform.rawValue), .text(item.tracking.submittedURL),

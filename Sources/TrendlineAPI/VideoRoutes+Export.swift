@@ -34,11 +34,8 @@ extension VideoRoutes {
         let account = try context.requireAccount()
         let filter = try await requestedFilter(request)
         let now = dependencies.clock.now
-        var entries: [(item: TrackedVideo, latest: Snapshot?, dayBefore: Snapshot?)] = []
-        for item in try await repository.allTrackedVideos(accountID: account.id, filter: filter, at: now) {
-            let (latest, dayBefore) = try await repository.visibleLatestAndDayBefore(item)
-            entries.append((item, latest, dayBefore))
-        }
+        let entries = try await repository.visibleLatestAndDayBefore(
+            repository.allTrackedVideos(accountID: account.id, filter: filter, at: now))
         let name = ["videos", filter.platform?.rawValue, filter.campaign.map(CSVText.fileNamePart)].compactMap { $0 }.joined(separator: "-")
         return CSVText.download(VideoListCSV.text(entries, at: now), fileName: name + ".csv")
     }

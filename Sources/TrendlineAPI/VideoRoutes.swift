@@ -153,10 +153,8 @@ struct VideoRoutes {
         let page = try QueryValues.page(query["limit"].map(String.init), cursor: query["cursor"].map(String.init), order: filter.order)
         let now = dependencies.clock.now
         let result = try await repository.listTrackedVideos(accountID: account.id, filter: filter, page: page, at: now)
-        var items: [VideoDTO] = []
-        for item in result.items {
-            let (latest, dayBefore) = try await repository.visibleLatestAndDayBefore(item)
-            items.append(VideoDTO(item, latest: latest, dayBefore: dayBefore, now: now))
+        let items = try await repository.visibleLatestAndDayBefore(result.items).map {
+            VideoDTO($0.item, latest: $0.latest, dayBefore: $0.dayBefore, now: now)
         }
         return try Envelope.success(
             items, meta: QueryValues.pageMeta(count: items.count, limit: page.limit, next: result.next, order: filter.order), context: context)

@@ -10,13 +10,7 @@ import TrendlineStore
 /// says how many are waiting.
 public struct CampaignReport: Sendable {
     /// A video of the campaign and the newest counts its account may see.
-    public struct Entry: Sendable, Hashable {
-        public var item: TrackedVideo
-        public var latest: Snapshot?
-        /// The newest visible snapshot a day or more older than `latest`, what the video's day
-        /// gain is counted from (``TrendlineRepository/visibleDayBefore(_:latest:)``).
-        public var dayBefore: Snapshot?
-    }
+    public typealias Entry = VisibleVideo
 
     public var name: String
     public var totals = CountTotals()
@@ -52,28 +46,17 @@ public struct CampaignReporter: Sendable {
         try await repository.allTrackedVideos(accountID: accountID, filter: TrackingFilter(campaign: name), at: now)
     }
 
-    /// Each of `items` with the newest snapshot its account may see, and the one its day gain is
-    /// counted from.
-    func withLatest(_ items: [TrackedVideo]) async throws -> [CampaignReport.Entry] {
-        var entries: [CampaignReport.Entry] = []
-        for item in items {
-            let (latest, dayBefore) = try await repository.visibleLatestAndDayBefore(item)
-            entries.append(CampaignReport.Entry(item: item, latest: latest, dayBefore: dayBefore))
-        }
-        return entries
-    }
-
     /// Every listed video of the campaign (those in the inbox too), newest first, with its
     /// newest visible counts: what an export lists.
     public func videos(campaign name: String, accountID: UUID, at now: Date) async throws -> [CampaignReport.Entry] {
-        try await withLatest(members(of: name, accountID: accountID, at: now))
+        try await repository.visibleLatestAndDayBefore(members(of: name, accountID: accountID, at: now))
     }
 
     /// The report of the account's campaign `name`, or `nil` when no listed tracking carries it.
     public func report(campaign name: String, accountID: UUID, at now: Date) async throws -> CampaignReport? {
         let members = try await members(of: name, accountID: accountID, at: now)
         guard let first = members.map(\.tracking.createdAt).min(), let last = members.map(\.tracking.createdAt).max() else { return nil }
-        let entries = try await withLatest(members.filter(\.tracking.reviewStatus.counts))
+        let entries = try await repository.visibleLatestAndDayBefore(members.filter(\.tracking.reviewStatus.counts))
         var report = CampaignReport(name: name, firstAddedAt: first, lastAddedAt: last)
         report.pendingReview = members.count - entries.count
         var perPlatform: [Platform: CountTotals] = [:]

@@ -19,8 +19,8 @@ public struct StatsReport: Sendable {
     /// says otherwise), as `GET /v1/videos` lists them.
     public func videos(accountID: UUID, filter: TrackingFilter = TrackingFilter(), at now: Date) async throws -> [String] {
         var lines = [Self.videoHeader.joined(separator: "\t")]
-        for item in try await repository.allTrackedVideos(accountID: accountID, filter: filter, at: now) {
-            let (latest, dayBefore) = try await repository.visibleLatestAndDayBefore(item)
+        for entry in try await repository.visibleLatestAndDayBefore(repository.allTrackedVideos(accountID: accountID, filter: filter, at: now)) {
+            let (item, latest, dayBefore) = (entry.item, entry.latest, entry.dayBefore)
             let gained = latest?.viewsGained(since: dayBefore)
             let fields = [UUIDText.lowercase(item.tracking.id), item.video.platform.rawValue, item.tracking.effectiveStatus(at: now).rawValue]
                 + Self.counts(latest?.counts)

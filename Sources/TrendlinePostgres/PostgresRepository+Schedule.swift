@@ -27,6 +27,33 @@ extension PostgresRepository {
         }
     }
 
+    /// One query per ``lookupsPerQuery`` lookups: the lookups as three arrays, each joined
+    /// laterally to its newest snapshot in range (an index read each).
+    public func latestSnapshots(_ lookups: [SnapshotLookup]) async throws -> [Snapshot?] {
+        var found: [Snapshot?] = []
+        found.reserveCapacity(lookups.count)
+        for start in stride(from: 0, to: lookups.count, by: Self.lookupsPerQuery) {
+            let chunk = Array(lookups[start..<min(start + Self.lookupsPerQuery, lookups.count)])
+            let ids = chunk.map(\.videoID), lower = chunk.map(\.range.lowerBound.ms), upper = chunk.map(\.range.upperBound.ms)
+            let rows = try await guarded { [self] in
+                try await client.query(
+                    """
+                    SELECT l.i, s.* FROM unnest(\(ids)::bigint[], \(lower)::bigint[], \(upper)::bigint[]) WITH ORDINALITY AS l(video_id, lower_ms, upper_ms, i)
+                    CROSS JOIN LATERAL (
+                        SELECT * FROM snapshots s WHERE s.video_id = l.video_id AND s.taken_at >= l.lower_ms AND s.taken_at <= l.upper_ms
+                        ORDER BY s.taken_at DESC LIMIT 1) s
+                    """, logger: logger
+                ).collect { row in (index: Int(try row.makeRandomAccess()["i"].decode(Int64.self)) - 1, snapshot: try PostgresRows.snapshot(row)) }
+            }
+            var byIndex = [Snapshot?](repeating: nil, count: chunk.count)
+            for row in rows { byIndex[row.index] = row.snapshot }
+            found += byIndex
+        }
+        return found
+    }
+
+    static let lookupsPerQuery = 1_000
+
     public func claimDueVideos(at date: Date, limit: Int, leaseUntil: Date) async throws -> [Video] {
         try await guarded { [self] in
             try await client.query(

@@ -457,12 +457,29 @@ public final class SQLiteRepository: TrendlineRepository {
     }
 
     public func latestSnapshot(videoID: Int64, in range: ClosedRange<Date>) async throws -> Snapshot? {
-        try await pool.read { db in
-            try Row.decodeFirst(
-                db.cachedStatement(sql: "\(SQLiteRows.snapshotSelect) WHERE s.video_id = ? AND s.taken_at >= ? AND s.taken_at <= ? ORDER BY s.taken_at DESC LIMIT 1"),
-                arguments: [videoID, range.lowerBound.ms, range.upperBound.ms], SQLiteRows.snapshot)
-        }
+        try await latestSnapshots([SnapshotLookup(videoID: videoID, range: range)])[0]
     }
+
+    /// One statement, prepared once, run for each lookup; a read transaction per
+    /// ``lookupsPerRead`` lookups, so a long list leaves the pool's readers to others between them.
+    public func latestSnapshots(_ lookups: [SnapshotLookup]) async throws -> [Snapshot?] {
+        var found: [Snapshot?] = []
+        found.reserveCapacity(lookups.count)
+        for start in stride(from: 0, to: lookups.count, by: Self.lookupsPerRead) {
+            let chunk = lookups[start..<min(start + Self.lookupsPerRead, lookups.count)]
+            found += try await pool.read { db in
+                let statement = try db.cachedStatement(sql: Self.latestSnapshotSQL)
+                return try chunk.map { lookup in
+                    try Row.decodeFirst(
+                        statement, arguments: [lookup.videoID, lookup.range.lowerBound.ms, lookup.range.upperBound.ms], SQLiteRows.snapshot)
+                }
+            }
+        }
+        return found
+    }
+
+    static let lookupsPerRead = 500
+    static let latestSnapshotSQL = "\(SQLiteRows.snapshotSelect) WHERE s.video_id = ? AND s.taken_at >= ? AND s.taken_at <= ? ORDER BY s.taken_at DESC LIMIT 1"
 
     /// Leases go into `video_leases` (one narrow row each), so a claim writes a few pages
     /// whatever the number of videos; the due index is read in order and leased rows are skipped.

@@ -78,6 +78,9 @@ public protocol TrendlineRepository: WebhookStore, CreatorStore {
     func snapshots(videoID: Int64, in range: ClosedRange<Date>, after cursor: Date?, limit: Int) async throws -> [Snapshot]
     /// The newest snapshot of a video with `range` containing `takenAt`.
     func latestSnapshot(videoID: Int64, in range: ClosedRange<Date>) async throws -> Snapshot?
+    /// ``latestSnapshot(videoID:in:)`` of each lookup, in order, in a few reads: a campaign's
+    /// report or a list's export asks it of thousands of videos at once.
+    func latestSnapshots(_ lookups: [SnapshotLookup]) async throws -> [Snapshot?]
     /// Leases up to `limit` videos due at `date` (next check reached, no live lease), soonest
     /// first, until `leaseUntil`. A lease that expires makes the video claimable again.
     func claimDueVideos(at date: Date, limit: Int, leaseUntil: Date) async throws -> [Video]

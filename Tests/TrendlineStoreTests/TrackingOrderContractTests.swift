@@ -98,6 +98,38 @@ struct TrackingOrderContractTests {
         }
         #expect(shown["fast"] == 300 && shown["slow"] == 100 && shown["ended"] == 50 && shown["falling"] == -200)
         #expect(shown["young"] == .some(nil))
+
+        // Lists, exports and campaign reports read them all at once, by the same rule.
+        let all = try await store.allTrackedVideos(accountID: account.id, filter: TrackingFilter(), at: now)
+        let batched = try await store.visibleLatestAndDayBefore(all)
+        #expect(batched.map(\.item) == all, "in order")
+        for entry in batched {
+            let name = items.first { $0.value.tracking.id == entry.item.tracking.id }!.key
+            #expect(entry.latest?.viewsGained(since: entry.dayBefore) == shown[name]!, "\(name)")
+            #expect(entry.latest?.counts == (try await store.visibleLatest(entry.item))?.counts, "\(name)")
+        }
+    }
+
+    /// The batched history read under ``TrendlineRepository/visibleLatestAndDayBefore(_:)``:
+    /// every lookup answered in order, misses as nil, across the backends' read chunks.
+    @Test(arguments: StoreBackend.all)
+    func newestSnapshotsAreLookedUpManyAtOnceInOrder(_ backend: StoreBackend) async throws {
+        let store = try await backend.make()
+        let account = try await store.createAccount(name: "agency", at: Self.t0)
+        let item = try #require(try await store.track([request(account, "many")], at: Self.t0)[0].trackedVideo)
+        let hour = { (n: Int) in Self.t0.addingTimeInterval(Double(n) * 3_600) }
+        for n in 1...30 { try await record(store, item, views: Int64(n * 10), likes: nil, at: hour(n)) }
+        let lookups = (0..<1_234).map { i in
+            SnapshotLookup(videoID: i % 3 == 2 ? item.video.id + 1_000 : item.video.id, range: hour(i % 7)...hour(i % 35))
+        }
+        let found = try await store.latestSnapshots(lookups)
+        #expect(found.count == lookups.count)
+        for (i, snapshot) in found.enumerated() {
+            let expected: Int64? = i % 3 == 2 || i % 35 < max(1, i % 7) ? nil : Int64(min(i % 35, 30) * 10)
+            #expect(snapshot?.counts.views == expected, "lookup \(i)")
+            if snapshot != nil { #expect(snapshot?.videoID == item.video.id) }
+        }
+        #expect(try await store.latestSnapshots([]).isEmpty)
     }
 
     /// `sort=engagement_rate`: the highest rate of the visible counts first, as the API shows it.
