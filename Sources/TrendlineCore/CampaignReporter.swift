@@ -84,16 +84,23 @@ public struct CampaignReporter: Sendable {
         guard let points = times(first) else { throw CampaignHistory.TooManyPoints() }
         var timeline = CountTimeline(times: points)
         let last = points.last ?? now
-        for item in members where item.tracking.reviewStatus.counts {
+        let counted: [(item: TrackedVideo, lookup: SnapshotLookup)] = members.compactMap { item in
             let visible = item.tracking.visibleRange
-            guard visible.lowerBound <= last else { continue }
-            let range = visible.lowerBound...min(visible.upperBound, last)
-            var snapshots: [Snapshot] = []
-            try await repository.forEachSnapshotPage(videoID: item.video.id, in: range) { snapshots.append(contentsOf: $0) }
-            timeline.add(snapshots, since: item.tracking.createdAt)
+            guard item.tracking.reviewStatus.counts, visible.lowerBound <= last else { return nil }
+            return (item, SnapshotLookup(videoID: item.video.id, range: visible.lowerBound...min(visible.upperBound, last)))
+        }
+        for start in stride(from: 0, to: counted.count, by: Self.historyVideosPerRead) {
+            let chunk = counted[start..<min(start + Self.historyVideosPerRead, counted.count)]
+            for (entry, snapshots) in zip(chunk, try await repository.snapshotRuns(chunk.map(\.lookup))) {
+                timeline.add(snapshots, since: entry.item.tracking.createdAt)
+            }
         }
         return CampaignHistory(name: name, timeline: timeline)
     }
+
+    /// How many videos' snapshots a history reads at once: a 30-day window of hourly snapshots
+    /// is 720 per video, so a read holds some 36,000.
+    static let historyVideosPerRead = 50
 
     struct AuthorKey: Hashable {
         let platform: Platform

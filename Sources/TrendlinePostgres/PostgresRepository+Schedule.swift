@@ -54,6 +54,24 @@ extension PostgresRepository {
 
     static let lookupsPerQuery = 1_000
 
+    /// One query: the lookups as three arrays, joined to their snapshots in range.
+    public func snapshotRuns(_ lookups: [SnapshotLookup]) async throws -> [[Snapshot]] {
+        guard !lookups.isEmpty else { return [] }
+        let ids = lookups.map(\.videoID), lower = lookups.map(\.range.lowerBound.ms), upper = lookups.map(\.range.upperBound.ms)
+        let rows = try await guarded { [self] in
+            try await client.query(
+                """
+                SELECT l.i, s.* FROM unnest(\(ids)::bigint[], \(lower)::bigint[], \(upper)::bigint[]) WITH ORDINALITY AS l(video_id, lower_ms, upper_ms, i)
+                JOIN snapshots s ON s.video_id = l.video_id AND s.taken_at >= l.lower_ms AND s.taken_at <= l.upper_ms
+                ORDER BY l.i, s.taken_at
+                """, logger: logger
+            ).collect { row in (index: Int(try row.makeRandomAccess()["i"].decode(Int64.self)) - 1, snapshot: try PostgresRows.snapshot(row)) }
+        }
+        var runs = [[Snapshot]](repeating: [], count: lookups.count)
+        for row in rows { runs[row.index].append(row.snapshot) }
+        return runs
+    }
+
     public func claimDueVideos(at date: Date, limit: Int, leaseUntil: Date) async throws -> [Video] {
         try await guarded { [self] in
             try await client.query(

@@ -478,7 +478,18 @@ public final class SQLiteRepository: TrendlineRepository {
         return found
     }
 
+    public func snapshotRuns(_ lookups: [SnapshotLookup]) async throws -> [[Snapshot]] {
+        guard !lookups.isEmpty else { return [] }
+        return try await pool.read { db in
+            let statement = try db.cachedStatement(sql: Self.snapshotRunSQL)
+            return try lookups.map { lookup in
+                try Row.decodeAll(statement, arguments: [lookup.videoID, lookup.range.lowerBound.ms, lookup.range.upperBound.ms], SQLiteRows.snapshot)
+            }
+        }
+    }
+
     static let lookupsPerRead = 500
+    static let snapshotRunSQL = "\(SQLiteRows.snapshotSelect) WHERE s.video_id = ? AND s.taken_at >= ? AND s.taken_at <= ? ORDER BY s.taken_at"
     static let latestSnapshotSQL = "\(SQLiteRows.snapshotSelect) WHERE s.video_id = ? AND s.taken_at >= ? AND s.taken_at <= ? ORDER BY s.taken_at DESC LIMIT 1"
 
     /// Leases go into `video_leases` (one narrow row each), so a claim writes a few pages

@@ -81,6 +81,10 @@ public protocol TrendlineRepository: WebhookStore, CreatorStore {
     /// ``latestSnapshot(videoID:in:)`` of each lookup, in order, in a few reads: a campaign's
     /// report or a list's export asks it of thousands of videos at once.
     func latestSnapshots(_ lookups: [SnapshotLookup]) async throws -> [Snapshot?]
+    /// Every snapshot in each lookup's range, oldest first, per lookup in order, in one read: a
+    /// campaign's history reads its videos' snapshots some dozens of videos at a time (the
+    /// caller bounds how many, and so the memory).
+    func snapshotRuns(_ lookups: [SnapshotLookup]) async throws -> [[Snapshot]]
     /// Leases up to `limit` videos due at `date` (next check reached, no live lease), soonest
     /// first, until `leaseUntil`. A lease that expires makes the video claimable again.
     func claimDueVideos(at date: Date, limit: Int, leaseUntil: Date) async throws -> [Video]

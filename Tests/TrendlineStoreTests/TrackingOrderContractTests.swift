@@ -130,6 +130,15 @@ struct TrackingOrderContractTests {
             if snapshot != nil { #expect(snapshot?.videoID == item.video.id) }
         }
         #expect(try await store.latestSnapshots([]).isEmpty)
+
+        // Whole runs (a campaign's history): each lookup's snapshots in range, oldest first.
+        let runs = try await store.snapshotRuns(Array(lookups.prefix(40)))
+        #expect(runs.count == 40)
+        for (i, run) in runs.enumerated() {
+            let expected = i % 3 == 2 ? [] : (max(1, i % 7)...max(1, i % 35)).filter { $0 <= 30 && $0 <= i % 35 }.map { Int64($0 * 10) }
+            #expect(run.map(\.counts.views) == expected, "run \(i)")
+        }
+        #expect(try await store.snapshotRuns([]).isEmpty)
     }
 
     /// `sort=engagement_rate`: the highest rate of the visible counts first, as the API shows it.
