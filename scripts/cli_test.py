@@ -149,7 +149,7 @@ def main():
         check(code == 0 and fields(lines[0])[0] == "deleted" and len(listed) == 1, f"webhooks delete: {lines} {listed}")
 
         code, lines, _ = run(["videos", "delete", post], env, data)
-        check(code == 0 and fields(lines[0])[0] == "deleted", f"delete by URL: {lines}")
+        check(code == 0 and fields(lines[0])[0] == "deleted" and fields(lines[0])[2] == "-", f"delete by URL (no status left): {lines}")
         code, lines, _ = run(["stats"], env, data)
         check(len(lines) == 2, f"one video left: {lines}")
 

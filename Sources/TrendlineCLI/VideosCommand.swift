@@ -124,10 +124,11 @@ struct VideoTargets: ParsableArguments {
             return try outcome.get()
         }
         let now = Date()
+        let deleting = if case .delete? = change { true } else { false }
         for result in results {
             if let done = result.done, let item = result.item {
                 let counts = result.snapshot.map { StatsReport.counts($0.counts) + [$0.provider] } ?? []
-                let status = done == "deleted" ? "-" : item.tracking.effectiveStatus(at: now).rawValue
+                let status = deleting ? "-" : item.tracking.effectiveStatus(at: now).rawValue
                 print(([done, UUIDText.lowercase(item.tracking.id), status, item.video.canonicalURL] + counts).joined(separator: "\t"))
             } else {
                 print(["error", result.reference, result.error?.code ?? "", result.error?.message ?? ""].joined(separator: "\t"))
