@@ -27,8 +27,7 @@ struct SQLiteToPostgresCopierTests {
 
     /// A SQLite store in a directory of its own, and its path.
     static func sourceStore() throws -> (SQLiteRepository, String) {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("trendline-copy-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let directory = try ScratchDirectory.make("copy")
         let path = directory.appendingPathComponent("source.sqlite").path
         return (try SQLiteRepository(path: path), path)
     }

@@ -12,8 +12,7 @@ import TrendlineTestSupport
 /// new columns' rules), naming the migrations it does not know.
 struct NewerSchemaTests {
     @Test func sqliteRefusesUnknownMigrations() throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("trendline-newer-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let directory = try ScratchDirectory.make("newer")
         let path = directory.appendingPathComponent("db.sqlite").path
         _ = try SQLiteRepository(path: path)
         try DatabaseQueue(path: path).write { db in

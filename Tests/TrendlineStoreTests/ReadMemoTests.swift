@@ -3,6 +3,7 @@ import Testing
 import TrendlineDomain
 import TrendlineStore
 import GRDB
+import TrendlineTestSupport
 @testable import TrendlineSQLite
 
 /// The SQLite request connections answer a repeated read from their memo until any commit;
@@ -13,8 +14,7 @@ struct ReadMemoTests {
     /// Two stores on one new file (as two processes would be), with account "acme" and its key
     /// hashed "h", prefix "p".
     static func twoStoresWithAKey() async throws -> (store: SQLiteRepository, other: SQLiteRepository, account: Account) {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("trendline-tests-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let directory = try ScratchDirectory.make("tests")
         let path = directory.appendingPathComponent("test.sqlite").path
         let store = try SQLiteRepository(path: path)
         let other = try SQLiteRepository(path: path)

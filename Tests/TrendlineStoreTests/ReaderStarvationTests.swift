@@ -4,6 +4,7 @@ import Testing
 import TrendlineDomain
 import TrendlineSQLite
 import TrendlineStore
+import TrendlineTestSupport
 
 /// The API's per-request reads and every other read share SQLite's readers. A read that waited
 /// for a reader by blocking its thread could take every thread of Swift's cooperative pool (as
@@ -22,8 +23,7 @@ struct ReaderStarvationTests {
             }
         }
         defer { finishedInTime.store(true, ordering: .relaxed) }
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("trendline-starve-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let directory = try ScratchDirectory.make("starve")
         let store = try SQLiteRepository(path: directory.appendingPathComponent("test.sqlite").path)
         let now = Date(timeIntervalSince1970: 1_780_000_000)
         let account = try await store.createAccount(name: "a", at: now)

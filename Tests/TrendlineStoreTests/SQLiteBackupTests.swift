@@ -3,12 +3,12 @@ import Testing
 import TrendlineDomain
 import TrendlineSQLite
 import TrendlineStore
+import TrendlineTestSupport
 
 /// `trendline backup`: a consistent copy of the SQLite file, taken while the store stays open.
 struct SQLiteBackupTests {
     @Test func theCopyOpensWithEverythingAndAnExistingFileIsNeverOverwritten() async throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("trendline-backup-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let directory = try ScratchDirectory.make("backup")
         let store = try SQLiteRepository(path: directory.appendingPathComponent("trendline.sqlite").path)
         let now = Date(timeIntervalSince1970: 1_790_000_000)
         let account = try await store.createAccount(name: "acme", at: now)

@@ -21,8 +21,7 @@ struct StoreBackend: Sendable, CustomTestStringConvertible {
     func make() async throws -> any TrendlineRepository { try await makeShared().0 }
 
     static let sqlite = StoreBackend(name: "sqlite") {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("trendline-tests-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let directory = try ScratchDirectory.make("tests")
         let path = directory.appendingPathComponent("test.sqlite").path
         let first = try SQLiteRepository(path: path)
         return (first, { try SQLiteRepository(path: path) })

@@ -4,6 +4,7 @@ import Testing
 import TrendlineDomain
 import TrendlineSQLite
 import TrendlineStore
+import TrendlineTestSupport
 
 /// SQLite's tables are not STRICT, so a hand-made write (the sqlite3 shell, another tool) can
 /// leave a value of the wrong type in a column. Reading that row is an error for the request
@@ -16,8 +17,7 @@ struct WrongTypedValuesTests {
 
     /// A store, and a second connection to write into its file behind its back.
     static func store() throws -> (SQLiteRepository, DatabaseQueue, String) {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("trendline-wrong-types-\(UUID().uuidString)").path
-        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        let directory = try ScratchDirectory.make("wrong-types").path
         let path = directory + "/t.sqlite"
         return (try SQLiteRepository(path: path), try DatabaseQueue(path: path), directory)
     }
