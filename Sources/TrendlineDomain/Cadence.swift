@@ -11,6 +11,13 @@ public enum Cadence: String, CaseIterable, Sendable, Codable {
 
     public static let `default` = Cadence.adaptive
 
+    /// Whether a tracking whose snapshots must be `minimumInterval` apart may ask for this
+    /// cadence: a fixed one checking more often is refused; adaptive is slowed down to the
+    /// minimum instead.
+    public func isAllowed(minimumInterval: TimeInterval) -> Bool {
+        self == .adaptive || interval(videoAge: 0) >= minimumInterval
+    }
+
     /// Views growing faster than this fraction per hour make adaptive checks twice as often.
     public static let fastGrowthPerHour = 0.05
     /// Views growing slower than this fraction per hour make adaptive checks half as often.

@@ -47,7 +47,7 @@ public struct Plan: Sendable, Hashable {
     /// Whether a tracking may ask for `cadence`: a fixed cadence checking more often than the
     /// plan's minimum interval is refused (adaptive is slowed down to the minimum instead).
     public func allows(_ cadence: Cadence) -> Bool {
-        cadence == .adaptive || cadence.interval(videoAge: 0) >= minimumSnapshotInterval
+        cadence.isAllowed(minimumInterval: minimumSnapshotInterval)
     }
 
     /// The most a tracking with this window and cadence can cost.
