@@ -61,7 +61,7 @@ public enum TrackOutcome: Sendable {
 
 /// Why a new tracking was refused, decided inside the transaction that would have stored it so
 /// that concurrent requests (on any node) cannot overshoot.
-public enum TrackRefusal: Sendable, Equatable {
+public enum TrackRefusal: Error, Sendable, Equatable {
     /// The account already has `current` active trackings and may have `limit`.
     case videoLimit(limit: Int, current: Int)
     /// What is left of the balance after what running trackings may still cost does not cover

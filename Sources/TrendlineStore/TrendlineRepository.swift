@@ -68,6 +68,12 @@ public protocol TrendlineRepository: WebhookStore, CreatorStore {
     func renameCampaign(_ name: String, to newName: String?, accountID: UUID, at date: Date) async throws -> CampaignRename
     /// Applies a status change and/or a notes change; `nil` when the tracking is not the account's.
     func updateTracking(id: UUID, accountID: UUID, change: TrackingChange, at date: Date) async throws -> TrackedVideo?
+    /// Gives the tracking the window and cadence of `change` (decided by
+    /// `Tracking.changingWindow` from the tracking as it was read) and plans its video's next
+    /// check, unless the account's plan refuses it inside the same transaction (see
+    /// ``TrackingWindowChangeCheck``). `nil` when the tracking is not the account's;
+    /// ``StoreError/conflict(_:)`` when its status is no longer the one the change was decided from.
+    func changeWindow(id: UUID, accountID: UUID, change: TrackingWindowChange, maxActiveTrackings: Int?, at date: Date) async throws -> Result<TrackedVideo, TrackRefusal>?
     /// Deletes the tracking; when no account tracks the video any more, the video and its
     /// snapshots go too. `false` when the tracking is not the account's.
     func deleteTracking(id: UUID, accountID: UUID, at date: Date) async throws -> Bool
