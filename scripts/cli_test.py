@@ -100,6 +100,12 @@ def main():
         check(code == 0 and fields(lines[0])[0] == "updated", f"edit: {lines}")
         code, lines, _ = run(["campaigns"], env, data)
         check(len(lines) == 2 and fields(lines[1])[:2] == ["Spring", "1"], f"the edited video left the campaign: {lines}")
+        # The window: lengthened with a new cadence; a stopped video's is refused on its own line.
+        code, lines, _ = run(["videos", "edit", ids["x"], youtube, "--duration-days", "12", "--cadence", "daily"], env, data)
+        check(code == 1 and fields(lines[0])[:3] == ["updated", ids["x"], "monitoring"] and fields(lines[1])[0] == "error" and fields(lines[1])[2] == "CONFLICT",
+              f"edit --duration-days: the stopped one refused, exit 1: {lines}")
+        code, lines, err = run(["videos", "edit", ids["x"], "--duration-days", "31"], env, data)
+        check(code != 0 and "--duration-days must be from 1 to 30" in err, f"a bad length is named: {err.strip()[:80]}")
 
         code, lines, _ = run(["creators", "follow", "demo_maker", "--platform", "tiktok", "--mode", "selective"], env, data)
         check(code == 0 and fields(lines[0])[0] == "followed" and fields(lines[0])[4] == "selective", f"follow: {lines}")

@@ -345,13 +345,25 @@ paths = {
             "tags": ["videos"], "parameters": [ID_PARAM],
             "responses": {"200": success(ref("VideoDetail")), **ERRORS_ID}},
         "patch": {
-            "operationId": "updateVideo", "summary": "Replace the video's markdown notes (`null` clears them), its view milestones and/or its campaign (`null` takes it out).",
+            "operationId": "updateVideo", "summary": "Replace the video's markdown notes (`null` clears them), its view milestones and/or its campaign (`null` takes it out); lengthen or shorten its window, or change its cadence.",
+            "description": "`duration_days` is the window's new length from its start (1-30): a running tracking is lengthened or shortened, a completed one "
+                           "lengthened past now monitors again (and counts against the plan's video limit). `cadence` applies from now on, within the "
+                           "tracking's snapshot floor. The estimate (`estimated_cost`) is made again at the tracking's own price; what it adds must fit in "
+                           "the balance not held by running trackings. A refused window or cadence change writes nothing of the request.",
             "tags": ["videos"], "parameters": [ID_PARAM],
             "requestBody": {"required": True, "content": {"application/json": {"schema": {
                 "type": "object", "minProperties": 1, "properties": {"notes": {"type": ["string", "null"], "maxLength": 20000},
                                                                   "milestones": MILESTONES,
-                                                                  "campaign": {"oneOf": [CAMPAIGN, {"type": "null"}]}}}}}},
-            "responses": {"200": success(ref("Video")), "400": error("None of notes, milestones and campaign, or a bad value."), **ERRORS_ID, "413": error("Body too large.")}},
+                                                                  "campaign": {"oneOf": [CAMPAIGN, {"type": "null"}]},
+                                                                  "duration_days": {"type": "integer", "minimum": 1, "maximum": 30},
+                                                                  "cadence": {"type": "string", "enum": CADENCES}}}}}},
+            "responses": {"200": success(ref("Video")),
+                          "400": error("None of the fields, a bad value, or (`duration_days`) a window that would end before now."),
+                          "402": error("INSUFFICIENT_BALANCE: the larger estimate does not fit in the balance not held by running trackings."),
+                          "403": error("SUBSCRIPTION_LIMIT: a cadence faster than the tracking's floor (field `cadence`), or a completed tracking "
+                                       "reopened past the plan's video limit."),
+                          **ERRORS_ID, "409": error("The tracking is stopped or unavailable, or completed and no `duration_days` was given."),
+                          "413": error("Body too large.")}},
         "delete": {
             "operationId": "deleteVideo", "summary": "Stop tracking and delete the video and its history for this account.",
             "tags": ["videos"], "parameters": [ID_PARAM],

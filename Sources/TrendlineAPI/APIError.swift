@@ -91,6 +91,24 @@ public struct APIError: Error, Sendable {
         }
     }
 
+    /// A refused `PATCH /v1/videos/{id}` window or cadence change: 409 for an ended tracking,
+    /// 400 on `duration_days` for a window ending before now, 403 for a cadence under the
+    /// tracking's floor or the video limit, 402 for the balance (`field`: what was asked).
+    static func editRefused(_ refusal: VideoEditRefusal, plan: Plan, of tracking: Tracking, field: String) -> APIError {
+        switch refusal {
+        case .plan(let refusal):
+            return .refused(refusal, plan: plan, field: field)
+        case .window(.ended(let status)):
+            return .conflict(TrackingWindowChangeRefusal.ended(status).message)
+        case .window(let refusal) where refusal.field == "duration_days":
+            return .validation(refusal.message, field: "duration_days")
+        case .window(let refusal):
+            var error = APIError(status: .forbidden, code: "SUBSCRIPTION_LIMIT", message: refusal.message, field: refusal.field)
+            error.details = ["plan": .string(plan.name), "minimum_interval_seconds": .int(Int(tracking.terms.minimumInterval))]
+            return error
+        }
+    }
+
     /// 403: the plan's snapshot floor does not allow the cadence asked for.
     static func cadenceRefused(_ refused: TrackingService.CadenceNotInPlan, plan: Plan) -> APIError {
         var error = APIError(status: .forbidden, code: "SUBSCRIPTION_LIMIT", message: refused.message, field: "cadence")

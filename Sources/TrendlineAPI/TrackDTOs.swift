@@ -139,16 +139,21 @@ struct PatchVideoBody: Decodable {
     let milestones: [Int64]?
     /// Moves the video to a campaign; `.clear` takes it out of its campaign.
     let campaign: NotesValue?
+    /// The window's new length from its start.
+    let duration_days: Int?
+    let cadence: String?
 
-    enum CodingKeys: String, CodingKey { case notes, milestones, campaign }
+    enum CodingKeys: String, CodingKey { case notes, milestones, campaign, duration_days, cadence }
 
     init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         notes = try container.textChange(.notes)
         milestones = try container.field(.milestones, "an array of view counts, e.g. [100000, 1000000]")
         campaign = try container.textChange(.campaign)
-        if notes == nil && milestones == nil && campaign == nil {
-            throw APIError.validation("nothing to change: send notes, milestones and/or campaign", field: "notes")
+        duration_days = try container.field(.duration_days, "a whole number of days from 1 to 30")
+        cadence = try container.field(.cadence, "one of hourly, daily, adaptive")
+        if notes == nil && milestones == nil && campaign == nil && duration_days == nil && cadence == nil {
+            throw APIError.validation("nothing to change: send notes, milestones, campaign, duration_days and/or cadence", field: "notes")
         }
     }
 

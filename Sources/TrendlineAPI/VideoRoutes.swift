@@ -320,10 +320,15 @@ struct VideoRoutes {
         }
         if let milestones = body.milestones { change.milestones = try Self.milestones(milestones) }
         change.campaign = try Self.campaignChange(body.campaign)
+        let edit = VideoEdit(fields: change, duration: try body.duration_days.map(Self.duration), cadence: try body.cadence.map(Self.cadence))
+        let plan = dependencies.plan(for: account)
         guard let current = try await repository.trackedVideo(id: id, accountID: account.id), current.tracking.reviewStatus != .excluded,
-              let item = try await repository.updateTracking(id: id, accountID: account.id, change: change, at: dependencies.clock.now)
+              let outcome = try await management.edit(current, edit, maxActiveTrackings: plan.maxTrackedVideos)
         else { throw Self.notFound(context) }
-        return try await respond(with: item, context: context)
+        switch outcome {
+        case .success(let item): return try await respond(with: item, context: context)
+        case .failure(let refusal): throw APIError.editRefused(refusal, plan: plan, of: current.tracking, field: edit.duration != nil ? "duration_days" : "cadence")
+        }
     }
 
     @Sendable func delete(_ request: Request, context: TrendlineRequestContext) async throws -> Response {

@@ -28,9 +28,9 @@ extension AgentToolCatalogue {
             inputSchema: #"{"type": "object", "required": ["id", "action"], "properties": {"id": \#(videoID), "action": {"type": "string", "enum": ["pause", "resume", "stop"]}}}"#),
         AgentTool(
             name: "update_video",
-            description: "Replace a tracked video's notes (null clears them), its view milestones and/or its campaign (null takes it out).",
-            method: "PATCH", path: "/v1/videos/{id}", query: [], body: ["notes", "milestones", "campaign"],
-            inputSchema: #"{"type": "object", "required": ["id"], "properties": {"id": \#(videoID), "notes": {"type": ["string", "null"]}, "milestones": {"type": "array", "items": {"type": "integer"}}, "campaign": {"type": ["string", "null"]}}}"#),
+            description: "Replace a tracked video's notes (null clears them), its view milestones and/or its campaign (null takes it out); give duration_days to lengthen or shorten its window from its start (a completed video is tracked again) and cadence to change how often it is checked.",
+            method: "PATCH", path: "/v1/videos/{id}", query: [], body: ["notes", "milestones", "campaign", "duration_days", "cadence"],
+            inputSchema: #"{"type": "object", "required": ["id"], "properties": {"id": \#(videoID), "notes": {"type": ["string", "null"]}, "milestones": {"type": "array", "items": {"type": "integer"}}, "campaign": {"type": ["string", "null"]}, "duration_days": {"type": "integer", "minimum": 1, "maximum": 30}, "cadence": {"type": "string", "enum": ["hourly", "daily", "adaptive"]}}}"#),
         AgentTool(
             name: "refresh_video",
             description: "Take a snapshot of a tracked video now (within the plan's manual refreshes per day) and answer the video with its snapshots.",

@@ -17,6 +17,11 @@ struct TrackingTermsOptions: ParsableArguments {
 
     /// The window and cadence given, `nil` where not (a change leaves those as they are).
     func chosen() throws -> (duration: TrackingDuration?, cadence: Cadence?) {
+        try Self.parse(durationDays: durationDays, cadence: cadence)
+    }
+
+    /// `--duration-days` and `--cadence` as given, checked; `nil` where not given.
+    static func parse(durationDays: Int?, cadence: String?) throws -> (duration: TrackingDuration?, cadence: Cadence?) {
         var duration: TrackingDuration?
         if let durationDays {
             do { duration = try TrackingDuration(days: durationDays) } catch {

@@ -40,7 +40,8 @@ struct Videos: AsyncParsableCommand {
     }
 
     struct Edit: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Change the notes, milestones or campaign of videos (what is not given stays).")
+        static let configuration = CommandConfiguration(
+            abstract: "Change the notes, milestones, campaign, window length or cadence of videos (what is not given stays).")
         @Option(help: "Markdown notes, replacing the current ones.") var notes: String?
         @Flag(help: "Remove the notes.") var clearNotes = false
         @Option(help: "View milestones, comma-separated (e.g. 50000,500000), replacing the current ones; a kept one keeps its date.")
@@ -48,6 +49,9 @@ struct Videos: AsyncParsableCommand {
         @Flag(help: "Remove every milestone.") var noMilestones = false
         @Option(help: "Move the videos to this campaign.") var campaign: String?
         @Flag(help: "Take the videos out of their campaign.") var noCampaign = false
+        @Option(help: "The window's new length in days from its start, 1-30: lengthens it (a completed video is tracked again) or shortens it.")
+        var durationDays: Int?
+        @Option(help: "hourly, daily or adaptive from now on.") var cadence: String?
         @OptionGroup var target: VideoTargets
 
         func validate() throws { _ = try change() }
@@ -55,7 +59,7 @@ struct Videos: AsyncParsableCommand {
         func run() async throws { try await target.apply(.edit(try change())) }
 
         /// The change the options ask for, checked as the API checks a `PATCH`.
-        func change() throws -> TrackingChange {
+        func change() throws -> VideoEdit {
             var change = TrackingChange()
             for (value, flag, names) in [
                 (notes != nil, clearNotes, "--notes or --clear-notes"), (milestones != nil, noMilestones, "--milestones or --no-milestones"),
@@ -79,10 +83,12 @@ struct Videos: AsyncParsableCommand {
             } else if noCampaign {
                 change.campaign = .some(nil)
             }
-            guard change.notes != nil || change.milestones != nil || change.campaign != nil else {
-                throw ValidationError("give at least one of --notes, --clear-notes, --milestones, --no-milestones, --campaign, --no-campaign")
+            let (duration, newCadence) = try TrackingTermsOptions.parse(durationDays: durationDays, cadence: cadence)
+            guard change.notes != nil || change.milestones != nil || change.campaign != nil || duration != nil || newCadence != nil else {
+                throw ValidationError(
+                    "give at least one of --notes, --clear-notes, --milestones, --no-milestones, --campaign, --no-campaign, --duration-days, --cadence")
             }
-            return change
+            return VideoEdit(fields: change, duration: duration, cadence: newCadence)
         }
     }
 
@@ -112,13 +118,13 @@ struct VideoTargets: ParsableArguments {
         let results = try await StoreOpener.withStore(settings) { store in
             let owner = try await AccountChoice.resolve(account, in: store.repository)
             let changes = VideoChanges(repository: store.repository)
-            if let change { return try await changes.apply(change, to: videos, accountID: owner.id) }
+            let plan = settings.plans.plan(named: owner.plan)
+            if let change { return try await changes.apply(change, to: videos, accountID: owner.id, plan: plan) }
             var logger = Logger(label: "trendline.videos")
             logger.logLevel = .warning
             let runtime = try SnapshotRuntime(repository: store.repository, settings: settings.providers, logger: logger)
-            let limit = settings.plans.plan(named: owner.plan).manualRefreshesPerDay
             let outcome = await Result(catching: {
-                try await changes.apply(.refresh(limit: limit), to: videos, accountID: owner.id, liveStats: runtime.liveStats)
+                try await changes.apply(.refresh(limit: plan.manualRefreshesPerDay), to: videos, accountID: owner.id, plan: plan, liveStats: runtime.liveStats)
             })
             try await runtime.client.shutdown()
             return try outcome.get()

@@ -4,7 +4,8 @@ import TrendlineStore
 
 /// Stops, pauses, resumes, refreshes, edits or deletes an account's videos named as a person types
 /// them (tracking ids or tracked URLs), with one result per name in order: what was done, or
-/// why not, under the codes the API answers with. What `trendline videos` runs.
+/// why not, under the codes the API answers with (`NOT_FOUND`, `CONFLICT`, `VALIDATION_ERROR`,
+/// `SUBSCRIPTION_LIMIT`, `INSUFFICIENT_BALANCE`, `RATE_LIMIT_EXCEEDED`, `UPSTREAM_ERROR`). What `trendline videos` runs.
 public struct VideoChanges: Sendable {
     let repository: any TrendlineRepository
     let clock: WallClock
@@ -19,8 +20,9 @@ public struct VideoChanges: Sendable {
         case status(TrackingAction)
         /// A snapshot now, within `limit` manual refreshes per video per 24 hours.
         case refresh(limit: Int)
-        /// Notes, milestones and/or campaign, already validated (as `PATCH /v1/videos/{id}`).
-        case edit(TrackingChange)
+        /// Notes, milestones, campaign, window length and/or cadence, already validated (as
+        /// `PATCH /v1/videos/{id}`), under the account's plan (its video limit).
+        case edit(VideoEdit)
         /// The tracking goes; the video and its history go with it when no account tracks it.
         case delete
 
@@ -47,12 +49,15 @@ public struct VideoChanges: Sendable {
         public var item: TrackedVideo?
         /// The snapshot a refresh took.
         public var snapshot: Snapshot?
-        /// Why it was refused: `NOT_FOUND`, `CONFLICT`, `RATE_LIMIT_EXCEEDED` or `UPSTREAM_ERROR`.
+        /// Why it was refused, under one of the codes above.
         public var error: ItemRefusal?
     }
 
-    /// Applies `change` to each named video in turn; `liveStats` fetches for a refresh.
-    public func apply(_ change: Change, to references: [String], accountID: UUID, liveStats: any LiveStats = NoLiveStats()) async throws -> [Result] {
+    /// Applies `change` to each named video in turn, under the account's `plan` (an edit that
+    /// reopens a tracking counts against its video limit); `liveStats` fetches for a refresh.
+    public func apply(
+        _ change: Change, to references: [String], accountID: UUID, plan: Plan = .unlimited, liveStats: any LiveStats = NoLiveStats()
+    ) async throws -> [Result] {
         let management = TrackingManagement(repository: repository, clock: clock)
         var results: [Result] = []
         for reference in references {
@@ -67,14 +72,15 @@ public struct VideoChanges: Sendable {
                 results.append(Self.notTracked(reference))
                 continue
             }
-            results.append(try await apply(change, to: item, reference: reference, accountID: accountID, management: management, liveStats: liveStats))
+            results.append(try await apply(change, to: item, reference: reference, plan: plan, management: management, liveStats: liveStats))
         }
         return results
     }
 
     func apply(
-        _ change: Change, to item: TrackedVideo, reference: String, accountID: UUID, management: TrackingManagement, liveStats: any LiveStats
+        _ change: Change, to item: TrackedVideo, reference: String, plan: Plan, management: TrackingManagement, liveStats: any LiveStats
     ) async throws -> Result {
+        let accountID = item.tracking.accountID
         var result = Result(reference: reference, done: change.doneWord, item: item)
         switch change {
         case .status(let action):
@@ -88,10 +94,11 @@ public struct VideoChanges: Sendable {
             guard case .refreshed(let snapshot) = outcome else { return Result(reference: reference, item: item, error: outcome.refusal) }
             result.snapshot = snapshot
         case .edit(let edit):
-            guard let updated = try await repository.updateTracking(id: item.tracking.id, accountID: accountID, change: edit, at: clock.now) else {
-                return Self.notTracked(reference)
+            switch try await management.edit(item, edit, maxActiveTrackings: plan.maxTrackedVideos) {
+            case nil: return Self.notTracked(reference)
+            case .failure(let refusal)?: return Result(reference: reference, item: item, error: refusal.refusal(plan: plan.name))
+            case .success(let updated)?: result.item = updated
             }
-            result.item = updated
         case .delete:
             guard try await repository.deleteTracking(id: item.tracking.id, accountID: accountID, at: clock.now) else { return Self.notTracked(reference) }
         }

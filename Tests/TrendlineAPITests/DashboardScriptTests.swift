@@ -159,6 +159,13 @@ struct DashboardScriptTests {
             let badMilestones = step("badMilestones")
             #expect(badMilestones["savedClass"] as? String == "error" && (badMilestones["saved"] as? String)?.hasPrefix("milestones are whole view counts") == true)
             #expect(badMilestones["status"] as? String == milestones["status"] as? String, "nothing was sent: \(badMilestones)")
+            let window = step("window")
+            #expect(window["days"] as? String == "14" && window["cadence"] as? String == "daily" && window["saved"] as? String == "window saved", "\(window)")
+            // The video's window started days ago in the harness's clock: 14 days from then.
+            let left = (window["status"] as? String).flatMap { $0.hasPrefix("monitoring · daily · ") ? Int($0.split(separator: " ")[4]) : nil }
+            #expect(left.map { (1...14).contains($0) } == true, "read back from the server: \(window)")
+            let badWindow = step("badWindow")
+            #expect(badWindow["savedClass"] as? String == "error" && badWindow["saved"] as? String == "the window is 1 to 30 days", "nothing was sent: \(badWindow)")
             #expect(step("notesCleared")["field"] as? String == "" && step("notesCleared")["saved"] as? String == "notes saved", "\(step("notesCleared"))")
             #expect(step("emptyMetric")["caption"] as? String == "No saves reported yet." && step("emptyMetric")["lines"] as? Int == 0)
 

@@ -128,4 +128,53 @@ struct PlanEndpointTests {
             #expect(usage.dataObject["balance_usd"] as? Double == 0)
         }
     }
+
+    /// `PATCH /v1/videos/{id}` with `duration_days` and `cadence`: a week lengthened within the
+    /// balance, a completed tracking monitoring again, and every refusal in the envelope.
+    @Test func aTrackingIsLengthenedOrRePacedWithinThePlanAndTheBalance() async throws {
+        let clock = ManualClock(Date(timeIntervalSince1970: 1_790_000_000))
+        let app = try await app(plan: "paid", credit: "3", clock: clock.wallClock)
+        try await app.test { client in
+            let tracked = try await client.call(.post, "/v1/videos/track", key: app.key, json: #"{"url": "\#(url(1))", "duration_days": 7, "cadence": "hourly"}"#)
+            let id = try #require(tracked.results.first?["video_id"] as? String)
+            #expect(tracked.results.first?["estimated_cost"] as? Double == 2.52)
+            clock.advance(86_400)
+            let tooLong = try await client.call(.patch, "/v1/videos/\(id)", key: app.key, json: #"{"duration_days": 30}"#)
+            expectError(tooLong, HTTPResponse.Status(code: 402), "INSUFFICIENT_BALANCE", field: "duration_days")
+            #expect(tooLong.error["needed"] as? Double == 8.28, "30 days hourly ($10.80) less the week's $2.52 already held")
+            let daily = try await client.call(.patch, "/v1/videos/\(id)", key: app.key, json: #"{"duration_days": 14, "cadence": "daily", "notes": "extended"}"#)
+            #expect(daily.status == .ok)
+            #expect(daily.dataObject["duration_days"] as? Int == 14 && daily.dataObject["cadence"] as? String == "daily")
+            #expect(daily.dataObject["estimated_cost"] as? Double == 0.21 && daily.dataObject["notes"] as? String == "extended")
+            #expect(daily.dataObject["days_remaining"] as? Int == 13)
+
+            // Its window passes: completed. A cadence alone cannot reopen it; a window ending
+            // before now is refused with the shortest that would not; a longer one reopens it.
+            clock.advance(15 * 86_400)
+            #expect(try await client.call(.get, "/v1/videos/\(id)", key: app.key).dataObject["status"] as? String == "completed")
+            expectError(try await client.call(.patch, "/v1/videos/\(id)", key: app.key, json: #"{"cadence": "hourly"}"#), .conflict, "CONFLICT")
+            let short = try await client.call(.patch, "/v1/videos/\(id)", key: app.key, json: #"{"duration_days": 10}"#)
+            expectError(short, .badRequest, "VALIDATION_ERROR", field: "duration_days")
+            #expect((short.error["message"] as? String)?.contains("at least 17") == true, "\(short.error)")
+            let reopened = try await client.call(.patch, "/v1/videos/\(id)", key: app.key, json: #"{"duration_days": 20}"#)
+            #expect(reopened.dataObject["status"] as? String == "monitoring" && reopened.dataObject["days_remaining"] as? Int == 4)
+            #expect(reopened.dataObject["next_check_at"] is String, "scheduled again")
+
+            _ = try await client.call(.post, "/v1/videos/\(id)/stop", key: app.key)
+            expectError(try await client.call(.patch, "/v1/videos/\(id)", key: app.key, json: #"{"duration_days": 30}"#), .conflict, "CONFLICT")
+            for (body, field) in [(#"{"duration_days": 31}"#, "duration_days"), (#"{"duration_days": "x"}"#, "duration_days"), (#"{"cadence": "weekly"}"#, "cadence")] {
+                expectError(try await client.call(.patch, "/v1/videos/\(id)", key: app.key, json: body), .badRequest, "VALIDATION_ERROR", field: field)
+            }
+        }
+
+        // The free plan's floor (two hours) holds for the tracking's whole life.
+        let free = try await self.app(plan: "free")
+        try await free.test { client in
+            let tracked = try await client.call(.post, "/v1/videos/track", key: free.key, json: #"{"url": "\#(url(2))", "cadence": "daily"}"#)
+            let id = try #require(tracked.results.first?["video_id"] as? String)
+            let hourly = try await client.call(.patch, "/v1/videos/\(id)", key: free.key, json: #"{"cadence": "hourly"}"#)
+            expectError(hourly, .forbidden, "SUBSCRIPTION_LIMIT", field: "cadence")
+            #expect(hourly.error["minimum_interval_seconds"] as? Int == 7200)
+        }
+    }
 }

@@ -60,14 +60,20 @@ struct VideoChangesTests {
         #expect(try await store.trackedVideo(id: items[1].tracking.id, accountID: account.id)?.tracking.status == .monitoring)
 
         let edited = try await changes.apply(
-            .edit(TrackingChange(notes: .some("## Brief"), milestones: [1_000, 50_000], campaign: .some("Autumn"))),
+            .edit(VideoEdit(fields: TrackingChange(notes: .some("## Brief"), milestones: [1_000, 50_000], campaign: .some("Autumn")))),
             to: ["https://www.youtube.com/shorts/aaaaaaaaaa2"], accountID: account.id)
         #expect(edited.first?.done == "updated")
         let stored = try #require(try await store.trackedVideo(id: items[1].tracking.id, accountID: account.id))
         #expect(stored.tracking.notes == "## Brief" && stored.tracking.campaign == "Autumn" && stored.tracking.milestones.map(\.views) == [1_000, 50_000])
-        _ = try await changes.apply(.edit(TrackingChange(notes: .some(nil), campaign: .some(nil))), to: [ids[1]], accountID: account.id)
+        _ = try await changes.apply(.edit(VideoEdit(fields: TrackingChange(notes: .some(nil), campaign: .some(nil)))), to: [ids[1]], accountID: account.id)
         let cleared = try #require(try await store.trackedVideo(id: items[1].tracking.id, accountID: account.id))
         #expect(cleared.tracking.notes == nil && cleared.tracking.campaign == nil && cleared.tracking.milestones.count == 2, "what is not given stays")
+
+        // The window too, under the plan: a stopped video's is refused, each on its own line.
+        let window = VideoEdit(duration: try TrackingDuration(days: 10), cadence: .daily)
+        let lengthened = try await changes.apply(.edit(window), to: [ids[0], ids[1]], accountID: account.id, plan: Plan(name: "small", maxTrackedVideos: 5))
+        #expect(lengthened.map(\.done) == [nil, "updated"] && lengthened[0].error?.code == "CONFLICT", "\(lengthened)")
+        #expect(lengthened[1].item?.tracking.window.duration.days == 10 && lengthened[1].item?.tracking.cadence == .daily)
 
         let other = try await store.createAccount(name: "other", at: Self.t0)
         #expect(try await changes.apply(.status(.stop), to: [ids[1]], accountID: other.id).first?.error?.code == "NOT_FOUND", "another account's video")

@@ -1,6 +1,6 @@
 // Runs the dashboard's own script, as served by a live Trendline at TRENDLINE_BASE, in Node with
 // a small DOM made from the page's HTML, and drives it as a user would: a wrong key, the right
-// key, tracking URLs into a campaign, filtering by it, opening a video's chart, editing its notes and milestones, switching the metric, pausing, following and
+// key, tracking URLs into a campaign, filtering by it, opening a video's chart, editing its notes, milestones and window, switching the metric, pausing, following and
 // unfollowing creators, reviewing the inbox, adding, testing, disabling and deleting a webhook,
 // forgetting the key.
 // Prints what the page showed after each step as JSON; DashboardScriptTests checks it.
@@ -209,6 +209,15 @@ async function main() {
   $("save-milestones").fire("click");
   await settle();
   seen.badMilestones = { saved: $("detail-saved").textContent, savedClass: $("detail-saved").className, status: $("detail-milestones-status").textContent };
+  $("detail-days").value = "14";
+  $("detail-cadence").value = "daily";
+  $("save-window").fire("click");
+  await settle();
+  seen.window = { days: $("detail-days").value, cadence: $("detail-cadence").value, status: $("detail-status").textContent, saved: $("detail-saved").textContent };
+  $("detail-days").value = "45";
+  $("save-window").fire("click");
+  await settle();
+  seen.badWindow = { saved: $("detail-saved").textContent, savedClass: $("detail-saved").className, days: $("detail-days").value };
   $("detail-notes").value = "  ";
   $("save-notes").fire("click");
   await settle();
