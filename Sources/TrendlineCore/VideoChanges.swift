@@ -5,7 +5,8 @@ import TrendlineStore
 /// Stops, pauses, resumes, refreshes, edits or deletes an account's videos named as a person types
 /// them (tracking ids or tracked URLs), with one result per name in order: what was done, or
 /// why not, under the codes the API answers with (`NOT_FOUND`, `CONFLICT`, `VALIDATION_ERROR`,
-/// `SUBSCRIPTION_LIMIT`, `INSUFFICIENT_BALANCE`, `RATE_LIMIT_EXCEEDED`, `UPSTREAM_ERROR`). What `trendline videos` runs.
+/// `SUBSCRIPTION_LIMIT`, `INSUFFICIENT_BALANCE`, `RATE_LIMIT_EXCEEDED`, `UPSTREAM_ERROR`). What
+/// `trendline videos` runs.
 public struct VideoChanges: Sendable {
     let repository: any TrendlineRepository
     let clock: WallClock
