@@ -105,6 +105,12 @@ def main():
         printed = re.search(r'curl -s "http://127\.0\.0\.1:\d+(/v1/videos\?sort=[^"]+)"', log.read())
         status, body = call(port, key, "GET", printed.group(1)) if printed else (None, b"{}")
         check(status == 200 and len(json.loads(body).get("data", [])) == 5, f"the printed fastest-growing list answers: {printed and printed.group(1)} {status}")
+        log.seek(0)
+        printed = re.search(r"curl -s -X PATCH http://127\.0\.0\.1:\d+(/v1/videos/[0-9a-f-]+) .* -d '([^']+)'", log.read())
+        status, body = call(port, key, "PATCH", printed.group(1), json.loads(printed.group(2))) if printed else (None, b"{}")
+        changed = json.loads(body).get("data") or {}
+        check(status == 200 and changed.get("duration_days") == 14 and changed.get("cadence") == "daily",
+              f"the printed window change answers: {printed and printed.group(1)} {status} {body[:200]}")
         with urllib.request.urlopen(f"http://127.0.0.1:{port}/dashboard", timeout=10) as response:
             check(response.status == 200 and b"<html" in response.read().lower(), "the dashboard is served")
     finally:

@@ -67,6 +67,7 @@ struct Demo: AsyncParsableCommand {
             let app = buildApplication(
                 dependencies, host: "127.0.0.1", port: demoPort,
                 services: [worker, discovery, snapshots.webhookSender(poster: poster, logDays: settings.webhookLogDays), DemoReporter(repository: repository, results: results, clock: clock)], logger: logger)
+            let firstID = results.first?.trackedVideo?.tracking.id.uuidString.lowercased() ?? "ID"
             say("""
                 Trendline demo: the platform simulator on \(base), the API on http://127.0.0.1:\(demoPort)
                 data: \(directory); the clock runs \(Int(speed))x (an hour every \(Int(3600 / speed)) s); Ctrl-C stops.
@@ -76,7 +77,8 @@ struct Demo: AsyncParsableCommand {
                   export KEY=\(key.secret)
                   curl -s http://127.0.0.1:\(demoPort)/v1/videos -H "X-API-Key: $KEY"
                   curl -s "http://127.0.0.1:\(demoPort)/v1/videos?sort=views_gained_24h&limit=5" -H "X-API-Key: $KEY"   # the fastest growing (after a simulated day)
-                  curl -s http://127.0.0.1:\(demoPort)/v1/videos/\(results.first?.trackedVideo?.tracking.id.uuidString.lowercased() ?? "ID") -H "X-API-Key: $KEY"
+                  curl -s http://127.0.0.1:\(demoPort)/v1/videos/\(firstID) -H "X-API-Key: $KEY"
+                  curl -s -X PATCH http://127.0.0.1:\(demoPort)/v1/videos/\(firstID) -H "X-API-Key: $KEY" -H "Content-Type: application/json" -d '{"duration_days": 14, "cadence": "daily"}'   # 14 days from its start, daily
                 Follow a creator (a new upload every 6 simulated hours is tracked by itself; the dashboard's Creators section does the same):
                   curl -s -X POST http://127.0.0.1:\(demoPort)/v1/creators -H "X-API-Key: $KEY" -H "Content-Type: application/json" -d '{"url": "https://www.tiktok.com/@demo_maker"}'
                   curl -s http://127.0.0.1:\(demoPort)/v1/creators -H "X-API-Key: $KEY"
