@@ -172,11 +172,19 @@ extension ConfigReader {
         try intSetting(forKey: key) ?? value
     }
 
-    /// The value, `nil` when absent, and an error when present but not an integer.
+    /// The value, `nil` when absent, and an error when present but not an integer. A config
+    /// file's `"7000"` and `7000.0` are read as 7000, as the environment's text is: a port
+    /// quoted in JSON is what people write.
     func intSetting(forKey key: ConfigKey) throws -> Int? {
         if let number = int(forKey: key) { return number }
+        let name = key.components.joined(separator: ".")
         if let text = string(forKey: key) {
-            throw SettingsError.invalid(key.components.joined(separator: "."), "'\(text)' is not an integer")
+            guard let number = Int(text.trimmingCharacters(in: .whitespaces)) else { throw SettingsError.invalid(name, "'\(text)' is not an integer") }
+            return number
+        }
+        if let number = double(forKey: key) {
+            guard let whole = Int(exactly: number) else { throw SettingsError.invalid(name, "\(number) is not an integer") }
+            return whole
         }
         return nil
     }

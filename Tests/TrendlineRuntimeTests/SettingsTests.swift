@@ -78,6 +78,14 @@ struct SettingsTests {
         #expect(fromEnv.dataDirectory == "/from/env")
         #expect(fromEnv.host == "0.0.0.0", "the file named by TRENDLINE_CONFIG still supplies the rest")
 
+        // Numbers as people write them in JSON: quoted, or with a zero fraction.
+        let quoted = try configFile(#"{"port": "7300", "requests-per-minute": 120.0, "worker-claim-limit": " 50 "}"#)
+        let fromQuoted = try await Settings.resolve(flags: .init(configFile: quoted), environment: [:])
+        #expect(fromQuoted.port == 7300 && fromQuoted.requestsPerMinute == 120 && fromQuoted.workerConfiguration.claimLimit == 50)
+        for (json, why) in [(#"{"port": 80.5}"#, "80.5 is not an integer"), (#"{"port": "80x"}"#, "'80x' is not an integer")] {
+            await #expect(throws: SettingsError.invalid("port", why)) { try await Settings.resolve(flags: .init(configFile: try configFile(json)), environment: [:]) }
+        }
+
         let fromFlags = try await Settings.resolve(flags: .init(port: 7200, dataDirectory: "/from/flag"), environment: env)
         #expect(fromFlags.port == 7200)
         #expect(fromFlags.dataDirectory == "/from/flag")
