@@ -83,4 +83,33 @@ struct WindowChangeContractTests {
         #expect(fits.tracking.terms.estimatedCost == Money(decimal: "0.21")!)
         #expect(try await store.usage(accountID: priced.id, periodStart: Self.t0, at: start).held == Money(decimal: "0.21")!)
     }
+
+    /// A tracking reopened after the worker completed it completes again when its new window
+    /// closes, and says so again to its webhooks.
+    @Test(arguments: StoreBackend.all)
+    func aReopenedTrackingCompletesAgainAndSaysSo(_ backend: StoreBackend) async throws {
+        let store = try await backend.make()
+        let account = try await store.createAccount(name: "agency", at: Self.t0)
+        try await store.createWebhook(WebhookEndpoint(
+            id: UUID(), accountID: account.id, url: "https://hooks.example.com/done", description: "d", events: [.trackingCompleted],
+            secret: "whsec_x", createdAt: Self.t0, updatedAt: Self.t0))
+        let item = try #require(try await store.track([try request(account, 1)], at: Self.t0)[0].trackedVideo)
+        func record(at date: Date) async throws {
+            try await store.recordSnapshot(
+                Snapshot(videoID: item.video.id, takenAt: date, counts: Counts(views: 10), provider: "t"), metadata: .init(), at: date)
+        }
+        let firstEnd = item.tracking.window.end
+        try await record(at: firstEnd)
+        let completed = try #require(try await store.trackedVideo(id: item.tracking.id, accountID: account.id))
+        #expect(completed.tracking.status == .completed, "the worker's closing check completed it")
+        let reopened = try #require(try await store.changeWindow(
+            id: item.tracking.id, accountID: account.id, change: try change(completed, days: 10, at: firstEnd), maxActiveTrackings: nil, at: firstEnd)?.get())
+        #expect(reopened.tracking.status == .monitoring)
+        let secondEnd = reopened.tracking.window.end
+        try await record(at: secondEnd)
+        #expect(try await store.trackedVideo(id: item.tracking.id, accountID: account.id)?.tracking.status == .completed)
+        _ = try await store.fanOutWebhookEvents(limit: 10, at: secondEnd)
+        let due = try await store.claimDueDeliveries(at: secondEnd, limit: 10, leaseUntil: secondEnd.addingTimeInterval(60))
+        #expect(due.map(\.event.type) == [.trackingCompleted, .trackingCompleted], "once per window that closed")
+    }
 }
