@@ -118,6 +118,16 @@ LOOKUP_ERRORS = {
 }
 
 
+# What PATCH /v1/videos/{id} and PATCH /v1/videos change.
+VIDEO_EDIT_PROPERTIES = {
+    "notes": {"type": ["string", "null"], "maxLength": 20000},
+    "milestones": MILESTONES,
+    "campaign": {"oneOf": [CAMPAIGN, {"type": "null"}]},
+    "duration_days": {"type": "integer", "minimum": 1, "maximum": 30},
+    "cadence": {"type": "string", "enum": CADENCES},
+}
+
+
 def review_operation(operation_id, summary, done):
     return {"operationId": operation_id, "summary": summary + " One result per id, in order.", "tags": ["creators"],
             "requestBody": {"required": True, "content": {"application/json": {"schema": {"type": "object", "required": ["ids"], "properties": {
@@ -330,7 +340,31 @@ paths = {
         ],
         "responses": {"200": success({"type": "array", "items": ref("Video")},
                                      meta_properties={**PAGINATION, "limit": {"type": "integer"}}),
-                      "400": error("An unknown platform, status or sort, a bad limit, or a cursor of another sort."), **ERRORS_AUTH}}},
+                      "400": error("An unknown platform, status or sort, a bad limit, or a cursor of another sort."), **ERRORS_AUTH}},
+        "patch": {
+            "operationId": "updateVideos",
+            "summary": "One edit for up to 100 videos named by id or URL (the fields of PATCH /v1/videos/{id}), one result per name, in order.",
+            "description": "Each video is changed as PATCH /v1/videos/{id} changes one, under the same rules; a video whose change is refused "
+                           "(`CONFLICT`, `VALIDATION_ERROR`, `SUBSCRIPTION_LIMIT`, `INSUFFICIENT_BALANCE`, or `NOT_FOUND` for a name the account "
+                           "does not track) is an `error` result and nothing of the edit is written to it; the others are changed. "
+                           "`meta.summary` counts both.",
+            "tags": ["videos"],
+            "requestBody": {"required": True, "content": {"application/json": {"schema": {
+                "type": "object", "required": ["ids"], "minProperties": 2, "properties": {
+                    "ids": {"type": "array", "minItems": 1, "maxItems": 100, "items": {"type": "string"},
+                            "description": "Tracking ids, or URLs of tracked videos (short links are not followed)."},
+                    **VIDEO_EDIT_PROPERTIES}}}}},
+            "responses": {"200": success({"type": "array", "items": {"type": "object", "required": ["id", "status", "video", "error"], "properties": {
+                "id": {"type": "string", "description": "The name as given."},
+                "status": {"type": "string", "enum": ["updated", "error"]},
+                "video": nullable(ref("Video")),
+                "error": nullable({"type": "object", "required": ["code", "message"], "properties": {
+                    "code": {"type": "string", "enum": ["NOT_FOUND", "CONFLICT", "VALIDATION_ERROR", "SUBSCRIPTION_LIMIT", "INSUFFICIENT_BALANCE"]},
+                    "message": {"type": "string"}}})}}},
+                meta_properties={"summary": {"type": "object", "properties": {
+                    "total": {"type": "integer"}, "updated": {"type": "integer"}, "errors": {"type": "integer"}}}}),
+                "400": error("No ids or more than 100, no field to change, or a bad value (the field is named)."), **ERRORS_AUTH,
+                "413": error("Body too large.")}}},
     "/v1/videos/export": {"get": {
         "operationId": "exportVideos",
         "summary": "Every video the list shows under the same filters, with its newest counts, as one CSV file for a spreadsheet (RFC 4180, CRLF lines, a header row; no pages).",
@@ -352,11 +386,7 @@ paths = {
                            "the balance not held by running trackings. A refused window or cadence change writes nothing of the request.",
             "tags": ["videos"], "parameters": [ID_PARAM],
             "requestBody": {"required": True, "content": {"application/json": {"schema": {
-                "type": "object", "minProperties": 1, "properties": {"notes": {"type": ["string", "null"], "maxLength": 20000},
-                                                                  "milestones": MILESTONES,
-                                                                  "campaign": {"oneOf": [CAMPAIGN, {"type": "null"}]},
-                                                                  "duration_days": {"type": "integer", "minimum": 1, "maximum": 30},
-                                                                  "cadence": {"type": "string", "enum": CADENCES}}}}}},
+                "type": "object", "minProperties": 1, "properties": VIDEO_EDIT_PROPERTIES}}}},
             "responses": {"200": success(ref("Video")),
                           "400": error("None of the fields, a bad value, or (`duration_days`) a window that would end before now."),
                           "402": error("INSUFFICIENT_BALANCE: the larger estimate does not fit in the balance not held by running trackings."),

@@ -132,6 +132,26 @@ struct TrackResponseDTO: Encodable {
 }
 
 /// The body of `PATCH /v1/videos/{id}`.
+/// `PATCH /v1/videos`: the ids (or URLs) of up to 100 tracked videos and one edit for all.
+struct PatchVideosBody: Decodable {
+    let ids: [String]
+    let edit: PatchVideoBody
+
+    enum CodingKeys: String, CodingKey { case ids }
+
+    init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        guard let ids: [String] = try container.field(.ids, "an array of video ids or URLs") else {
+            throw APIError.validation("missing required field: ids", field: "ids")
+        }
+        guard (1...InboxRoutes.maximumIDs).contains(ids.count) else {
+            throw APIError.validation("ids must hold 1 to \(InboxRoutes.maximumIDs) ids, got \(ids.count)", field: "ids")
+        }
+        self.ids = ids
+        edit = try PatchVideoBody(from: decoder)
+    }
+}
+
 struct PatchVideoBody: Decodable {
     /// `nil` when the key is missing (notes stay); `.clear` for `"notes": null`.
     let notes: NotesValue?

@@ -17,6 +17,7 @@ struct VideoRoutes {
         group.get("videos/export", use: exportList)
         group.get("videos/:id", use: get)
         group.patch("videos/:id", use: patch)
+        group.patch("videos", use: patchMany)
         group.delete("videos/:id", use: delete)
         group.get("videos/:id/snapshots", use: snapshots)
         group.get("videos/:id/export", use: export)
@@ -310,6 +311,19 @@ struct VideoRoutes {
         let account = try context.requireAccount()
         let id = try Self.trackingID(request, context)
         let body = try await RequestBody.decode(PatchVideoBody.self, from: request, limit: dependencies.configuration.bodyLimit)
+        let edit = try videoEdit(body)
+        let plan = dependencies.plan(for: account)
+        guard let current = try await repository.trackedVideo(id: id, accountID: account.id), current.tracking.reviewStatus != .excluded,
+              let outcome = try await management.edit(current, edit, maxActiveTrackings: plan.maxTrackedVideos)
+        else { throw Self.notFound(context) }
+        switch outcome {
+        case .success(let item): return try await respond(with: item, context: context)
+        case .failure(let refusal): throw APIError.editRefused(refusal, plan: plan, of: current.tracking, field: edit.duration != nil ? "duration_days" : "cadence")
+        }
+    }
+
+    /// The edit a `PATCH` body asks for, each field checked (a 400 naming the first bad one).
+    func videoEdit(_ body: PatchVideoBody) throws -> VideoEdit {
         var change = TrackingChange()
         switch body.notes {
         case .set(let text):
@@ -320,15 +334,7 @@ struct VideoRoutes {
         }
         if let milestones = body.milestones { change.milestones = try Self.milestones(milestones) }
         change.campaign = try Self.campaignChange(body.campaign)
-        let edit = VideoEdit(fields: change, duration: try body.duration_days.map(Self.duration), cadence: try body.cadence.map(Self.cadence))
-        let plan = dependencies.plan(for: account)
-        guard let current = try await repository.trackedVideo(id: id, accountID: account.id), current.tracking.reviewStatus != .excluded,
-              let outcome = try await management.edit(current, edit, maxActiveTrackings: plan.maxTrackedVideos)
-        else { throw Self.notFound(context) }
-        switch outcome {
-        case .success(let item): return try await respond(with: item, context: context)
-        case .failure(let refusal): throw APIError.editRefused(refusal, plan: plan, of: current.tracking, field: edit.duration != nil ? "duration_days" : "cadence")
-        }
+        return VideoEdit(fields: change, duration: try body.duration_days.map(Self.duration), cadence: try body.cadence.map(Self.cadence))
     }
 
     @Sendable func delete(_ request: Request, context: TrendlineRequestContext) async throws -> Response {

@@ -32,6 +32,11 @@ extension AgentToolCatalogue {
             method: "PATCH", path: "/v1/videos/{id}", query: [], body: ["notes", "milestones", "campaign", "duration_days", "cadence"],
             inputSchema: #"{"type": "object", "required": ["id"], "properties": {"id": \#(videoID), "notes": {"type": ["string", "null"]}, "milestones": {"type": "array", "items": {"type": "integer"}}, "campaign": {"type": ["string", "null"]}, "duration_days": {"type": "integer", "minimum": 1, "maximum": 30}, "cadence": {"type": "string", "enum": ["hourly", "daily", "adaptive"]}}}"#),
         AgentTool(
+            name: "update_videos",
+            description: "One change for up to 100 tracked videos at once (ids or URLs), as update_video makes it for one: notes, milestones, campaign, duration_days (the window's length from its start) and/or cadence; one result per video, a refused one left unchanged.",
+            method: "PATCH", path: "/v1/videos", query: [], body: ["ids", "notes", "milestones", "campaign", "duration_days", "cadence"],
+            inputSchema: #"{"type": "object", "required": ["ids"], "properties": {"ids": {"type": "array", "items": {"type": "string"}, "minItems": 1, "maxItems": 100}, "notes": {"type": ["string", "null"]}, "milestones": {"type": "array", "items": {"type": "integer"}}, "campaign": {"type": ["string", "null"]}, "duration_days": {"type": "integer", "minimum": 1, "maximum": 30}, "cadence": {"type": "string", "enum": ["hourly", "daily", "adaptive"]}}}"#),
+        AgentTool(
             name: "refresh_video",
             description: "Take a snapshot of a tracked video now (within the plan's manual refreshes per day) and answer the video with its snapshots.",
             method: "POST", path: "/v1/videos/{id}/refresh", query: [], body: [],

@@ -77,6 +77,9 @@ struct AgentToolsTests {
             #expect((paused.json["data"] as? [String: Any])?["status"] as? String == "paused", "\(paused.text)")
             let noted = try await call("update_video", #"{"id": "\#(id)", "notes": "hook in the first second"}"#)
             #expect((noted.json["data"] as? [String: Any])?["notes"] as? String == "hook in the first second")
+            let lengthened = try await call("update_videos", #"{"ids": ["\#(id)"], "duration_days": 9, "cadence": "daily"}"#)
+            let result = (lengthened.json["data"] as? [[String: Any]])?.first
+            #expect(result?["status"] as? String == "updated" && (result?["video"] as? [String: Any])?["duration_days"] as? Int == 9, "\(lengthened.text)")
 
             let inbox = try await call("list_inbox", #"{"limit": 5}"#)
             #expect(!inbox.isError && (inbox.json["data"] as? [Any])?.isEmpty == true, "\(inbox.text)")

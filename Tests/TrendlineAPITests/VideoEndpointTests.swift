@@ -286,6 +286,43 @@ struct VideoEndpointTests {
         }
     }
 
+    /// `PATCH /v1/videos`: one edit for many videos, one result per name, refusals per item.
+    @Test func manyVideosAreEditedAtOnceWithOneResultEach() async throws {
+        let app = try await TestApp.make()
+        try await app.test { client in
+            let urls = ["https://youtu.be/dQw4w9WgXcQ", "https://www.youtube.com/watch?v=9bZkp7q19f0", "https://www.youtube.com/watch?v=kJQP7kiw5Fk"]
+            let tracked = try await client.call(.post, "/v1/videos/track", key: app.key, json: #"{"urls": ["\#(urls.joined(separator: #"", ""#))"], "duration_days": 7}"#)
+            let ids = tracked.results.compactMap { $0["video_id"] as? String }
+            #expect(ids.count == 3)
+            _ = try await client.call(.post, "/v1/videos/\(ids[2])/stop", key: app.key)
+            let unknown = UUID().uuidString
+            let body = #"{"ids": ["\#(ids[0])", "\#(urls[1])", "\#(ids[2])", "nonsense", "\#(unknown)"], "duration_days": 14, "campaign": "Spring"}"#
+            let answer = try await client.call(.patch, "/v1/videos", key: app.key, json: body)
+            #expect(answer.status == .ok)
+            let results = answer.dataArray
+            #expect(results.map { $0["status"] as? String } == ["updated", "updated", "error", "error", "error"])
+            #expect(results.map { $0["id"] as? String } == [ids[0], urls[1], ids[2], "nonsense", unknown], "named as given, in order")
+            #expect(results.map { ($0["error"] as? [String: Any])?["code"] as? String } == [nil, nil, "CONFLICT", "NOT_FOUND", "NOT_FOUND"])
+            for result in results.prefix(2) {
+                let video = try #require(result["video"] as? [String: Any])
+                #expect(video["duration_days"] as? Int == 14 && video["campaign"] as? String == "Spring" && video["days_remaining"] as? Int == 14)
+            }
+            #expect(results.dropFirst(2).allSatisfy { $0["video"] is NSNull })
+            #expect(answer.meta["summary"] as? [String: Int] == ["total": 5, "updated": 2, "errors": 3])
+            let stopped = try await client.call(.get, "/v1/videos/\(ids[2])", key: app.key)
+            #expect(stopped.dataObject["campaign"] is NSNull && stopped.dataObject["duration_days"] as? Int == 7, "a refused edit writes nothing of it")
+
+            let tooMany = Array(repeating: "\"\(ids[0])\"", count: 101).joined(separator: ",")
+            for (json, field) in [
+                (#"{"duration_days": 14}"#, "ids"), (#"{"ids": [], "notes": "x"}"#, "ids"), (#"{"ids": "x", "notes": "x"}"#, "ids"),
+                (#"{"ids": ["\#(ids[0])"]}"#, "notes"), (#"{"ids": ["\#(ids[0])"], "duration_days": 0}"#, "duration_days"),
+                (#"{"ids": [\#(tooMany)], "notes": "x"}"#, "ids"),
+            ] {
+                expectError(try await client.call(.patch, "/v1/videos", key: app.key, json: json), .badRequest, "VALIDATION_ERROR", field: field)
+            }
+        }
+    }
+
     @Test func notesAreEditedAndDeleteRemovesTheVideo() async throws {
         let app = try await TestApp.make()
         try await app.test { client in
