@@ -128,6 +128,29 @@ VIDEO_EDIT_PROPERTIES = {
 }
 
 
+def bulk_results(done, codes):
+    """The answer of an operation on up to 100 videos named by id or URL: one result per name."""
+    return success({"type": "array", "items": {"type": "object", "required": ["id", "status", "video", "error"], "properties": {
+        "id": {"type": "string", "description": "The name as given."},
+        "status": {"type": "string", "enum": [done, "error"]},
+        "video": nullable(ref("Video")),
+        "error": nullable({"type": "object", "required": ["code", "message"], "properties": {
+            "code": {"type": "string", "enum": codes}, "message": {"type": "string"}}})}}},
+        meta_properties={"summary": {"type": "object", "properties": {
+            "total": {"type": "integer"}, done: {"type": "integer"}, "errors": {"type": "integer"}}}})
+
+
+def bulk_status(action, summary, done):
+    return {"post": {
+        "operationId": f"{action}Videos", "summary": summary + " Videos named by id or URL; one result per name, in order.",
+        "description": f"Each video is changed as POST /v1/videos/{{id}}/{action} changes one; a refused one (`CONFLICT`, or `NOT_FOUND` for a name "
+                       "the account does not track) is an `error` result, the others are changed.",
+        "tags": ["videos"],
+        "requestBody": {"required": True, "content": {"application/json": {"schema": {"type": "object", "required": ["ids"], "properties": {
+            "ids": {"type": "array", "minItems": 1, "maxItems": 100, "items": {"type": "string"}}}}}}},
+        "responses": {"200": bulk_results(done, ["NOT_FOUND", "CONFLICT"]), "400": error("No ids, or more than 100."), **ERRORS_AUTH}}}
+
+
 def review_operation(operation_id, summary, done):
     return {"operationId": operation_id, "summary": summary + " One result per id, in order.", "tags": ["creators"],
             "requestBody": {"required": True, "content": {"application/json": {"schema": {"type": "object", "required": ["ids"], "properties": {
@@ -354,17 +377,12 @@ paths = {
                     "ids": {"type": "array", "minItems": 1, "maxItems": 100, "items": {"type": "string"},
                             "description": "Tracking ids, or URLs of tracked videos (short links are not followed)."},
                     **VIDEO_EDIT_PROPERTIES}}}}},
-            "responses": {"200": success({"type": "array", "items": {"type": "object", "required": ["id", "status", "video", "error"], "properties": {
-                "id": {"type": "string", "description": "The name as given."},
-                "status": {"type": "string", "enum": ["updated", "error"]},
-                "video": nullable(ref("Video")),
-                "error": nullable({"type": "object", "required": ["code", "message"], "properties": {
-                    "code": {"type": "string", "enum": ["NOT_FOUND", "CONFLICT", "VALIDATION_ERROR", "SUBSCRIPTION_LIMIT", "INSUFFICIENT_BALANCE"]},
-                    "message": {"type": "string"}}})}}},
-                meta_properties={"summary": {"type": "object", "properties": {
-                    "total": {"type": "integer"}, "updated": {"type": "integer"}, "errors": {"type": "integer"}}}}),
+            "responses": {"200": bulk_results("updated", ["NOT_FOUND", "CONFLICT", "VALIDATION_ERROR", "SUBSCRIPTION_LIMIT", "INSUFFICIENT_BALANCE"]),
                 "400": error("No ids or more than 100, no field to change, or a bad value (the field is named)."), **ERRORS_AUTH,
                 "413": error("Body too large.")}}},
+    "/v1/videos/stop": bulk_status("stop", "Stop tracking up to 100 videos early; the snapshots taken so far stay.", "stopped"),
+    "/v1/videos/pause": bulk_status("pause", "Pause up to 100 videos inside their windows.", "paused"),
+    "/v1/videos/resume": bulk_status("resume", "Resume up to 100 paused videos.", "resumed"),
     "/v1/videos/export": {"get": {
         "operationId": "exportVideos",
         "summary": "Every video the list shows under the same filters, with its newest counts, as one CSV file for a spreadsheet (RFC 4180, CRLF lines, a header row; no pages).",

@@ -27,6 +27,11 @@ extension AgentToolCatalogue {
             method: "POST", path: "/v1/videos/{id}/{action}", query: [], body: [],
             inputSchema: #"{"type": "object", "required": ["id", "action"], "properties": {"id": \#(videoID), "action": {"type": "string", "enum": ["pause", "resume", "stop"]}}}"#),
         AgentTool(
+            name: "change_videos_tracking",
+            description: "Pause, resume or stop tracking up to 100 videos at once (ids or URLs); one result per video, a refused one left as it was.",
+            method: "POST", path: "/v1/videos/{action}", query: [], body: ["ids"],
+            inputSchema: #"{"type": "object", "required": ["action", "ids"], "properties": {"action": {"type": "string", "enum": ["pause", "resume", "stop"]}, "ids": {"type": "array", "items": {"type": "string"}, "minItems": 1, "maxItems": 100}}}"#),
+        AgentTool(
             name: "update_video",
             description: "Replace a tracked video's notes (null clears them), its view milestones and/or its campaign (null takes it out); give duration_days to lengthen or shorten its window from its start (a completed video is tracked again) and cadence to change how often it is checked.",
             method: "PATCH", path: "/v1/videos/{id}", query: [], body: ["notes", "milestones", "campaign", "duration_days", "cadence"],

@@ -80,6 +80,8 @@ struct AgentToolsTests {
             let lengthened = try await call("update_videos", #"{"ids": ["\#(id)"], "duration_days": 9, "cadence": "daily"}"#)
             let result = (lengthened.json["data"] as? [[String: Any]])?.first
             #expect(result?["status"] as? String == "updated" && (result?["video"] as? [String: Any])?["duration_days"] as? Int == 9, "\(lengthened.text)")
+            let resumedMany = try await call("change_videos_tracking", #"{"action": "resume", "ids": ["\#(id)"]}"#)
+            #expect((resumedMany.json["data"] as? [[String: Any]])?.first?["status"] as? String == "resumed", "\(resumedMany.text)")
 
             let inbox = try await call("list_inbox", #"{"limit": 5}"#)
             #expect(!inbox.isError && (inbox.json["data"] as? [Any])?.isEmpty == true, "\(inbox.text)")

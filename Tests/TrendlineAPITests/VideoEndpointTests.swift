@@ -323,6 +323,28 @@ struct VideoEndpointTests {
         }
     }
 
+    /// `POST /v1/videos/stop|pause|resume` with `{"ids": [...]}`: many videos at once.
+    @Test func manyVideosArePausedStoppedAndResumedAtOnce() async throws {
+        let app = try await TestApp.make()
+        try await app.test { client in
+            let tracked = try await client.call(
+                .post, "/v1/videos/track", key: app.key, json: #"{"urls": ["https://youtu.be/dQw4w9WgXcQ", "https://youtu.be/9bZkp7q19f0"]}"#)
+            let ids = tracked.results.compactMap { $0["video_id"] as? String }
+            let paused = try await client.call(.post, "/v1/videos/pause", key: app.key, json: #"{"ids": ["\#(ids[0])", "\#(ids[1])"]}"#)
+            #expect(paused.dataArray.map { $0["status"] as? String } == ["paused", "paused"])
+            #expect(paused.dataArray.allSatisfy { ($0["video"] as? [String: Any])?["status"] as? String == "paused" })
+            let stopped = try await client.call(.post, "/v1/videos/stop", key: app.key, json: #"{"ids": ["https://youtu.be/dQw4w9WgXcQ", "nonsense"]}"#)
+            #expect(stopped.dataArray.map { $0["status"] as? String } == ["stopped", "error"])
+            #expect((stopped.dataArray[1]["error"] as? [String: Any])?["code"] as? String == "NOT_FOUND")
+            let resumed = try await client.call(.post, "/v1/videos/resume", key: app.key, json: #"{"ids": ["\#(ids[0])", "\#(ids[1])"]}"#)
+            #expect(resumed.dataArray.map { $0["status"] as? String } == ["error", "resumed"])
+            #expect((resumed.dataArray[0]["error"] as? [String: Any])?["code"] as? String == "CONFLICT", "a stopped video stays stopped")
+            #expect(resumed.meta["summary"] as? [String: Int] == ["total": 2, "resumed": 1, "errors": 1])
+            #expect(try await client.call(.get, "/v1/videos/\(ids[0])", key: app.key).dataObject["status"] as? String == "stopped")
+            expectError(try await client.call(.post, "/v1/videos/stop", key: app.key, json: #"{}"#), .badRequest, "VALIDATION_ERROR", field: "ids")
+        }
+    }
+
     @Test func notesAreEditedAndDeleteRemovesTheVideo() async throws {
         let app = try await TestApp.make()
         try await app.test { client in
