@@ -103,6 +103,12 @@ struct DashboardScriptTests {
             let allAgain = step("allAgain")
             #expect(allAgain["rows"] as? Int == 4 && allAgain["summaryHidden"] as? Bool == true && allAgain["chartHidden"] as? Bool == true)
             #expect(allAgain["exportHidden"] as? Bool == false, "the whole list can be exported too")
+            #expect(allAgain["actionsHidden"] as? Bool == true, "the campaign's actions only with a campaign chosen")
+            let campaignWindow = step("campaignWindow")
+            #expect(campaignWindow["result"] as? String == "updated 2" && campaignWindow["resultClass"] as? String == "muted", "\(campaignWindow)")
+            #expect(campaignWindow["actionsHidden"] as? Bool == false && campaignWindow["rows"] as? Int == 2, "\(campaignWindow)")
+            let campaignBadWindow = step("campaignBadWindow")
+            #expect(campaignBadWindow["result"] as? String == "the window is 1 to 30 days" && campaignBadWindow["resultClass"] as? String == "error")
             let sorted = step("sorted")["rows"] as? [String] ?? []
             #expect(sorted.count == 4 && sorted.first?.hasPrefix("youtube | Chart video") == true, "most views first, where newest first had it last: \(step("sorted"))")
             let found = step("foundByURL")

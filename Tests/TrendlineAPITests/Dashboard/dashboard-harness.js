@@ -1,6 +1,6 @@
 // Runs the dashboard's own script, as served by a live Trendline at TRENDLINE_BASE, in Node with
 // a small DOM made from the page's HTML, and drives it as a user would: a wrong key, the right
-// key, tracking URLs into a campaign, filtering by it, opening a video's chart, editing its notes, milestones and window, switching the metric, pausing, following and
+// key, tracking URLs into a campaign, filtering by it, lengthening its videos' windows, opening a video's chart, editing its notes, milestones and window, switching the metric, pausing, following and
 // unfollowing creators, reviewing the inbox, adding, testing, disabling and deleting a webhook,
 // forgetting the key.
 // Prints what the page showed after each step as JSON; DashboardScriptTests checks it.
@@ -146,11 +146,20 @@ async function main() {
     rows: $("video-rows").children.map((row) => row.text), summary: $("campaign-summary").textContent, summaryHidden: $("campaign-summary").hidden,
     chartHidden: $("campaign-chart").hidden, chartLines: $("campaign-chart").children.length,
   };
+  $("campaign-days").value = "20";
+  $("campaign-window").fire("click");
+  await settle();
+  seen.campaignWindow = { result: $("campaign-result").textContent, resultClass: $("campaign-result").className, actionsHidden: $("campaign-actions").hidden, rows: $("video-rows").children.length };
+  $("campaign-days").value = "31";
+  $("campaign-window").fire("click");
+  await settle();
+  seen.campaignBadWindow = { result: $("campaign-result").textContent, resultClass: $("campaign-result").className };
   $("campaign").value = "";
   $("campaign").fire("change");
   await settle();
   seen.allAgain = {
     rows: $("video-rows").children.length, summaryHidden: $("campaign-summary").hidden, chartHidden: $("campaign-chart").hidden, exportHidden: $("export").hidden,
+    actionsHidden: $("campaign-actions").hidden,
   };
 
   $("sort").value = "views";
