@@ -10,6 +10,12 @@ public enum TikTokPageParser {
     static let scriptClose = Array("</script>".utf8)
     public static let privateStatusCodes: Set<Int> = [10216, 10222]
 
+    /// Whether the page has no rehydration script at all: the shell TikTok serves a visitor
+    /// without its cookies (a video that is private or gone still has the script).
+    public static func lacksVideoData(_ page: some Collection<UInt8>) -> Bool {
+        scriptBody(Array(page)) == nil
+    }
+
     public static func parse(_ page: some Collection<UInt8>, expectedID: String? = nil) -> Result<VideoStats, ProviderFailure> {
         let bytes = Array(page)
         guard let json = scriptBody(bytes) else {

@@ -2,16 +2,22 @@ import Foundation
 import TrendlineDomain
 
 /// TikTok: reads the public video page (`/@user/video/ID`) and its rehydration JSON.
+///
+/// The cookies TikTok sets are kept (``UpstreamCookieJar``) and sent back: a visitor without
+/// them may get a page shell without the video's data, and a page that lacks it while its
+/// answer set new cookies is asked for once more with them.
 public struct TikTokWebProvider: StatsProvider {
     public let name = "tiktok-web"
     public let platform = Platform.tiktok
     public let batchSize = 1
     let client: any UpstreamClient
     let endpoints: PlatformEndpoints
+    let cookies: UpstreamCookieJar
 
-    public init(client: any UpstreamClient, endpoints: PlatformEndpoints) {
+    public init(client: any UpstreamClient, endpoints: PlatformEndpoints, cookies: UpstreamCookieJar = UpstreamCookieJar()) {
         self.client = client
         self.endpoints = endpoints
+        self.cookies = cookies
     }
 
     public func fetch(_ videos: [VideoURL]) async -> [String: Result<VideoStats, ProviderFailure>] {
@@ -25,13 +31,30 @@ public struct TikTokWebProvider: StatsProvider {
     func fetchOne(_ video: VideoURL) async -> Result<VideoStats, ProviderFailure> {
         let path = URLComponents(string: video.canonicalURL)?.percentEncodedPath ?? "/@/video/\(video.externalID)"
         do {
-            let response = try await client.get(endpoints.base(.tiktok) + path, headers: [("Accept", "text/html")])
-            guard response.status == 200 else { return .failure(ProviderFailure(response: response, what: "TikTok page")) }
-            return TikTokPageParser.parse(response.body, expectedID: video.externalID)
+            var response = try await page(path)
+            var result = stats(in: response, expectedID: video.externalID)
+            if case .failure(.malformed) = result, TikTokPageParser.lacksVideoData(response.body), cookies.store(response.setCookies) {
+                response = try await page(path)
+                result = stats(in: response, expectedID: video.externalID)
+            }
+            cookies.store(response.setCookies)
+            return result
         } catch let failure as ProviderFailure {
             return .failure(failure)
         } catch {
             return .failure(.upstream("TikTok page: \(error)"))
         }
+    }
+
+    func stats(in response: UpstreamResponse, expectedID: String) -> Result<VideoStats, ProviderFailure> {
+        guard response.status == 200 else { return .failure(ProviderFailure(response: response, what: "TikTok page")) }
+        return TikTokPageParser.parse(response.body, expectedID: expectedID)
+    }
+
+    /// One GET of the page, with the cookies kept so far.
+    func page(_ path: String) async throws -> UpstreamResponse {
+        var headers = [("Accept", "text/html")]
+        if let cookie = cookies.header { headers.append(("Cookie", cookie)) }
+        return try await client.get(endpoints.base(.tiktok) + path, headers: headers)
     }
 }

@@ -6,14 +6,17 @@ import NIOHTTP1
 /// An answer from a platform, body already read (and bounded).
 public struct UpstreamResponse: Sendable {
     public var status: Int
-    /// Header names lowercased.
+    /// Header names lowercased (the last value of a repeated header).
     public var headers: [String: String]
     public var body: Data
+    /// Every `Set-Cookie` value, which `headers` cannot hold (each cookie is its own header).
+    public var setCookies: [String]
 
-    public init(status: Int, headers: [String: String] = [:], body: Data = Data()) {
+    public init(status: Int, headers: [String: String] = [:], body: Data = Data(), setCookies: [String] = []) {
         self.status = status
         self.headers = headers
         self.body = body
+        self.setCookies = setCookies
     }
 
     /// `Retry-After` in seconds (delta form; an HTTP date is read relative to now).
@@ -56,7 +59,8 @@ public final class AsyncHTTPUpstreamClient: UpstreamClient {
         let body = try await response.body.collect(upTo: maximumBodyBytes)
         var fields: [String: String] = [:]
         for header in response.headers { fields[header.name.lowercased()] = header.value }
-        return UpstreamResponse(status: Int(response.status.code), headers: fields, body: Data(body.readableBytesView))
+        return UpstreamResponse(
+            status: Int(response.status.code), headers: fields, body: Data(body.readableBytesView), setCookies: response.headers["set-cookie"])
     }
 
     /// Closes the connection pool; call once at shutdown.

@@ -10,11 +10,20 @@ extension PlatformSimulator {
 
     // MARK: TikTok: the video page with its rehydration script, as the real page has it
 
+    /// The `tt_chain_token` a ``SimulatedBehavior/cookieWall`` page sets and then asks for.
+    static let chainToken = "simChain+Token/1=="
+
     func tiktokPage(_ request: Request, _ context: BasicRequestContext) async throws -> Response {
         state.count("tiktok.page")
         let user = String((context.parameters.get("user") ?? "@").dropFirst())
         let id = context.parameters.get("id") ?? ""
         if let failure = try await failure(for: id, endpoint: "tiktok.page") { return failure }
+        if state.behavior(for: id) == .cookieWall, !(request.headers[.cookie] ?? "").contains("tt_chain_token=\(Self.chainToken)") {
+            var shell = Self.raw(#"<!DOCTYPE html><html lang="en"><head><title>TikTok - Make Your Day</title></head><body><div id="app"></div></body></html>"#, contentType: "text/html; charset=utf-8")
+            shell.headers.append(HTTPField(name: .setCookie, value: "tt_chain_token=\(Self.chainToken); path=/; expires=Wed, 31 Mar 2027 14:29:07 GMT; domain=.tiktok.com; secure; httponly"))
+            shell.headers.append(HTTPField(name: .setCookie, value: "ttwid=1%7Csim; Domain=.tiktok.com; Path=/; Expires=Mon, 27 Sep 2027 14:29:06 GMT; HttpOnly; Secure"))
+            return shell
+        }
         let detail: String
         switch state.behavior(for: id) {
         case .privateVideo:
@@ -177,7 +186,7 @@ extension PlatformSimulator {
         case .serverError: return Self.raw("ERROR: HTTP Error 503: Service Unavailable", status: .serviceUnavailable, contentType: "text/plain")
         case .malformed: return Self.raw("{\"id\": ")
         case .slow: try await Task.sleep(for: slowDelay)
-        case .normal, .empty: break
+        case .normal, .empty, .cookieWall: break
         }
         let c = counts(for: id)
         return Self.raw(#"{"id":"\#(id)","title":"Simulated \#(video.platform.rawValue) video \#(id)","uploader":"Sim Page","timestamp":\#(Int(publishedAt(id).timeIntervalSince1970)),"duration":42.0,"view_count":\#(c.views!),"like_count":\#(c.likes!),"comment_count":\#(c.comments!),"repost_count":\#(c.shares!),"thumbnail":"https://sim.example/\#(id).jpg","webpage_url":"\#(video.canonicalURL)","extractor":"\#(video.platform.rawValue)"}"#)

@@ -20,6 +20,10 @@ public enum SimulatedBehavior: String, Sendable, CaseIterable, Codable {
     /// `/api/post/item_list/`, a flagged client). The fake yt-dlp still answers, standing for
     /// yt-dlp getting through where the web provider did not.
     case empty
+    /// TikTok only: a visitor without the `tt_chain_token` cookie gets the page shell without
+    /// its rehydration data, with `Set-Cookie` for `tt_chain_token` and `ttwid`; one who sends
+    /// the cookie back gets the page. Other platforms answer normally.
+    case cookieWall = "cookie_wall"
 }
 
 /// Mutable switches and counters shared by the simulator's routes, safe across requests.

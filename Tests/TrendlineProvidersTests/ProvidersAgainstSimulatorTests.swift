@@ -27,6 +27,39 @@ struct ProvidersAgainstSimulatorTests {
         }
     }
 
+    /// A page shell without the video's data and `Set-Cookie` (TikTok's answer to a visitor
+    /// without its cookies): asked again once with the cookies, which later pages carry from
+    /// the start.
+    @Test func tiktokPagesBehindACookieWallAreReadWithTheCookiesTikTokSets() async throws {
+        let state = SimulatorState()
+        state.set(.cookieWall, forIDsContaining: "743")
+        state.set(.empty, forIDsContaining: "7439")
+        try await withSimulator(PlatformSimulator(state: state, clock: { frozenNow })) { simulator, base in
+            let provider = TikTokWebProvider(client: sharedUpstream, endpoints: .all(at: base))
+            let first = VideoURL(platform: .tiktok, externalID: "7430511437199543584", canonicalURL: "https://www.tiktok.com/@creator/video/7430511437199543584")
+            let stats = try await provider.fetch([first])[first.externalID]!.get()
+            #expect(stats.counts.views == simulator.counts(for: first.externalID).views)
+            #expect(simulator.state.requests("tiktok.page") == 2, "the shell, then the page with the cookies")
+            let second = VideoURL(platform: .tiktok, externalID: "7431000000000000001", canonicalURL: "https://www.tiktok.com/@creator/video/7431000000000000001")
+            #expect((try? await provider.fetch([second])[second.externalID]!.get()) != nil)
+            #expect(simulator.state.requests("tiktok.page") == 3, "the kept cookies open the next page at once")
+            let refused = VideoURL(platform: .tiktok, externalID: "7439000000000000001", canonicalURL: "https://www.tiktok.com/@creator/video/7439000000000000001")
+            guard case .failure(.malformed)? = await provider.fetch([refused])[refused.externalID] else { Issue.record("an answer without data is malformed"); return }
+            #expect(simulator.state.requests("tiktok.page") == 4, "no new cookie, no second try")
+        }
+        // A stale cookie does not open the wall; the one set in its place does.
+        let walled = SimulatorState()
+        walled.set(.cookieWall, forIDsContaining: "743")
+        try await withSimulator(PlatformSimulator(state: walled, clock: { frozenNow })) { simulator, base in
+            let video = VideoURL(platform: .tiktok, externalID: "7430511437199543584", canonicalURL: "https://www.tiktok.com/@creator/video/7430511437199543584")
+            let stale = UpstreamCookieJar()
+            stale.store(["tt_chain_token=expired; path=/"])
+            let provider = TikTokWebProvider(client: sharedUpstream, endpoints: .all(at: base), cookies: stale)
+            #expect((try? await provider.fetch([video])[video.externalID]!.get()) != nil, "a stale cookie is replaced by the one set")
+            #expect(simulator.state.requests("tiktok.page") == 2)
+        }
+    }
+
     @Test func youtubeBatchesFiftyIDsPerCall() async throws {
         try await withSimulator { simulator, base in
             let provider = YouTubeDataAPIProvider(client: sharedUpstream, endpoints: .all(at: base), apiKeys: ["k1", "k2"])
