@@ -23,8 +23,9 @@ public struct TikTokCreatorProvider: CreatorProvider {
     /// How far back the cursor steps when a page is empty though older posts exist (yt-dlp's step).
     static let emptyPageStep: TimeInterval = 7 * 86_400
 
-    public init(client: any UpstreamClient, endpoints: PlatformEndpoints, clock: WallClock = .system) {
-        self.client = client
+    /// `cookies`: what TikTok sets is sent back, as with video pages (``TikTokWebProvider``).
+    public init(client: any UpstreamClient, endpoints: PlatformEndpoints, clock: WallClock = .system, cookies: UpstreamCookieJar = UpstreamCookieJar()) {
+        self.client = CookieCarryingClient(client, jar: cookies)
         self.endpoints = endpoints
         self.clock = clock
     }

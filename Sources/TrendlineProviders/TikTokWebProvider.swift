@@ -10,14 +10,12 @@ public struct TikTokWebProvider: StatsProvider {
     public let name = "tiktok-web"
     public let platform = Platform.tiktok
     public let batchSize = 1
-    let client: any UpstreamClient
+    let client: CookieCarryingClient
     let endpoints: PlatformEndpoints
-    let cookies: UpstreamCookieJar
 
     public init(client: any UpstreamClient, endpoints: PlatformEndpoints, cookies: UpstreamCookieJar = UpstreamCookieJar()) {
-        self.client = client
+        self.client = CookieCarryingClient(client, jar: cookies)
         self.endpoints = endpoints
-        self.cookies = cookies
     }
 
     public func fetch(_ videos: [VideoURL]) async -> [String: Result<VideoStats, ProviderFailure>] {
@@ -31,13 +29,12 @@ public struct TikTokWebProvider: StatsProvider {
     func fetchOne(_ video: VideoURL) async -> Result<VideoStats, ProviderFailure> {
         let path = URLComponents(string: video.canonicalURL)?.percentEncodedPath ?? "/@/video/\(video.externalID)"
         do {
-            var response = try await page(path)
-            var result = stats(in: response, expectedID: video.externalID)
-            if case .failure(.malformed) = result, TikTokPageParser.lacksVideoData(response.body), cookies.store(response.setCookies) {
-                response = try await page(path)
-                result = stats(in: response, expectedID: video.externalID)
+            let sent = client.jar.header
+            let response = try await page(path)
+            let result = stats(in: response, expectedID: video.externalID)
+            if case .failure(.malformed) = result, TikTokPageParser.lacksVideoData(response.body), client.jar.header != sent {
+                return stats(in: try await page(path), expectedID: video.externalID)
             }
-            cookies.store(response.setCookies)
             return result
         } catch let failure as ProviderFailure {
             return .failure(failure)
@@ -51,10 +48,8 @@ public struct TikTokWebProvider: StatsProvider {
         return TikTokPageParser.parse(response.body, expectedID: expectedID)
     }
 
-    /// One GET of the page, with the cookies kept so far.
+    /// One GET of the page (with the cookies kept so far).
     func page(_ path: String) async throws -> UpstreamResponse {
-        var headers = [("Accept", "text/html")]
-        if let cookie = cookies.header { headers.append(("Cookie", cookie)) }
-        return try await client.get(endpoints.base(.tiktok) + path, headers: headers)
+        try await client.get(endpoints.base(.tiktok) + path, headers: [("Accept", "text/html")])
     }
 }

@@ -45,3 +45,23 @@ public final class UpstreamCookieJar: Sendable {
         }
     }
 }
+
+/// An ``UpstreamClient`` that sends a jar's cookies with each request and keeps the ones each
+/// answer sets: what the TikTok providers read pages through.
+public struct CookieCarryingClient: UpstreamClient {
+    let base: any UpstreamClient
+    public let jar: UpstreamCookieJar
+
+    public init(_ base: any UpstreamClient, jar: UpstreamCookieJar) {
+        self.base = base
+        self.jar = jar
+    }
+
+    public func get(_ url: String, headers: [(String, String)]) async throws -> UpstreamResponse {
+        var headers = headers
+        if let cookie = jar.header { headers.append(("Cookie", cookie)) }
+        let response = try await base.get(url, headers: headers)
+        jar.store(response.setCookies)
+        return response
+    }
+}

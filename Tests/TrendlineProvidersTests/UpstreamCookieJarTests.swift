@@ -1,3 +1,5 @@
+import Foundation
+import Synchronization
 import Testing
 import TrendlineProviders
 
@@ -26,5 +28,25 @@ struct UpstreamCookieJarTests {
         jar.store((0..<100).map { "c\($0)=v" })
         #expect(jar.header?.split(separator: ";").count == UpstreamCookieJar.maximumCookies)
         #expect(jar.store(["c0=changed"]), "a cookie already kept can still change at the limit")
+    }
+
+    /// Answers a cookie on the first call and records the `Cookie` header of each.
+    final class RecordingClient: UpstreamClient {
+        let sent = Mutex<[String?]>([])
+        func get(_ url: String, headers: [(String, String)]) async throws -> UpstreamResponse {
+            let count = sent.withLock { sent in
+                sent.append(headers.first { $0.0 == "Cookie" }?.1)
+                return sent.count
+            }
+            return UpstreamResponse(status: 200, setCookies: count == 1 ? ["ttwid=1%7Cfirst; Path=/; HttpOnly"] : [])
+        }
+    }
+
+    @Test func aCookieCarryingClientSendsBackWhatAnswersSet() async throws {
+        let recording = RecordingClient()
+        let client = CookieCarryingClient(recording, jar: UpstreamCookieJar())
+        _ = try await client.get("https://www.tiktok.com/@maker", headers: [("Accept", "text/html")])
+        _ = try await client.get("https://www.tiktok.com/api/creator/item_list/", headers: [])
+        #expect(recording.sent.withLock { $0 } == [nil, "ttwid=1%7Cfirst"])
     }
 }
