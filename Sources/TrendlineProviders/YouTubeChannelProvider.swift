@@ -19,15 +19,33 @@ public struct YouTubeChannelProvider: CreatorProvider {
 
     public func unavailableReason() -> String? { videos.unavailableReason() }
 
-    /// Keys rotate with the video provider's, so channel calls spread the quota the same way.
-    var key: String { videos.nextAPIKey() }
+    /// One Data API call with the keys the video calls rotate (so channel calls spread the quota
+    /// the same way), a key whose quota the answer says is spent set aside and the call made
+    /// again with the next (``YouTubeAPIKeys``).
+    func call<T>(_ what: String, _ path: String, _ query: [URLQueryItem], parse: (Data) -> Result<T, ProviderFailure>) async -> Result<T, ProviderFailure> {
+        for _ in videos.keys.keys.indices {
+            let key: String
+            switch videos.nextKey() {
+            case .failure(let failure): return .failure(failure)
+            case .success(let next): key = next
+            }
+            var components = URLComponents(string: endpoints.base(.youtube) + path)!
+            components.queryItems = query + [URLQueryItem(name: "key", value: key)]
+            var spent = false
+            let result = await getJSON(client, components.string!, headers: [("Accept", "application/json")], what: what, accepting: [400, 403]) { body in
+                spent = YouTubeDataAPIParser.spendsQuota(body)
+                return parse(body)
+            }
+            guard spent else { return result }
+            videos.keys.markSpent(key, at: videos.now())
+        }
+        return videos.nextKey().flatMap { _ in .failure(.rateLimited(retryAfter: nil)) }
+    }
 
     public func profile(_ handle: CreatorHandle) async -> Result<CreatorProfile, ProviderFailure> {
         if let reason = unavailableReason() { return .failure(.unavailable(reason)) }
-        var components = URLComponents(string: endpoints.base(.youtube) + "/youtube/v3/channels")!
         let selector = handle.username.hasPrefix("@") ? URLQueryItem(name: "forHandle", value: handle.username) : URLQueryItem(name: "id", value: handle.username)
-        components.queryItems = [URLQueryItem(name: "part", value: "snippet,statistics,contentDetails"), selector, URLQueryItem(name: "key", value: key)]
-        return await getJSON(client, components.string!, headers: [("Accept", "application/json")], what: "channels.list", accepting: [400, 403]) {
+        return await call("channels.list", "/youtube/v3/channels", [URLQueryItem(name: "part", value: "snippet,statistics,contentDetails"), selector]) {
             YouTubeChannelParser.profile($0, handle: handle)
         }
     }
@@ -42,12 +60,10 @@ public struct YouTubeChannelProvider: CreatorProvider {
             }
         }
         guard let channelID, channelID.hasPrefix("UC") else { return .failure(.malformed("no channel id for \(handle.username)")) }
-        var components = URLComponents(string: endpoints.base(.youtube) + "/youtube/v3/playlistItems")!
-        components.queryItems = [
+        let listed = await call("playlistItems.list", "/youtube/v3/playlistItems", [
             URLQueryItem(name: "part", value: "contentDetails"), URLQueryItem(name: "playlistId", value: "UU" + channelID.dropFirst(2)),
-            URLQueryItem(name: "maxResults", value: String(min(max(1, limit), 50))), URLQueryItem(name: "key", value: key),
-        ]
-        let listed = await getJSON(client, components.string!, headers: [("Accept", "application/json")], what: "playlistItems.list", parse: YouTubeChannelParser.uploads)
+            URLQueryItem(name: "maxResults", value: String(min(max(1, limit), 50))),
+        ], parse: YouTubeChannelParser.uploads)
         guard case .success(let uploads) = listed else {
             if case .failure(let failure) = listed { return .failure(failure) }
             return .success([])

@@ -9,6 +9,34 @@ import TrendlineDomain
 /// else (descriptions, tags, localizations, other thumbnail sizes) is skipped.
 public enum YouTubeDataAPIParser {
     public static func parse(_ body: Data, requestedIDs: [String]) -> Result<[String: Result<VideoStats, ProviderFailure>], ProviderFailure> {
+        switch answer(body, requestedIDs: requestedIDs) {
+        case .videos(let results): .success(results)
+        case .quotaSpent: .failure(.rateLimited(retryAfter: nil))
+        case .failure(let failure): .failure(failure)
+        }
+    }
+
+    /// What a `videos.list` answer says.
+    enum Answer {
+        case videos([String: Result<VideoStats, ProviderFailure>])
+        /// The key's daily quota is spent (`quotaExceeded`, `dailyLimitExceeded`): another key
+        /// may still answer (``YouTubeAPIKeys``).
+        case quotaSpent
+        case failure(ProviderFailure)
+    }
+
+    /// The error reasons that mean the key's quota for the day is spent, as opposed to a
+    /// per-second rate (`rateLimitExceeded`, `userRateLimitExceeded`) that waiting clears.
+    static let quotaSpentReasons: Set<String> = ["quotaExceeded", "dailyLimitExceeded"]
+
+    /// Whether `body`, any Data API answer, is the error of a key whose quota is spent.
+    static func spendsQuota(_ body: Data) -> Bool {
+        guard quotaSpentReasons.contains(where: { body.range(of: Data($0.utf8)) != nil }) else { return false }
+        guard case .quotaSpent = answer(body, requestedIDs: []) else { return false }
+        return true
+    }
+
+    static func answer(_ body: Data, requestedIDs: [String]) -> Answer {
         let response: Response
         do {
             response = try JSONReader.read(body) { try Response(&$0) }
@@ -17,6 +45,7 @@ public enum YouTubeDataAPIParser {
         }
         if let error = response.error {
             let reasons = error.reasons
+            if reasons.contains(where: quotaSpentReasons.contains) { return .quotaSpent }
             if reasons.contains(where: { $0.contains("quota") || $0.contains("rateLimit") }) {
                 return .failure(.rateLimited(retryAfter: nil))
             }
@@ -33,7 +62,7 @@ public enum YouTubeDataAPIParser {
         for id in requestedIDs where results[id] == nil {
             results[id] = .failure(.notFound("videos.list did not return \(id) (private or deleted)"))
         }
-        return .success(results)
+        return .videos(results)
     }
 
     static let publishedAtStyle = Date.ISO8601FormatStyle()

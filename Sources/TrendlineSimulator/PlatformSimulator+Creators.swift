@@ -86,9 +86,7 @@ extension PlatformSimulator {
     func youtubeChannels(_ request: Request) async throws -> Response {
         state.count("youtube.channels.list")
         let query = request.uri.queryParameters
-        guard query["key"].map({ !$0.isEmpty }) == true else {
-            return Self.raw(#"{"error":{"code":403,"message":"The request is missing a valid API key.","errors":[{"reason":"forbidden"}]}}"#, status: .forbidden)
-        }
+        if let refusal = youtubeKeyRefusal(query["key"].map(String.init)) { return refusal }
         let parts = RequestedFields(request, "part")
         guard !parts.isEmpty else { return Self.missingPart }
         let handle: String
@@ -124,9 +122,7 @@ extension PlatformSimulator {
     func youtubePlaylistItems(_ request: Request) async throws -> Response {
         state.count("youtube.playlistItems.list")
         let query = request.uri.queryParameters
-        guard query["key"].map({ !$0.isEmpty }) == true else {
-            return Self.raw(#"{"error":{"code":403,"message":"The request is missing a valid API key.","errors":[{"reason":"forbidden"}]}}"#, status: .forbidden)
-        }
+        if let refusal = youtubeKeyRefusal(query["key"].map(String.init)) { return refusal }
         let parts = RequestedFields(request, "part")
         guard !parts.isEmpty else { return Self.missingPart }
         let playlist = query["playlistId"].map(String.init) ?? ""

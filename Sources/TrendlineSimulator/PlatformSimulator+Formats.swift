@@ -53,12 +53,22 @@ extension PlatformSimulator {
 
     // MARK: YouTube Data API v3 videos.list
 
+    /// YouTube's answer to a Data API call without a key, or with one whose daily quota is spent
+    /// (``SimulatedBehavior/quotaExceeded``, matched against the key); `nil` for a usable key.
+    func youtubeKeyRefusal(_ key: String?) -> Response? {
+        guard let key, !key.isEmpty else {
+            return Self.raw(#"{"error":{"code":403,"message":"The request is missing a valid API key.","errors":[{"reason":"forbidden"}]}}"#, status: .forbidden)
+        }
+        guard state.behavior(for: key) == .quotaExceeded else { return nil }
+        return Self.raw(
+            #"{"error":{"code":403,"message":"The request cannot be completed because you have exceeded your <a href=\"/youtube/v3/getting-started#quota\">quota</a>.","errors":[{"message":"The request cannot be completed because you have exceeded your <a href=\"/youtube/v3/getting-started#quota\">quota</a>.","domain":"youtube.quota","reason":"quotaExceeded"}]}}"#,
+            status: .forbidden)
+    }
+
     func youtubeVideosList(_ request: Request) async throws -> Response {
         state.count("youtube.videos.list")
         let query = request.uri.queryParameters
-        guard query["key"].map({ !$0.isEmpty }) == true else {
-            return Self.raw(#"{"error":{"code":403,"message":"The request is missing a valid API key.","errors":[{"reason":"forbidden"}]}}"#, status: .forbidden)
-        }
+        if let refusal = youtubeKeyRefusal(query["key"].map(String.init)) { return refusal }
         let parts = RequestedFields(request, "part")
         guard !parts.isEmpty else { return Self.missingPart }
         let ids = (query["id"].map(String.init) ?? "").split(separator: ",").map(String.init)
@@ -186,7 +196,7 @@ extension PlatformSimulator {
         case .serverError: return Self.raw("ERROR: HTTP Error 503: Service Unavailable", status: .serviceUnavailable, contentType: "text/plain")
         case .malformed: return Self.raw("{\"id\": ")
         case .slow: try await Task.sleep(for: slowDelay)
-        case .normal, .empty, .cookieWall: break
+        case .normal, .empty, .cookieWall, .quotaExceeded: break
         }
         let c = counts(for: id)
         return Self.raw(#"{"id":"\#(id)","title":"Simulated \#(video.platform.rawValue) video \#(id)","uploader":"Sim Page","timestamp":\#(Int(publishedAt(id).timeIntervalSince1970)),"duration":42.0,"view_count":\#(c.views!),"like_count":\#(c.likes!),"comment_count":\#(c.comments!),"repost_count":\#(c.shares!),"thumbnail":"https://sim.example/\#(id).jpg","webpage_url":"\#(video.canonicalURL)","extractor":"\#(video.platform.rawValue)"}"#)

@@ -29,7 +29,7 @@ extension PlatformSimulator {
         case .serverError: return error("Unable to download webpage: HTTP Error 503: Service Unavailable", .serviceUnavailable)
         case .malformed: return Self.raw("{\"id\": ")
         case .slow: try await Task.sleep(for: slowDelay)
-        case .normal, .empty, .cookieWall: break
+        case .normal, .empty, .cookieWall, .quotaExceeded: break
         }
         let c = creator(username, handle.platform)
         let uploads = c.uploads(at: clock(), epoch: epoch)

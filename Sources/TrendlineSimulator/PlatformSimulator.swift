@@ -108,7 +108,7 @@ public struct PlatformSimulator: Sendable {
             return Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(string: "{\"this is\": not what you expect")))
         case .empty:
             return Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer()))
-        case .normal, .privateVideo, .deleted, .cookieWall:
+        case .normal, .privateVideo, .deleted, .cookieWall, .quotaExceeded:
             return nil
         }
     }

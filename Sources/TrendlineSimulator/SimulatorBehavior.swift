@@ -24,6 +24,9 @@ public enum SimulatedBehavior: String, Sendable, CaseIterable, Codable {
     /// its rehydration data, with `Set-Cookie` for `tt_chain_token` and `ttwid`; one who sends
     /// the cookie back gets the page. Other platforms answer normally.
     case cookieWall = "cookie_wall"
+    /// YouTube only, matched against the API key: the key has spent its daily quota, and every
+    /// Data API call with it is YouTube's 403 `quotaExceeded`.
+    case quotaExceeded = "quota_exceeded"
 }
 
 /// Mutable switches and counters shared by the simulator's routes, safe across requests.
