@@ -19,9 +19,13 @@ public struct UpstreamResponse: Sendable {
         self.setCookies = setCookies
     }
 
-    /// `Retry-After` in seconds (delta form; an HTTP date is read relative to now).
+    /// `Retry-After` in seconds (delta form; an HTTP date is read relative to now), or, without
+    /// it, X's `x-rate-limit-reset` (the epoch second its window resets), read relative to now.
     public var retryAfter: TimeInterval? {
-        guard let value = headers["retry-after"]?.trimmingCharacters(in: .whitespaces) else { return nil }
+        guard let value = headers["retry-after"]?.trimmingCharacters(in: .whitespaces) else {
+            guard let reset = headers["x-rate-limit-reset"].flatMap({ TimeInterval($0.trimmingCharacters(in: .whitespaces)) }) else { return nil }
+            return max(0, reset - Date().timeIntervalSince1970)
+        }
         if let seconds = TimeInterval(value) { return max(0, seconds) }
         let formatter = DateFormatter()
         formatter.locale = Locale(identifier: "en_US_POSIX")

@@ -97,7 +97,15 @@ public struct PlatformSimulator: Sendable {
         switch state.behavior(for: id) {
         case .rateLimited:
             var response = Response(status: .tooManyRequests)
-            response.headers[.retryAfter] = "\(retryAfterSeconds)"
+            if endpoint.hasPrefix("x") {
+                // X API v2 says when its window resets (epoch seconds), not Retry-After.
+                let reset = Int(Date().timeIntervalSince1970) + retryAfterSeconds
+                response.headers[HTTPField.Name("x-rate-limit-limit")!] = "300"
+                response.headers[HTTPField.Name("x-rate-limit-remaining")!] = "0"
+                response.headers[HTTPField.Name("x-rate-limit-reset")!] = "\(reset)"
+            } else {
+                response.headers[.retryAfter] = "\(retryAfterSeconds)"
+            }
             return response
         case .serverError:
             return Response(status: .serviceUnavailable, body: .init(byteBuffer: ByteBuffer(string: "upstream unavailable")))

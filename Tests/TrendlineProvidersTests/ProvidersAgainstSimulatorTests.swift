@@ -164,6 +164,21 @@ struct ProvidersAgainstSimulatorTests {
         guard case .failure(.unavailable) = result["1"] else { Issue.record("expected unavailable"); return }
     }
 
+    /// X throttles with `x-rate-limit-reset` (the epoch second its window resets), not
+    /// Retry-After: the wait is read from it.
+    @Test func xRateLimitsAreWaitedOutUntilTheirReset() async throws {
+        let state = SimulatorState()
+        state.set(.rateLimited, forIDsContaining: "1429")
+        try await withSimulator(PlatformSimulator(state: state, clock: { frozenNow }, retryAfterSeconds: 900)) { _, base in
+            let x = XAPIProvider(client: sharedUpstream, endpoints: .all(at: base), bearerToken: "t")
+            let post = VideoURL(platform: .x, externalID: "1900000000000001429", canonicalURL: "https://x.com/i/status/1900000000000001429")
+            guard case .failure(.rateLimited(let after))? = await x.fetch([post])[post.externalID] else { Issue.record("expected a throttle"); return }
+            #expect(after.map { (895...900).contains($0) } == true, "the window's reset, about 900 s away: \(String(describing: after))")
+        }
+        #expect(UpstreamResponse(status: 429, headers: ["x-rate-limit-reset": "1"]).retryAfter == 0, "a reset in the past is no wait")
+        #expect(UpstreamResponse(status: 429, headers: ["retry-after": "5", "x-rate-limit-reset": "1"]).retryAfter == 5, "Retry-After wins")
+    }
+
     @Test func rateLimitingKeepsRetryAfterAndTheChainFallsBack() async throws {
         let state = SimulatorState()
         state.set(.rateLimited, forIDsContaining: "429")
