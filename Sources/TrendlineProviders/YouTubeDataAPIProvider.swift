@@ -1,13 +1,12 @@
 import Foundation
-import Synchronization
 import TrendlineDomain
 
 /// YouTube Data API v3 `videos.list?part=statistics,snippet&id=...`, up to 50 ids per call.
 /// Several API keys rotate round-robin, a key whose daily quota is spent set aside until the
 /// reset (``YouTubeAPIKeys``) and the call made again with the next; without a key the provider
-/// is unavailable. The call asks
-/// for a partial response (``fields``): only what the parser reads, where a full snippet also
-/// carries the description, tags and their localized copies, several kilobytes per video.
+/// is unavailable. The call asks for a partial response (``fields``): only what the parser
+/// reads, where a full snippet also carries the description, tags and their localized copies,
+/// several kilobytes per video.
 public final class YouTubeDataAPIProvider: StatsProvider {
     public let name = "youtube-data-api"
     public let platform = Platform.youtube
