@@ -84,6 +84,10 @@ def main():
         column = fields(lines[0]).index("views_gained_24h") if lines else -1
         check(code == 0 and len(lines) == 3 and all(fields(l)[column] == "-" for l in lines[1:]),
               f"stats --sort views_gained_24h: no day of history yet, shown as -: {lines}")
+        code, lines, _ = run(["stats", "--search", "sim CHANNEL"], env, data)
+        check(code == 0 and len(lines) == 2 and fields(lines[1])[0] == ids["youtube"], f"stats --search: the words of the YouTube video's author: {lines}")
+        code, lines, err = run(["stats", "--search", " ".join(["w"] * 11)], env, data)
+        check(code != 0 and "at most 10 words" in err, f"a search of 11 words is refused: {err.strip()[:80]}")
         code, lines, err = run(["stats", "--sort", "popular"], env, data)
         check(code != 0 and "unknown sort" in err, f"an unknown sort is named: {err.strip()[:80]}")
 

@@ -82,6 +82,8 @@ VIDEO_FILTERS = [
      "description": "How the video got here. Excluded videos are never listed."},
     {"name": "campaign", "in": "query", "schema": CAMPAIGN, "description": "Only the videos of this campaign (the name as stored, case-sensitive; `+` reads as a space, `%2B` is a plus)."},
     {"name": "creator_id", "in": "query", "schema": {"type": "string", "format": "uuid"}, "description": "Only the videos discovery added for this followed creator."},
+    {"name": "q", "in": "query", "schema": {"type": "string", "maxLength": 200},
+     "description": "Only the videos whose title, author or notes contain every word of this text (at most 10 words), ignoring case (PostgreSQL: of every letter; SQLite: of ASCII letters). `%` and `_` are plain letters; blank text narrows nothing."},
     {"name": "url", "in": "query", "schema": {"type": "string", "maxLength": 2048},
      "description": "Only this video, named by any of its URLs (percent-encoded; a short link is followed as track follows it). A URL that is not a video, or of another platform than `platform`, is a 400."},
     {"name": "sort", "in": "query", "schema": {"type": "string", "enum": ["newest", "views", "likes", "comments", "shares", "saves", "views_gained_24h", "engagement_rate"], "default": "newest"},
@@ -363,7 +365,7 @@ paths = {
         ],
         "responses": {"200": success({"type": "array", "items": ref("Video")},
                                      meta_properties={**PAGINATION, "limit": {"type": "integer"}}),
-                      "400": error("An unknown platform, status or sort, a bad limit, or a cursor of another sort."), **ERRORS_AUTH}},
+                      "400": error("An unknown platform, status or sort, a search of more than 200 characters or 10 words, a bad limit, or a cursor of another sort."), **ERRORS_AUTH}},
         "patch": {
             "operationId": "updateVideos",
             "summary": "One edit for up to 100 videos named by id or URL (the fields of PATCH /v1/videos/{id}), one result per name, in order.",

@@ -183,8 +183,8 @@ struct VideoRoutes {
         }
     }
 
-    /// The filters read from the query alone: platform, status, tracking_status, campaign,
-    /// creator_id.
+    /// The filters read from the query alone: platform, status, tracking_status, campaign, q,
+    /// creator_id, sort.
     static func queryFilter(_ request: Request) throws -> TrackingFilter {
         let query = request.uri.queryParameters
         var filter = TrackingFilter()
@@ -206,6 +206,11 @@ struct VideoRoutes {
             filter.reviewStatus = value
         }
         filter.campaign = try QueryValues.formText("campaign", in: request.uri.query).map { try Self.campaign($0) }
+        if let text = QueryValues.formText("q", in: request.uri.query) {
+            let (words, problem) = SearchWords.parse(text)
+            if let problem { throw APIError.validation(problem, field: "q") }
+            filter.search = words
+        }
         if let creator = query["creator_id"].map(String.init) {
             guard let id = UUIDText.parse(creator) else {
                 throw APIError.validation("creator_id must be a followed creator's id (a UUID), got '\(creator.prefix(100))'", field: "creator_id")

@@ -18,6 +18,7 @@ struct Stats: AsyncParsableCommand {
     var status: String?
     @Option(help: "Only videos of this campaign (the name as given when tracking).") var campaign: String?
     @Option(help: "Only videos discovery added for this followed creator (its id from `trendline creators`).") var creator: String?
+    @Option(help: "Only videos whose title, author or notes contain every word of this text, ignoring case.") var search: String?
     @Option(help: "The order: newest (default), or views, likes, comments, shares or saves, the most first, views_gained_24h, the fastest growing over the last day first, or engagement_rate, the highest first.") var sort: String?
     @Option(help: "With a video: the newest N snapshots (default 100).") var limit: Int = 100
     @OptionGroup var common: CommonOptions
@@ -34,6 +35,7 @@ struct Stats: AsyncParsableCommand {
         if let sort, TrackingOrder(rawValue: sort.lowercased()) == nil {
             throw ValidationError("unknown sort '\(sort)': use one of \(TrackingOrder.allCases.map(\.rawValue).joined(separator: ", "))")
         }
+        if let problem = search.flatMap({ SearchWords.parse($0).problem }) { throw ValidationError("--search: \(problem)") }
         if let creator, UUIDText.parse(creator) == nil {
             throw ValidationError("--creator takes a creator's id (a UUID from `trendline creators`), got '\(creator)'")
         }
@@ -50,7 +52,7 @@ struct Stats: AsyncParsableCommand {
                 let filter = TrackingFilter(
                     platform: platform.flatMap { Platform(named: $0) }, status: status.flatMap { TrackingStatus(named: $0) },
                     campaign: try CampaignArgument.name(campaign), creatorID: creator.flatMap(UUIDText.parse),
-                    order: sort.flatMap { TrackingOrder(rawValue: $0.lowercased()) } ?? .newest)
+                    order: sort.flatMap { TrackingOrder(rawValue: $0.lowercased()) } ?? .newest, search: search.map { SearchWords.parse($0).words } ?? [])
                 return try await report.videos(accountID: owner.id, filter: filter, at: Date())
             } catch let error as StatsReportError {
                 throw ValidationError(error.description)

@@ -362,6 +362,11 @@ public final class PostgresRepository: TrendlineRepository {
         if let status = filter.status {
             conditions.append(PostgresRows.effectiveStatusCondition(status, now: date.ms, binds: &binds))
         }
+        for word in filter.search {
+            binds.append(SearchWords.likePattern(word))
+            let placeholder = "$\(binds.count)"
+            conditions.append(StoreSQL.searchCondition(like: "ILIKE") { placeholder })
+        }
         let sortValue = StoreSQL.orderValue(filter.order)
         if let cursor = page.after {
             binds.append(cursor.createdAt.ms)

@@ -325,6 +325,11 @@ public final class SQLiteRepository: TrendlineRepository {
             conditions.append(sql)
             arguments += values
         }
+        for word in filter.search {
+            conditions.append(StoreSQL.searchCondition(like: "LIKE") { "?" })
+            let pattern = SearchWords.likePattern(word)
+            arguments += [pattern, pattern, pattern]
+        }
         let sortValue = StoreSQL.orderValue(filter.order)
         if let cursor = page.after {
             let position = "(t.created_at < ? OR (t.created_at = ? AND t.id < ?))"

@@ -23,6 +23,13 @@ public enum StoreSQL {
             AND status = 'failed' AND created_at >= \(bind(3))
         """
     }
+    /// A search word's condition over the tracking `t` and its video `v`: the title, the author
+    /// or the notes contains it. `like` is the backend's case-insensitive `LIKE` (SQLite's `LIKE`
+    /// ignores the case of ASCII letters, PostgreSQL's `ILIKE` of all); `bind` writes the
+    /// placeholder of the word's pattern (``SearchWords/likePattern(_:)``), bound three times.
+    public static func searchCondition(like: String, _ bind: () -> String) -> String {
+        "(v.title \(like) \(bind()) ESCAPE '\\' OR v.author \(like) \(bind()) ESCAPE '\\' OR t.notes \(like) \(bind()) ESCAPE '\\')"
+    }
     /// Claims only deliveries whose endpoint is enabled (a redelivery asked of a disabled one
     /// waits too).
     public static let deliveryEndpointEnabled = "endpoint_id IN (SELECT id FROM webhook_endpoints WHERE enabled = 1)"

@@ -117,12 +117,15 @@ public struct TrackingFilter: Sendable, Hashable {
     public var externalID: String?
     /// The order the trackings come in (a page cursor belongs to one order).
     public var order: TrackingOrder = .newest
+    /// Words each listed video's title, author or notes contains, ignoring case (``SearchWords``).
+    public var search: [String] = []
 
     public init(
         platform: Platform? = nil, status: TrackingStatus? = nil, reviewStatus: ReviewStatus? = nil, campaign: String? = nil, creatorID: UUID? = nil,
-        externalID: String? = nil, order: TrackingOrder = .newest
+        externalID: String? = nil, order: TrackingOrder = .newest, search: [String] = []
     ) {
         self.order = order
+        self.search = search
         self.platform = platform
         self.status = status
         self.reviewStatus = reviewStatus

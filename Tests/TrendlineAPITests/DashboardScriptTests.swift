@@ -111,6 +111,8 @@ struct DashboardScriptTests {
             #expect(campaignBadWindow["result"] as? String == "the window is 1 to 30 days" && campaignBadWindow["resultClass"] as? String == "error")
             let sorted = step("sorted")["rows"] as? [String] ?? []
             #expect(sorted.count == 4 && sorted.first?.hasPrefix("youtube | Chart video") == true, "most views first, where newest first had it last: \(step("sorted"))")
+            let searched = step("searched")
+            #expect((searched["rows"] as? [String])?.count == 1 && (searched["rows"] as? [String])?.first?.hasPrefix("youtube | Chart video") == true, "\(searched)")
             let found = step("foundByURL")
             #expect((found["rows"] as? [String])?.count == 1 && (found["rows"] as? [String])?.first?.hasPrefix("youtube | Chart video") == true, "\(found)")
             #expect((step("badURL")["error"] as? String)?.hasPrefix("VALIDATION_ERROR: ") == true, "\(step("badURL"))")

@@ -286,6 +286,25 @@ struct VideoEndpointTests {
         }
     }
 
+    /// `GET /v1/videos?q=`: words in the title, author or notes; the export follows it.
+    @Test func videosAreFoundByWordsOfTheirTitleAuthorOrNotes() async throws {
+        let app = try await TestApp.make()
+        try await app.test { client in
+            let tracked = try await client.call(
+                .post, "/v1/videos/track", key: app.key, json: #"{"urls": ["https://youtu.be/dQw4w9WgXcQ", "https://youtu.be/9bZkp7q19f0"]}"#)
+            let ids = tracked.results.compactMap { $0["video_id"] as? String }
+            _ = try await client.call(.patch, "/v1/videos/\(ids[1])", key: app.key, json: #"{"notes": "Spring Launch brief"}"#)
+            let found = try await client.call(.get, "/v1/videos?q=spring+LAUNCH", key: app.key)
+            #expect(found.dataArray.map { $0["id"] as? String } == [ids[1]], "\(found.json)")
+            #expect(try await client.call(.get, "/v1/videos?q=spring%20summer", key: app.key).dataArray.isEmpty, "every word must be found")
+            #expect(try await client.call(.get, "/v1/videos?q=", key: app.key).dataArray.count == 2, "a blank search narrows nothing")
+            let exported = try await client.execute(uri: "/v1/videos/export?q=brief", method: .get, headers: [.init("X-API-Key")!: app.key])
+            #expect(String(buffer: exported.body).split(separator: "\r\n").count == 2, "the header and the one video")
+            let tooLong = String(repeating: "a", count: 201)
+            expectError(try await client.call(.get, "/v1/videos?q=\(tooLong)", key: app.key), .badRequest, "VALIDATION_ERROR", field: "q")
+        }
+    }
+
     /// `PATCH /v1/videos`: one edit for many videos, one result per name, refusals per item.
     @Test func manyVideosAreEditedAtOnceWithOneResultEach() async throws {
         let app = try await TestApp.make()

@@ -170,6 +170,14 @@ async function main() {
   $("sort").fire("change");
   await settle();
 
+  $("search").value = " chart VIDEO ";
+  $("search").fire("change");
+  await settle();
+  seen.searched = { rows: $("video-rows").children.map((row) => row.text), error: $("videos-error").textContent };
+  $("search").value = "";
+  $("search").fire("change");
+  await settle();
+
   $("find-url").value = " https://youtu.be/dQw4w9WgXcQ?si=x ";
   $("find-url").fire("change");
   await settle();
