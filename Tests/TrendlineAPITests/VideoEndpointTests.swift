@@ -290,9 +290,7 @@ struct VideoEndpointTests {
     @Test func videosAreFoundByWordsOfTheirTitleAuthorOrNotes() async throws {
         let app = try await TestApp.make()
         try await app.test { client in
-            let tracked = try await client.call(
-                .post, "/v1/videos/track", key: app.key, json: #"{"urls": ["https://youtu.be/dQw4w9WgXcQ", "https://youtu.be/9bZkp7q19f0"]}"#)
-            let ids = tracked.results.compactMap { $0["video_id"] as? String }
+            let ids = try await trackTwo(app, client)
             _ = try await client.call(.patch, "/v1/videos/\(ids[1])", key: app.key, json: #"{"notes": "Spring Launch brief"}"#)
             let found = try await client.call(.get, "/v1/videos?q=spring+LAUNCH", key: app.key)
             #expect(found.dataArray.map { $0["id"] as? String } == [ids[1]], "\(found.json)")
@@ -346,9 +344,7 @@ struct VideoEndpointTests {
     @Test func manyVideosArePausedStoppedAndResumedAtOnce() async throws {
         let app = try await TestApp.make()
         try await app.test { client in
-            let tracked = try await client.call(
-                .post, "/v1/videos/track", key: app.key, json: #"{"urls": ["https://youtu.be/dQw4w9WgXcQ", "https://youtu.be/9bZkp7q19f0"]}"#)
-            let ids = tracked.results.compactMap { $0["video_id"] as? String }
+            let ids = try await trackTwo(app, client)
             let paused = try await client.call(.post, "/v1/videos/pause", key: app.key, json: #"{"ids": ["\#(ids[0])", "\#(ids[1])"]}"#)
             #expect(paused.dataArray.map { $0["status"] as? String } == ["paused", "paused"])
             #expect(paused.dataArray.allSatisfy { ($0["video"] as? [String: Any])?["status"] as? String == "paused" })
@@ -388,6 +384,15 @@ struct VideoEndpointTests {
 }
 
 extension VideoEndpointTests {
+    /// Tracks two YouTube videos in one call; answers their ids, in the order sent.
+    func trackTwo(_ app: TestApp, _ client: any TestClientProtocol) async throws -> [String] {
+        let tracked = try await client.call(
+            .post, "/v1/videos/track", key: app.key, json: #"{"urls": ["https://youtu.be/dQw4w9WgXcQ", "https://youtu.be/9bZkp7q19f0"]}"#)
+        let ids = tracked.results.compactMap { $0["video_id"] as? String }
+        #expect(ids.count == 2)
+        return ids
+    }
+
     /// Tracks youtu.be/dQw4w9WgXcQ and stores `counts` one hour apart from a second after its
     /// window starts; answers the tracking's id and that start.
     func trackWithHourlyHistory(_ app: TestApp, _ client: any TestClientProtocol, _ counts: [Counts], provider: String) async throws -> (id: String, start: Date) {
