@@ -55,6 +55,10 @@ def main():
 
         code, _, _ = run(["accounts", "create", "acme"], env, data)
         check(code == 0, "accounts create")
+        code, lines, _ = run(["keys", "create", "--account", "acme", "--name", "client", "--read-only"], env, data)
+        check(code == 0 and len(lines) == 1 and lines[0].startswith("tl_live_"), f"keys create --read-only prints the key: {lines}")
+        code, lines, _ = run(["keys", "list", "--account", "acme"], env, data)
+        check(code == 0 and fields(lines[0])[-1] == "access" and [fields(l)[-1] for l in lines[1:]] == ["read-only"], f"keys list shows the access: {lines}")
         youtube, post = "https://youtu.be/dQw4w9WgXcQ?si=share", "https://twitter.com/demo/status/1460323737035677698"
         code, lines, _ = run(["track", youtube, post, "--campaign", "Spring", "--milestones", "5000,100"], env, data)
         check(code == 0 and [fields(l)[0] for l in lines] == ["tracked", "tracked"], f"track two URLs into a campaign: {lines}")

@@ -324,9 +324,10 @@ paths = {
         "operationId": "metrics", "summary": "Prometheus metrics in text format (no key needed).", "tags": ["service"], "security": [],
         "responses": {"200": {"description": "Metrics.", "content": {"text/plain": {"schema": {"type": "string"}}}}}}},
     "/v1/ping": {"get": {
-        "operationId": "ping", "summary": "Checks the key; answers pong.", "tags": ["service"],
-        "responses": {"200": success({"type": "object", "required": ["pong", "account", "time"], "properties": {
-            "pong": {"const": True}, "account": {"type": "string"}, "time": date_time()}}), **ERRORS_AUTH}}},
+        "operationId": "ping", "summary": "Checks the key; answers pong, and whether the key is read-only.", "tags": ["service"],
+        "responses": {"200": success({"type": "object", "required": ["pong", "account", "time", "read_only"], "properties": {
+            "pong": {"const": True}, "account": {"type": "string"}, "time": date_time(),
+            "read_only": {"type": "boolean", "description": "The key reads and looks up but changes nothing (403 READ_ONLY_KEY)."}}}), **ERRORS_AUTH}}},
     "/v1/platforms": {"get": {
         "operationId": "listPlatforms", "summary": "Supported platforms, their counters and example URLs.", "tags": ["service"],
         "responses": {"200": success({"type": "array", "items": ref("Platform")}), **ERRORS_AUTH}}},
@@ -827,7 +828,10 @@ document = {
              "description": "Track how public social videos perform. Every /v1 route needs an API key. "
                             "Success: `{ok: true, data, meta}`; error: `{ok: false, error: {code, message, field, request_id}}`. "
                             "Dates are ISO 8601 with milliseconds in UTC. "
-                            "Each /v1 path is also served under /api/v1 (ContentStats' paths), with the same answers."},
+                            "Each /v1 path is also served under /api/v1 (ContentStats' paths), with the same answers. "
+                            "A read-only key (`trendline keys create --read-only`) may GET every route and POST the one-off lookups "
+                            "(/v1/post/stats, /v1/profile, /v1/channel/videos, /v1/median-views, /v1/email) and /v1/mcp; anything else it "
+                            "sends is `403 READ_ONLY_KEY`."},
     "servers": [{"url": "http://127.0.0.1:8080"}],
     "security": [{"bearerAuth": []}, {"apiKeyHeader": []}],
     "tags": [{"name": "videos"}, {"name": "stats"}, {"name": "account"}, {"name": "webhooks"}, {"name": "creators"}, {"name": "campaigns"}, {"name": "agents"}, {"name": "service"}],

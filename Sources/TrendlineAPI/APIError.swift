@@ -109,6 +109,13 @@ public struct APIError: Error, Sendable {
         }
     }
 
+    /// 403 `READ_ONLY_KEY`: a read-only key asked for a change.
+    static func readOnlyKey(method: String, path: String) -> APIError {
+        APIError(
+            status: .forbidden, code: "READ_ONLY_KEY",
+            message: "this API key is read-only: it reads and looks up, and cannot \(method) \(path.prefix(200)); use a key made without --read-only")
+    }
+
     /// 403: the plan's snapshot floor does not allow the cadence asked for.
     static func cadenceRefused(_ refused: TrackingService.CadenceNotInPlan, plan: Plan) -> APIError {
         var error = APIError(status: .forbidden, code: "SUBSCRIPTION_LIMIT", message: refused.message, field: "cadence")

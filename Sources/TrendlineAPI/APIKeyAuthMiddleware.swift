@@ -1,9 +1,11 @@
 import HTTPTypes
 import Hummingbird
 import TrendlineCore
+import TrendlineDomain
 
 /// Requires an API key on every /v1 route, as `Authorization: Bearer KEY` or `X-API-Key: KEY`,
-/// and puts its account in the context. Missing, unknown or revoked keys get 401.
+/// and puts its account in the context. Missing, unknown or revoked keys get 401; a read-only
+/// key asking for a change gets 403 `READ_ONLY_KEY` (``KeyAccess``).
 struct APIKeyAuthMiddleware: RouterMiddleware {
     typealias Context = TrendlineRequestContext
     let keys: APIKeyService
@@ -16,7 +18,11 @@ struct APIKeyAuthMiddleware: RouterMiddleware {
         case .failure(let failure):
             throw APIError.unauthorized(failure.message)
         case .success(let (account, key)):
+            if key.readOnly, !KeyAccess.readOnlyAllows(method: request.method.rawValue, path: request.uri.path) {
+                throw APIError.readOnlyKey(method: request.method.rawValue, path: context.aliasedPath ?? request.uri.path)
+            }
             var context = context
+            context.readOnlyKey = key.readOnly
             context.account = account
             context.apiKeyID = key.id
             return try await next(request, context)

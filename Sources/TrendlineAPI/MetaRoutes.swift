@@ -60,11 +60,13 @@ struct MetaRoutes {
         let pong: Bool
         let account: String
         let time: Date
+        /// Whether the key can only read (``KeyAccess``).
+        let read_only: Bool
     }
 
     @Sendable func ping(_ request: Request, context: TrendlineRequestContext) async throws -> Response {
         let account = try context.requireAccount()
-        return try Envelope.success(PingDTO(pong: true, account: account.name, time: dependencies.clock.now), context: context)
+        return try Envelope.success(PingDTO(pong: true, account: account.name, time: dependencies.clock.now, read_only: context.readOnlyKey), context: context)
     }
 
     struct HealthDTO: Encodable {

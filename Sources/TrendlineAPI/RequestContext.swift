@@ -16,6 +16,8 @@ public struct TrendlineRequestContext: AliasAwareRequestContext {
     public var aliasedPath: String?
     /// The API key that authenticated the request (rate limits are per key).
     public var apiKeyID: UUID?
+    /// Whether that key is read-only (``KeyAccess``).
+    public var readOnlyKey = false
     /// The key's request bucket after this request took from it (set by the rate limiter).
     public var requestBudget: RequestBudget?
     /// The connection the request came on (``SplicedBodies`` leaves prefixes for it).

@@ -14,22 +14,25 @@ struct Keys: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Create a key; it is printed once, on its own line.")
         @Option(help: "The account the key belongs to.") var account: String
         @Option(help: "A label for the key.") var name: String?
+        @Flag(help: "A key that reads and looks up but changes nothing (to give a client who should only see the figures).")
+        var readOnly = false
         @OptionGroup var common: CommonOptions
 
         func run() async throws {
             try await StoreOpener.withStore(try await common.settings()) { store in
             let repository = store.repository
             let issued = try await CLIErrors.mapped {
-                try await APIKeyService(repository: repository).createKey(accountName: account, name: name)
+                try await APIKeyService(repository: repository).createKey(accountName: account, name: name, readOnly: readOnly)
             }
             print(issued.secret)
-            FileHandle.standardError.write(Data("key \(issued.key.prefix)… for account \(account): store it now, it is not shown again\n".utf8))
+            let kind = readOnly ? "read-only key" : "key"
+            FileHandle.standardError.write(Data("\(kind) \(issued.key.prefix)… for account \(account): store it now, it is not shown again\n".utf8))
             }
         }
     }
 
     struct List: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List keys: id, prefix, account, name, created, last used, revoked.")
+        static let configuration = CommandConfiguration(abstract: "List keys: id, prefix, account, name, created, last used, revoked, access.")
         @Option(help: "Only this account's keys.") var account: String?
         @OptionGroup var common: CommonOptions
 
@@ -44,12 +47,12 @@ struct Keys: AsyncParsableCommand {
                 }
                 accountID = found.id
             }
-            print(["id", "prefix", "account", "name", "created", "last_used", "revoked"].joined(separator: "\t"))
+            print(["id", "prefix", "account", "name", "created", "last_used", "revoked", "access"].joined(separator: "\t"))
             for key in try await repository.listKeys(accountID: accountID) {
                 let fields = [
                     UUIDText.lowercase(key.id), key.prefix, accounts[key.accountID] ?? "?", key.name,
                     key.createdAt.formatted(.iso8601), key.lastUsedAt?.formatted(.iso8601) ?? "-",
-                    key.revokedAt?.formatted(.iso8601) ?? "-",
+                    key.revokedAt?.formatted(.iso8601) ?? "-", key.readOnly ? "read-only" : "full",
                 ]
                 print(fields.joined(separator: "\t"))
             }

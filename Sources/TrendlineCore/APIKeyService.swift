@@ -27,21 +27,22 @@ public struct APIKeyService: Sendable {
     }
 
     /// Creates a key for the account named `accountName`.
-    public func createKey(accountName: String, name: String? = nil) async throws -> IssuedKey {
+    public func createKey(accountName: String, name: String? = nil, readOnly: Bool = false) async throws -> IssuedKey {
         guard let account = try await repository.account(named: accountName) else {
             throw AdminError.unknownAccount(accountName)
         }
-        return try await createKey(accountID: account.id, name: name ?? "default")
+        return try await createKey(accountID: account.id, name: name ?? "default", readOnly: readOnly)
     }
 
-    public func createKey(accountID: UUID, name: String) async throws -> IssuedKey {
+    /// A new key for the account; `readOnly` makes one that can read but change nothing (``KeyAccess``).
+    public func createKey(accountID: UUID, name: String, readOnly: Bool = false) async throws -> IssuedKey {
         var generator = SystemRandomNumberGenerator()
         let random = String((0..<Self.randomLength).map { _ in Self.alphabet.randomElement(using: &generator)! })
         let secret = Self.keyPrefix + random
         let key = APIKey(
             id: UUID(), accountID: accountID, name: name,
             prefix: String(secret.prefix(Self.keyPrefix.count + Self.visibleRandomCharacters)),
-            hash: Self.hash(secret), createdAt: clock.now)
+            hash: Self.hash(secret), createdAt: clock.now, readOnly: readOnly)
         try await repository.insertKey(key)
         return IssuedKey(key: key, secret: secret)
     }

@@ -32,8 +32,15 @@ public struct APIKey: Sendable, Hashable {
     public var createdAt: Date
     public var lastUsedAt: Date?
     public var revokedAt: Date?
+    /// The key reads and cannot change anything (``KeyAccess``): one to give a client who
+    /// should see a campaign's figures, not track, stop or delete.
+    public var readOnly: Bool
 
-    public init(id: UUID, accountID: UUID, name: String, prefix: String, hash: String, createdAt: Date, lastUsedAt: Date? = nil, revokedAt: Date? = nil) {
+    public init(
+        id: UUID, accountID: UUID, name: String, prefix: String, hash: String, createdAt: Date, lastUsedAt: Date? = nil, revokedAt: Date? = nil,
+        readOnly: Bool = false
+    ) {
+        self.readOnly = readOnly
         self.id = id
         self.accountID = accountID
         self.name = name

@@ -151,9 +151,9 @@ public final class PostgresRepository: TrendlineRepository {
             try await guarded { [self] in
                 try await client.query(
                     """
-                    INSERT INTO api_keys (id, account_id, name, prefix, hash, created_at, last_used_at, revoked_at)
+                    INSERT INTO api_keys (id, account_id, name, prefix, hash, created_at, last_used_at, revoked_at, read_only)
                     VALUES (\(key.id.storageString), \(key.accountID.storageString), \(key.name), \(key.prefix), \(key.hash),
-                            \(key.createdAt.ms), \(key.lastUsedAt?.ms), \(key.revokedAt?.ms))
+                            \(key.createdAt.ms), \(key.lastUsedAt?.ms), \(key.revokedAt?.ms), \(Int32(key.readOnly ? 1 : 0)))
                     """, logger: logger)
             }
         } catch StoreError.conflict {

@@ -102,7 +102,7 @@ enum PostgresRows {
         return APIKey(
             id: try uuid(r, "id"), accountID: try uuid(r, "account_id"), name: try value(r, "name"), prefix: try value(r, "prefix"),
             hash: try value(r, "hash"), createdAt: try requiredDate(r, "created_at"), lastUsedAt: try date(r, "last_used_at"),
-            revokedAt: try date(r, "revoked_at"))
+            revokedAt: try date(r, "revoked_at"), readOnly: try value(r, "read_only", as: Int32.self) != 0)
     }
 
     static func snapshot(_ row: PostgresRow) throws -> Snapshot {

@@ -100,9 +100,10 @@ public struct SQLiteToPostgresCopier: Sendable {
             let account: String = try row.decode(forColumn: "account_id")
             try await client.query(
                 """
-                INSERT INTO api_keys (id, account_id, name, prefix, hash, created_at, last_used_at, revoked_at)
+                INSERT INTO api_keys (id, account_id, name, prefix, hash, created_at, last_used_at, revoked_at, read_only)
                 VALUES (\(row.decode(forColumn: "id") as String), \(accountIDs[account] ?? account), \(row.decode(forColumn: "name") as String), \(row.decode(forColumn: "prefix") as String),
-                        \(row.decode(forColumn: "hash") as String), \(row.decode(forColumn: "created_at") as Int64), \(row.decode(forColumn: "last_used_at") as Int64?), \(row.decode(forColumn: "revoked_at") as Int64?))
+                        \(row.decode(forColumn: "hash") as String), \(row.decode(forColumn: "created_at") as Int64), \(row.decode(forColumn: "last_used_at") as Int64?), \(row.decode(forColumn: "revoked_at") as Int64?),
+                        \(Int32(row.decode(forColumn: "read_only") as Int64)))
                 ON CONFLICT DO NOTHING
                 """, logger: logger)
         }

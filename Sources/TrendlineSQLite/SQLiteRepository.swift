@@ -89,12 +89,12 @@ public final class SQLiteRepository: TrendlineRepository {
             try await pool.write { db in
                 try db.execute(
                     sql: """
-                        INSERT INTO api_keys (id, account_id, name, prefix, hash, created_at, last_used_at, revoked_at)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                        INSERT INTO api_keys (id, account_id, name, prefix, hash, created_at, last_used_at, revoked_at, read_only)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
                         """,
                     arguments: [
                         key.id.storageString, key.accountID.storageString, key.name, key.prefix, key.hash,
-                        key.createdAt.ms, key.lastUsedAt?.ms, key.revokedAt?.ms,
+                        key.createdAt.ms, key.lastUsedAt?.ms, key.revokedAt?.ms, key.readOnly ? 1 : 0,
                     ])
             }
         } catch let error as DatabaseError where error.extendedResultCode == .SQLITE_CONSTRAINT_UNIQUE {

@@ -114,19 +114,19 @@ enum SQLiteRows {
 
     /// The key columns ``key(_:at:)`` reads, in order, from the table named `table`.
     static func keyColumns(_ table: String = "api_keys") -> String {
-        ["id", "account_id", "name", "prefix", "hash", "created_at", "last_used_at", "revoked_at"].map { "\(table).\($0)" }
+        ["id", "account_id", "name", "prefix", "hash", "created_at", "last_used_at", "revoked_at", "read_only"].map { "\(table).\($0)" }
             .joined(separator: ", ")
     }
 
     /// Columns in ``keyColumns(_:)``.
-    static let keyColumnCount = 8
+    static let keyColumnCount = 9
 
     /// A key from the ``keyColumns(_:)`` that start at column `base`.
     static func key(_ row: some PositionalRow, at base: Int = 0) throws -> APIKey {
         try APIKey(
             id: uuid(row.text(base), column: "api_keys.id"), accountID: uuid(row.text(base + 1), column: "api_keys.account_id"),
             name: row.text(base + 2), prefix: row.text(base + 3), hash: row.text(base + 4), createdAt: row.requiredDate(base + 5),
-            lastUsedAt: row.date(base + 6), revokedAt: row.date(base + 7)
+            lastUsedAt: row.date(base + 6), revokedAt: row.date(base + 7), readOnly: row.int(base + 8) != 0
         )
     }
 

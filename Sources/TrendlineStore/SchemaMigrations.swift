@@ -117,7 +117,13 @@ public enum SchemaMigrations {
             ALTER TABLE webhook_events ADD COLUMN creator_id TEXT;
             """)
 
-    public static let all: [SchemaMigration] = [initial, rateBuckets, plansAndCredits, webhooks, creatorsAndMilestones, compactSnapshots, videoLeases, leasesWithoutParentCheck, creatorTrackingTerms, trackingCampaigns, creatorSources, trackingsByCreator]
+    public static let all: [SchemaMigration] = [initial, rateBuckets, plansAndCredits, webhooks, creatorsAndMilestones, compactSnapshots, videoLeases, leasesWithoutParentCheck, creatorTrackingTerms, trackingCampaigns, creatorSources, trackingsByCreator, readOnlyKeys]
+
+    /// API keys may be read-only. The statement is the same in both dialects.
+    static let readOnlyKeys: SchemaMigration = {
+        let statement = "ALTER TABLE api_keys ADD COLUMN read_only INTEGER NOT NULL DEFAULT 0;"
+        return SchemaMigration(id: "013_read_only_keys", sqlite: statement, postgres: statement)
+    }()
 
     /// Serves `GET /v1/videos?creator_id=`: a followed creator's discovered videos, newest first,
     /// without reading the account's other trackings. The statement is the same in both dialects.

@@ -31,11 +31,12 @@ struct AgentToolsTests {
         }
     }
 
-    func withTools(_ app: TestApp, _ body: @escaping @Sendable (Tools) async throws -> Void) async throws {
+    /// `key`: the app's own unless given.
+    func withTools(_ app: TestApp, key: String? = nil, _ body: @escaping @Sendable (Tools) async throws -> Void) async throws {
         let application = Application(router: buildResponder(app.dependencies), configuration: .init(address: .hostname("127.0.0.1", port: 0)))
         try await application.test(.live) { client in
             let port = try #require(client.port)
-            let api = HTTPTrendlineAPI(baseURL: "http://127.0.0.1:\(port)", key: app.key)
+            let api = HTTPTrendlineAPI(baseURL: "http://127.0.0.1:\(port)", key: key ?? app.key)
             do {
                 try await body(Tools(server: MCPServer(api: api)))
             } catch {
@@ -185,5 +186,17 @@ struct AgentToolsTests {
             }
         }
         try await client.shutdown()
+    }
+
+    /// An agent given a read-only key reads; its changes are refused in the API's envelope.
+    @Test func anAgentWithAReadOnlyKeyReadsButChangesNothing() async throws {
+        let app = try await TestApp.make()
+        let readOnly = try await APIKeyService(repository: app.store).createKey(accountName: "acme", readOnly: true).secret
+        try await withTools(app, key: readOnly) { tools in
+            let listed = try await tools.call("list_videos", "{}")
+            #expect(!listed.isError, "\(listed.text)")
+            let refused = try await tools.call("track_videos", #"{"urls": ["https://youtu.be/dQw4w9WgXcQ"]}"#)
+            #expect(refused.isError && (refused.json["error"] as? [String: Any])?["code"] as? String == "READ_ONLY_KEY", "\(refused.text)")
+        }
     }
 }

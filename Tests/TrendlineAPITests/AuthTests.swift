@@ -2,6 +2,7 @@ import Foundation
 import HTTPTypes
 import Testing
 import HummingbirdTesting
+import TrendlineCore
 import TrendlineSQLite
 @testable import TrendlineAPI
 
@@ -33,6 +34,35 @@ struct AuthTests {
             let revoked = try await client.call(.get, "/v1/ping", key: app.key)
             expectError(revoked, .unauthorized, "UNAUTHORIZED")
             #expect((revoked.error["message"] as? String)?.contains("revoked") == true)
+        }
+    }
+
+    /// A read-only key reads and looks up; every change is 403 `READ_ONLY_KEY`, aliases too.
+    @Test func aReadOnlyKeyReadsButChangesNothing() async throws {
+        let app = try await TestApp.make()
+        let readOnly = try await APIKeyService(repository: app.store).createKey(accountName: "acme", name: "client", readOnly: true).secret
+        try await app.test { client in
+            let tracked = try await client.call(.post, "/v1/videos/track", key: app.key, json: #"{"url": "https://youtu.be/dQw4w9WgXcQ"}"#)
+            let id = try #require(tracked.results.first?["video_id"] as? String)
+            let ping = try await client.call(.get, "/v1/ping", key: readOnly)
+            #expect(ping.dataObject["read_only"] as? Bool == true)
+            #expect(try await client.call(.get, "/v1/ping", key: app.key).dataObject["read_only"] as? Bool == false)
+            #expect(try await client.call(.get, "/v1/videos", key: readOnly).dataArray.count == 1, "it reads the account's videos")
+            #expect(try await client.call(.get, "/v1/videos/\(id)", key: readOnly).status == .ok)
+            for (method, path, body) in [
+                (HTTPRequest.Method.post, "/v1/videos/track", #"{"url": "https://youtu.be/9bZkp7q19f0"}"#),
+                (.patch, "/v1/videos/\(id)", #"{"notes": "x"}"#), (.post, "/v1/videos/\(id)/stop", nil), (.delete, "/v1/videos/\(id)", nil),
+                (.post, "/v1/videos/stop", #"{"ids": ["\#(id)"]}"#), (.post, "/v1/webhooks", #"{"url": "https://hooks.example.com/x"}"#),
+                (.post, "/api/v1/videos/track", #"{"video_link": "https://youtu.be/9bZkp7q19f0"}"#),
+            ] {
+                let refused = try await client.call(method, path, key: readOnly, json: body)
+                expectError(refused, .forbidden, "READ_ONLY_KEY")
+                #expect((refused.error["message"] as? String)?.contains(path) == true, "names what was refused: \(refused.error)")
+            }
+            let lookup = try await client.call(.post, "/v1/post/stats", key: readOnly, json: #"{"url": "https://youtu.be/dQw4w9WgXcQ"}"#)
+            #expect(lookup.errorCode != "READ_ONLY_KEY", "a one-off lookup stores nothing: \(lookup.json)")
+            let after = try await client.call(.get, "/v1/videos/\(id)", key: app.key)
+            #expect(after.dataObject["status"] as? String == "monitoring" && after.dataObject["notes"] is NSNull, "nothing changed")
         }
     }
 

@@ -36,14 +36,15 @@ struct RepositoryContractTests {
         let store = try await backend.make()
         let account = try await store.createAccount(name: "acme", at: Self.t0)
         let key = APIKey(id: UUID(), accountID: account.id, name: "ci", prefix: "tl_live_AAAA1111", hash: "h1", createdAt: Self.t0)
-        let other = APIKey(id: UUID(), accountID: account.id, name: "ci2", prefix: "tl_live_BBBB2222", hash: "h2", createdAt: Self.t0.addingTimeInterval(1))
+        let other = APIKey(id: UUID(), accountID: account.id, name: "ci2", prefix: "tl_live_BBBB2222", hash: "h2", createdAt: Self.t0.addingTimeInterval(1), readOnly: true)
         try await store.insertKey(key)
         try await store.insertKey(other)
         await #expect(throws: StoreError.self) { try await store.insertKey(APIKey(id: UUID(), accountID: account.id, name: "dup", prefix: "x", hash: "h1", createdAt: Self.t0)) }
         #expect(try await store.key(hash: "h1") == key)
         #expect(try await store.key(hash: "nope") == nil)
         let found = try await store.keyWithAccount(hash: "h2")
-        #expect(found?.key == other && found?.account == account)
+        #expect(found?.key == other && found?.account == account && found?.key.readOnly == true)
+        #expect(try await store.key(hash: "h1")?.readOnly == false)
         #expect(try await store.keyWithAccount(hash: "nope") == nil)
         #expect(try await store.listKeys(accountID: account.id).map(\.id) == [key.id, other.id])
 
