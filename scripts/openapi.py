@@ -421,6 +421,22 @@ paths = {
             "responses": {"200": success({"type": "object", "required": ["id", "deleted"], "properties": {
                 "id": {"type": "string", "format": "uuid"}, "deleted": {"const": True}}}), **ERRORS_ID}},
     },
+    "/v1/videos/{id}/history": {"get": {
+        "operationId": "getVideoHistory",
+        "summary": "A video's counts at each whole UTC hour or day, as they stood then (its newest visible snapshot at or before the time), with the views gained since the point before.",
+        "description": "Points fall on whole UTC hours or days from `from` to `to`, and the last one is `to` itself; at most 1,000 points. "
+                       "A counter is null at a point before any snapshot that reports it.",
+        "tags": ["videos"],
+        "parameters": [ID_PARAM,
+                       {"name": "interval", "in": "query", "schema": {"type": "string", "enum": ["hour", "day"], "default": "day"}},
+                       {"name": "from", "in": "query", "schema": {"type": "string", "format": "date-time"},
+                        "description": "Default: when the video was added."},
+                       {"name": "to", "in": "query", "schema": {"type": "string", "format": "date-time"}, "description": "Default: now."}],
+        "responses": {"200": success({"type": "array", "items": {"type": "object", "required": ["at", "views", "likes", "comments", "shares", "saves", "views_gained"], "properties": {
+            "at": date_time(), **{name: {"type": ["integer", "null"]} for name in ["views", "likes", "comments", "shares", "saves"]},
+            "views_gained": {"type": ["integer", "null"], "description": "Views at this point less views at the point before (null for the first point, or when either has none)."}}}},
+                                     meta_properties={"video_id": {"type": "string", "format": "uuid"}, "interval": {"type": "string", "enum": ["hour", "day"]}, "count": {"type": "integer"}}),
+                      "400": error("A bad interval or date, from after to, or more than 1,000 points."), **ERRORS_ID}}},
     "/v1/videos/{id}/snapshots": {"get": {
         "operationId": "listSnapshots", "summary": "The video's snapshot history, oldest first, in pages.", "tags": ["videos"],
         "parameters": [

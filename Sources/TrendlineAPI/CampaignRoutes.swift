@@ -21,9 +21,6 @@ struct CampaignRoutes {
         group.post("campaigns/:name/videos", use: addVideos)
     }
 
-    /// The most points one history answer carries.
-    static let maximumPoints = 1_000
-
     /// The campaign name in the path: percent-decoded (`Spring%20launch`) and checked.
     static func name(_ context: TrendlineRequestContext) throws -> String {
         let raw = context.parameters.get("name") ?? ""
@@ -55,29 +52,19 @@ struct CampaignRoutes {
     @Sendable func history(_ request: Request, context: TrendlineRequestContext) async throws -> Response {
         let account = try context.requireAccount()
         let name = try Self.name(context)
-        let query = request.uri.queryParameters
-        let asked = query["interval"].map(String.init) ?? "day"
-        let interval = asked.lowercased()
-        guard let step = ["hour": 3_600.0, "day": 86_400.0][interval] else {
-            throw APIError.validation("unknown interval '\(asked)': use hour or day", field: "interval")
-        }
         let now = dependencies.clock.now
-        let from = try QueryValues.date(query["from"].map(String.init), field: "from")
-        let to = try QueryValues.date(query["to"].map(String.init), field: "to") ?? now
-        if let from, from > to { throw APIError.validation("from must not be after to", field: "from") }
+        let range = try HistoryRange(request, now: now)
         let history: CampaignHistory?
         do {
             history = try await CampaignReporter(repository: repository).history(
-                campaign: name, accountID: account.id,
-                times: { first in CountTimeline.times(from: from ?? min(first, to), to: to, step: step, limit: Self.maximumPoints) }, at: now)
+                campaign: name, accountID: account.id, times: range.times(startingAt:), at: now)
         } catch is CampaignHistory.TooManyPoints {
-            throw APIError.validation(
-                "the range holds more than \(Self.maximumPoints) \(interval)s: narrow from/to or use a longer interval", field: "from")
+            throw range.tooManyPoints
         }
         guard let history else { throw Self.notFound(name) }
         let points = zip(history.timeline.times, history.timeline.totals).map { CampaignPointDTO(at: $0, totals: $1) }
         return try Envelope.success(
-            points, meta: ["campaign": .string(history.name), "interval": .string(interval), "count": .int(points.count)], context: context)
+            points, meta: ["campaign": .string(history.name), "interval": .string(range.interval), "count": .int(points.count)], context: context)
     }
 
     /// Every video of the campaign with its newest visible counts, as CSV for a spreadsheet.

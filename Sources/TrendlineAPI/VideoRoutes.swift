@@ -24,6 +24,7 @@ struct VideoRoutes {
         group.delete("videos/:id", use: delete)
         group.get("videos/:id/snapshots", use: snapshots)
         group.get("videos/:id/export", use: export)
+        group.get("videos/:id/history", use: history)
         group.post("videos/:id/stop") { try await apply(.stop, $0, $1) }
         group.post("videos/:id/pause") { try await apply(.pause, $0, $1) }
         group.post("videos/:id/resume") { try await apply(.resume, $0, $1) }

@@ -233,6 +233,37 @@ struct VideoEndpointTests {
         }
     }
 
+    /// `GET /v1/videos/{id}/history`: the counts at each whole hour or day, as they stood then,
+    /// and the views gained since the point before.
+    @Test func aVideosHistoryIsItsCountsAtEachHourOrDay() async throws {
+        let app = try await TestApp.make()
+        try await app.test { client in
+            let readings = (0..<30).map { Counts(views: 1_000 + Int64($0) * 10, likes: 5) }
+            let (id, start) = try await trackWithHourlyHistory(app, client, readings, provider: "t")
+            let end = start.addingTimeInterval(30 * 3_600)
+            let range = "from=\(TimestampText.string(start))&to=\(TimestampText.string(end))"
+            let hourly = try await client.call(.get, "/v1/videos/\(id)/history?interval=hour&\(range)", key: app.key)
+            let points = hourly.dataArray
+            #expect(hourly.meta["interval"] as? String == "hour" && hourly.meta["count"] as? Int == points.count && points.count >= 30)
+            // Reading k was taken at start + k hours + 1 s: each point shows the newest at or before it.
+            for point in points {
+                let at = try #require(TimestampText.parse(point["at"] as? String ?? ""))
+                let newest = readings.indices.last { start.addingTimeInterval(Double($0) * 3_600 + 1) <= at }
+                #expect(point["views"] as? Int == newest.map { 1_000 + $0 * 10 }, "\(point)")
+            }
+            #expect(points.last?["views"] as? Int == 1_290 && points.last?["likes"] as? Int == 5)
+            #expect(points.first?["views_gained"] is NSNull, "nothing before the first point")
+            #expect(points.dropFirst().compactMap { $0["views_gained"] as? Int }.allSatisfy { $0 == 10 || $0 == 0 }, "10 an hour")
+            let daily = try await client.call(.get, "/v1/videos/\(id)/history?\(range)", key: app.key)
+            #expect(daily.meta["interval"] as? String == "day" && daily.dataArray.last?["views"] as? Int == 1_290)
+            expectError(try await client.call(.get, "/v1/videos/\(id)/history?interval=week", key: app.key), .badRequest, "VALIDATION_ERROR", field: "interval")
+            let backwards = "from=\(TimestampText.string(end))&to=\(TimestampText.string(start))"
+            expectError(try await client.call(.get, "/v1/videos/\(id)/history?\(backwards)", key: app.key), .badRequest, "VALIDATION_ERROR", field: "from")
+            expectError(try await client.call(.get, "/v1/videos/\(id)/history?interval=hour&from=2020-01-01T00:00:00Z", key: app.key), .badRequest, "VALIDATION_ERROR", field: "from")
+            expectError(try await client.call(.get, "/v1/videos/\(UUID().uuidString)/history", key: app.key), .notFound, "NOT_FOUND")
+        }
+    }
+
     /// The whole visible history as CSV, oldest first, unreported counters empty.
     @Test func exportIsTheHistoryAsCSV() async throws {
         let app = try await TestApp.make()
