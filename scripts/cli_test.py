@@ -77,6 +77,11 @@ def main():
         check(all(r[4].isdigit() and int(r[4]) > 0 for r in refreshed), "a refresh prints the views it read")
         code, lines, _ = run(["stats", ids["youtube"]], env, data)
         check(len(lines) == 2 and fields(lines[1])[-1] == "youtube-data-api", f"the refresh's snapshot is stored: {lines}")
+        code, lines, _ = run(["stats", ids["youtube"], "--interval", "hour"], env, data)
+        check(code == 0 and fields(lines[0]) == ["at", "views", "likes", "comments", "shares", "saves", "views_gained"] and fields(lines[-1])[1].isdigit(),
+              f"stats VIDEO --interval hour: the counts now, on the grid: {lines}")
+        code, lines, err = run(["stats", "--interval", "week"], env, data)
+        check(code != 0 and "--interval" in err, f"a bad interval is named: {err.strip()[:80]}")
         # (The two were tracked in one call, so newest-first order between them falls to their ids.)
         for order in ["views", "likes", "engagement_rate"]:
             code, lines, _ = run(["stats", "--sort", order], env, data)

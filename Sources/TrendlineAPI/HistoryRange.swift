@@ -6,7 +6,6 @@ import TrendlineDomain
 /// campaign's, a video's): whole UTC hours or days, at most ``maximumPoints`` of them.
 struct HistoryRange {
     static let maximumPoints = 1_000
-    static let steps: [String: TimeInterval] = ["hour": 3_600, "day": 86_400]
 
     let interval: String
     let step: TimeInterval
@@ -17,9 +16,9 @@ struct HistoryRange {
     init(_ request: Request, now: Date) throws {
         let query = request.uri.queryParameters
         let asked = query["interval"].map(String.init) ?? "day"
-        interval = asked.lowercased()
-        guard let step = Self.steps[interval] else { throw APIError.validation("unknown interval '\(asked.prefix(100))': use hour or day", field: "interval") }
-        self.step = step
+        guard let grid = HistoryInterval(named: asked) else { throw APIError.validation("unknown interval '\(asked.prefix(100))': use hour or day", field: "interval") }
+        interval = grid.rawValue
+        step = grid.seconds
         from = try QueryValues.date(query["from"].map(String.init), field: "from")
         to = try QueryValues.date(query["to"].map(String.init), field: "to") ?? now
         if let from, from > to { throw APIError.validation("from must not be after to", field: "from") }

@@ -1,12 +1,10 @@
 import Foundation
 import Hummingbird
+import TrendlineCore
 import TrendlineDomain
-import TrendlineStore
 
-/// `GET /v1/videos/{id}/history?interval=hour|day&from&to`: a video's counts at each whole UTC
-/// hour or day, each as it stood then (its newest visible snapshot at or before the point), and
-/// the views gained since the point before: views per day for a report, where the snapshots come
-/// at the cadence's own times.
+/// `GET /v1/videos/{id}/history?interval=hour|day&from&to`: ``VideoHistory`` at each whole UTC
+/// hour or day.
 extension VideoRoutes {
     struct HistoryPointDTO: Encodable {
         let at: Date
@@ -24,21 +22,10 @@ extension VideoRoutes {
         let item = try await owned(request, context)
         let range = try HistoryRange(request, now: dependencies.clock.now)
         guard let times = range.times(startingAt: item.tracking.createdAt) else { throw range.tooManyPoints }
-        let visible = item.tracking.visibleRange
-        var timeline = CountTimeline(times: times)
-        if visible.lowerBound <= range.to {
-            let lookup = SnapshotLookup(videoID: item.video.id, range: visible.lowerBound...min(visible.upperBound, range.to))
-            timeline.add(try await repository.snapshotRuns([lookup])[0], since: item.tracking.createdAt)
-        }
-        var previous: Int64?
-        var points: [HistoryPointDTO] = []
-        for (at, totals) in zip(timeline.times, timeline.totals) {
-            let counts = totals.withSnapshot > 0 ? totals.counts : Counts()
-            let gained = points.isEmpty ? nil : counts.views.flatMap { views in previous.map { views - $0 } }
-            points.append(HistoryPointDTO(
-                at: at, views: counts.views, likes: counts.likes, comments: counts.comments, shares: counts.shares, saves: counts.saves,
-                views_gained: gained))
-            previous = counts.views
+        let points = try await VideoHistory.points(of: item, at: times, repository: repository).map { point in
+            HistoryPointDTO(
+                at: point.at, views: point.counts.views, likes: point.counts.likes, comments: point.counts.comments, shares: point.counts.shares,
+                saves: point.counts.saves, views_gained: point.viewsGained)
         }
         return try Envelope.success(points, meta: [
             "video_id": .string(UUIDText.lowercase(item.tracking.id)), "interval": .string(range.interval), "count": .int(points.count),

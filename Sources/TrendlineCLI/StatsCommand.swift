@@ -21,10 +21,14 @@ struct Stats: AsyncParsableCommand {
     @Option(help: "Only videos whose title, author or notes contain every word of this text, ignoring case.") var search: String?
     @Option(help: "The order: newest (default), or views, likes, comments, shares or saves, the most first, views_gained_24h, the fastest growing over the last day first, or engagement_rate, the highest first.") var sort: String?
     @Option(help: "With a video: the newest N snapshots (default 100).") var limit: Int = 100
+    @Option(help: "With a video: its counts at each whole UTC hour or day since it was added, with the views gained since the one before, instead of its snapshots.")
+    var interval: String?
     @OptionGroup var common: CommonOptions
 
     func validate() throws {
         guard limit >= 1 else { throw ValidationError("--limit must be at least 1") }
+        if let interval, HistoryInterval(named: interval) == nil { throw ValidationError("unknown --interval '\(interval)': use hour or day") }
+        if interval != nil, video == nil { throw ValidationError("--interval needs a video") }
         if let platform, Platform(named: platform) == nil {
             throw ValidationError("unknown platform '\(platform)': use one of \(Platform.allCases.map(\.rawValue).joined(separator: ", "))")
         }
@@ -46,6 +50,9 @@ struct Stats: AsyncParsableCommand {
             let owner = try await AccountChoice.resolve(account, in: store.repository)
             let report = StatsReport(repository: store.repository)
             do {
+                if let video, let grid = interval.flatMap(HistoryInterval.init(named:)) {
+                    return try await report.history(of: video, accountID: owner.id, step: grid.seconds, at: Date())
+                }
                 if let video {
                     return try await report.history(of: video, accountID: owner.id, limit: limit, at: Date())
                 }

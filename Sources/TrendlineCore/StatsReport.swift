@@ -48,6 +48,25 @@ public struct StatsReport: Sendable {
         return lines
     }
 
+    public static let gridHeader = ["at", "views", "likes", "comments", "shares", "saves", "views_gained"]
+
+    /// The video `reference` names at each whole UTC hour or day (`step` seconds) from when it
+    /// was added to `now` (``VideoHistory``), as tab-separated lines: a report's views per day.
+    public func history(of reference: String, accountID: UUID, step: TimeInterval, at now: Date) async throws -> [String] {
+        guard let item = try await find(reference, accountID: accountID, at: now) else { throw StatsReportError.notTracked(reference) }
+        guard let times = CountTimeline.times(from: min(item.tracking.createdAt, now), to: now, step: step, limit: Self.maximumGridPoints) else {
+            throw StatsReportError.tooManyPoints(Self.maximumGridPoints)
+        }
+        var lines = [Self.gridHeader.joined(separator: "\t")]
+        for point in try await VideoHistory.points(of: item, at: times, repository: repository) {
+            lines.append(([TimestampText.string(point.at)] + Self.counts(point.counts) + [point.viewsGained.map(String.init) ?? "-"]).joined(separator: "\t"))
+        }
+        return lines
+    }
+
+    /// The most points ``history(of:accountID:step:at:)`` prints, as the API answers.
+    public static let maximumGridPoints = 1_000
+
     func find(_ reference: String, accountID: UUID, at now: Date) async throws -> TrackedVideo? {
         try await TrackingManagement(repository: repository, clock: WallClock { now }).find(reference, accountID: accountID)
     }
@@ -73,12 +92,15 @@ public enum StatsReportError: Error, Sendable, Equatable, CustomStringConvertibl
     case notTracked(String)
     case notAReference(String)
     case noCampaign(String)
+    /// A grid of more than this many points.
+    case tooManyPoints(Int)
 
     public var description: String {
         switch self {
         case .notTracked(let reference): "this account tracks no video '\(reference)'"
         case .notAReference(let reference): "'\(reference)' is neither a video id nor a video URL"
         case .noCampaign(let name): "no video of this account is in a campaign named '\(name)'"
+        case .tooManyPoints(let limit): "more than \(limit) points: use a longer interval"
         }
     }
 }
