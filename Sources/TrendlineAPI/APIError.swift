@@ -123,7 +123,14 @@ public struct APIError: Error, Sendable {
         return error
     }
 
+    /// 503 with `Retry-After`: nothing was changed, and the same request may be sent again.
     static func unavailable(_ message: String) -> APIError {
-        APIError(status: .serviceUnavailable, code: "SERVICE_UNAVAILABLE", message: message)
+        var error = APIError(status: .serviceUnavailable, code: "SERVICE_UNAVAILABLE", message: message)
+        error.headers[.retryAfter] = "\(unavailableRetrySeconds)"
+        return error
     }
+
+    /// How long a client is asked to wait after a 503: the database's own waits (a busy
+    /// SQLite file, a PostgreSQL lock) are shorter than this.
+    static let unavailableRetrySeconds = 2
 }

@@ -1,9 +1,11 @@
 import Foundation
 import HTTPTypes
 import Testing
+import Hummingbird
 import HummingbirdTesting
 import TrendlineCore
 import TrendlineSQLite
+import TrendlineStore
 @testable import TrendlineAPI
 
 /// Every /v1 route needs a key; other accounts' videos are invisible (404).
@@ -64,6 +66,14 @@ struct AuthTests {
             let after = try await client.call(.get, "/v1/videos/\(id)", key: app.key)
             #expect(after.dataObject["status"] as? String == "monitoring" && after.dataObject["notes"] is NSNull, "nothing changed")
         }
+    }
+
+    /// A database outage is a 503 that says when to try again: nothing was changed.
+    @Test func aStoreOutageIsA503WithRetryAfter() {
+        let request = Request(head: HTTPRequest(method: .get, scheme: "http", authority: "x", path: "/v1/videos"), body: .init(buffer: .init()))
+        let error = ErrorEnvelopeMiddleware.apiError(for: StoreError.unavailable("down"), request: request)
+        #expect(error.status == .serviceUnavailable && error.code == "SERVICE_UNAVAILABLE")
+        #expect(error.headers[.retryAfter] == "2")
     }
 
     @Test func anotherAccountsVideoIsNotFound() async throws {

@@ -191,7 +191,7 @@ struct MetaEndpointTests {
         let schemas = (document?["components"] as? [String: Any])?["schemas"] as? [String: Any]
         let codes = Set(((schemas?["ErrorCode"] as? [String: Any])?["enum"] as? [String]) ?? [])
         let urlErrors: [VideoURLError] = [.empty, .unsupportedHost("x"), .notAVideo(.x, reason: ""), .invalidVideoID(.x, id: "", reason: ""), .unresolvable(.x, reason: "")]
-        let expected = Set(urlErrors.map(\.code) + ["UPSTREAM_ERROR", "RATE_LIMIT_EXCEEDED", "PLATFORM_MISMATCH", "VALIDATION_ERROR", "INVALID_JSON", "UNAUTHORIZED", "NOT_FOUND", "CONFLICT", "PAYLOAD_TOO_LARGE", "INTERNAL_ERROR", "SERVICE_UNAVAILABLE", "METHOD_NOT_ALLOWED", "FORBIDDEN_ORIGIN"])
+        let expected = Set(urlErrors.map(\.code) + ["UPSTREAM_ERROR", "RATE_LIMIT_EXCEEDED", "PLATFORM_MISMATCH", "VALIDATION_ERROR", "INVALID_JSON", "UNAUTHORIZED", "NOT_FOUND", "CONFLICT", "PAYLOAD_TOO_LARGE", "INTERNAL_ERROR", "SERVICE_UNAVAILABLE", "METHOD_NOT_ALLOWED", "FORBIDDEN_ORIGIN", "READ_ONLY_KEY"])
         #expect(expected.subtracting(codes).isEmpty, "undocumented: \(expected.subtracting(codes).sorted())")
     }
 
