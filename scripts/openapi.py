@@ -452,15 +452,19 @@ paths = {
     "/v1/videos/{id}/export": {"get": {
         "operationId": "exportVideo",
         "summary": "The video's whole visible history, oldest first, as CSV for a spreadsheet (RFC 4180, CRLF lines, a header row).",
-        "description": "Columns: taken_at, views, likes, comments, shares, saves, provider. A count not reported is empty, never 0.",
+        "description": "Columns: taken_at, views, likes, comments, shares, saves, provider. A count not reported is empty, never 0. "
+                       "With `interval`, the history's grid instead, as GET /v1/videos/{id}/history answers it (from, to and the 1,000-point "
+                       "limit alike): at, views, likes, comments, shares, saves, views_gained, in a file named PLATFORM-ID-INTERVAL.csv.",
         "tags": ["videos"],
         "parameters": [
             ID_PARAM,
             {"name": "from", "in": "query", "schema": {"type": "string", "format": "date-time"}},
             {"name": "to", "in": "query", "schema": {"type": "string", "format": "date-time"}},
+            {"name": "interval", "in": "query", "schema": {"type": "string", "enum": ["hour", "day"]},
+             "description": "The counts at each whole UTC hour or day instead of every snapshot."},
         ],
-        "responses": {"200": csv_file("The CSV file, named PLATFORM-ID.csv."),
-                      "400": error("A bad date or range."), **ERRORS_ID}}},
+        "responses": {"200": csv_file("The CSV file, named PLATFORM-ID.csv (PLATFORM-ID-INTERVAL.csv with interval)."),
+                      "400": error("A bad date, range or interval, or more than 1,000 points."), **ERRORS_ID}}},
     "/v1/videos/{id}/refresh": {"post": {
         "operationId": "refreshVideo",
         "summary": "Take a snapshot now (at most `refreshes-per-day` per video per 24 h; a failed fetch counts too).",

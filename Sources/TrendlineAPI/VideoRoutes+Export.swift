@@ -1,16 +1,34 @@
 import Foundation
 import Hummingbird
+import TrendlineCore
 import TrendlineDomain
 import TrendlineStore
 
 extension VideoRoutes {
     static let snapshotExportHeader = ["taken_at", "views", "likes", "comments", "shares", "saves", "provider"]
 
+    static let gridExportHeader = ["at", "views", "likes", "comments", "shares", "saves", "views_gained"]
+
     /// `GET /v1/videos/{id}/export`: the video's whole visible history as CSV, oldest first, for
     /// a spreadsheet (`from`/`to` narrow it as they do `/snapshots`). A counter the platform did
-    /// not report is an empty field, never 0.
+    /// not report is an empty field, never 0. With `interval=hour|day`, the history's grid
+    /// instead (``VideoHistory``, as `/history` answers it): a report's views per day.
     @Sendable func export(_ request: Request, context: TrendlineRequestContext) async throws -> Response {
         let item = try await owned(request, context)
+        let fileName = "\(item.video.platform.rawValue)-\(CSVText.fileNamePart(item.video.externalID))"
+        if request.uri.queryParameters["interval"] != nil {
+            let grid = try HistoryRange(request, now: dependencies.clock.now)
+            guard let times = grid.times(startingAt: item.tracking.createdAt) else { throw grid.tooManyPoints }
+            var text = CSVText.line(Self.gridExportHeader.map(CSVText.Field.text))
+            for point in try await VideoHistory.points(of: item, at: times, repository: repository) {
+                let counts = point.counts
+                text += CSVText.line([
+                    .text(TimestampText.string(point.at)), .number(counts.views), .number(counts.likes), .number(counts.comments),
+                    .number(counts.shares), .number(counts.saves), .number(point.viewsGained),
+                ])
+            }
+            return CSVText.download(text, fileName: "\(fileName)-\(grid.interval).csv")
+        }
         let range = try Self.requestedRange(request.uri.queryParameters, of: item)
         var text = CSVText.line(Self.snapshotExportHeader.map(CSVText.Field.text))
         if let range {
@@ -24,7 +42,7 @@ extension VideoRoutes {
                 }
             }
         }
-        return CSVText.download(text, fileName: "\(item.video.platform.rawValue)-\(CSVText.fileNamePart(item.video.externalID)).csv")
+        return CSVText.download(text, fileName: "\(fileName).csv")
     }
 
     /// `GET /v1/videos/export`: every video `GET /v1/videos` lists under the same filters, with

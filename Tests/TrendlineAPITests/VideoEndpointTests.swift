@@ -256,6 +256,13 @@ struct VideoEndpointTests {
             #expect(points.dropFirst().compactMap { $0["views_gained"] as? Int }.allSatisfy { $0 == 10 || $0 == 0 }, "10 an hour")
             let daily = try await client.call(.get, "/v1/videos/\(id)/history?\(range)", key: app.key)
             #expect(daily.meta["interval"] as? String == "day" && daily.dataArray.last?["views"] as? Int == 1_290)
+            // The same grid as CSV for a spreadsheet.
+            let csv = try await client.execute(uri: "/v1/videos/\(id)/export?interval=hour&\(range)", method: .get, headers: [.init("X-API-Key")!: app.key])
+            let rows = String(buffer: csv.body).split(separator: "\r\n").map(String.init)
+            #expect(csv.headers[.contentDisposition]?.contains("youtube-dQw4w9WgXcQ-hour.csv") == true)
+            #expect(rows.first == "at,views,likes,comments,shares,saves,views_gained" && rows.count == points.count + 1)
+            #expect(rows.last?.hasPrefix(TimestampText.string(end) + ",1290,5,,,,") == true, "\(rows.last ?? "")")
+            expectError(try await client.call(.get, "/v1/videos/\(id)/export?interval=week", key: app.key), .badRequest, "VALIDATION_ERROR", field: "interval")
             expectError(try await client.call(.get, "/v1/videos/\(id)/history?interval=week", key: app.key), .badRequest, "VALIDATION_ERROR", field: "interval")
             let backwards = "from=\(TimestampText.string(end))&to=\(TimestampText.string(start))"
             expectError(try await client.call(.get, "/v1/videos/\(id)/history?\(backwards)", key: app.key), .badRequest, "VALIDATION_ERROR", field: "from")
