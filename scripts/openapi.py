@@ -263,11 +263,18 @@ paths = {
     "/v1/campaigns/{name}/export": {"get": {
         "operationId": "exportCampaign",
         "summary": "Every video of the campaign with its newest counts, as CSV for a spreadsheet (RFC 4180, CRLF lines, a header row).",
-        "description": VIDEO_CSV_DESCRIPTION,
+        "description": VIDEO_CSV_DESCRIPTION + " With `interval`, the campaign's history on that grid instead, as GET "
+                       "/v1/campaigns/{name}/history answers it (from, to and the 1,000-point limit alike): at, videos, "
+                       "videos_with_snapshots, views, likes, comments, shares, saves, engagement_rate, views_gained (the change in "
+                       "summed views since the point before), in a file named campaign-NAME-INTERVAL.csv.",
         "tags": ["campaigns"],
-        "parameters": [{"name": "name", "in": "path", "required": True, "schema": CAMPAIGN}],
-        "responses": {"200": csv_file("The CSV file, named campaign-NAME.csv."),
-                      "400": error("Not a campaign name (field `campaign`)."), **ERRORS_AUTH,
+        "parameters": [{"name": "name", "in": "path", "required": True, "schema": CAMPAIGN},
+                       {"name": "interval", "in": "query", "schema": {"type": "string", "enum": ["hour", "day"]},
+                        "description": "The campaign's summed counts at each whole UTC hour or day instead of its videos."},
+                       {"name": "from", "in": "query", "schema": {"type": "string", "format": "date-time"}, "description": "With interval."},
+                       {"name": "to", "in": "query", "schema": {"type": "string", "format": "date-time"}, "description": "With interval."}],
+        "responses": {"200": csv_file("The CSV file, named campaign-NAME.csv (campaign-NAME-INTERVAL.csv with interval)."),
+                      "400": error("Not a campaign name (field `campaign`), or with interval a bad interval or date, or more than 1,000 points."), **ERRORS_AUTH,
                       "404": error("NOT_FOUND: no video of this account carries the name.")}}},
     "/v1/campaigns/{name}/videos": {"post": {
         "operationId": "addCampaignVideos",

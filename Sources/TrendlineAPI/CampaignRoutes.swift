@@ -50,6 +50,15 @@ struct CampaignRoutes {
     /// The summed counts at each hour or day (`interval`) from `from` (default: when the first
     /// video joined) to `to` (default: now), the last point at `to` itself.
     @Sendable func history(_ request: Request, context: TrendlineRequestContext) async throws -> Response {
+        let (history, range) = try await campaignHistory(request, context)
+        let points = zip(history.timeline.times, history.timeline.totals).map { CampaignPointDTO(at: $0, totals: $1) }
+        return try Envelope.success(
+            points, meta: ["campaign": .string(history.name), "interval": .string(range.interval), "count": .int(points.count)], context: context)
+    }
+
+    /// The campaign's history on the grid the query asks for (a 400 naming what is wrong, a 404
+    /// for a name nothing carries).
+    func campaignHistory(_ request: Request, _ context: TrendlineRequestContext) async throws -> (CampaignHistory, HistoryRange) {
         let account = try context.requireAccount()
         let name = try Self.name(context)
         let now = dependencies.clock.now
@@ -62,15 +71,33 @@ struct CampaignRoutes {
             throw range.tooManyPoints
         }
         guard let history else { throw Self.notFound(name) }
-        let points = zip(history.timeline.times, history.timeline.totals).map { CampaignPointDTO(at: $0, totals: $1) }
-        return try Envelope.success(
-            points, meta: ["campaign": .string(history.name), "interval": .string(range.interval), "count": .int(points.count)], context: context)
+        return (history, range)
     }
 
-    /// Every video of the campaign with its newest visible counts, as CSV for a spreadsheet.
+    static let historyExportHeader = ["at", "videos", "videos_with_snapshots", "views", "likes", "comments", "shares", "saves", "engagement_rate", "views_gained"]
+
+    /// Every video of the campaign with its newest visible counts, as CSV for a spreadsheet; with
+    /// `interval=hour|day`, the campaign's history on that grid instead, with the views gained
+    /// since the point before (the summed views per day of a campaign report).
     @Sendable func export(_ request: Request, context: TrendlineRequestContext) async throws -> Response {
         let account = try context.requireAccount()
         let name = try Self.name(context)
+        if request.uri.queryParameters["interval"] != nil {
+            let (history, range) = try await campaignHistory(request, context)
+            var text = CSVText.line(Self.historyExportHeader.map(CSVText.Field.text))
+            var previous: Int64?
+            for (index, (at, totals)) in zip(history.timeline.times, history.timeline.totals).enumerated() {
+                let views = totals.counts.views
+                let gained = index == 0 ? nil : views.flatMap { now in previous.map { now - $0 } }
+                text += CSVText.line([
+                    .text(TimestampText.string(at)), .number(Int64(totals.videos)), .number(Int64(totals.withSnapshot)), .number(views),
+                    .number(totals.counts.likes), .number(totals.counts.comments), .number(totals.counts.shares), .number(totals.counts.saves),
+                    .text(totals.engagementRate.map { String(format: "%.6f", $0) }), .number(gained),
+                ])
+                previous = views
+            }
+            return CSVText.download(text, fileName: "campaign-\(CSVText.fileNamePart(name))-\(range.interval).csv")
+        }
         let now = dependencies.clock.now
         let entries = try await CampaignReporter(repository: repository).videos(campaign: name, accountID: account.id, at: now)
         guard !entries.isEmpty else { throw Self.notFound(name) }

@@ -110,6 +110,16 @@ struct CampaignEndpointTests {
             let daily = try await client.call(.get, "/v1/campaigns/Growth/history?to=\(to)", key: app.key)
             #expect(daily.meta["interval"] as? String == "day" && daily.dataArray.last?["views"] as? Int == 1_300)
 
+            // The same grid as CSV, with the change in summed views since the point before.
+            let csv = try await client.execute(uri: "/v1/campaigns/Growth/export?interval=hour&to=\(to)", method: .get, headers: [.init("X-API-Key")!: app.key])
+            let rows = String(buffer: csv.body).split(separator: "\r\n").map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
+            #expect(csv.headers[.contentDisposition]?.contains("campaign-Growth-hour.csv") == true)
+            #expect(rows.first == ["at", "videos", "videos_with_snapshots", "views", "likes", "comments", "shares", "saves", "engagement_rate", "views_gained"])
+            #expect(rows.count == points.count + 1)
+            #expect(rows.suffix(4).map { $0[3] } == ["", "100", "1300", "1300"] && rows.suffix(3).map { $0[9] } == ["", "1200", "0"], "\(rows.suffix(4))")
+            #expect(rows.last?[8] == "0.100000")
+            expectError(try await client.call(.get, "/v1/campaigns/Growth/export?interval=week", key: app.key), .badRequest, "VALIDATION_ERROR", field: "interval")
+
             expectError(try await client.call(.get, "/v1/campaigns/Growth/history?interval=week", key: app.key), .badRequest, "VALIDATION_ERROR", field: "interval")
             expectError(try await client.call(.get, "/v1/campaigns/Growth/history?from=yesterday", key: app.key), .badRequest, "VALIDATION_ERROR", field: "from")
             expectError(try await client.call(.get, "/v1/campaigns/Growth/history?from=2026-01-01T00:00:00Z&to=2025-01-01T00:00:00Z", key: app.key), .badRequest, "VALIDATION_ERROR", field: "from")
