@@ -85,16 +85,13 @@ struct CampaignRoutes {
         if request.uri.queryParameters["interval"] != nil {
             let (history, range) = try await campaignHistory(request, context)
             var text = CSVText.line(Self.historyExportHeader.map(CSVText.Field.text))
-            var previous: Int64?
+            let gains = CountTimeline.gains(history.timeline.totals.map(\.counts.views))
             for (index, (at, totals)) in zip(history.timeline.times, history.timeline.totals).enumerated() {
-                let views = totals.counts.views
-                let gained = index == 0 ? nil : views.flatMap { now in previous.map { now - $0 } }
                 text += CSVText.line([
-                    .text(TimestampText.string(at)), .number(Int64(totals.videos)), .number(Int64(totals.withSnapshot)), .number(views),
+                    .text(TimestampText.string(at)), .number(Int64(totals.videos)), .number(Int64(totals.withSnapshot)), .number(totals.counts.views),
                     .number(totals.counts.likes), .number(totals.counts.comments), .number(totals.counts.shares), .number(totals.counts.saves),
-                    .text(totals.engagementRate.map { String(format: "%.6f", $0) }), .number(gained),
+                    .text(totals.engagementRate.map { String(format: "%.6f", $0) }), .number(gains[index]),
                 ])
-                previous = views
             }
             return CSVText.download(text, fileName: "campaign-\(CSVText.fileNamePart(name))-\(range.interval).csv")
         }

@@ -25,13 +25,8 @@ public enum VideoHistory {
             let lookup = SnapshotLookup(videoID: item.video.id, range: visible.lowerBound...min(visible.upperBound, last))
             timeline.add(try await repository.snapshotRuns([lookup])[0], since: item.tracking.createdAt)
         }
-        var points: [Point] = []
-        for (at, totals) in zip(timeline.times, timeline.totals) {
-            let counts = totals.withSnapshot > 0 ? totals.counts : Counts()
-            let previous = points.last?.counts.views
-            let gained = points.isEmpty ? nil : counts.views.flatMap { views in previous.map { views - $0 } }
-            points.append(Point(at: at, counts: counts, viewsGained: gained))
-        }
-        return points
+        let counts = timeline.totals.map { $0.withSnapshot > 0 ? $0.counts : Counts() }
+        let gains = CountTimeline.gains(counts.map(\.views))
+        return timeline.times.indices.map { Point(at: timeline.times[$0], counts: counts[$0], viewsGained: gains[$0]) }
     }
 }

@@ -28,6 +28,15 @@ public struct CountTimeline: Sendable {
         }
     }
 
+    /// Each point's views less the point before's: `nil` for the first point, or where either
+    /// has none. What a history's `views_gained` is.
+    public static func gains(_ views: [Int64?]) -> [Int64?] {
+        views.indices.map { index in
+            guard index > 0, let now = views[index], let before = views[index - 1] else { return nil }
+            return now - before
+        }
+    }
+
     /// The times from `from` to `to` every `step` seconds, on whole steps since 1970 (UTC hours
     /// or days), ending with `to` itself; `nil` when there would be more than `limit`.
     public static func times(from: Date, to: Date, step: TimeInterval, limit: Int) -> [Date]? {

@@ -91,4 +91,9 @@ struct CountTimelineTests {
         #expect(CountTimeline.times(from: t0, to: to, step: 60, limit: 100) == nil, "181 minutes are more than 100 points")
         #expect(CountTimeline.times(from: to, to: to, step: 3_600, limit: 100) == [to])
     }
+
+    @Test func aHistorysGainsAreTheChangeSinceThePointBefore() {
+        #expect(CountTimeline.gains([nil, 100, 1_300, 1_300, nil, 50]) == [nil, nil, 1_200, 0, nil, nil])
+        #expect(CountTimeline.gains([]).isEmpty && CountTimeline.gains([7]) == [nil])
+    }
 }
