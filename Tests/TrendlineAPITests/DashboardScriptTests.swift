@@ -123,6 +123,12 @@ struct DashboardScriptTests {
 
             let detail = step("detail")
             #expect(detail["hidden"] as? Bool == false && detail["title"] as? String == "Chart video")
+            // Tracked two days ago: its counts at each UTC midnight since and now, newest first.
+            let perDay = detail["perDay"] as? [String] ?? []
+            #expect((2...4).contains(perDay.count) && perDay.first?.contains(" | 1,300 | ") == true, "\(perDay)")
+            let perDayExport = step("perDayExport")
+            #expect(perDayExport["file"] as? String == "youtube-dQw4w9WgXcQ-day.csv" && perDayExport["header"] as? String == "at,views,likes,comments,shares,saves,views_gained",
+                    "\(perDayExport)")
             #expect(detail["link"] as? String == "https://www.youtube.com/watch?v=dQw4w9WgXcQ")
             #expect((detail["status"] as? String)?.hasPrefix("monitoring · adaptive · ") == true, "\(detail)")
             #expect((detail["caption"] as? String)?.hasPrefix("3 snapshots · views now 1,300 · +150 in 24 h · from ") == true,

@@ -1,6 +1,6 @@
 // Runs the dashboard's own script, as served by a live Trendline at TRENDLINE_BASE, in Node with
 // a small DOM made from the page's HTML, and drives it as a user would: a wrong key, the right
-// key, tracking URLs into a campaign, filtering by it, lengthening its videos' windows, opening a video's chart, editing its notes, milestones and window, switching the metric, pausing, following and
+// key, tracking URLs into a campaign, filtering by it, lengthening its videos' windows, opening a video's chart and per-day table, editing its notes, milestones and window, switching the metric, pausing, following and
 // unfollowing creators, reviewing the inbox, adding, testing, disabling and deleting a webhook,
 // forgetting the key.
 // Prints what the page showed after each step as JSON; DashboardScriptTests checks it.
@@ -197,11 +197,18 @@ async function main() {
   seen.detail = {
     hidden: $("detail").hidden, title: $("detail-title").textContent, link: $("detail-link").href, status: $("detail-status").textContent,
     caption: $("chart-caption").textContent, points: line() ? line().attributes.points.split(" ").length : 0,
+    perDay: $("per-day-rows").children.map((row) => row.text),
   };
+
+  $("per-day-export").fire("click");
+  await settle();
+  const perDay = downloads[downloads.length - 1] || {};
+  const perDayCSV = perDay.href && objectURLs.has(perDay.href) ? await objectURLs.get(perDay.href).text() : "";
+  seen.perDayExport = { file: perDay.download || null, header: perDayCSV.split("\r\n")[0] };
 
   $("detail-export").fire("click");
   await settle();
-  const history = downloads[1] || {};
+  const history = downloads[downloads.length - 1] || {};
   const historyCSV = history.href && objectURLs.has(history.href) ? await objectURLs.get(history.href).text() : "";
   seen.detailExport = { file: history.download || null, lines: historyCSV.split("\r\n").filter(Boolean), error: $("detail-error").textContent };
 
