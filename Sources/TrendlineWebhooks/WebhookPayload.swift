@@ -29,7 +29,12 @@ public struct WebhookPayloadBuilder: Sendable {
                 data["campaign"] = item.tracking.campaign ?? NSNull()
                 if event.type == .snapshotCreated || event.type == .milestoneReached, let takenAt = event.takenAt,
                    let snapshot = try await repository.snapshots(videoID: item.video.id, in: takenAt...takenAt, after: nil, limit: 1).first {
-                    data["snapshot"] = Self.snapshot(snapshot)
+                    // The day's gain up to this snapshot, as the API shows it for the video's
+                    // newest: older snapshots never change, so a retry sends the same figure.
+                    var shown = Self.snapshot(snapshot)
+                    let dayBefore = try await repository.visibleDayBefore(item, latest: snapshot)
+                    shown["views_gained_24h"] = snapshot.viewsGained(since: dayBefore).map { $0 as Any } ?? NSNull()
+                    data["snapshot"] = shown
                 }
             }
         }

@@ -63,6 +63,24 @@ struct WebhookSenderTests {
         }
     }
 
+    /// A snapshot's event says how many views the video gained in the day up to it, as the API
+    /// shows it: a receiver can act on fast growth without reading the history.
+    @Test func aSnapshotEventCarriesTheDaysGain() async throws {
+        let world = try await World()
+        let receiver = Receiver()
+        try await receiver.run { url in
+            _ = try await world.hook(url)
+            let item = try await world.track(1)
+            try await world.snapshot(item, views: 100)
+            world.clock.advance(86_400)
+            try await world.snapshot(item, views: 350)
+            _ = try await world.sender().runOnce()
+            let gains = receiver.received.filter { $0.json["type"] as? String == "snapshot.created" }
+                .map { (($0.json["data"] as? [String: Any])?["snapshot"] as? [String: Any])?["views_gained_24h"] }
+            #expect(gains.count == 2 && gains[0] is NSNull && gains[1] as? Int == 250, "\(gains)")
+        }
+    }
+
     @Test func eventsArriveSignedInOrderPerVideoWithTheirData() async throws {
         let world = try await World()
         let receiver = Receiver()
