@@ -24,6 +24,7 @@ struct DashboardScriptTests {
         var configuration = APIConfiguration()
         configuration.requestsPerMinute = 600
         let app = try await TestApp.make(configuration: configuration)
+        let readOnlyKey = try await APIKeyService(repository: app.store).createKey(accountName: "acme", name: "brand", readOnly: true).secret
         let account = try #require(try await app.store.account(named: "acme"))
         let tracking = TrackingService(repository: app.store, resolver: UnconfiguredShortLinkResolver())
         var options = TrackingService.Options()
@@ -65,7 +66,7 @@ struct DashboardScriptTests {
             let run = try await Subprocess.run(
                 try #require(nodeForDashboard), arguments: [Self.harness], timeout: 60,
                 environment: [
-                    "TRENDLINE_BASE": "http://127.0.0.1:\(port)", "TRENDLINE_KEY": app.key,
+                    "TRENDLINE_BASE": "http://127.0.0.1:\(port)", "TRENDLINE_KEY": app.key, "TRENDLINE_READONLY_KEY": readOnlyKey,
                     "TRENDLINE_TRACK_URL": "https://www.tiktok.com/@someone/video/7430511437199543584", "TRENDLINE_CHART_TITLE": "Chart video",
                 ])
             #expect(run.status == 0 && !run.timedOut, "node: \(String(decoding: run.stderr, as: UTF8.self))")
@@ -233,6 +234,12 @@ struct DashboardScriptTests {
             let bulk = step("bulk")
             #expect(bulk["result"] as? String == "51 tracked, 0 already tracked, 0 errors" && bulk["urls"] as? String == "", "51 URLs in two requests: \(bulk)")
             #expect(step("forgot")["stored"] is NSNull && step("forgot")["reloaded"] as? Bool == true)
+
+            let readOnly = step("readOnly")
+            #expect((readOnly["usage"] as? String)?.hasSuffix(" · read-only key") == true && (readOnly["rows"] as? Int ?? 0) >= 1, "\(readOnly)")
+            #expect(readOnly["sections"] as? [String: Bool] == ["videos": false, "track": true, "inbox": true, "creators": true, "webhooks": true], "\(readOnly)")
+            #expect((readOnly["controls"] as? [String: Bool])?.values.allSatisfy { $0 } == true && readOnly["actionsHidden"] as? Bool == true, "\(readOnly)")
+            #expect(readOnly["summaryHidden"] as? Bool == false, "the campaign's figures are shown")
         }
     }
 }

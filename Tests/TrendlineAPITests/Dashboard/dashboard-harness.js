@@ -2,7 +2,7 @@
 // a small DOM made from the page's HTML, and drives it as a user would: a wrong key, the right
 // key, tracking URLs into a campaign, filtering by it, lengthening its videos' windows, opening a video's chart and per-day table, editing its notes, milestones and window, switching the metric, pausing, following and
 // unfollowing creators, reviewing the inbox, adding, testing, disabling and deleting a webhook,
-// forgetting the key.
+// forgetting the key, and opening the page with a read-only key.
 // Prints what the page showed after each step as JSON; DashboardScriptTests checks it.
 "use strict";
 
@@ -350,6 +350,21 @@ async function main() {
 
   $("forget").fire("click");
   seen.forgot = { stored: localStorage.getItem("trendline.key"), reloaded };
+
+  // A read-only key: the videos and their figures, nothing that changes them.
+  $("key").value = process.env.TRENDLINE_READONLY_KEY;
+  $("key-form").fire("submit");
+  await settle();
+  $("campaign").value = "Spring launch";
+  $("campaign").fire("change");
+  await settle();
+  const hiddenOf = (ids) => Object.fromEntries(ids.map((id) => [id, $(id).hidden]));
+  seen.readOnly = {
+    usage: $("usage").textContent, rows: $("video-rows").children.length,
+    sections: hiddenOf(["videos", "track", "inbox", "creators", "webhooks"]),
+    controls: hiddenOf(["refresh", "detail-campaign-edit", "detail-milestones-row", "detail-window-row", "detail-notes-row", "campaign-actions"]),
+    actionsHidden: actions.every((button) => button.hidden), summaryHidden: $("campaign-summary").hidden,
+  };
   console.log(JSON.stringify(seen));
 }
 
