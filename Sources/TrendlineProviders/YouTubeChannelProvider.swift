@@ -20,15 +20,9 @@ public struct YouTubeChannelProvider: CreatorProvider {
     public func unavailableReason() -> String? { videos.unavailableReason() }
 
     /// One Data API call with the keys the video calls rotate (so channel calls spread the quota
-    /// the same way), a key whose quota the answer says is spent set aside and the call made
-    /// again with the next (``YouTubeAPIKeys``).
+    /// the same way; ``YouTubeDataAPIProvider/withKeys(_:)``).
     func call<T>(_ what: String, _ path: String, _ query: [URLQueryItem], parse: (Data) -> Result<T, ProviderFailure>) async -> Result<T, ProviderFailure> {
-        for _ in videos.keys.keys.indices {
-            let key: String
-            switch videos.nextKey() {
-            case .failure(let failure): return .failure(failure)
-            case .success(let next): key = next
-            }
+        await videos.withKeys { key in
             var components = URLComponents(string: endpoints.base(.youtube) + path)!
             components.queryItems = query + [URLQueryItem(name: "key", value: key)]
             var spent = false
@@ -36,10 +30,8 @@ public struct YouTubeChannelProvider: CreatorProvider {
                 spent = YouTubeDataAPIParser.spendsQuota(body)
                 return parse(body)
             }
-            guard spent else { return result }
-            videos.keys.markSpent(key, at: videos.now())
+            return (result, spent)
         }
-        return videos.nextKey().flatMap { _ in .failure(.rateLimited(retryAfter: nil)) }
     }
 
     public func profile(_ handle: CreatorHandle) async -> Result<CreatorProfile, ProviderFailure> {

@@ -43,22 +43,32 @@ public final class YouTubeDataAPIProvider: StatsProvider {
         if let reason = unavailableReason() { return failAll(videos, .unavailable(reason)) }
         return await fetchInChunks(videos) { chunk in
             let ids = chunk.map(\.externalID)
-            // A spent key is set aside and the call made again with the next, at most once per key.
-            for _ in keys.keys.indices {
-                let key: String
-                switch nextKey() {
-                case .failure(let failure): return .failure(failure)
-                case .success(let next): key = next
-                }
+            return await withKeys { key in
                 switch await call(ids: ids, key: key) {
-                case .videos(let results): return .success(results)
-                case .failure(let failure): return .failure(failure)
-                case .quotaSpent: keys.markSpent(key, at: now())
+                case .videos(let results): (.success(results), spent: false)
+                case .failure(let failure): (.failure(failure), spent: false)
+                case .quotaSpent: (.failure(.rateLimited(retryAfter: nil)), spent: true)
                 }
             }
-            // Every key was spent on the way: the wait until the first comes back.
-            return nextKey().flatMap { _ in .failure(.rateLimited(retryAfter: nil)) }
         }
+    }
+
+    /// `call` made with the next key that has quota left; a key whose quota the answer says is
+    /// spent is set aside and the call made again with the next, at most once per key. With
+    /// every key spent, the wait until the first comes back. The video and the channel calls
+    /// both go through it.
+    func withKeys<T>(_ call: (String) async -> (result: Result<T, ProviderFailure>, spent: Bool)) async -> Result<T, ProviderFailure> {
+        for _ in keys.keys.indices {
+            let key: String
+            switch nextKey() {
+            case .failure(let failure): return .failure(failure)
+            case .success(let next): key = next
+            }
+            let (result, spent) = await call(key)
+            guard spent else { return result }
+            keys.markSpent(key, at: now())
+        }
+        return nextKey().flatMap { _ in .failure(.rateLimited(retryAfter: nil)) }
     }
 
     /// One `videos.list` call for `ids` with `key`.
