@@ -80,8 +80,6 @@ struct CampaignRoutes {
     /// `interval=hour|day`, the campaign's history on that grid instead, with the views gained
     /// since the point before (the summed views per day of a campaign report).
     @Sendable func export(_ request: Request, context: TrendlineRequestContext) async throws -> Response {
-        let account = try context.requireAccount()
-        let name = try Self.name(context)
         if request.uri.queryParameters["interval"] != nil {
             let (history, range) = try await campaignHistory(request, context)
             var text = CSVText.line(Self.historyExportHeader.map(CSVText.Field.text))
@@ -93,8 +91,10 @@ struct CampaignRoutes {
                     .text(totals.engagementRate.map { String(format: "%.6f", $0) }), .number(gains[index]),
                 ])
             }
-            return CSVText.download(text, fileName: "campaign-\(CSVText.fileNamePart(name))-\(range.interval).csv")
+            return CSVText.download(text, fileName: "campaign-\(CSVText.fileNamePart(history.name))-\(range.interval).csv")
         }
+        let account = try context.requireAccount()
+        let name = try Self.name(context)
         let now = dependencies.clock.now
         let entries = try await CampaignReporter(repository: repository).videos(campaign: name, accountID: account.id, at: now)
         guard !entries.isEmpty else { throw Self.notFound(name) }

@@ -17,10 +17,9 @@ extension VideoRoutes {
         let item = try await owned(request, context)
         let fileName = "\(item.video.platform.rawValue)-\(CSVText.fileNamePart(item.video.externalID))"
         if request.uri.queryParameters["interval"] != nil {
-            let grid = try HistoryRange(request, now: dependencies.clock.now)
-            guard let times = grid.times(startingAt: item.tracking.createdAt) else { throw grid.tooManyPoints }
+            let (grid, points) = try await historyPoints(of: item, request)
             var text = CSVText.line(Self.gridExportHeader.map(CSVText.Field.text))
-            for point in try await VideoHistory.points(of: item, at: times, repository: repository) {
+            for point in points {
                 let counts = point.counts
                 text += CSVText.line([
                     .text(TimestampText.string(point.at)), .number(counts.views), .number(counts.likes), .number(counts.comments),
