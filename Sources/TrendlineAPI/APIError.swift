@@ -98,13 +98,16 @@ public struct APIError: Error, Sendable {
         switch refusal {
         case .plan(let refusal):
             return .refused(refusal, plan: plan, field: field)
-        case .window(.ended(let status)):
-            return .conflict(TrackingWindowChangeRefusal.ended(status).message)
-        case .window(let refusal) where refusal.field == "duration_days":
-            return .validation(refusal.message, field: "duration_days")
         case .window(let refusal):
-            var error = APIError(status: .forbidden, code: "SUBSCRIPTION_LIMIT", message: refusal.message, field: refusal.field)
-            error.details = ["plan": .string(plan.name), "minimum_interval_seconds": .int(Int(tracking.terms.minimumInterval))]
+            let status: HTTPResponse.Status = switch refusal {
+            case .ended: .conflict
+            case .endsBeforeNow: .badRequest
+            case .cadenceBelowFloor: .forbidden
+            }
+            var error = APIError(status: status, code: refusal.code, message: refusal.message, field: refusal.field)
+            if case .cadenceBelowFloor = refusal {
+                error.details = ["plan": .string(plan.name), "minimum_interval_seconds": .int(Int(tracking.terms.minimumInterval))]
+            }
             return error
         }
     }

@@ -22,15 +22,11 @@ public enum VideoEditRefusal: Error, Sendable, Equatable {
     case window(TrackingWindowChangeRefusal)
     case plan(TrackRefusal)
 
-    /// The code and words the API and the CLI give: `CONFLICT` for an ended tracking,
-    /// `VALIDATION_ERROR` for a window ending before now, `SUBSCRIPTION_LIMIT` for a cadence
-    /// under the floor or the video limit, `INSUFFICIENT_BALANCE` for the balance.
+    /// The code and words the API and the CLI give (``TrackingWindowChangeRefusal/code``,
+    /// ``TrackRefusal/code``).
     public func refusal(plan: String) -> ItemRefusal {
         switch self {
-        case .window(.ended(let status)): ItemRefusal(code: "CONFLICT", message: TrackingWindowChangeRefusal.ended(status).message)
-        case .window(let refusal) where refusal.field == "duration_days":
-            ItemRefusal(code: "VALIDATION_ERROR", message: refusal.message)
-        case .window(let refusal): ItemRefusal(code: "SUBSCRIPTION_LIMIT", message: refusal.message)
+        case .window(let refusal): ItemRefusal(code: refusal.code, message: refusal.message)
         case .plan(let refusal): ItemRefusal(code: refusal.code, message: refusal.message(plan: plan))
         }
     }

@@ -55,6 +55,15 @@ public enum TrackingWindowChangeRefusal: Error, Sendable, Equatable {
         }
     }
 
+    /// The error code the API and the CLI give it.
+    public var code: String {
+        switch self {
+        case .ended: "CONFLICT"
+        case .endsBeforeNow: "VALIDATION_ERROR"
+        case .cadenceBelowFloor: "SUBSCRIPTION_LIMIT"
+        }
+    }
+
     /// The request field the refusal is about.
     public var field: String? {
         switch self {
