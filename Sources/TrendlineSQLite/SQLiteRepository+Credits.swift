@@ -15,12 +15,10 @@ extension SQLiteRepository {
 
     public func addCredit(accountID: UUID, amount: Money, note: String?, at date: Date) async throws -> LedgerEntry {
         try await pool.write { db in
-            guard let balance = try Int64.fetchOne(
-                db, sql: "SELECT balance_micros FROM accounts WHERE id = ?", arguments: [accountID.storageString])
-            else { throw StoreError.conflict("no account with id \(accountID)") }
-            let after = Money(micros: balance) + amount
+            guard let balance = try Self.balance(accountID, db: db) else { throw StoreError.conflict("no account with id \(accountID)") }
+            let after = balance + amount
             guard after >= .zero else {
-                throw StoreError.conflict("the balance is \(Money(micros: balance)); taking \(Money.zero - amount) would leave it below zero")
+                throw StoreError.conflict("the balance is \(balance); taking \(Money.zero - amount) would leave it below zero")
             }
             return try Self.appendLedger(
                 accountID: accountID, amount: amount, balanceAfter: after, kind: .credit, trackingID: nil, note: note, at: date, db: db)
@@ -39,7 +37,7 @@ extension SQLiteRepository {
     public func usage(accountID: UUID, periodStart: Date, at date: Date) async throws -> AccountUsage {
         try await pool.read { db in
             let (active, held) = try Self.activeAndHeld(accountID: accountID, at: date, db: db)
-            let balance = try Int64.fetchOne(db, sql: "SELECT balance_micros FROM accounts WHERE id = ?", arguments: [accountID.storageString]) ?? 0
+            let balance = try Self.balance(accountID, db: db) ?? .zero
             let snapshots = try Int.fetchOne(
                 db,
                 sql: """
@@ -48,7 +46,7 @@ extension SQLiteRepository {
                         AND s.taken_at <= \(StoreSQL.visibleEnd)
                     """,
                 arguments: [accountID.storageString, periodStart.ms]) ?? 0
-            return AccountUsage(activeTrackings: active, snapshotsThisPeriod: snapshots, balance: Money(micros: balance), held: held)
+            return AccountUsage(activeTrackings: active, snapshotsThisPeriod: snapshots, balance: balance, held: held)
         }
     }
 
@@ -59,10 +57,14 @@ extension SQLiteRepository {
         let (active, held) = try activeAndHeld(accountID: request.accountID, at: now, db: db)
         if let limit = request.maxActiveTrackings, active >= limit { return .videoLimit(limit: limit, current: active) }
         guard needed > .zero else { return nil }
-        let balance = Money(micros: try Int64.fetchOne(
-            db, sql: "SELECT balance_micros FROM accounts WHERE id = ?", arguments: [request.accountID.storageString]) ?? 0)
+        let balance = try Self.balance(request.accountID, db: db) ?? .zero
         let available = balance - held
         return available >= needed ? nil : .insufficientBalance(balance: balance, available: available, needed: needed)
+    }
+
+    /// The account's balance; `nil` when there is no such account.
+    static func balance(_ accountID: UUID, db: Database) throws -> Money? {
+        try Int64.fetchOne(db, sql: "SELECT balance_micros FROM accounts WHERE id = ?", arguments: [accountID.storageString]).map(Money.init(micros:))
     }
 
     /// The account's trackings still wanting snapshots at `now`, and what they hold.

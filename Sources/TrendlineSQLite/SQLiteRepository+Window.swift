@@ -17,8 +17,7 @@ extension SQLiteRepository {
             let check = TrackingWindowChangeCheck(before: current.tracking, change: change, maxActiveTrackings: maxActiveTrackings, at: now)
             if check.needsAccount {
                 let (active, held) = try Self.activeAndHeld(accountID: accountID, at: now, db: db)
-                let balance = Money(micros: try Int64.fetchOne(
-                    db, sql: "SELECT balance_micros FROM accounts WHERE id = ?", arguments: [accountID.storageString]) ?? 0)
+                let balance = try Self.balance(accountID, db: db) ?? .zero
                 if let refusal = check.refusal(active: active, held: held, balance: balance) { return .failure(refusal) }
             }
             let after = check.after
