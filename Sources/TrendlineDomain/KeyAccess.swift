@@ -4,8 +4,8 @@
 /// that tracks, changes, stops or deletes: the key to give a brand that should see its
 /// campaign's figures and nothing more.
 public enum KeyAccess {
-    /// The `/v1` paths a read-only key may `POST` to (every method for `/v1/mcp`).
-    public static let lookups: Set<String> = ["/v1/post/stats", "/v1/profile", "/v1/channel/videos", "/v1/median-views", "/v1/email", "/v1/mcp"]
+    /// The `/v1` lookups a read-only key may `POST` to; `/v1/mcp` takes every method and is not here.
+    public static let lookups: Set<String> = ["/v1/post/stats", "/v1/profile", "/v1/channel/videos", "/v1/median-views", "/v1/email"]
 
     /// Whether a read-only key may send `method` to `path` (a `/v1` path, after aliases).
     public static func readOnlyAllows(method: String, path: String) -> Bool {
