@@ -653,7 +653,10 @@ schemas = {
                        "engagement_rate": {"type": ["number", "null"], "description": "(likes + comments + shares + saves) / views; null without views."},
                        "views_gained_24h": {"type": ["integer", "null"], "format": "int64",
                                             "description": "The videos' views_gained_24h summed over those with a day of history; null when none has one, and always null in a campaign's history points."}}},
-    "CampaignPoint": {"allOf": [ref("CountTotals"), {"type": "object", "required": ["at"], "properties": {"at": date_time()}}],
+    "CampaignPoint": {"allOf": [ref("CountTotals"), {"type": "object", "required": ["at", "views_gained"], "properties": {
+            "at": date_time(),
+            "views_gained": {"type": ["integer", "null"], "format": "int64",
+                             "description": "The summed views less those at the point before (a video joining adds its views); null for the first point or when either has none."}}}],
         "description": "The totals at `at`: `videos` counts the campaign's counted videos already tracked by then, `videos_with_snapshots` those with a snapshot by then."},
     "CampaignChange": {"type": "object", "required": ["name", "previous_name", "videos", "videos_changed", "creators_changed"], "properties": {
         "name": {"type": ["string", "null"], "description": "The new name; null after a delete."},

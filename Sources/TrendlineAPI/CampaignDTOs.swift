@@ -44,21 +44,27 @@ struct CountTotalsDTO: Encodable {
     }
 }
 
-/// One point of `GET /v1/campaigns/{name}/history`: the time and the totals then, side by side.
+/// One point of `GET /v1/campaigns/{name}/history`: the time and the totals then, side by side,
+/// with the change in summed views since the point before (as a video's history point has).
 struct CampaignPointDTO: Encodable {
     let at: Date
     let totals: CountTotalsDTO
+    /// Summed views now less those at the point before; `nil` for the first point or when
+    /// either has none.
+    let viewsGained: Int64?
 
-    init(at: Date, totals: CountTotals) {
+    init(at: Date, totals: CountTotals, viewsGained: Int64?) {
         self.at = at
         self.totals = CountTotalsDTO(totals)
+        self.viewsGained = viewsGained
     }
 
     func encode(to encoder: any Encoder) throws {
         try totals.encode(to: encoder)
-        enum Keys: String, CodingKey { case at }
+        enum Keys: String, CodingKey { case at, views_gained }
         var container = encoder.container(keyedBy: Keys.self)
         try container.encode(at, forKey: .at)
+        try container.encode(viewsGained, forKey: .views_gained)
     }
 }
 

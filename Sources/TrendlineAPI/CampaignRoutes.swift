@@ -48,10 +48,14 @@ struct CampaignRoutes {
     }
 
     /// The summed counts at each hour or day (`interval`) from `from` (default: when the first
-    /// video joined) to `to` (default: now), the last point at `to` itself.
+    /// video joined) to `to` (default: now), the last point at `to` itself, each with the views
+    /// gained since the point before.
     @Sendable func history(_ request: Request, context: TrendlineRequestContext) async throws -> Response {
         let (history, range) = try await campaignHistory(request, context)
-        let points = zip(history.timeline.times, history.timeline.totals).map { CampaignPointDTO(at: $0, totals: $1) }
+        let gains = CountTimeline.gains(history.timeline.totals.map(\.counts.views))
+        let points = zip(history.timeline.times, history.timeline.totals).enumerated().map { index, point in
+            CampaignPointDTO(at: point.0, totals: point.1, viewsGained: gains[index])
+        }
         return try Envelope.success(
             points, meta: ["campaign": .string(history.name), "interval": .string(range.interval), "count": .int(points.count)], context: context)
     }

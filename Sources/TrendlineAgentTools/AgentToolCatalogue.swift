@@ -26,7 +26,7 @@ public enum AgentToolCatalogue {
             inputSchema: #"{"type": "object", "required": ["name"], "properties": {"name": {"type": "string", "description": "The campaign's name, as list_campaigns shows it."}}}"#),
         AgentTool(
             name: "campaign_history",
-            description: "A campaign's summed views, likes, comments, shares and saves at each hour or day (each video as it stood then), from when its first video joined (or from) to now (or to); at most 1,000 points.",
+            description: "A campaign's summed views, likes, comments, shares and saves at each hour or day (each video as it stood then) with the views gained since the point before, from when its first video joined (or from) to now (or to); at most 1,000 points.",
             method: "GET", path: "/v1/campaigns/{name}/history", query: ["interval", "from", "to"], body: [],
             inputSchema: #"{"type": "object", "required": ["name"], "properties": {"name": {"type": "string", "description": "The campaign's name, as list_campaigns shows it."}, "interval": {"type": "string", "enum": ["hour", "day"]}, "from": {"type": "string", "format": "date-time"}, "to": {"type": "string", "format": "date-time"}}}"#),
         AgentTool(

@@ -105,6 +105,8 @@ struct CampaignEndpointTests {
             #expect(last4.allSatisfy { $0["videos"] as? Int == 2 }, "the campaign's counted videos")
             #expect(last4.map { $0["engagement_rate"] as? Double } == [nil, 0.1, 0.1, 0.1], "likes are a tenth of views at each point")
             #expect(points.suffix(4).first?["views"] is NSNull, "no counts yet is null, not 0")
+            #expect(last4.map { $0["views_gained"] as? Int } == [nil, nil, 1_200, 0], "the change since the point before: \(points)")
+            #expect(last4.first?["views_gained"] is NSNull && points.first?["views_gained"] is NSNull, "no point before, or no views: null")
             #expect(response.meta["interval"] as? String == "hour" && response.meta["campaign"] as? String == "Growth")
 
             let daily = try await client.call(.get, "/v1/campaigns/Growth/history?to=\(to)", key: app.key)
