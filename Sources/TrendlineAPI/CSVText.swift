@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import NIOCore
+import TrendlineDomain
 
 /// Lines of RFC 4180 CSV, for exports opened in spreadsheets.
 ///
@@ -38,6 +39,12 @@ enum CSVText {
 }
 
 extension CSVText {
+    /// The five counters in the order every export writes them (views, likes, comments, shares,
+    /// saves); empty fields without counts or where the platform reported none.
+    static func counts(_ counts: Counts?) -> [Field] {
+        [.number(counts?.views), .number(counts?.likes), .number(counts?.comments), .number(counts?.shares), .number(counts?.saves)]
+    }
+
     /// `text` as a download named `fileName` (already a safe file name): what every export answers.
     static func download(_ text: String, fileName: String) -> Response {
         var headers: HTTPFields = [.contentType: "text/csv; charset=utf-8"]

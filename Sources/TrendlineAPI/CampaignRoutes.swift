@@ -90,8 +90,8 @@ struct CampaignRoutes {
             let gains = CountTimeline.gains(history.timeline.totals.map(\.counts.views))
             for (index, (at, totals)) in zip(history.timeline.times, history.timeline.totals).enumerated() {
                 text += CSVText.line([
-                    .text(TimestampText.string(at)), .number(Int64(totals.videos)), .number(Int64(totals.withSnapshot)), .number(totals.counts.views),
-                    .number(totals.counts.likes), .number(totals.counts.comments), .number(totals.counts.shares), .number(totals.counts.saves),
+                    .text(TimestampText.string(at)), .number(Int64(totals.videos)), .number(Int64(totals.withSnapshot)),
+                ] + CSVText.counts(totals.counts) + [
                     .text(totals.engagementRate.map { String(format: "%.6f", $0) }), .number(gains[index]),
                 ])
             }

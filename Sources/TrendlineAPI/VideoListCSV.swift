@@ -14,12 +14,11 @@ enum VideoListCSV {
         var text = CSVText.line(header.map(CSVText.Field.text))
         for entry in entries {
             let (item, latest, dayBefore) = (entry.item, entry.latest, entry.dayBefore)
-            let counts = latest?.counts
             text += CSVText.line([
                 .text(UUIDText.lowercase(item.tracking.id)), .text(item.video.platform.rawValue), .text(item.tracking.submittedURL),
                 .text(item.video.canonicalURL), .text(item.video.author), .text(item.video.title),
                 .text(item.tracking.effectiveStatus(at: now).rawValue), .text(item.tracking.reviewStatus.rawValue),
-                .number(counts?.views), .number(counts?.likes), .number(counts?.comments), .number(counts?.shares), .number(counts?.saves),
+            ] + CSVText.counts(latest?.counts) + [
                 .text(latest.map { TimestampText.string($0.takenAt) }), .text(TimestampText.string(item.tracking.createdAt)),
                 .text(item.tracking.campaign), .number(latest?.viewsGained(since: dayBefore)),
             ])

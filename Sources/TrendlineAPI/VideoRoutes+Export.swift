@@ -20,11 +20,7 @@ extension VideoRoutes {
             let (grid, points) = try await historyPoints(of: item, request)
             var text = CSVText.line(Self.gridExportHeader.map(CSVText.Field.text))
             for point in points {
-                let counts = point.counts
-                text += CSVText.line([
-                    .text(TimestampText.string(point.at)), .number(counts.views), .number(counts.likes), .number(counts.comments),
-                    .number(counts.shares), .number(counts.saves), .number(point.viewsGained),
-                ])
+                text += CSVText.line([.text(TimestampText.string(point.at))] + CSVText.counts(point.counts) + [.number(point.viewsGained)])
             }
             return CSVText.download(text, fileName: "\(fileName)-\(grid.interval).csv")
         }
@@ -33,11 +29,7 @@ extension VideoRoutes {
         if let range {
             try await repository.forEachSnapshotPage(videoID: item.video.id, in: range) { page in
                 for snapshot in page {
-                    let counts = snapshot.counts
-                    text += CSVText.line([
-                        .text(TimestampText.string(snapshot.takenAt)), .number(counts.views), .number(counts.likes), .number(counts.comments),
-                        .number(counts.shares), .number(counts.saves), .text(snapshot.provider),
-                    ])
+                    text += CSVText.line([.text(TimestampText.string(snapshot.takenAt))] + CSVText.counts(snapshot.counts) + [.text(snapshot.provider)])
                 }
             }
         }
