@@ -26,20 +26,28 @@ extension CreatorProvider {
 /// `youtube-data-api`, `instagram-media-info`, `x-api-v2`, and `yt-dlp` for TikTok and
 /// YouTube); names with none (`youtube-watch-page`) are passed over.
 public enum CreatorProviderRegistry {
-    /// `clock` is the service's: TikTok's list pages back from "now".
-    public static func chains(_ settings: ProviderSettings, client: any UpstreamClient, clock: WallClock = .system) -> [Platform: CreatorProviderChain] {
+    /// `clock` is the service's: TikTok's list pages back from "now". `sessions`: the YouTube
+    /// keys and TikTok cookies shared with the video providers (``ProviderRegistry``; fresh
+    /// ones when `nil`).
+    public static func chains(
+        _ settings: ProviderSettings, client: any UpstreamClient, clock: WallClock = .system, sessions: ProviderSessions? = nil
+    ) -> [Platform: CreatorProviderChain] {
+        let sessions = sessions ?? ProviderSessions(settings)
         var chains: [Platform: CreatorProviderChain] = [:]
         for platform in CreatorHandle.supportedPlatforms {
             let names = settings.order[platform] ?? ProviderSettings.defaultOrder[platform] ?? []
-            chains[platform] = CreatorProviderChain(platform: platform, providers: names.compactMap { make($0, platform: platform, settings: settings, client: client, clock: clock) })
+            chains[platform] = CreatorProviderChain(
+                platform: platform, providers: names.compactMap { make($0, platform: platform, settings: settings, client: client, clock: clock, sessions: sessions) })
         }
         return chains
     }
 
-    static func make(_ name: String, platform: Platform, settings: ProviderSettings, client: any UpstreamClient, clock: WallClock) -> (any CreatorProvider)? {
+    static func make(
+        _ name: String, platform: Platform, settings: ProviderSettings, client: any UpstreamClient, clock: WallClock, sessions: ProviderSessions
+    ) -> (any CreatorProvider)? {
         switch (name, platform) {
-        case ("tiktok-web", .tiktok): return TikTokCreatorProvider(client: client, endpoints: settings.endpoints, clock: clock)
-        case ("youtube-data-api", .youtube): return YouTubeChannelProvider(client: client, endpoints: settings.endpoints, apiKeys: settings.youtubeAPIKeys)
+        case ("tiktok-web", .tiktok): return TikTokCreatorProvider(client: client, endpoints: settings.endpoints, clock: clock, cookies: sessions.tiktokCookies)
+        case ("youtube-data-api", .youtube): return YouTubeChannelProvider(client: client, endpoints: settings.endpoints, keys: sessions.youtubeKeys)
         case ("instagram-media-info", .instagram): return InstagramProfileProvider(client: client, endpoints: settings.endpoints, sessionCookie: settings.instagramSession)
         case ("x-api-v2", .x): return XUserProvider(client: client, endpoints: settings.endpoints, bearerToken: settings.xBearerToken)
         case ("yt-dlp", _) where YtDlpCreatorProvider.platforms.contains(platform):

@@ -95,21 +95,23 @@ public struct ProviderSettings: Sendable {
 
 /// Builds each platform's ``ProviderChain`` from ``ProviderSettings``.
 public enum ProviderRegistry {
-    /// Unknown provider names in the order are reported, not ignored.
-    public static func chains(_ settings: ProviderSettings, client: any UpstreamClient) throws -> [Platform: ProviderChain] {
+    /// Unknown provider names in the order are reported, not ignored. `sessions`: what the
+    /// chains share with the creator providers of the same process (fresh ones when `nil`).
+    public static func chains(_ settings: ProviderSettings, client: any UpstreamClient, sessions: ProviderSessions? = nil) throws -> [Platform: ProviderChain] {
+        let sessions = sessions ?? ProviderSessions(settings)
         var chains: [Platform: ProviderChain] = [:]
         for platform in Platform.allCases {
             let names = settings.order[platform] ?? ProviderSettings.defaultOrder[platform] ?? []
-            let providers = try names.map { name in try make(name, platform: platform, settings: settings, client: client) }
+            let providers = try names.map { name in try make(name, platform: platform, settings: settings, client: client, sessions: sessions) }
             chains[platform] = ProviderChain(platform: platform, providers: providers)
         }
         return chains
     }
 
-    static func make(_ name: String, platform: Platform, settings: ProviderSettings, client: any UpstreamClient) throws -> any StatsProvider {
+    static func make(_ name: String, platform: Platform, settings: ProviderSettings, client: any UpstreamClient, sessions: ProviderSessions) throws -> any StatsProvider {
         switch (name, platform) {
-        case ("tiktok-web", .tiktok): return TikTokWebProvider(client: client, endpoints: settings.endpoints)
-        case ("youtube-data-api", .youtube): return YouTubeDataAPIProvider(client: client, endpoints: settings.endpoints, apiKeys: settings.youtubeAPIKeys)
+        case ("tiktok-web", .tiktok): return TikTokWebProvider(client: client, endpoints: settings.endpoints, cookies: sessions.tiktokCookies)
+        case ("youtube-data-api", .youtube): return YouTubeDataAPIProvider(client: client, endpoints: settings.endpoints, keys: sessions.youtubeKeys)
         case ("youtube-watch-page", .youtube):
             let base = settings.youtubeWatchBaseURL
                 ?? (settings.endpoints.isOverridden(.youtube) ? settings.endpoints.base(.youtube) : "https://www.youtube.com")

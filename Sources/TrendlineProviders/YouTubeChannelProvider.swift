@@ -12,9 +12,15 @@ public struct YouTubeChannelProvider: CreatorProvider {
     let videos: YouTubeDataAPIProvider
 
     public init(client: any UpstreamClient, endpoints: PlatformEndpoints, apiKeys: [String]) {
+        self.init(client: client, endpoints: endpoints, keys: YouTubeAPIKeys(apiKeys))
+    }
+
+    /// `keys`: shared with the video provider (``ProviderSessions``), so a key either finds
+    /// spent is not tried by the other until the reset.
+    public init(client: any UpstreamClient, endpoints: PlatformEndpoints, keys: YouTubeAPIKeys, now: @escaping @Sendable () -> Date = { Date() }) {
         self.client = client
         self.endpoints = endpoints
-        self.videos = YouTubeDataAPIProvider(client: client, endpoints: endpoints, apiKeys: apiKeys)
+        self.videos = YouTubeDataAPIProvider(client: client, endpoints: endpoints, keys: keys, now: now)
     }
 
     public func unavailableReason() -> String? { videos.unavailableReason() }

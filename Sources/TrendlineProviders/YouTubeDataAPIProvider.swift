@@ -17,10 +17,16 @@ public final class YouTubeDataAPIProvider: StatsProvider {
     /// The wall clock quota resets are counted on (YouTube's, not the service's test clock).
     let now: @Sendable () -> Date
 
-    public init(client: any UpstreamClient, endpoints: PlatformEndpoints, apiKeys: [String], now: @escaping @Sendable () -> Date = { Date() }) {
+    public convenience init(client: any UpstreamClient, endpoints: PlatformEndpoints, apiKeys: [String], now: @escaping @Sendable () -> Date = { Date() }) {
+        self.init(client: client, endpoints: endpoints, keys: YouTubeAPIKeys(apiKeys), now: now)
+    }
+
+    /// `keys` may be shared with other readers of the same keys (``ProviderSessions``), so a
+    /// key one finds spent is set aside for all.
+    public init(client: any UpstreamClient, endpoints: PlatformEndpoints, keys: YouTubeAPIKeys, now: @escaping @Sendable () -> Date = { Date() }) {
         self.client = client
         self.endpoints = endpoints
-        self.keys = YouTubeAPIKeys(apiKeys)
+        self.keys = keys
         self.now = now
     }
 

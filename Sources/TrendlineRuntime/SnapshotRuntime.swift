@@ -27,7 +27,8 @@ public struct SnapshotRuntime: Sendable {
 
     public init(repository: any TrendlineRepository, settings: ProviderSettings, clock: WallClock = .system, logger: Logger) throws {
         client = AsyncHTTPUpstreamClient(timeout: .seconds(Int64(settings.timeoutSeconds)))
-        chains = try ProviderRegistry.chains(settings, client: client)
+        let sessions = ProviderSessions(settings)
+        chains = try ProviderRegistry.chains(settings, client: client, sessions: sessions)
         resolver = RedirectFollowingResolver(fetcher: HTTPRedirectHopFetcher(client: client, endpoints: settings.endpoints))
         let guards = Dictionary(uniqueKeysWithValues: Platform.allCases.map { platform in
             (platform, PlatformGuard(configuration: .init(requestsPerMinute: Double(settings.requestsPerMinute[platform] ?? 600)), now: clock.now))
@@ -36,7 +37,7 @@ public struct SnapshotRuntime: Sendable {
         taker.concurrency = settings.concurrency
         self.taker = taker
         liveStats = ChainLiveStats(chains: chains, clock: clock)
-        creatorSource = ProviderCreatorSource(chains: CreatorProviderRegistry.chains(settings, client: client, clock: clock), clock: clock)
+        creatorSource = ProviderCreatorSource(chains: CreatorProviderRegistry.chains(settings, client: client, clock: clock, sessions: sessions), clock: clock)
         for (platform, chain) in chains.sorted(by: { $0.key.rawValue < $1.key.rawValue }) {
             for provider in chain.providers {
                 if let reason = provider.unavailableReason() {

@@ -9,7 +9,7 @@ import TrendlineDomain
 /// user timeline. Behaviour switches match the username.
 extension PlatformSimulator {
     func addCreatorRoutes(to router: Router<BasicRequestContext>) {
-        router.get(":user") { request, context in try await self.tiktokProfile(context.parameters.get("user") ?? "") }
+        router.get(":user") { request, context in try await self.tiktokProfile(context.parameters.get("user") ?? "", request) }
         router.get("api/creator/item_list") { request, _ in try await self.tiktokItemList(request) }
         router.get("api/post/item_list") { _, _ in
             // TikTok answers this list without its request signature with an empty 200.
@@ -29,9 +29,10 @@ extension PlatformSimulator {
 
     // MARK: TikTok
 
-    func tiktokProfile(_ segment: String) async throws -> Response {
+    func tiktokProfile(_ segment: String, _ request: Request) async throws -> Response {
         guard segment.hasPrefix("@") else { return Self.raw("not found", status: .notFound, contentType: "text/plain") }
         state.count("tiktok.profile")
+        countChainToken(request, "tiktok.profile")
         let username = String(segment.dropFirst()).lowercased()
         if let failure = try await failure(for: username, endpoint: "tiktok.profile") { return failure }
         let detail: String
@@ -61,6 +62,7 @@ extension PlatformSimulator {
     /// newest first, and whether older ones exist.
     func tiktokItemList(_ request: Request) async throws -> Response {
         state.count("tiktok.item_list")
+        countChainToken(request, "tiktok.item_list")
         let query = request.uri.queryParameters
         let secUid = query["secUid"].map(String.init) ?? ""
         guard secUid.hasPrefix("MS4wLjABAAAA") else { return Self.raw(#"{"statusCode":10201,"statusMsg":"invalid secUid"}"#) }

@@ -13,6 +13,12 @@ extension PlatformSimulator {
     /// The `tt_chain_token` a ``SimulatedBehavior/cookieWall`` page sets and then asks for.
     static let chainToken = "simChain+Token/1=="
 
+    /// Counts `endpoint.with_chain_token` when the request sends back the token a cookie wall
+    /// set: how a test sees that one reader's cookies reach another's requests.
+    func countChainToken(_ request: Request, _ endpoint: String) {
+        if (request.headers[.cookie] ?? "").contains("tt_chain_token=\(Self.chainToken)") { state.count(endpoint + ".with_chain_token") }
+    }
+
     func tiktokPage(_ request: Request, _ context: BasicRequestContext) async throws -> Response {
         state.count("tiktok.page")
         let user = String((context.parameters.get("user") ?? "@").dropFirst())
