@@ -43,25 +43,25 @@ public struct TrackingManagement: Sendable {
     }
 
     /// Applies `edit` to the tracking `item`: the window and cadence first, with the plan's
-    /// checks (`maxActiveTrackings`, the balance), then the other fields. A refused window
-    /// change writes nothing. `nil` when the tracking is not the account's.
+    /// checks (`maxActiveTrackings`, the balance), then the other fields, in one transaction.
+    /// A refused window change writes nothing, the other fields included. `nil` when the
+    /// tracking is not the account's.
     public func edit(_ item: TrackedVideo, _ edit: VideoEdit, maxActiveTrackings: Int?) async throws -> Result<TrackedVideo, VideoEditRefusal>? {
         let now = clock.now
-        var current = item
+        let fields = edit.fields
         if edit.duration != nil || edit.cadence != nil {
             switch item.tracking.changingWindow(duration: edit.duration, cadence: edit.cadence, at: now) {
             case .failure(let refusal): return .failure(.window(refusal))
             case .success(let change):
                 switch try await repository.changeWindow(
-                    id: item.tracking.id, accountID: item.tracking.accountID, change: change, maxActiveTrackings: maxActiveTrackings, at: now) {
+                    id: item.tracking.id, accountID: item.tracking.accountID, change: change, maxActiveTrackings: maxActiveTrackings, fields: fields, at: now) {
                 case nil: return nil
                 case .failure(let refusal)?: return .failure(.plan(refusal))
-                case .success(let changed)?: current = changed
+                case .success(let changed)?: return .success(changed)
                 }
             }
         }
-        let fields = edit.fields
-        guard fields.notes != nil || fields.milestones != nil || fields.campaign != nil || fields.status != nil else { return .success(current) }
+        guard !fields.isEmpty else { return .success(item) }
         return try await repository.updateTracking(id: item.tracking.id, accountID: item.tracking.accountID, change: fields, at: now).map { .success($0) }
     }
 

@@ -7,7 +7,9 @@ import TrendlineStore
 /// `cadence`). The account row is locked first, as a track locks it, so the plan's checks are
 /// not raced by a track or another change of the same account on any node.
 extension PostgresRepository {
-    public func changeWindow(id: UUID, accountID: UUID, change: TrackingWindowChange, maxActiveTrackings: Int?, at date: Date) async throws -> Result<TrackedVideo, TrackRefusal>? {
+    public func changeWindow(
+        id: UUID, accountID: UUID, change: TrackingWindowChange, maxActiveTrackings: Int?, fields: TrackingChange, at date: Date
+    ) async throws -> Result<TrackedVideo, TrackRefusal>? {
         let now = date.truncatedToMilliseconds
         return try await guarded { [self] in
             try await client.withTransaction(logger: logger) { connection -> Result<TrackedVideo, TrackRefusal>? in
@@ -34,9 +36,11 @@ extension PostgresRepository {
                     WHERE id = \(id.storageString)
                     """, logger: self.logger)
                 try await self.planNextCheck(videoID: current.video.id, at: now, on: connection)
-                return try await connection.query(
-                    "\(unescaped: PostgresRows.trackedVideoSelect) WHERE t.id = \(id.storageString)", logger: self.logger
-                ).collect(PostgresRows.trackedVideo).first.map { .success($0) }
+                let select: PostgresQuery = "\(unescaped: PostgresRows.trackedVideoSelect) WHERE t.id = \(id.storageString)"
+                guard let changed = try await connection.query(select, logger: self.logger).collect(PostgresRows.trackedVideo).first else { return nil }
+                guard !fields.isEmpty else { return .success(changed) }
+                try await self.apply(fields, to: changed, at: now, on: connection)
+                return try await connection.query(select, logger: self.logger).collect(PostgresRows.trackedVideo).first.map { .success($0) }
             }
         }
     }

@@ -434,32 +434,34 @@ public final class PostgresRepository: TrendlineRepository {
                     "\(unescaped: PostgresRows.trackedVideoSelect) WHERE t.id = \(id.storageString) AND t.account_id = \(accountID.storageString) FOR UPDATE OF t",
                     logger: logger
                 ).collect(PostgresRows.trackedVideo).first else { return nil }
-                if let status = change.status {
-                    let endedAt: Int64? = status.isFinal ? (current.tracking.endedAt ?? now).ms : nil
-                    try await connection.query(
-                        "UPDATE trackings SET status = \(status.rawValue), ended_at = \(endedAt), updated_at = \(now.ms) WHERE id = \(id.storageString)",
-                        logger: logger)
-                }
-                if let notes = change.notes {
-                    try await connection.query(
-                        "UPDATE trackings SET notes = \(notes), updated_at = \(now.ms) WHERE id = \(id.storageString)", logger: logger)
-                }
-                if let campaign = change.campaign {
-                    try await connection.query(
-                        "UPDATE trackings SET campaign = \(campaign), updated_at = \(now.ms) WHERE id = \(id.storageString)", logger: logger)
-                }
-                if let milestones = change.milestones {
-                    let stored = MilestoneList.encode(MilestoneList.replacing(current.tracking.milestones, with: milestones))
-                    try await connection.query(
-                        "UPDATE trackings SET milestones = \(stored), updated_at = \(now.ms) WHERE id = \(id.storageString)", logger: logger)
-                }
-                if change.status != nil {
-                    try await self.planNextCheck(videoID: current.video.id, at: now, on: connection)
-                }
+                try await self.apply(change, to: current, at: now, on: connection)
                 return try await connection.query(
                     "\(unescaped: PostgresRows.trackedVideoSelect) WHERE t.id = \(id.storageString)", logger: logger
                 ).collect(PostgresRows.trackedVideo).first
             }
+        }
+    }
+
+    /// Writes `change` to the tracking `current` (as read, and locked, in the same transaction).
+    func apply(_ change: TrackingChange, to current: TrackedVideo, at now: Date, on connection: PostgresConnection) async throws {
+        let id = current.tracking.id.storageString
+        if let status = change.status {
+            let endedAt: Int64? = status.isFinal ? (current.tracking.endedAt ?? now).ms : nil
+            try await connection.query(
+                "UPDATE trackings SET status = \(status.rawValue), ended_at = \(endedAt), updated_at = \(now.ms) WHERE id = \(id)", logger: logger)
+        }
+        if let notes = change.notes {
+            try await connection.query("UPDATE trackings SET notes = \(notes), updated_at = \(now.ms) WHERE id = \(id)", logger: logger)
+        }
+        if let campaign = change.campaign {
+            try await connection.query("UPDATE trackings SET campaign = \(campaign), updated_at = \(now.ms) WHERE id = \(id)", logger: logger)
+        }
+        if let milestones = change.milestones {
+            let stored = MilestoneList.encode(MilestoneList.replacing(current.tracking.milestones, with: milestones))
+            try await connection.query("UPDATE trackings SET milestones = \(stored), updated_at = \(now.ms) WHERE id = \(id)", logger: logger)
+        }
+        if change.status != nil {
+            try await planNextCheck(videoID: current.video.id, at: now, on: connection)
         }
     }
 

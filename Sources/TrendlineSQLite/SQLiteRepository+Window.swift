@@ -7,7 +7,9 @@ import TrendlineStore
 /// `cadence`). SQLite runs one write transaction at a time, so the plan's checks cannot be
 /// raced by another writer.
 extension SQLiteRepository {
-    public func changeWindow(id: UUID, accountID: UUID, change: TrackingWindowChange, maxActiveTrackings: Int?, at date: Date) async throws -> Result<TrackedVideo, TrackRefusal>? {
+    public func changeWindow(
+        id: UUID, accountID: UUID, change: TrackingWindowChange, maxActiveTrackings: Int?, fields: TrackingChange, at date: Date
+    ) async throws -> Result<TrackedVideo, TrackRefusal>? {
         let now = date.truncatedToMilliseconds
         return try await pool.write { db in
             guard let current = try Self.trackedVideo(id: id, accountID: accountID, db: db) else { return nil }
@@ -31,6 +33,10 @@ extension SQLiteRepository {
                     after.status.rawValue, after.endedAt?.ms, now.ms, id.storageString,
                 ])
             try Self.planNextCheck(videoID: current.video.id, at: now, db: db)
+            if !fields.isEmpty {
+                guard let changed = try Self.trackedVideo(id: id, accountID: accountID, db: db) else { return nil }
+                try Self.apply(fields, to: changed, at: now, db: db)
+            }
             guard let changed = try Self.trackedVideo(id: id, accountID: accountID, db: db) else { return nil }
             return .success(changed)
         }

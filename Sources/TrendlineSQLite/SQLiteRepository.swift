@@ -385,31 +385,37 @@ public final class SQLiteRepository: TrendlineRepository {
         let now = date.truncatedToMilliseconds
         return try await pool.write { db in
             guard let current = try Self.trackedVideo(id: id, accountID: accountID, db: db) else { return nil }
-            if let status = change.status {
-                let endedAt: Int64? = status.isFinal ? (current.tracking.endedAt ?? now).ms : nil
-                try db.execute(
-                    sql: "UPDATE trackings SET status = ?, ended_at = ?, updated_at = ? WHERE id = ?",
-                    arguments: [status.rawValue, endedAt, now.ms, id.storageString])
-            }
-            if let notes = change.notes {
-                try db.execute(
-                    sql: "UPDATE trackings SET notes = ?, updated_at = ? WHERE id = ?",
-                    arguments: [notes, now.ms, id.storageString])
-            }
-            if let campaign = change.campaign {
-                try db.execute(
-                    sql: "UPDATE trackings SET campaign = ?, updated_at = ? WHERE id = ?",
-                    arguments: [campaign, now.ms, id.storageString])
-            }
-            if let milestones = change.milestones {
-                try db.execute(
-                    sql: "UPDATE trackings SET milestones = ?, updated_at = ? WHERE id = ?",
-                    arguments: [MilestoneList.encode(MilestoneList.replacing(current.tracking.milestones, with: milestones)), now.ms, id.storageString])
-            }
-            if change.status != nil {
-                try Self.planNextCheck(videoID: current.video.id, at: now, db: db)
-            }
+            try Self.apply(change, to: current, at: now, db: db)
             return try Self.trackedVideo(id: id, accountID: accountID, db: db)
+        }
+    }
+
+    /// Writes `change` to the tracking `current` (as read in the same transaction).
+    static func apply(_ change: TrackingChange, to current: TrackedVideo, at now: Date, db: Database) throws {
+        let id = current.tracking.id
+        if let status = change.status {
+            let endedAt: Int64? = status.isFinal ? (current.tracking.endedAt ?? now).ms : nil
+            try db.execute(
+                sql: "UPDATE trackings SET status = ?, ended_at = ?, updated_at = ? WHERE id = ?",
+                arguments: [status.rawValue, endedAt, now.ms, id.storageString])
+        }
+        if let notes = change.notes {
+            try db.execute(
+                sql: "UPDATE trackings SET notes = ?, updated_at = ? WHERE id = ?",
+                arguments: [notes, now.ms, id.storageString])
+        }
+        if let campaign = change.campaign {
+            try db.execute(
+                sql: "UPDATE trackings SET campaign = ?, updated_at = ? WHERE id = ?",
+                arguments: [campaign, now.ms, id.storageString])
+        }
+        if let milestones = change.milestones {
+            try db.execute(
+                sql: "UPDATE trackings SET milestones = ?, updated_at = ? WHERE id = ?",
+                arguments: [MilestoneList.encode(MilestoneList.replacing(current.tracking.milestones, with: milestones)), now.ms, id.storageString])
+        }
+        if change.status != nil {
+            try Self.planNextCheck(videoID: current.video.id, at: now, db: db)
         }
     }
 

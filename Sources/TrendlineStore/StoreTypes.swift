@@ -239,6 +239,16 @@ public struct TrackingChange: Sendable {
         self.milestones = milestones
         self.campaign = campaign
     }
+
+    /// Whether it changes anything.
+    public var isEmpty: Bool { status == nil && notes == nil && milestones == nil && campaign == nil }
+}
+
+extension TrendlineRepository {
+    /// A window change alone (no other field).
+    public func changeWindow(id: UUID, accountID: UUID, change: TrackingWindowChange, maxActiveTrackings: Int?, at date: Date) async throws -> Result<TrackedVideo, TrackRefusal>? {
+        try await changeWindow(id: id, accountID: accountID, change: change, maxActiveTrackings: maxActiveTrackings, fields: TrackingChange(), at: date)
+    }
 }
 
 /// What a provider told about a video besides its counters; `nil` fields leave what is stored.

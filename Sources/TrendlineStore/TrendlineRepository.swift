@@ -71,9 +71,13 @@ public protocol TrendlineRepository: WebhookStore, CreatorStore {
     /// Gives the tracking the window and cadence of `change` (decided by
     /// `Tracking.changingWindow` from the tracking as it was read) and plans its video's next
     /// check, unless the account's plan refuses it inside the same transaction (see
-    /// ``TrackingWindowChangeCheck``). `nil` when the tracking is not the account's;
-    /// ``StoreError/conflict(_:)`` when its status is no longer the one the change was decided from.
-    func changeWindow(id: UUID, accountID: UUID, change: TrackingWindowChange, maxActiveTrackings: Int?, at date: Date) async throws -> Result<TrackedVideo, TrackRefusal>?
+    /// ``TrackingWindowChangeCheck``); then applies `fields` (as ``updateTracking(id:accountID:change:at:)``)
+    /// in that same transaction, so an edit of both is kept whole or not at all. `nil` when the
+    /// tracking is not the account's; ``StoreError/conflict(_:)`` when its status is no longer
+    /// the one the change was decided from.
+    func changeWindow(
+        id: UUID, accountID: UUID, change: TrackingWindowChange, maxActiveTrackings: Int?, fields: TrackingChange, at date: Date
+    ) async throws -> Result<TrackedVideo, TrackRefusal>?
     /// Deletes the tracking; when no account tracks the video any more, the video and its
     /// snapshots go too. `false` when the tracking is not the account's.
     func deleteTracking(id: UUID, accountID: UUID, at date: Date) async throws -> Bool

@@ -84,6 +84,38 @@ struct WindowChangeContractTests {
         #expect(try await store.usage(accountID: priced.id, periodStart: Self.t0, at: start).held == Money(decimal: "0.21")!)
     }
 
+    /// An edit of the window and other fields at once is one transaction: both are kept, or
+    /// (refused by the plan) neither.
+    @Test(arguments: StoreBackend.all)
+    func theOtherFieldsOfAnEditGoWithTheWindowOrNotAtAll(_ backend: StoreBackend) async throws {
+        let store = try await backend.make()
+        let account = try await store.createAccount(name: "agency", at: Self.t0)
+        let now = Self.t0.addingTimeInterval(8 * Self.day)
+        let done = try #require(try await store.track([try request(account, 1, limit: 1)], at: Self.t0)[0].trackedVideo)
+        let completed = try #require(try await store.updateTracking(id: done.tracking.id, accountID: account.id, change: TrackingChange(status: .completed), at: now))
+        let running = try #require(try await store.track([try request(account, 2, limit: 1)], at: now)[0].trackedVideo)
+        let fields = TrackingChange(notes: .some("renewed for Q3"), milestones: [1_000], campaign: .some("Q3"))
+
+        let refused = try await store.changeWindow(
+            id: done.tracking.id, accountID: account.id, change: try change(completed, days: 14, at: now), maxActiveTrackings: 1, fields: fields, at: now)
+        #expect(refused == .failure(.videoLimit(limit: 1, current: 1)))
+        let untouched = try #require(try await store.trackedVideo(id: done.tracking.id, accountID: account.id))
+        #expect(untouched.tracking.notes == nil && untouched.tracking.campaign == nil && untouched.tracking.milestones.isEmpty, "the refusal kept the fields out too")
+
+        let both = try #require(try await store.changeWindow(
+            id: running.tracking.id, accountID: account.id, change: try change(running, days: 20, cadence: .daily, at: now), maxActiveTrackings: 1,
+            fields: fields, at: now)?.get())
+        #expect(both.tracking.window.duration.days == 20 && both.tracking.cadence == .daily)
+        #expect(both.tracking.notes == "renewed for Q3" && both.tracking.campaign == "Q3" && both.tracking.milestones.map(\.views) == [1_000])
+        #expect(try await store.trackedVideo(id: running.tracking.id, accountID: account.id) == both, "stored as answered")
+
+        // A status among the fields is applied after the window, from the tracking it left.
+        let stopped = try #require(try await store.changeWindow(
+            id: running.tracking.id, accountID: account.id, change: try change(both, days: 25, at: now), maxActiveTrackings: 1,
+            fields: TrackingChange(status: .stopped), at: now)?.get())
+        #expect(stopped.tracking.window.duration.days == 25 && stopped.tracking.status == .stopped && stopped.tracking.endedAt == now.truncatedToMilliseconds)
+    }
+
     /// A tracking reopened after the worker completed it completes again when its new window
     /// closes, and says so again to its webhooks.
     @Test(arguments: StoreBackend.all)
