@@ -71,23 +71,24 @@ public struct APIError: Error, Sendable {
         return error
     }
 
-    /// 402 `INSUFFICIENT_BALANCE` with the balance, what is available and what was needed.
-    static func insufficientBalance(balance: Money, available: Money, needed: Money, field: String? = nil) -> APIError {
+    /// 402 `INSUFFICIENT_BALANCE` with the balance, what is available and what was needed
+    /// (`ofAChange`: what a window change adds; ``TrackRefusal/message(plan:ofAChange:)``).
+    static func insufficientBalance(balance: Money, available: Money, needed: Money, field: String? = nil, ofAChange: Bool = false) -> APIError {
         var error = APIError(
             status: HTTPResponse.Status(code: 402, reasonPhrase: "Payment Required"), code: "INSUFFICIENT_BALANCE",
-            message: TrackRefusal.insufficientBalance(balance: balance, available: available, needed: needed).message(plan: ""),
+            message: TrackRefusal.insufficientBalance(balance: balance, available: available, needed: needed).message(plan: "", ofAChange: ofAChange),
             field: field)
         error.details = ["balance": .number(balance.dollars), "available": .number(available.dollars), "needed": .number(needed.dollars)]
         return error
     }
 
-    /// The API error for a tracking the plan or balance refused.
-    static func refused(_ refusal: TrackRefusal, plan: Plan, field: String? = nil) -> APIError {
+    /// The API error for a tracking (or, `ofAChange`, a window change) the plan or balance refused.
+    static func refused(_ refusal: TrackRefusal, plan: Plan, field: String? = nil, ofAChange: Bool = false) -> APIError {
         switch refusal {
         case .videoLimit(let limit, let current):
             return .subscriptionLimit(refusal.message(plan: plan.name), plan: plan.name, limit: limit, current: current, field: field)
         case .insufficientBalance(let balance, let available, let needed):
-            return .insufficientBalance(balance: balance, available: available, needed: needed, field: field)
+            return .insufficientBalance(balance: balance, available: available, needed: needed, field: field, ofAChange: ofAChange)
         }
     }
 
@@ -97,7 +98,7 @@ public struct APIError: Error, Sendable {
     static func editRefused(_ refusal: VideoEditRefusal, plan: Plan, of tracking: Tracking, field: String) -> APIError {
         switch refusal {
         case .plan(let refusal):
-            return .refused(refusal, plan: plan, field: field)
+            return .refused(refusal, plan: plan, field: field, ofAChange: true)
         case .window(let refusal):
             let status: HTTPResponse.Status = switch refusal {
             case .ended: .conflict

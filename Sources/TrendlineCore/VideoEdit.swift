@@ -27,7 +27,7 @@ public enum VideoEditRefusal: Error, Sendable, Equatable {
     public func refusal(plan: String) -> ItemRefusal {
         switch self {
         case .window(let refusal): ItemRefusal(code: refusal.code, message: refusal.message)
-        case .plan(let refusal): ItemRefusal(code: refusal.code, message: refusal.message(plan: plan))
+        case .plan(let refusal): ItemRefusal(code: refusal.code, message: refusal.message(plan: plan, ofAChange: true))
         }
     }
 }

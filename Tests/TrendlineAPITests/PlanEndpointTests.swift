@@ -142,6 +142,7 @@ struct PlanEndpointTests {
             let tooLong = try await client.call(.patch, "/v1/videos/\(id)", key: app.key, json: #"{"duration_days": 30}"#)
             expectError(tooLong, HTTPResponse.Status(code: 402), "INSUFFICIENT_BALANCE", field: "duration_days")
             #expect(tooLong.error["needed"] as? Double == 8.28, "30 days hourly ($10.80) less the week's $2.52 already held")
+            #expect((tooLong.error["message"] as? String)?.contains("this change adds $8.28 to what the tracking may cost") == true, "\(tooLong.error)")
             let daily = try await client.call(.patch, "/v1/videos/\(id)", key: app.key, json: #"{"duration_days": 14, "cadence": "daily", "notes": "extended"}"#)
             #expect(daily.status == .ok)
             #expect(daily.dataObject["duration_days"] as? Int == 14 && daily.dataObject["cadence"] as? String == "daily")
