@@ -393,6 +393,15 @@ paths = {
     "/v1/videos/stop": bulk_status("stop", "Stop tracking up to 100 videos early; the snapshots taken so far stay.", "stopped"),
     "/v1/videos/pause": bulk_status("pause", "Pause up to 100 videos inside their windows.", "paused"),
     "/v1/videos/resume": bulk_status("resume", "Resume up to 100 paused videos.", "resumed"),
+    "/v1/videos/delete": {"post": {
+        "operationId": "deleteVideos", "summary": "Delete up to 100 tracked videos with their history. Videos named by id or URL; one result per name, in order.",
+        "description": "Each tracking is deleted as DELETE /v1/videos/{id} deletes one: its history goes for this account, and the video and its "
+                       "snapshots go when no other account tracks it. A deleted one's result is `deleted` with `video` null; a name the account "
+                       "does not track (or already deleted earlier in the list) is a `NOT_FOUND` result.",
+        "tags": ["videos"],
+        "requestBody": {"required": True, "content": {"application/json": {"schema": {"type": "object", "required": ["ids"], "properties": {
+            "ids": {"type": "array", "minItems": 1, "maxItems": 100, "items": {"type": "string"}}}}}}},
+        "responses": {"200": bulk_results("deleted", ["NOT_FOUND"]), "400": error("No ids, or more than 100."), **ERRORS_AUTH}}},
     "/v1/videos/export": {"get": {
         "operationId": "exportVideos",
         "summary": "Every video the list shows under the same filters, with its newest counts, as one CSV file for a spreadsheet (RFC 4180, CRLF lines, a header row; no pages).",

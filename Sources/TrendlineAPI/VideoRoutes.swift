@@ -21,6 +21,7 @@ struct VideoRoutes {
         group.post("videos/stop") { try await applyToMany(.stop, $0, $1) }
         group.post("videos/pause") { try await applyToMany(.pause, $0, $1) }
         group.post("videos/resume") { try await applyToMany(.resume, $0, $1) }
+        group.post("videos/delete", use: deleteMany)
         group.delete("videos/:id", use: delete)
         group.get("videos/:id/snapshots", use: snapshots)
         group.get("videos/:id/export", use: export)

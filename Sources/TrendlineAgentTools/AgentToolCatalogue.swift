@@ -1,7 +1,7 @@
 /// The tools `trendline mcp` offers: tracking videos and reading their history, one-off stats,
 /// creator lookups, following creators and reviewing what discovery found, webhooks, and usage.
 /// Each maps to one endpoint of docs/api.md (a test holds each to an operation of openapi.json).
-/// Deleting a tracked video (`DELETE /v1/videos/{id}`, which drops its history) is left out on
+/// Deleting tracked videos (`DELETE /v1/videos/{id}`, `POST /v1/videos/delete`, which drop their history) is left out on
 /// purpose: an agent's mistake there loses data, and `change_video_tracking` stops a video
 /// without losing any. So is removing a campaign (`DELETE /v1/campaigns/{name}`): it ungroups
 /// every video of it, which the agent could not put back.

@@ -115,7 +115,7 @@ struct AgentToolCatalogueTests {
             }
             for path in paths { covered.insert("\(tool.method) \(path)") }
         }
-        let left = Set(["GET /v1/ping", "GET /v1/platforms", "DELETE /v1/videos/{id}", "DELETE /v1/campaigns/{name}", "GET /v1/campaigns/{name}/export", "GET /v1/videos/{id}/export", "GET /v1/videos/export", "POST /v1/mcp", "GET /v1/mcp", "DELETE /v1/mcp"])
+        let left = Set(["GET /v1/ping", "GET /v1/platforms", "DELETE /v1/videos/{id}", "POST /v1/videos/delete", "DELETE /v1/campaigns/{name}", "GET /v1/campaigns/{name}/export", "GET /v1/videos/{id}/export", "GET /v1/videos/export", "POST /v1/mcp", "GET /v1/mcp", "DELETE /v1/mcp"])
         for (path, item) in contract.document["paths"] as? [String: Any] ?? [:] where path.hasPrefix("/v1/") {
             for method in (item as? [String: Any] ?? [:]).keys where ["get", "post", "patch", "delete"].contains(method) {
                 let operation = "\(method.uppercased()) \(path)"

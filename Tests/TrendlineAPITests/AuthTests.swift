@@ -54,7 +54,7 @@ struct AuthTests {
             for (method, path, body) in [
                 (HTTPRequest.Method.post, "/v1/videos/track", #"{"url": "https://youtu.be/9bZkp7q19f0"}"#),
                 (.patch, "/v1/videos/\(id)", #"{"notes": "x"}"#), (.post, "/v1/videos/\(id)/stop", nil), (.delete, "/v1/videos/\(id)", nil),
-                (.post, "/v1/videos/stop", #"{"ids": ["\#(id)"]}"#), (.post, "/v1/webhooks", #"{"url": "https://hooks.example.com/x"}"#),
+                (.post, "/v1/videos/stop", #"{"ids": ["\#(id)"]}"#), (.post, "/v1/videos/delete", #"{"ids": ["\#(id)"]}"#), (.post, "/v1/webhooks", #"{"url": "https://hooks.example.com/x"}"#),
                 (.post, "/api/v1/videos/track", #"{"video_link": "https://youtu.be/9bZkp7q19f0"}"#),
             ] {
                 let refused = try await client.call(method, path, key: readOnly, json: body)

@@ -398,6 +398,27 @@ struct VideoEndpointTests {
         }
     }
 
+    /// `POST /v1/videos/delete` with `{"ids": [...]}`: many videos and their history at once.
+    @Test func manyVideosAreDeletedAtOnce() async throws {
+        let app = try await TestApp.make()
+        try await app.test { client in
+            let ids = try await trackTwo(app, client)
+            let otherKey = try await app.otherKey(account: "brand")
+            let shared = try await client.call(.post, "/v1/videos/track", key: otherKey, json: #"{"url": "https://youtu.be/dQw4w9WgXcQ"}"#)
+            let sharedID = try #require(shared.results.first?["video_id"] as? String)
+            let answer = try await client.call(
+                .post, "/v1/videos/delete", key: app.key, json: #"{"ids": ["https://youtu.be/dQw4w9WgXcQ", "\#(ids[1])", "\#(ids[1])", "nonsense"]}"#)
+            #expect(answer.status == .ok, "\(answer.json)")
+            #expect(answer.dataArray.map { $0["status"] as? String } == ["deleted", "deleted", "error", "error"])
+            #expect(answer.dataArray.map { ($0["error"] as? [String: Any])?["code"] as? String } == [nil, nil, "NOT_FOUND", "NOT_FOUND"], "once deleted, not found")
+            #expect(answer.dataArray.allSatisfy { $0["video"] is NSNull })
+            #expect(answer.meta["summary"] as? [String: Int] == ["total": 4, "deleted": 2, "errors": 2])
+            #expect(try await client.call(.get, "/v1/videos", key: app.key).dataArray.isEmpty, "both gone for this account")
+            #expect(try await client.call(.get, "/v1/videos/\(sharedID)", key: otherKey).status == .ok, "another account's tracking of the same video stays")
+            expectError(try await client.call(.post, "/v1/videos/delete", key: app.key, json: #"{"ids": []}"#), .badRequest, "VALIDATION_ERROR", field: "ids")
+        }
+    }
+
     @Test func notesAreEditedAndDeleteRemovesTheVideo() async throws {
         let app = try await TestApp.make()
         try await app.test { client in
