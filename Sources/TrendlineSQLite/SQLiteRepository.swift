@@ -326,8 +326,12 @@ public final class SQLiteRepository: TrendlineRepository {
             arguments += values
         }
         for word in filter.search {
-            conditions.append(StoreSQL.searchCondition(like: "LIKE") { "?" })
-            let pattern = SearchWords.likePattern(word)
+            // SQLite's LIKE folds ASCII letters; a word with other letters is compared with the
+            // columns lowercased by Swift (GRDB's swiftLowercaseString), which costs a call per
+            // row, so ASCII words keep the plain LIKE.
+            let folded = word.unicodeScalars.contains { !$0.isASCII }
+            conditions.append(StoreSQL.searchCondition(like: "LIKE", column: folded ? { "swiftLowercaseString(\($0))" } : { $0 }) { "?" })
+            let pattern = SearchWords.likePattern(folded ? word.lowercased() : word)
             arguments += [pattern, pattern, pattern]
         }
         let sortValue = StoreSQL.orderValue(filter.order)

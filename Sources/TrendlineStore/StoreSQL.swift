@@ -24,11 +24,15 @@ public enum StoreSQL {
         """
     }
     /// A search word's condition over the tracking `t` and its video `v`: the title, the author
-    /// or the notes contains it. `like` is the backend's case-insensitive `LIKE` (SQLite's `LIKE`
-    /// ignores the case of ASCII letters, PostgreSQL's `ILIKE` of all); `bind` writes the
-    /// placeholder of the word's pattern (``SearchWords/likePattern(_:)``), bound three times.
-    public static func searchCondition(like: String, _ bind: () -> String) -> String {
-        "(v.title \(like) \(bind()) ESCAPE '\\' OR v.author \(like) \(bind()) ESCAPE '\\' OR t.notes \(like) \(bind()) ESCAPE '\\')"
+    /// or the notes contains it. `like` is the backend's case-insensitive `LIKE`, and `column`
+    /// what it is applied to: SQLite's `LIKE` ignores the case of ASCII letters only, so for a
+    /// word with other letters SQLite compares the columns lowercased by Swift (GRDB's
+    /// `swiftLowercaseString`) with the word lowercased the same way; PostgreSQL's `ILIKE`
+    /// folds letters as its database's locale does.
+    /// `bind` writes the placeholder of the word's pattern (``SearchWords/likePattern(_:)``),
+    /// bound three times.
+    public static func searchCondition(like: String, column: (String) -> String = { $0 }, _ bind: () -> String) -> String {
+        "(" + ["v.title", "v.author", "t.notes"].map { "\(column($0)) \(like) \(bind()) ESCAPE '\\'" }.joined(separator: " OR ") + ")"
     }
     /// Claims only deliveries whose endpoint is enabled (a redelivery asked of a disabled one
     /// waits too).

@@ -18,6 +18,7 @@ struct SearchContractTests {
             ("review", "Honest review", "Sneaker_Head", "sponsored by Nike"),
             ("percent", "100% cotton", "maker", nil),
             ("plain", "Morning routine", "daily_vlog", nil),
+            ("accents", "École de danse: ПРИВЕТ", "Zoë", nil),
             ("bare", nil, nil, nil),
         ]
         var ids: [UUID: String] = [:]
@@ -58,6 +59,13 @@ struct SearchContractTests {
         #expect(try await found("nike", order: .views, limit: 1) == ["review", "launch"], "with a sort, page by page")
         #expect(try await found("nothing-like-this").isEmpty)
         #expect(try await found("   ").count == videos.count, "a blank search narrows nothing")
+        #expect(try await found("École ПРИВЕТ") == ["accents"], "letters beyond ASCII, as written")
+        if backend.name == "sqlite" {
+            // SQLite's LIKE folds ASCII letters only; the store compares Swift-lowercased text.
+            // (PostgreSQL's ILIKE folds as the database's locale does: all letters under
+            // C.UTF-8 or a language's locale, ASCII only under C.)
+            #expect(try await found("école привет zoË") == ["accents"], "any case, beyond ASCII too")
+        }
     }
 
     @Test func searchTextIsCheckedAndSplitIntoWords() {
