@@ -211,8 +211,11 @@ paths = {
     "/v1/creators/{id}": {
         "get": {"operationId": "getCreator", "summary": "One creator with the newest 100 follower readings.", "tags": ["creators"],
                 "parameters": [CREATOR_PARAM],
-                "responses": {"200": success({"type": "object", "required": ["creator", "follower_history"], "properties": {
-                    "creator": ref("Creator"), "follower_history": {"type": "array", "items": ref("FollowerPoint")}}}), **ERRORS_ID}},
+                "responses": {"200": success({"type": "object", "required": ["creator", "follower_history", "video_totals"], "properties": {
+                    "creator": ref("Creator"), "follower_history": {"type": "array", "items": ref("FollowerPoint")},
+                    "video_totals": {"allOf": [ref("CountTotals")],
+                                     "description": "The videos its discovery added (those waiting in the inbox left out), their newest counts summed as a campaign's are."}}}),
+                             **ERRORS_ID}},
         "patch": {"operationId": "updateCreator", "summary": "Change mode, discovery interval, notes, or the tracking terms and campaign of videos discovered from now on.", "tags": ["creators"],
                   "parameters": [CREATOR_PARAM],
                   "requestBody": {"required": True, "content": {"application/json": {"schema": {"type": "object", "minProperties": 1, "properties": {

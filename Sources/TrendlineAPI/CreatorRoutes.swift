@@ -133,7 +133,10 @@ struct CreatorRoutes {
     @Sendable func get(_ request: Request, context: TrendlineRequestContext) async throws -> Response {
         let creator = try await owned(request, context)
         let history = try await repository.creatorHistory(creatorID: creator.id, limit: 100)
-        return try Envelope.success(CreatorDetailDTO(creator: CreatorDTO(creator), follower_history: history.map(FollowerPointDTO.init)), context: context)
+        let totals = try await VideoTotals.of(TrackingFilter(creatorID: creator.id), accountID: creator.accountID, repository: repository, at: dependencies.clock.now)
+        return try Envelope.success(
+            CreatorDetailDTO(creator: CreatorDTO(creator), follower_history: history.map(FollowerPointDTO.init), video_totals: CountTotalsDTO(totals)),
+            context: context)
     }
 
     @Sendable func history(_ request: Request, context: TrendlineRequestContext) async throws -> Response {
@@ -269,4 +272,6 @@ struct CreatorDetailDTO: Encodable {
     let creator: CreatorDTO
     /// The newest 100 readings, oldest first; `/history` pages further.
     let follower_history: [FollowerPointDTO]
+    /// The videos its discovery added, their newest counts summed (those in the inbox left out).
+    let video_totals: CountTotalsDTO
 }

@@ -193,6 +193,25 @@ struct CreatorEndpointTests {
                 #expect(history.count == 3 && history == history.sorted() && history.first! < history.last!, "follower history grows: \(history)")
                 let page = try await client.call(.get, "/v1/creators/\(id)/history?limit=2", key: key)
                 #expect(page.dataArray.count == 2)
+
+                // Its videos' newest counts summed: two of the three have a snapshot; the video
+                // tracked by URL is not the creator's.
+                let noCounts = detail.dataObject["video_totals"] as? [String: Any] ?? [:]
+                #expect(noCounts["videos"] as? Int == 3 && noCounts["videos_with_snapshots"] as? Int == 0 && noCounts["views"] is NSNull, "\(noCounts)")
+                let account = try #require(try await rig.app.store.account(named: "acme"))
+                let now = rig.clock.now
+                let creatorsVideos = try await listedIDs(client, key, query: "&creator_id=\(id)")
+                let byURL = try #require(try await listedIDs(client, key).first { !creatorsVideos.contains($0) })
+                for (trackingID, views) in [(creatorsVideos[0], 1_000), (creatorsVideos[1], 2_000), (byURL, 99_999)] as [(String, Int64)] {
+                    let item = try #require(try await rig.app.store.trackedVideo(id: UUID(uuidString: trackingID)!, accountID: account.id))
+                    try await rig.app.store.recordSnapshot(
+                        Snapshot(videoID: item.video.id, takenAt: now, counts: Counts(views: views, likes: 100), provider: "t"), metadata: .init(), at: now)
+                }
+                let totals = try await client.call(.get, "/v1/creators/\(id)", key: key).dataObject["video_totals"] as? [String: Any] ?? [:]
+                #expect(totals["videos"] as? Int == 3 && totals["videos_with_snapshots"] as? Int == 2, "\(totals)")
+                #expect(totals["views"] as? Int == 3_000 && totals["likes"] as? Int == 200, "the creator's videos only: \(totals)")
+                #expect(totals["views_gained_24h"] is NSNull, "no day of history yet")
+                #expect(abs((totals["engagement_rate"] as? Double ?? 0) - 200.0 / 3_000.0) < 1e-9)
             }
         }
     }

@@ -204,6 +204,8 @@ struct DashboardScriptTests {
 
             let followers = step("followers")
             #expect(followers["caption"] as? String == "maker: 2 readings · 4,200 followers · +200 in 24 h" && followers["error"] as? String == "", "\(followers)")
+            #expect(step("followersWithAVideo")["caption"] as? String == "maker: 2 readings · 4,200 followers · +200 in 24 h · its videos: 1 tracked, no views read yet",
+                    "the included video counts; the one still waiting does not: \(step("followersWithAVideo"))")
             #expect(followers["captionHidden"] as? Bool == false && followers["chartHidden"] as? Bool == false && followers["points"] as? Int == 2, "\(followers)")
 
             let withoutPlatform = step("followWithoutPlatform")

@@ -293,6 +293,9 @@ async function main() {
   firstWaiting.children[firstWaiting.children.length - 2].children[0].fire("click");
   await settle();
   seen.included = { result: $("inbox-result").textContent, count: $("inbox-count").textContent, inbox: texts("inbox-rows"), videos: texts("video-rows") };
+  $("creator-rows").children.find((row) => row.text.includes("Maker (maker)")).fire("click");
+  await settle();
+  seen.followersWithAVideo = { caption: $("followers-caption").textContent };
 
   $("exclude-all").fire("click");
   await settle();
