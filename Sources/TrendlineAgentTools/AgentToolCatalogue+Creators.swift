@@ -39,7 +39,7 @@ extension AgentToolCatalogue {
             inputSchema: #"{"type": "object", "properties": {}}"#),
         AgentTool(
             name: "get_creator",
-            description: "One followed creator: its latest profile, videos discovered, last and next check, last error, and the newest 100 follower readings.",
+            description: "One followed creator: its latest profile, videos discovered, last and next check, last error, the newest 100 follower readings, and its discovered videos' counts summed (video_totals).",
             method: "GET", path: "/v1/creators/{id}", query: [], body: [],
             inputSchema: #"{"type": "object", "required": ["id"], "properties": {"id": \#(creatorID)}}"#),
         AgentTool(
