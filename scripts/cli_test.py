@@ -97,6 +97,12 @@ def main():
         check(code == 0 and len(lines) == 2 and fields(lines[1])[0] == ids["youtube"], f"stats --search: the words of the YouTube video's author: {lines}")
         code, lines, err = run(["stats", "--search", " ".join(["w"] * 11)], env, data)
         check(code != 0 and "at most 10 words" in err, f"a search of 11 words is refused: {err.strip()[:80]}")
+        code, lines, _ = run(["stats", "--published-from", "2000-01-01"], env, data)
+        check(code == 0 and len(lines) == 3, f"stats --published-from: both refreshed videos have a publication day since 2000: {lines}")
+        code, lines, _ = run(["stats", "--published-from", "2000-01-01", "--published-to", "2000-01-31"], env, data)
+        check(code == 0 and len(lines) == 1, f"stats --published-to: none published in January 2000, the header alone: {lines}")
+        code, lines, err = run(["stats", "--published-to", "2026-02-30"], env, data)
+        check(code != 0 and "--published-to" in err, f"a day that does not exist is named: {err.strip()[:100]}")
         code, lines, err = run(["stats", "--sort", "popular"], env, data)
         check(code != 0 and "unknown sort" in err, f"an unknown sort is named: {err.strip()[:80]}")
 

@@ -83,7 +83,13 @@ VIDEO_FILTERS = [
     {"name": "campaign", "in": "query", "schema": CAMPAIGN, "description": "Only the videos of this campaign (the name as stored, case-sensitive; `+` reads as a space, `%2B` is a plus)."},
     {"name": "creator_id", "in": "query", "schema": {"type": "string", "format": "uuid"}, "description": "Only the videos discovery added for this followed creator."},
     {"name": "q", "in": "query", "schema": {"type": "string", "maxLength": 200},
-     "description": "Only the videos whose title, author or notes contain every word of this text (at most 10 words), ignoring case (PostgreSQL: of every letter; SQLite: of ASCII letters). `%` and `_` are plain letters; blank text narrows nothing."},
+     "description": "Only the videos whose title, author or notes contain every word of this text (at most 10 words), ignoring case (of every letter; on PostgreSQL as the database's locale folds letters, ASCII only under the C locale). `%` and `_` are plain letters; blank text narrows nothing."},
+    *[{"name": f"{name}_{end}", "in": "query", "schema": {"type": "string"},
+       "description": f"Only the videos {what} {'at or after' if end == 'from' else 'at or before'} this time: a day (`2026-11-01`, "
+                      f"{'from its start' if end == 'from' else 'to its end'}, UTC) or an ISO 8601 time. Inclusive. {extra}"}
+      for name, what, extra in [("published", "the platform says were published", "A video whose publication time is not known yet is left out."),
+                                ("added", "whose tracking was added", "")]
+      for end in ["from", "to"]],
     {"name": "url", "in": "query", "schema": {"type": "string", "maxLength": 2048},
      "description": "Only this video, named by any of its URLs (percent-encoded; a short link is followed as track follows it). A URL that is not a video, or of another platform than `platform`, is a 400."},
     {"name": "sort", "in": "query", "schema": {"type": "string", "enum": ["newest", "views", "likes", "comments", "shares", "saves", "views_gained_24h", "engagement_rate"], "default": "newest"},

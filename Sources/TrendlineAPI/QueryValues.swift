@@ -61,4 +61,20 @@ enum QueryValues {
         }
         return date
     }
+
+    /// A list filter's `<name>_from` and `<name>_to`: ISO 8601 times, or whole UTC days
+    /// (`2026-11-01`: from its start, to its end), inclusive; a 400 naming the one that is wrong,
+    /// or `<name>_from` when it is after `<name>_to`.
+    static func bounds(_ query: (String) -> String?, _ name: String) throws -> DateBounds {
+        func read(_ field: String, endOfDay: Bool) throws -> Date? {
+            guard let text = query(field), !text.isEmpty else { return nil }
+            guard let date = TimestampText.bound(text, endOfDay: endOfDay) else {
+                throw APIError.validation("\(field) must be a day such as 2026-11-01 or an ISO 8601 time such as 2026-11-01T10:00:00Z, got '\(text.prefix(100))'", field: field)
+            }
+            return date
+        }
+        let bounds = DateBounds(from: try read(name + "_from", endOfDay: false), to: try read(name + "_to", endOfDay: true))
+        if let from = bounds.from, let to = bounds.to, from > to { throw APIError.validation("\(name)_from must not be after \(name)_to", field: name + "_from") }
+        return bounds
+    }
 }

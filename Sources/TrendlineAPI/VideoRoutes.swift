@@ -186,7 +186,7 @@ struct VideoRoutes {
     }
 
     /// The filters read from the query alone: platform, status, tracking_status, campaign, q,
-    /// creator_id, sort.
+    /// creator_id, published_from/to, added_from/to, sort.
     static func queryFilter(_ request: Request) throws -> TrackingFilter {
         let query = request.uri.queryParameters
         var filter = TrackingFilter()
@@ -219,6 +219,8 @@ struct VideoRoutes {
             }
             filter.creatorID = id
         }
+        filter.published = try QueryValues.bounds({ query[Substring($0)].map(String.init) }, "published")
+        filter.added = try QueryValues.bounds({ query[Substring($0)].map(String.init) }, "added")
         if let sort = query["sort"].map(String.init) {
             guard let order = TrackingOrder(rawValue: sort.lowercased()) else {
                 let allowed = TrackingOrder.allCases.map(\.rawValue).joined(separator: ", ")

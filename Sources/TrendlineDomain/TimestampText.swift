@@ -11,6 +11,17 @@ public enum TimestampText {
         (try? fractionStyle.parse(text)) ?? (try? wholeSecondsStyle.parse(text))
     }
 
+    /// One end of an inclusive range a person types: a whole UTC day (`2026-11-01`: its first
+    /// instant, or with `endOfDay` its last millisecond) or an ISO 8601 time; `nil` for
+    /// anything else, a day that does not exist (2026-02-30) included.
+    public static func bound(_ text: String, endOfDay: Bool) -> Date? {
+        let dayShape = text.utf8.count == 10
+            && text.utf8.enumerated().allSatisfy { index, byte in index == 4 || index == 7 ? byte == UInt8(ascii: "-") : (48...57).contains(byte) }
+        guard dayShape else { return parse(text) }
+        guard let day = parse(text + "T00:00:00Z"), string(day).hasPrefix(text) else { return nil }
+        return endOfDay ? day.addingTimeInterval(86_400 - 0.001) : day
+    }
+
     static let fractionStyle = Date.ISO8601FormatStyle(includingFractionalSeconds: true)
     static let wholeSecondsStyle = Date.ISO8601FormatStyle()
 

@@ -362,6 +362,10 @@ public final class PostgresRepository: TrendlineRepository {
         if let status = filter.status {
             conditions.append(PostgresRows.effectiveStatusCondition(status, now: date.ms, binds: &binds))
         }
+        conditions += StoreSQL.boundConditions(filter) { value in
+            binds.append(value)
+            return "$\(binds.count)"
+        }
         for word in filter.search {
             binds.append(SearchWords.likePattern(word))
             let placeholder = "$\(binds.count)"

@@ -325,6 +325,10 @@ public final class SQLiteRepository: TrendlineRepository {
             conditions.append(sql)
             arguments += values
         }
+        conditions += StoreSQL.boundConditions(filter) { value in
+            arguments += [value]
+            return "?"
+        }
         for word in filter.search {
             // SQLite's LIKE folds ASCII letters; a word with other letters is compared with the
             // columns lowercased by Swift (GRDB's swiftLowercaseString), which costs a call per

@@ -31,6 +31,14 @@ public enum StoreSQL {
     /// folds letters as its database's locale does.
     /// `bind` writes the placeholder of the word's pattern (``SearchWords/likePattern(_:)``),
     /// bound three times.
+    /// The filter's time bounds as conditions over the tracking `t` and its video `v`
+    /// (inclusive); `bind` binds one value (milliseconds) and answers its placeholder.
+    public static func boundConditions(_ filter: TrackingFilter, _ bind: (Int64) -> String) -> [String] {
+        [(filter.published.from, "v.published_at >="), (filter.published.to, "v.published_at <="),
+         (filter.added.from, "t.created_at >="), (filter.added.to, "t.created_at <=")]
+            .compactMap { bound, condition in bound.map { "\(condition) \(bind($0.ms))" } }
+    }
+
     public static func searchCondition(like: String, column: (String) -> String = { $0 }, _ bind: () -> String) -> String {
         "(" + ["v.title", "v.author", "t.notes"].map { "\(column($0)) \(like) \(bind()) ESCAPE '\\'" }.joined(separator: " OR ") + ")"
     }

@@ -102,6 +102,17 @@ public struct TrackedVideo: Sendable, Hashable {
 }
 
 /// Filters for listing an account's trackings.
+/// An inclusive range of times, either end open: a list's `published_from`/`published_to`.
+public struct DateBounds: Sendable, Hashable {
+    public var from: Date?
+    public var to: Date?
+
+    public init(from: Date? = nil, to: Date? = nil) {
+        self.from = from
+        self.to = to
+    }
+}
+
 public struct TrackingFilter: Sendable, Hashable {
     public var platform: Platform?
     /// Compared with the effective status (a passed window counts as completed).
@@ -119,6 +130,11 @@ public struct TrackingFilter: Sendable, Hashable {
     public var order: TrackingOrder = .newest
     /// Words each listed video's title, author or notes contains, ignoring case (``SearchWords``).
     public var search: [String] = []
+    /// Only videos the platform says were published in this range (inclusive); a video whose
+    /// publication time is not known yet is left out.
+    public var published = DateBounds()
+    /// Only trackings added (created) in this range (inclusive).
+    public var added = DateBounds()
 
     public init(
         platform: Platform? = nil, status: TrackingStatus? = nil, reviewStatus: ReviewStatus? = nil, campaign: String? = nil, creatorID: UUID? = nil,

@@ -112,6 +112,10 @@ struct DashboardScriptTests {
             #expect(campaignBadWindow["result"] as? String == "the window is 1 to 30 days" && campaignBadWindow["resultClass"] as? String == "error")
             let sorted = step("sorted")["rows"] as? [String] ?? []
             #expect(sorted.count == 4 && sorted.first?.hasPrefix("youtube | Chart video") == true, "most views first, where newest first had it last: \(step("sorted"))")
+            let posted = step("postedSince")
+            #expect((posted["rows"] as? [String])?.count == 2 && (posted["rows"] as? [String])?.allSatisfy { $0.contains("Maker take") } == true, "\(posted)")
+            #expect(step("postedInJanuary2000")["rows"] as? Int == 0 && step("postedInJanuary2000")["error"] as? String == "", "\(step("postedInJanuary2000"))")
+            #expect((step("postedBackwards")["error"] as? String)?.contains("published_from must not be after published_to") == true, "\(step("postedBackwards"))")
             let searched = step("searched")
             #expect((searched["rows"] as? [String])?.count == 1 && (searched["rows"] as? [String])?.first?.hasPrefix("youtube | Chart video") == true, "\(searched)")
             let found = step("foundByURL")

@@ -398,6 +398,39 @@ struct VideoEndpointTests {
         }
     }
 
+    /// `published_from`/`published_to` and `added_from`/`added_to`: days or times, inclusive.
+    @Test func videosAreListedByPublicationAndAdditionTimes() async throws {
+        let app = try await TestApp.make()
+        try await app.test { client in
+            let ids = try await trackTwo(app, client)
+            let account = try #require(try await app.store.account(named: "acme"))
+            // 2026-11-01T12:00Z and 2026-11-03T00:00Z (the first instant of the 3rd).
+            for (id, published) in zip(ids, [1_793_534_400.0, 1_793_664_000.0]) {
+                let item = try #require(try await app.store.trackedVideo(id: UUID(uuidString: id)!, accountID: account.id))
+                try await app.store.recordSnapshot(
+                    Snapshot(videoID: item.video.id, takenAt: Date(), counts: Counts(views: 1), provider: "t"),
+                    metadata: VideoMetadata(publishedAt: Date(timeIntervalSince1970: published)), at: Date())
+            }
+            func listed(_ query: String) async throws -> [String] {
+                try await client.call(.get, "/v1/videos?\(query)", key: app.key).dataArray.compactMap { $0["id"] as? String }
+            }
+            #expect(try await listed("published_from=2026-11-01&published_to=2026-11-01") == [ids[0]], "a day is the whole day")
+            #expect(try await listed("published_to=2026-11-02") == [ids[0]])
+            #expect(try await listed("published_from=2026-11-03") == [ids[1]])
+            #expect(try await listed("published_from=2026-11-01T12:00:00Z&published_to=2026-11-03T00:00:00Z").count == 2, "times are inclusive")
+            #expect(try await listed("added_from=2020-01-01&added_to=2099-12-31").count == 2)
+            #expect(try await listed("added_from=2099-01-01").isEmpty)
+            let csv = try await client.execute(uri: "/v1/videos/export?published_from=2026-11-03", method: .get, headers: [.init("X-API-Key")!: app.key])
+            #expect(String(buffer: csv.body).split(separator: "\r\n").count == 2, "the export takes them too: the header and one video")
+            for (query, field) in [
+                ("published_from=yesterday", "published_from"), ("published_to=2026-02-30", "published_to"), ("added_from=2026-13-01", "added_from"),
+                ("published_from=2026-11-03&published_to=2026-11-01", "published_from"),
+            ] {
+                expectError(try await client.call(.get, "/v1/videos?\(query)", key: app.key), .badRequest, "VALIDATION_ERROR", field: field)
+            }
+        }
+    }
+
     /// `POST /v1/videos/delete` with `{"ids": [...]}`: many videos and their history at once.
     @Test func manyVideosAreDeletedAtOnce() async throws {
         let app = try await TestApp.make()

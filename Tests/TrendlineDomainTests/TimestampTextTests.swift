@@ -10,6 +10,17 @@ struct TimestampTextTests {
         #expect(TimestampText.string(Date(millisecondsSince1970: 1_767_225_599_999)) == "2025-12-31T23:59:59.999Z")
     }
 
+    /// A range's end as a person types it: a day from its start or to its end, or a time.
+    @Test func rangeBoundsAreDaysOrTimes() {
+        #expect(TimestampText.bound("2026-11-01", endOfDay: false).map(TimestampText.string) == "2026-11-01T00:00:00.000Z")
+        #expect(TimestampText.bound("2026-11-01", endOfDay: true).map(TimestampText.string) == "2026-11-01T23:59:59.999Z")
+        #expect(TimestampText.bound("2024-02-29", endOfDay: true).map(TimestampText.string) == "2024-02-29T23:59:59.999Z", "a leap day")
+        #expect(TimestampText.bound("2026-11-01T10:00:00Z", endOfDay: true).map(TimestampText.string) == "2026-11-01T10:00:00.000Z", "a time is itself")
+        for text in ["2026-02-30", "2025-02-29", "2026-13-01", "2026-1-01", "20261101", "yesterday", ""] {
+            #expect(TimestampText.bound(text, endOfDay: false) == nil, "\(text) is refused")
+        }
+    }
+
     @Test func durationsAreWholeMillisecondsRoundedDown() {
         #expect(Duration.seconds(10).wholeMilliseconds == 10_000)
         #expect(Duration.milliseconds(1_500).wholeMilliseconds == 1_500)

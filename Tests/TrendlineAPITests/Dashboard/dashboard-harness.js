@@ -178,6 +178,25 @@ async function main() {
   $("search").fire("change");
   await settle();
 
+  // Posted from a day long past: only the videos whose publication day is known (the maker's);
+  // a range in 2000 holds none; a range ending before it starts is the API's 400, shown.
+  $("published-from").value = "2000-01-01";
+  $("published-from").fire("change");
+  await settle();
+  seen.postedSince = { rows: $("video-rows").children.map((row) => row.text), error: $("videos-error").textContent };
+  $("published-to").value = "2000-01-31";
+  $("published-to").fire("change");
+  await settle();
+  seen.postedInJanuary2000 = { rows: $("video-rows").children.length, error: $("videos-error").textContent };
+  $("published-from").value = "2000-02-01";
+  $("published-from").fire("change");
+  await settle();
+  seen.postedBackwards = { error: $("videos-error").textContent };
+  $("published-from").value = "";
+  $("published-to").value = "";
+  $("published-to").fire("change");
+  await settle();
+
   $("find-url").value = " https://youtu.be/dQw4w9WgXcQ?si=x ";
   $("find-url").fire("change");
   await settle();
