@@ -119,6 +119,10 @@ def main():
         check(code == 0 and fields(lines[0])[0] == "updated", f"edit: {lines}")
         code, lines, _ = run(["campaigns"], env, data)
         check(len(lines) == 2 and fields(lines[1])[:2] == ["Spring", "1"], f"the edited video left the campaign: {lines}")
+        code, lines, _ = run(["campaigns", "Spring", "--published-from", "2000-01-01"], env, data)
+        check(code == 0 and fields(lines[1])[:2] == ["all", "1"], f"campaigns NAME --published-from: its video published since 2000: {lines}")
+        code, lines, _ = run(["campaigns", "Spring", "--published-to", "2000-01-31"], env, data)
+        check(code == 0 and fields(lines[1])[:2] == ["all", "0"], f"campaigns NAME --published-to: none published by January 2000: {lines}")
         # The window: lengthened with a new cadence; a stopped video's is refused on its own line.
         code, lines, _ = run(["videos", "edit", ids["x"], youtube, "--duration-days", "12", "--cadence", "daily"], env, data)
         check(code == 1 and fields(lines[0])[:3] == ["updated", ids["x"], "monitoring"] and fields(lines[1])[0] == "error" and fields(lines[1])[2] == "CONFLICT",

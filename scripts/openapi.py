@@ -73,6 +73,19 @@ MILESTONES = {"type": "array", "maxItems": 20, "items": {"type": "integer", "for
               "description": "View counts announced by `milestone.reached` webhooks the first time a snapshot reaches them."}
 PAGINATION = {"next_cursor": {"type": ["string", "null"]}, "has_more": {"type": "boolean"},
               "count": {"type": "integer"}}
+BOUNDS = {"published": ("the platform says were published", "A video whose publication time is not known yet is left out."),
+          "added": ("whose tracking was added", "")}
+
+
+def bound_params(name):
+    """`<name>_from` and `<name>_to`: a day or a time, inclusive."""
+    what, extra = BOUNDS[name]
+    return [{"name": f"{name}_{end}", "in": "query", "schema": {"type": "string"},
+             "description": f"Only the videos {what} {'at or after' if end == 'from' else 'at or before'} this time: a day (`2026-11-01`, "
+                            f"{'from its start' if end == 'from' else 'to its end'}, UTC) or an ISO 8601 time. Inclusive. {extra}".strip()}
+            for end in ["from", "to"]]
+
+
 VIDEO_FILTERS = [
     {"name": "platform", "in": "query", "schema": {"type": "string", "enum": PLATFORMS + ["twitter"]},
      "description": "`twitter` is accepted for `x`."},
@@ -84,12 +97,8 @@ VIDEO_FILTERS = [
     {"name": "creator_id", "in": "query", "schema": {"type": "string", "format": "uuid"}, "description": "Only the videos discovery added for this followed creator."},
     {"name": "q", "in": "query", "schema": {"type": "string", "maxLength": 200},
      "description": "Only the videos whose title, author or notes contain every word of this text (at most 10 words), ignoring case (of every letter; on PostgreSQL as the database's locale folds letters, ASCII only under the C locale). `%` and `_` are plain letters; blank text narrows nothing."},
-    *[{"name": f"{name}_{end}", "in": "query", "schema": {"type": "string"},
-       "description": f"Only the videos {what} {'at or after' if end == 'from' else 'at or before'} this time: a day (`2026-11-01`, "
-                      f"{'from its start' if end == 'from' else 'to its end'}, UTC) or an ISO 8601 time. Inclusive. {extra}"}
-      for name, what, extra in [("published", "the platform says were published", "A video whose publication time is not known yet is left out."),
-                                ("added", "whose tracking was added", "")]
-      for end in ["from", "to"]],
+    *bound_params("published"),
+    *bound_params("added"),
     {"name": "url", "in": "query", "schema": {"type": "string", "maxLength": 2048},
      "description": "Only this video, named by any of its URLs (percent-encoded; a short link is followed as track follows it). A URL that is not a video, or of another platform than `platform`, is a 400."},
     {"name": "sort", "in": "query", "schema": {"type": "string", "enum": ["newest", "views", "likes", "comments", "shares", "saves", "views_gained_24h", "engagement_rate"], "default": "newest"},
@@ -249,7 +258,7 @@ paths = {
         "description": "Videos waiting in the inbox (`pending_review`) are in `videos` and `pending_review` but not in the figures. "
                        "The name is percent-encoded in the path (`Spring%20launch`).",
         "tags": ["campaigns"],
-        "parameters": [{"name": "name", "in": "path", "required": True, "schema": CAMPAIGN}],
+        "parameters": [{"name": "name", "in": "path", "required": True, "schema": CAMPAIGN}, *bound_params("published")],
         "responses": {"200": success(ref("CampaignReport")), "400": error("Not a campaign name (field `campaign`)."),
                       **ERRORS_AUTH, "404": error("NOT_FOUND: no video of this account carries the name.")}},
         "patch": {
@@ -277,7 +286,7 @@ paths = {
                        "videos_with_snapshots, views, likes, comments, shares, saves, engagement_rate, views_gained (the change in "
                        "summed views since the point before), in a file named campaign-NAME-INTERVAL.csv.",
         "tags": ["campaigns"],
-        "parameters": [{"name": "name", "in": "path", "required": True, "schema": CAMPAIGN},
+        "parameters": [{"name": "name", "in": "path", "required": True, "schema": CAMPAIGN}, *bound_params("published"),
                        {"name": "interval", "in": "query", "schema": {"type": "string", "enum": ["hour", "day"]},
                         "description": "The campaign's summed counts at each whole UTC hour or day instead of its videos."},
                        {"name": "from", "in": "query", "schema": {"type": "string", "format": "date-time"}, "description": "With interval."},
@@ -304,7 +313,7 @@ paths = {
         "summary": "A campaign's summed counts at each hour or day: every counted video as it stood then (its newest snapshot at or before the time).",
         "description": "Points fall on whole UTC hours or days from `from` to `to`, and the last one is `to` itself; at most 1,000 points.",
         "tags": ["campaigns"],
-        "parameters": [{"name": "name", "in": "path", "required": True, "schema": CAMPAIGN},
+        "parameters": [{"name": "name", "in": "path", "required": True, "schema": CAMPAIGN}, *bound_params("published"),
                        {"name": "interval", "in": "query", "schema": {"type": "string", "enum": ["hour", "day"], "default": "day"}},
                        {"name": "from", "in": "query", "schema": {"type": "string", "format": "date-time"},
                         "description": "Default: when the campaign's first video joined."},

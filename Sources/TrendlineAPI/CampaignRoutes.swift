@@ -37,11 +37,18 @@ struct CampaignRoutes {
         return try Envelope.success(campaigns.map(CampaignSummaryDTO.init), meta: ["count": .int(campaigns.count)], context: context)
     }
 
+    /// The reporter over the videos the query's `published_from`/`published_to` leave (a 400
+    /// naming a bad one).
+    func reporter(_ request: Request) throws -> CampaignReporter {
+        let query = request.uri.queryParameters
+        return CampaignReporter(repository: repository, published: try QueryValues.bounds({ query[Substring($0)].map(String.init) }, "published"))
+    }
+
     @Sendable func get(_ request: Request, context: TrendlineRequestContext) async throws -> Response {
         let account = try context.requireAccount()
         let name = try Self.name(context)
         let now = dependencies.clock.now
-        guard let report = try await CampaignReporter(repository: repository).report(campaign: name, accountID: account.id, at: now) else {
+        guard let report = try await reporter(request).report(campaign: name, accountID: account.id, at: now) else {
             throw Self.notFound(name)
         }
         return try Envelope.success(CampaignReportDTO(report, now: now), context: context)
@@ -69,7 +76,7 @@ struct CampaignRoutes {
         let range = try HistoryRange(request, now: now)
         let history: CampaignHistory?
         do {
-            history = try await CampaignReporter(repository: repository).history(
+            history = try await reporter(request).history(
                 campaign: name, accountID: account.id, times: range.times(startingAt:), at: now)
         } catch is CampaignHistory.TooManyPoints {
             throw range.tooManyPoints
@@ -100,8 +107,7 @@ struct CampaignRoutes {
         let account = try context.requireAccount()
         let name = try Self.name(context)
         let now = dependencies.clock.now
-        let entries = try await CampaignReporter(repository: repository).videos(campaign: name, accountID: account.id, at: now)
-        guard !entries.isEmpty else { throw Self.notFound(name) }
+        guard let entries = try await reporter(request).videos(campaign: name, accountID: account.id, at: now) else { throw Self.notFound(name) }
         return CSVText.download(VideoListCSV.text(entries, at: now), fileName: "campaign-\(CSVText.fileNamePart(name)).csv")
     }
 

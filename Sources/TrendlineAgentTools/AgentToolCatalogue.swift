@@ -21,14 +21,14 @@ public enum AgentToolCatalogue {
             inputSchema: #"{"type": "object", "properties": {}}"#),
         AgentTool(
             name: "campaign_report",
-            description: "A campaign's aggregate analytics: its videos' newest views, likes, comments, shares and saves summed, the engagement rate, the same per platform and per author (which creator delivered what), how many videos are in each status, and the 10 most viewed videos.",
-            method: "GET", path: "/v1/campaigns/{name}", query: [], body: [],
-            inputSchema: #"{"type": "object", "required": ["name"], "properties": {"name": {"type": "string", "description": "The campaign's name, as list_campaigns shows it."}}}"#),
+            description: "A campaign's aggregate analytics: its videos' newest views, likes, comments, shares and saves summed, the engagement rate, the same per platform and per author (which creator delivered what), how many videos are in each status, and the 10 most viewed videos; published_from/published_to narrow it to the posts of a period.",
+            method: "GET", path: "/v1/campaigns/{name}", query: ["published_from", "published_to"], body: [],
+            inputSchema: #"{"type": "object", "required": ["name"], "properties": {"name": {"type": "string", "description": "The campaign's name, as list_campaigns shows it."}, "published_from": {"type": "string", "description": "Only the campaign's videos published at or after this day (2026-11-01) or ISO 8601 time: a month's posts."}, "published_to": {"type": "string", "description": "Only those published at or before this day (to its end) or time."}}}"#),
         AgentTool(
             name: "campaign_history",
             description: "A campaign's summed views, likes, comments, shares and saves at each hour or day (each video as it stood then) with the views gained since the point before, from when its first video joined (or from) to now (or to); at most 1,000 points.",
-            method: "GET", path: "/v1/campaigns/{name}/history", query: ["interval", "from", "to"], body: [],
-            inputSchema: #"{"type": "object", "required": ["name"], "properties": {"name": {"type": "string", "description": "The campaign's name, as list_campaigns shows it."}, "interval": {"type": "string", "enum": ["hour", "day"]}, "from": {"type": "string", "format": "date-time"}, "to": {"type": "string", "format": "date-time"}}}"#),
+            method: "GET", path: "/v1/campaigns/{name}/history", query: ["interval", "from", "to", "published_from", "published_to"], body: [],
+            inputSchema: #"{"type": "object", "required": ["name"], "properties": {"name": {"type": "string", "description": "The campaign's name, as list_campaigns shows it."}, "interval": {"type": "string", "enum": ["hour", "day"]}, "from": {"type": "string", "format": "date-time"}, "to": {"type": "string", "format": "date-time"}, "published_from": {"type": "string", "description": "Only the campaign's videos published at or after this day (2026-11-01) or ISO 8601 time: a month's posts."}, "published_to": {"type": "string", "description": "Only those published at or before this day (to its end) or time."}}}"#),
         AgentTool(
             name: "add_videos_to_campaign",
             description: "Move up to 100 tracked videos (ids from list_videos) into a campaign, which need not exist yet; one result per id, with the campaign each left.",

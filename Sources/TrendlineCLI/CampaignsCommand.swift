@@ -12,6 +12,7 @@ struct Campaigns: AsyncParsableCommand {
 
     @Argument(help: "A campaign's name: print its totals.") var name: String?
     @Option(help: "The account (may be left out when there is exactly one account).") var account: String?
+    @OptionGroup var published: PublishedRangeOptions
     @OptionGroup var common: CommonOptions
 
     func validate() throws {
@@ -24,7 +25,7 @@ struct Campaigns: AsyncParsableCommand {
             let report = StatsReport(repository: store.repository)
             do {
                 if let name = try CampaignArgument.name(name) {
-                    return try await report.campaign(name, accountID: owner.id, at: Date())
+                    return try await report.campaign(name, accountID: owner.id, published: try published.bounds(), at: Date())
                 }
                 return try await report.campaigns(accountID: owner.id)
             } catch let error as StatsReportError {

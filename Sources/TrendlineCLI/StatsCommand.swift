@@ -19,8 +19,7 @@ struct Stats: AsyncParsableCommand {
     @Option(help: "Only videos of this campaign (the name as given when tracking).") var campaign: String?
     @Option(help: "Only videos discovery added for this followed creator (its id from `trendline creators`).") var creator: String?
     @Option(help: "Only videos whose title, author or notes contain every word of this text, ignoring case.") var search: String?
-    @Option(help: "Only videos the platform says were published at or after this day (2026-11-01) or ISO 8601 time.") var publishedFrom: String?
-    @Option(help: "Only videos published at or before this day (to its end, UTC) or ISO 8601 time.") var publishedTo: String?
+    @OptionGroup var published: PublishedRangeOptions
     @Option(help: "The order: newest (default), or views, likes, comments, shares or saves, the most first, views_gained_24h, the fastest growing over the last day first, or engagement_rate, the highest first.") var sort: String?
     @Option(help: "With a video: the newest N snapshots (default 100).") var limit: Int = 100
     @Option(help: "With a video: its counts at each whole UTC hour or day since it was added, with the views gained since the one before, instead of its snapshots.")
@@ -45,21 +44,6 @@ struct Stats: AsyncParsableCommand {
         if let creator, UUIDText.parse(creator) == nil {
             throw ValidationError("--creator takes a creator's id (a UUID from `trendline creators`), got '\(creator)'")
         }
-        _ = try published()
-    }
-
-    /// `--published-from`/`--published-to`, each a day or a time, the range the right way round.
-    func published() throws -> DateBounds {
-        func read(_ text: String?, _ option: String, endOfDay: Bool) throws -> Date? {
-            guard let text else { return nil }
-            guard let date = TimestampText.bound(text, endOfDay: endOfDay) else {
-                throw ValidationError("--\(option) takes a day such as 2026-11-01 or an ISO 8601 time such as 2026-11-01T10:00:00Z, got '\(text)'")
-            }
-            return date
-        }
-        let bounds = DateBounds(from: try read(publishedFrom, "published-from", endOfDay: false), to: try read(publishedTo, "published-to", endOfDay: true))
-        if let from = bounds.from, let to = bounds.to, from > to { throw ValidationError("--published-from must not be after --published-to") }
-        return bounds
     }
 
     func run() async throws {
@@ -77,7 +61,7 @@ struct Stats: AsyncParsableCommand {
                     platform: platform.flatMap { Platform(named: $0) }, status: status.flatMap { TrackingStatus(named: $0) },
                     campaign: try CampaignArgument.name(campaign), creatorID: creator.flatMap(UUIDText.parse),
                     order: sort.flatMap { TrackingOrder(rawValue: $0.lowercased()) } ?? .newest, search: search.map { SearchWords.parse($0).words } ?? [])
-                filter.published = try published()
+                filter.published = try published.bounds()
                 return try await report.videos(accountID: owner.id, filter: filter, at: Date())
             } catch let error as StatsReportError {
                 throw ValidationError(error.description)

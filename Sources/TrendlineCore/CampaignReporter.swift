@@ -34,11 +34,15 @@ public struct CampaignReport: Sendable {
 /// Builds ``CampaignReport``s from the repository.
 public struct CampaignReporter: Sendable {
     let repository: any TrendlineRepository
+    /// Only the videos published in this range are in a report, a history or an export (a
+    /// month's posts of a campaign that runs on); the campaign itself is found by all of them.
+    public var published: DateBounds
     /// How many videos ``CampaignReport/top`` holds.
     public static let topCount = 10
 
-    public init(repository: any TrendlineRepository) {
+    public init(repository: any TrendlineRepository, published: DateBounds = DateBounds()) {
         self.repository = repository
+        self.published = published
     }
 
     /// The campaign's listed trackings, newest first.
@@ -46,16 +50,26 @@ public struct CampaignReporter: Sendable {
         try await repository.allTrackedVideos(accountID: accountID, filter: TrackingFilter(campaign: name), at: now)
     }
 
-    /// Every listed video of the campaign (those in the inbox too), newest first, with its
-    /// newest visible counts: what an export lists.
-    public func videos(campaign name: String, accountID: UUID, at now: Date) async throws -> [CampaignReport.Entry] {
-        try await repository.visibleLatestAndDayBefore(members(of: name, accountID: accountID, at: now))
+    /// Those of `members` published in ``published``.
+    func inRange(_ members: [TrackedVideo]) -> [TrackedVideo] {
+        members.filter { published.admits($0.video.publishedAt) }
     }
 
-    /// The report of the account's campaign `name`, or `nil` when no listed tracking carries it.
-    public func report(campaign name: String, accountID: UUID, at now: Date) async throws -> CampaignReport? {
+    /// Every listed video of the campaign (those in the inbox too) published in
+    /// ``published``, newest first, with its newest visible counts: what an export lists.
+    /// `nil` when no listed tracking carries the name.
+    public func videos(campaign name: String, accountID: UUID, at now: Date) async throws -> [CampaignReport.Entry]? {
         let members = try await members(of: name, accountID: accountID, at: now)
-        guard let first = members.map(\.tracking.createdAt).min(), let last = members.map(\.tracking.createdAt).max() else { return nil }
+        guard !members.isEmpty else { return nil }
+        return try await repository.visibleLatestAndDayBefore(inRange(members))
+    }
+
+    /// The report of the account's campaign `name` over its videos published in
+    /// ``published``, or `nil` when no listed tracking carries the name.
+    public func report(campaign name: String, accountID: UUID, at now: Date) async throws -> CampaignReport? {
+        let all = try await members(of: name, accountID: accountID, at: now)
+        guard let first = all.map(\.tracking.createdAt).min(), let last = all.map(\.tracking.createdAt).max() else { return nil }
+        let members = inRange(all)
         let entries = try await repository.visibleLatestAndDayBefore(members.filter(\.tracking.reviewStatus.counts))
         var report = CampaignReport(name: name, firstAddedAt: first, lastAddedAt: last)
         report.pendingReview = members.count - entries.count
@@ -76,12 +90,14 @@ public struct CampaignReporter: Sendable {
     }
 
     /// The campaign's summed counts at each of `times` (see ``CountTimeline``), over the videos
-    /// its figures count; `nil` when no listed tracking carries the name. Each video is read
+    /// its figures count (published in ``published``); `nil` when no listed tracking carries
+    /// the name. Each video is read
     /// through the snapshots its account may see, a page at a time.
     public func history(campaign name: String, accountID: UUID, times: (_ firstAdded: Date) -> [Date]?, at now: Date) async throws -> CampaignHistory? {
-        let members = try await members(of: name, accountID: accountID, at: now)
-        guard let first = members.map(\.tracking.createdAt).min() else { return nil }
+        let all = try await members(of: name, accountID: accountID, at: now)
+        guard let first = all.map(\.tracking.createdAt).min() else { return nil }
         guard let points = times(first) else { throw CampaignHistory.TooManyPoints() }
+        let members = inRange(all)
         var timeline = CountTimeline(times: points)
         let last = points.last ?? now
         let counted: [(item: TrackedVideo, lookup: SnapshotLookup)] = members.compactMap { item in

@@ -15,9 +15,10 @@ extension StatsReport {
     }
 
     /// What `trendline campaigns NAME` prints: a line of totals for the campaign (`all`), one
-    /// per platform and one per author (`platform/author`), as in `GET /v1/campaigns/{name}`.
-    public func campaign(_ name: String, accountID: UUID, at now: Date) async throws -> [String] {
-        guard let report = try await CampaignReporter(repository: repository).report(campaign: name, accountID: accountID, at: now) else {
+    /// per platform and one per author (`platform/author`), as in `GET /v1/campaigns/{name}`,
+    /// over its videos published in `published`.
+    public func campaign(_ name: String, accountID: UUID, published: DateBounds = DateBounds(), at now: Date) async throws -> [String] {
+        guard let report = try await CampaignReporter(repository: repository, published: published).report(campaign: name, accountID: accountID, at: now) else {
             throw StatsReportError.noCampaign(name)
         }
         var rows = [["all"] + Self.totals(report.totals)]

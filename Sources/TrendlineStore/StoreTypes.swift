@@ -111,6 +111,13 @@ public struct DateBounds: Sendable, Hashable {
         self.from = from
         self.to = to
     }
+
+    /// Whether `date` is in the range; an unknown date is only in a range open at both ends.
+    public func admits(_ date: Date?) -> Bool {
+        guard from != nil || to != nil else { return true }
+        guard let date else { return false }
+        return (from.map { date >= $0 } ?? true) && (to.map { date <= $0 } ?? true)
+    }
 }
 
 public struct TrackingFilter: Sendable, Hashable {

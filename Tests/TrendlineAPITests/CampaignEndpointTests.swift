@@ -18,11 +18,44 @@ struct CampaignEndpointTests {
     }
 
     /// Stores `counts` for the tracking `id`, `after` seconds into its window.
-    func record(_ app: TestApp, _ id: String, _ counts: Counts, author: String? = nil, after: TimeInterval = 1) async throws {
+    func record(_ app: TestApp, _ id: String, _ counts: Counts, author: String? = nil, published: Date? = nil, after: TimeInterval = 1) async throws {
         let account = try #require(try await app.store.account(named: "acme"))
         let item = try #require(try await app.store.trackedVideo(id: UUID(uuidString: id)!, accountID: account.id))
         let at = item.tracking.window.start.addingTimeInterval(after)
-        try await app.store.recordSnapshot(Snapshot(videoID: item.video.id, takenAt: at, counts: counts, provider: "test"), metadata: VideoMetadata(author: author), at: at)
+        try await app.store.recordSnapshot(
+            Snapshot(videoID: item.video.id, takenAt: at, counts: counts, provider: "test"), metadata: VideoMetadata(author: author, publishedAt: published), at: at)
+    }
+
+    /// `published_from`/`published_to` narrow a campaign's report, history and exports to the
+    /// videos published then (a month's posts); the campaign is still found with none in range.
+    @Test func aCampaignIsReportedForTheVideosPublishedInARange() async throws {
+        let app = try await TestApp.make()
+        try await app.test { client in
+            let ids = try await track(client, app.key, ["https://www.tiktok.com/@a/video/1", "https://www.tiktok.com/@a/video/2", "https://www.tiktok.com/@a/video/3"], campaign: "Q4")
+            // Published 2026-10-31T23:00Z, 2026-11-15T12:00Z, and not known.
+            try await record(app, ids[0], Counts(views: 100), published: Date(timeIntervalSince1970: 1_793_487_600), after: 0)
+            try await record(app, ids[1], Counts(views: 2_000), published: Date(timeIntervalSince1970: 1_794_744_000), after: 0)
+            try await record(app, ids[2], Counts(views: 30_000), after: 0)
+            let november = "published_from=2026-11-01&published_to=2026-11-30"
+            let report = try await client.call(.get, "/v1/campaigns/Q4?\(november)", key: app.key)
+            #expect(report.status == .ok, "\(report.json)")
+            let totals = report.dataObject["totals"] as? [String: Any] ?? [:]
+            #expect(report.dataObject["videos"] as? Int == 1 && totals["views"] as? Int == 2_000, "November's one post: \(report.dataObject)")
+            #expect((report.dataObject["top_videos"] as? [[String: Any]])?.map { $0["id"] as? String } == [ids[1]])
+            let whole = try await client.call(.get, "/v1/campaigns/Q4", key: app.key).dataObject
+            #expect(whole["videos"] as? Int == 3 && (whole["totals"] as? [String: Any])?["views"] as? Int == 32_100, "without a range: every video")
+
+            let csv = try await client.execute(uri: "/v1/campaigns/Q4/export?\(november)", method: .get, headers: [.init("X-API-Key")!: app.key])
+            #expect(String(buffer: csv.body).split(separator: "\r\n").count == 2, "the header and November's post")
+            let history = try await client.call(.get, "/v1/campaigns/Q4/history?interval=hour&\(november)", key: app.key)
+            #expect(history.dataArray.last?["views"] as? Int == 2_000, "\(history.dataArray.suffix(2))")
+
+            let none = try await client.call(.get, "/v1/campaigns/Q4?published_to=2000-01-01", key: app.key)
+            #expect(none.status == .ok && none.dataObject["videos"] as? Int == 0, "a range holding none is an empty report, not a 404: \(none.json)")
+            expectError(try await client.call(.get, "/v1/campaigns/Q4?published_from=November", key: app.key), .badRequest, "VALIDATION_ERROR", field: "published_from")
+            expectError(try await client.call(.get, "/v1/campaigns/Q4/export?published_to=2026-11-31", key: app.key), .badRequest, "VALIDATION_ERROR", field: "published_to")
+            expectError(try await client.call(.get, "/v1/campaigns/Nothing?\(november)", key: app.key), .notFound, "NOT_FOUND")
+        }
     }
 
     @Test func aCampaignIsSetWhenTrackingListedAndFiltered() async throws {

@@ -1,0 +1,30 @@
+import ArgumentParser
+import Foundation
+import TrendlineDomain
+import TrendlineStore
+
+/// `--published-from` and `--published-to`: the videos the platform says were published in a
+/// range, each end a day (`2026-11-01`, from its start or to its end, UTC) or an ISO 8601 time,
+/// as the API's `published_from`/`published_to` read them (``TimestampText/bound(_:endOfDay:)``).
+struct PublishedRangeOptions: ParsableArguments {
+    @Option(help: "Only videos the platform says were published at or after this day (2026-11-01) or ISO 8601 time.") var publishedFrom: String?
+    @Option(help: "Only videos published at or before this day (to its end, UTC) or ISO 8601 time.") var publishedTo: String?
+
+    func validate() throws {
+        _ = try bounds()
+    }
+
+    /// The range, the right way round.
+    func bounds() throws -> DateBounds {
+        func read(_ text: String?, _ option: String, endOfDay: Bool) throws -> Date? {
+            guard let text else { return nil }
+            guard let date = TimestampText.bound(text, endOfDay: endOfDay) else {
+                throw ValidationError("--\(option) takes a day such as 2026-11-01 or an ISO 8601 time such as 2026-11-01T10:00:00Z, got '\(text)'")
+            }
+            return date
+        }
+        let bounds = DateBounds(from: try read(publishedFrom, "published-from", endOfDay: false), to: try read(publishedTo, "published-to", endOfDay: true))
+        if let from = bounds.from, let to = bounds.to, from > to { throw ValidationError("--published-from must not be after --published-to") }
+        return bounds
+    }
+}
