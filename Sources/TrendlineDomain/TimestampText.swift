@@ -6,9 +6,13 @@ import Foundation
 /// .123 as .122; this prints exactly what was stored.
 public enum TimestampText {
     /// An ISO 8601 time as clients send it (`2026-01-29T10:00:00Z`, with or without a fraction),
-    /// or `nil`: what the API's and the CLI's date parameters accept.
+    /// or `nil`: what the API's and the CLI's date parameters accept. Rounded to the whole
+    /// millisecond, the precision every store keeps: Foundation reads `.002` as a binary
+    /// fraction just under it, which stored as milliseconds would be `.001`, so an inclusive
+    /// `to` naming a snapshot's own time left that snapshot out.
     public static func parse(_ text: String) -> Date? {
-        (try? fractionStyle.parse(text)) ?? (try? wholeSecondsStyle.parse(text))
+        guard let date = (try? fractionStyle.parse(text)) ?? (try? wholeSecondsStyle.parse(text)) else { return nil }
+        return Date(millisecondsSince1970: Int64((date.timeIntervalSince1970 * 1_000).rounded()))
     }
 
     /// One end of an inclusive range a person types: a whole UTC day (`2026-11-01`: its first

@@ -109,6 +109,19 @@ struct VideoEndpointTests {
             let to = ISO8601DateFormatter().string(from: base.addingTimeInterval(4 * 3600 + 2))
             let ranged = try await client.call(.get, "/v1/videos/\(id)/snapshots?from=\(from)&to=\(to)", key: app.key)
             #expect(ranged.dataArray.map { $0["views"] as? Int } == [2, 3, 4])
+            // A range naming snapshots' own times, as the answers print them, holds exactly those
+            // snapshots, whatever their milliseconds (.002 had been read as .001 and left out).
+            let account = try #require(try await app.store.account(named: "acme"))
+            let video = try #require(try await app.store.trackedVideo(id: UUID(uuidString: id)!, accountID: account.id)).video.id
+            let exact = (0..<40).map { Date(millisecondsSince1970: base.addingTimeInterval(10 * 3600).millisecondsSince1970 + Int64($0) * 1_000 + 2 + Int64($0) * 7 % 1_000) }
+            for (index, at) in exact.enumerated() {
+                try await app.store.recordSnapshot(Snapshot(videoID: video, takenAt: at, counts: Counts(views: Int64(100 + index)), provider: "t"), metadata: .init(), at: at)
+            }
+            for at in exact {
+                let text = TimestampText.string(at)
+                let one = try await client.call(.get, "/v1/videos/\(id)/snapshots?from=\(text)&to=\(text)", key: app.key)
+                #expect(one.dataArray.map { $0["taken_at"] as? String } == [text], "from = to = \(text)")
+            }
             expectError(try await client.call(.get, "/v1/videos/\(id)/snapshots?from=yesterday", key: app.key), .badRequest, "VALIDATION_ERROR", field: "from")
             expectError(try await client.call(.get, "/v1/videos/\(id)/snapshots?from=\(to)&to=\(from)", key: app.key), .badRequest, "VALIDATION_ERROR", field: "from")
             expectError(try await client.call(.get, "/v1/videos/\(id)/snapshots?limit=1001", key: app.key), .badRequest, "VALIDATION_ERROR", field: "limit")

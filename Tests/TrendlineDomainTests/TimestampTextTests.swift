@@ -10,6 +10,19 @@ struct TimestampTextTests {
         #expect(TimestampText.string(Date(millisecondsSince1970: 1_767_225_599_999)) == "2025-12-31T23:59:59.999Z")
     }
 
+    /// A time read back is the time written, to the millisecond: a history's last point is the
+    /// `to` it was asked for, not one millisecond before it.
+    @Test func parsedTimesKeepTheirMilliseconds() {
+        let base: Int64 = 1_796_637_600_000
+        let changed = (Int64(0)..<1_000).compactMap { ms -> String? in
+            let text = TimestampText.string(Date(millisecondsSince1970: base + ms))
+            let back = TimestampText.parse(text).map(TimestampText.string)
+            return back == text ? nil : "\(text) -> \(back ?? "nil")"
+        }
+        #expect(changed.isEmpty, "\(changed.count) changed, e.g. \(Array(changed.prefix(3)))")
+        #expect(TimestampText.parse("2026-12-07T10:00:00Z").map(TimestampText.string) == "2026-12-07T10:00:00.000Z")
+    }
+
     /// A range's end as a person types it: a day from its start or to its end, or a time.
     @Test func rangeBoundsAreDaysOrTimes() {
         #expect(TimestampText.bound("2026-11-01", endOfDay: false).map(TimestampText.string) == "2026-11-01T00:00:00.000Z")
