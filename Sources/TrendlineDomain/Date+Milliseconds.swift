@@ -1,9 +1,14 @@
 import Foundation
 
 extension Date {
-    /// Milliseconds since 1970, the precision every store keeps.
+    /// Milliseconds since 1970, the precision every store keeps: whole milliseconds, cut down,
+    /// except that a time within a microsecond of a whole millisecond is that millisecond (a
+    /// date made from milliseconds holds them as a binary fraction, and 0.002 s times 1000 is
+    /// 1.9999...).
     public var millisecondsSince1970: Int64 {
-        Int64((timeIntervalSince1970 * 1000).rounded(.down))
+        let ms = timeIntervalSince1970 * 1000
+        let nearest = ms.rounded()
+        return Int64(abs(ms - nearest) < 0.001 ? nearest : ms.rounded(.down))
     }
 
     /// The date from milliseconds since 1970.

@@ -12,6 +12,12 @@ struct TimestampTextTests {
 
     /// A time read back is the time written, to the millisecond: a history's last point is the
     /// `to` it was asked for, not one millisecond before it.
+    @Test func storedMillisecondsComeBackWhole() {
+        let bases: [Int64] = [0, 951_782_400_000, 1_700_000_000_000, 1_796_637_600_000, 4_102_444_800_000]
+        let changed = bases.flatMap { base in (Int64(0)..<2_000).map { base + $0 } }.filter { Date(millisecondsSince1970: $0).millisecondsSince1970 != $0 }
+        #expect(changed.isEmpty, "\(changed.count) came back changed, e.g. \(Array(changed.prefix(3)))")
+    }
+
     @Test func parsedTimesKeepTheirMilliseconds() {
         let base: Int64 = 1_796_637_600_000
         let changed = (Int64(0)..<1_000).compactMap { ms -> String? in
