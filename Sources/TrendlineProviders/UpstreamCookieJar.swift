@@ -1,44 +1,62 @@
+import AsyncHTTPClient
+import Foundation
 import Synchronization
 
 /// The cookies one platform set, sent back with later requests to it, as a browser (or yt-dlp's
 /// cookie jar) does. TikTok answers a visitor without `tt_chain_token`/`ttwid` with a page shell
 /// that lacks the video's data, and the full page once they are sent back.
 ///
-/// Only names and values are kept (one platform, every path, until the process ends); a jar holds
-/// at most ``maximumCookies``, each at most ``maximumValueLength`` long, so a hostile answer
-/// cannot grow it.
+/// `Set-Cookie` is read by AsyncHTTPClient's `HTTPClient.Cookie` (RFC 6265's parsing). Names,
+/// values and expiry are kept (one platform, every path): a cookie is sent until its `Max-Age`
+/// or `Expires` passes, and one set already expired (or emptied) is dropped. A jar holds at most
+/// ``maximumCookies``, each at most ``maximumValueLength`` long, so a hostile answer cannot grow it.
 public final class UpstreamCookieJar: Sendable {
     public static let maximumCookies = 32
     public static let maximumValueLength = 4096
-    private let cookies = Mutex<[String: String]>([:])
 
-    public init() {}
+    struct Kept {
+        var value: String
+        /// When it stops being sent; `nil` for a session cookie (kept while the process runs).
+        var expires: Date?
+    }
 
-    /// The `Cookie` header to send, `nil` while the jar is empty.
+    private let cookies = Mutex<[String: Kept]>([:])
+    /// The clock expiry is read on (real time: cookies expire for the platform's servers).
+    let now: @Sendable () -> Date
+
+    public init(now: @escaping @Sendable () -> Date = { Date() }) {
+        self.now = now
+    }
+
+    /// The `Cookie` header to send, `nil` while no cookie is live.
     public var header: String? {
-        cookies.withLock { cookies in
-            cookies.isEmpty ? nil : cookies.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: "; ")
+        let now = now()
+        return cookies.withLock { cookies in
+            cookies = cookies.filter { $0.value.expires.map { $0 > now } ?? true }
+            return cookies.isEmpty ? nil : cookies.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value.value)" }.joined(separator: "; ")
         }
     }
 
-    /// Keeps the cookies of `setCookies` (`Set-Cookie` header values, attributes ignored); an
-    /// empty value or a past `Max-Age=0` removes one. Returns whether the jar changed.
+    /// Keeps the cookies of `setCookies` (`Set-Cookie` header values); an empty value, a
+    /// `Max-Age` of zero or less, or an `Expires` already past removes one. Returns whether the
+    /// cookies sent change.
     @discardableResult
     public func store(_ setCookies: [String]) -> Bool {
-        cookies.withLock { cookies in
+        let now = now()
+        return cookies.withLock { cookies in
             var changed = false
+            cookies = cookies.filter { $0.value.expires.map { $0 > now } ?? true }
             for line in setCookies {
-                let parts = line.split(separator: ";", omittingEmptySubsequences: false)
-                guard let pair = parts.first, let equals = pair.firstIndex(of: "=") else { continue }
-                let name = pair[..<equals].trimmingCharacters(in: .whitespaces)
-                let value = pair[pair.index(after: equals)...].trimmingCharacters(in: .whitespaces)
-                guard !name.isEmpty, name.allSatisfy({ $0.isASCII && !$0.isWhitespace && $0 != "," }), value.count <= Self.maximumValueLength else { continue }
-                let expires = parts.dropFirst().contains { $0.trimmingCharacters(in: .whitespaces).lowercased() == "max-age=0" }
-                if value.isEmpty || expires {
-                    changed = cookies.removeValue(forKey: name) != nil || changed
-                } else if cookies[name] != value, cookies[name] != nil || cookies.count < Self.maximumCookies {
-                    cookies[name] = value
-                    changed = true
+                guard let cookie = HTTPClient.Cookie(header: line, defaultDomain: ""),
+                      cookie.name.allSatisfy({ $0.isASCII && !$0.isWhitespace && $0 != "," && $0 != "=" }),
+                      cookie.value.count <= Self.maximumValueLength
+                else { continue }
+                let expires = cookie.maxAge.map { now.addingTimeInterval(TimeInterval($0)) } ?? cookie.expires
+                if cookie.value.isEmpty || (expires.map { $0 <= now } ?? false) {
+                    changed = cookies.removeValue(forKey: cookie.name) != nil || changed
+                } else if cookies[cookie.name] != nil || cookies.count < Self.maximumCookies {
+                    changed = changed || cookies[cookie.name]?.value != cookie.value
+                    cookies[cookie.name] = Kept(value: cookie.value, expires: expires)
                 }
             }
             return changed

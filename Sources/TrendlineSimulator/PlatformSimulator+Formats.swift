@@ -13,6 +13,13 @@ extension PlatformSimulator {
     /// The `tt_chain_token` a ``SimulatedBehavior/cookieWall`` page sets and then asks for.
     static let chainToken = "simChain+Token/1=="
 
+    /// A cookie's `Expires`, `days` from now in real time (`Wed, 31 Mar 2027 14:29:07 GMT`).
+    static func cookieDate(days: Double) -> String {
+        Date().addingTimeInterval(days * 86_400).formatted(
+            Date.VerbatimFormatStyle(format: "\(weekday: .abbreviated), \(day: .twoDigits) \(month: .abbreviated) \(year: .defaultDigits) \(hour: .twoDigits(clock: .twentyFourHour, hourCycle: .zeroBased)):\(minute: .twoDigits):\(second: .twoDigits) GMT",
+                                     locale: Locale(identifier: "en_US_POSIX"), timeZone: .gmt, calendar: Calendar(identifier: .gregorian)))
+    }
+
     /// Counts `endpoint.with_chain_token` when the request sends back the token a cookie wall
     /// set: how a test sees that one reader's cookies reach another's requests.
     func countChainToken(_ request: Request, _ endpoint: String) {
@@ -26,8 +33,9 @@ extension PlatformSimulator {
         if let failure = try await failure(for: id, endpoint: "tiktok.page") { return failure }
         if state.behavior(for: id) == .cookieWall, !(request.headers[.cookie] ?? "").contains("tt_chain_token=\(Self.chainToken)") {
             var shell = Self.raw(#"<!DOCTYPE html><html lang="en"><head><title>TikTok - Make Your Day</title></head><body><div id="app"></div></body></html>"#, contentType: "text/html; charset=utf-8")
-            shell.headers.append(HTTPField(name: .setCookie, value: "tt_chain_token=\(Self.chainToken); path=/; expires=Wed, 31 Mar 2027 14:29:07 GMT; domain=.tiktok.com; secure; httponly"))
-            shell.headers.append(HTTPField(name: .setCookie, value: "ttwid=1%7Csim; Domain=.tiktok.com; Path=/; Expires=Mon, 27 Sep 2027 14:29:06 GMT; HttpOnly; Secure"))
+            // As TikTok sets them, expiring (in real time, as cookies do) half a year and a year on.
+            shell.headers.append(HTTPField(name: .setCookie, value: "tt_chain_token=\(Self.chainToken); path=/; expires=\(Self.cookieDate(days: 180)); domain=.tiktok.com; secure; httponly"))
+            shell.headers.append(HTTPField(name: .setCookie, value: "ttwid=1%7Csim; Domain=.tiktok.com; Path=/; Expires=\(Self.cookieDate(days: 365)); HttpOnly; Secure"))
             return shell
         }
         let detail: String

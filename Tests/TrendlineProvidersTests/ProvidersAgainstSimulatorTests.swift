@@ -52,11 +52,16 @@ struct ProvidersAgainstSimulatorTests {
         walled.set(.cookieWall, forIDsContaining: "743")
         try await withSimulator(PlatformSimulator(state: walled, clock: { frozenNow })) { simulator, base in
             let video = VideoURL(platform: .tiktok, externalID: "7430511437199543584", canonicalURL: "https://www.tiktok.com/@creator/video/7430511437199543584")
-            let stale = UpstreamCookieJar()
+            let stale = UpstreamCookieJar()  // real time: the simulator's cookies expire in real time
             stale.store(["tt_chain_token=expired; path=/"])
             let provider = TikTokWebProvider(client: sharedUpstream, endpoints: .all(at: base), cookies: stale)
             #expect((try? await provider.fetch([video])[video.externalID]!.get()) != nil, "a stale cookie is replaced by the one set")
             #expect(simulator.state.requests("tiktok.page") == 2)
+            // The wall's cookies expire as TikTok's do: the chain token in half a year, ttwid in a year.
+            let shell = try await sharedUpstream.get(base + "/@creator/video/7430511437199543584", headers: [])
+            let later = UpstreamCookieJar(now: { Date().addingTimeInterval(200 * 86_400) })
+            later.store(shell.setCookies)
+            #expect(later.header == "ttwid=1%7Csim", "after 200 days only ttwid is left: \(shell.setCookies)")
         }
     }
 

@@ -5,8 +5,11 @@ import TrendlineProviders
 
 /// The cookies a platform sets, kept and sent back.
 struct UpstreamCookieJarTests {
+    /// 2026-12-07T10:00:00Z: the cookies below expire in 2027.
+    static let now = Date(timeIntervalSince1970: 1_796_637_600)
+
     @Test func cookiesAsTikTokSetsThemAreKeptAndSentBack() {
-        let jar = UpstreamCookieJar()
+        let jar = UpstreamCookieJar(now: { Self.now })
         #expect(jar.header == nil)
         // As TikTok sends them: one header per cookie, dates with commas, attributes in any case.
         let changed = jar.store([
@@ -24,10 +27,28 @@ struct UpstreamCookieJarTests {
     }
 
     @Test func aJarHoldsABoundedNumberOfCookies() {
-        let jar = UpstreamCookieJar()
+        let jar = UpstreamCookieJar(now: { Self.now })
         jar.store((0..<100).map { "c\($0)=v" })
         #expect(jar.header?.split(separator: ";").count == UpstreamCookieJar.maximumCookies)
         #expect(jar.store(["c0=changed"]), "a cookie already kept can still change at the limit")
+    }
+
+    /// A cookie is sent until its Max-Age or Expires passes; one set already expired removes it.
+    @Test func cookiesAreSentUntilTheyExpire() {
+        let clock = Mutex(Self.now)
+        let jar = UpstreamCookieJar(now: { clock.withLock { $0 } })
+        #expect(jar.store([
+            "msToken=short; Max-Age=60; Path=/", "ttwid=1%7Cyear; Expires=Tue, 07 Dec 2027 10:00:00 GMT; Path=/", "session=s; Path=/",
+        ]))
+        #expect(jar.header == "msToken=short; session=s; ttwid=1%7Cyear")
+        clock.withLock { $0 = Self.now.addingTimeInterval(61) }
+        #expect(jar.header == "session=s; ttwid=1%7Cyear", "Max-Age passed")
+        #expect(!jar.store(["gone=x; Expires=Thu, 01 Jan 2026 00:00:00 GMT"]), "already expired: not kept")
+        #expect(jar.store(["ttwid=1%7Cyear; Expires=Thu, 01 Jan 2026 00:00:00 GMT"]), "an expiry in the past removes it")
+        #expect(jar.header == "session=s")
+        clock.withLock { $0 = Self.now.addingTimeInterval(400 * 86_400) }
+        #expect(jar.header == "session=s", "a session cookie lasts while the process runs")
+        #expect(!jar.store(["x=1; Max-Age=0"]) && jar.header == "session=s")
     }
 
     /// Answers a cookie on the first call and records the `Cookie` header of each.
