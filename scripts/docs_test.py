@@ -1,0 +1,115 @@
+#!/usr/bin/env python3
+"""Every curl example of docs/api.md, run as a reader would run it against `trendline demo`:
+each must answer 2xx (a CSV download or the envelope with `"ok": true`), in the order the guide
+gives them, with $KEY the demo's key, $ID a tracked video and $CREATOR a followed creator.
+
+The guide's examples are written to stand alone, so where one changes what a later one names
+(deleting $ID, renaming a campaign) the script puts the state back before the next, as a reader
+trying them one by one would have it. Needs the built binary (.build/debug/trendline). Prints
+"N passed, M failed" and exits non-zero on failure.
+"""
+import json
+import os
+import re
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+
+from checks import Checks, free_port
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+BIN = os.environ.get("TRENDLINE_BIN", os.path.join(ROOT, ".build", "debug", "trendline"))
+GUIDE = os.path.join(ROOT, "docs", "api.md")
+CHECKS = Checks()
+check = CHECKS.check
+
+
+def examples(text):
+    """(line number, command) of each curl command in the guide's sh/bash blocks, with its
+    continuation lines joined (after a backslash, or inside a quoted body)."""
+    found = []
+    for block in re.finditer(r"```(?:sh|bash)\n(.*?)```", text, re.S):
+        first = text[:block.start()].count("\n") + 2
+        lines = block.group(1).split("\n")
+        index = 0
+        while index < len(lines):
+            start, command = index, lines[index]
+            while (command.endswith("\\") or command.count("'") % 2 == 1) and index + 1 < len(lines):
+                index += 1
+                command = (command[:-1] if command.endswith("\\") else command) + " " + lines[index].strip()
+            index += 1
+            if command.strip().startswith("curl "):
+                found.append((first + start, command.strip()))
+    return found
+
+
+def call(port, key, method, path, body=None):
+    request = urllib.request.Request(
+        f"http://127.0.0.1:{port}{path}", method=method, data=None if body is None else json.dumps(body).encode(),
+        headers={"X-API-Key": key, "Content-Type": "application/json"})
+    with urllib.request.urlopen(request, timeout=20) as response:
+        return json.loads(response.read())
+
+
+def main():
+    port = free_port()
+    data = tempfile.mkdtemp(prefix="trendline-docs-test-")
+    log = open(os.path.join(data, "demo.out"), "w+")
+    demo = subprocess.Popen([BIN, "demo", "--port", str(port), "--speed", "600", "--data-dir", data], cwd=ROOT, stdout=log, stderr=subprocess.STDOUT)
+    try:
+        key, deadline = None, time.time() + 60
+        while key is None and time.time() < deadline and demo.poll() is None:
+            time.sleep(0.5)
+            log.seek(0)
+            match = re.search(r"export KEY=(\S+)", log.read())
+            key = match.group(1) if match else None
+        check(key is not None, "the demo prints a key")
+        if key is None:
+            return
+
+        def track(url):
+            return call(port, key, "POST", "/v1/videos/track", {"url": url, "campaign": "Spring launch"})["data"]["results"][0]["video_id"]
+
+        env = dict(os.environ, KEY=key)
+        env["ID"] = track("https://www.youtube.com/watch?v=docsExample")
+        env["CREATOR"] = call(port, key, "POST", "/v1/creators", {"url": "https://www.tiktok.com/@docs_example"})["data"]["id"]
+        workdir = tempfile.mkdtemp(prefix="trendline-docs-curl-")
+        with open(GUIDE) as guide:
+            commands = examples(guide.read())
+        check(len(commands) >= 40, f"the guide's curl examples are found: {len(commands)}")
+        for line, command in commands:
+            shell = command.replace("http://127.0.0.1:8080", f"http://127.0.0.1:{port}")
+            run = subprocess.run(["bash", "-c", shell.replace("curl ", "curl -w '\\n%{http_code}' ", 1)],
+                                 cwd=workdir, env=env, capture_output=True, text=True, timeout=60)
+            output = run.stdout.rstrip("\n").rsplit("\n", 1)
+            status = int(output[-1]) if output and output[-1].isdigit() else 0
+            body = output[0] if len(output) == 2 else ""
+            envelope_ok = True
+            if body.startswith("{"):
+                try:
+                    answer = json.loads(body)
+                    envelope_ok = answer.get("ok", True) is not False and "error" not in answer
+                except ValueError:
+                    envelope_ok = False
+            check(200 <= status < 300 and envelope_ok and run.returncode == 0,
+                  f"docs/api.md:{line} answers {status}: {command[:110]}" + ("" if 200 <= status < 300 and envelope_ok else f" -> {body[:300]}"))
+            # Put back what the example took away, for the ones after it: a deleted or stopped
+            # (for good) $ID is replaced by a new tracking.
+            if re.search(r"-X DELETE \S+/v1/videos/\$ID\b", command) or (re.search(r"/stop\b", command) and "$ID" in command):
+                env["ID"] = track(f"https://www.youtube.com/watch?v=docsEx{line:05d}")
+            if re.search(r"-X DELETE \S+/v1/creators/\$CREATOR\b", command):
+                env["CREATOR"] = call(port, key, "POST", "/v1/creators", {"url": "https://www.tiktok.com/@docs_example"})["data"]["id"]
+            if re.search(r"-X DELETE \S+/v1/campaigns/", command):
+                call(port, key, "PATCH", f"/v1/videos/{env['ID']}", {"campaign": "Spring launch"})
+    finally:
+        demo.terminate()
+        try:
+            demo.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            demo.kill()
+
+
+main()
+sys.exit(CHECKS.summary("docs"))
