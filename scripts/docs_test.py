@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""Every curl example of docs/api.md, run as a reader would run it against `trendline demo`:
+"""Every curl example of docs/api.md and of the README's walk-through (those to the service on
+127.0.0.1:8080), run as a reader would run them against `trendline demo`:
 each must answer 2xx (a CSV download or the envelope with `"ok": true`), in the order the guide
 gives them, with $KEY the demo's key, $ID a tracked video and $CREATOR a followed creator.
 
@@ -21,7 +22,7 @@ from checks import Checks, free_port
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 BIN = os.environ.get("TRENDLINE_BIN", os.path.join(ROOT, ".build", "debug", "trendline"))
-GUIDE = os.path.join(ROOT, "docs", "api.md")
+GUIDES = [os.path.join(ROOT, "README.md"), os.path.join(ROOT, "docs", "api.md")]
 CHECKS = Checks()
 check = CHECKS.check
 
@@ -40,7 +41,7 @@ def examples(text):
                 index += 1
                 command = (command[:-1] if command.endswith("\\") else command) + " " + lines[index].strip()
             index += 1
-            if command.strip().startswith("curl "):
+            if command.strip().startswith("curl ") and "127.0.0.1:8080" in command:
                 found.append((first + start, command.strip()))
     return found
 
@@ -75,14 +76,16 @@ def main():
         env = dict(os.environ, KEY=key)
         env["ID"] = track("https://www.youtube.com/watch?v=docsExample")
         env["CREATOR"] = call(port, key, "POST", "/v1/creators", {"url": "https://www.tiktok.com/@docs_example"})["data"]["id"]
-        workdir = tempfile.mkdtemp(prefix="trendline-docs-curl-")
-        with open(GUIDE) as guide:
-            commands = examples(guide.read())
-        check(len(commands) >= 40, f"the guide's curl examples are found: {len(commands)}")
+        commands = []
+        for path in GUIDES:
+            with open(path) as guide:
+                commands += [(f"{os.path.relpath(path, ROOT)}:{line}", command) for line, command in examples(guide.read())]
+        check(len(commands) >= 60, f"the curl examples are found: {len(commands)}")
         for line, command in commands:
             shell = command.replace("http://127.0.0.1:8080", f"http://127.0.0.1:{port}")
+            # A directory of its own: curl -OJ will not overwrite a file an earlier example saved.
             run = subprocess.run(["bash", "-c", shell.replace("curl ", "curl -w '\\n%{http_code}' ", 1)],
-                                 cwd=workdir, env=env, capture_output=True, text=True, timeout=60)
+                                 cwd=tempfile.mkdtemp(prefix="trendline-docs-curl-"), env=env, capture_output=True, text=True, timeout=60)
             output = run.stdout.rstrip("\n").rsplit("\n", 1)
             status = int(output[-1]) if output and output[-1].isdigit() else 0
             body = output[0] if len(output) == 2 else ""
@@ -94,11 +97,11 @@ def main():
                 except ValueError:
                     envelope_ok = False
             check(200 <= status < 300 and envelope_ok and run.returncode == 0,
-                  f"docs/api.md:{line} answers {status}: {command[:110]}" + ("" if 200 <= status < 300 and envelope_ok else f" -> {body[:300]}"))
+                  f"{line} answers {status}: {command[:110]}" + ("" if 200 <= status < 300 and envelope_ok else f" -> {body[:300]}"))
             # Put back what the example took away, for the ones after it: a deleted or stopped
             # (for good) $ID is replaced by a new tracking.
             if re.search(r"-X DELETE \S+/v1/videos/\$ID\b", command) or (re.search(r"/stop\b", command) and "$ID" in command):
-                env["ID"] = track(f"https://www.youtube.com/watch?v=docsEx{line:05d}")
+                env["ID"] = track(f"https://www.youtube.com/watch?v=docsEx{len(env['ID']) % 7}{abs(hash(line)) % 10000:04d}")
             if re.search(r"-X DELETE \S+/v1/creators/\$CREATOR\b", command):
                 env["CREATOR"] = call(port, key, "POST", "/v1/creators", {"url": "https://www.tiktok.com/@docs_example"})["data"]["id"]
             if re.search(r"-X DELETE \S+/v1/campaigns/", command):
