@@ -112,6 +112,8 @@ struct DashboardScriptTests {
             #expect(campaignBadWindow["result"] as? String == "the window is 1 to 30 days" && campaignBadWindow["resultClass"] as? String == "error")
             let sorted = step("sorted")["rows"] as? [String] ?? []
             #expect(sorted.count == 4 && sorted.first?.hasPrefix("youtube | Chart video") == true, "most views first, where newest first had it last: \(step("sorted"))")
+            #expect(step("postedCampaign")["summary"] as? String == "Spring launch (posted 2000-01-01 to …): 0 videos · – views · – likes · – comments · – shares · – saves"
+                    && step("postedCampaign")["rows"] as? Int == 0, "its videos' publication days are not known: \(step("postedCampaign"))")
             let posted = step("postedSince")
             #expect((posted["rows"] as? [String])?.count == 2 && (posted["rows"] as? [String])?.allSatisfy { $0.contains("Maker take") } == true, "\(posted)")
             #expect(step("postedInJanuary2000")["rows"] as? Int == 0 && step("postedInJanuary2000")["error"] as? String == "", "\(step("postedInJanuary2000"))")

@@ -184,6 +184,13 @@ async function main() {
   $("published-from").fire("change");
   await settle();
   seen.postedSince = { rows: $("video-rows").children.map((row) => row.text), error: $("videos-error").textContent };
+  $("campaign").value = "Spring launch";
+  $("campaign").fire("change");
+  await settle();
+  seen.postedCampaign = { summary: $("campaign-summary").textContent, rows: $("video-rows").children.length };
+  $("campaign").value = "";
+  $("campaign").fire("change");
+  await settle();
   $("published-to").value = "2000-01-31";
   $("published-to").fire("change");
   await settle();
