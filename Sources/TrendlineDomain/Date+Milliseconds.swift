@@ -4,11 +4,16 @@ extension Date {
     /// Milliseconds since 1970, the precision every store keeps: whole milliseconds, cut down,
     /// except that a time within a microsecond of a whole millisecond is that millisecond (a
     /// date made from milliseconds holds them as a binary fraction, and 0.002 s times 1000 is
-    /// 1.9999...).
+    /// 1.9999...). A date beyond what 64-bit milliseconds hold (an upstream's absurd timestamp)
+    /// is held at the nearest end rather than trapping.
     public var millisecondsSince1970: Int64 {
         let ms = timeIntervalSince1970 * 1000
         let nearest = ms.rounded()
-        return Int64(abs(ms - nearest) < 0.001 ? nearest : ms.rounded(.down))
+        let whole = abs(ms - nearest) < 0.001 ? nearest : ms.rounded(.down)
+        guard !whole.isNaN else { return 0 }
+        guard whole < 9.2e18 else { return .max }
+        guard whole > -9.2e18 else { return .min }
+        return Int64(whole)
     }
 
     /// The date from milliseconds since 1970.

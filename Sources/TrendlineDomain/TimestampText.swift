@@ -19,11 +19,29 @@ public enum TimestampText {
     /// instant, or with `endOfDay` its last millisecond) or an ISO 8601 time; `nil` for
     /// anything else, a day that does not exist (2026-02-30) included.
     public static func bound(_ text: String, endOfDay: Bool) -> Date? {
-        let dayShape = text.utf8.count == 10
-            && text.utf8.enumerated().allSatisfy { index, byte in index == 4 || index == 7 ? byte == UInt8(ascii: "-") : (48...57).contains(byte) }
+        let bytes = Array(text.utf8)
+        let dayShape = bytes.count == 10
+            && bytes.enumerated().allSatisfy { index, byte in index == 4 || index == 7 ? byte == UInt8(ascii: "-") : (48...57).contains(byte) }
         guard dayShape else { return parse(text) }
-        guard let day = parse(text + "T00:00:00Z"), string(day).hasPrefix(text) else { return nil }
-        return endOfDay ? day.addingTimeInterval(86_400 - 0.001) : day
+        func number(_ range: Range<Int>) -> Int64 { bytes[range].reduce(0) { $0 * 10 + Int64($1 - 48) } }
+        let (year, month, day) = (number(0..<4), number(5..<7), number(8..<10))
+        // Counted in the proleptic Gregorian calendar the written dates use (Foundation's
+        // parse switches to the Julian one before 1582); a day that does not exist does not
+        // come back as itself.
+        let days = daysSince1970(year: year, month: month, day: day)
+        guard (1...12).contains(month), civilDate(daysSince1970: days) == (year, month, day) else { return nil }
+        return Date(millisecondsSince1970: days * 86_400_000 + (endOfDay ? 86_399_999 : 0))
+    }
+
+    /// The day count from 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's
+    /// `days_from_civil`, the inverse of ``civilDate(daysSince1970:)``).
+    public static func daysSince1970(year: Int64, month: Int64, day: Int64) -> Int64 {
+        let y = month <= 2 ? year - 1 : year
+        let era = (y >= 0 ? y : y - 399) / 400
+        let yearOfEra = y - era * 400
+        let dayOfYear = (153 * (month > 2 ? month - 3 : month + 9) + 2) / 5 + day - 1
+        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
+        return era * 146_097 + dayOfEra - 719_468
     }
 
     static let fractionStyle = Date.ISO8601FormatStyle(includingFractionalSeconds: true)
@@ -51,9 +69,15 @@ public enum TimestampText {
         return (yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day)
     }
 
-    /// `yyyy-MM-ddTHH:mm:ss.SSSZ` in UTC, from whole milliseconds (the store's precision).
+    /// The first and last instants a four-digit year can write: 0000-01-01T00:00:00.000Z and
+    /// 9999-12-31T23:59:59.999Z.
+    public static let writableMilliseconds: ClosedRange<Int64> = -62_167_219_200_000...253_402_300_799_999
+
+    /// `yyyy-MM-ddTHH:mm:ss.SSSZ` in UTC, from whole milliseconds (the store's precision). A
+    /// date outside the years 0000-9999 (a platform's odd publication date, a client's `from`)
+    /// is written as the nearest one inside them, never as a crash.
     public static func append(_ date: Date, to out: inout [UInt8]) {
-        let ms = date.millisecondsSince1970
+        let ms = min(max(date.millisecondsSince1970, writableMilliseconds.lowerBound), writableMilliseconds.upperBound)
         let days = ms >= 0 ? ms / 86_400_000 : (ms - 86_399_999) / 86_400_000
         let inDay = ms - days * 86_400_000
         let (year, month, day) = civilDate(daysSince1970: days)

@@ -40,6 +40,19 @@ struct TimestampTextTests {
         }
     }
 
+    /// Dates no four-digit year can write are written at the nearest end, never a crash: a
+    /// client's `published_from=0000-01-01`, an upstream's absurd timestamp.
+    @Test func datesOutsideTheWritableYearsAreWrittenAtTheirEnds() {
+        #expect(TimestampText.string(Date(timeIntervalSince1970: -70_000_000_000)) == "0000-01-01T00:00:00.000Z")
+        #expect(TimestampText.string(Date(timeIntervalSince1970: 1e12)) == "9999-12-31T23:59:59.999Z")
+        #expect(TimestampText.string(Date(timeIntervalSince1970: 1e300)) == "9999-12-31T23:59:59.999Z")
+        #expect(Date(timeIntervalSince1970: 1e300).millisecondsSince1970 == .max && Date(timeIntervalSince1970: -1e300).millisecondsSince1970 == .min)
+        #expect(TimestampText.bound("0000-01-01", endOfDay: false).map(TimestampText.string) == "0000-01-01T00:00:00.000Z")
+        #expect(TimestampText.bound("1582-10-10", endOfDay: false).map(TimestampText.string) == "1582-10-10T00:00:00.000Z", "no Julian gap")
+        #expect(TimestampText.bound("0001-01-01", endOfDay: false).map(TimestampText.string) == "0001-01-01T00:00:00.000Z")
+        #expect(TimestampText.bound("9999-12-31", endOfDay: true).map(TimestampText.string) == "9999-12-31T23:59:59.999Z")
+    }
+
     @Test func durationsAreWholeMillisecondsRoundedDown() {
         #expect(Duration.seconds(10).wholeMilliseconds == 10_000)
         #expect(Duration.milliseconds(1_500).wholeMilliseconds == 1_500)
