@@ -1,6 +1,12 @@
-"""What the end-to-end scripts (multinode_test.py, demo_test.py) share: a tally of named checks
-printed as they pass or fail, and a free loopback port for a process they start."""
+"""What the end-to-end scripts (multinode_test.py, demo_test.py, docs_test.py) share: a tally of
+named checks printed as they pass or fail, a free loopback port for a process they start, and
+`trendline demo` started and stopped as a user would."""
+import os
+import re
 import socket
+import subprocess
+import tempfile
+import time
 
 
 class Checks:
@@ -25,3 +31,28 @@ def free_port():
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
+
+
+def start_demo(binary, root, prefix):
+    """`trendline demo` on a free port with its clock at 600x, in a new data directory; answers
+    (process, port, the key it printed or None after a minute, its output file)."""
+    port = free_port()
+    data = tempfile.mkdtemp(prefix=prefix)
+    log = open(os.path.join(data, "demo.out"), "w+")
+    demo = subprocess.Popen([binary, "demo", "--port", str(port), "--speed", "600", "--data-dir", data], cwd=root, stdout=log, stderr=subprocess.STDOUT)
+    key, deadline = None, time.time() + 60
+    while key is None and time.time() < deadline and demo.poll() is None:
+        time.sleep(0.5)
+        log.seek(0)
+        match = re.search(r"export KEY=(\S+)", log.read())
+        key = match.group(1) if match else None
+    return demo, port, key, log
+
+
+def stop(process):
+    """SIGTERM, then SIGKILL after 20 s; `process.returncode` says how it ended."""
+    process.terminate()
+    try:
+        process.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        process.kill()

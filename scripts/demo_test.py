@@ -13,14 +13,12 @@ import http.server
 import json
 import os
 import re
-import subprocess
 import sys
-import tempfile
 import threading
 import time
 import urllib.request
 
-from checks import Checks, free_port
+from checks import Checks, free_port, start_demo, stop
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 BIN = os.environ.get("TRENDLINE_BIN", os.path.join(ROOT, ".build", "debug", "trendline"))
@@ -61,21 +59,11 @@ def call(port, key, method, path, body=None):
 
 
 def main():
-    port = free_port()
-    data = tempfile.mkdtemp(prefix="trendline-demo-test-")
-    log = open(os.path.join(data, "demo.out"), "w+")
-    demo = subprocess.Popen([BIN, "demo", "--port", str(port), "--speed", "600", "--data-dir", data], cwd=ROOT, stdout=log, stderr=subprocess.STDOUT)
     hook_port = free_port()
     receiver = http.server.ThreadingHTTPServer(("127.0.0.1", hook_port), Hook)
     threading.Thread(target=receiver.serve_forever, daemon=True).start()
+    demo, port, key, log = start_demo(BIN, ROOT, "trendline-demo-test-")
     try:
-        key = None
-        deadline = time.time() + 60
-        while key is None and time.time() < deadline and demo.poll() is None:
-            time.sleep(0.5)
-            log.seek(0)
-            match = re.search(r"export KEY=(\S+)", log.read())
-            key = match.group(1) if match else None
         check(key is not None, "the demo prints a key")
         if key is None:
             log.seek(0)
@@ -114,11 +102,7 @@ def main():
         with urllib.request.urlopen(f"http://127.0.0.1:{port}/dashboard", timeout=10) as response:
             check(response.status == 200 and b"<html" in response.read().lower(), "the dashboard is served")
     finally:
-        demo.terminate()
-        try:
-            demo.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            demo.kill()
+        stop(demo)
         receiver.shutdown()
     check(demo.returncode == 0, f"the demo stops cleanly on SIGTERM ({demo.returncode})")
 

@@ -15,10 +15,9 @@ import re
 import subprocess
 import sys
 import tempfile
-import time
 import urllib.request
 
-from checks import Checks, free_port
+from checks import Checks, start_demo, stop
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 BIN = os.environ.get("TRENDLINE_BIN", os.path.join(ROOT, ".build", "debug", "trendline"))
@@ -55,17 +54,8 @@ def call(port, key, method, path, body=None):
 
 
 def main():
-    port = free_port()
-    data = tempfile.mkdtemp(prefix="trendline-docs-test-")
-    log = open(os.path.join(data, "demo.out"), "w+")
-    demo = subprocess.Popen([BIN, "demo", "--port", str(port), "--speed", "600", "--data-dir", data], cwd=ROOT, stdout=log, stderr=subprocess.STDOUT)
+    demo, port, key, _ = start_demo(BIN, ROOT, "trendline-docs-test-")
     try:
-        key, deadline = None, time.time() + 60
-        while key is None and time.time() < deadline and demo.poll() is None:
-            time.sleep(0.5)
-            log.seek(0)
-            match = re.search(r"export KEY=(\S+)", log.read())
-            key = match.group(1) if match else None
         check(key is not None, "the demo prints a key")
         if key is None:
             return
@@ -107,11 +97,7 @@ def main():
             if re.search(r"-X DELETE \S+/v1/campaigns/", command):
                 call(port, key, "PATCH", f"/v1/videos/{env['ID']}", {"campaign": "Spring launch"})
     finally:
-        demo.terminate()
-        try:
-            demo.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            demo.kill()
+        stop(demo)
 
 
 main()
