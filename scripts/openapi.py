@@ -105,7 +105,7 @@ VIDEO_FILTERS = [
      "description": "The order: the newest tracking first, or the most of a counter first as each video's tracking sees it (a stopped or completed tracking by its counts at its end), or views_gained_24h: the most views gained in the day up to the newest snapshot first (the fastest growing), or engagement_rate: the highest first (ranked in parts per million). Videos without the value last, ties newest first. A cursor continues only the sort it came from."},
 ]
 VIDEO_CSV_DESCRIPTION = ("Columns: id, platform, url, canonical_url, author, title, status, tracking_status, views, likes, comments, "
-                         "shares, saves, last_snapshot_at, created_at, campaign, views_gained_24h. A count not reported is empty. Text that a spreadsheet "
+                         "shares, saves, last_snapshot_at, created_at, campaign, views_gained_24h, published_at. A count or time not reported is empty. Text that a spreadsheet "
                          "would run as a formula (starting with =, +, -, @) gets a leading '.")
 
 

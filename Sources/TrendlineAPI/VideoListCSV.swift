@@ -7,7 +7,7 @@ import TrendlineStore
 enum VideoListCSV {
     static let header = [
         "id", "platform", "url", "canonical_url", "author", "title", "status", "tracking_status",
-        "views", "likes", "comments", "shares", "saves", "last_snapshot_at", "created_at", "campaign", "views_gained_24h",
+        "views", "likes", "comments", "shares", "saves", "last_snapshot_at", "created_at", "campaign", "views_gained_24h", "published_at",
     ]
 
     static func text(_ entries: [VisibleVideo], at now: Date) -> String {
@@ -21,6 +21,7 @@ enum VideoListCSV {
             ] + CSVText.counts(latest?.counts) + [
                 .text(latest.map { TimestampText.string($0.takenAt) }), .text(TimestampText.string(item.tracking.createdAt)),
                 .text(item.tracking.campaign), .number(latest?.viewsGained(since: dayBefore)),
+                .text(item.video.publishedAt.map(TimestampText.string)),
             ])
         }
         return text

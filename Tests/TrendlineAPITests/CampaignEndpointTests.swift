@@ -46,7 +46,8 @@ struct CampaignEndpointTests {
             #expect(whole["videos"] as? Int == 3 && (whole["totals"] as? [String: Any])?["views"] as? Int == 32_100, "without a range: every video")
 
             let csv = try await client.execute(uri: "/v1/campaigns/Q4/export?\(november)", method: .get, headers: [.init("X-API-Key")!: app.key])
-            #expect(String(buffer: csv.body).split(separator: "\r\n").count == 2, "the header and November's post")
+            let csvLines = String(buffer: csv.body).split(separator: "\r\n")
+            #expect(csvLines.count == 2 && csvLines[1].hasSuffix(",2026-11-15T12:00:00.000Z"), "the header and November's post, with when it was published: \(csvLines)")
             let history = try await client.call(.get, "/v1/campaigns/Q4/history?interval=hour&\(november)", key: app.key)
             #expect(history.dataArray.last?["views"] as? Int == 2_000, "\(history.dataArray.suffix(2))")
 
@@ -223,7 +224,7 @@ struct CampaignEndpointTests {
             #expect(disposition == #"attachment; filename="campaign-Q4---EU.csv""#, "ASCII letters and digits kept, the rest a dash")
             let lines = body.components(separatedBy: "\r\n")
             #expect(lines.count == 4 && lines.last == "", "a header, two videos, CRLF endings: \(lines)")
-            #expect(lines[0] == "id,platform,url,canonical_url,author,title,status,tracking_status,views,likes,comments,shares,saves,last_snapshot_at,created_at,campaign,views_gained_24h")
+            #expect(lines[0] == "id,platform,url,canonical_url,author,title,status,tracking_status,views,likes,comments,shares,saves,last_snapshot_at,created_at,campaign,views_gained_24h,published_at")
             let tiktok = try #require(lines.first { $0.hasPrefix(ids[0]) })
             #expect(tiktok.contains(#","dance, crew","'=HYPERLINK(""http://evil"") ""quoted"", too",monitoring,direct_add,1200,34,,5,6,"#), "quoted, doubled quotes, formula guarded, unknown empty: \(tiktok)")
             let x = try #require(lines.first { $0.hasPrefix(ids[1]) })
@@ -341,8 +342,8 @@ struct CampaignEndpointTests {
             var headers = HTTPFields()
             headers[.authorization] = "Bearer \(app.key)"
             let lines = try await client.execute(uri: "/v1/campaigns/Growth/export", method: .get, headers: headers) { String(buffer: $0.body).components(separatedBy: "\r\n") }
-            #expect(lines.first { $0.hasPrefix(ids[0]) }?.hasSuffix(",Growth,300") == true && lines.first { $0.hasPrefix(ids[2]) }?.hasSuffix(",Growth,") == true,
-                    "the export's last column: \(lines)")
+            #expect(lines.first { $0.hasPrefix(ids[0]) }?.hasSuffix(",Growth,300,") == true && lines.first { $0.hasPrefix(ids[2]) }?.hasSuffix(",Growth,,") == true,
+                    "the day's gain, then no publication time: \(lines)")
             let none = try await track(client, app.key, ["https://www.tiktok.com/@a/video/34"], campaign: "Quiet")
             try await record(app, none[0], Counts(views: 5, likes: nil))
             #expect((try await client.call(.get, "/v1/campaigns/Quiet", key: app.key).dataObject["totals"] as? [String: Any])?["views_gained_24h"] is NSNull)

@@ -175,14 +175,14 @@ struct VideoEndpointTests {
             }
             let (status, disposition, all) = try await get("")
             #expect(status == .ok && disposition == #"attachment; filename="videos.csv""#)
-            let header = "id,platform,url,canonical_url,author,title,status,tracking_status,views,likes,comments,shares,saves,last_snapshot_at,created_at,campaign,views_gained_24h"
+            let header = "id,platform,url,canonical_url,author,title,status,tracking_status,views,likes,comments,shares,saves,last_snapshot_at,created_at,campaign,views_gained_24h,published_at"
             #expect(all.first == header, "a campaign's export has the same columns")
             #expect(all.count == 4, "a header and the three videos: \(all)")
             let youtube = try #require(all.first { $0.hasPrefix(id) })
-            #expect(youtube.contains(",monitoring,direct_add,900,9,,,,") && youtube.hasSuffix(","), "counts, and no campaign: \(youtube)")
+            #expect(youtube.contains(",monitoring,direct_add,900,9,,,,") && youtube.hasSuffix(",,"), "counts, and no campaign, gain or publication time: \(youtube)")
             let (_, named, campaign) = try await get("?campaign=Spring%2C+EU&platform=twitter")
             #expect(named == #"attachment; filename="videos-x-Spring--EU.csv""#)
-            #expect(campaign.count == 2 && campaign[1].contains(",x,") && campaign[1].hasSuffix(#","Spring, EU","#), "the list's filters: \(campaign)")
+            #expect(campaign.count == 2 && campaign[1].contains(",x,") && campaign[1].hasSuffix(#","Spring, EU",,"#), "the list's filters: \(campaign)")
             let (_, _, none) = try await get("?status=completed")
             #expect(none == [header], "only the header when nothing matches")
             expectError(try await client.call(.get, "/v1/videos/export?platform=vine", key: app.key), .badRequest, "VALIDATION_ERROR", field: "platform")
