@@ -5,34 +5,6 @@ import Foundation
 /// Foundation's ISO 8601 style formats the binary fraction of a `Date` and can print a stored
 /// .123 as .122; this prints exactly what was stored.
 public enum TimestampText {
-    /// An ISO 8601 time as clients send it (`2026-01-29T10:00:00Z`, with or without a fraction),
-    /// or `nil`: what the API's and the CLI's date parameters accept. Rounded to the whole
-    /// millisecond, the precision every store keeps: Foundation reads `.002` as a binary
-    /// fraction just under it, which stored as milliseconds would be `.001`, so an inclusive
-    /// `to` naming a snapshot's own time left that snapshot out.
-    public static func parse(_ text: String) -> Date? {
-        guard let date = (try? fractionStyle.parse(text)) ?? (try? wholeSecondsStyle.parse(text)) else { return nil }
-        return Date(millisecondsSince1970: Int64((date.timeIntervalSince1970 * 1_000).rounded()))
-    }
-
-    /// One end of an inclusive range a person types: a whole UTC day (`2026-11-01`: its first
-    /// instant, or with `endOfDay` its last millisecond) or an ISO 8601 time; `nil` for
-    /// anything else, a day that does not exist (2026-02-30) included.
-    public static func bound(_ text: String, endOfDay: Bool) -> Date? {
-        let bytes = Array(text.utf8)
-        let dayShape = bytes.count == 10
-            && bytes.enumerated().allSatisfy { index, byte in index == 4 || index == 7 ? byte == UInt8(ascii: "-") : (48...57).contains(byte) }
-        guard dayShape else { return parse(text) }
-        func number(_ range: Range<Int>) -> Int64 { bytes[range].reduce(0) { $0 * 10 + Int64($1 - 48) } }
-        let (year, month, day) = (number(0..<4), number(5..<7), number(8..<10))
-        // Counted in the proleptic Gregorian calendar the written dates use (Foundation's
-        // parse switches to the Julian one before 1582); a day that does not exist does not
-        // come back as itself.
-        let days = daysSince1970(year: year, month: month, day: day)
-        guard (1...12).contains(month), civilDate(daysSince1970: days) == (year, month, day) else { return nil }
-        return Date(millisecondsSince1970: days * 86_400_000 + (endOfDay ? 86_399_999 : 0))
-    }
-
     /// The day count from 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's
     /// `days_from_civil`, the inverse of ``civilDate(daysSince1970:)``).
     public static func daysSince1970(year: Int64, month: Int64, day: Int64) -> Int64 {
@@ -43,9 +15,6 @@ public enum TimestampText {
         let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
         return era * 146_097 + dayOfEra - 719_468
     }
-
-    static let fractionStyle = Date.ISO8601FormatStyle(includingFractionalSeconds: true)
-    static let wholeSecondsStyle = Date.ISO8601FormatStyle()
 
     public static func string(_ date: Date) -> String {
         var out: [UInt8] = []

@@ -123,6 +123,7 @@ struct VideoEndpointTests {
                 #expect(one.dataArray.map { $0["taken_at"] as? String } == [text], "from = to = \(text)")
             }
             expectError(try await client.call(.get, "/v1/videos/\(id)/snapshots?from=yesterday", key: app.key), .badRequest, "VALIDATION_ERROR", field: "from")
+            expectError(try await client.call(.get, "/v1/videos/\(id)/snapshots?to=2026-11-01T25:00:00Z", key: app.key), .badRequest, "VALIDATION_ERROR", field: "to")
             expectError(try await client.call(.get, "/v1/videos/\(id)/snapshots?from=\(to)&to=\(from)", key: app.key), .badRequest, "VALIDATION_ERROR", field: "from")
             expectError(try await client.call(.get, "/v1/videos/\(id)/snapshots?limit=1001", key: app.key), .badRequest, "VALIDATION_ERROR", field: "limit")
         }

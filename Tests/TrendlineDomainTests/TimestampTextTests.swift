@@ -29,6 +29,27 @@ struct TimestampTextTests {
         #expect(TimestampText.parse("2026-12-07T10:00:00Z").map(TimestampText.string) == "2026-12-07T10:00:00.000Z")
     }
 
+    /// Times are read strictly, digit by digit: offsets and fractions as ISO 8601 writes them,
+    /// and nothing that is not a time.
+    @Test func timesAreReadStrictly() {
+        let read = { (text: String) in TimestampText.parse(text).map(TimestampText.string) }
+        #expect(read("2026-11-01T10:00:00+02:00") == "2026-11-01T08:00:00.000Z")
+        #expect(read("2026-11-01T10:00:00-0530") == "2026-11-01T15:30:00.000Z")
+        #expect(read("2026-11-01T00:30:00+01:00") == "2026-10-31T23:30:00.000Z", "across midnight")
+        #expect(read("2026-11-01T10:00:00.5Z") == "2026-11-01T10:00:00.500Z")
+        #expect(read("2026-11-01T10:00:00.0005z") == "2026-11-01T10:00:00.001Z", "rounded to the millisecond")
+        #expect(read("2026-12-31T23:59:59.9995Z") == "2027-01-01T00:00:00.000Z", "rounding carries")
+        #expect(read("2026-11-01T10:00:00.123456789Z") == "2026-11-01T10:00:00.123Z")
+        #expect(read("1000-01-01T00:00:00Z") == "1000-01-01T00:00:00.000Z", "no Julian calendar before 1582")
+        for text in [
+            "2026-11-01T25:00:00Z", "2026-11-01T10:60:00Z", "2026-11-01T10:00:60Z", "2026-02-30T00:00:00Z", "2026-13-01T00:00:00Z",
+            "2026-11-01T10:00Z", "2026-11-01 10:00:00Z", "2026-11-01T10:00:00", "2026-11-01T10:00:00.Z", "2026-11-01T10:00:00.1234567890Z",
+            "2026-11-01T10:00:00+2:00", "2026-11-01T10:00:00+24:00", "2026-11-01T10:00:00Zjunk", "+2026-11-01T10:00:00Z", "", "yesterday",
+        ] {
+            #expect(TimestampText.parse(text) == nil, "\(text) is refused")
+        }
+    }
+
     /// A range's end as a person types it: a day from its start or to its end, or a time.
     @Test func rangeBoundsAreDaysOrTimes() {
         #expect(TimestampText.bound("2026-11-01", endOfDay: false).map(TimestampText.string) == "2026-11-01T00:00:00.000Z")
