@@ -102,13 +102,17 @@ struct CampaignRoutes {
                     .text(totals.engagementRate.map { String(format: "%.6f", $0) }), .number(gains[index]),
                 ])
             }
-            return CSVText.download(text, fileName: "campaign-\(CSVText.fileNamePart(history.name))-\(range.interval).csv")
+            let posted = try reporter(request).published.fileNamePart("posted")
+            let name = ["campaign", CSVText.fileNamePart(history.name), posted, range.interval].compactMap { $0 }.joined(separator: "-")
+            return CSVText.download(text, fileName: name + ".csv")
         }
         let account = try context.requireAccount()
         let name = try Self.name(context)
         let now = dependencies.clock.now
-        guard let entries = try await reporter(request).videos(campaign: name, accountID: account.id, at: now) else { throw Self.notFound(name) }
-        return CSVText.download(VideoListCSV.text(entries, at: now), fileName: "campaign-\(CSVText.fileNamePart(name)).csv")
+        let reporter = try reporter(request)
+        guard let entries = try await reporter.videos(campaign: name, accountID: account.id, at: now) else { throw Self.notFound(name) }
+        let fileName = ["campaign", CSVText.fileNamePart(name), reporter.published.fileNamePart("posted")].compactMap { $0 }.joined(separator: "-")
+        return CSVText.download(VideoListCSV.text(entries, at: now), fileName: fileName + ".csv")
     }
 
     // MARK: Changing a campaign

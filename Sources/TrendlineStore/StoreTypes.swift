@@ -112,6 +112,14 @@ public struct DateBounds: Sendable, Hashable {
         self.to = to
     }
 
+    /// The range for a file name: `posted-2026-11-01-to-2026-11-30` (`start`/`end` for an open
+    /// end), `nil` when both ends are open. `name` says what is bounded (`posted`, `added`).
+    public func fileNamePart(_ name: String) -> String? {
+        guard from != nil || to != nil else { return nil }
+        let day = { (date: Date?, open: String) in date.map { String(TimestampText.string($0).prefix(10)) } ?? open }
+        return "\(name)-\(day(from, "start"))-to-\(day(to, "end"))"
+    }
+
     /// Whether `date` is in the range; an unknown date is only in a range open at both ends.
     public func admits(_ date: Date?) -> Bool {
         guard from != nil || to != nil else { return true }

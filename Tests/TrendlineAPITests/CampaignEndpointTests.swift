@@ -46,6 +46,7 @@ struct CampaignEndpointTests {
             #expect(whole["videos"] as? Int == 3 && (whole["totals"] as? [String: Any])?["views"] as? Int == 32_100, "without a range: every video")
 
             let csv = try await client.execute(uri: "/v1/campaigns/Q4/export?\(november)", method: .get, headers: [.init("X-API-Key")!: app.key])
+            #expect(csv.headers[.contentDisposition]?.contains("campaign-Q4-posted-2026-11-01-to-2026-11-30.csv") == true, "\(csv.headers)")
             let csvLines = String(buffer: csv.body).split(separator: "\r\n")
             #expect(csvLines.count == 2 && csvLines[1].hasSuffix(",2026-11-15T12:00:00.000Z"), "the header and November's post, with when it was published: \(csvLines)")
             let history = try await client.call(.get, "/v1/campaigns/Q4/history?interval=hour&\(november)", key: app.key)

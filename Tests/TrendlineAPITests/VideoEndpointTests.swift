@@ -440,6 +440,7 @@ struct VideoEndpointTests {
             #expect(try await listed("added_from=2020-01-01&added_to=2099-12-31").count == 2)
             #expect(try await listed("added_from=2099-01-01").isEmpty)
             let csv = try await client.execute(uri: "/v1/videos/export?published_from=2026-11-03", method: .get, headers: [.init("X-API-Key")!: app.key])
+            #expect(csv.headers[.contentDisposition]?.contains("videos-posted-2026-11-03-to-end.csv") == true, "\(csv.headers)")
             #expect(String(buffer: csv.body).split(separator: "\r\n").count == 2, "the export takes them too: the header and one video")
             for (query, field) in [
                 ("published_from=yesterday", "published_from"), ("published_to=2026-02-30", "published_to"), ("added_from=2026-13-01", "added_from"),
