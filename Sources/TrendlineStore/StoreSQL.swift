@@ -23,14 +23,6 @@ public enum StoreSQL {
             AND status = 'failed' AND created_at >= \(bind(3))
         """
     }
-    /// A search word's condition over the tracking `t` and its video `v`: the title, the author
-    /// or the notes contains it. `like` is the backend's case-insensitive `LIKE`, and `column`
-    /// what it is applied to: SQLite's `LIKE` ignores the case of ASCII letters only, so for a
-    /// word with other letters SQLite compares the columns lowercased by Swift (GRDB's
-    /// `swiftLowercaseString`) with the word lowercased the same way; PostgreSQL's `ILIKE`
-    /// folds letters as its database's locale does.
-    /// `bind` writes the placeholder of the word's pattern (``SearchWords/likePattern(_:)``),
-    /// bound three times.
     /// The filter's time bounds as conditions over the tracking `t` and its video `v`
     /// (inclusive); `bind` binds one value (milliseconds) and answers its placeholder.
     public static func boundConditions(_ filter: TrackingFilter, _ bind: (Int64) -> String) -> [String] {
@@ -39,6 +31,13 @@ public enum StoreSQL {
             .compactMap { bound, condition in bound.map { "\(condition) \(bind($0.ms))" } }
     }
 
+    /// A search word's condition over the tracking `t` and its video `v`: the title, the author
+    /// or the notes contains it. `like` is the backend's case-insensitive `LIKE`, and `column`
+    /// what it is applied to: SQLite's `LIKE` ignores the case of ASCII letters only, so for a
+    /// word with other letters SQLite compares the columns lowercased by Swift (GRDB's
+    /// `swiftLowercaseString`) with the word lowercased the same way; PostgreSQL's `ILIKE`
+    /// folds letters as its database's locale does. `bind` writes the placeholder of the
+    /// word's pattern (``SearchWords/likePattern(_:)``), bound three times.
     public static func searchCondition(like: String, column: (String) -> String = { $0 }, _ bind: () -> String) -> String {
         "(" + ["v.title", "v.author", "t.notes"].map { "\(column($0)) \(like) \(bind()) ESCAPE '\\'" }.joined(separator: " OR ") + ")"
     }

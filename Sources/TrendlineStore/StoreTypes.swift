@@ -101,7 +101,6 @@ public struct TrackedVideo: Sendable, Hashable {
     }
 }
 
-/// Filters for listing an account's trackings.
 /// An inclusive range of times, either end open: a list's `published_from`/`published_to`.
 public struct DateBounds: Sendable, Hashable {
     public var from: Date?
@@ -128,6 +127,7 @@ public struct DateBounds: Sendable, Hashable {
     }
 }
 
+/// Filters for listing an account's trackings.
 public struct TrackingFilter: Sendable, Hashable {
     public var platform: Platform?
     /// Compared with the effective status (a passed window counts as completed).
