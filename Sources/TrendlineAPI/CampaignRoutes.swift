@@ -40,8 +40,7 @@ struct CampaignRoutes {
     /// The reporter over the videos the query's `published_from`/`published_to` leave (a 400
     /// naming a bad one).
     func reporter(_ request: Request) throws -> CampaignReporter {
-        let query = request.uri.queryParameters
-        return CampaignReporter(repository: repository, published: try QueryValues.bounds({ query[Substring($0)].map(String.init) }, "published"))
+        CampaignReporter(repository: repository, published: try QueryValues.bounds(request, "published"))
     }
 
     @Sendable func get(_ request: Request, context: TrendlineRequestContext) async throws -> Response {

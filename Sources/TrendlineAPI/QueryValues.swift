@@ -1,4 +1,5 @@
 import Foundation
+import Hummingbird
 import TrendlineDomain
 import TrendlineStore
 
@@ -62,19 +63,21 @@ enum QueryValues {
         return date
     }
 
-    /// A list filter's `<name>_from` and `<name>_to`: ISO 8601 times, or whole UTC days
-    /// (`2026-11-01`: from its start, to its end), inclusive; a 400 naming the one that is wrong,
-    /// or `<name>_from` when it is after `<name>_to`.
-    static func bounds(_ query: (String) -> String?, _ name: String) throws -> DateBounds {
-        func read(_ field: String, endOfDay: Bool) throws -> Date? {
-            guard let text = query(field), !text.isEmpty else { return nil }
-            guard let date = TimestampText.bound(text, endOfDay: endOfDay) else {
-                throw APIError.validation("\(field) must be a day such as 2026-11-01 or an ISO 8601 time such as 2026-11-01T10:00:00Z, got '\(text.prefix(100))'", field: field)
-            }
-            return date
+    /// A list filter's `<name>_from` and `<name>_to` in the request's query
+    /// (``DateBounds/read(from:to:)``; an empty value is an open end); a 400 naming the one that
+    /// is wrong, or `<name>_from` when it is after `<name>_to`.
+    static func bounds(_ request: Request, _ name: String) throws -> DateBounds {
+        let query = request.uri.queryParameters
+        let (fromField, toField) = (name + "_from", name + "_to")
+        func text(_ field: String) -> String? { query[Substring(field)].flatMap { $0.isEmpty ? nil : String($0) } }
+        switch DateBounds.read(from: text(fromField), to: text(toField)) {
+        case .success(let bounds):
+            return bounds
+        case .failure(.notATime(let end, let text)):
+            let field = end == .from ? fromField : toField
+            throw APIError.validation("\(field) must be a day such as 2026-11-01 or an ISO 8601 time such as 2026-11-01T10:00:00Z, got '\(text.prefix(100))'", field: field)
+        case .failure(.backwards):
+            throw APIError.validation("\(fromField) must not be after \(toField)", field: fromField)
         }
-        let bounds = DateBounds(from: try read(name + "_from", endOfDay: false), to: try read(name + "_to", endOfDay: true))
-        if let from = bounds.from, let to = bounds.to, from > to { throw APIError.validation("\(name)_from must not be after \(name)_to", field: name + "_from") }
-        return bounds
     }
 }

@@ -219,8 +219,8 @@ struct VideoRoutes {
             }
             filter.creatorID = id
         }
-        filter.published = try QueryValues.bounds({ query[Substring($0)].map(String.init) }, "published")
-        filter.added = try QueryValues.bounds({ query[Substring($0)].map(String.init) }, "added")
+        filter.published = try QueryValues.bounds(request, "published")
+        filter.added = try QueryValues.bounds(request, "added")
         if let sort = query["sort"].map(String.init) {
             guard let order = TrackingOrder(rawValue: sort.lowercased()) else {
                 let allowed = TrackingOrder.allCases.map(\.rawValue).joined(separator: ", ")

@@ -14,17 +14,16 @@ struct PublishedRangeOptions: ParsableArguments {
         _ = try bounds()
     }
 
-    /// The range, the right way round.
+    /// The range, the right way round (``DateBounds/read(from:to:)``).
     func bounds() throws -> DateBounds {
-        func read(_ text: String?, _ option: String, endOfDay: Bool) throws -> Date? {
-            guard let text else { return nil }
-            guard let date = TimestampText.bound(text, endOfDay: endOfDay) else {
-                throw ValidationError("--\(option) takes a day such as 2026-11-01 or an ISO 8601 time such as 2026-11-01T10:00:00Z, got '\(text)'")
-            }
-            return date
+        switch DateBounds.read(from: publishedFrom, to: publishedTo) {
+        case .success(let bounds):
+            return bounds
+        case .failure(.notATime(let end, let text)):
+            let option = end == .from ? "published-from" : "published-to"
+            throw ValidationError("--\(option) takes a day such as 2026-11-01 or an ISO 8601 time such as 2026-11-01T10:00:00Z, got '\(text)'")
+        case .failure(.backwards):
+            throw ValidationError("--published-from must not be after --published-to")
         }
-        let bounds = DateBounds(from: try read(publishedFrom, "published-from", endOfDay: false), to: try read(publishedTo, "published-to", endOfDay: true))
-        if let from = bounds.from, let to = bounds.to, from > to { throw ValidationError("--published-from must not be after --published-to") }
-        return bounds
     }
 }

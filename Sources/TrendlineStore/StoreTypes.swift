@@ -111,6 +111,35 @@ public struct DateBounds: Sendable, Hashable {
         self.to = to
     }
 
+    /// An end of a range.
+    public enum End: Sendable, Equatable { case from, to }
+
+    /// Why two typed ends do not make a range.
+    public enum Problem: Error, Sendable, Equatable {
+        /// The text of `end` is neither a day nor a time.
+        case notATime(End, String)
+        /// `from` is after `to`.
+        case backwards
+    }
+
+    /// The range two ends a person typed make, as the API's `<name>_from`/`<name>_to` and the
+    /// CLI's `--<name>-from`/`--<name>-to` read them: each a day (`2026-11-01`, from its start
+    /// or to its end, UTC) or an ISO 8601 time (``TimestampText/bound(_:endOfDay:)``); no text
+    /// is an open end.
+    public static func read(from: String?, to: String?) -> Result<DateBounds, Problem> {
+        func read(_ text: String?, _ end: End) -> Result<Date?, Problem> {
+            guard let text else { return .success(nil) }
+            guard let date = TimestampText.bound(text, endOfDay: end == .to) else { return .failure(.notATime(end, text)) }
+            return .success(date)
+        }
+        return read(from, .from).flatMap { start in
+            read(to, .to).flatMap { end in
+                if let start, let end, start > end { return .failure(.backwards) }
+                return .success(DateBounds(from: start, to: end))
+            }
+        }
+    }
+
     /// The range for a file name: `posted-2026-11-01-to-2026-11-30` (`start`/`end` for an open
     /// end), `nil` when both ends are open. `name` says what is bounded (`posted`, `added`).
     public func fileNamePart(_ name: String) -> String? {
