@@ -10,6 +10,12 @@ import TrendlineDomain
 /// return: a video title can be anything) is written with a leading `'`, the usual guard against
 /// formula injection; numbers are passed as numbers.
 enum CSVText {
+    /// A download's name from its parts (each already safe), the absent ones left out:
+    /// `["campaign", "Q4", nil, "day"]` is `campaign-Q4-day.csv`.
+    static func fileName(_ parts: [String?]) -> String {
+        parts.compactMap { $0 }.joined(separator: "-") + ".csv"
+    }
+
     /// `text` as a safe part of a download's file name: ASCII letters and digits, the rest `-`.
     static func fileNamePart(_ text: String) -> String {
         String(text.unicodeScalars.map { CharacterSet.alphanumerics.contains($0) && $0.isASCII ? Character($0) : "-" })

@@ -57,8 +57,8 @@ struct CampaignRoutes {
     /// video joined) to `to` (default: now), the last point at `to` itself, each with the views
     /// gained since the point before.
     @Sendable func history(_ request: Request, context: TrendlineRequestContext) async throws -> Response {
-        let (history, range) = try await campaignHistory(request, context)
-        let gains = CountTimeline.gains(history.timeline.totals.map(\.counts.views))
+        let (history, range, _) = try await campaignHistory(request, context)
+        let gains = history.viewsGained
         let points = zip(history.timeline.times, history.timeline.totals).enumerated().map { index, point in
             CampaignPointDTO(at: point.0, totals: point.1, viewsGained: gains[index])
         }
@@ -66,22 +66,23 @@ struct CampaignRoutes {
             points, meta: ["campaign": .string(history.name), "interval": .string(range.interval), "count": .int(points.count)], context: context)
     }
 
-    /// The campaign's history on the grid the query asks for (a 400 naming what is wrong, a 404
-    /// for a name nothing carries).
-    func campaignHistory(_ request: Request, _ context: TrendlineRequestContext) async throws -> (CampaignHistory, HistoryRange) {
+    /// The campaign's history on the grid the query asks for, and the reporter that read it (a
+    /// 400 naming what is wrong, a 404 for a name nothing carries).
+    func campaignHistory(_ request: Request, _ context: TrendlineRequestContext) async throws -> (CampaignHistory, HistoryRange, CampaignReporter) {
         let account = try context.requireAccount()
         let name = try Self.name(context)
         let now = dependencies.clock.now
         let range = try HistoryRange(request, now: now)
+        let reporter = try reporter(request)
         let history: CampaignHistory?
         do {
-            history = try await reporter(request).history(
+            history = try await reporter.history(
                 campaign: name, accountID: account.id, times: range.times(startingAt:), at: now)
         } catch is CampaignHistory.TooManyPoints {
             throw range.tooManyPoints
         }
         guard let history else { throw Self.notFound(name) }
-        return (history, range)
+        return (history, range, reporter)
     }
 
     static let historyExportHeader = ["at", "videos", "videos_with_snapshots", "views", "likes", "comments", "shares", "saves", "engagement_rate", "views_gained"]
@@ -91,9 +92,9 @@ struct CampaignRoutes {
     /// since the point before (the summed views per day of a campaign report).
     @Sendable func export(_ request: Request, context: TrendlineRequestContext) async throws -> Response {
         if request.uri.queryParameters["interval"] != nil {
-            let (history, range) = try await campaignHistory(request, context)
+            let (history, range, reporter) = try await campaignHistory(request, context)
             var text = CSVText.line(Self.historyExportHeader.map(CSVText.Field.text))
-            let gains = CountTimeline.gains(history.timeline.totals.map(\.counts.views))
+            let gains = history.viewsGained
             for (index, (at, totals)) in zip(history.timeline.times, history.timeline.totals).enumerated() {
                 text += CSVText.line([
                     .text(TimestampText.string(at)), .number(Int64(totals.videos)), .number(Int64(totals.withSnapshot)),
@@ -101,17 +102,16 @@ struct CampaignRoutes {
                     .text(totals.engagementRate.map { String(format: "%.6f", $0) }), .number(gains[index]),
                 ])
             }
-            let posted = try reporter(request).published.fileNamePart("posted")
-            let name = ["campaign", CSVText.fileNamePart(history.name), posted, range.interval].compactMap { $0 }.joined(separator: "-")
-            return CSVText.download(text, fileName: name + ".csv")
+            let posted = reporter.published.fileNamePart("posted")
+            return CSVText.download(text, fileName: CSVText.fileName(["campaign", CSVText.fileNamePart(history.name), posted, range.interval]))
         }
         let account = try context.requireAccount()
         let name = try Self.name(context)
         let now = dependencies.clock.now
         let reporter = try reporter(request)
         guard let entries = try await reporter.videos(campaign: name, accountID: account.id, at: now) else { throw Self.notFound(name) }
-        let fileName = ["campaign", CSVText.fileNamePart(name), reporter.published.fileNamePart("posted")].compactMap { $0 }.joined(separator: "-")
-        return CSVText.download(VideoListCSV.text(entries, at: now), fileName: fileName + ".csv")
+        let posted = reporter.published.fileNamePart("posted")
+        return CSVText.download(VideoListCSV.text(entries, at: now), fileName: CSVText.fileName(["campaign", CSVText.fileNamePart(name), posted]))
     }
 
     // MARK: Changing a campaign

@@ -23,16 +23,12 @@ extension VideoRoutes {
         return try await applyToMany(.edit(try videoEdit(body.edit)), ids: body.ids, context: context)
     }
 
-    func applyToMany(_ action: TrackingAction, _ request: Request, _ context: TrendlineRequestContext) async throws -> Response {
+    /// `POST /v1/videos/stop|pause|resume|delete` with `{"ids": [...]}`: `change` to each
+    /// named video; a deleted one goes with its history for this account, as
+    /// `DELETE /v1/videos/{id}` takes one, and its result has no `video`.
+    func applyToMany(_ change: VideoChanges.Change, _ request: Request, _ context: TrendlineRequestContext) async throws -> Response {
         let ids = try await RequestBody.decode(InboxRoutes.ReviewBody.self, from: request, limit: dependencies.configuration.bodyLimit).checkedIDs()
-        return try await applyToMany(.status(action), ids: ids, context: context)
-    }
-
-    /// `POST /v1/videos/delete`: each named tracking goes with its history for this account, as
-    /// `DELETE /v1/videos/{id}` does one; a deleted one's result has no `video`.
-    @Sendable func deleteMany(_ request: Request, context: TrendlineRequestContext) async throws -> Response {
-        let ids = try await RequestBody.decode(InboxRoutes.ReviewBody.self, from: request, limit: dependencies.configuration.bodyLimit).checkedIDs()
-        return try await applyToMany(.delete, ids: ids, context: context)
+        return try await applyToMany(change, ids: ids, context: context)
     }
 
     /// Applies `change` to each named video (``VideoChanges``) and answers the results, each

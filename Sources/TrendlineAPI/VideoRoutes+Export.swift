@@ -45,8 +45,9 @@ extension VideoRoutes {
         let now = dependencies.clock.now
         let entries = try await repository.visibleLatestAndDayBefore(
             repository.allTrackedVideos(accountID: account.id, filter: filter, at: now))
-        let name = ["videos", filter.platform?.rawValue, filter.campaign.map(CSVText.fileNamePart), filter.published.fileNamePart("posted"), filter.added.fileNamePart("added")]
-            .compactMap { $0 }.joined(separator: "-")
-        return CSVText.download(VideoListCSV.text(entries, at: now), fileName: name + ".csv")
+        let name = CSVText.fileName([
+            "videos", filter.platform?.rawValue, filter.campaign.map(CSVText.fileNamePart), filter.published.fileNamePart("posted"), filter.added.fileNamePart("added"),
+        ])
+        return CSVText.download(VideoListCSV.text(entries, at: now), fileName: name)
     }
 }

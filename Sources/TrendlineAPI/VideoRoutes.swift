@@ -18,10 +18,10 @@ struct VideoRoutes {
         group.get("videos/:id", use: get)
         group.patch("videos/:id", use: patch)
         group.patch("videos", use: patchMany)
-        group.post("videos/stop") { try await applyToMany(.stop, $0, $1) }
-        group.post("videos/pause") { try await applyToMany(.pause, $0, $1) }
-        group.post("videos/resume") { try await applyToMany(.resume, $0, $1) }
-        group.post("videos/delete", use: deleteMany)
+        group.post("videos/stop") { try await applyToMany(.status(.stop), $0, $1) }
+        group.post("videos/pause") { try await applyToMany(.status(.pause), $0, $1) }
+        group.post("videos/resume") { try await applyToMany(.status(.resume), $0, $1) }
+        group.post("videos/delete") { try await applyToMany(.delete, $0, $1) }
         group.delete("videos/:id", use: delete)
         group.get("videos/:id/snapshots", use: snapshots)
         group.get("videos/:id/export", use: export)

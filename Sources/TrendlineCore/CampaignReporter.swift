@@ -146,4 +146,7 @@ public struct CampaignHistory: Sendable {
 
     public var name: String
     public var timeline: CountTimeline
+
+    /// At each point, the summed views less those at the point before (``CountTimeline/gains(_:)``).
+    public var viewsGained: [Int64?] { CountTimeline.gains(timeline.totals.map(\.counts.views)) }
 }
