@@ -18,6 +18,8 @@ public final class UpstreamCookieJar: Sendable {
         var value: String
         /// When it stops being sent; `nil` for a session cookie (kept while the process runs).
         var expires: Date?
+
+        func isLive(at now: Date) -> Bool { expires.map { $0 > now } ?? true }
     }
 
     private let cookies = Mutex<[String: Kept]>([:])
@@ -32,7 +34,7 @@ public final class UpstreamCookieJar: Sendable {
     public var header: String? {
         let now = now()
         return cookies.withLock { cookies in
-            cookies = cookies.filter { $0.value.expires.map { $0 > now } ?? true }
+            cookies = cookies.filter { $0.value.isLive(at: now) }
             return cookies.isEmpty ? nil : cookies.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value.value)" }.joined(separator: "; ")
         }
     }
@@ -45,7 +47,7 @@ public final class UpstreamCookieJar: Sendable {
         let now = now()
         return cookies.withLock { cookies in
             var changed = false
-            cookies = cookies.filter { $0.value.expires.map { $0 > now } ?? true }
+            cookies = cookies.filter { $0.value.isLive(at: now) }
             for line in setCookies {
                 guard let cookie = HTTPClient.Cookie(header: line, defaultDomain: ""),
                       cookie.name.allSatisfy({ $0.isASCII && !$0.isWhitespace && $0 != "," && $0 != "=" }),
