@@ -56,18 +56,25 @@ struct WindowChangeContractTests {
         #expect(try await store.trackedVideo(id: week.tracking.id, accountID: account.id)?.tracking.window.duration.days == 30)
     }
 
+    /// At a limit of one active video, eight days on: a tracking the worker completed, and
+    /// another tracked since and running.
+    func completedBesideOneRunning(in store: any TrendlineRepository) async throws -> (account: Account, completed: TrackedVideo, running: TrackedVideo, now: Date) {
+        let account = try await store.createAccount(name: "agency", at: Self.t0)
+        let now = Self.t0.addingTimeInterval(8 * Self.day)
+        let done = try #require(try await store.track([try request(account, 1, limit: 1)], at: Self.t0)[0].trackedVideo)
+        let completed = try #require(try await store.updateTracking(id: done.tracking.id, accountID: account.id, change: TrackingChange(status: .completed), at: now))
+        let running = try #require(try await store.track([try request(account, 2, limit: 1)], at: now)[0].trackedVideo)
+        return (account, completed, running, now)
+    }
+
     @Test(arguments: StoreBackend.all)
     func theVideoLimitAndTheBalanceAreCheckedWithTheChange(_ backend: StoreBackend) async throws {
         let store = try await backend.make()
-        let account = try await store.createAccount(name: "agency", at: Self.t0)
-        let now = Self.t0.addingTimeInterval(8 * Self.day)
         // At a limit of one active video, a completed one cannot monitor again while another runs.
-        let done = try #require(try await store.track([try request(account, 1, limit: 1)], at: Self.t0)[0].trackedVideo)
-        let completed = try #require(try await store.updateTracking(id: done.tracking.id, accountID: account.id, change: TrackingChange(status: .completed), at: now))
-        _ = try #require(try await store.track([try request(account, 2, limit: 1)], at: now)[0].trackedVideo)
-        let refused = try await store.changeWindow(id: done.tracking.id, accountID: account.id, change: try change(completed, days: 14, at: now), maxActiveTrackings: 1, at: now)
+        let (account, completed, _, now) = try await completedBesideOneRunning(in: store)
+        let refused = try await store.changeWindow(id: completed.tracking.id, accountID: account.id, change: try change(completed, days: 14, at: now), maxActiveTrackings: 1, at: now)
         #expect(refused == .failure(.videoLimit(limit: 1, current: 1)))
-        #expect(try await store.trackedVideo(id: done.tracking.id, accountID: account.id)?.tracking.status == .completed, "unchanged")
+        #expect(try await store.trackedVideo(id: completed.tracking.id, accountID: account.id)?.tracking.status == .completed, "unchanged")
 
         // $3 of credit; a priced week holds $2.52. Thirty days hourly would hold $10.80: refused
         // with what is free; fourteen days daily ($0.21) fits and frees most of the hold.
@@ -89,17 +96,13 @@ struct WindowChangeContractTests {
     @Test(arguments: StoreBackend.all)
     func theOtherFieldsOfAnEditGoWithTheWindowOrNotAtAll(_ backend: StoreBackend) async throws {
         let store = try await backend.make()
-        let account = try await store.createAccount(name: "agency", at: Self.t0)
-        let now = Self.t0.addingTimeInterval(8 * Self.day)
-        let done = try #require(try await store.track([try request(account, 1, limit: 1)], at: Self.t0)[0].trackedVideo)
-        let completed = try #require(try await store.updateTracking(id: done.tracking.id, accountID: account.id, change: TrackingChange(status: .completed), at: now))
-        let running = try #require(try await store.track([try request(account, 2, limit: 1)], at: now)[0].trackedVideo)
+        let (account, completed, running, now) = try await completedBesideOneRunning(in: store)
         let fields = TrackingChange(notes: .some("renewed for Q3"), milestones: [1_000], campaign: .some("Q3"))
 
         let refused = try await store.changeWindow(
-            id: done.tracking.id, accountID: account.id, change: try change(completed, days: 14, at: now), maxActiveTrackings: 1, fields: fields, at: now)
+            id: completed.tracking.id, accountID: account.id, change: try change(completed, days: 14, at: now), maxActiveTrackings: 1, fields: fields, at: now)
         #expect(refused == .failure(.videoLimit(limit: 1, current: 1)))
-        let untouched = try #require(try await store.trackedVideo(id: done.tracking.id, accountID: account.id))
+        let untouched = try #require(try await store.trackedVideo(id: completed.tracking.id, accountID: account.id))
         #expect(untouched.tracking.notes == nil && untouched.tracking.campaign == nil && untouched.tracking.milestones.isEmpty, "the refusal kept the fields out too")
 
         let both = try #require(try await store.changeWindow(
