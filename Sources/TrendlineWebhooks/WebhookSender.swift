@@ -53,12 +53,13 @@ public struct WebhookSender: Service {
     }
 
     /// Sends until shutdown, and prunes the log beside the sending, so that a long first prune
-    /// (an outbox grown before pruning existed) never holds deliveries back.
+    /// (an outbox grown before pruning existed) never holds deliveries back. The sending decides
+    /// when the service ends: the pruner ends at once when the log is kept forever, and on a
+    /// graceful shutdown the round in flight finishes and records its attempts.
     public func run() async throws {
         await withTaskGroup(of: Void.self) { group in
             group.addTask { await pruneUntilCancelled() }
-            group.addTask { await sendUntilShutdown() }
-            _ = await group.next()
+            await sendUntilShutdown()
             group.cancelAll()
         }
     }

@@ -148,6 +148,26 @@ struct WebhookSenderTests {
         }
     }
 
+    /// With the log kept forever (`TRENDLINE_WEBHOOK_LOG_DAYS=0`) there is nothing to prune,
+    /// and the running sender still sends: the pruner's ending at once must not end the sending.
+    @Test func theRunningSenderSendsWhenTheLogIsKeptForever() async throws {
+        let world = try await World()
+        let receiver = Receiver()
+        try await receiver.run { url in
+            _ = try await world.hook(url)
+            let item = try await world.track(1)
+            let running = Task { try await world.sender(logRetention: nil).run() }
+            try await Task.sleep(for: .milliseconds(300))
+            try await world.snapshot(item, views: 10)
+            for _ in 0..<100 where receiver.received.isEmpty {
+                try await Task.sleep(for: .milliseconds(50))
+            }
+            running.cancel()
+            _ = try? await running.value
+            #expect(receiver.received.count == 1, "a snapshot made after the sender started is delivered")
+        }
+    }
+
     /// The demo's sender runs on a clock 120 times faster than real time; its signatures must
     /// still pass a receiver's replay check, which compares `t` with the receiver's own clock.
     @Test func signaturesCarryRealTimeWhenTheSendersClockRunsFast() async throws {
