@@ -35,12 +35,12 @@ public struct APIDependencies: Sendable {
     /// Which webhook URLs are accepted (private addresses only when the operator allows them).
     public var webhookTargets = WebhookTargetPolicy()
 
-    /// The plan that governs `account`.
     /// Where the request metrics go: the registry served at /metrics, else the bootstrapped system.
     var metricsFactory: any MetricsFactory {
         metrics.map { PrometheusMetricsFactory(registry: $0) } ?? MetricsSystem.factory
     }
 
+    /// The plan that governs `account`.
     public func plan(for account: Account) -> Plan {
         if let plans { return plans.plan(named: account.plan) }
         var plan = Plan.unlimited

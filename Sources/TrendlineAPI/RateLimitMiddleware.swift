@@ -63,14 +63,14 @@ struct RateLimitMiddleware: RouterMiddleware {
         request.method == .post && request.uri.path == "/v1/mcp"
     }
 
-    /// The three headers, as fields to append: every answer carries them, and filling an
-    /// `HTTPFields` by subscript (which first looks for the name) and then appending that to
-    /// the response cost about as much as the rest of the limiter (perf, eleventh round).
     /// The bucket of requests made with the key `keyID`.
     static func bucketName(_ keyID: UUID) -> String {
         "req:\(UUIDText.lowercase(keyID))"
     }
 
+    /// The three headers, as fields to append: every answer carries them, and filling an
+    /// `HTTPFields` by subscript (which first looks for the name) and then appending that to
+    /// the response cost about as much as the rest of the limiter (perf, eleventh round).
     static func headers(limit: Int, bucket: TokenBucket) -> [HTTPField] {
         [
             HTTPField(name: .xRateLimitLimit, value: String(limit)),
