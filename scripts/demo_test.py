@@ -99,6 +99,10 @@ def main():
         changed = json.loads(body).get("data") or {}
         check(status == 200 and changed.get("duration_days") == 14 and changed.get("cadence") == "daily",
               f"the printed window change answers: {printed and printed.group(1)} {status} {body[:200]}")
+        request = urllib.request.Request(f"http://127.0.0.1:{port}/v1/ping", headers={"X-API-Key": key})
+        with urllib.request.urlopen(request, timeout=10) as response:
+            limit = response.headers.get("X-RateLimit-Limit")
+        check(limit == "60", f"the demo limits a key to 60 requests a minute by default: X-RateLimit-Limit {limit}")
         with urllib.request.urlopen(f"http://127.0.0.1:{port}/dashboard", timeout=10) as response:
             check(response.status == 200 and b"<html" in response.read().lower(), "the dashboard is served")
     finally:

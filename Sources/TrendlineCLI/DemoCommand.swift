@@ -21,6 +21,7 @@ struct Demo: AsyncParsableCommand {
     @Option(help: "Port of the API.") var port = 8080
     @Option(help: "How much faster than real time the demo's clock runs (120: an hour passes every 30 s).") var speed = 120.0
     @Option(help: "Data directory (default: a new temporary one).") var dataDir: String?
+    @Option(help: "Requests per minute per API key, as serve's TRENDLINE_REQUESTS_PER_MINUTE (0 turns the limit off).") var requestsPerMinute = 60
 
     static let samples = [
         "https://www.tiktok.com/@demo.creator/video/7430511437199543584",
@@ -55,8 +56,11 @@ struct Demo: AsyncParsableCommand {
             let key = try await APIKeyService(repository: repository, clock: clock).createKey(accountID: account.id, name: "demo")
             let results = try await TrackingService(repository: repository, resolver: snapshots.resolver, clock: clock)
                 .track(urls: Self.samples, accountID: account.id, options: .init(cadence: .hourly))
+            var configuration = APIConfiguration()
+            configuration.requestsPerMinute = max(0, requestsPerMinute)
             var dependencies = APIDependencies(
-                repository: repository, resolver: snapshots.resolver, clock: clock, liveStats: snapshots.liveStats, creatorSource: snapshots.creatorSource)
+                repository: repository, resolver: snapshots.resolver, clock: clock, configuration: configuration,
+                liveStats: snapshots.liveStats, creatorSource: snapshots.creatorSource)
             dependencies.providers = snapshots.providerStatus
             // A receiver on this machine is what a demo's webhook points at.
             dependencies.webhookTargets = WebhookTargetPolicy(allowPrivateAddresses: true)
