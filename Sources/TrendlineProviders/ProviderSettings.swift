@@ -108,6 +108,20 @@ public enum ProviderRegistry {
         return chains
     }
 
+    /// Throws ``UnknownProvider`` for the first name in the order that no provider answers to,
+    /// so a process can refuse its settings before it opens any connection. Each provider is
+    /// made as ``chains(_:client:sessions:)`` makes it, on a client that is never called.
+    public static func checkOrder(_ settings: ProviderSettings) throws {
+        _ = try chains(settings, client: NoConnection())
+    }
+
+    /// The client of ``checkOrder(_:)``'s throwaway chains.
+    struct NoConnection: UpstreamClient {
+        func get(_ url: String, headers: [(String, String)]) async throws -> UpstreamResponse {
+            throw ProviderFailure.unavailable("no connection: the provider was made to check its name")
+        }
+    }
+
     static func make(_ name: String, platform: Platform, settings: ProviderSettings, client: any UpstreamClient, sessions: ProviderSessions) throws -> any StatsProvider {
         switch (name, platform) {
         case ("tiktok-web", .tiktok): return TikTokWebProvider(client: client, endpoints: settings.endpoints, cookies: sessions.tiktokCookies)

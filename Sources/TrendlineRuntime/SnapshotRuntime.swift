@@ -25,7 +25,10 @@ public struct SnapshotRuntime: Sendable {
         }
     }
 
+    /// Throws before it makes its HTTP client when the settings name an unknown provider: a
+    /// client released without its shutdown stops the process.
     public init(repository: any TrendlineRepository, settings: ProviderSettings, clock: WallClock = .system, logger: Logger) throws {
+        try ProviderRegistry.checkOrder(settings)
         client = AsyncHTTPUpstreamClient(timeout: .seconds(Int64(settings.timeoutSeconds)))
         let sessions = ProviderSessions(settings)
         chains = try ProviderRegistry.chains(settings, client: client, sessions: sessions)
