@@ -21,6 +21,8 @@ public struct CreatorDiscoveryWorker: Service {
             let done: Int
             do {
                 done = try await discovery.runOnce()
+            } catch where Task.isCancelled {
+                break  // stopped mid-round: the round's error is the cancellation, not a failure
             } catch {
                 logger.warning("discovery round failed; retrying", metadata: ["error": "\(error)"])
                 done = 0

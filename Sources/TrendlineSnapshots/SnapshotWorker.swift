@@ -70,6 +70,8 @@ public struct SnapshotWorker: Service {
             let done: Int
             do {
                 done = try await runOnce()
+            } catch where Task.isCancelled {
+                break  // stopped mid-round: the round's error is the cancellation, not a failure
             } catch {
                 metrics.roundFailed()
                 logger.warning("worker round failed; retrying", metadata: ["error": "\(error)"])

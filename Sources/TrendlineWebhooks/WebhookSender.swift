@@ -69,6 +69,8 @@ public struct WebhookSender: Service {
             var sent = 0
             do {
                 sent = try await runOnce()
+            } catch where Task.isCancelled {
+                break  // stopped mid-round: the round's error is the cancellation, not a failure
             } catch {
                 logger.warning("webhook round failed; retrying", metadata: ["error": "\(error)"])
             }
@@ -84,7 +86,7 @@ public struct WebhookSender: Service {
         while !Task.isCancelled && !Task.isShuttingDownGracefully {
             if prunedAt.map({ clock.now.timeIntervalSince($0) >= configuration.pruneInterval }) ?? true {
                 prunedAt = clock.now
-                do { try await pruneLog() } catch { logger.warning("pruning the webhook log failed; trying again later", metadata: ["error": "\(error)"]) }
+                do { try await pruneLog() } catch where Task.isCancelled { return } catch { logger.warning("pruning the webhook log failed; trying again later", metadata: ["error": "\(error)"]) }
             }
             try? await Task.sleep(for: configuration.idleDelay)
         }
