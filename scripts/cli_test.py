@@ -242,6 +242,18 @@ def main():
         check(not any("leaving" in line for line in lines), f"the account is gone: {lines}")
         code, lines, _ = run(["stats", "--account", "acme", "--platform", "youtube"], env, data)
         check(any("9bZkp7q19f0" in line for line in lines), "acme's copy of the shared video stays")
+
+        # A process that cannot start says why in one line and exits 1 (it crashed with a backtrace
+        # when its HTTP clients were released unclosed): a port in use (the simulator's) and an
+        # unknown provider.
+        in_use = "the address is in use"
+        for name, args in [("serve", ["serve", "--port", str(port)]), ("worker --health-port", ["worker", "--health-port", str(port)]),
+                           ("demo", ["demo", "--port", str(port)])]:
+            code, _, err = run(args, env, data if name != "demo" else tempfile.mkdtemp(prefix="trendline-cli-demo-"))
+            check(code == 1 and f"Error: cannot listen on 127.0.0.1:{port}: {in_use}" in err and "crashed" not in err,
+                  f"{name} on a port in use: exit {code}, {err.strip()[-200:]}")
+        code, _, err = run(["serve", "--port", str(free_port())], dict(env, TRENDLINE_TIKTOK_PROVIDERS="tiktok-web,bogus"), data)
+        check(code == 1 and "Error: no provider 'bogus' for TikTok" in err and "crashed" not in err, f"serve with an unknown provider: exit {code}, {err.strip()[-200:]}")
     finally:
         simulator.terminate()
         simulator.wait(timeout=20)

@@ -26,10 +26,3 @@ struct CommonOptions: ParsableArguments {
         }
     }
 }
-
-extension Result where Failure == any Error {
-    /// Captures the outcome of an async throwing body, so cleanup can run before it is rethrown.
-    init(catching body: () async throws -> Success) async {
-        do { self = .success(try await body()) } catch { self = .failure(error) }
-    }
-}

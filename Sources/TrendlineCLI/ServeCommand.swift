@@ -54,9 +54,11 @@ struct Serve: AsyncParsableCommand {
             let services: [any Service] = noWorker
                 ? [] : [snapshots.worker(configuration: settings.workerConfiguration), snapshots.webhookSender(poster: poster, logDays: settings.webhookLogDays), snapshots.discoveryWorker(plans: settings.plans)]
             let app = buildApplication(dependencies, host: settings.host, port: settings.port, services: services, logger: logger)
-            try await app.runService(gracefulShutdownSignals: [.sigterm, .sigint])
-            try await snapshots.client.shutdown()
-            try await poster.shutdown()
+            try await shutdownAfter([snapshots.client.shutdown, poster.shutdown]) {
+                try await ListenFailure.explained(host: settings.host, port: settings.port) {
+                    try await app.runService(gracefulShutdownSignals: [.sigterm, .sigint])
+                }
+            }
         }
     }
 }
@@ -82,20 +84,22 @@ struct Worker: AsyncParsableCommand {
             let snapshots = try SnapshotRuntime(repository: store.repository, settings: settings.providers, logger: logger)
             let poster = AsyncHTTPWebhookPoster()
             let services: [any Service] = [snapshots.worker(configuration: settings.workerConfiguration), snapshots.webhookSender(poster: poster, logDays: settings.webhookLogDays), snapshots.discoveryWorker(plans: settings.plans)]
-            if let healthPort {
-                var dependencies = APIDependencies(repository: store.repository, configuration: APIConfiguration(databaseKind: store.kind), metrics: registry)
-                dependencies.providers = snapshots.providerStatus
-                let app = Application(
-                    router: buildHealthRouter(dependencies), configuration: .init(address: .hostname(healthHost, port: healthPort), serverName: "trendline-worker"),
-                    services: services, logger: logger)
-                try await app.runService(gracefulShutdownSignals: [.sigterm, .sigint])
-            } else {
-                let group = ServiceGroup(configuration: .init(
-                    services: services.map { .init(service: $0) }, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
-                try await group.run()
+            try await shutdownAfter([snapshots.client.shutdown, poster.shutdown]) {
+                if let healthPort {
+                    var dependencies = APIDependencies(repository: store.repository, configuration: APIConfiguration(databaseKind: store.kind), metrics: registry)
+                    dependencies.providers = snapshots.providerStatus
+                    let app = Application(
+                        router: buildHealthRouter(dependencies), configuration: .init(address: .hostname(healthHost, port: healthPort), serverName: "trendline-worker"),
+                        services: services, logger: logger)
+                    try await ListenFailure.explained(host: healthHost, port: healthPort) {
+                        try await app.runService(gracefulShutdownSignals: [.sigterm, .sigint])
+                    }
+                } else {
+                    let group = ServiceGroup(configuration: .init(
+                        services: services.map { .init(service: $0) }, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+                    try await group.run()
+                }
             }
-            try await snapshots.client.shutdown()
-            try await poster.shutdown()
         }
     }
 }

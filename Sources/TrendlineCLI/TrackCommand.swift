@@ -58,7 +58,7 @@ struct Track: AsyncParsableCommand {
             let resolver = RedirectFollowingResolver(fetcher: HTTPRedirectHopFetcher(client: client, endpoints: settings.providers.endpoints))
             let service = TrackingService(repository: store.repository, resolver: resolver)
             let terms = options
-            let outcome = await Result(catching: {
+            return try await shutdownAfter([client.shutdown]) {
                 var failed = false
                 for start in stride(from: 0, to: all.count, by: TrackingService.maximumBatch) {
                     let batch = Array(all[start..<min(start + TrackingService.maximumBatch, all.count)])
@@ -67,9 +67,7 @@ struct Track: AsyncParsableCommand {
                     failed = failed || results.contains { $0.status == .error }
                 }
                 return failed
-            })
-            try await client.shutdown()
-            return try outcome.get()
+            }
         }
         if failed { throw ExitCode(1) }
     }

@@ -123,11 +123,9 @@ struct VideoTargets: ParsableArguments {
             var logger = Logger(label: "trendline.videos")
             logger.logLevel = .warning
             let runtime = try SnapshotRuntime(repository: store.repository, settings: settings.providers, logger: logger)
-            let outcome = await Result(catching: {
+            return try await shutdownAfter([runtime.client.shutdown]) {
                 try await changes.apply(.refresh(limit: plan.manualRefreshesPerDay), to: videos, accountID: owner.id, plan: plan, liveStats: runtime.liveStats)
-            })
-            try await runtime.client.shutdown()
-            return try outcome.get()
+            }
         }
         let now = Date()
         let deleting = if case .delete? = change { true } else { false }
