@@ -33,14 +33,14 @@ def free_port():
         return s.getsockname()[1]
 
 
-def start_demo(binary, root, prefix, arguments=()):
+def start_demo(binary, root, prefix, arguments=(), cwd=None):
     """`trendline demo` on a free port with its clock at 600x, in a new data directory, with any
-    further arguments; answers (process, port, the key it printed or None after a minute, its
-    output file)."""
+    further arguments, started in `cwd` (default: the checkout); answers (process, port, the key
+    it printed or None after a minute, its output file)."""
     port = free_port()
     data = tempfile.mkdtemp(prefix=prefix)
     log = open(os.path.join(data, "demo.out"), "w+")
-    demo = subprocess.Popen([binary, "demo", "--port", str(port), "--speed", "600", "--data-dir", data, *arguments], cwd=root, stdout=log, stderr=subprocess.STDOUT)
+    demo = subprocess.Popen([binary, "demo", "--port", str(port), "--speed", "600", "--data-dir", data, *arguments], cwd=cwd or root, stdout=log, stderr=subprocess.STDOUT)
     key, deadline = None, time.time() + 60
     while key is None and time.time() < deadline and demo.poll() is None:
         time.sleep(0.5)

@@ -14,6 +14,7 @@ import json
 import os
 import re
 import sys
+import tempfile
 import threading
 import time
 import urllib.request
@@ -62,7 +63,9 @@ def main():
     hook_port = free_port()
     receiver = http.server.ThreadingHTTPServer(("127.0.0.1", hook_port), Hook)
     threading.Thread(target=receiver.serve_forever, daemon=True).start()
-    demo, port, key, log = start_demo(BIN, ROOT, "trendline-demo-test-")
+    # Started outside the checkout, as an installed binary would be: Facebook and LinkedIn
+    # still find the checkout's scripts/fake-yt-dlp beside the executable.
+    demo, port, key, log = start_demo(BIN, ROOT, "trendline-demo-test-", cwd=tempfile.mkdtemp(prefix="trendline-demo-cwd-"))
     try:
         check(key is not None, "the demo prints a key")
         if key is None:

@@ -39,17 +39,21 @@ public func buildResponder(_ dependencies: APIDependencies) -> PathAliases<Route
 /// The HTTP application: the router (with its path aliases) on `host:port`, plus any extra
 /// services (the worker) that share its lifecycle and graceful shutdown. Repeated video details
 /// are answered by `immediate`, or when it is `nil` by ``ImmediateDetailAnswers`` made from
-/// `dependencies` (none where the store cannot answer that way).
+/// `dependencies` (none where the store cannot answer that way). `onListening` runs once the
+/// server listens, so what it prints (the demo's key and commands) is true by then.
 public func buildApplication(
     _ dependencies: APIDependencies, host: String, port: Int, services: [any Service] = [], logger: Logger,
-    immediate: ImmediateDetailAnswers? = nil
+    immediate: ImmediateDetailAnswers? = nil, onListening: @escaping @Sendable () async -> Void = {}
 ) -> some ApplicationProtocol {
     Application(
         router: buildResponder(dependencies),
         server: .trendlineAPI(answering: immediate ?? ImmediateDetailAnswers(dependencies: dependencies, serverName: serverName)),
         configuration: .init(address: .hostname(host, port: port), serverName: serverName),
         services: services,
-        onServerRunning: { channel in dependencies.ownAddress.record(channel.localAddress) },
+        onServerRunning: { channel in
+            dependencies.ownAddress.record(channel.localAddress)
+            await onListening()
+        },
         logger: logger)
 }
 

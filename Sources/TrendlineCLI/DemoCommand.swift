@@ -49,51 +49,72 @@ struct Demo: AsyncParsableCommand {
         try await simulator.withRunningServer { base in
             var providerSettings = ProviderSettings(
                 endpoints: .all(at: base), youtubeAPIKeys: ["demo"], xBearerToken: "demo", instagramSession: "demo",
-                ytdlpPath: FileManager.default.currentDirectoryPath + "/scripts/fake-yt-dlp")
+                ytdlpPath: Self.fakeYtDlpPath())
             providerSettings.ytdlpEnvironment = ["TRENDLINE_SIMULATOR_URL": base]
             let snapshots = try SnapshotRuntime(repository: repository, settings: providerSettings, clock: clock, logger: logger)
-            let account = try await AccountService(repository: repository, clock: clock).create(name: "demo")
-            let key = try await APIKeyService(repository: repository, clock: clock).createKey(accountID: account.id, name: "demo")
-            let results = try await TrackingService(repository: repository, resolver: snapshots.resolver, clock: clock)
-                .track(urls: Self.samples, accountID: account.id, options: .init(cadence: .hourly))
-            var configuration = APIConfiguration()
-            configuration.requestsPerMinute = max(0, requestsPerMinute)
-            var dependencies = APIDependencies(
-                repository: repository, resolver: snapshots.resolver, clock: clock, configuration: configuration,
-                liveStats: snapshots.liveStats, creatorSource: snapshots.creatorSource)
-            dependencies.providers = snapshots.providerStatus
-            // A receiver on this machine is what a demo's webhook points at.
-            dependencies.webhookTargets = WebhookTargetPolicy(allowPrivateAddresses: true)
             let poster = AsyncHTTPWebhookPoster()
-            let worker = snapshots.worker(configuration: .init(idleDelay: .milliseconds(200)))
-            var discovery = snapshots.discoveryWorker(plans: nil)
-            discovery.idleDelay = .milliseconds(200)
-            let app = buildApplication(
-                dependencies, host: "127.0.0.1", port: demoPort,
-                services: [worker, discovery, snapshots.webhookSender(poster: poster, logDays: settings.webhookLogDays), DemoReporter(repository: repository, results: results, clock: clock)], logger: logger)
-            let firstID = results.first?.trackedVideo?.tracking.id.uuidString.lowercased() ?? "ID"
-            say("""
-                Trendline demo: the platform simulator on \(base), the API on http://127.0.0.1:\(demoPort)
-                data: \(directory); the clock runs \(Int(speed))x (an hour every \(Int(3600 / speed)) s); Ctrl-C stops.
-                Tracking \(results.filter { $0.trackedVideo != nil }.count) sample videos on every platform, hourly.
+            try await shutdownAfter([snapshots.client.shutdown, poster.shutdown]) {
+                let account = try await AccountService(repository: repository, clock: clock).create(name: "demo")
+                let key = try await APIKeyService(repository: repository, clock: clock).createKey(accountID: account.id, name: "demo")
+                let results = try await TrackingService(repository: repository, resolver: snapshots.resolver, clock: clock)
+                    .track(urls: Self.samples, accountID: account.id, options: .init(cadence: .hourly))
+                var configuration = APIConfiguration()
+                configuration.requestsPerMinute = max(0, requestsPerMinute)
+                var dependencies = APIDependencies(
+                    repository: repository, resolver: snapshots.resolver, clock: clock, configuration: configuration,
+                    liveStats: snapshots.liveStats, creatorSource: snapshots.creatorSource)
+                dependencies.providers = snapshots.providerStatus
+                // A receiver on this machine is what a demo's webhook points at.
+                dependencies.webhookTargets = WebhookTargetPolicy(allowPrivateAddresses: true)
+                let worker = snapshots.worker(configuration: .init(idleDelay: .milliseconds(200)))
+                var discovery = snapshots.discoveryWorker(plans: nil)
+                discovery.idleDelay = .milliseconds(200)
+                let firstID = results.first?.trackedVideo?.tracking.id.uuidString.lowercased() ?? "ID"
+                let welcome = """
+                    Trendline demo: the platform simulator on \(base), the API on http://127.0.0.1:\(demoPort)
+                    data: \(directory); the clock runs \(Int(speed))x (an hour every \(Int(3600 / speed)) s); Ctrl-C stops.
+                    Tracking \(results.filter { $0.trackedVideo != nil }.count) sample videos on every platform, hourly.
 
-                Look at them in a browser: http://127.0.0.1:\(demoPort)/ (paste the key below), or with curl:
-                  export KEY=\(key.secret)
-                  curl -s http://127.0.0.1:\(demoPort)/v1/videos -H "X-API-Key: $KEY"
-                  curl -s "http://127.0.0.1:\(demoPort)/v1/videos?sort=views_gained_24h&limit=5" -H "X-API-Key: $KEY"   # the fastest growing (after a simulated day)
-                  curl -s http://127.0.0.1:\(demoPort)/v1/videos/\(firstID) -H "X-API-Key: $KEY"
-                  curl -s -X PATCH http://127.0.0.1:\(demoPort)/v1/videos/\(firstID) -H "X-API-Key: $KEY" -H "Content-Type: application/json" -d '{"duration_days": 14, "cadence": "daily"}'   # 14 days from its start, daily
-                Follow a creator (a new upload every 6 simulated hours is tracked by itself; the dashboard's Creators section does the same):
-                  curl -s -X POST http://127.0.0.1:\(demoPort)/v1/creators -H "X-API-Key: $KEY" -H "Content-Type: application/json" -d '{"url": "https://www.tiktok.com/@demo_maker"}'
-                  curl -s http://127.0.0.1:\(demoPort)/v1/creators -H "X-API-Key: $KEY"
-                Receive each snapshot as a signed webhook (local addresses are allowed in the demo; the dashboard's Webhooks section does the same):
-                  curl -s -X POST http://127.0.0.1:\(demoPort)/v1/webhooks -H "X-API-Key: $KEY" -H "Content-Type: application/json" -d '{"url": "http://127.0.0.1:9000/hook", "events": ["snapshot.created"]}'
+                    Look at them in a browser: http://127.0.0.1:\(demoPort)/ (paste the key below), or with curl:
+                      export KEY=\(key.secret)
+                      curl -s http://127.0.0.1:\(demoPort)/v1/videos -H "X-API-Key: $KEY"
+                      curl -s "http://127.0.0.1:\(demoPort)/v1/videos?sort=views_gained_24h&limit=5" -H "X-API-Key: $KEY"   # the fastest growing (after a simulated day)
+                      curl -s http://127.0.0.1:\(demoPort)/v1/videos/\(firstID) -H "X-API-Key: $KEY"
+                      curl -s -X PATCH http://127.0.0.1:\(demoPort)/v1/videos/\(firstID) -H "X-API-Key: $KEY" -H "Content-Type: application/json" -d '{"duration_days": 14, "cadence": "daily"}'   # 14 days from its start, daily
+                    Follow a creator (a new upload every 6 simulated hours is tracked by itself; the dashboard's Creators section does the same):
+                      curl -s -X POST http://127.0.0.1:\(demoPort)/v1/creators -H "X-API-Key: $KEY" -H "Content-Type: application/json" -d '{"url": "https://www.tiktok.com/@demo_maker"}'
+                      curl -s http://127.0.0.1:\(demoPort)/v1/creators -H "X-API-Key: $KEY"
+                    Receive each snapshot as a signed webhook (local addresses are allowed in the demo; the dashboard's Webhooks section does the same):
+                      curl -s -X POST http://127.0.0.1:\(demoPort)/v1/webhooks -H "X-API-Key: $KEY" -H "Content-Type: application/json" -d '{"url": "http://127.0.0.1:9000/hook", "events": ["snapshot.created"]}'
 
-                """)
-            try await app.runService(gracefulShutdownSignals: [.sigterm, .sigint])
-            try await snapshots.client.shutdown()
-            try await poster.shutdown()
+                    """
+                let app = buildApplication(
+                    dependencies, host: "127.0.0.1", port: demoPort,
+                    services: [worker, discovery, snapshots.webhookSender(poster: poster, logDays: settings.webhookLogDays), DemoReporter(repository: repository, results: results, clock: clock)], logger: logger,
+                    onListening: { say(welcome) })
+                try await ListenFailure.explained(host: "127.0.0.1", port: demoPort) {
+                    try await app.runService(gracefulShutdownSignals: [.sigterm, .sigint])
+                }
+            }
         }
+    }
+}
+
+extension Demo {
+    /// `scripts/fake-yt-dlp` of the checkout: under the working directory, else beside the
+    /// executable (`.build/<configuration>/trendline` lives three levels below the checkout), so
+    /// Facebook and LinkedIn work when the demo is started from elsewhere.
+    static func fakeYtDlpPath() -> String {
+        let relative = "scripts/fake-yt-dlp"
+        var candidates = [URL(fileURLWithPath: FileManager.default.currentDirectoryPath).appendingPathComponent(relative)]
+        if let executable = Bundle.main.executableURL?.resolvingSymlinksInPath() {
+            var directory = executable.deletingLastPathComponent()
+            for _ in 0..<5 {
+                candidates.append(directory.appendingPathComponent(relative))
+                directory = directory.deletingLastPathComponent()
+            }
+        }
+        return (candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) } ?? candidates[0]).path
     }
 }
 
