@@ -252,6 +252,12 @@ def main():
             code, _, err = run(args, env, data if name != "demo" else tempfile.mkdtemp(prefix="trendline-cli-demo-"))
             check(code == 1 and f"Error: cannot listen on 127.0.0.1:{port}: {in_use}" in err and "crashed" not in err,
                   f"{name} on a port in use: exit {code}, {err.strip()[-200:]}")
+        code, _, err = run(["serve", "--host", "no-such-host.invalid", "--port", str(free_port())], env, data)
+        check(code == 1 and "Error: cannot listen on no-such-host.invalid:" in err and "no such host" in err, f"serve on a host that does not resolve: exit {code}, {err.strip()[-160:]}")
+        blocked = os.path.join(tempfile.mkdtemp(prefix="trendline-cli-file-"), "data")
+        open(blocked, "w").close()
+        code, _, err = run(["serve", "--port", str(free_port())], env, blocked)
+        check(code == 1 and f"Error: cannot create the data directory '{blocked}': a file of that name is in the way" in err, f"a data directory that is a file: exit {code}, {err.strip()[-160:]}")
         code, _, err = run(["serve", "--port", str(free_port())], dict(env, TRENDLINE_TIKTOK_PROVIDERS="tiktok-web,bogus"), data)
         check(code == 1 and "Error: no provider 'bogus' for TikTok" in err and "crashed" not in err, f"serve with an unknown provider: exit {code}, {err.strip()[-200:]}")
     finally:

@@ -15,6 +15,8 @@ public struct ListenFailure: Error, CustomStringConvertible {
     public static func explained<T>(host: String, port: Int, _ body: () async throws -> T) async throws -> T {
         do {
             return try await body()
+        } catch is SocketAddressError.UnknownHost {
+            throw ListenFailure(host: host, port: port, reason: "no such host; check --host (an address of this machine, or 0.0.0.0 for all)")
         } catch let error as IOError {
             switch error.errnoCode {
             case EADDRINUSE:

@@ -3,6 +3,7 @@ import Foundation
 import TrendlineCore
 import TrendlineDomain
 import TrendlineRuntime
+import TrendlineStore
 
 /// `trendline accounts create|list|plan|credit|ledger|delete`.
 struct Accounts: AsyncParsableCommand {
@@ -130,8 +131,8 @@ enum CLIErrors {
             return try await body()
         } catch let error as AdminError {
             throw ValidationError(error.description)
-        } catch let error as TrendlineStoreErrorDescribable {
-            throw ValidationError(error.cliDescription)
+        } catch let error as StoreError {
+            throw ValidationError(error.description)
         }
     }
 }

@@ -111,7 +111,11 @@ public struct Settings: Sendable, Equatable {
         ]
         if let file = flags.configFile ?? environment["TRENDLINE_CONFIG"] {
             guard FileManager.default.fileExists(atPath: file) else { throw SettingsError.missingConfigFile(file) }
-            providers.append(try await FileProvider<JSONSnapshot>(filePath: FilePath(file)))
+            do {
+                providers.append(try await FileProvider<JSONSnapshot>(filePath: FilePath(file)))
+            } catch {
+                throw SettingsError.unreadableConfigFile(file, FileProblem.reason(error))
+            }
         }
         let config = ConfigReader(providers: providers)
         let port = try config.intSetting(forKey: ConfigKey(["port"]), default: defaultPort)
@@ -155,11 +159,14 @@ public struct Settings: Sendable, Equatable {
 /// A setting that cannot be used.
 public enum SettingsError: Error, Equatable, CustomStringConvertible {
     case missingConfigFile(String)
+    /// The file exists but could not be read as JSON: its path and why.
+    case unreadableConfigFile(String, String)
     case invalid(String, String)
 
     public var description: String {
         switch self {
         case .missingConfigFile(let path): return "config file '\(path)' does not exist"
+        case .unreadableConfigFile(let path, let why): return "config file '\(path)' cannot be read as JSON: \(why)"
         case .invalid(let key, let why): return "invalid \(key): \(why)"
         }
     }

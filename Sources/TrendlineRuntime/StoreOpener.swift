@@ -23,11 +23,15 @@ public enum StoreOpener {
     public static let connectTimeout: Duration = .seconds(30)
 
     public static func open(_ settings: Settings, logger: Logger = Logger(label: "trendline.store")) throws -> SQLiteRepository {
-        try FileManager.default.createDirectory(atPath: settings.dataDirectory, withIntermediateDirectories: true)
+        do {
+            try FileManager.default.createDirectory(atPath: settings.dataDirectory, withIntermediateDirectories: true)
+        } catch {
+            throw StoreError.unavailable("cannot create the data directory '\(settings.dataDirectory)': \(FileProblem.reason(error))")
+        }
         return try SQLiteRepository(path: settings.databasePath)
     }
 
-        /// Runs `body` with the opened store. For PostgreSQL the client's `run()` goes on beside
+    /// Runs `body` with the opened store. For PostgreSQL the client's `run()` goes on beside
     /// `body` (in the same task group) and ends when `body` returns.
     public static func withStore<T: Sendable>(
         _ settings: Settings, logger: Logger = Logger(label: "trendline.store"),

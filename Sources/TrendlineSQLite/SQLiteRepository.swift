@@ -22,11 +22,16 @@ public final class SQLiteRepository: TrendlineRepository {
         var configuration = Configuration()
         configuration.busyMode = .timeout(5)
         configuration.foreignKeysEnabled = true
-        let base = try DatabasePool(path: path, configuration: configuration)
+        let base: DatabasePool
+        do {
+            base = try DatabasePool(path: path, configuration: configuration)
+            try Self.migrate(base)
+        } catch let error as DatabaseError where error.resultCode == .SQLITE_NOTADB {
+            throw StoreError.corrupt("'\(path)' is not a SQLite database (SQLite: \(error.message ?? "file is not a database")); move it away or choose another data directory")
+        }
         self.pool = StorePool(base: base)
         self.requestReaders = RequestReaders(path: path)
         self.path = path
-        try Self.migrate(base)
     }
 
     /// Runs pending migrations; returns the identifiers applied by this call.

@@ -139,3 +139,12 @@ public enum StoreError: Error, Sendable, Equatable {
     /// serialization failure it rolled back): nothing was changed, and trying again is safe.
     case unavailable(String)
 }
+
+extension StoreError: CustomStringConvertible {
+    /// The message alone, as a terminal or `/health` shows it.
+    public var description: String {
+        switch self {
+        case .conflict(let message), .corrupt(let message), .unavailable(let message): return message
+        }
+    }
+}

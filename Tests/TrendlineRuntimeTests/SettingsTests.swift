@@ -98,6 +98,10 @@ struct SettingsTests {
         await #expect(throws: SettingsError.missingConfigFile("/no/such/file.json")) {
             try await Settings.resolve(flags: .init(configFile: "/no/such/file.json"), environment: [:])
         }
+        let notJSON = try configFile("{\"port\": 7000,")
+        await #expect(throws: SettingsError.unreadableConfigFile(notJSON, "Unexpected end of file during JSON parse.")) {
+            try await Settings.resolve(flags: .init(configFile: notJSON), environment: [:])
+        }
         await #expect(throws: SettingsError.invalid("webhook-log-days", "-1 is negative (0 keeps the log forever)")) {
             try await Settings.resolve(flags: .init(), environment: ["TRENDLINE_WEBHOOK_LOG_DAYS": "-1"])
         }
