@@ -77,6 +77,16 @@ BOUNDS = {"published": ("the platform says were published", "A video whose publi
           "added": ("whose tracking was added", "")}
 
 
+DAY_OR_TIME = {"from": "A day (`2026-11-01`, from its start, UTC) or an ISO 8601 time.",
+               "to": "A day (`2026-11-01`, to its end, UTC) or an ISO 8601 time. Inclusive.",
+               "since": "A day (`2026-11-01`, from its start, UTC) or an ISO 8601 time."}
+
+
+def day_or_time(end, more=""):
+    """A `from`, `to` or `since` query parameter: a day or a time."""
+    return {"name": end, "in": "query", "schema": {"type": "string"}, "description": f"{DAY_OR_TIME[end]} {more}".strip()}
+
+
 def bound_params(name):
     """`<name>_from` and `<name>_to`: a day or a time, inclusive."""
     what, extra = BOUNDS[name]
@@ -289,8 +299,8 @@ paths = {
         "parameters": [{"name": "name", "in": "path", "required": True, "schema": CAMPAIGN}, *bound_params("published"),
                        {"name": "interval", "in": "query", "schema": {"type": "string", "enum": ["hour", "day"]},
                         "description": "The campaign's summed counts at each whole UTC hour or day instead of its videos."},
-                       {"name": "from", "in": "query", "schema": {"type": "string", "format": "date-time"}, "description": "With interval."},
-                       {"name": "to", "in": "query", "schema": {"type": "string", "format": "date-time"}, "description": "With interval."}],
+                       day_or_time("from", "With interval."),
+                       day_or_time("to", "With interval.")],
         "responses": {"200": csv_file("The CSV file, named campaign-NAME.csv (campaign-NAME-INTERVAL.csv with interval)."),
                       "400": error("Not a campaign name (field `campaign`), or with interval a bad interval or date, or more than 1,000 points."), **ERRORS_AUTH,
                       "404": error("NOT_FOUND: no video of this account carries the name.")}}},
@@ -315,9 +325,8 @@ paths = {
         "tags": ["campaigns"],
         "parameters": [{"name": "name", "in": "path", "required": True, "schema": CAMPAIGN}, *bound_params("published"),
                        {"name": "interval", "in": "query", "schema": {"type": "string", "enum": ["hour", "day"], "default": "day"}},
-                       {"name": "from", "in": "query", "schema": {"type": "string", "format": "date-time"},
-                        "description": "Default: when the campaign's first video joined."},
-                       {"name": "to", "in": "query", "schema": {"type": "string", "format": "date-time"}, "description": "Default: now."}],
+                       day_or_time("from", "Default: when the campaign's first video joined."),
+                       day_or_time("to", "Default: now.")],
         "responses": {"200": success({"type": "array", "items": ref("CampaignPoint")},
                                      meta_properties={"campaign": {"type": "string"}, "interval": {"type": "string", "enum": ["hour", "day"]}, "count": {"type": "integer"}}),
                       "400": error("A bad name, interval or date, from after to, or more than 1,000 points."),
@@ -463,9 +472,8 @@ paths = {
         "tags": ["videos"],
         "parameters": [ID_PARAM,
                        {"name": "interval", "in": "query", "schema": {"type": "string", "enum": ["hour", "day"], "default": "day"}},
-                       {"name": "from", "in": "query", "schema": {"type": "string", "format": "date-time"},
-                        "description": "Default: when the video was added."},
-                       {"name": "to", "in": "query", "schema": {"type": "string", "format": "date-time"}, "description": "Default: now."}],
+                       day_or_time("from", "Default: when the video was added."),
+                       day_or_time("to", "Default: now.")],
         "responses": {"200": success({"type": "array", "items": {"type": "object", "required": ["at", "views", "likes", "comments", "shares", "saves", "views_gained"], "properties": {
             "at": date_time(), **{name: {"type": ["integer", "null"]} for name in ["views", "likes", "comments", "shares", "saves"]},
             "views_gained": {"type": ["integer", "null"], "description": "Views at this point less views at the point before (null for the first point, or when either has none)."}}}},
@@ -475,8 +483,8 @@ paths = {
         "operationId": "listSnapshots", "summary": "The video's snapshot history, oldest first, in pages.", "tags": ["videos"],
         "parameters": [
             ID_PARAM,
-            {"name": "from", "in": "query", "schema": {"type": "string", "format": "date-time"}},
-            {"name": "to", "in": "query", "schema": {"type": "string", "format": "date-time"}},
+            day_or_time("from"),
+            day_or_time("to"),
             {"name": "limit", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": 1000, "default": 100}},
             {"name": "cursor", "in": "query", "schema": {"type": "string"}},
         ],
@@ -492,8 +500,8 @@ paths = {
         "tags": ["videos"],
         "parameters": [
             ID_PARAM,
-            {"name": "from", "in": "query", "schema": {"type": "string", "format": "date-time"}},
-            {"name": "to", "in": "query", "schema": {"type": "string", "format": "date-time"}},
+            day_or_time("from"),
+            day_or_time("to"),
             {"name": "interval", "in": "query", "schema": {"type": "string", "enum": ["hour", "day"]},
              "description": "The counts at each whole UTC hour or day instead of every snapshot."},
         ],
@@ -594,8 +602,7 @@ paths = {
         "operationId": "replayWebhook",
         "summary": "Send every failed delivery of the webhook again (those made since `since`, else all kept): for a receiver back from an outage.",
         "tags": ["webhooks"],
-        "parameters": [HOOK_PARAM, {"name": "since", "in": "query", "schema": {"type": "string", "format": "date-time"},
-                                    "description": "Only deliveries made at or after this time."}],
+        "parameters": [HOOK_PARAM, day_or_time("since", "Only deliveries made at or after this time.")],
         "responses": {"202": success({"type": "object", "required": ["webhook_id", "redelivered"], "properties": {
                           "webhook_id": {"type": "string", "format": "uuid"},
                           "redelivered": {"type": "integer", "description": "How many failed deliveries are pending again, due now."}}},

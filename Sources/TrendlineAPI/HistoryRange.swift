@@ -20,7 +20,7 @@ struct HistoryRange {
         interval = grid.rawValue
         step = grid.seconds
         from = try QueryValues.date(query["from"].map(String.init), field: "from")
-        to = try QueryValues.date(query["to"].map(String.init), field: "to") ?? now
+        to = try QueryValues.date(query["to"].map(String.init), field: "to", endOfDay: true) ?? now
         if let from, from > to { throw APIError.validation("from must not be after to", field: "from") }
     }
 

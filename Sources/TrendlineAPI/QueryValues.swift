@@ -55,12 +55,17 @@ enum QueryValues {
         return ["count": .int(count), "limit": .int(limit), "next_cursor": cursor.map(MetaValue.string) ?? .null, "has_more": .bool(cursor != nil)]
     }
 
-    static func date(_ text: String?, field: String) throws -> Date? {
+    /// One end of a range the query names: a day (`2026-11-01`, its first instant, or with
+    /// `endOfDay` its last millisecond, UTC) or an ISO 8601 time, as the `*_from`/`*_to` filters
+    /// read them; `nil` when absent or empty, a 400 naming `field` when it is neither.
+    static func date(_ text: String?, field: String, endOfDay: Bool = false) throws -> Date? {
         guard let text, !text.isEmpty else { return nil }
-        guard let date = APIJSON.parseDate(text) else {
-            throw APIError.validation("\(field) must be an ISO 8601 date such as 2026-01-29T10:00:00Z, got '\(text)'", field: field)
-        }
+        guard let date = TimestampText.bound(text, endOfDay: endOfDay) else { throw notATime(field, text) }
         return date
+    }
+
+    static func notATime(_ field: String, _ text: String) -> APIError {
+        APIError.validation("\(field) must be a day such as 2026-11-01 or an ISO 8601 time such as 2026-11-01T10:00:00Z, got '\(text.prefix(100))'", field: field)
     }
 
     /// A list filter's `<name>_from` and `<name>_to` in the request's query
@@ -74,8 +79,7 @@ enum QueryValues {
         case .success(let bounds):
             return bounds
         case .failure(.notATime(let end, let text)):
-            let field = end == .from ? fromField : toField
-            throw APIError.validation("\(field) must be a day such as 2026-11-01 or an ISO 8601 time such as 2026-11-01T10:00:00Z, got '\(text.prefix(100))'", field: field)
+            throw notATime(end == .from ? fromField : toField, text)
         case .failure(.backwards):
             throw APIError.validation("\(fromField) must not be after \(toField)", field: fromField)
         }

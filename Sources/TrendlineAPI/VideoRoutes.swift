@@ -299,7 +299,7 @@ struct VideoRoutes {
     /// `nil` when they leave none of it. A 400 names a bad date, or `from` after `to`.
     static func requestedRange(_ query: Parameters, of item: TrackedVideo) throws -> ClosedRange<Date>? {
         let from = try QueryValues.date(query["from"].map(String.init), field: "from")
-        let to = try QueryValues.date(query["to"].map(String.init), field: "to")
+        let to = try QueryValues.date(query["to"].map(String.init), field: "to", endOfDay: true)
         if let from, let to, from > to { throw APIError.validation("from must not be after to", field: "from") }
         let visible = item.tracking.visibleRange
         let lower = max(visible.lowerBound, from ?? visible.lowerBound)

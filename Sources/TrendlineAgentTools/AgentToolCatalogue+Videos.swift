@@ -18,14 +18,14 @@ extension AgentToolCatalogue {
             inputSchema: #"{"type": "object", "required": ["id"], "properties": {"id": \#(videoID)}}"#),
         AgentTool(
             name: "video_snapshots",
-            description: "A page of one video's snapshot history, optionally between two ISO 8601 times.",
+            description: "A page of one video's snapshot history, optionally between two days or ISO 8601 times.",
             method: "GET", path: "/v1/videos/{id}/snapshots", query: ["from", "to", "limit", "cursor"], body: [],
-            inputSchema: #"{"type": "object", "required": ["id"], "properties": {"id": \#(videoID), "from": {"type": "string", "format": "date-time"}, "to": {"type": "string", "format": "date-time"}, "limit": {"type": "integer", "minimum": 1, "maximum": 1000}, "cursor": {"type": "string"}}}"#),
+            inputSchema: #"{"type": "object", "required": ["id"], "properties": {"id": \#(videoID), "from": {"type": "string", "description": "From this day (2026-11-01) or ISO 8601 time."}, "to": {"type": "string", "description": "To this day (to its end) or ISO 8601 time, inclusive."}, "limit": {"type": "integer", "minimum": 1, "maximum": 1000}, "cursor": {"type": "string"}}}"#),
         AgentTool(
             name: "video_history",
             description: "A video's views, likes, comments, shares and saves at each hour or day (as they stood then) with the views gained since the point before: views per day or per hour for a report, from when it was added (or from) to now (or to); at most 1,000 points.",
             method: "GET", path: "/v1/videos/{id}/history", query: ["interval", "from", "to"], body: [],
-            inputSchema: #"{"type": "object", "required": ["id"], "properties": {"id": \#(videoID), "interval": {"type": "string", "enum": ["hour", "day"]}, "from": {"type": "string", "format": "date-time"}, "to": {"type": "string", "format": "date-time"}}}"#),
+            inputSchema: #"{"type": "object", "required": ["id"], "properties": {"id": \#(videoID), "interval": {"type": "string", "enum": ["hour", "day"]}, "from": {"type": "string", "description": "From this day (2026-11-01) or ISO 8601 time."}, "to": {"type": "string", "description": "To this day (to its end) or ISO 8601 time, inclusive."}}}"#),
         AgentTool(
             name: "change_video_tracking",
             description: "Pause, resume or stop tracking a video. Stopping ends it early; the snapshots taken so far stay.",

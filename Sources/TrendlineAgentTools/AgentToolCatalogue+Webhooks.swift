@@ -48,6 +48,6 @@ extension AgentToolCatalogue {
             name: "replay_webhook",
             description: "Send every failed delivery of a webhook again (optionally only those since a time): after its receiver was down.",
             method: "POST", path: "/v1/webhooks/{id}/replay", query: ["since"], body: [],
-            inputSchema: #"{"type": "object", "required": ["id"], "properties": {"id": \#(webhookID), "since": {"type": "string", "format": "date-time", "description": "Only deliveries made at or after this time."}}}"#),
+            inputSchema: #"{"type": "object", "required": ["id"], "properties": {"id": \#(webhookID), "since": {"type": "string", "description": "Only deliveries made at or after this day (2026-11-01) or ISO 8601 time."}}}"#),
     ]
 }

@@ -130,12 +130,14 @@ struct Webhooks: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Send every failed delivery of the endpoint again (the running sender delivers them): after its receiver was down.")
         @OptionGroup var endpoint: EndpointOptions
-        @Option(help: "Only deliveries made at or after this ISO 8601 time (e.g. 2026-12-01T00:00:00Z).") var since: String?
+        @Option(help: "Only deliveries made at or after this day or ISO 8601 time (e.g. 2026-12-01 or 2026-12-01T09:00:00Z).") var since: String?
 
         func run() async throws {
             var from: Date?
             if let since {
-                guard let date = TimestampText.parse(since) else { throw ValidationError("--since must be an ISO 8601 time such as 2026-12-01T00:00:00Z, got '\(since)'") }
+                guard let date = TimestampText.bound(since, endOfDay: false) else {
+                    throw ValidationError("--since must be a day such as 2026-12-01 or an ISO 8601 time such as 2026-12-01T09:00:00Z, got '\(since.prefix(100))'")
+                }
                 from = date
             }
             let start = from

@@ -122,6 +122,13 @@ struct VideoEndpointTests {
                 let one = try await client.call(.get, "/v1/videos/\(id)/snapshots?from=\(text)&to=\(text)", key: app.key)
                 #expect(one.dataArray.map { $0["taken_at"] as? String } == [text], "from = to = \(text)")
             }
+            // A day is a whole UTC day at either end: from its start, to its end.
+            let all = try await client.call(.get, "/v1/videos/\(id)/snapshots?limit=1000", key: app.key).dataArray.compactMap { $0["taken_at"] as? String }
+            for day in Set(all.map { String($0.prefix(10)) }) {
+                let ofDay = try await client.call(.get, "/v1/videos/\(id)/snapshots?from=\(day)&to=\(day)&limit=1000", key: app.key)
+                #expect(ofDay.dataArray.compactMap { $0["taken_at"] as? String } == all.filter { $0.hasPrefix(day) }, "from = to = \(day)")
+            }
+            expectError(try await client.call(.get, "/v1/videos/\(id)/snapshots?from=2026-02-30", key: app.key), .badRequest, "VALIDATION_ERROR", field: "from")
             expectError(try await client.call(.get, "/v1/videos/\(id)/snapshots?from=yesterday", key: app.key), .badRequest, "VALIDATION_ERROR", field: "from")
             expectError(try await client.call(.get, "/v1/videos/\(id)/snapshots?to=2026-11-01T25:00:00Z", key: app.key), .badRequest, "VALIDATION_ERROR", field: "to")
             expectError(try await client.call(.get, "/v1/videos/\(id)/snapshots?from=\(to)&to=\(from)", key: app.key), .badRequest, "VALIDATION_ERROR", field: "from")
@@ -270,6 +277,11 @@ struct VideoEndpointTests {
             #expect(points.dropFirst().compactMap { $0["views_gained"] as? Int }.allSatisfy { $0 == 10 || $0 == 0 }, "10 an hour")
             let daily = try await client.call(.get, "/v1/videos/\(id)/history?\(range)", key: app.key)
             #expect(daily.meta["interval"] as? String == "day" && daily.dataArray.last?["views"] as? Int == 1_290)
+            // Days at the ends: from the first day's start to the last day's end.
+            let (firstDay, lastDay) = (TimestampText.string(start).prefix(10), TimestampText.string(end).prefix(10))
+            let byDays = try await client.call(.get, "/v1/videos/\(id)/history?from=\(firstDay)&to=\(lastDay)", key: app.key).dataArray
+            #expect(byDays.first?["at"] as? String == "\(firstDay)T00:00:00.000Z" && byDays.last?["at"] as? String == "\(lastDay)T23:59:59.999Z", "\(byDays)")
+            #expect(byDays.last?["views"] as? Int == 1_290)
             // The same grid as CSV for a spreadsheet.
             let csv = try await client.execute(uri: "/v1/videos/\(id)/export?interval=hour&\(range)", method: .get, headers: [.init("X-API-Key")!: app.key])
             let rows = String(buffer: csv.body).split(separator: "\r\n").map(String.init)
