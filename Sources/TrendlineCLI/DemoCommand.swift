@@ -52,7 +52,7 @@ struct Demo: AsyncParsableCommand {
                 ytdlpPath: Self.fakeYtDlpPath())
             providerSettings.ytdlpEnvironment = ["TRENDLINE_SIMULATOR_URL": base]
             let snapshots = try SnapshotRuntime(repository: repository, settings: providerSettings, clock: clock, logger: logger)
-            let poster = AsyncHTTPWebhookPoster()
+            let poster = AsyncHTTPWebhookPoster(targets: WebhookTargetPolicy(allowPrivateAddresses: true))
             try await shutdownAfter([snapshots.client.shutdown, poster.shutdown]) {
                 let account = try await AccountService(repository: repository, clock: clock).create(name: "demo")
                 let key = try await APIKeyService(repository: repository, clock: clock).createKey(accountID: account.id, name: "demo")

@@ -181,6 +181,13 @@ public struct WebhookTargetPolicy: Sendable {
         return .success(url.absoluteString)
     }
 
+    /// Why a resolved address (numeric text, IPv4 or IPv6) may not receive webhooks, or `nil`
+    /// when it is public: what a receiver's name is checked against before each delivery.
+    public static func privateAddressReason(_ address: String) -> String? {
+        let bare = address.split(separator: "%", maxSplits: 1).first.map(String.init) ?? address
+        return privateReason(bare.lowercased())
+    }
+
     static func privateReason(_ host: String) -> String? {
         if host == "localhost" || host.hasSuffix(".localhost") { return "a loopback name" }
         if !host.contains(".") && !host.contains(":") { return "a local name" }
@@ -208,7 +215,7 @@ public struct WebhookTargetPolicy: Sendable {
 }
 
 /// A webhook URL that cannot be used.
-public enum WebhookTargetError: Error, Sendable, Equatable {
+public enum WebhookTargetError: Error, Sendable, Equatable, CustomStringConvertible {
     case invalid(String)
     case privateAddress(String)
 
@@ -217,4 +224,7 @@ public enum WebhookTargetError: Error, Sendable, Equatable {
         case .invalid(let why), .privateAddress(let why): return why
         }
     }
+
+    /// The message, as a delivery log records it.
+    public var description: String { message }
 }

@@ -12,8 +12,10 @@ import TrendlineWebhooks
 @Suite(.serialized)
 struct WebhookSenderTests {
     /// Shared for the whole run: an HTTP client must be shut down before it is released.
-    static let poster = AsyncHTTPWebhookPoster(timeout: .seconds(5))
-    static let impatientPoster = AsyncHTTPWebhookPoster(timeout: .seconds(1))
+    static let poster = AsyncHTTPWebhookPoster(timeout: .seconds(5), targets: WebhookTargetPolicy(allowPrivateAddresses: true))
+    static let impatientPoster = AsyncHTTPWebhookPoster(timeout: .seconds(1), targets: WebhookTargetPolicy(allowPrivateAddresses: true))
+    /// The production default: private addresses refused, also behind a name.
+    static let strictPoster = AsyncHTTPWebhookPoster(timeout: .seconds(5), targets: WebhookTargetPolicy())
     final class Clock: @unchecked Sendable {
         private let lock = NSLock()
         private var current = Date()
@@ -53,12 +55,15 @@ struct WebhookSenderTests {
             try await store.recordSnapshot(snapshot, metadata: VideoMetadata(title: "clip"), at: clock.now)
         }
 
-        func sender(impatient: Bool = false, logRetention: TimeInterval? = 30 * 86_400, metrics: WebhookMetrics = WebhookMetrics()) -> WebhookSender {
+        func sender(
+            impatient: Bool = false, logRetention: TimeInterval? = 30 * 86_400, metrics: WebhookMetrics = WebhookMetrics(),
+            poster: AsyncHTTPWebhookPoster? = nil
+        ) -> WebhookSender {
             var configuration = WebhookSender.Configuration()
             configuration.lease = 60
             configuration.logRetention = logRetention
             return WebhookSender(
-                repository: store, poster: impatient ? WebhookSenderTests.impatientPoster : WebhookSenderTests.poster, clock: clock.wall,
+                repository: store, poster: poster ?? (impatient ? WebhookSenderTests.impatientPoster : WebhookSenderTests.poster), clock: clock.wall,
                 configuration: configuration, metrics: metrics)
         }
     }
@@ -276,6 +281,38 @@ struct WebhookSenderTests {
             #expect(try await sender.pruneLog() == 2, "the delivery and its event")
             page = registry.emitToString()
             #expect(page.contains("trendline_webhook_log_pruned 2"), "\(page)")
+        }
+    }
+
+    /// A receiver whose name resolves to a private address is not posted to unless the operator
+    /// allows private addresses: `localhost` passes no text check, but a public-looking name can
+    /// resolve to this machine just the same, so the poster resolves it before each delivery.
+    @Test func aReceiverThatResolvesToAPrivateAddressIsRefused() async throws {
+        let world = try await World()
+        let receiver = Receiver()
+        try await receiver.run { url in
+            let named = url.replacingOccurrences(of: "127.0.0.1", with: "localhost")
+            let hook = try await world.hook(named)
+            try await world.snapshot(try await world.track(1), views: 1)
+            #expect(try await world.sender(poster: WebhookSenderTests.strictPoster).runOnce() == 1)
+            #expect(receiver.received.isEmpty, "nothing reached the private address")
+            let log = try await world.store.deliveries(endpointID: hook.id, accountID: world.account.id, limit: 10)
+            #expect(log.first?.status == .pending && log.first?.lastStatusCode == nil)
+            let error = try #require(log.first?.lastError)
+            #expect(error.contains("'localhost' resolves to") && error.contains("only public addresses can receive webhooks here"), "\(error)")
+            world.clock.advance(60)
+            #expect(try await world.sender().runOnce() == 1, "where private addresses are allowed, the retry is delivered")
+            #expect(receiver.received.count == 1)
+        }
+    }
+
+    @Test func resolvedAddressesAreJudgedAsTheSavedURLsAre() {
+        for address in ["127.0.0.1", "::1", "10.1.2.3", "172.16.0.9", "192.168.1.1", "169.254.169.254", "100.64.0.1", "0.0.0.0",
+                        "fe80::1%eth0", "FD00::1", "::ffff:10.0.0.1"] {
+            #expect(WebhookTargetPolicy.privateAddressReason(address) != nil, "\(address)")
+        }
+        for address in ["8.8.8.8", "172.32.0.1", "2606:4700::1111", "100.128.0.1"] {
+            #expect(WebhookTargetPolicy.privateAddressReason(address) == nil, "\(address)")
         }
     }
 

@@ -1,0 +1,62 @@
+import Foundation
+import NIOPosix
+import TrendlineDomain
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// The addresses a receiver's host name resolves to, checked before each delivery: a webhook
+/// URL's name is checked as text when it is saved, but a public-looking name can resolve to
+/// 127.0.0.1, 10.x or the cloud's 169.254.169.254, which would let an account reach this
+/// machine's private network through its webhooks.
+enum ReceiverAddresses {
+    /// Throws ``WebhookTargetError/privateAddress(_:)`` when `url`'s host resolves to an
+    /// address `policy` refuses, or the resolver's error when it does not resolve.
+    static func check(_ url: String, policy: WebhookTargetPolicy) async throws {
+        guard !policy.allowPrivateAddresses, let host = URL(string: url)?.host, !host.isEmpty else { return }
+        let bare = host.trimmingCharacters(in: CharacterSet(charactersIn: "[]"))
+        let addresses = try await NIOThreadPool.singleton.runIfActive { try resolve(bare) }
+        for address in addresses {
+            if let why = WebhookTargetPolicy.privateAddressReason(address) {
+                throw WebhookTargetError.privateAddress("'\(host)' resolves to \(address), \(why); only public addresses can receive webhooks here")
+            }
+        }
+    }
+
+    /// Every address `host` resolves to, as numeric text (getaddrinfo, which blocks: run it off
+    /// the cooperative pool).
+    static func resolve(_ host: String) throws -> [String] {
+        var hints = addrinfo()
+        #if canImport(Glibc)
+        hints.ai_socktype = Int32(SOCK_STREAM.rawValue)
+        #else
+        hints.ai_socktype = SOCK_STREAM
+        #endif
+        var list: UnsafeMutablePointer<addrinfo>?
+        let status = getaddrinfo(host, nil, &hints, &list)
+        guard status == 0, let first = list else {
+            throw ReceiverNotResolved(host: host, reason: String(cString: gai_strerror(status)))
+        }
+        defer { freeaddrinfo(first) }
+        var addresses: [String] = []
+        var cursor: UnsafeMutablePointer<addrinfo>? = first
+        while let entry = cursor {
+            var text = [CChar](repeating: 0, count: Int(NI_MAXHOST))
+            if getnameinfo(entry.pointee.ai_addr, entry.pointee.ai_addrlen, &text, socklen_t(text.count), nil, 0, NI_NUMERICHOST) == 0 {
+                addresses.append(String(decoding: text.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self))
+            }
+            cursor = entry.pointee.ai_next
+        }
+        return addresses
+    }
+}
+
+/// A receiver's host name that does not resolve: the delivery fails and is retried.
+struct ReceiverNotResolved: Error, CustomStringConvertible {
+    let host: String
+    let reason: String
+    var description: String { "cannot resolve '\(host)': \(reason)" }
+}
