@@ -42,6 +42,7 @@ public enum StoreOpener {
             return try await body(OpenedStore(repository: sqlite, kind: "sqlite", location: sqlite.path))
         }
         let parsed = try PostgresURL(url)
+        try await parsed.checkServerAccepts(logger: logger)
         let client = PostgresClient(configuration: try parsed.configuration(), backgroundLogger: logger)
         let repository = PostgresRepository(client: client, logger: logger)
         return try await withThrowingTaskGroup(of: T?.self) { group in

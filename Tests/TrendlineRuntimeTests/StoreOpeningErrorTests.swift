@@ -31,4 +31,22 @@ struct StoreOpeningErrorTests {
         }
         #expect(try Data(contentsOf: URL(fileURLWithPath: settings.databasePath)) == garbage, "the file is not overwritten")
     }
+
+    /// A PostgreSQL server that refuses the connection is named with its own reason at once,
+    /// instead of the pool retrying it until "the database did not answer within 10 seconds".
+    @Test(.enabled(if: testPostgresURL != nil, "TRENDLINE_TEST_POSTGRES_URL is not set: PostgreSQL refusal test skipped"))
+    func aDatabaseThatRefusesTheConnectionIsNamedWithItsReason() async throws {
+        var url = try #require(URLComponents(string: testPostgresURL!))
+        url.path = "/trendline_no_such_database"
+        var settings = Settings(host: "127.0.0.1", port: 8080, dataDirectory: "./data", logLevel: .info)
+        settings.databaseURL = try #require(url.string)
+        let started = ContinuousClock.now
+        do {
+            _ = try await StoreOpener.withStore(settings) { _ in true }
+            Issue.record("a database that does not exist was opened")
+        } catch let error as StoreError {
+            #expect(error.description.hasSuffix("refused the connection: database \"trendline_no_such_database\" does not exist"), "\(error)")
+        }
+        #expect(ContinuousClock.now - started < .seconds(5), "answered at once, not after the pool's timeout")
+    }
 }
