@@ -247,6 +247,12 @@ struct DashboardScriptTests {
             #expect(bulk["result"] as? String == "51 tracked, 0 already tracked, 0 errors" && bulk["urls"] as? String == "", "51 URLs in two requests: \(bulk)")
             #expect(step("forgot")["stored"] is NSNull && step("forgot")["reloaded"] as? Bool == true)
 
+            let declined = step("deleteDeclined")
+            #expect((declined["question"] as? String)?.hasPrefix("Delete \u{201C}Chart video\u{201D} and its history?") == true, "\(declined)")
+            #expect(declined["tracked"] as? Int == 1 && declined["detailHidden"] as? Bool == false, "declined: nothing deleted \(declined)")
+            let videoDeleted = step("deleted")
+            #expect(videoDeleted["tracked"] as? Int == 0 && videoDeleted["detailHidden"] as? Bool == true && videoDeleted["error"] as? String == "", "\(videoDeleted)")
+            #expect((videoDeleted["listed"] as? [String])?.contains { $0.contains("Chart video") } == false, "\(videoDeleted)")
             let readOnly = step("readOnly")
             #expect((readOnly["usage"] as? String)?.hasSuffix(" · read-only key") == true && (readOnly["rows"] as? Int ?? 0) >= 1, "\(readOnly)")
             #expect(readOnly["sections"] as? [String: Bool] == ["videos": false, "track": true, "inbox": true, "creators": true, "webhooks": true], "\(readOnly)")

@@ -2,7 +2,7 @@
 // a small DOM made from the page's HTML, and drives it as a user would: a wrong key, the right
 // key, tracking URLs into a campaign, filtering by it, lengthening its videos' windows, opening a video's chart and per-day table, editing its notes, milestones and window, switching the metric, pausing, following and
 // unfollowing creators, reviewing the inbox, adding, testing, disabling and deleting a webhook,
-// forgetting the key, and opening the page with a read-only key.
+// deleting a video (declined, then confirmed), forgetting the key, and opening the page with a read-only key.
 // Prints what the page showed after each step as JSON; DashboardScriptTests checks it.
 "use strict";
 
@@ -105,7 +105,11 @@ async function main() {
     createObjectURL(blob) { const url = "blob:" + (objectURLs.size + 1); objectURLs.set(url, blob); return url; },
     revokeObjectURL() {},
   };
-  new Function("document", "localStorage", "location", "fetch", "URL", script)(document, localStorage, location, pageFetch, pageURL);
+  // window.confirm: each question is kept, and answered by the next of `confirmAnswers`.
+  const confirmAnswers = [];
+  const confirmed = [];
+  const pageConfirm = (question) => { confirmed.push(question); return confirmAnswers.shift() === true; };
+  new Function("document", "localStorage", "location", "fetch", "URL", "confirm", script)(document, localStorage, location, pageFetch, pageURL, pageConfirm);
   await settle();
 
   const $ = (id) => elements[id];
@@ -377,6 +381,22 @@ async function main() {
   await settle();
   seen.hookDeleted = { result: $("hook-result").textContent, rows: texts("hook-rows"), deliveriesHidden: $("deliveries").hidden };
 
+  // Deleting the open video: nothing happens when the question is declined; once confirmed
+  // the video leaves the list and its detail closes.
+  const openURL = $("detail-link").textContent;
+  const tracked = async () => (await (await fetch(BASE + "/v1/videos?url=" + encodeURIComponent(openURL), { headers: { "X-API-Key": KEY } })).json()).data.length;
+  confirmAnswers.push(false);
+  $("delete-video").fire("click");
+  await settle();
+  seen.deleteDeclined = { question: confirmed[confirmed.length - 1], tracked: await tracked(), detailHidden: $("detail").hidden };
+  confirmAnswers.push(true);
+  $("delete-video").fire("click");
+  await settle();
+  seen.deleted = {
+    tracked: await tracked(), detailHidden: $("detail").hidden, error: $("detail-error").textContent,
+    listed: $("video-rows").children.map((row) => row.text),
+  };
+
   $("forget").fire("click");
   seen.forgot = { stored: localStorage.getItem("trendline.key"), reloaded };
 
@@ -391,7 +411,7 @@ async function main() {
   seen.readOnly = {
     usage: $("usage").textContent, rows: $("video-rows").children.length,
     sections: hiddenOf(["videos", "track", "inbox", "creators", "webhooks"]),
-    controls: hiddenOf(["refresh", "detail-campaign-edit", "detail-milestones-row", "detail-window-row", "detail-notes-row", "campaign-actions"]),
+    controls: hiddenOf(["refresh", "delete-video", "detail-campaign-edit", "detail-milestones-row", "detail-window-row", "detail-notes-row", "campaign-actions"]),
     actionsHidden: actions.every((button) => button.hidden), summaryHidden: $("campaign-summary").hidden,
   };
   console.log(JSON.stringify(seen));
