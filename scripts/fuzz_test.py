@@ -14,6 +14,7 @@ so the fixtures the other routes name stay. Needs the built binary (.build/debug
 import http.client
 import json
 import os
+import re
 import sys
 import urllib.parse
 
@@ -83,7 +84,7 @@ def judge(client, failures, method, path, body=None, headers=None):
         return None, None
     if status >= 500:
         failures.append(f"{status} {raw[:200]!r}: {curl(method, path, body)}")
-    elif status >= 400 and path.startswith("/v1/") and path != "/v1/mcp":
+    elif status >= 400 and path.startswith("/v1/") and path != "/v1/mcp" and method != "HEAD":
         error = (parsed or {}).get("error") if isinstance(parsed, dict) else None
         if parsed is None or parsed.get("ok") is not False or not isinstance(error, dict) or \
                 not all(isinstance(error.get(name), str) and error.get(name) for name in ("code", "message", "request_id")):
@@ -197,6 +198,25 @@ def fuzz_headers(client, failures, fixtures):
                 if name == "Authorization":
                     headers["X-API-Key"] = ""
                 judge(client, failures, method, path, body, headers)
+
+
+def fuzz_methods(client, failures, document, fixtures):
+    """Each path of the document with the methods it does not list (and HEAD, OPTIONS and
+    TRACE): a 405 or 404 in the envelope, HEAD answered as GET is, OPTIONS 204, never a 5xx.
+    (A method HTTP does not define is refused by NIO's parser, a bare 400 before any route.)"""
+    for path, item in document["paths"].items():
+        target = fill(path, {name: fixture_for(path, name, fixtures) for name in re.findall(r"{(\w+)}", path)})
+        listed = {method.upper() for method in item if method in ("get", "post", "put", "patch", "delete")}
+        for method in ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS", "TRACE"]:
+            if method in listed:
+                continue
+            status, _ = judge(client, failures, method, target, None)
+            if method == "HEAD" and "GET" in listed:
+                got = client.ask("GET", target)[0]
+                if status != got:
+                    failures.append(f"HEAD {target} answered {status} where GET answers {got}")
+            if method == "OPTIONS" and status != 204:
+                failures.append(f"OPTIONS {target} answered {status}, not 204")
 
 
 def fuzz_tools(client, failures, document, fixtures):
@@ -327,6 +347,7 @@ def main():
 
         fuzz_tools(client, failures, document, fixtures)
         fuzz_headers(client, failures, fixtures)
+        fuzz_methods(client, failures, document, fixtures)
 
         CHECKS.check(client.count > 3000, f"requests asked: {client.count}, answers {dict(sorted(client.statuses.items()))}")
         for failure in failures[:60]:

@@ -31,9 +31,10 @@ public func buildRouter(_ dependencies: APIDependencies) -> Router<TrendlineRequ
 }
 
 /// The router with ContentStats' `/api/v1/...` paths served as the `/v1` routes they name
-/// (see ``PathAliases``): what the HTTP server answers with.
-public func buildResponder(_ dependencies: APIDependencies) -> PathAliases<Router<TrendlineRequestContext>> {
-    PathAliases(buildRouter(dependencies))
+/// (see ``PathAliases``), and `HEAD`, `OPTIONS` and `405` answered from its table (see
+/// ``MethodFallbacks``): what the HTTP server answers with.
+public func buildResponder(_ dependencies: APIDependencies) -> PathAliases<MethodFallbacks> {
+    PathAliases(MethodFallbacks(buildRouter(dependencies)))
 }
 
 /// The HTTP application: the router (with its path aliases) on `host:port`, plus any extra

@@ -22,6 +22,37 @@ struct MetaEndpointTests {
         }
     }
 
+    /// HEAD wherever GET is (its headers, no body), OPTIONS with Allow, and a method a path does
+    /// not take a 405 with Allow in the envelope, also under ContentStats' alias paths; a path
+    /// that does not exist stays a 404.
+    @Test func headOptionsAndMethodsAPathDoesNotTake() async throws {
+        let app = try await TestApp.make()
+        try await app.test { client in
+            let tracked = try await client.call(.post, "/v1/videos/track", key: app.key, json: #"{"url": "https://www.youtube.com/watch?v=dQw4w9WgXcQ"}"#)
+            let id = try #require(tracked.results.first?["video_id"] as? String)
+            var headers = HTTPFields()
+            headers[.init("X-API-Key")!] = app.key
+            for path in ["/health", "/v1/videos/\(id)", "/v1/videos?limit=5", "/api/v1/usage"] {
+                let get = try await client.execute(uri: path, method: .get, headers: headers) { $0 }
+                let head = try await client.execute(uri: path, method: .head, headers: headers) { $0 }
+                #expect(head.status == get.status && get.status == .ok, "\(path)")
+                #expect(head.body.readableBytes == 0, "HEAD \(path) sends no body")
+                #expect(head.headers[.contentLength] == String(get.body.readableBytes) && head.headers[.contentType] == get.headers[.contentType], "HEAD \(path): \(head.headers)")
+            }
+            let options = try await client.execute(uri: "/v1/videos/\(id)", method: .options, headers: headers) { $0 }
+            #expect(options.status == .noContent && options.headers[.allow] == "GET, HEAD, PATCH, DELETE, OPTIONS", "\(options.headers)")
+            let put = try await client.call(.put, "/v1/videos/\(id)", key: app.key, json: "{}")
+            expectError(put, .methodNotAllowed, "METHOD_NOT_ALLOWED")
+            #expect(put.headers[.allow] == "GET, HEAD, PATCH, DELETE, OPTIONS")
+            #expect(put.error["request_id"] as? String == put.headers[.init("X-Request-Id")!], "the envelope's id is the header's")
+            let aliased = try await client.call(.delete, "/api/v1/usage", key: app.key)
+            expectError(aliased, .methodNotAllowed, "METHOD_NOT_ALLOWED")
+            #expect((aliased.error["message"] as? String)?.hasPrefix("/api/v1/usage does not take DELETE") == true, "named as sent")
+            expectError(try await client.call(.post, "/v1/nothing-here", key: app.key, json: "{}"), .notFound, "NOT_FOUND")
+            expectError(try await client.call(.get, "/v1/videos/\(UUID().uuidString.lowercased())", key: app.key), .notFound, "NOT_FOUND")
+        }
+    }
+
     @Test func healthShowsWhichProvidersCanRun() async throws {
         var app = try await TestApp.make()
         app.dependencies.providers = [
@@ -76,7 +107,11 @@ struct MetaEndpointTests {
         try await app.test { client in
             expectError(try await client.call(.get, "/v1/nothing", key: app.key), .notFound, "NOT_FOUND")
             expectError(try await client.call(.get, "/nothing", key: nil), .notFound, "NOT_FOUND")
-            expectError(try await client.call(.put, "/v1/videos/track", key: app.key), .notFound, "NOT_FOUND")
+            let put = try await client.call(.put, "/v1/videos/track", key: app.key)
+            expectError(put, .methodNotAllowed, "METHOD_NOT_ALLOWED")
+            #expect(put.headers[.allow] == "POST, OPTIONS", "the track route's own methods, not /v1/videos/{id}'s")
+            let get = try await client.call(.get, "/v1/videos/track", key: app.key)
+            expectError(get, .methodNotAllowed, "METHOD_NOT_ALLOWED")
         }
     }
 

@@ -1,0 +1,91 @@
+import HTTPTypes
+import Hummingbird
+
+/// What HTTP asks of a server beyond the routes themselves: `HEAD` answered wherever `GET` is
+/// (its headers, no body: `curl -I`, load balancers' checks), `OPTIONS` answered `204` with
+/// `Allow`, and a method a path does not take answered `405 METHOD_NOT_ALLOWED` with `Allow`
+/// in the error envelope, where the router alone says `404` as if the path did not exist.
+/// It reads the router's own table, so it cannot drift from it.
+public struct MethodFallbacks: HTTPResponderBuilder {
+    public typealias Context = TrendlineRequestContext
+
+    let router: Router<Context>
+
+    public init(_ router: Router<Context>) {
+        self.router = router
+    }
+
+    public func buildResponder() -> Responder {
+        let table = router.routes.map { route in
+            (segments: route.path.description.split(separator: "/").map { Self.isParameter($0) ? nil : String($0) }, method: route.method)
+        }
+        return Responder(inner: router.buildResponder(), routes: table)
+    }
+
+    /// A segment that matches any one segment of a path (`:id`, `{id}`, `*`).
+    static func isParameter(_ segment: Substring) -> Bool {
+        segment.hasPrefix(":") || segment.hasPrefix("{") || segment == "*"
+    }
+
+    public struct Responder: HTTPResponder {
+        let inner: RouterResponder<Context>
+        let routes: [(segments: [String?], method: HTTPRequest.Method)]
+
+        public func respond(to request: Request, context: Context) async throws -> Response {
+            switch request.method {
+            case .get, .post, .patch, .delete:
+                break
+            case .head:
+                var head = request.head
+                head.method = .get
+                var response = try await inner.respond(to: Request(head: head, body: request.body), context: context)
+                // The GET's length is announced and nothing is written: a HEAD answer has no body.
+                response.body = ResponseBody(contentLength: response.body.contentLength) { writer in try await writer.finish(nil) }
+                return response
+            default:
+                let allowed = allowedMethods(request.uri.path)
+                guard !allowed.isEmpty else { break }
+                if request.method == .options {
+                    return Response(status: .noContent, headers: [.allow: allowed.joined(separator: ", ")])
+                }
+            }
+            let response = try await inner.respond(to: request, context: context)
+            guard response.status == .notFound else { return response }
+            let allowed = allowedMethods(request.uri.path)
+            guard !allowed.isEmpty, !allowed.contains(request.method.rawValue) else { return response }
+            var error = APIError(
+                status: .methodNotAllowed, code: "METHOD_NOT_ALLOWED",
+                message: "\(context.aliasedPath ?? request.uri.path) does not take \(request.method); it takes \(allowed.joined(separator: ", "))")
+            error.headers[.allow] = allowed.joined(separator: ", ")
+            var context = context
+            context.requestID = response.headers[.xRequestID] ?? ErrorEnvelopeMiddleware.requestID(from: request)
+            var refused = ErrorEnvelopeMiddleware.failure(error, request: request, context: context)
+            refused.headers[.xRequestID] = context.requestID
+            return refused
+        }
+
+        /// The methods the route that `path` resolves to takes, `HEAD` and `OPTIONS` with them;
+        /// empty when no route has this path. Like the router, a path resolves to its most
+        /// specific pattern: `/v1/videos/track` is the track route, not `/v1/videos/{id}`.
+        func allowedMethods(_ path: String) -> [String] {
+            let matching = routes.filter { matches($0.segments, path) }
+            guard let best = matching.map(\.segments).max(by: { Self.lessSpecific($0, than: $1) }) else { return [] }
+            let methods = Set(matching.filter { $0.segments == best }.map(\.method.rawValue))
+            let order = ["GET", "HEAD", "POST", "PATCH", "DELETE", "OPTIONS"]
+            return order.filter { methods.contains($0) || ($0 == "HEAD" && methods.contains("GET")) || $0 == "OPTIONS" }
+        }
+
+        /// Whether `a` is less specific than `b`: at the first segment where one is a constant
+        /// and the other a parameter, the constant wins.
+        static func lessSpecific(_ a: [String?], than b: [String?]) -> Bool {
+            for (x, y) in zip(a, b) where (x == nil) != (y == nil) { return x == nil }
+            return false
+        }
+
+        func matches(_ segments: [String?], _ path: String) -> Bool {
+            let parts = path.split(separator: "/", omittingEmptySubsequences: true)
+            guard parts.count == segments.count else { return false }
+            return zip(segments, parts).allSatisfy { expected, part in expected.map { $0 == part } ?? true }
+        }
+    }
+}
