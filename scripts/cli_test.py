@@ -216,6 +216,8 @@ def main():
         check(code == 0 and fields(lines[0])[0] == "backed_up" and "1 accounts" in lines[0], f"backup: {lines}")
         code, _, err = run(["backup", copy], env, data)
         check(code != 0 and "never overwrites" in err, f"a second backup to the same file is refused: {err.strip()[:100]}")
+        code, _, err = run(["backup", os.path.join(data, "no-such-dir", "b.sqlite")], env, data)
+        check(code != 0 and "the directory" in err and "does not exist" in err, f"a backup into a missing directory says so: {err.strip()[:120]}")
         restored = os.path.join(data, "restored")
         os.makedirs(restored)
         os.rename(copy, os.path.join(restored, "trendline.sqlite"))

@@ -22,6 +22,14 @@ struct Backup: AsyncParsableCommand {
             throw ValidationError("there is no database at \(settings.databasePath) (see --data-dir)")
         }
         guard !FileManager.default.fileExists(atPath: file) else { throw ValidationError("'\(file)' already exists; a backup never overwrites a file") }
+        let directory = URL(fileURLWithPath: file).deletingLastPathComponent().path
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw ValidationError("cannot write '\(file)': the directory '\(directory)' does not exist")
+        }
+        guard FileManager.default.isWritableFile(atPath: directory) else {
+            throw ValidationError("cannot write '\(file)': the directory '\(directory)' is not writable")
+        }
         let summary = try StoreOpener.open(settings).backup(to: file)
         print(["backed_up", summary.path, "\(summary.bytes) bytes", "\(summary.accounts) accounts", "\(summary.trackings) trackings",
                "\(summary.snapshots) snapshots"].joined(separator: "\t"))
