@@ -254,6 +254,9 @@ def main():
             code, _, err = run(args, env, data if name != "demo" else tempfile.mkdtemp(prefix="trendline-cli-demo-"))
             check(code == 1 and f"Error: cannot listen on 127.0.0.1:{port}: {in_use}" in err and "crashed" not in err,
                   f"{name} on a port in use: exit {code}, {err.strip()[-200:]}")
+        simulated = subprocess.run([BIN, "simulate", "--port", str(port)], env=env, capture_output=True, text=True, timeout=60)
+        check(simulated.returncode == 1 and f"Error: cannot listen on 127.0.0.1:{port}: {in_use}" in simulated.stderr and not simulated.stdout,
+              f"simulate on a port in use: exit {simulated.returncode}, {simulated.stderr.strip()[-160:]}, printed {simulated.stdout[:60]!r}")
         code, _, err = run(["serve", "--host", "no-such-host.invalid", "--port", str(free_port())], env, data)
         check(code == 1 and "Error: cannot listen on no-such-host.invalid:" in err and "no such host" in err, f"serve on a host that does not resolve: exit {code}, {err.strip()[-160:]}")
         blocked = os.path.join(tempfile.mkdtemp(prefix="trendline-cli-file-"), "data")

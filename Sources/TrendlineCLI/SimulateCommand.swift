@@ -1,6 +1,7 @@
 import ArgumentParser
 import Hummingbird
 import Logging
+import TrendlineAPI
 import TrendlineRuntime
 import TrendlineSimulator
 
@@ -17,13 +18,17 @@ struct Simulate: AsyncParsableCommand {
         let logger = Logger(label: "trendline.simulator")
         let simulator = PlatformSimulator()
         let base = "http://\(host):\(port)"
-        print("""
+        let instructions = """
             platform simulator on \(base)
             point Trendline at it:
               export \(["TIKTOK", "YOUTUBE", "X", "INSTAGRAM", "FACEBOOK", "LINKEDIN"].map { "TRENDLINE_\($0)_BASE_URL=\(base)" }.joined(separator: " "))
               export TRENDLINE_YOUTUBE_API_KEYS=sim TRENDLINE_X_BEARER_TOKEN=sim TRENDLINE_INSTAGRAM_SESSION=sim
               export TRENDLINE_YTDLP_PATH=$PWD/scripts/fake-yt-dlp TRENDLINE_SIMULATOR_URL=\(base)
-            """)
-        try await simulator.application(host: host, port: port, logger: logger).runService(gracefulShutdownSignals: [.sigterm, .sigint])
+            """
+        // Said once it listens, so a port in use is the one line ListenFailure prints, alone.
+        let application = simulator.application(host: host, port: port, logger: logger, onRunning: { _ in say(instructions) })
+        try await ListenFailure.explained(host: host, port: port) {
+            try await application.runService(gracefulShutdownSignals: [.sigterm, .sigint])
+        }
     }
 }
