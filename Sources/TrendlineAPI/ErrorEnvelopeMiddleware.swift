@@ -46,7 +46,9 @@ struct ErrorEnvelopeMiddleware: RouterMiddleware {
         if apiError.status.code >= 500 {
             var metadata: Logger.Metadata = ["request_id": .string(context.requestID), "path": .string(request.uri.path)]
             if apiError.status == .internalServerError {
-                metadata["error"] = .string(String(describing: error))
+                // Reflecting: PostgresNIO's errors describe themselves only as "PSQLError" (to keep
+                // data out of messages); the server's log is where the detail belongs.
+                metadata["error"] = .string(String(reflecting: error))
                 context.logger.error("request failed", metadata: metadata)
             } else {
                 metadata["error"] = .string(apiError.message)

@@ -81,6 +81,9 @@ public struct WebhookService: Sendable {
         if let description, description.count > Self.maximumDescription {
             throw Invalid(field: "description", message: "description must be at most \(Self.maximumDescription) characters")
         }
+        if let description, description.unicodeScalars.contains("\u{0}") {
+            throw Invalid(field: "description", message: "description must not contain a NUL character (U+0000)")
+        }
     }
 
     /// A chosen secret: long enough to sign with, and printable ASCII without spaces so it

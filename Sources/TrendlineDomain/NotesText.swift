@@ -4,8 +4,10 @@ public enum NotesText {
     /// The longest notes kept by default, in characters.
     public static let defaultMaximumLength = 20_000
 
-    /// Why `notes` cannot be kept under `limit`, or `nil` when they can.
+    /// Why `notes` cannot be kept under `limit`, or `nil` when they can. A NUL (U+0000) is
+    /// refused: PostgreSQL's text cannot hold one, and no one types it.
     public static func problem(_ notes: String, limit: Int = defaultMaximumLength) -> String? {
-        notes.count <= limit ? nil : "notes must be at most \(limit) characters, got \(notes.count)"
+        if notes.unicodeScalars.contains("\u{0}") { return "notes must not contain a NUL character (U+0000)" }
+        return notes.count <= limit ? nil : "notes must be at most \(limit) characters, got \(notes.count)"
     }
 }

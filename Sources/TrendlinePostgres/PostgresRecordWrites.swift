@@ -54,8 +54,8 @@ struct PostgresRecordWrites {
     mutating func updateVideo(_ record: SnapshotRecord, newest: Bool, next: Date?) {
         let counts = record.snapshot.counts
         videos.append(VideoRow(
-            id: record.snapshot.videoID, nextCheckAt: next?.ms, title: record.metadata.title, author: record.metadata.author,
-            publishedAt: record.metadata.publishedAt?.ms, thumbnailURL: record.metadata.thumbnailURL, newest: newest,
+            id: record.snapshot.videoID, nextCheckAt: next?.ms, title: StoredText.storable(record.metadata.title), author: StoredText.storable(record.metadata.author),
+            publishedAt: record.metadata.publishedAt?.ms, thumbnailURL: StoredText.storable(record.metadata.thumbnailURL), newest: newest,
             views: counts.views, likes: counts.likes, comments: counts.comments, shares: counts.shares, saves: counts.saves,
             takenAt: record.snapshot.takenAt.ms))
     }

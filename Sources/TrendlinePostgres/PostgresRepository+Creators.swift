@@ -122,10 +122,10 @@ extension PostgresRepository {
             try await client.withTransaction(logger: logger) { connection in
                 let updated = try await connection.query(
                     """
-                    UPDATE creators SET platform_id = COALESCE(\(profile.platformID), platform_id), full_name = \(profile.fullName),
-                        bio = \(profile.bio), profile_pic_url = \(profile.profilePicURL), followers = COALESCE(\(profile.followers), followers),
+                    UPDATE creators SET platform_id = COALESCE(\(StoredText.storable(profile.platformID)), platform_id), full_name = \(StoredText.storable(profile.fullName)),
+                        bio = \(StoredText.storable(profile.bio)), profile_pic_url = \(StoredText.storable(profile.profilePicURL)), followers = COALESCE(\(profile.followers), followers),
                         following = COALESCE(\(profile.following), following), posts_count = COALESCE(\(profile.postsCount), posts_count), is_verified = \(Int32(profile.isVerified ? 1 : 0)),
-                        external_url = \(profile.externalURL), last_checked_at = \(date.ms), next_check_at = \(nextCheckAt.ms),
+                        external_url = \(StoredText.storable(profile.externalURL)), last_checked_at = \(date.ms), next_check_at = \(nextCheckAt.ms),
                         profile_provider = \(sources.profile), videos_provider = \(sources.videos),
                         lease_until = NULL, last_error = NULL, videos_discovered = videos_discovered + \(Int32(discovered))
                     WHERE id = \(id) RETURNING id
@@ -156,7 +156,7 @@ extension PostgresRepository {
         _ = try await guarded { [self] in
             try await client.query(
                 """
-                UPDATE creators SET last_error = \(String(error.prefix(2000))), next_check_at = \(nextCheckAt.ms), lease_until = NULL
+                UPDATE creators SET last_error = \(StoredText.storable(String(error.prefix(2000)))), next_check_at = \(nextCheckAt.ms), lease_until = NULL
                 WHERE id = \(creatorID.storageString)
                 """, logger: logger)
         }

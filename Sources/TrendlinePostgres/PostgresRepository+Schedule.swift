@@ -133,7 +133,7 @@ extension PostgresRepository {
             try await client.query(
                 """
                 UPDATE videos SET next_check_at = CASE WHEN next_check_at IS NULL THEN NULL ELSE \(until.ms) END, lease_until = NULL,
-                    consecutive_failures = consecutive_failures + 1, last_error = \(String(error.prefix(2000)))
+                    consecutive_failures = consecutive_failures + 1, last_error = \(StoredText.storable(String(error.prefix(2000))))
                 WHERE id = \(videoID)
                 """, logger: logger)
         }
@@ -146,7 +146,7 @@ extension PostgresRepository {
             try await client.withTransaction(logger: logger) { connection in
                 let strikes = try await connection.query(
                     """
-                    UPDATE videos SET unavailable_strikes = unavailable_strikes + 1, last_error = \(reason), lease_until = NULL
+                    UPDATE videos SET unavailable_strikes = unavailable_strikes + 1, last_error = \(StoredText.storable(reason)), lease_until = NULL
                     WHERE id = \(videoID) RETURNING unavailable_strikes
                     """, logger: logger
                 ).collect({ try $0.decode(Int32.self) }).first ?? 0

@@ -184,7 +184,7 @@ extension PostgresRepository {
                     """
                     UPDATE webhook_deliveries SET status = \(status.rawValue), attempts = attempts + 1,
                         next_attempt_at = \(status == .pending ? attempt.retryAt?.ms : nil), lease_until = NULL,
-                        last_status_code = \(attempt.statusCode.map(Int32.init)), last_error = \(attempt.error.map { String($0.prefix(500)) }),
+                        last_status_code = \(attempt.statusCode.map(Int32.init)), last_error = \(attempt.error.map { StoredText.storable(String($0.prefix(500))) }),
                         last_latency_ms = \(Int32(clamping: attempt.latencyMilliseconds)), delivered_at = \(attempt.delivered ? date.ms : nil)
                     WHERE id = \(deliveryID) RETURNING endpoint_id
                     """, logger: self.logger
@@ -202,7 +202,7 @@ extension PostgresRepository {
                 if let failingSince, failingSince <= disableFailingSince.ms {
                     let reason = WebhookEndpoint.disabledReason(failingSince: Date(millisecondsSince1970: failingSince), lastError: attempt.error)
                     try await connection.query(
-                        "UPDATE webhook_endpoints SET enabled = 0, updated_at = \(date.ms), disabled_reason = \(reason) WHERE id = \(endpointID)",
+                        "UPDATE webhook_endpoints SET enabled = 0, updated_at = \(date.ms), disabled_reason = \(StoredText.storable(reason)) WHERE id = \(endpointID)",
                         logger: self.logger)
                     try await self.parkDeliveries(endpoint: endpointID, on: connection)
                 }

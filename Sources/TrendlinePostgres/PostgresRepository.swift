@@ -239,8 +239,8 @@ public final class PostgresRepository: TrendlineRepository {
         try await connection.query(
             """
             INSERT INTO videos (platform, external_id, canonical_url, created_at, title, author, published_at)
-            VALUES (\(source.platform.rawValue), \(source.externalID), \(source.canonicalURL), \(now.ms), \(request.metadata?.title),
-                \(request.metadata?.author), \(request.metadata?.publishedAt?.ms))
+            VALUES (\(source.platform.rawValue), \(source.externalID), \(source.canonicalURL), \(now.ms), \(StoredText.storable(request.metadata?.title)),
+                \(StoredText.storable(request.metadata?.author)), \(request.metadata?.publishedAt?.ms))
             ON CONFLICT (platform, external_id) DO NOTHING
             """, logger: logger)
         guard let video = try await connection.query(

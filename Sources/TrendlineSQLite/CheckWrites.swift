@@ -40,10 +40,10 @@ package enum CheckWrites {
         if newest {
             let update = DirectStatement(try db.cachedStatement(sql: updateNewestVideoSQL), db: db)
             update.bind(next?.ms, at: 1)
-            update.bind(metadata.title, at: 2)
-            update.bind(metadata.author, at: 3)
+            update.bind(StoredText.storable(metadata.title), at: 2)
+            update.bind(StoredText.storable(metadata.author), at: 3)
             update.bind(metadata.publishedAt?.ms, at: 4)
-            update.bind(metadata.thumbnailURL, at: 5)
+            update.bind(StoredText.storable(metadata.thumbnailURL), at: 5)
             update.bind(counts.views, at: 6)
             update.bind(counts.likes, at: 7)
             update.bind(counts.comments, at: 8)
@@ -54,7 +54,8 @@ package enum CheckWrites {
             try update.execute()
         } else {
             try db.cachedStatement(sql: updateOlderVideoSQL).execute(arguments: [
-                next?.ms, metadata.title, metadata.author, metadata.publishedAt?.ms, metadata.thumbnailURL, snapshot.videoID,
+                next?.ms, StoredText.storable(metadata.title), StoredText.storable(metadata.author), metadata.publishedAt?.ms,
+                StoredText.storable(metadata.thumbnailURL), snapshot.videoID,
             ])
         }
     }

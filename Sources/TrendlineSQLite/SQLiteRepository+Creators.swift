@@ -111,8 +111,9 @@ extension SQLiteRepository {
                     WHERE id = ?
                     """,
                 arguments: [
-                    profile.platformID, profile.fullName, profile.bio, profile.profilePicURL, profile.followers, profile.following,
-                    profile.postsCount, profile.isVerified ? 1 : 0, profile.externalURL, date.ms, sources.profile, sources.videos, nextCheckAt.ms, discovered,
+                    StoredText.storable(profile.platformID), StoredText.storable(profile.fullName), StoredText.storable(profile.bio),
+                    StoredText.storable(profile.profilePicURL), profile.followers, profile.following,
+                    profile.postsCount, profile.isVerified ? 1 : 0, StoredText.storable(profile.externalURL), date.ms, sources.profile, sources.videos, nextCheckAt.ms, discovered,
                     creatorID.storageString,
                 ])
             guard db.changesCount > 0 else { return }
@@ -137,7 +138,7 @@ extension SQLiteRepository {
         try await pool.write { db in
             try db.execute(
                 sql: "UPDATE creators SET last_error = ?, next_check_at = ?, lease_until = NULL WHERE id = ?",
-                arguments: [String(error.prefix(2000)), nextCheckAt.ms, creatorID.storageString])
+                arguments: [(StoredText.storable(String(error.prefix(2000))) as String), nextCheckAt.ms, creatorID.storageString])
         }
     }
 

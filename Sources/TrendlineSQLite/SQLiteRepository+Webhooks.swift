@@ -168,7 +168,7 @@ extension SQLiteRepository {
                     WHERE id = ?
                     """,
                 arguments: [
-                    status.rawValue, status == .pending ? attempt.retryAt?.ms : nil, attempt.statusCode, attempt.error.map { String($0.prefix(500)) },
+                    status.rawValue, status == .pending ? attempt.retryAt?.ms : nil, attempt.statusCode, attempt.error.map { StoredText.storable(String($0.prefix(500))) },
                     attempt.latencyMilliseconds, attempt.delivered ? date.ms : nil, deliveryID,
                 ])
             if attempt.delivered {
@@ -182,7 +182,10 @@ extension SQLiteRepository {
             if let failingSince, failingSince <= disableFailingSince.ms {
                 try db.execute(
                     sql: "UPDATE webhook_endpoints SET enabled = 0, updated_at = ?, disabled_reason = ? WHERE id = ?",
-                    arguments: [date.ms, WebhookEndpoint.disabledReason(failingSince: Date(millisecondsSince1970: failingSince), lastError: attempt.error), endpointID])
+                    arguments: [
+                        date.ms, StoredText.storable(WebhookEndpoint.disabledReason(failingSince: Date(millisecondsSince1970: failingSince), lastError: attempt.error)),
+                        endpointID,
+                    ])
                 try db.execute(sql: StoreSQL.parkDeliveries(.sqlite), arguments: [endpointID])
             }
         }

@@ -198,7 +198,7 @@ public final class SQLiteRepository: TrendlineRepository {
                 VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (platform, external_id) DO NOTHING
                 """
         ).execute(arguments: [
-            source.platform.rawValue, source.externalID, source.canonicalURL, now.ms, request.metadata?.title, request.metadata?.author,
+            source.platform.rawValue, source.externalID, source.canonicalURL, now.ms, StoredText.storable(request.metadata?.title), StoredText.storable(request.metadata?.author),
             request.metadata?.publishedAt?.ms,
         ])
         guard let videoRow = try Row.fetchOne(
@@ -563,7 +563,7 @@ public final class SQLiteRepository: TrendlineRepository {
                         consecutive_failures = consecutive_failures + 1, last_error = ?
                     WHERE id = ?
                     """,
-                arguments: [until.ms, String(error.prefix(2000)), videoID])
+                arguments: [until.ms, (StoredText.storable(String(error.prefix(2000))) as String), videoID])
             try Self.releaseLease(videoID: videoID, db: db)
         }
     }
@@ -574,7 +574,7 @@ public final class SQLiteRepository: TrendlineRepository {
         return try await pool.write { db in
             try db.execute(
                 sql: "UPDATE videos SET unavailable_strikes = unavailable_strikes + 1, last_error = ? WHERE id = ?",
-                arguments: [reason, videoID])
+                arguments: [StoredText.storable(reason) as String, videoID])
             try Self.releaseLease(videoID: videoID, db: db)
             let strikes = try Int.fetchOne(db, sql: "SELECT unavailable_strikes FROM videos WHERE id = ?", arguments: [videoID]) ?? 0
             guard strikes >= 2 else {

@@ -115,6 +115,8 @@ struct TrackEndpointTests {
             expectError(response, .contentTooLarge, "PAYLOAD_TOO_LARGE")
             let longNotes = String(repeating: "n", count: 20_001)
             expectError(try await client.call(.post, "/v1/videos/track", key: app.key, json: #"{"url":"https://youtu.be/dQw4w9WgXcQ","notes":"\#(longNotes)"}"#), .badRequest, "VALIDATION_ERROR", field: "notes")
+            expectError(try await client.call(.post, "/v1/videos/track", key: app.key, json: #"{"url":"https://youtu.be/dQw4w9WgXcQ","notes":"a\u0000b"}"#), .badRequest, "VALIDATION_ERROR", field: "notes")
+            expectError(try await client.call(.post, "/v1/webhooks", key: app.key, json: #"{"url":"https://example.com/h","events":["snapshot.created"],"description":"a\u0000b"}"#), .badRequest, "VALIDATION_ERROR", field: "description")
         }
     }
 
