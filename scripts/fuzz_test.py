@@ -1,12 +1,15 @@
 #!/usr/bin/env python3
-"""Every operation of the OpenAPI document, asked with the values users and scripts get wrong,
-against `trendline demo`: the ids, the query parameters and each field of each body in turn
-replaced by edge values (empty, huge, negative, the wrong type, a date that does not exist, a
-year of 0000, text beyond ASCII, a NUL), and whole bodies that are not what the route reads
-(not JSON, an array, nested 10,000 deep, invalid UTF-8).
+"""Every operation of the OpenAPI document, asked with the values users and scripts get wrong:
+the ids, the query parameters and each field of each body in turn replaced by edge values
+(empty, huge, negative, the wrong type, a date that does not exist, a year of 0000, text beyond
+ASCII, a NUL), whole bodies that are not what the route reads (not JSON, an array, nested 10,000
+deep, invalid UTF-8), every agent tool over /v1/mcp, the headers the API reads, and the methods
+each path does not take. Run against `trendline demo` (SQLite), then, when
+TRENDLINE_TEST_POSTGRES_URL is set (CI sets it), against `trendline serve` on a new PostgreSQL
+database with the simulator as its platforms: PostgreSQL refuses things SQLite takes.
 
 Each answer must be below 500, and each refusal the one error envelope (`ok: false`, and an
-error with `code`, `message` and `request_id`). The demo must still be running at the end and
+error with `code`, `message` and `request_id`). Each server must still be running at the end and
 still answer its own video. The values are a fixed list, so a failure is repeatable; a failing
 request is printed as a curl command. Routes that delete are asked with the edge values only,
 so the fixtures the other routes name stay. Needs the built binary (.build/debug/trendline).
@@ -15,10 +18,14 @@ import http.client
 import json
 import os
 import re
+import subprocess
 import sys
+import tempfile
+import time
 import urllib.parse
+import urllib.request
 
-from checks import Checks, start_demo, stop
+from checks import Checks, free_port, start_demo, stop
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 BIN = os.environ.get("TRENDLINE_BIN", os.path.join(ROOT, ".build", "debug", "trendline"))
@@ -264,105 +271,155 @@ def fuzz_tools(client, failures, document, fixtures):
         judge(client, failures, "POST", "/v1/mcp", raw)
 
 
-def main():
-    demo, port, key, log = start_demo(BIN, ROOT, "trendline-fuzz-test-", ["--requests-per-minute", "0"])
+def fuzz(server, process, port, key):
+    """Every check above against one running server: `server` says which in the output."""
     failures = []
-    try:
-        CHECKS.check(key is not None, "the demo prints a key")
-        if key is None:
-            return
-        client = Client(port, key)
-        document = json.load(open(DOCUMENT))
+    CHECKS.check(key is not None, f"{server}: a key")
+    if key is None:
+        return
+    client = Client(port, key)
+    document = json.load(open(DOCUMENT))
 
-        def made(method, path, body):
-            status, parsed, raw = client.ask(method, path, json.dumps(body).encode())
-            if not (isinstance(parsed, dict) and parsed.get("ok")):
-                raise SystemExit(f"fixture {method} {path} answered {status}: {raw[:300]!r}")
-            return parsed["data"]
+    def made(method, path, body):
+        status, parsed, raw = client.ask(method, path, json.dumps(body).encode())
+        if not (isinstance(parsed, dict) and parsed.get("ok")):
+            raise SystemExit(f"fixture {method} {path} answered {status}: {raw[:300]!r}")
+        return parsed["data"]
 
-        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
-        connection.request("GET", "/v1/ping", headers={"X-API-Key": key})
-        limited = connection.getresponse().getheader("X-RateLimit-Limit")
-        connection.close()
-        CHECKS.check(limited is None, f"--requests-per-minute 0 turns the demo's rate limit off: X-RateLimit-Limit {limited}")
-        fixtures = {
-            "video": made("POST", "/v1/videos/track", {"url": "https://www.youtube.com/watch?v=fuzzFixture", "campaign": "Fuzz"})["results"][0]["video_id"],
-            "creator": made("POST", "/v1/creators", {"url": "https://www.tiktok.com/@fuzz_fixture"})["id"],
-            "webhook": made("POST", "/v1/webhooks", {"url": f"http://127.0.0.1:{port}/health", "events": ["snapshot.created"]})["id"],
-        }
-        made("POST", f"/v1/webhooks/{fixtures['webhook']}/test", {})
-        deliveries = client.ask("GET", f"/v1/webhooks/{fixtures['webhook']}/deliveries")[1]["data"]
-        items = deliveries.get("deliveries", deliveries.get("items", [])) if isinstance(deliveries, dict) else deliveries
-        fixtures["delivery"] = str(items[0]["id"]) if items else "1"
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+    connection.request("GET", "/v1/ping", headers={"X-API-Key": key})
+    limited = connection.getresponse().getheader("X-RateLimit-Limit")
+    connection.close()
+    CHECKS.check(limited is None, f"{server}: no rate limit (X-RateLimit-Limit {limited})")
+    fixtures = {
+        "video": made("POST", "/v1/videos/track", {"url": "https://www.youtube.com/watch?v=fuzzFixture", "campaign": "Fuzz"})["results"][0]["video_id"],
+        "creator": made("POST", "/v1/creators", {"url": "https://www.tiktok.com/@fuzz_fixture"})["id"],
+        "webhook": made("POST", "/v1/webhooks", {"url": f"http://127.0.0.1:{port}/health", "events": ["snapshot.created"]})["id"],
+    }
+    made("POST", f"/v1/webhooks/{fixtures['webhook']}/test", {})
+    deliveries = client.ask("GET", f"/v1/webhooks/{fixtures['webhook']}/deliveries")[1]["data"]
+    items = deliveries.get("deliveries", deliveries.get("items", [])) if isinstance(deliveries, dict) else deliveries
+    fixtures["delivery"] = str(items[0]["id"]) if items else "1"
 
-        operations = []
-        for path, methods in document["paths"].items():
-            for method, operation in methods.items():
-                if method in ("get", "post", "put", "patch", "delete"):
-                    operations.append((path, method.upper(), operation))
-        # Deleting routes last, so the others still find the fixtures.
-        operations.sort(key=lambda op: op[1] == "DELETE" or op[0].endswith(("/delete", "/exclude")))
-        for path, method, operation in operations:
-            # Excluding works on any video (docs/api.md, Inbox), so it is one of them.
-            destructive = method == "DELETE" or path.endswith("/delete") or path.endswith("/exclude")
-            parameters = [follow(document, p) for p in operation.get("parameters", [])]
-            in_path = [p["name"] for p in parameters if p.get("in") == "path"]
-            in_query = [p for p in parameters if p.get("in") == "query"]
-            valid = {name: fixture_for(path, name, fixtures) for name in in_path}
-            body_schema = None
-            if "requestBody" in operation:
-                content = follow(document, operation["requestBody"]).get("content", {})
-                body_schema = follow(document, content.get("application/json", {}).get("schema", {}))
-            base_body = example(document, body_schema, fixtures) if body_schema else None
-            encoded = None if base_body is None else json.dumps(base_body).encode()
+    operations = []
+    for path, methods in document["paths"].items():
+        for method, operation in methods.items():
+            if method in ("get", "post", "put", "patch", "delete"):
+                operations.append((path, method.upper(), operation))
+    # Deleting routes last, so the others still find the fixtures.
+    operations.sort(key=lambda op: op[1] == "DELETE" or op[0].endswith(("/delete", "/exclude")))
+    for path, method, operation in operations:
+        # Excluding works on any video (docs/api.md, Inbox), so it is one of them.
+        destructive = method == "DELETE" or path.endswith("/delete") or path.endswith("/exclude")
+        parameters = [follow(document, p) for p in operation.get("parameters", [])]
+        in_path = [p["name"] for p in parameters if p.get("in") == "path"]
+        in_query = [p for p in parameters if p.get("in") == "query"]
+        valid = {name: fixture_for(path, name, fixtures) for name in in_path}
+        body_schema = None
+        if "requestBody" in operation:
+            content = follow(document, operation["requestBody"]).get("content", {})
+            body_schema = follow(document, content.get("application/json", {}).get("schema", {}))
+        base_body = example(document, body_schema, fixtures) if body_schema else None
+        encoded = None if base_body is None else json.dumps(base_body).encode()
 
-            # Each path parameter in turn takes each edge value, the others their fixture.
-            for name in in_path:
-                for value in EDGE_PATH:
-                    judge(client, failures, method, fill(path, dict(valid, **{name: value})), encoded)
-            target = fill(path, valid)
-            if destructive:
-                if isinstance(base_body, dict) and not in_path:
-                    for body in variants(base_body, body_schema.get("required", []), True):
-                        judge(client, failures, method, target, json.dumps(body).encode())
-                continue
-            # Each query parameter in turn, and all of them repeated.
-            for parameter in in_query:
-                for value in EDGE_QUERY:
-                    query = urllib.parse.urlencode({parameter["name"]: value})
-                    judge(client, failures, method, f"{target}?{query}", encoded)
-            if in_query:
-                twice = "&".join(f"{p['name']}=1&{p['name']}=2" for p in in_query)
-                judge(client, failures, method, f"{target}?{twice}", encoded)
-            if body_schema is None:
-                judge(client, failures, method, target, b"{}")
-                continue
-            # The body's fields in turn (variants), then bodies that are not what the route reads.
-            if isinstance(base_body, dict):
-                for body in variants(base_body, body_schema.get("required", []), destructive):
+        # Each path parameter in turn takes each edge value, the others their fixture.
+        for name in in_path:
+            for value in EDGE_PATH:
+                judge(client, failures, method, fill(path, dict(valid, **{name: value})), encoded)
+        target = fill(path, valid)
+        if destructive:
+            if isinstance(base_body, dict) and not in_path:
+                for body in variants(base_body, body_schema.get("required", []), True):
                     judge(client, failures, method, target, json.dumps(body).encode())
-            for raw in WHOLE_BODIES:
-                judge(client, failures, method, target, raw)
-            judge(client, failures, method, target, encoded, {"Content-Type": "text/plain"})
+            continue
+        # Each query parameter in turn, and all of them repeated.
+        for parameter in in_query:
+            for value in EDGE_QUERY:
+                query = urllib.parse.urlencode({parameter["name"]: value})
+                judge(client, failures, method, f"{target}?{query}", encoded)
+        if in_query:
+            twice = "&".join(f"{p['name']}=1&{p['name']}=2" for p in in_query)
+            judge(client, failures, method, f"{target}?{twice}", encoded)
+        if body_schema is None:
+            judge(client, failures, method, target, b"{}")
+            continue
+        # The body's fields in turn (variants), then bodies that are not what the route reads.
+        if isinstance(base_body, dict):
+            for body in variants(base_body, body_schema.get("required", []), destructive):
+                judge(client, failures, method, target, json.dumps(body).encode())
+        for raw in WHOLE_BODIES:
+            judge(client, failures, method, target, raw)
+        judge(client, failures, method, target, encoded, {"Content-Type": "text/plain"})
 
-        fuzz_tools(client, failures, document, fixtures)
-        fuzz_headers(client, failures, fixtures)
-        fuzz_methods(client, failures, document, fixtures)
+    fuzz_tools(client, failures, document, fixtures)
+    fuzz_headers(client, failures, fixtures)
+    fuzz_methods(client, failures, document, fixtures)
 
-        CHECKS.check(client.count > 3000, f"requests asked: {client.count}, answers {dict(sorted(client.statuses.items()))}")
-        for failure in failures[:60]:
-            print("  " + failure)
-        CHECKS.check(not failures, f"no answer of 500 or over, and every refusal in the envelope: {len(failures)} failures")
-        CHECKS.check(demo.poll() is None, "the demo still runs")
-        status, parsed, raw = client.ask("GET", f"/v1/videos/{fixtures['video']}")
-        CHECKS.check(status == 200 and parsed["data"]["id"] == fixtures["video"], f"the demo still answers its own video: {status} {raw[:200]!r}")
+    CHECKS.check(client.count > 3000, f"{server}: requests asked: {client.count}, answers {dict(sorted(client.statuses.items()))}")
+    for failure in failures[:60]:
+        print("  " + failure)
+    CHECKS.check(not failures, f"{server}: no answer of 500 or over, and every refusal in the envelope: {len(failures)} failures")
+    CHECKS.check(process.poll() is None, f"{server}: still runs")
+    status, parsed, raw = client.ask("GET", f"/v1/videos/{fixtures['video']}")
+    CHECKS.check(status == 200 and parsed["data"]["id"] == fixtures["video"], f"{server}: still answers its own video: {status} {raw[:200]!r}")
+
+
+def psql(url, sql):
+    subprocess.run(["psql", url, "-Atc", sql], check=True, capture_output=True, text=True)
+
+
+def main():
+    # The demo, on SQLite, with its rate limit off.
+    demo, port, key, log = start_demo(BIN, ROOT, "trendline-fuzz-test-", ["--requests-per-minute", "0"])
+    try:
+        fuzz("demo (SQLite)", demo, port, key)
     finally:
         stop(demo)
         if CHECKS.failed:
             log.seek(0)
             print(log.read()[-3000:])
-    sys.exit(CHECKS.summary("fuzz_test"))
+
+    # `serve` on a new PostgreSQL database (CI provides the server), providers on the simulator:
+    # PostgreSQL refuses what SQLite takes (a NUL in text, numbers beyond bigint).
+    base = os.environ.get("TRENDLINE_TEST_POSTGRES_URL")
+    if not base:
+        print("TRENDLINE_TEST_POSTGRES_URL is not set: the PostgreSQL run is skipped")
+        return CHECKS.summary("fuzz_test")
+    database = f"trendline_fuzz_{os.getpid()}"
+    psql(base, f"CREATE DATABASE {database}")
+    url = base.rsplit("/", 1)[0] + "/" + database
+    simulator_port, port = free_port(), free_port()
+    simulator_url = f"http://127.0.0.1:{simulator_port}"
+    env = {k: v for k, v in os.environ.items() if not k.startswith("TRENDLINE_")}
+    env.update(TRENDLINE_DATABASE_URL=url, TRENDLINE_REQUESTS_PER_MINUTE="0", TRENDLINE_WEBHOOKS_ALLOW_PRIVATE="true", TRENDLINE_LOG_LEVEL="warning",
+               TRENDLINE_YOUTUBE_API_KEYS="sim", TRENDLINE_X_BEARER_TOKEN="sim", TRENDLINE_INSTAGRAM_SESSION="sim",
+               TRENDLINE_YTDLP_PATH=os.path.join(ROOT, "scripts", "fake-yt-dlp"), TRENDLINE_SIMULATOR_URL=simulator_url,
+               **{f"TRENDLINE_{p}_BASE_URL": simulator_url for p in ["TIKTOK", "YOUTUBE", "X", "INSTAGRAM", "FACEBOOK", "LINKEDIN"]})
+    simulator = subprocess.Popen([BIN, "simulate", "--port", str(simulator_port)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    log = tempfile.TemporaryFile(mode="w+")
+    server = None
+    try:
+        subprocess.run([BIN, "accounts", "create", "fuzz"], env=env, check=True, capture_output=True)
+        key = subprocess.run([BIN, "keys", "create", "--account", "fuzz"], env=env, check=True, capture_output=True, text=True).stdout.strip()
+        server = subprocess.Popen([BIN, "serve", "--port", str(port)], env=env, stdout=log, stderr=subprocess.STDOUT)
+        deadline = time.time() + 60
+        while time.time() < deadline and server.poll() is None:
+            try:
+                urllib.request.urlopen(f"http://127.0.0.1:{port}/health", timeout=2)
+                break
+            except Exception:
+                time.sleep(0.3)
+        fuzz("serve (PostgreSQL)", server, port, key)
+    finally:
+        for process in (server, simulator):
+            if process:
+                stop(process)
+        if CHECKS.failed:
+            log.seek(0)
+            print(log.read()[-3000:])
+        psql(base, f"DROP DATABASE IF EXISTS {database} WITH (FORCE)")
+    return CHECKS.summary("fuzz_test")
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())
