@@ -242,7 +242,7 @@ let package = Package(
             name: "TrendlineAPITests",
             dependencies: [
                 "TrendlineDomain", "TrendlineStore", "TrendlineSQLite", "TrendlineCore", "TrendlineAPI", "TrendlineProviders", "TrendlineSimulator",
-                "TrendlineAgentTools",
+                "TrendlineAgentTools", "TrendlineSnapshots",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "Prometheus", package: "swift-prometheus"),

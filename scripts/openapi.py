@@ -17,7 +17,7 @@ ERROR_CODES = [
     "UPSTREAM_RATE_LIMITED", "PROVIDER_UNAVAILABLE", "NOT_PENDING", "UNSUPPORTED_PLATFORM", "NOT_A_VIDEO_URL",
     "INVALID_VIDEO_ID", "UNRESOLVABLE_SHORT_LINK", "PLATFORM_MISMATCH", "RATE_LIMIT_EXCEEDED",
     "UPSTREAM_ERROR", "INTERNAL_ERROR", "SERVICE_UNAVAILABLE", "SUBSCRIPTION_LIMIT", "INSUFFICIENT_BALANCE",
-    "METHOD_NOT_ALLOWED", "FORBIDDEN_ORIGIN", "READ_ONLY_KEY",
+    "METHOD_NOT_ALLOWED", "FORBIDDEN_ORIGIN", "READ_ONLY_KEY", "VIDEO_UNAVAILABLE",
 ]
 
 
@@ -513,7 +513,7 @@ paths = {
         "tags": ["videos"], "parameters": [ID_PARAM],
         "responses": {"200": success(ref("VideoDetail")), **ERRORS_ID,
                       "409": error("The tracking has ended."),
-                      "429": error("The daily manual refresh limit is reached."),
+                      "429": error("RATE_LIMIT_EXCEEDED: the daily manual refresh limit is reached; or UPSTREAM_RATE_LIMITED: every provider was throttled (Retry-After when the platform said)."),
                       "502": error("Every provider failed; the message names each failure.")}}},
     "/v1/post/stats": {"post": {
         "operationId": "postStats",
@@ -526,7 +526,9 @@ paths = {
         "responses": {
             "200": success(ref("PostStats"), meta_properties={"cached": {"type": "boolean"}, "platform": {"type": "string", "enum": PLATFORMS}}),
             "400": error("Missing url or a bad field."), **ERRORS_AUTH,
+            "404": error("VIDEO_UNAVAILABLE: the platform says the video is private or deleted."),
             "422": error("The URL cannot be read (its code says why), or does not match `platform`."),
+            "429": error("UPSTREAM_RATE_LIMITED: every provider was throttled; Retry-After when the platform said."),
             "502": error("Every provider failed; the message names each failure.")}}},
     "/v1/mcp": {
         "post": {

@@ -54,8 +54,18 @@ public struct APIError: Error, Sendable {
         APIError(status: .internalServerError, code: "INTERNAL_ERROR", message: "an unexpected error occurred; the request id identifies it in the server log")
     }
 
+    /// A fetch every provider failed, told apart as a client acts on it: `404 VIDEO_UNAVAILABLE`
+    /// when the platform says the video is private or deleted (trying again will not help),
+    /// `429 UPSTREAM_RATE_LIMITED` with `Retry-After` when every provider was throttled (as the
+    /// creator lookups answer), else `502 UPSTREAM_ERROR`. Each message names every failure.
     static func upstream(_ failure: LiveStatsFailure) -> APIError {
-        APIError(status: .badGateway, code: "UPSTREAM_ERROR", message: failure.message)
+        if failure.videoUnavailable {
+            return APIError(status: .notFound, code: "VIDEO_UNAVAILABLE", message: "the platform says the video is private or deleted: " + failure.attempts.joined(separator: "; "))
+        }
+        guard failure.throttled else { return APIError(status: .badGateway, code: "UPSTREAM_ERROR", message: failure.message) }
+        var error = APIError(status: .tooManyRequests, code: "UPSTREAM_RATE_LIMITED", message: "the platform is throttling requests; retry later: " + failure.attempts.joined(separator: "; "))
+        if let after = failure.retryAfter { error.headers[.retryAfter] = "\(Int(after.rounded(.up)))" }
+        return error
     }
 
     static func rateLimited(_ message: String, retryAfter: Int?) -> APIError {

@@ -29,11 +29,14 @@ public struct LiveStatsFailure: Error, Sendable {
     public var attempts: [String]
     /// The platform says the video is private or gone.
     public var videoUnavailable: Bool
+    /// Every provider was throttled by the platform: trying later may succeed.
+    public var throttled: Bool
     public var retryAfter: TimeInterval?
 
-    public init(attempts: [String], videoUnavailable: Bool, retryAfter: TimeInterval? = nil) {
+    public init(attempts: [String], videoUnavailable: Bool, throttled: Bool = false, retryAfter: TimeInterval? = nil) {
         self.attempts = attempts
         self.videoUnavailable = videoUnavailable
+        self.throttled = throttled
         self.retryAfter = retryAfter
     }
 

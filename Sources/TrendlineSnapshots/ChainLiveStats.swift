@@ -25,7 +25,8 @@ public struct ChainLiveStats: LiveStats {
         case .failed(let failure):
             return .failure(LiveStatsFailure(
                 attempts: failure.attempts.map { "\($0.provider): \($0.failure)" },
-                videoUnavailable: failure.decisive.meansVideoUnavailable, retryAfter: failure.retryAfter))
+                videoUnavailable: failure.decisive.meansVideoUnavailable,
+                throttled: failure.attempts.allSatisfy { if case .rateLimited = $0.failure { true } else { false } }, retryAfter: failure.retryAfter))
         case nil:
             return .failure(LiveStatsFailure(attempts: ["no answer"], videoUnavailable: false))
         }
