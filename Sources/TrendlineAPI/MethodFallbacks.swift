@@ -32,33 +32,40 @@ public struct MethodFallbacks: HTTPResponderBuilder {
         let routes: [(segments: [String?], method: HTTPRequest.Method)]
 
         public func respond(to request: Request, context: Context) async throws -> Response {
+            var asked = request
             switch request.method {
             case .get, .post, .patch, .delete:
                 break
             case .head:
                 var head = request.head
                 head.method = .get
-                var response = try await inner.respond(to: Request(head: head, body: request.body), context: context)
-                // The GET's length is announced and nothing is written: a HEAD answer has no body.
-                response.body = ResponseBody(contentLength: response.body.contentLength) { writer in try await writer.finish(nil) }
-                return response
+                asked = Request(head: head, body: request.body)
             default:
                 let allowed = allowedMethods(request.uri.path)
-                guard !allowed.isEmpty else { break }
-                if request.method == .options {
+                if request.method == .options, !allowed.isEmpty {
                     return Response(status: .noContent, headers: [.allow: allowed.joined(separator: ", ")])
                 }
             }
-            let response = try await inner.respond(to: request, context: context)
-            guard response.status == .notFound else { return response }
+            var response = try await inner.respond(to: asked, context: context)
+            if response.status == .notFound { response = methodNotAllowed(request, context: context, instead: response) }
+            if request.method == .head {
+                // The GET's length is announced and nothing is written: a HEAD answer has no body.
+                response.body = ResponseBody(contentLength: response.body.contentLength) { writer in try await writer.finish(nil) }
+            }
+            return response
+        }
+
+        /// A 405 with `Allow` when the router's 404 came from a path that exists but does not
+        /// take this method; else the 404 as it was.
+        func methodNotAllowed(_ request: Request, context: Context, instead notFound: Response) -> Response {
             let allowed = allowedMethods(request.uri.path)
-            guard !allowed.isEmpty, !allowed.contains(request.method.rawValue) else { return response }
+            guard !allowed.isEmpty, !allowed.contains(request.method.rawValue) else { return notFound }
             var error = APIError(
                 status: .methodNotAllowed, code: "METHOD_NOT_ALLOWED",
                 message: "\(context.aliasedPath ?? request.uri.path) does not take \(request.method); it takes \(allowed.joined(separator: ", "))")
             error.headers[.allow] = allowed.joined(separator: ", ")
             var context = context
-            context.requestID = response.headers[.xRequestID] ?? ErrorEnvelopeMiddleware.requestID(from: request)
+            context.requestID = notFound.headers[.xRequestID] ?? ErrorEnvelopeMiddleware.requestID(from: request)
             var refused = ErrorEnvelopeMiddleware.failure(error, request: request, context: context)
             refused.headers[.xRequestID] = context.requestID
             return refused

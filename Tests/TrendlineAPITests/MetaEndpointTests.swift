@@ -39,6 +39,8 @@ struct MetaEndpointTests {
                 #expect(head.body.readableBytes == 0, "HEAD \(path) sends no body")
                 #expect(head.headers[.contentLength] == String(get.body.readableBytes) && head.headers[.contentType] == get.headers[.contentType], "HEAD \(path): \(head.headers)")
             }
+            let headOfAPost = try await client.execute(uri: "/v1/videos/\(id)/refresh", method: .head, headers: headers) { $0 }
+            #expect(headOfAPost.status == .methodNotAllowed && headOfAPost.headers[.allow] == "POST, OPTIONS" && headOfAPost.body.readableBytes == 0, "\(headOfAPost.headers)")
             let options = try await client.execute(uri: "/v1/videos/\(id)", method: .options, headers: headers) { $0 }
             #expect(options.status == .noContent && options.headers[.allow] == "GET, HEAD, PATCH, DELETE, OPTIONS", "\(options.headers)")
             let put = try await client.call(.put, "/v1/videos/\(id)", key: app.key, json: "{}")
