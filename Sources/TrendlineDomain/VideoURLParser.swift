@@ -7,6 +7,29 @@ public enum VideoURLParser {
     public static let maximumLength = 2048
 
     public static func parse(_ input: String) -> Result<ParsedVideoURL, VideoURLError> {
+        let strict = parseExactly(input)
+        guard case .failure = strict, let pasted = unwrapped(input) else { return strict }
+        return parseExactly(pasted)
+    }
+
+    /// `input` without what copying a link from prose, chat or a spreadsheet adds around it: a
+    /// wrapping `<...>`, quotes or brackets, and trailing punctuation (`https://youtu.be/ID).`);
+    /// `nil` when there is nothing to take off. Tried only when the text as given is not a
+    /// video URL, so a URL that parses is never changed; its error then says what is wrong
+    /// with the link inside, not that `<https` is no scheme.
+    static func unwrapped(_ input: String) -> String? {
+        var text = Substring(input.trimmingCharacters(in: .whitespacesAndNewlines))
+        let pairs: [(Character, Character)] = [("<", ">"), ("\"", "\""), ("'", "'"), ("(", ")"), ("[", "]"), ("\u{201C}", "\u{201D}")]
+        while let first = text.first, let pair = pairs.first(where: { $0.0 == first }), text.count > 1 {
+            text = text.dropFirst()
+            if text.last == pair.1 { text = text.dropLast() }
+        }
+        while let last = text.last, ".,;:!?)]}>'\"\u{201D}".contains(last) { text = text.dropLast() }
+        let result = String(text)
+        return result == input || result.isEmpty ? nil : result
+    }
+
+    static func parseExactly(_ input: String) -> Result<ParsedVideoURL, VideoURLError> {
         let text = input.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !text.isEmpty else { return .failure(.empty) }
         guard text.count <= maximumLength else { return .failure(.tooLong(length: text.count)) }
