@@ -46,8 +46,15 @@ public struct CreatorHandle: Sendable, Hashable, Codable {
     }
 
     /// Reads a profile URL (`tiktok.com/@name`, `instagram.com/name`, `youtube.com/@name`,
-    /// `youtube.com/channel/UC...`, `x.com/name`).
+    /// `youtube.com/channel/UC...`, `x.com/name`), also pasted with what surrounded it
+    /// (``VideoURLParser/unwrapped(_:)``: `<...>`, quotes, a trailing `.`).
     public static func from(url text: String) -> Result<CreatorHandle, CreatorHandleError> {
+        let strict = fromExactly(url: text)
+        guard case .failure = strict, let pasted = VideoURLParser.unwrapped(text) else { return strict }
+        return fromExactly(url: pasted)
+    }
+
+    static func fromExactly(url text: String) -> Result<CreatorHandle, CreatorHandleError> {
         let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !trimmed.isEmpty, trimmed.count <= VideoURLParser.maximumLength else { return .failure(.notAProfile(text, "it is empty or too long")) }
         guard case .success(let parts) = URLParts.parse(trimmed), let descriptor = PlatformCatalog.descriptor(owning: parts.host) else {

@@ -35,6 +35,9 @@ struct CreatorRulesTests {
         ("https://youtube.com/channel/UCX6OQ3DkcsbYNE6H8uQQuVA", .youtube, "UCX6OQ3DkcsbYNE6H8uQQuVA"),
         ("https://x.com/NASA", .x, "nasa"),
         ("https://twitter.com/nasa/media", .x, "nasa"),
+        ("<https://www.tiktok.com/@charli.damelio>", .tiktok, "charli.damelio"),
+        ("https://x.com/NASA).", .x, "nasa"),
+        ("\"https://www.youtube.com/@MrBeast\"", .youtube, "@mrbeast"),
     ])
     func profileURLsNameCreators(_ url: String, _ platform: Platform, _ username: String) throws {
         let handle = try CreatorHandle.from(url: url).get()
