@@ -82,6 +82,19 @@ def main():
               f"stats VIDEO --interval hour: the counts now, on the grid: {lines}")
         code, lines, err = run(["stats", "--interval", "week"], env, data)
         check(code != 0 and "--interval" in err, f"a bad interval is named: {err.strip()[:80]}")
+        # --from/--to narrow one video's snapshots and grid: two days are their two midnights and
+        # the second day's end; a range before the video was added has no snapshot.
+        code, lines, _ = run(["stats", ids["youtube"], "--interval", "day", "--from", "2020-01-01", "--to", "2020-01-02"], env, data)
+        check(code == 0 and [fields(l)[0] for l in lines[1:]] == ["2020-01-01T00:00:00.000Z", "2020-01-02T00:00:00.000Z", "2020-01-02T23:59:59.999Z"],
+              f"stats VIDEO --interval day --from --to: the days asked: {lines}")
+        code, lines, _ = run(["stats", ids["youtube"], "--from", "2020-01-01", "--to", "2020-01-31"], env, data)
+        check(code == 0 and len(lines) == 1, f"stats VIDEO --from --to before it was added: the header alone: {lines}")
+        code, lines, err = run(["stats", ids["youtube"], "--interval", "hour", "--from", "2020-01-01"], env, data)
+        check(code != 0 and "narrow --from/--to" in err, f"too many hours says how to narrow: {err.strip()[:120]}")
+        code, lines, err = run(["stats", ids["youtube"], "--from", "2026-02-30"], env, data)
+        check(code != 0 and "--from takes a day" in err, f"--from is checked: {err.strip()[:120]}")
+        code, lines, err = run(["stats", "--from", "2026-01-01"], env, data)
+        check(code != 0 and "need a video" in err, f"--from without a video is refused: {err.strip()[:120]}")
         # (The two were tracked in one call, so newest-first order between them falls to their ids.)
         for order in ["views", "likes", "engagement_rate"]:
             code, lines, _ = run(["stats", "--sort", order], env, data)

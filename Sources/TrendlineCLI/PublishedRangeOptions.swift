@@ -16,14 +16,20 @@ struct PublishedRangeOptions: ParsableArguments {
 
     /// The range, the right way round (``DateBounds/read(from:to:)``).
     func bounds() throws -> DateBounds {
-        switch DateBounds.read(from: publishedFrom, to: publishedTo) {
+        try Self.bounds(from: publishedFrom, to: publishedTo, options: ("published-from", "published-to"))
+    }
+
+    /// Two typed ends as a range, or a refusal naming the `options` as typed: every range option
+    /// of the CLI reads its ends this way.
+    static func bounds(from: String?, to: String?, options: (from: String, to: String)) throws -> DateBounds {
+        switch DateBounds.read(from: from, to: to) {
         case .success(let bounds):
             return bounds
         case .failure(.notATime(let end, let text)):
-            let option = end == .from ? "published-from" : "published-to"
-            throw ValidationError("--\(option) takes a day such as 2026-11-01 or an ISO 8601 time such as 2026-11-01T10:00:00Z, got '\(text)'")
+            let option = end == .from ? options.from : options.to
+            throw ValidationError("--\(option) takes a day such as 2026-11-01 or an ISO 8601 time such as 2026-11-01T10:00:00Z, got '\(text.prefix(100))'")
         case .failure(.backwards):
-            throw ValidationError("--published-from must not be after --published-to")
+            throw ValidationError("--\(options.from) must not be after --\(options.to)")
         }
     }
 }

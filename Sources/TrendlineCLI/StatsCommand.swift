@@ -24,12 +24,16 @@ struct Stats: AsyncParsableCommand {
     @Option(help: "With a video: the newest N snapshots (default 100).") var limit: Int = 100
     @Option(help: "With a video: its counts at each whole UTC hour or day since it was added, with the views gained since the one before, instead of its snapshots.")
     var interval: String?
+    @Option(help: "With a video: from this day (2026-11-01, from its start, UTC) or ISO 8601 time.") var from: String?
+    @Option(help: "With a video: to this day (to its end, UTC) or ISO 8601 time.") var to: String?
     @OptionGroup var common: CommonOptions
 
     func validate() throws {
         guard limit >= 1 else { throw ValidationError("--limit must be at least 1") }
         if let interval, HistoryInterval(named: interval) == nil { throw ValidationError("unknown --interval '\(interval)': use hour or day") }
         if interval != nil, video == nil { throw ValidationError("--interval needs a video") }
+        if from != nil || to != nil, video == nil { throw ValidationError("--from and --to need a video (for the list, use --published-from/--published-to)") }
+        _ = try range()
         if let platform, Platform(named: platform) == nil {
             throw ValidationError("unknown platform '\(platform)': use one of \(Platform.allCases.map(\.rawValue).joined(separator: ", "))")
         }
@@ -46,16 +50,21 @@ struct Stats: AsyncParsableCommand {
         }
     }
 
+    /// `--from` and `--to` as a range.
+    func range() throws -> DateBounds {
+        try PublishedRangeOptions.bounds(from: from, to: to, options: ("from", "to"))
+    }
+
     func run() async throws {
         let lines = try await StoreOpener.withStore(try await common.settings()) { store in
             let owner = try await AccountChoice.resolve(account, in: store.repository)
             let report = StatsReport(repository: store.repository)
             do {
                 if let video, let grid = interval.flatMap(HistoryInterval.init(named:)) {
-                    return try await report.history(of: video, accountID: owner.id, step: grid.seconds, at: Date())
+                    return try await report.history(of: video, accountID: owner.id, step: grid.seconds, in: try range(), at: Date())
                 }
                 if let video {
-                    return try await report.history(of: video, accountID: owner.id, limit: limit, at: Date())
+                    return try await report.history(of: video, accountID: owner.id, limit: limit, in: try range(), at: Date())
                 }
                 var filter = TrackingFilter(
                     platform: platform.flatMap { Platform(named: $0) }, status: status.flatMap { TrackingStatus(named: $0) },

@@ -33,13 +33,16 @@ public struct StatsReport: Sendable {
     /// The newest `limit` snapshots (oldest first) of the video `reference` names: a tracking id
     /// from `videos`, or a URL of a video the account tracks (canonicalized as a track would be;
     /// short links are not followed here).
-    public func history(of reference: String, accountID: UUID, limit: Int, at now: Date) async throws -> [String] {
+    public func history(of reference: String, accountID: UUID, limit: Int, in bounds: DateBounds = DateBounds(), at now: Date) async throws -> [String] {
         guard let item = try await find(reference, accountID: accountID, at: now) else { throw StatsReportError.notTracked(reference) }
-        let range = item.tracking.visibleRange
+        let visible = item.tracking.visibleRange
+        let (lower, upper) = (max(visible.lowerBound, bounds.from ?? visible.lowerBound), min(visible.upperBound, bounds.to ?? visible.upperBound))
         var snapshots: [Snapshot] = []
-        try await repository.forEachSnapshotPage(videoID: item.video.id, in: range) { page in
-            snapshots.append(contentsOf: page)
-            if snapshots.count > limit { snapshots.removeFirst(snapshots.count - limit) }
+        if lower <= upper {
+            try await repository.forEachSnapshotPage(videoID: item.video.id, in: lower...upper) { page in
+                snapshots.append(contentsOf: page)
+                if snapshots.count > limit { snapshots.removeFirst(snapshots.count - limit) }
+            }
         }
         var lines = [Self.snapshotHeader.joined(separator: "\t")]
         for snapshot in snapshots {
@@ -51,10 +54,13 @@ public struct StatsReport: Sendable {
     public static let gridHeader = ["at", "views", "likes", "comments", "shares", "saves", "views_gained"]
 
     /// The video `reference` names at each whole UTC hour or day (`step` seconds) from when it
-    /// was added to `now` (``VideoHistory``), as tab-separated lines: a report's views per day.
-    public func history(of reference: String, accountID: UUID, step: TimeInterval, at now: Date) async throws -> [String] {
+    /// was added (or `bounds.from`) to `now` (or `bounds.to`) (``VideoHistory``), as
+    /// tab-separated lines: a report's views per day.
+    public func history(of reference: String, accountID: UUID, step: TimeInterval, in bounds: DateBounds = DateBounds(), at now: Date) async throws -> [String] {
         guard let item = try await find(reference, accountID: accountID, at: now) else { throw StatsReportError.notTracked(reference) }
-        guard let times = CountTimeline.times(from: min(item.tracking.createdAt, now), to: now, step: step, limit: Self.maximumGridPoints) else {
+        let end = bounds.to ?? now
+        let start = bounds.from ?? min(item.tracking.createdAt, end)
+        guard let times = CountTimeline.times(from: start, to: end, step: step, limit: Self.maximumGridPoints) else {
             throw StatsReportError.tooManyPoints(Self.maximumGridPoints)
         }
         var lines = [Self.gridHeader.joined(separator: "\t")]
@@ -100,7 +106,7 @@ public enum StatsReportError: Error, Sendable, Equatable, CustomStringConvertibl
         case .notTracked(let reference): "this account tracks no video '\(reference)'"
         case .notAReference(let reference): "'\(reference)' is neither a video id nor a video URL"
         case .noCampaign(let name): "no video of this account is in a campaign named '\(name)'"
-        case .tooManyPoints(let limit): "more than \(limit) points: use a longer interval"
+        case .tooManyPoints(let limit): "more than \(limit) points: narrow --from/--to or use a longer interval"
         }
     }
 }
