@@ -136,6 +136,16 @@ def main():
         check(code == 0 and fields(lines[1])[:2] == ["all", "1"], f"campaigns NAME --published-from: its video published since 2000: {lines}")
         code, lines, _ = run(["campaigns", "Spring", "--published-to", "2000-01-31"], env, data)
         check(code == 0 and fields(lines[1])[:2] == ["all", "0"], f"campaigns NAME --published-to: none published by January 2000: {lines}")
+        # Its history: the summed counts per day, as GET /v1/campaigns/{name}/history; in 2020 no
+        # video had joined it yet.
+        code, lines, _ = run(["campaigns", "Spring", "--interval", "day"], env, data)
+        check(code == 0 and fields(lines[0])[:4] == ["at", "videos", "videos_with_snapshots", "views"] and fields(lines[-1])[1] == "1"
+              and fields(lines[-1])[3].isdigit(), f"campaigns NAME --interval day: its video counted now: {lines}")
+        code, lines, _ = run(["campaigns", "Spring", "--interval", "day", "--from", "2020-01-01", "--to", "2020-01-02"], env, data)
+        check(code == 0 and [fields(l)[:2] for l in lines[1:]] == [["2020-01-01T00:00:00.000Z", "0"], ["2020-01-02T00:00:00.000Z", "0"], ["2020-01-02T23:59:59.999Z", "0"]],
+              f"campaigns NAME --interval day --from --to: {lines}")
+        code, _, err = run(["campaigns", "Spring", "--from", "2020-01-01"], env, data)
+        check(code != 0 and "need --interval" in err, f"--from without --interval is refused: {err.strip()[:100]}")
         # The window: lengthened with a new cadence; a stopped video's is refused on its own line.
         code, lines, _ = run(["videos", "edit", ids["x"], youtube, "--duration-days", "12", "--cadence", "daily"], env, data)
         check(code == 1 and fields(lines[0])[:3] == ["updated", ids["x"], "monitoring"] and fields(lines[1])[0] == "error" and fields(lines[1])[2] == "CONFLICT",

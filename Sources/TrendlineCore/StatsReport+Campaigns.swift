@@ -27,6 +27,34 @@ extension StatsReport {
         return ([Self.campaignTotalsHeader] + rows).map { $0.joined(separator: "\t") }
     }
 
+    public static let campaignHistoryHeader = [
+        "at", "videos", "videos_with_snapshots", "views", "likes", "comments", "shares", "saves", "engagement_rate", "views_gained",
+    ]
+
+    /// What `trendline campaigns NAME --interval hour|day` prints: the campaign's summed counts
+    /// at each whole UTC hour or day (`step` seconds) from its first video's start (or
+    /// `bounds.from`) to `now` (or `bounds.to`), the last point at the end itself, with the views
+    /// gained since the point before, as `GET /v1/campaigns/{name}/history` answers.
+    public func campaignHistory(
+        _ name: String, accountID: UUID, step: TimeInterval, in bounds: DateBounds = DateBounds(), published: DateBounds = DateBounds(), at now: Date
+    ) async throws -> [String] {
+        let end = bounds.to ?? now
+        let history: CampaignHistory?
+        do {
+            history = try await CampaignReporter(repository: repository, published: published).history(
+                campaign: name, accountID: accountID,
+                times: { first in CountTimeline.times(from: bounds.from ?? min(first, end), to: end, step: step, limit: Self.maximumGridPoints) }, at: now)
+        } catch is CampaignHistory.TooManyPoints {
+            throw StatsReportError.tooManyPoints(Self.maximumGridPoints)
+        }
+        guard let history else { throw StatsReportError.noCampaign(name) }
+        let rows = zip(zip(history.timeline.times, history.timeline.totals), history.viewsGained).map { point, gained in
+            [TimestampText.string(point.0), String(point.1.videos), String(point.1.withSnapshot)] + Self.counts(point.1.counts)
+                + [Self.rate(point.1.engagementRate), gained.map(String.init) ?? "-"]
+        }
+        return ([Self.campaignHistoryHeader] + rows).map { $0.joined(separator: "\t") }
+    }
+
     static func totals(_ totals: CountTotals) -> [String] {
         [String(totals.videos), String(totals.withSnapshot)] + counts(totals.counts) + [rate(totals.engagementRate), totals.viewsGained24h.map(String.init) ?? "-"]
     }
