@@ -72,6 +72,8 @@ def main():
             log.seek(0)
             print(log.read()[-2000:])
             return
+        log.seek(0)
+        check("the clock runs 600x (an hour every 6.0 s)" in log.read(), "the welcome says how fast the clock runs")
         status, body = call(port, key, "POST", "/v1/webhooks", {"url": f"http://127.0.0.1:{hook_port}/hook", "events": ["snapshot.created"], "secret": SECRET})
         check(status == 201, f"a webhook to a receiver on this machine is accepted ({status})")
 

@@ -72,7 +72,7 @@ struct Demo: AsyncParsableCommand {
                 let firstID = results.first?.trackedVideo?.tracking.id.uuidString.lowercased() ?? "ID"
                 let welcome = """
                     Trendline demo: the platform simulator on \(base), the API on http://127.0.0.1:\(demoPort)
-                    data: \(directory); the clock runs \(Int(speed))x (an hour every \(Int(3600 / speed)) s); Ctrl-C stops.
+                    data: \(directory); the clock runs \(Int(speed))x (an hour every \(Self.seconds(3600 / speed)) s); Ctrl-C stops.
                     Tracking \(results.filter { $0.trackedVideo != nil }.count) sample videos on every platform, hourly.
 
                     Look at them in a browser: http://127.0.0.1:\(demoPort)/ (paste the key below), or with curl:
@@ -101,6 +101,13 @@ struct Demo: AsyncParsableCommand {
 }
 
 extension Demo {
+    /// Seconds as the welcome prints them: whole above 10, else to a tenth or a hundredth, so a
+    /// fast clock does not say "an hour every 0 s".
+    static func seconds(_ value: Double) -> String {
+        if value >= 10 { return String(Int(value.rounded())) }
+        return String(format: value >= 1 ? "%.1f" : "%.2f", value)
+    }
+
     /// `scripts/fake-yt-dlp` of the checkout: under the working directory, else beside the
     /// executable (`.build/<configuration>/trendline` lives three levels below the checkout), so
     /// Facebook and LinkedIn work when the demo is started from elsewhere.
