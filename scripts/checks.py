@@ -33,12 +33,12 @@ def free_port():
         return s.getsockname()[1]
 
 
-def start_demo(binary, root, prefix, arguments=(), cwd=None):
-    """`trendline demo` on a free port with its clock at 600x, in a new data directory, with any
-    further arguments, started in `cwd` (default: the checkout); answers (process, port, the key
-    it printed or None after a minute, its output file)."""
+def start_demo(binary, root, prefix, arguments=(), cwd=None, data=None):
+    """`trendline demo` on a free port with its clock at 600x, in `data` (default: a new data
+    directory), with any further arguments, started in `cwd` (default: the checkout); answers
+    (process, port, the key it printed or None after a minute, its output file)."""
     port = free_port()
-    data = tempfile.mkdtemp(prefix=prefix)
+    data = data or tempfile.mkdtemp(prefix=prefix)
     log = open(os.path.join(data, "demo.out"), "w+")
     demo = subprocess.Popen([binary, "demo", "--port", str(port), "--speed", "600", "--data-dir", data, *arguments], cwd=cwd or root, stdout=log, stderr=subprocess.STDOUT)
     key, deadline = None, time.time() + 60

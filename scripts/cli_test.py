@@ -280,6 +280,11 @@ def main():
         simulated = subprocess.run([BIN, "simulate", "--port", str(port)], env=env, capture_output=True, text=True, timeout=60)
         check(simulated.returncode == 1 and f"Error: cannot listen on 127.0.0.1:{port}: {in_use}" in simulated.stderr and not simulated.stdout,
               f"simulate on a port in use: exit {simulated.returncode}, {simulated.stderr.strip()[-160:]}, printed {simulated.stdout[:60]!r}")
+        for args in (["demo", "--port", "0"], ["demo", "--port", "70000"], ["worker", "--health-port", "70000"]):
+            code, _, err = run(args, env, data)
+            check(code != 0 and "must be a TCP port from 1 to 65535" in err, f"{' '.join(args)} is refused, not wrapped round: {err.strip()[-100:]}")
+        wrapped = subprocess.run([BIN, "simulate", "--port", "70000"], capture_output=True, text=True, timeout=60)
+        check(wrapped.returncode != 0 and "must be a TCP port" in wrapped.stderr, f"simulate --port 70000 is refused: {wrapped.stderr.strip()[-100:]}")
         code, _, err = run(["serve", "--host", "no-such-host.invalid", "--port", str(free_port())], env, data)
         check(code == 1 and "Error: cannot listen on no-such-host.invalid:" in err and "no such host" in err, f"serve on a host that does not resolve: exit {code}, {err.strip()[-160:]}")
         blocked = os.path.join(tempfile.mkdtemp(prefix="trendline-cli-file-"), "data")

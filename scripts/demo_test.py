@@ -115,6 +115,19 @@ def main():
         receiver.shutdown()
     check(demo.returncode == 0, f"the demo stops cleanly on SIGTERM ({demo.returncode})")
 
+    # Started again on the same data directory, it carries on: its account, a new key, the
+    # videos it tracked with the history they have.
+    data = os.path.dirname(log.name)
+    again, port, key, log = start_demo(BIN, ROOT, "trendline-demo-test-", data=data)
+    try:
+        check(key is not None, "the demo starts again on its own data directory and prints a key")
+        if key:
+            _, body = call(port, key, "GET", "/v1/videos?limit=100")
+            videos = json.loads(body)["data"]
+            check(len(videos) == 8 and any(v.get("views") is not None for v in videos), f"its 8 videos are there with their counts: {len(videos)}")
+    finally:
+        stop(again)
+
 
 main()
 sys.exit(CHECKS.summary("demo"))

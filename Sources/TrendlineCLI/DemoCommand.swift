@@ -34,6 +34,10 @@ struct Demo: AsyncParsableCommand {
         "https://www.linkedin.com/feed/update/urn:li:activity:7123456789012345678/",
     ]
 
+    func validate() throws {
+        try PortArgument.check(port, option: "port")
+    }
+
     func run() async throws {
         DeferredMetadataLogHandler.bootstrap(level: .warning)
         let logger = Logger(label: "trendline.demo")
@@ -54,7 +58,13 @@ struct Demo: AsyncParsableCommand {
             let snapshots = try SnapshotRuntime(repository: repository, settings: providerSettings, clock: clock, logger: logger)
             let poster = AsyncHTTPWebhookPoster(targets: WebhookTargetPolicy(allowPrivateAddresses: true))
             try await shutdownAfter([snapshots.client.shutdown, poster.shutdown]) {
-                let account = try await AccountService(repository: repository, clock: clock).create(name: "demo")
+                // A data directory of an earlier demo (--data-dir) is carried on with its account and videos.
+                let account: Account
+                if let earlier = try await repository.account(named: "demo") {
+                    account = earlier
+                } else {
+                    account = try await AccountService(repository: repository, clock: clock).create(name: "demo")
+                }
                 let key = try await APIKeyService(repository: repository, clock: clock).createKey(accountID: account.id, name: "demo")
                 let results = try await TrackingService(repository: repository, resolver: snapshots.resolver, clock: clock)
                     .track(urls: Self.samples, accountID: account.id, options: .init(cadence: .hourly))

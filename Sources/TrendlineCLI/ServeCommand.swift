@@ -72,6 +72,10 @@ struct Worker: AsyncParsableCommand {
 
     @OptionGroup var common: CommonOptions
 
+    func validate() throws {
+        try PortArgument.check(healthPort, option: "health-port")
+    }
+
     func run() async throws {
         let settings = try await common.settings()
         DeferredMetadataLogHandler.bootstrap(level: settings.logLevel)

@@ -13,6 +13,10 @@ struct Simulate: AsyncParsableCommand {
     @Option(help: "Address to listen on.") var host = "127.0.0.1"
     @Option(help: "Port to listen on.") var port = 9900
 
+    func validate() throws {
+        try PortArgument.check(port, option: "port")
+    }
+
     func run() async throws {
         DeferredMetadataLogHandler.bootstrap(level: .info)
         let logger = Logger(label: "trendline.simulator")
