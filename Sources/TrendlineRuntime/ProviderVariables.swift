@@ -35,16 +35,22 @@ enum ProviderVariables {
         for (key, secret) in text {
             if let value = config.string(forKey: ConfigKey([key]), isSecret: secret), !value.isEmpty { variables[variable(key)] = value }
         }
+        // Each counts something (seconds, calls, videos, rounds), so 0 or less is a mistake to
+        // refuse, not a value to pass on: a provider timeout of 0 failed every upstream call.
         for key in numbers {
-            if let value = try config.intSetting(forKey: ConfigKey([key])) { variables[variable(key)] = String(value) }
+            guard let value = try config.intSetting(forKey: ConfigKey([key])) else { continue }
+            guard value >= 1 else { throw SettingsError.invalid(key, "\(value) must be at least 1") }
+            variables[variable(key)] = String(value)
         }
         for key in decimals {
-            if let value = config.double(forKey: ConfigKey([key])) ?? config.int(forKey: ConfigKey([key])).map(Double.init) {
-                variables[variable(key)] = String(value)
-            } else if let text = config.string(forKey: ConfigKey([key])) {
-                guard Double(text) != nil else { throw SettingsError.invalid(key, "'\(text)' is not a number") }
-                variables[variable(key)] = text
+            var read = config.double(forKey: ConfigKey([key])) ?? config.int(forKey: ConfigKey([key])).map(Double.init)
+            if read == nil, let text = config.string(forKey: ConfigKey([key])) {
+                guard let number = Double(text) else { throw SettingsError.invalid(key, "'\(text)' is not a number") }
+                read = number
             }
+            guard let value = read else { continue }
+            guard value > 0, value.isFinite else { throw SettingsError.invalid(key, "\(value) must be above 0") }
+            variables[variable(key)] = String(value)
         }
         return variables
     }

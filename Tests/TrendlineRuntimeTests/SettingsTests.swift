@@ -65,6 +65,17 @@ struct SettingsTests {
         await #expect(throws: SettingsError.invalid("provider-timeout", "'soon' is not an integer")) {
             try await Settings.resolve(flags: .init(configFile: typo), environment: [:])
         }
+        // A count of 0 or less is refused where it was passed on (a timeout of 0 failed every
+        // upstream call) or silently dropped (a concurrency of 0).
+        await #expect(throws: SettingsError.invalid("provider-timeout", "0 must be at least 1")) {
+            try await Settings.resolve(flags: .init(), environment: ["TRENDLINE_PROVIDER_TIMEOUT": "0"])
+        }
+        await #expect(throws: SettingsError.invalid("tiktok-concurrency", "-2 must be at least 1")) {
+            try await Settings.resolve(flags: .init(), environment: ["TRENDLINE_TIKTOK_CONCURRENCY": "-2"])
+        }
+        await #expect(throws: SettingsError.invalid("worker-lease-seconds", "0.0 must be above 0")) {
+            try await Settings.resolve(flags: .init(configFile: try configFile(#"{"worker-lease-seconds": 0}"#)), environment: [:])
+        }
     }
 
     @Test func flagsBeatEnvironmentWhichBeatsTheFile() async throws {
