@@ -1,3 +1,4 @@
+import Foundation
 import HTTPTypes
 import Hummingbird
 import TrendlineCore
@@ -63,8 +64,16 @@ public struct APIError: Error, Sendable {
             return APIError(status: .notFound, code: "VIDEO_UNAVAILABLE", message: "the platform says the video is private or deleted: " + failure.attempts.joined(separator: "; "))
         }
         guard failure.throttled else { return APIError(status: .badGateway, code: "UPSTREAM_ERROR", message: failure.message) }
-        var error = APIError(status: .tooManyRequests, code: "UPSTREAM_RATE_LIMITED", message: "the platform is throttling requests; retry later: " + failure.attempts.joined(separator: "; "))
-        if let after = failure.retryAfter { error.headers[.retryAfter] = "\(Int(after.rounded(.up)))" }
+        return .upstreamThrottled(failure.attempts.joined(separator: "; "), retryAfter: failure.retryAfter)
+    }
+
+    /// `429 UPSTREAM_RATE_LIMITED`: the platform throttled every provider, with its
+    /// `Retry-After` when it said; `detail` (the failures) follows the message.
+    static func upstreamThrottled(_ detail: String? = nil, retryAfter: TimeInterval?) -> APIError {
+        var error = APIError(
+            status: .tooManyRequests, code: "UPSTREAM_RATE_LIMITED",
+            message: "the platform is throttling requests; retry later" + (detail.map { ": " + $0 } ?? ""))
+        if let retryAfter { error.headers[.retryAfter] = "\(Int(retryAfter.rounded(.up)))" }
         return error
     }
 

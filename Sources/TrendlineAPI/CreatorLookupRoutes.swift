@@ -146,9 +146,7 @@ extension APIError {
         case .notFound:
             return APIError(status: .notFound, code: "CREATOR_NOT_FOUND", message: "the platform has no public creator by that name (\(failure.message))")
         case .rateLimited:
-            var error = APIError(status: .tooManyRequests, code: "UPSTREAM_RATE_LIMITED", message: "the platform is throttling requests; retry later")
-            if let after = failure.retryAfter { error.headers[.retryAfter] = "\(Int(after.rounded(.up)))" }
-            return error
+            return .upstreamThrottled(retryAfter: failure.retryAfter)
         case .unavailable:
             return APIError(status: .serviceUnavailable, code: "PROVIDER_UNAVAILABLE", message: failure.message)
         case .upstream:
