@@ -33,18 +33,13 @@ public struct MethodFallbacks: HTTPResponderBuilder {
 
         public func respond(to request: Request, context: Context) async throws -> Response {
             var asked = request
-            switch request.method {
-            case .get, .post, .patch, .delete:
-                break
-            case .head:
+            if request.method == .head {
                 var head = request.head
                 head.method = .get
                 asked = Request(head: head, body: request.body)
-            default:
+            } else if request.method == .options {
                 let allowed = allowedMethods(request.uri.path)
-                if request.method == .options, !allowed.isEmpty {
-                    return Response(status: .noContent, headers: [.allow: allowed.joined(separator: ", ")])
-                }
+                if !allowed.isEmpty { return Response(status: .noContent, headers: [.allow: allowed.joined(separator: ", ")]) }
             }
             var response = try await inner.respond(to: asked, context: context)
             if response.status == .notFound { response = methodNotAllowed(request, context: context, instead: response) }
