@@ -85,15 +85,13 @@ struct CampaignRoutes {
         return (history, range, reporter)
     }
 
-    static let historyExportHeader = ["at", "videos", "videos_with_snapshots", "views", "likes", "comments", "shares", "saves", "engagement_rate", "views_gained"]
-
     /// Every video of the campaign with its newest visible counts, as CSV for a spreadsheet; with
     /// `interval=hour|day`, the campaign's history on that grid instead, with the views gained
     /// since the point before (the summed views per day of a campaign report).
     @Sendable func export(_ request: Request, context: TrendlineRequestContext) async throws -> Response {
         if request.uri.queryParameters["interval"] != nil {
             let (history, range, reporter) = try await campaignHistory(request, context)
-            var text = CSVText.line(Self.historyExportHeader.map(CSVText.Field.text))
+            var text = CSVText.line(StatsReport.campaignHistoryHeader.map(CSVText.Field.text))
             let gains = history.viewsGained
             for (index, (at, totals)) in zip(history.timeline.times, history.timeline.totals).enumerated() {
                 text += CSVText.line([

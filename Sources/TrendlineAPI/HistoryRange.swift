@@ -1,11 +1,12 @@
 import Foundation
 import Hummingbird
+import TrendlineCore
 import TrendlineDomain
 
 /// The `interval` (`hour` or `day`, default `day`), `from` and `to` of a history answer (a
 /// campaign's, a video's): whole UTC hours or days, at most ``maximumPoints`` of them.
 struct HistoryRange {
-    static let maximumPoints = 1_000
+    static let maximumPoints = StatsReport.maximumGridPoints
 
     let interval: String
     let step: TimeInterval
@@ -27,7 +28,7 @@ struct HistoryRange {
     /// The points' times from `from` (else `start`, or `to` when that is later) to `to`, or
     /// `nil` when there would be more than ``maximumPoints``.
     func times(startingAt start: Date) -> [Date]? {
-        CountTimeline.times(from: from ?? min(start, to), to: to, step: step, limit: Self.maximumPoints)
+        CountTimeline.times(from: from, startingAt: start, to: to, step: step, limit: Self.maximumPoints)
     }
 
     var tooManyPoints: APIError {

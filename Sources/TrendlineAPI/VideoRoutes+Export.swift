@@ -5,10 +5,6 @@ import TrendlineDomain
 import TrendlineStore
 
 extension VideoRoutes {
-    static let snapshotExportHeader = ["taken_at", "views", "likes", "comments", "shares", "saves", "provider"]
-
-    static let gridExportHeader = ["at", "views", "likes", "comments", "shares", "saves", "views_gained"]
-
     /// `GET /v1/videos/{id}/export`: the video's whole visible history as CSV, oldest first, for
     /// a spreadsheet (`from`/`to` narrow it as they do `/snapshots`). A counter the platform did
     /// not report is an empty field, never 0. With `interval=hour|day`, the history's grid
@@ -18,14 +14,14 @@ extension VideoRoutes {
         let fileName = "\(item.video.platform.rawValue)-\(CSVText.fileNamePart(item.video.externalID))"
         if request.uri.queryParameters["interval"] != nil {
             let (grid, points) = try await historyPoints(of: item, request)
-            var text = CSVText.line(Self.gridExportHeader.map(CSVText.Field.text))
+            var text = CSVText.line(StatsReport.gridHeader.map(CSVText.Field.text))
             for point in points {
                 text += CSVText.line([.text(TimestampText.string(point.at))] + CSVText.counts(point.counts) + [.number(point.viewsGained)])
             }
             return CSVText.download(text, fileName: "\(fileName)-\(grid.interval).csv")
         }
         let range = try Self.requestedRange(request.uri.queryParameters, of: item)
-        var text = CSVText.line(Self.snapshotExportHeader.map(CSVText.Field.text))
+        var text = CSVText.line(StatsReport.snapshotHeader.map(CSVText.Field.text))
         if let range {
             try await repository.forEachSnapshotPage(videoID: item.video.id, in: range) { page in
                 for snapshot in page {

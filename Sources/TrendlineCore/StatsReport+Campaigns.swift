@@ -38,12 +38,12 @@ extension StatsReport {
     public func campaignHistory(
         _ name: String, accountID: UUID, step: TimeInterval, in bounds: DateBounds = DateBounds(), published: DateBounds = DateBounds(), at now: Date
     ) async throws -> [String] {
-        let end = bounds.to ?? now
         let history: CampaignHistory?
         do {
             history = try await CampaignReporter(repository: repository, published: published).history(
                 campaign: name, accountID: accountID,
-                times: { first in CountTimeline.times(from: bounds.from ?? min(first, end), to: end, step: step, limit: Self.maximumGridPoints) }, at: now)
+                times: { first in CountTimeline.times(from: bounds.from, startingAt: first, to: bounds.to ?? now, step: step, limit: Self.maximumGridPoints) },
+                at: now)
         } catch is CampaignHistory.TooManyPoints {
             throw StatsReportError.tooManyPoints(Self.maximumGridPoints)
         }

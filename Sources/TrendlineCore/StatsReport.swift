@@ -58,9 +58,9 @@ public struct StatsReport: Sendable {
     /// tab-separated lines: a report's views per day.
     public func history(of reference: String, accountID: UUID, step: TimeInterval, in bounds: DateBounds = DateBounds(), at now: Date) async throws -> [String] {
         guard let item = try await find(reference, accountID: accountID, at: now) else { throw StatsReportError.notTracked(reference) }
-        let end = bounds.to ?? now
-        let start = bounds.from ?? min(item.tracking.createdAt, end)
-        guard let times = CountTimeline.times(from: start, to: end, step: step, limit: Self.maximumGridPoints) else {
+        guard let times = CountTimeline.times(
+            from: bounds.from, startingAt: item.tracking.createdAt, to: bounds.to ?? now, step: step, limit: Self.maximumGridPoints
+        ) else {
             throw StatsReportError.tooManyPoints(Self.maximumGridPoints)
         }
         var lines = [Self.gridHeader.joined(separator: "\t")]
@@ -70,7 +70,7 @@ public struct StatsReport: Sendable {
         return lines
     }
 
-    /// The most points ``history(of:accountID:step:at:)`` prints, as the API answers.
+    /// The most points a history has, the CLI's and the API's (``CountTimeline``).
     public static let maximumGridPoints = 1_000
 
     func find(_ reference: String, accountID: UUID, at now: Date) async throws -> TrackedVideo? {

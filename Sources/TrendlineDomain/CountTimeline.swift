@@ -37,6 +37,13 @@ public struct CountTimeline: Sendable {
         }
     }
 
+    /// ``times(from:to:step:limit:)`` from `from` when one was asked, else from `start` (when
+    /// the video or the campaign began), or from `to` when that is earlier: the grid of every
+    /// history, the API's and the CLI's.
+    public static func times(from: Date?, startingAt start: Date, to: Date, step: TimeInterval, limit: Int) -> [Date]? {
+        times(from: from ?? min(start, to), to: to, step: step, limit: limit)
+    }
+
     /// The times from `from` to `to` every `step` seconds, on whole steps since 1970 (UTC hours
     /// or days), ending with `to` itself; `nil` when there would be more than `limit`.
     public static func times(from: Date, to: Date, step: TimeInterval, limit: Int) -> [Date]? {
