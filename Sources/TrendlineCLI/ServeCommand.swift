@@ -49,8 +49,8 @@ struct Serve: AsyncParsableCommand {
             if store.kind == "postgres" { dependencies.rateLimiter = StoreRateLimiter(repository: store.repository) }
             dependencies.providers = snapshots.providerStatus
             dependencies.plans = settings.plans
-            dependencies.webhookTargets = WebhookTargetPolicy(allowPrivateAddresses: settings.webhooksAllowPrivate)
-            let poster = AsyncHTTPWebhookPoster(targets: WebhookTargetPolicy(allowPrivateAddresses: settings.webhooksAllowPrivate))
+            dependencies.webhookTargets = settings.webhookTargets
+            let poster = AsyncHTTPWebhookPoster(targets: settings.webhookTargets)
             let services: [any Service] = noWorker
                 ? [] : [snapshots.worker(configuration: settings.workerConfiguration), snapshots.webhookSender(poster: poster, logDays: settings.webhookLogDays), snapshots.discoveryWorker(plans: settings.plans)]
             let app = buildApplication(dependencies, host: settings.host, port: settings.port, services: services, logger: logger)
@@ -86,7 +86,7 @@ struct Worker: AsyncParsableCommand {
         try await StoreOpener.withStore(settings, logger: logger) { store in
             logger.info("worker on \(store.kind) at \(store.location)")
             let snapshots = try SnapshotRuntime(repository: store.repository, settings: settings.providers, logger: logger)
-            let poster = AsyncHTTPWebhookPoster(targets: WebhookTargetPolicy(allowPrivateAddresses: settings.webhooksAllowPrivate))
+            let poster = AsyncHTTPWebhookPoster(targets: settings.webhookTargets)
             let services: [any Service] = [snapshots.worker(configuration: settings.workerConfiguration), snapshots.webhookSender(poster: poster, logDays: settings.webhookLogDays), snapshots.discoveryWorker(plans: settings.plans)]
             try await shutdownAfter([snapshots.client.shutdown, poster.shutdown]) {
                 if let healthPort {

@@ -47,6 +47,8 @@ public struct Settings: Sendable, Equatable {
     public var plans = PlanCatalog()
     /// Whether webhooks may target loopback, link-local and private addresses.
     public var webhooksAllowPrivate = false
+    /// The URLs webhooks may be saved with and delivered to, as ``webhooksAllowPrivate`` says.
+    public var webhookTargets: WebhookTargetPolicy { WebhookTargetPolicy(allowPrivateAddresses: webhooksAllowPrivate) }
     /// Days finished webhook deliveries (and their events) are kept; 0 keeps them forever.
     public var webhookLogDays = 30
     /// The provider and worker settings that are set, as their `TRENDLINE_*` variables
