@@ -43,7 +43,7 @@ struct Webhooks: AsyncParsableCommand {
             let settings = try await common.settings()
             let endpoint = try await StoreOpener.withStore(settings) { store in
                 let owner = try await AccountChoice.resolve(account, in: store.repository)
-                let service = WebhookService(repository: store.repository, targets: WebhookTargetPolicy(allowPrivateAddresses: settings.webhooksAllowPrivate))
+                let service = WebhookService(repository: store.repository, targets: settings.webhookTargets)
                 let names = events.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
                 do {
                     return try await service.create(accountID: owner.id, url: url, events: names, description: description, secret: secret)
@@ -133,14 +133,7 @@ struct Webhooks: AsyncParsableCommand {
         @Option(help: "Only deliveries made at or after this day or ISO 8601 time (e.g. 2026-12-01 or 2026-12-01T09:00:00Z).") var since: String?
 
         func run() async throws {
-            var from: Date?
-            if let since {
-                guard let date = TimestampText.bound(since, endOfDay: false) else {
-                    throw ValidationError("--since must be a day such as 2026-12-01 or an ISO 8601 time such as 2026-12-01T09:00:00Z, got '\(since.prefix(100))'")
-                }
-                from = date
-            }
-            let start = from
+            let start = try PublishedRangeOptions.bounds(from: since, to: nil, options: ("since", "since")).from
             let line = try await endpoint.with { repository, endpoint in
                 if let refusal = WebhookService.refusal(toSend: endpoint) { throw ValidationError(refusal) }
                 let count = try await repository.redeliverFailed(endpointID: endpoint.id, accountID: endpoint.accountID, since: start, at: Date())
