@@ -81,8 +81,8 @@ public struct WebhookService: Sendable {
         if let description, description.count > Self.maximumDescription {
             throw Invalid(field: "description", message: "description must be at most \(Self.maximumDescription) characters")
         }
-        if let description, description.unicodeScalars.contains("\u{0}") {
-            throw Invalid(field: "description", message: "description must not contain a NUL character (U+0000)")
+        if let description, let refusal = StoredText.refusal(description, field: "description") {
+            throw Invalid(field: "description", message: refusal)
         }
     }
 

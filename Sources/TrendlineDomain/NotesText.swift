@@ -7,7 +7,7 @@ public enum NotesText {
     /// Why `notes` cannot be kept under `limit`, or `nil` when they can. A NUL (U+0000) is
     /// refused: PostgreSQL's text cannot hold one, and no one types it.
     public static func problem(_ notes: String, limit: Int = defaultMaximumLength) -> String? {
-        if notes.unicodeScalars.contains("\u{0}") { return "notes must not contain a NUL character (U+0000)" }
+        if let refusal = StoredText.refusal(notes, field: "notes") { return refusal }
         return notes.count <= limit ? nil : "notes must be at most \(limit) characters, got \(notes.count)"
     }
 }

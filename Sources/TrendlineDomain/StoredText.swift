@@ -10,4 +10,10 @@ public enum StoredText {
     public static func storable(_ text: String?) -> String? {
         text.map { storable($0) }
     }
+
+    /// Why text a user typed into `field` cannot be stored, or `nil`: it holds a NUL, which no
+    /// one types, and which is refused rather than dropped from what the user meant to save.
+    public static func refusal(_ text: String, field: String) -> String? {
+        text.utf8.contains(0) ? "\(field) must not contain a NUL character (U+0000)" : nil
+    }
 }
