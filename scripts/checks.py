@@ -1,5 +1,6 @@
-"""What the end-to-end scripts (multinode_test.py, demo_test.py, docs_test.py) share: a tally of
-named checks printed as they pass or fail, a free loopback port for a process they start, and
+"""What the end-to-end scripts share: a tally of named checks printed as they pass or fail, a
+free loopback port for a process they start, the wait for it to answer, the environment that
+points a process's providers at a `trendline simulate`, a throwaway PostgreSQL database, and
 `trendline demo` started and stopped as a user would."""
 import os
 import re
@@ -7,6 +8,7 @@ import socket
 import subprocess
 import tempfile
 import time
+import urllib.request
 
 
 class Checks:
@@ -31,6 +33,42 @@ def free_port():
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
+
+
+def wait_http(url, seconds=60):
+    """Whether `url` answers within `seconds` (asked every 0.2 s)."""
+    deadline = time.time() + seconds
+    while time.time() < deadline:
+        try:
+            urllib.request.urlopen(url, timeout=2)
+            return True
+        except Exception:
+            time.sleep(0.2)
+    return False
+
+
+def simulator_env(root, simulator_url, **extra):
+    """This process's environment without its TRENDLINE_* settings, with every platform's
+    providers pointed at the simulator at `simulator_url` (its keys, tokens and the fake yt-dlp),
+    and `extra` on top."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("TRENDLINE_")}
+    env.update(TRENDLINE_YOUTUBE_API_KEYS="sim", TRENDLINE_X_BEARER_TOKEN="sim", TRENDLINE_INSTAGRAM_SESSION="sim",
+               TRENDLINE_YTDLP_PATH=os.path.join(root, "scripts", "fake-yt-dlp"), TRENDLINE_SIMULATOR_URL=simulator_url,
+               **{f"TRENDLINE_{p}_BASE_URL": simulator_url for p in ["TIKTOK", "YOUTUBE", "X", "INSTAGRAM", "FACEBOOK", "LINKEDIN"]})
+    env.update(extra)
+    return env
+
+
+def psql(database_url, sql):
+    """`sql` run by psql on `database_url`; its output, stripped."""
+    out = subprocess.run(["psql", database_url, "-Atc", sql], check=True, capture_output=True, text=True)
+    return out.stdout.strip()
+
+
+def create_database(server_url, name):
+    """A new database `name` on the server of `server_url`; answers its URL."""
+    psql(server_url, f"CREATE DATABASE {name}")
+    return server_url.rsplit("/", 1)[0] + "/" + name
 
 
 def start_demo(binary, root, prefix, arguments=(), cwd=None, data=None):

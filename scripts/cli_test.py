@@ -13,16 +13,13 @@ import os
 import subprocess
 import sys
 import tempfile
-import time
-import urllib.request
 
-from checks import Checks, free_port
+from checks import Checks, free_port, simulator_env, wait_http
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 BIN = os.environ.get("TRENDLINE_BIN", os.path.join(ROOT, ".build", "debug", "trendline"))
 CHECKS = Checks()
 check = CHECKS.check
-PLATFORMS = ["TIKTOK", "YOUTUBE", "X", "INSTAGRAM", "FACEBOOK", "LINKEDIN"]
 
 
 def run(args, env, data):
@@ -40,18 +37,10 @@ def main():
     data = tempfile.mkdtemp(prefix="trendline-cli-test-")
     base = f"http://127.0.0.1:{port}"
     clean = {k: v for k, v in os.environ.items() if not k.startswith("TRENDLINE_")}
-    env = dict(clean, TRENDLINE_YOUTUBE_API_KEYS="sim", TRENDLINE_X_BEARER_TOKEN="sim", TRENDLINE_INSTAGRAM_SESSION="sim",
-               TRENDLINE_YTDLP_PATH=os.path.join(ROOT, "scripts", "fake-yt-dlp"), TRENDLINE_SIMULATOR_URL=base,
-               **{f"TRENDLINE_{p}_BASE_URL": base for p in PLATFORMS})
+    env = simulator_env(ROOT, base)
     simulator = subprocess.Popen([BIN, "simulate", "--port", str(port)], env=clean, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
-        deadline = time.time() + 30
-        while time.time() < deadline:
-            try:
-                urllib.request.urlopen(base + "/_sim/requests", timeout=2)
-                break
-            except Exception:
-                time.sleep(0.3)
+        wait_http(base + "/_sim/requests", seconds=30)
 
         code, _, _ = run(["accounts", "create", "acme"], env, data)
         check(code == 0, "accounts create")

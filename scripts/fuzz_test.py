@@ -21,11 +21,10 @@ import re
 import subprocess
 import sys
 import tempfile
-import time
 import urllib.parse
 import urllib.request
 
-from checks import Checks, free_port, start_demo, stop
+from checks import Checks, create_database, free_port, psql, simulator_env, start_demo, stop, wait_http
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 BIN = os.environ.get("TRENDLINE_BIN", os.path.join(ROOT, ".build", "debug", "trendline"))
@@ -66,8 +65,6 @@ class Client:
             raw = response.read()
             self.count += 1
             self.statuses[response.status] = self.statuses.get(response.status, 0) + 1
-            if response.status == 429 and self.statuses[429] < 3:
-                print("429:", method, path[:100], raw[:300])
         finally:
             connection.close()
         try:
@@ -364,10 +361,6 @@ def fuzz(server, process, port, key):
     CHECKS.check(status == 200 and parsed["data"]["id"] == fixtures["video"], f"{server}: still answers its own video: {status} {raw[:200]!r}")
 
 
-def psql(url, sql):
-    subprocess.run(["psql", url, "-Atc", sql], check=True, capture_output=True, text=True)
-
-
 def main():
     # The demo, on SQLite, with its rate limit off.
     demo, port, key, log = start_demo(BIN, ROOT, "trendline-fuzz-test-", ["--requests-per-minute", "0"])
@@ -386,15 +379,11 @@ def main():
         print("TRENDLINE_TEST_POSTGRES_URL is not set: the PostgreSQL run is skipped")
         return CHECKS.summary("fuzz_test")
     database = f"trendline_fuzz_{os.getpid()}"
-    psql(base, f"CREATE DATABASE {database}")
-    url = base.rsplit("/", 1)[0] + "/" + database
+    url = create_database(base, database)
     simulator_port, port = free_port(), free_port()
     simulator_url = f"http://127.0.0.1:{simulator_port}"
-    env = {k: v for k, v in os.environ.items() if not k.startswith("TRENDLINE_")}
-    env.update(TRENDLINE_DATABASE_URL=url, TRENDLINE_REQUESTS_PER_MINUTE="0", TRENDLINE_WEBHOOKS_ALLOW_PRIVATE="true", TRENDLINE_LOG_LEVEL="warning",
-               TRENDLINE_YOUTUBE_API_KEYS="sim", TRENDLINE_X_BEARER_TOKEN="sim", TRENDLINE_INSTAGRAM_SESSION="sim",
-               TRENDLINE_YTDLP_PATH=os.path.join(ROOT, "scripts", "fake-yt-dlp"), TRENDLINE_SIMULATOR_URL=simulator_url,
-               **{f"TRENDLINE_{p}_BASE_URL": simulator_url for p in ["TIKTOK", "YOUTUBE", "X", "INSTAGRAM", "FACEBOOK", "LINKEDIN"]})
+    env = simulator_env(ROOT, simulator_url, TRENDLINE_DATABASE_URL=url, TRENDLINE_REQUESTS_PER_MINUTE="0",
+                        TRENDLINE_WEBHOOKS_ALLOW_PRIVATE="true", TRENDLINE_LOG_LEVEL="warning")
     simulator = subprocess.Popen([BIN, "simulate", "--port", str(simulator_port)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     log = tempfile.TemporaryFile(mode="w+")
     server = None
@@ -402,13 +391,7 @@ def main():
         subprocess.run([BIN, "accounts", "create", "fuzz"], env=env, check=True, capture_output=True)
         key = subprocess.run([BIN, "keys", "create", "--account", "fuzz"], env=env, check=True, capture_output=True, text=True).stdout.strip()
         server = subprocess.Popen([BIN, "serve", "--port", str(port)], env=env, stdout=log, stderr=subprocess.STDOUT)
-        deadline = time.time() + 60
-        while time.time() < deadline and server.poll() is None:
-            try:
-                urllib.request.urlopen(f"http://127.0.0.1:{port}/health", timeout=2)
-                break
-            except Exception:
-                time.sleep(0.3)
+        wait_http(f"http://127.0.0.1:{port}/health")
         fuzz("serve (PostgreSQL)", server, port, key)
     finally:
         for process in (server, simulator):

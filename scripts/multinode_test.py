@@ -21,7 +21,7 @@ import time
 import urllib.request
 import uuid
 
-from checks import Checks, free_port
+from checks import Checks, create_database, free_port, psql, simulator_env, wait_http
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 BIN = os.environ.get("TRENDLINE_BIN", os.path.join(ROOT, ".build", "debug", "trendline"))
@@ -31,26 +31,10 @@ check = CHECKS.check
 processes = []
 
 
-def psql(database_url, sql):
-    out = subprocess.run(["psql", database_url, "-Atc", sql], check=True, capture_output=True, text=True)
-    return out.stdout.strip()
-
-
 def start(args, env, log):
     process = subprocess.Popen([BIN] + args, env=env, stdout=log, stderr=subprocess.STDOUT)
     processes.append(process)
     return process
-
-
-def wait_http(url, seconds=60):
-    deadline = time.time() + seconds
-    while time.time() < deadline:
-        try:
-            urllib.request.urlopen(url, timeout=2)
-            return True
-        except Exception:
-            time.sleep(0.2)
-    return False
 
 
 def post(url, key, body):
@@ -68,19 +52,14 @@ def main():
         print(f"{BIN} not found: build it with `swift build --product trendline`")
         return 1
     name = "tl_multi_" + uuid.uuid4().hex[:10]
-    psql(BASE_URL, f"CREATE DATABASE {name}")
-    database_url = BASE_URL.rsplit("/", 1)[0] + "/" + name
+    database_url = create_database(BASE_URL, name)
     logs = tempfile.mkdtemp(prefix="trendline-multinode-")
     sim_port, api_port, api2_port = free_port(), free_port(), free_port()
     sim = f"http://127.0.0.1:{sim_port}"
-    env = dict(os.environ, TRENDLINE_DATABASE_URL=database_url, TRENDLINE_LOG_LEVEL="warning",
-               TRENDLINE_WORKER_LEASE_SECONDS="8", TRENDLINE_WORKER_CLAIM_LIMIT="200",
-               TRENDLINE_YOUTUBE_API_KEYS="sim", TRENDLINE_X_BEARER_TOKEN="sim", TRENDLINE_INSTAGRAM_SESSION="sim",
-               TRENDLINE_YTDLP_PATH=os.path.join(ROOT, "scripts", "fake-yt-dlp"), TRENDLINE_SIMULATOR_URL=sim,
-               TRENDLINE_TIKTOK_CONCURRENCY="8", TRENDLINE_TIKTOK_REQUESTS_PER_MINUTE="600000",
-               TRENDLINE_URLS_PER_MINUTE="100000")
-    for platform in ["TIKTOK", "YOUTUBE", "X", "INSTAGRAM", "FACEBOOK", "LINKEDIN"]:
-        env[f"TRENDLINE_{platform}_BASE_URL"] = sim
+    env = simulator_env(ROOT, sim, TRENDLINE_DATABASE_URL=database_url, TRENDLINE_LOG_LEVEL="warning",
+                        TRENDLINE_WORKER_LEASE_SECONDS="8", TRENDLINE_WORKER_CLAIM_LIMIT="200",
+                        TRENDLINE_TIKTOK_CONCURRENCY="8", TRENDLINE_TIKTOK_REQUESTS_PER_MINUTE="600000",
+                        TRENDLINE_URLS_PER_MINUTE="100000")
     try:
         start(["simulate", "--port", str(sim_port)], env, open(os.path.join(logs, "simulator.log"), "w"))
         subprocess.run([BIN, "migrate"], env=env, check=True, capture_output=True)
