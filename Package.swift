@@ -176,7 +176,8 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
-        // Helpers the test targets share (not shipped): the throwaway PostgreSQL schemas.
+        // Helpers the test targets share (not shipped): the throwaway PostgreSQL schemas, and
+        // scratch directories removed when the test process exits.
         .target(
             name: "TrendlineTestSupport",
             dependencies: [
@@ -201,7 +202,7 @@ let package = Package(
             name: "TrendlineSnapshotsTests",
             dependencies: [
                 "TrendlineDomain", "TrendlineStore", "TrendlineSQLite", "TrendlineCore", "TrendlineProviders",
-                "TrendlineSnapshots", "TrendlineSimulator",
+                "TrendlineSnapshots", "TrendlineSimulator", "TrendlineTestSupport",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Metrics", package: "swift-metrics"),
@@ -229,20 +230,20 @@ let package = Package(
         .testTarget(
             name: "TrendlineWebhooksTests",
             dependencies: [
-                "TrendlineDomain", "TrendlineStore", "TrendlineSQLite", "TrendlineCore", "TrendlineWebhooks", "TrendlineSimulator",
+                "TrendlineDomain", "TrendlineStore", "TrendlineSQLite", "TrendlineCore", "TrendlineWebhooks", "TrendlineSimulator", "TrendlineTestSupport",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
             ]
         ),
         .testTarget(
             name: "TrendlineCoreTests",
-            dependencies: ["TrendlineDomain", "TrendlineStore", "TrendlineSQLite", "TrendlineCore"]
+            dependencies: ["TrendlineDomain", "TrendlineStore", "TrendlineSQLite", "TrendlineCore", "TrendlineTestSupport"]
         ),
         .testTarget(
             name: "TrendlineAPITests",
             dependencies: [
                 "TrendlineDomain", "TrendlineStore", "TrendlineSQLite", "TrendlineCore", "TrendlineAPI", "TrendlineProviders", "TrendlineSimulator",
-                "TrendlineAgentTools", "TrendlineSnapshots",
+                "TrendlineAgentTools", "TrendlineSnapshots", "TrendlineTestSupport",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "Prometheus", package: "swift-prometheus"),

@@ -7,6 +7,7 @@ import Testing
 import TrendlineAPI
 import TrendlineCore
 import TrendlineSQLite
+import TrendlineTestSupport
 
 /// A router on a fresh SQLite store with one account ("acme") and its key.
 struct TestApp {
@@ -18,8 +19,7 @@ struct TestApp {
         resolver: any ShortLinkResolver = UnconfiguredShortLinkResolver(), configuration: APIConfiguration = .init(),
         liveStats: any LiveStats = NoLiveStats(), clock: WallClock = .system
     ) async throws -> TestApp {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("trendline-api-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let directory = try ScratchDirectory.make("api")
         let store = try SQLiteRepository(path: directory.appendingPathComponent("test.sqlite").path)
         _ = try await AccountService(repository: store).create(name: "acme")
         let key = try await APIKeyService(repository: store).createKey(accountName: "acme").secret

@@ -1,9 +1,9 @@
 import Foundation
 import TrendlineSQLite
+import TrendlineTestSupport
 
 /// A fresh SQLite store in its own temporary file.
 func makeTestStore() throws -> SQLiteRepository {
-    let directory = FileManager.default.temporaryDirectory.appendingPathComponent("trendline-core-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+    let directory = try ScratchDirectory.make("core")
     return try SQLiteRepository(path: directory.appendingPathComponent("test.sqlite").path)
 }

@@ -5,10 +5,11 @@ import TrendlineDomain
 import TrendlineProviders
 import TrendlineRuntime
 import TrendlineSnapshots
+import TrendlineTestSupport
 
 /// Writes a JSON config file to a temporary path.
 func configFile(_ json: String) throws -> String {
-    let path = FileManager.default.temporaryDirectory.appendingPathComponent("trendline-\(UUID().uuidString).json").path
+    let path = try ScratchDirectory.file("config", suffix: ".json")
     try json.write(toFile: path, atomically: true, encoding: .utf8)
     return path
 }

@@ -8,6 +8,7 @@ import TrendlineSQLite
 import TrendlineSimulator
 import TrendlineSnapshots
 import TrendlineStore
+import TrendlineTestSupport
 
 /// A clock tests move by hand.
 final class ManualClock: Sendable {
@@ -45,8 +46,7 @@ struct WorkerWorld: Sendable {
         let clock = ManualClock(Date(timeIntervalSince1970: 1_790_000_000))
         let simulator = PlatformSimulator(state: state, epoch: clock.now, clock: { clock.now }, slowDelay: .milliseconds(100), retryAfterSeconds: 17)
         try await simulator.withRunningServer { base in
-            let directory = FileManager.default.temporaryDirectory.appendingPathComponent("trendline-worker-\(UUID().uuidString)")
-            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+            let directory = try ScratchDirectory.make("worker")
             let store = try SQLiteRepository(path: directory.appendingPathComponent("test.sqlite").path)
             let account = try await store.createAccount(name: "acme", at: clock.now)
             var settings = ProviderSettings(

@@ -149,7 +149,7 @@ struct RememberedReadsTests {
     /// keeps every reader out (in WAL mode, as the store runs, readers are seldom refused; this
     /// is the case the event loop must not wait for).
     static func lockedFile() throws -> (path: String, locker: DatabaseQueue) {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("trendline-locked-\(UUID().uuidString).sqlite").path
+        let path = try ScratchDirectory.file("locked", suffix: ".sqlite")
         var configuration = Configuration()
         configuration.allowsUnsafeTransactions = true
         let locker = try DatabaseQueue(path: path, configuration: configuration)

@@ -6,6 +6,7 @@ import TrendlineDomain
 import TrendlineSQLite
 import TrendlineStore
 import TrendlineWebhooks
+import TrendlineTestSupport
 
 /// The sender against a real receiver on loopback: signatures, order, retries, timeouts, and
 /// no event lost across a crash.
@@ -31,8 +32,7 @@ struct WebhookSenderTests {
         let path: String
 
         init() async throws {
-            let directory = FileManager.default.temporaryDirectory.appendingPathComponent("trendline-hooks-\(UUID().uuidString)")
-            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+            let directory = try ScratchDirectory.make("hooks")
             path = directory.appendingPathComponent("t.sqlite").path
             store = try SQLiteRepository(path: path)
             account = try await store.createAccount(name: "acme", at: Date())
