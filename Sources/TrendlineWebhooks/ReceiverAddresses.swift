@@ -11,19 +11,25 @@ import Darwin
 /// The addresses a receiver's host name resolves to, checked before each delivery: a webhook
 /// URL's name is checked as text when it is saved, but a public-looking name can resolve to
 /// 127.0.0.1, 10.x or the cloud's 169.254.169.254, which would let an account reach this
-/// machine's private network through its webhooks.
+/// machine's private network through its webhooks. The delivery then connects to the address
+/// checked here (``PinnedClients``), not to a second answer for the same name.
 enum ReceiverAddresses {
-    /// Throws ``WebhookTargetError/privateAddress(_:)`` when `url`'s host resolves to an
-    /// address `policy` refuses, or the resolver's error when it does not resolve.
-    static func check(_ url: String, policy: WebhookTargetPolicy) async throws {
-        guard !policy.allowPrivateAddresses, let host = URL(string: url)?.host, !host.isEmpty else { return }
+    /// `url`'s host and the first address it resolves to through `resolve`. Throws
+    /// ``WebhookTargetError/privateAddress(_:)`` when any of its addresses is one `policy`
+    /// refuses, or ``ReceiverNotResolved`` when it does not resolve.
+    static func pin(_ url: String, policy: WebhookTargetPolicy, resolve: @escaping @Sendable (String) throws -> [String]) async throws -> PinnedTarget {
+        guard let host = URL(string: url)?.host, !host.isEmpty else { throw ReceiverNotResolved(host: url, reason: "the URL names no host") }
         let bare = host.trimmingCharacters(in: CharacterSet(charactersIn: "[]"))
         let addresses = try await NIOThreadPool.singleton.runIfActive { try resolve(bare) }
-        for address in addresses {
-            if let why = WebhookTargetPolicy.privateAddressReason(address) {
-                throw WebhookTargetError.privateAddress("'\(host)' resolves to \(address), \(why); only public addresses can receive webhooks here")
+        if !policy.allowPrivateAddresses {
+            for address in addresses {
+                if let why = WebhookTargetPolicy.privateAddressReason(address) {
+                    throw WebhookTargetError.privateAddress("'\(host)' resolves to \(address), \(why); only public addresses can receive webhooks here")
+                }
             }
         }
+        guard let first = addresses.first else { throw ReceiverNotResolved(host: bare, reason: "no address") }
+        return PinnedTarget(host: bare, address: first)
     }
 
     /// Every address `host` resolves to, as numeric text (getaddrinfo, which blocks: run it off
@@ -52,6 +58,13 @@ enum ReceiverAddresses {
         }
         return addresses
     }
+}
+
+/// A receiver's host name (as AsyncHTTPClient reads it from the URL, without IPv6 brackets) and
+/// the address a delivery connects to.
+struct PinnedTarget: Hashable, Sendable {
+    let host: String
+    let address: String
 }
 
 /// A receiver's host name that does not resolve: the delivery fails and is retried.

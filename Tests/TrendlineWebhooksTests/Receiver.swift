@@ -9,6 +9,8 @@ import TrendlineSimulator
 /// (or the delay) a test scripts.
 final class Receiver: Sendable {
     struct Received: Sendable {
+        /// The Host header, as HTTP/1.1 sent it.
+        let authority: String?
         let headers: [String: String]
         let body: Data
         var json: [String: Any] { (try? JSONSerialization.jsonObject(with: body) as? [String: Any]) ?? [:] }
@@ -40,7 +42,7 @@ final class Receiver: Sendable {
             var headers: [String: String] = [:]
             for field in request.headers { headers[field.name.canonicalName.lowercased()] = field.value }
             let (status, delay) = state.withLock { state -> (UInt, Duration) in
-                state.received.append(Received(headers: headers, body: Data(buffer.readableBytesView)))
+                state.received.append(Received(authority: request.head.authority, headers: headers, body: Data(buffer.readableBytesView)))
                 return (state.script.isEmpty ? 200 : state.script.removeFirst(), state.delay)
             }
             if delay > .zero { try await Task.sleep(for: delay) }
