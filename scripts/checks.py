@@ -1,14 +1,23 @@
 """What the end-to-end scripts share: a tally of named checks printed as they pass or fail, a
 free loopback port for a process they start, the wait for it to answer, the environment that
 points a process's providers at a `trendline simulate`, a throwaway PostgreSQL database, and
-`trendline demo` started and stopped as a user would."""
+`trendline demo` started and stopped as a user would.
+
+Every temporary directory a script or a process it starts makes (data directories, logs) goes under one directory per
+run, removed by `Checks.summary` when every check passed and kept, with its path printed, when
+one failed."""
 import os
 import re
+import shutil
 import socket
 import subprocess
 import tempfile
 import time
 import urllib.request
+
+SCRATCH = tempfile.mkdtemp(prefix="trendline-scripts-")
+tempfile.tempdir = SCRATCH
+os.environ["TMPDIR"] = SCRATCH  # and what the processes it starts make there (a demo's data)
 
 
 class Checks:
@@ -25,7 +34,13 @@ class Checks:
             print(f"FAILED: {what}")
 
     def summary(self, name):
+        """Prints the tally; removes the run's temporary files if nothing failed. Call it once
+        the processes the script started have stopped."""
         print(f"{name}: {self.passed} passed, {self.failed} failed")
+        if self.failed:
+            print(f"{name}: its files are kept in {SCRATCH}")
+        else:
+            shutil.rmtree(SCRATCH, ignore_errors=True)
         return 1 if self.failed else 0
 
 
