@@ -1,5 +1,7 @@
 import Foundation
+import Logging
 import Testing
+import TrendlinePostgres
 import TrendlineRuntime
 import TrendlineStore
 import TrendlineTestSupport
@@ -49,4 +51,43 @@ struct StoreOpeningErrorTests {
         }
         #expect(ContinuousClock.now - started < .seconds(5), "answered at once, not after the pool's timeout")
     }
+
+    /// A server that takes the connection and never answers (hung, or a proxy in front of none)
+    /// is given up on after the check's own wait, instead of the pool then waiting as long again.
+    @Test func aServerThatNeverAnswersIsWaitedForOnce() async throws {
+        let listener = try SilentListener()
+        defer { listener.close() }
+        let url = try PostgresURL("postgres://trendline@127.0.0.1:\(listener.port)/trendline")
+        let started = ContinuousClock.now
+        await #expect(throws: StoreError.unavailable("the database did not answer within 1.0 seconds")) {
+            try await url.checkServerAccepts(timeout: .seconds(1), logger: Logger(label: "test"))
+        }
+        #expect(ContinuousClock.now - started < .seconds(5))
+    }
+}
+
+/// A loopback TCP socket that listens and never accepts: the kernel completes connections into
+/// its backlog, and nothing ever answers them.
+struct SilentListener {
+    let descriptor: Int32
+    let port: Int
+
+    init() throws {
+        let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        address.sin_port = 0
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let bound = withUnsafeMutablePointer(to: &address) { pointer in
+            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { raw in
+                bind(descriptor, raw, length) == 0 && listen(descriptor, 16) == 0 && getsockname(descriptor, raw, &length) == 0
+            }
+        }
+        guard bound else { throw POSIXError(.EADDRNOTAVAIL) }
+        self.descriptor = descriptor
+        port = Int(UInt16(bigEndian: address.sin_port))
+    }
+
+    func close() { _ = Glibc.close(descriptor) }
 }
