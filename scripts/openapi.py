@@ -343,7 +343,7 @@ paths = {
     "/health": {"get": {
         "operationId": "health", "summary": "Liveness and database reachability (no key needed).",
         "tags": ["service"], "security": [],
-        "responses": {"200": success(ref("Health")), "503": success(ref("Health"), description="The database is not reachable.")}}},
+        "responses": {"200": success(ref("Health")), "503": success(ref("Health"), description="Degraded: the database is not reachable, or its latest write failed within the last minute (a full disk); `database.error` says which.")}}},
     "/openapi.json": {"get": {
         "operationId": "openapi", "summary": "This document (no key needed).", "tags": ["service"], "security": [],
         "responses": {"200": {"description": "The OpenAPI document.", "content": {"application/json": {"schema": {"type": "object"}}}}}}},
@@ -751,7 +751,8 @@ schemas = {
             "platform": {"type": "string", "enum": PLATFORMS}, "name": {"type": "string"}, "available": {"type": "boolean"},
             "reason": {"type": ["string", "null"], "description": "Why the provider cannot run here (no key, no yt-dlp...)."}}}},
         "database": {"type": "object", "required": ["kind", "reachable", "error"], "properties": {
-            "kind": {"type": "string"}, "reachable": {"type": "boolean"}, "error": {"type": ["string", "null"]}}}}},
+            "kind": {"type": "string"}, "reachable": {"type": "boolean", "description": "Whether it answers reads."},
+            "error": {"type": ["string", "null"], "description": "Why it is degraded: unreachable, or writes failing (a full disk)."}}}}},
     "TrackRequest": {"type": "object", "properties": {
         "urls": {"type": "array", "minItems": 1, "maxItems": 50, "items": {"type": "string"}},
         "url": {"type": "string", "description": "One URL instead of `urls`."},

@@ -89,10 +89,16 @@ struct MetaRoutes {
 
     @Sendable func health(_ request: Request, context: TrendlineRequestContext) async throws -> Response {
         var problem: String?
-        do { try await dependencies.repository.ping() } catch { problem = String(describing: error) }
+        var reachable = true
+        do { try await dependencies.repository.ping() } catch {
+            problem = String(describing: error)
+            reachable = false
+        }
+        // Reads can work while writes fail (a full disk): that is degraded too.
+        if problem == nil { problem = await dependencies.repository.writeProblem() }
         let body = HealthDTO(
             status: problem == nil ? "ok" : "degraded", version: TrendlineVersion.current,
-            database: .init(kind: dependencies.configuration.databaseKind, reachable: problem == nil, error: problem),
+            database: .init(kind: dependencies.configuration.databaseKind, reachable: reachable, error: problem),
             providers: dependencies.providers.map {
                 .init(platform: $0.platform.rawValue, name: $0.name, available: $0.unavailableReason == nil, reason: $0.unavailableReason)
             })

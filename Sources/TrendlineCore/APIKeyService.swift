@@ -54,7 +54,9 @@ public struct APIKeyService: Sendable {
         guard !key.isRevoked else { return .failure(.revokedKey) }
         let now = clock.now
         if Self.needsTouch(key, at: now) {
-            try await repository.touchKey(id: key.id, at: now)
+            // Bookkeeping: a store that cannot write (a full disk) must not turn every read
+            // into an error. The next request records the use instead.
+            try? await repository.touchKey(id: key.id, at: now)
         }
         return .success((account, key))
     }

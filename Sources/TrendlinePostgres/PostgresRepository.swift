@@ -43,6 +43,12 @@ public final class PostgresRepository: TrendlineRepository {
         try await guarded { [self] in try await client.query("SELECT 1", logger: logger) }
     }
 
+    /// Nil: the server's own failures (a full disk there too) come back on each operation as
+    /// ``StoreError/unavailable(_:)``, and PostgreSQL reports its disk to its own monitoring.
+    public func writeProblem() async -> String? {
+        nil
+    }
+
     /// One operation against ``operationTimeout``, with connection failures (the pool's
     /// included), timeouts and deadlocks mapped to ``StoreError/unavailable(_:)`` and unique
     /// violations to ``StoreError/conflict(_:)``.
@@ -110,6 +116,10 @@ public final class PostgresRepository: TrendlineRepository {
         "55P03": "a lock was not granted within the database's lock_timeout; nothing was changed",
         "40P01": "the database ended a deadlock by rolling this operation back",
         "40001": "the database could not serialize this operation; nothing was changed",
+        "53100": "the database server's disk is full; nothing was changed",
+        "53200": "the database server ran out of memory; nothing was changed",
+        "53300": "the database server has no connection slot free",
+        "57P03": "the database server is starting up or shutting down and takes no connections",
     ]
 
     // MARK: Accounts and keys

@@ -30,9 +30,9 @@ final class RequestReaders: Sendable {
     }
 
     func read<T>(_ body: (Database) throws -> T) throws -> T {
-        let connection = try StorePool.mappingBusy { try take() }
+        let connection = try StorePool.mappingUnavailable { try take() }
         defer { giveBack(connection) }
-        return try StorePool.mappingBusy { try connection.queue.unsafeRead(body) }
+        return try StorePool.mappingUnavailable { try connection.queue.unsafeRead(body) }
     }
 
     /// The row `key` names in the connection's memo `table`, while the database is unchanged
@@ -41,9 +41,9 @@ final class RequestReaders: Sendable {
         remembering table: WritableKeyPath<ReadMemo, [Key: Value]>, key: Key, _ body: (Database) throws -> Value?
     ) throws -> Value? {
         let scope = ReadScope.current
-        let connection = try StorePool.mappingBusy { try take() }
+        let connection = try StorePool.mappingUnavailable { try take() }
         defer { giveBack(connection) }
-        return try StorePool.mappingBusy { try rememberedRead(connection, scope: scope, table: table, key: key, body) }
+        return try StorePool.mappingUnavailable { try rememberedRead(connection, scope: scope, table: table, key: key, body) }
     }
 
     /// The row `key` names in the memo `table` of an idle connection, while the database is
@@ -55,7 +55,7 @@ final class RequestReaders: Sendable {
         let scope = ReadScope.current
         guard let connection = idle.withLock({ $0.popLast() }) else { return nil }
         defer { giveBack(connection) }
-        return try StorePool.mappingBusy {
+        return try StorePool.mappingUnavailable {
             try connection.queue.unsafeRead { db in
                 sqlite3_busy_timeout(db.sqliteConnection, 0)
                 defer { sqlite3_busy_timeout(db.sqliteConnection, Self.busyTimeoutMilliseconds) }

@@ -19,7 +19,13 @@ extension SQLiteRepository {
         guard !FileManager.default.fileExists(atPath: path) else { throw StoreError.conflict("'\(path)' already exists; a backup never overwrites a file") }
         let destination = try DatabaseQueue(path: path)
         do {
-            try StorePool.mappingBusy { try pool.base.backup(to: destination) }
+            try StorePool.mappingUnavailable {
+                do {
+                    try pool.base.backup(to: destination)
+                } catch let error as DatabaseError where error.resultCode == .SQLITE_FULL {
+                    throw StoreError.unavailable("the disk holding '\(path)' is full; the partial backup was removed")
+                }
+            }
             let counts = try destination.read { db in
                 try ["accounts", "trackings", "snapshots"].map { table in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM \(table)") ?? 0 }
             }

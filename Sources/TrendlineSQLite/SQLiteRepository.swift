@@ -53,6 +53,10 @@ public final class SQLiteRepository: TrendlineRepository {
         _ = try await pool.read { db in try Int.fetchOne(db, sql: "SELECT 1") }
     }
 
+    public func writeProblem() async -> String? {
+        pool.writeProblem
+    }
+
     // MARK: Accounts and keys
 
     public func createAccount(name: String, at date: Date) async throws -> Account {

@@ -1,42 +1,95 @@
+import Foundation
 import GRDB
+import Synchronization
 import TrendlineStore
 
-/// The repository's `DatabasePool`, with a busy file reported as the domain's
-/// ``StoreError/unavailable(_:)``: when another process (a second Trendline on the file, the
-/// `sqlite3` shell, a backup) holds the write lock past the five-second busy timeout, the
-/// operation changed nothing and can be tried again, so the API answers 503 and the worker
-/// retries, instead of an internal error.
+/// The repository's `DatabasePool`, with the failures that are the machine's and not the
+/// request's reported as the domain's ``StoreError/unavailable(_:)``: the operation changed
+/// nothing and can be tried again once the cause is gone, so the API answers 503 and the worker
+/// retries, instead of an internal error:
+/// - a busy file: another process (a second Trendline on the file, the `sqlite3` shell, a
+///   backup) held the write lock past the five-second busy timeout;
+/// - a full disk, a disk that reports I/O errors, a file or directory that cannot be written.
+///
+/// The last write failure of the disk's (not a busy file's, which is contention) is remembered
+/// (``writeProblem``) until a write succeeds, so `/health` can say why writes fail while reads
+/// still work.
 struct StorePool: Sendable {
     let base: DatabasePool
+    let writeProblems = RecentWriteProblem()
 
     func read<T: Sendable>(_ value: @Sendable (Database) throws -> T) async throws -> T {
-        try await Self.mappingBusy { try await base.read(value) }
+        try await Self.mappingUnavailable { try await base.read(value) }
     }
 
     func write<T: Sendable>(_ updates: @Sendable (Database) throws -> T) async throws -> T {
-        try await Self.mappingBusy { try await base.write(updates) }
+        do {
+            let result = try await base.write(updates)
+            writeProblems.clear()
+            return result
+        } catch let error as DatabaseError {
+            guard let unavailable = Self.unavailable(error) else { throw error }
+            if error.resultCode != .SQLITE_BUSY && error.resultCode != .SQLITE_LOCKED { writeProblems.record(unavailable.description) }
+            throw unavailable
+        }
     }
 
-    static func mappingBusy<T>(_ body: () async throws -> T) async throws -> T {
+    /// Why the most recent write failed, if it did within the last minute and no write has
+    /// succeeded since.
+    var writeProblem: String? { writeProblems.recent() }
+
+    static func mappingUnavailable<T>(_ body: () async throws -> T) async throws -> T {
         do {
             return try await body()
-        } catch let error as DatabaseError where isBusy(error) {
-            throw busy
+        } catch let error as DatabaseError {
+            throw unavailable(error) ?? error
         }
     }
 
-    /// The same for a synchronous read (``RequestReaders``).
-    static func mappingBusy<T>(_ body: () throws -> T) throws -> T {
+    /// The same for a synchronous read (``RequestReaders``) or a backup.
+    static func mappingUnavailable<T>(_ body: () throws -> T) throws -> T {
         do {
             return try body()
-        } catch let error as DatabaseError where isBusy(error) {
-            throw busy
+        } catch let error as DatabaseError {
+            throw unavailable(error) ?? error
         }
     }
 
-    private static func isBusy(_ error: DatabaseError) -> Bool {
-        error.resultCode == .SQLITE_BUSY || error.resultCode == .SQLITE_LOCKED
+    /// The ``StoreError/unavailable(_:)`` that `error` is, or nil when it is the request's own
+    /// (a constraint, a bug) or damage to the file.
+    static func unavailable(_ error: DatabaseError) -> StoreError? {
+        switch error.resultCode {
+        case .SQLITE_BUSY, .SQLITE_LOCKED:
+            return .unavailable("the SQLite file stayed locked by another writer for 5 s; nothing was changed")
+        case .SQLITE_FULL:
+            return .unavailable("the disk holding the SQLite file is full; nothing was changed (free some space: reads go on, writes resume by themselves)")
+        case .SQLITE_IOERR:
+            return .unavailable("the disk holding the SQLite file reported an I/O error; nothing was changed (\(error.message ?? "disk I/O error"))")
+        case .SQLITE_READONLY, .SQLITE_CANTOPEN:
+            return .unavailable("the SQLite file cannot be written (\(error.message ?? "read-only")); nothing was changed: check the permissions of the file and its directory")
+        default:
+            return nil
+        }
+    }
+}
+
+/// The message of the last write that failed for a reason of the machine's, and when.
+final class RecentWriteProblem: Sendable {
+    private let state = Mutex<(message: String, at: Date)?>(nil)
+    /// How long a failure is reported when no write follows it (on an idle system, nothing
+    /// would ever clear it).
+    static let reportedFor: TimeInterval = 60
+
+    func record(_ message: String) { state.withLock { $0 = (message, Date()) } }
+
+    func clear() {
+        state.withLock { if $0 != nil { $0 = nil } }
     }
 
-    private static let busy = StoreError.unavailable("the SQLite file stayed locked by another writer for 5 s; nothing was changed")
+    func recent(now: Date = Date()) -> String? {
+        state.withLock { problem in
+            guard let problem, now.timeIntervalSince(problem.at) < Self.reportedFor else { return nil }
+            return problem.message
+        }
+    }
 }

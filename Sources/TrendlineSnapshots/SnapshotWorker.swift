@@ -66,21 +66,38 @@ public struct SnapshotWorker: Service {
 
     /// Rounds one after another until shutdown; ``run()`` keeps `roundsInFlight` of these going.
     func runRounds() async {
+        var failuresInARow = 0
         while !Task.isCancelledOrShuttingDown {
             let done: Int
             do {
                 done = try await runOnce()
+                failuresInARow = 0
             } catch where Task.isCancelled {
                 break  // stopped mid-round: the round's error is the cancellation, not a failure
             } catch {
+                failuresInARow += 1
                 metrics.roundFailed()
-                logger.warning("worker round failed; retrying", metadata: ["error": "\(error)"])
-                done = 0
+                let wait = Self.retryDelay(afterFailures: failuresInARow, idle: configuration.idleDelay)
+                logger.warning(
+                    "worker round failed; retrying", metadata: ["error": "\(error)", "failures_in_a_row": "\(failuresInARow)", "retry_in": "\(wait)"])
+                try? await Task.sleep(for: wait)
+                continue
             }
             if done == 0 {
                 try? await Task.sleep(for: configuration.idleDelay)
             }
         }
+    }
+
+    /// The wait after `failures` failed rounds in a row: the idle delay, doubled with each
+    /// further failure up to 30 s (or the idle delay, if longer). A store that cannot write
+    /// (a full disk) or answer fails every round; retrying each second filled the log with a
+    /// warning per round and per round in flight.
+    static func retryDelay(afterFailures failures: Int, idle: Duration) -> Duration {
+        let ceiling = max(idle, .seconds(30))
+        var wait = idle
+        for _ in 1..<max(1, failures) where wait < ceiling { wait *= 2 }
+        return min(wait, ceiling)
     }
 
     /// Runs rounds, `roundsInFlight` at a time, until nothing is due; returns how many videos

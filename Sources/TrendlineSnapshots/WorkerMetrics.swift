@@ -11,7 +11,8 @@ import TrendlineDomain
 /// - `trendline_snapshot_lag` (histogram, seconds, by `platform`): for each stored snapshot,
 ///   how long after the video was due it was stored;
 /// - `trendline_worker_round_failures` (counter): rounds that failed before their checks (the
-///   claim itself), tried again after the idle delay.
+///   claim itself), tried again after the idle delay, doubled with each failure in a row up to
+///   30 s.
 ///
 /// A round's outcomes are counted once per platform and outcome, not once per video.
 public struct WorkerMetrics: Sendable {

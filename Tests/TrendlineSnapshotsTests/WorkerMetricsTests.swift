@@ -1,9 +1,11 @@
 import Foundation
 import Prometheus
 import Testing
+import GRDB
 import TrendlineDomain
 import TrendlineSimulator
 @testable import TrendlineSnapshots
+@testable import TrendlineSQLite
 
 /// The worker's own metrics, read as `/metrics` would print them.
 struct WorkerMetricsTests {
@@ -44,6 +46,35 @@ struct WorkerMetricsTests {
             let stored = value(later, "trendline_snapshot_checks", [#"platform="youtube""#, #"outcome="stored""#]).flatMap(Int.init)
             #expect((stored ?? 0) >= 6, "\(later)")
             #expect(value(later, "trendline_worker_round_failures") == "0", "\(later)")
+        }
+    }
+}
+
+/// A store that fails every round (here it cannot write) is retried after a wait that doubles
+/// with each failure in a row, not every idle delay.
+struct WorkerRetryTests {
+    @Test func theWaitDoublesUpToThirtySeconds() {
+        let idle = Duration.seconds(1)
+        #expect((1...7).map { SnapshotWorker.retryDelay(afterFailures: $0, idle: idle) } == [1, 2, 4, 8, 16, 30, 30].map { Duration.seconds($0) })
+        #expect(SnapshotWorker.retryDelay(afterFailures: 1_000, idle: .milliseconds(10)) == .seconds(30))
+        #expect(SnapshotWorker.retryDelay(afterFailures: 3, idle: .seconds(60)) == .seconds(60), "an idle delay over 30 s is the wait")
+    }
+
+    @Test func aStoreThatFailsEveryRoundIsRetriedLessAndLessOften() async throws {
+        try await WorkerWorld.run { world in
+            try await world.store.pool.base.write { db in try db.execute(sql: "PRAGMA query_only = 1") }
+            let registry = PrometheusCollectorRegistry()
+            var configuration = world.worker.configuration
+            configuration.idleDelay = .milliseconds(10)
+            let worker = SnapshotWorker(taker: world.worker.taker, configuration: configuration, metrics: WorkerMetrics(factory: PrometheusMetricsFactory(registry: registry)))
+            let running = Task { try await worker.run() }
+            try await Task.sleep(for: .milliseconds(700))
+            running.cancel()
+            _ = try? await running.value
+            let page = registry.emitToString()
+            let failures = try #require(WorkerMetricsTests().value(page, "trendline_worker_round_failures").flatMap(Int.init), "\(page)")
+            // 10, 20, 40, ... ms: about 7 rounds in 0.7 s, where a retry every 10 ms made about 70.
+            #expect((2...10).contains(failures), "\(failures) failed rounds")
         }
     }
 }

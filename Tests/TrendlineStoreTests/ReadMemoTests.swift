@@ -99,13 +99,13 @@ struct RequestReadBusyTests {
     @Test func busyAndLockedAreUnavailable() throws {
         for code in [ResultCode.SQLITE_BUSY, .SQLITE_LOCKED] {
             #expect(throws: StoreError.self) {
-                try StorePool.mappingBusy { () throws -> Int in throw DatabaseError(resultCode: code) }
+                try StorePool.mappingUnavailable { () throws -> Int in throw DatabaseError(resultCode: code) }
             }
         }
         #expect(throws: DatabaseError.self, "other errors pass through") {
-            try StorePool.mappingBusy { () throws -> Int in throw DatabaseError(resultCode: .SQLITE_CORRUPT) }
+            try StorePool.mappingUnavailable { () throws -> Int in throw DatabaseError(resultCode: .SQLITE_CORRUPT) }
         }
-        #expect(try StorePool.mappingBusy { 7 } == 7)
+        #expect(try StorePool.mappingUnavailable { 7 } == 7)
     }
 }
 
