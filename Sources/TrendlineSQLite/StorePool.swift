@@ -12,8 +12,9 @@ import TrendlineStore
 /// - a full disk, a disk that reports I/O errors, a file or directory that cannot be written.
 ///
 /// The last write failure of the disk's (not a busy file's, which is contention) is remembered
-/// (``writeProblem``) until a write succeeds, so `/health` can say why writes fail while reads
-/// still work.
+/// for a minute (``writeProblem``), so `/health` can say why writes fail while reads still
+/// work. A later write that succeeds does not clear it: on a full disk, small writes that reuse
+/// the WAL's space can succeed between inserts that fail, and the health would flap.
 struct StorePool: Sendable {
     let base: DatabasePool
     let writeProblems = RecentWriteProblem()
@@ -24,9 +25,7 @@ struct StorePool: Sendable {
 
     func write<T: Sendable>(_ updates: @Sendable (Database) throws -> T) async throws -> T {
         do {
-            let result = try await base.write(updates)
-            writeProblems.clear()
-            return result
+            return try await base.write(updates)
         } catch let error as DatabaseError {
             guard let unavailable = Self.unavailable(error) else { throw error }
             if error.resultCode != .SQLITE_BUSY && error.resultCode != .SQLITE_LOCKED { writeProblems.record(unavailable.description) }
@@ -34,8 +33,7 @@ struct StorePool: Sendable {
         }
     }
 
-    /// Why the most recent write failed, if it did within the last minute and no write has
-    /// succeeded since.
+    /// Why the most recent failed write failed, if that was within the last minute.
     var writeProblem: String? { writeProblems.recent() }
 
     static func mappingUnavailable<T>(_ body: () async throws -> T) async throws -> T {
@@ -76,15 +74,10 @@ struct StorePool: Sendable {
 /// The message of the last write that failed for a reason of the machine's, and when.
 final class RecentWriteProblem: Sendable {
     private let state = Mutex<(message: String, at: Date)?>(nil)
-    /// How long a failure is reported when no write follows it (on an idle system, nothing
-    /// would ever clear it).
+    /// How long a failure is reported.
     static let reportedFor: TimeInterval = 60
 
-    func record(_ message: String) { state.withLock { $0 = (message, Date()) } }
-
-    func clear() {
-        state.withLock { if $0 != nil { $0 = nil } }
-    }
+    func record(_ message: String, at now: Date = Date()) { state.withLock { $0 = (message, now) } }
 
     func recent(now: Date = Date()) -> String? {
         state.withLock { problem in

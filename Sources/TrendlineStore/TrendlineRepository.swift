@@ -128,8 +128,8 @@ public protocol TrendlineRepository: WebhookStore, CreatorStore {
     /// Whether the store answers (for /health).
     func ping() async throws
 
-    /// Why writes fail while reads still work (a full disk), when the latest write failed so
-    /// within the last minute; for /health.
+    /// Why writes fail while reads still work (a full disk), when a write failed so within the
+    /// last minute; for /health.
     func writeProblem() async -> String?
 }
 
