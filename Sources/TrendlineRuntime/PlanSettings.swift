@@ -41,11 +41,14 @@ enum PlanSettings {
         plan.name = name
         plan.maxTrackedVideos = try limit("max-tracked-videos")
         plan.maxTrackedCreators = try limit("max-tracked-creators")
-        plan.minimumSnapshotInterval = TimeInterval(max(0, try config.intSetting(forKey: ConfigKey(["min-snapshot-interval"]), default: 0)))
-        plan.manualRefreshesPerDay = max(0, try config.intSetting(forKey: ConfigKey(["refreshes-per-day"]), default: base.manualRefreshesPerDay))
-        plan.discoveryFloor = TimeInterval(max(0, try config.intSetting(forKey: ConfigKey(["discovery-floor"]), default: Int(base.discoveryFloor))))
-        plan.requestsPerMinute = max(0, try config.intSetting(forKey: ConfigKey(["requests-per-minute"]), default: base.requestsPerMinute))
-        plan.urlsPerMinute = max(0, try config.intSetting(forKey: ConfigKey(["urls-per-minute"]), default: base.urlsPerMinute))
+        func count(_ key: String, _ value: Int, zero: String) throws -> Int {
+            try config.countSetting(key, default: value, zero: zero, label: "plan.\(name).\(key)")
+        }
+        plan.minimumSnapshotInterval = TimeInterval(try count("min-snapshot-interval", 0, zero: "sets no floor"))
+        plan.manualRefreshesPerDay = try count("refreshes-per-day", base.manualRefreshesPerDay, zero: "allows no manual refresh")
+        plan.discoveryFloor = TimeInterval(try count("discovery-floor", Int(base.discoveryFloor), zero: "sets no floor"))
+        plan.requestsPerMinute = try count("requests-per-minute", base.requestsPerMinute, zero: "turns the limit off")
+        plan.urlsPerMinute = try count("urls-per-minute", base.urlsPerMinute, zero: "turns the limit off")
         plan.snapshotPrice = try money(config, "snapshot-price", default: base.snapshotPrice, label: "plan.\(name).snapshot-price")
         return plan
     }

@@ -131,21 +131,18 @@ public struct Settings: Sendable, Equatable {
             port: port,
             dataDirectory: try config.stringSetting(forKey: ConfigKey(["data-dir"]), default: defaultDataDirectory),
             logLevel: level,
-            refreshesPerDay: max(0, try config.intSetting(forKey: ConfigKey(["refreshes-per-day"]), default: 10)),
-            statsCacheSeconds: max(0, try config.intSetting(forKey: ConfigKey(["stats-cache-seconds"]), default: 600)),
+            refreshesPerDay: try config.countSetting("refreshes-per-day", default: 10, zero: "allows no manual refresh"),
+            statsCacheSeconds: try config.countSetting("stats-cache-seconds", default: 600, zero: "keeps no answer"),
             databaseURL: config.string(forKey: ConfigKey(["database-url"]), isSecret: true).flatMap { $0.isEmpty ? nil : $0 })
-        settings.requestsPerMinute = max(0, try config.intSetting(forKey: ConfigKey(["requests-per-minute"]), default: 60))
-        settings.urlsPerMinute = max(0, try config.intSetting(forKey: ConfigKey(["urls-per-minute"]), default: 1000))
+        settings.requestsPerMinute = try config.countSetting("requests-per-minute", default: 60, zero: "turns the limit off")
+        settings.urlsPerMinute = try config.countSetting("urls-per-minute", default: 1000, zero: "turns the limit off")
         let base = Plan(
             name: Plan.unlimited.name, manualRefreshesPerDay: settings.refreshesPerDay, requestsPerMinute: settings.requestsPerMinute,
             urlsPerMinute: settings.urlsPerMinute,
             snapshotPrice: try PlanSettings.money(config, "snapshot-price", default: .zero, label: "snapshot-price"))
         settings.plans = try PlanSettings.catalog(config, base: base)
         settings.providerVariables = try ProviderVariables.read(config)
-        settings.webhookLogDays = try config.intSetting(forKey: ConfigKey(["webhook-log-days"]), default: 30)
-        guard settings.webhookLogDays >= 0 else {
-            throw SettingsError.invalid("webhook-log-days", "\(settings.webhookLogDays) is negative (0 keeps the log forever)")
-        }
+        settings.webhookLogDays = try config.countSetting("webhook-log-days", default: 30, zero: "keeps the log forever")
         if let allow = config.string(forKey: ConfigKey(["webhooks-allow-private"])) {
             guard let value = ["true": true, "1": true, "yes": true, "false": false, "0": false, "no": false][allow.lowercased()] else {
                 throw SettingsError.invalid("webhooks-allow-private", "'\(allow)' is not true or false")
@@ -196,6 +193,15 @@ extension ConfigReader {
             return whole
         }
         return nil
+    }
+
+    /// An integer setting that may be 0 but not negative; `zero` says what 0 does, for the
+    /// refusal (a negative limit was read as 0, which turned a rate limit off without a word).
+    /// `label` names the setting in the refusal when the reader is scoped (a plan's keys).
+    func countSetting(_ key: String, default value: Int, zero: String, label: String? = nil) throws -> Int {
+        let number = try intSetting(forKey: ConfigKey([key]), default: value)
+        guard number >= 0 else { throw SettingsError.invalid(label ?? key, "\(number) is negative (0 \(zero))") }
+        return number
     }
 
     func stringSetting(forKey key: ConfigKey, default value: String) throws -> String {

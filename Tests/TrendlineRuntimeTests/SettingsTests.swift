@@ -119,6 +119,26 @@ struct SettingsTests {
         }
     }
 
+    /// A negative limit was read as 0, which for a rate limit means off: `-5` requests a minute
+    /// turned the limit off without a word.
+    @Test func negativeLimitsAreRefusedSayingWhatZeroDoes() async throws {
+        let refusals = [
+            ("TRENDLINE_REQUESTS_PER_MINUTE", "requests-per-minute", "0 turns the limit off"),
+            ("TRENDLINE_URLS_PER_MINUTE", "urls-per-minute", "0 turns the limit off"),
+            ("TRENDLINE_REFRESHES_PER_DAY", "refreshes-per-day", "0 allows no manual refresh"),
+            ("TRENDLINE_STATS_CACHE_SECONDS", "stats-cache-seconds", "0 keeps no answer"),
+            ("TRENDLINE_PLAN_PRO_REQUESTS_PER_MINUTE", "plan.pro.requests-per-minute", "0 turns the limit off"),
+            ("TRENDLINE_PLAN_PRO_MIN_SNAPSHOT_INTERVAL", "plan.pro.min-snapshot-interval", "0 sets no floor"),
+        ]
+        for (variable, name, zero) in refusals {
+            await #expect(throws: SettingsError.invalid(name, "-5 is negative (\(zero))"), "\(variable)") {
+                try await Settings.resolve(flags: .init(), environment: ["TRENDLINE_PLANS": "pro", variable: "-5"])
+            }
+        }
+        let off = try await Settings.resolve(flags: .init(), environment: ["TRENDLINE_REQUESTS_PER_MINUTE": "0"])
+        #expect(off.requestsPerMinute == 0 && off.plans.defaultPlan.requestsPerMinute == 0)
+    }
+
     @Test func theWebhookLogIsKeptThirtyDaysUnlessSet() async throws {
         #expect(try await Settings.resolve(flags: .init(), environment: [:]).webhookLogDays == 30)
         let file = try configFile(#"{"webhook-log-days": 90}"#)

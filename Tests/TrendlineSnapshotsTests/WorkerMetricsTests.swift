@@ -65,16 +65,20 @@ struct WorkerRetryTests {
             try await world.store.pool.base.write { db in try db.execute(sql: "PRAGMA query_only = 1") }
             let registry = PrometheusCollectorRegistry()
             var configuration = world.worker.configuration
-            configuration.idleDelay = .milliseconds(10)
+            configuration.idleDelay = .milliseconds(20)
             let worker = SnapshotWorker(taker: world.worker.taker, configuration: configuration, metrics: WorkerMetrics(factory: PrometheusMetricsFactory(registry: registry)))
+            func failures() -> Int { WorkerMetricsTests().value(registry.emitToString(), "trendline_worker_round_failures").flatMap(Int.init) ?? 0 }
+            let started = ContinuousClock.now
             let running = Task { try await worker.run() }
-            try await Task.sleep(for: .milliseconds(700))
+            let deadline = started + .seconds(30)
+            while failures() < 5 && ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(5)) }
+            let elapsed = ContinuousClock.now - started
             running.cancel()
             _ = try? await running.value
-            let page = registry.emitToString()
-            let failures = try #require(WorkerMetricsTests().value(page, "trendline_worker_round_failures").flatMap(Int.init), "\(page)")
-            // 10, 20, 40, ... ms: about 7 rounds in 0.7 s, where a retry every 10 ms made about 70.
-            #expect((2...10).contains(failures), "\(failures) failed rounds")
+            #expect(failures() >= 5)
+            // Between the five failures it waited 20 + 40 + 80 + 160 ms at least (a sleep is
+            // never shorter than asked); a retry every idle delay waits 4 x 20 ms.
+            #expect(elapsed >= .milliseconds(300), "\(elapsed)")
         }
     }
 }
