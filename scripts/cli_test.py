@@ -282,6 +282,11 @@ def main():
         check(code == 1 and f"Error: cannot create the data directory '{blocked}': a file of that name is in the way" in err, f"a data directory that is a file: exit {code}, {err.strip()[-160:]}")
         code, _, err = run(["serve", "--port", str(free_port())], dict(env, TRENDLINE_TIKTOK_PROVIDERS="tiktok-web,bogus"), data)
         check(code == 1 and "Error: no provider 'bogus' for TikTok" in err and "crashed" not in err, f"serve with an unknown provider: exit {code}, {err.strip()[-200:]}")
+        # A bad setting from the environment is named with what it may be, without the command
+        # line's usage (the command line was right); a negative limit is not read as 0 (off).
+        code, _, err = run(["serve", "--port", str(free_port())], dict(env, TRENDLINE_REQUESTS_PER_MINUTE="-5"), data)
+        check(code == 1 and err.strip() == "Error: invalid requests-per-minute: -5 is negative (0 turns the limit off)",
+              f"a negative rate limit: exit {code}, {err.strip()[-200:]}")
     finally:
         simulator.terminate()
         simulator.wait(timeout=20)

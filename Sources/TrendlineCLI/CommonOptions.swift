@@ -18,11 +18,10 @@ struct CommonOptions: ParsableArguments {
     @Option(name: .long, help: "postgres://USER@HOST:PORT/DB to use PostgreSQL instead of SQLite (env TRENDLINE_DATABASE_URL).")
     var databaseURL: String?
 
+    /// The settings, or a ``SettingsError`` the CLI prints as `Error: invalid port: ...` and exits
+    /// 1 with. Not a `ValidationError`: that printed the command line's usage too, when the
+    /// fault was in the environment or the config file.
     func settings(host: String? = nil, port: Int? = nil) async throws -> Settings {
-        do {
-            return try await Settings.resolve(flags: .init(host: host, port: port, dataDirectory: dataDir, logLevel: logLevel, configFile: config, databaseURL: databaseURL))
-        } catch let error as SettingsError {
-            throw ValidationError(error.description)
-        }
+        try await Settings.resolve(flags: .init(host: host, port: port, dataDirectory: dataDir, logLevel: logLevel, configFile: config, databaseURL: databaseURL))
     }
 }
