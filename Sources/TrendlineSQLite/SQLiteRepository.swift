@@ -26,12 +26,28 @@ public final class SQLiteRepository: TrendlineRepository {
         do {
             base = try DatabasePool(path: path, configuration: configuration)
             try Self.migrate(base)
-        } catch let error as DatabaseError where error.resultCode == .SQLITE_NOTADB {
-            throw StoreError.corrupt("'\(path)' is not a SQLite database (SQLite: \(error.message ?? "file is not a database")); move it away or choose another data directory")
+        } catch let error as DatabaseError {
+            throw Self.openingError(error, path: path) ?? error
         }
         self.pool = StorePool(base: base)
         self.requestReaders = RequestReaders(path: path)
         self.path = path
+    }
+
+    /// What a failure to open or migrate the file at `path` tells the operator, for the causes
+    /// that are the file's or the disk's (SQLite's own words said only "database or disk is
+    /// full - while executing `PRAGMA journal_mode = WAL`"); nil for the others.
+    static func openingError(_ error: DatabaseError, path: String) -> StoreError? {
+        switch error.resultCode {
+        case .SQLITE_NOTADB:
+            return .corrupt("'\(path)' is not a SQLite database (SQLite: \(error.message ?? "file is not a database")); move it away or choose another data directory")
+        case .SQLITE_FULL:
+            return .unavailable("cannot open '\(path)': the disk holding it is full; free some space and start again")
+        case .SQLITE_READONLY, .SQLITE_CANTOPEN, .SQLITE_IOERR:
+            return .unavailable("cannot open '\(path)' for writing (SQLite: \(error.message ?? "\(error.resultCode)")): check the disk and the permissions of the file and its directory")
+        default:
+            return nil
+        }
     }
 
     /// Runs pending migrations; returns the identifiers applied by this call.

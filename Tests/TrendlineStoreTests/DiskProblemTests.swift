@@ -64,4 +64,15 @@ struct DiskProblemTests {
         #expect(problems.recent(now: then.addingTimeInterval(59)) == "full")
         #expect(problems.recent(now: then.addingTimeInterval(RecentWriteProblem.reportedFor + 1)) == nil)
     }
+
+    /// At start, the file's and the disk's problems are named with the path (the manual check:
+    /// a full 1 MB tmpfs, and a directory the user cannot write; as root, tests cannot make one).
+    @Test func aFileThatCannotBeOpenedIsNamedWithItsCause() {
+        let path = "/var/lib/trendline/trendline.sqlite"
+        #expect(SQLiteRepository.openingError(DatabaseError(resultCode: .SQLITE_FULL), path: path)
+            == .unavailable("cannot open '\(path)': the disk holding it is full; free some space and start again"))
+        let readOnly = SQLiteRepository.openingError(DatabaseError(resultCode: .SQLITE_READONLY, message: "attempt to write a readonly database"), path: path)
+        #expect(readOnly == .unavailable("cannot open '\(path)' for writing (SQLite: attempt to write a readonly database): check the disk and the permissions of the file and its directory"))
+        #expect(SQLiteRepository.openingError(DatabaseError(resultCode: .SQLITE_CONSTRAINT), path: path) == nil)
+    }
 }
