@@ -77,7 +77,7 @@ public struct SnapshotWorker: Service {
             } catch {
                 failuresInARow += 1
                 metrics.roundFailed()
-                let wait = Self.retryDelay(afterFailures: failuresInARow, idle: configuration.idleDelay)
+                let wait = FailureBackoff.delay(afterFailures: failuresInARow, idle: configuration.idleDelay)
                 logger.warning(
                     "worker round failed; retrying", metadata: ["error": "\(error)", "failures_in_a_row": "\(failuresInARow)", "retry_in": "\(wait)"])
                 try? await Task.sleep(for: wait)
@@ -87,17 +87,6 @@ public struct SnapshotWorker: Service {
                 try? await Task.sleep(for: configuration.idleDelay)
             }
         }
-    }
-
-    /// The wait after `failures` failed rounds in a row: the idle delay, doubled with each
-    /// further failure up to 30 s (or the idle delay, if longer). A store that cannot write
-    /// (a full disk) or answer fails every round; retrying each second filled the log with a
-    /// warning per round and per round in flight.
-    static func retryDelay(afterFailures failures: Int, idle: Duration) -> Duration {
-        let ceiling = max(idle, .seconds(30))
-        var wait = idle
-        for _ in 1..<max(1, failures) where wait < ceiling { wait *= 2 }
-        return min(wait, ceiling)
     }
 
     /// Runs rounds, `roundsInFlight` at a time, until nothing is due; returns how many videos

@@ -65,14 +65,22 @@ public struct WebhookSender: Service {
     }
 
     func sendUntilShutdown() async {
+        var failuresInARow = 0
         while !Task.isCancelled && !Task.isShuttingDownGracefully {
             var sent = 0
             do {
                 sent = try await runOnce()
+                failuresInARow = 0
             } catch where Task.isCancelled {
                 break  // stopped mid-round: the round's error is the cancellation, not a failure
             } catch {
-                logger.warning("webhook round failed; retrying", metadata: ["error": "\(error)"])
+                failuresInARow += 1
+                metrics.roundFailed()
+                let wait = FailureBackoff.delay(afterFailures: failuresInARow, idle: configuration.idleDelay)
+                logger.warning(
+                    "webhook round failed; retrying", metadata: ["error": "\(error)", "failures_in_a_row": "\(failuresInARow)", "retry_in": "\(wait)"])
+                try? await Task.sleep(for: wait)
+                continue
             }
             if sent == 0 { try? await Task.sleep(for: configuration.idleDelay) }
         }

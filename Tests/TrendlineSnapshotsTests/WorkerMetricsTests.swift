@@ -2,6 +2,7 @@ import Foundation
 import Prometheus
 import Testing
 import GRDB
+import TrendlineCore
 import TrendlineDomain
 import TrendlineSimulator
 @testable import TrendlineSnapshots
@@ -55,9 +56,9 @@ struct WorkerMetricsTests {
 struct WorkerRetryTests {
     @Test func theWaitDoublesUpToThirtySeconds() {
         let idle = Duration.seconds(1)
-        #expect((1...7).map { SnapshotWorker.retryDelay(afterFailures: $0, idle: idle) } == [1, 2, 4, 8, 16, 30, 30].map { Duration.seconds($0) })
-        #expect(SnapshotWorker.retryDelay(afterFailures: 1_000, idle: .milliseconds(10)) == .seconds(30))
-        #expect(SnapshotWorker.retryDelay(afterFailures: 3, idle: .seconds(60)) == .seconds(60), "an idle delay over 30 s is the wait")
+        #expect((1...7).map { FailureBackoff.delay(afterFailures: $0, idle: idle) } == [1, 2, 4, 8, 16, 30, 30].map { Duration.seconds($0) })
+        #expect(FailureBackoff.delay(afterFailures: 1_000, idle: .milliseconds(10)) == .seconds(30))
+        #expect(FailureBackoff.delay(afterFailures: 3, idle: .seconds(60)) == .seconds(60), "an idle delay over 30 s is the wait")
     }
 
     @Test func aStoreThatFailsEveryRoundIsRetriedLessAndLessOften() async throws {

@@ -7,6 +7,8 @@ import TrendlineDomain
 
 /// A delivery connects to the address its receiver's name was checked as, not to a second
 /// answer for the name (DNS rebinding), and the clients pinned that way are reused and bounded.
+/// The timeouts are long: the whole suite starting at once on two cores can hold a loopback
+/// answer for seconds (5 s timed out there), and they bound only a failing run.
 struct PinnedDeliveryTests {
     /// Answers `address` for `name` and counts the lookups; any other name does not resolve.
     final class FixedResolver: Sendable {
@@ -32,7 +34,7 @@ struct PinnedDeliveryTests {
         // `.invalid` never resolves (RFC 6761): had the client looked the name up again to
         // connect, the POST would fail.
         let resolver = FixedResolver("receiver.invalid", "127.0.0.1")
-        let poster = AsyncHTTPWebhookPoster(timeout: .seconds(5), targets: WebhookTargetPolicy(allowPrivateAddresses: true), resolve: resolver.resolve)
+        let poster = AsyncHTTPWebhookPoster(timeout: .seconds(60), targets: WebhookTargetPolicy(allowPrivateAddresses: true), resolve: resolver.resolve)
         let receiver = Receiver()
         do {
             try await receiver.run { url in
@@ -53,7 +55,7 @@ struct PinnedDeliveryTests {
 
     @Test func aNameThatResolvesToAPrivateAddressGetsNothing() async throws {
         let resolver = FixedResolver("public-looking.invalid", "10.0.0.8")
-        let poster = AsyncHTTPWebhookPoster(timeout: .seconds(5), targets: WebhookTargetPolicy(), resolve: resolver.resolve)
+        let poster = AsyncHTTPWebhookPoster(timeout: .seconds(60), targets: WebhookTargetPolicy(), resolve: resolver.resolve)
         await #expect {
             _ = try await poster.post("https://public-looking.invalid/hook", headers: [], body: Data())
         } throws: { error in
@@ -64,7 +66,7 @@ struct PinnedDeliveryTests {
     }
 
     @Test func pastItsCapacityTheLeastRecentlyUsedIdleClientGoesAndOneInUseStays() async throws {
-        let clients = PinnedClients(configuration: .init(timeout: .init(connect: .seconds(5), read: .seconds(5))), capacity: 1)
+        let clients = PinnedClients(configuration: .init(timeout: .init(connect: .seconds(60), read: .seconds(60))), capacity: 1)
         let receiver = Receiver()
         do {
             try await receiver.run { url in
@@ -72,7 +74,7 @@ struct PinnedDeliveryTests {
                 func post(_ client: HTTPClient, _ name: String) async throws -> UInt {
                     var request = HTTPClientRequest(url: "http://\(name):\(port)/hook")
                     request.method = .POST
-                    return try await client.execute(request, timeout: .seconds(5)).status.code
+                    return try await client.execute(request, timeout: .seconds(60)).status.code
                 }
                 try await clients.withClient(for: PinnedTarget(host: "a.invalid", address: "127.0.0.1")) { held in
                     // Two more names while the first one's client is in use: each new one pushes
