@@ -24,6 +24,25 @@ struct APIServerTests {
         }
     }
 
+    @Test func aConnectionIdleForTheTimeoutIsClosedAndOneAtWorkIsNot() async throws {
+        let router = Router()
+        router.get("ping") { _, _ in "pong" }
+        try await Application(router: router, server: .trendlineAPI(answering: nil, idleTimeout: .milliseconds(300))).test(.live) { client in
+            let port = try #require(client.port)
+            // At work: a request every 100 ms for a second, past the timeout, on one connection.
+            let busy = try LoopbackSocket(port: port)
+            for _ in 0..<10 {
+                try busy.send("GET /ping HTTP/1.1\r\nHost: localhost\r\n\r\n")
+                #expect(try busy.receive().hasSuffix("pong"))
+                try await Task.sleep(for: .milliseconds(100))
+            }
+            // Idle: closed once the timeout has passed without a byte.
+            let idle = try LoopbackSocket(port: port)
+            try await Task.sleep(for: .milliseconds(900))
+            #expect(try idle.receive() == "", "the server closed the idle connection")
+        }
+    }
+
     @Test func connectionsQueueUpTo256KBBeforeBackpressure() async throws {
         let router = Router(context: ChannelContext.self)
         router.get("mark") { _, context in
