@@ -212,7 +212,7 @@ let package = Package(
         .testTarget(
             name: "TrendlineProvidersTests",
             dependencies: [
-                "TrendlineDomain", "TrendlineCore", "TrendlineProviders", "TrendlineSimulator",
+                "TrendlineDomain", "TrendlineCore", "TrendlineProviders", "TrendlineSimulator", "TrendlineTestSupport",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],

@@ -5,8 +5,13 @@ import Glibc
 #endif
 
 /// Runs a program with a time limit and bounded output, without blocking Swift's cooperative
-/// threads (the waiting happens on a dispatch queue).
+/// threads (the waiting happens on a dispatch queue). Past the limit it is asked to stop
+/// (SIGTERM), and killed (SIGKILL) if it is still running ``killAfter`` later: a program that
+/// ignores SIGTERM (a wrapper script's `trap`) held its call, and the worker's round, forever.
 enum Subprocess {
+    /// How long a program has to stop after SIGTERM.
+    static let killAfter: TimeInterval = 5
+
     struct Output: Sendable {
         var status: Int32
         var stdout: Data
@@ -30,10 +35,15 @@ enum Subprocess {
         return await withCheckedContinuation { continuation in
             DispatchQueue.global().async {
                 let timedOut = TimeoutFlag()
+                let pid = process.processIdentifier
+                let killer = DispatchWorkItem {
+                    if process.isRunning { kill(pid, SIGKILL) }
+                }
                 let timer = DispatchWorkItem {
                     if process.isRunning {
                         timedOut.set()
                         process.terminate()
+                        DispatchQueue.global().asyncAfter(deadline: .now() + killAfter, execute: killer)
                     }
                 }
                 DispatchQueue.global().asyncAfter(deadline: .now() + timeout, execute: timer)
@@ -48,6 +58,7 @@ enum Subprocess {
                 group.wait()
                 process.waitUntilExit()
                 timer.cancel()
+                killer.cancel()
                 continuation.resume(returning: Output(status: process.terminationStatus, stdout: stdout, stderr: stderrBox.data, timedOut: timedOut.value))
             }
         }

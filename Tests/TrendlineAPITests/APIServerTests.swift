@@ -27,18 +27,25 @@ struct APIServerTests {
     @Test func aConnectionIdleForTheTimeoutIsClosedAndOneAtWorkIsNot() async throws {
         let router = Router()
         router.get("ping") { _, _ in "pong" }
-        try await Application(router: router, server: .trendlineAPI(answering: nil, idleTimeout: .milliseconds(300))).test(.live) { client in
+        // Wide margins: under the whole suite a 200 ms sleep can take several times that.
+        try await Application(router: router, server: .trendlineAPI(answering: nil, idleTimeout: .seconds(2))).test(.live) { client in
             let port = try #require(client.port)
-            // At work: a request every 100 ms for a second, past the timeout, on one connection.
+            // At work: a request every 200 ms for 2.4 s, past the timeout, on one connection.
             let busy = try LoopbackSocket(port: port)
-            for _ in 0..<10 {
+            for _ in 0..<12 {
                 try busy.send("GET /ping HTTP/1.1\r\nHost: localhost\r\n\r\n")
-                #expect(try busy.receive().hasSuffix("pong"))
-                try await Task.sleep(for: .milliseconds(100))
+                var answer = ""
+                while !answer.hasSuffix("pong") {
+                    let part = try busy.receive()
+                    if part.isEmpty { break }
+                    answer += part
+                }
+                #expect(answer.hasSuffix("pong"), "\(answer)")
+                try await Task.sleep(for: .milliseconds(200))
             }
             // Idle: closed once the timeout has passed without a byte.
             let idle = try LoopbackSocket(port: port)
-            try await Task.sleep(for: .milliseconds(900))
+            try await Task.sleep(for: .seconds(4))
             #expect(try idle.receive() == "", "the server closed the idle connection")
         }
     }

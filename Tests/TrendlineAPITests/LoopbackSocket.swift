@@ -5,13 +5,13 @@ import Glibc
 #endif
 
 /// A blocking TCP connection to a loopback port, for tests that must see what a server does to
-/// the connection itself (a close), which an HTTP client hides. Reads wait at most 5 s.
+/// the connection itself (a close), which an HTTP client hides. Reads wait at most 10 s.
 final class LoopbackSocket {
     let descriptor: Int32
 
     init(port: Int) throws {
         descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        var timeout = timeval(tv_sec: 5, tv_usec: 0)
+        var timeout = timeval(tv_sec: 10, tv_usec: 0)
         setsockopt(descriptor, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)

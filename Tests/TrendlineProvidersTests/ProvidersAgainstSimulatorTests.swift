@@ -4,6 +4,7 @@ import TrendlineCore
 import TrendlineDomain
 import TrendlineProviders
 import TrendlineSimulator
+import TrendlineTestSupport
 
 /// Every provider against the platform simulator on loopback, through real HTTP.
 struct ProvidersAgainstSimulatorTests {
@@ -244,5 +245,32 @@ struct ProvidersAgainstSimulatorTests {
                 return
             }
         }
+    }
+}
+
+/// yt-dlp past its time limit is stopped even when it ignores SIGTERM (here a script that
+/// traps it and spins): it is killed `Subprocess.killAfter` later, and the call fails as a
+/// timeout instead of holding the worker's round forever.
+struct YtDlpTimeoutTests {
+    @Test func aProgramThatIgnoresSIGTERMIsKilled() async throws {
+        let script = try ScratchDirectory.make("yt-dlp").appendingPathComponent("stubborn-yt-dlp").path
+        try "#!/bin/sh\ntrap '' TERM\nwhile :; do :; done\n".write(toFile: script, atomically: true, encoding: .utf8)
+        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: script)
+        let provider = YtDlpProvider(platform: .linkedin, executable: script, timeout: 1)
+        let video = VideoURL(platform: .linkedin, externalID: "1", canonicalURL: "https://www.linkedin.com/feed/update/urn:li:activity:1/")
+        let started = ContinuousClock.now
+        let result = try await withThrowingTaskGroup(of: [String: Result<VideoStats, ProviderFailure>]?.self) { group in
+            group.addTask { await provider.fetch([video]) }
+            group.addTask {
+                try await Task.sleep(for: .seconds(60))
+                return nil
+            }
+            defer { group.cancelAll() }
+            return try await group.next()!
+        }
+        let answer = try #require(result, "the call was still waiting after 60 s")
+        guard case .failure(let failure) = answer["1"] else { Issue.record("expected a failure, got \(String(describing: answer["1"]))"); return }
+        #expect("\(failure)".contains("took longer than 1 s"), "\(failure)")
+        #expect(ContinuousClock.now - started < .seconds(30))
     }
 }

@@ -62,7 +62,7 @@ struct StoreOpeningErrorTests {
         await #expect(throws: StoreError.unavailable("the database did not answer within 1.0 seconds")) {
             try await url.checkServerAccepts(timeout: .seconds(1), logger: Logger(label: "test"))
         }
-        #expect(ContinuousClock.now - started < .seconds(5))
+        #expect(ContinuousClock.now - started < .seconds(30), "one wait, not the check's and then the pool's")
     }
 }
 
