@@ -3,11 +3,13 @@ import HTTPTypes
 import Hummingbird
 import TrendlineCore
 import TrendlineDomain
+import TrendlineStore
 
 /// Per-API-key request limit on /v1 (after authentication). Every answer carries
 /// `X-RateLimit-Limit`, `X-RateLimit-Remaining` and `X-RateLimit-Reset` (seconds until the
 /// bucket is full again); over the limit the answer is 429 `RATE_LIMIT_EXCEEDED` with
-/// `Retry-After`.
+/// `Retry-After`. When the buckets cannot be taken from (the database's, with PostgreSQL, that
+/// cannot write), the request goes on without the limit or its headers.
 ///
 /// `POST /v1/mcp` charges itself (``MCPRoutes``): each tool call it makes is a request of its
 /// own to this API and is counted there, so counting the MCP request too would charge an agent
@@ -47,7 +49,15 @@ struct RateLimitMiddleware: RouterMiddleware {
         guard let account = context.account, let key = context.apiKeyID else { return nil }
         let limit = dependencies.plan(for: account).requestsPerMinute
         guard limit > 0 else { return nil }
-        let take = try await dependencies.rateLimiter.take(bucketName(key), limit: limit, per: 60, cost: cost, at: dependencies.clock.now)
+        let take: RateTake
+        do {
+            take = try await dependencies.rateLimiter.take(bucketName(key), limit: limit, per: 60, cost: cost, at: dependencies.clock.now)
+        } catch StoreError.unavailable {
+            // With PostgreSQL the buckets are rows: a database that cannot write them (a full
+            // disk) must not refuse reads it can still answer. The request goes on uncounted,
+            // and its own reads and writes say whether the database can serve it.
+            return nil
+        }
         let headers = headers(limit: limit, bucket: take.bucket)
         guard take.allowed else {
             var error = APIError.rateLimited(

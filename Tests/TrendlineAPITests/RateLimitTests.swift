@@ -4,12 +4,31 @@ import HummingbirdTesting
 import Testing
 import TrendlineAPI
 import TrendlineCore
+import TrendlineStore
 
 /// Per-key request and URL budgets, with their headers on every /v1 answer.
 struct RateLimitTests {
     let limitHeader = HTTPField.Name("X-RateLimit-Limit")!
     let remainingHeader = HTTPField.Name("X-RateLimit-Remaining")!
     let resetHeader = HTTPField.Name("X-RateLimit-Reset")!
+
+    /// Buckets the store cannot take from (PostgreSQL's rows, on a full disk).
+    struct UnavailableLimiter: RateLimiter {
+        func take(_ name: String, limit: Int, per period: TimeInterval, cost: Int, at date: Date) async throws -> RateTake {
+            throw StoreError.unavailable("the database server's disk is full; nothing was changed")
+        }
+    }
+
+    @Test func aLimiterThatCannotWriteDoesNotRefuseReads() async throws {
+        var made = try await TestApp.make()
+        made.dependencies.rateLimiter = UnavailableLimiter()
+        let app = made
+        try await app.test { client in
+            let list = try await client.call(.get, "/v1/videos", key: app.key)
+            #expect(list.status == .ok, "\(list.json)")
+            #expect(list.headers[limitHeader] == nil, "uncounted, so no budget is announced")
+        }
+    }
 
     @Test func headersOnEveryAnswerAnd429WithRetryAfter() async throws {
         var configuration = APIConfiguration()
