@@ -554,10 +554,10 @@ paths = {
                 **ERRORS_AUTH}},
         "get": {
             "operationId": "mcpStream", "summary": "Not offered: `405` (no server-sent stream).", "tags": ["agents"],
-            "responses": {"405": error("`METHOD_NOT_ALLOWED`, with `Allow: POST`."), **ERRORS_AUTH}},
+            "responses": {"405": error("`METHOD_NOT_ALLOWED`, with `Allow: POST, OPTIONS`."), **ERRORS_AUTH}},
         "delete": {
             "operationId": "mcpEndSession", "summary": "Not offered: `405` (no sessions).", "tags": ["agents"],
-            "responses": {"405": error("`METHOD_NOT_ALLOWED`, with `Allow: POST`."), **ERRORS_AUTH}}},
+            "responses": {"405": error("`METHOD_NOT_ALLOWED`, with `Allow: POST, OPTIONS`."), **ERRORS_AUTH}}},
     "/v1/webhooks": {
         "post": {
             "operationId": "createWebhook", "summary": "Register an endpoint; the answer holds its signing secret, shown only this once.",

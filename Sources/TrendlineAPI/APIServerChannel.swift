@@ -7,20 +7,17 @@ import NIOCore
 /// with 720 snapshots is 95 KB, above NIO's default high-water mark of 64 KB, so every answer
 /// made the connection unwritable and then writable again, each a trip through the async
 /// writer's state machine (about 3 % of a detail's cost, perf in docs/benchmarks.md). Up to
-/// 256 KB per connection is queued before the writer waits. A connection idle for
-/// `idleTimeout` is closed (``IdleConnectionCloser``).
+/// 256 KB per connection is queued before the writer waits. A connection with no request in
+/// progress for the idle timeout is closed (``IdleConnectionCloser``, first of its handlers).
 struct APIServerChannel: ServerChildChannel {
     static let waterMark = ChannelOptions.Types.WriteBufferWaterMark(low: 64 << 10, high: 256 << 10)
     /// As long as nginx keeps an idle keep-alive connection by default.
     static let defaultIdleTimeout = TimeAmount.seconds(75)
 
     let base: HTTP1Channel
-    var idleTimeout = Self.defaultIdleTimeout
 
     func setup(channel: any Channel, logger: Logger) -> EventLoopFuture<HTTP1Channel.Value> {
-        channel.setOption(ChannelOptions.writeBufferWaterMark, value: Self.waterMark).flatMapThrowing { [idleTimeout] in
-            try channel.pipeline.syncOperations.addHandlers([IdleStateHandler(allTimeout: idleTimeout), IdleConnectionCloser()])
-        }.flatMap {
+        channel.setOption(ChannelOptions.writeBufferWaterMark, value: Self.waterMark).flatMap {
             base.setup(channel: channel, logger: logger)
         }
     }
@@ -43,13 +40,13 @@ extension HTTPServerBuilder {
         trendlineAPI(answering: answers, idleTimeout: APIServerChannel.defaultIdleTimeout)
     }
 
-    /// The same with connections closed after `idleTimeout` without a byte either way.
+    /// The same with connections closed after `idleTimeout` with no request in progress.
     static func trendlineAPI(answering answers: ImmediateDetailAnswers?, idleTimeout: TimeAmount) -> HTTPServerBuilder {
         .init { responder in
             APIServerChannel(base: HTTP1Channel(responder: responder, configuration: .init(additionalChannelHandlers: {
-                guard let answers else { return [SplicedBodyHandler()] }
-                return [ImmediateAnswerHandler(answers: answers), SplicedBodyHandler()]
-            }())), idleTimeout: idleTimeout)
+                guard let answers else { return [IdleConnectionCloser(timeout: idleTimeout), SplicedBodyHandler()] }
+                return [IdleConnectionCloser(timeout: idleTimeout), ImmediateAnswerHandler(answers: answers), SplicedBodyHandler()]
+            }())))
         }
     }
 }

@@ -34,7 +34,7 @@ public func buildRouter(_ dependencies: APIDependencies) -> Router<TrendlineRequ
 /// (see ``PathAliases``), and `HEAD`, `OPTIONS` and `405` answered from its table (see
 /// ``MethodFallbacks``): what the HTTP server answers with.
 public func buildResponder(_ dependencies: APIDependencies) -> PathAliases<MethodFallbacks> {
-    PathAliases(MethodFallbacks(buildRouter(dependencies)))
+    PathAliases(MethodFallbacks(buildRouter(dependencies), refusals: MCPRoutes.refusals))
 }
 
 /// The HTTP application: the router (with its path aliases) on `host:port`, plus any extra

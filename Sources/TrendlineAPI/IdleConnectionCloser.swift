@@ -1,18 +1,72 @@
+import HTTPTypes
 import NIOCore
+import NIOHTTPTypes
 
-/// Closes a connection that has neither read nor written a byte for the idle timeout (NIO's
-/// `IdleStateHandler` in front of it at the head of the pipeline): each open connection holds a
-/// file descriptor, and clients that open connections and leave them, or leave keep-alive
-/// connections behind, would otherwise hold them until the process runs out. A connection at
-/// work is never idle, whichever handler answers its requests.
-final class IdleConnectionCloser: ChannelInboundHandler, RemovableChannelHandler {
-    typealias InboundIn = ByteBuffer
+/// Closes a connection that has had no request in progress for `timeout`: each open connection
+/// holds a file descriptor, and clients that open connections and leave them, or leave
+/// keep-alive connections behind, would otherwise hold them until the process runs out.
+///
+/// It sits right after the HTTP codec, before ``ImmediateAnswerHandler``, so it sees every
+/// request and every answer, the immediate ones too. The clock runs only while every request
+/// read has been answered to its end: a request the server takes long over is never cut (NIO's
+/// `IdleStateHandler`, which counts bytes, cut one whose handler waited for a busy thread pool).
+final class IdleConnectionCloser: ChannelDuplexHandler, RemovableChannelHandler {
+    typealias InboundIn = HTTPRequestPart
+    typealias InboundOut = HTTPRequestPart
+    typealias OutboundIn = HTTPResponsePart
+    typealias OutboundOut = HTTPResponsePart
 
-    func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
-        if case IdleStateHandler.IdleStateEvent.all = event {
-            context.close(promise: nil)
-            return
+    let timeout: TimeAmount
+    /// Requests whose head was read and whose answer's end was not yet written.
+    private var unanswered = 0
+    private var timer: Scheduled<Void>?
+
+    init(timeout: TimeAmount) {
+        self.timeout = timeout
+    }
+
+    func handlerAdded(context: ChannelHandlerContext) {
+        if context.channel.isActive { startClock(context) }
+    }
+
+    func handlerRemoved(context: ChannelHandlerContext) {
+        stopClock()
+    }
+
+    func channelActive(context: ChannelHandlerContext) {
+        startClock(context)
+        context.fireChannelActive()
+    }
+
+    func channelInactive(context: ChannelHandlerContext) {
+        stopClock()
+        context.fireChannelInactive()
+    }
+
+    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        if case .head = unwrapInboundIn(data) {
+            unanswered += 1
+            stopClock()
         }
-        context.fireUserInboundEventTriggered(event)
+        context.fireChannelRead(data)
+    }
+
+    func write(context: ChannelHandlerContext, data: NIOAny, promise: EventLoopPromise<Void>?) {
+        if case .end = unwrapOutboundIn(data), unanswered > 0 {
+            unanswered -= 1
+            if unanswered == 0 { startClock(context) }
+        }
+        context.write(data, promise: promise)
+    }
+
+    private func startClock(_ context: ChannelHandlerContext) {
+        timer?.cancel()
+        let bound = NIOLoopBound(context, eventLoop: context.eventLoop)
+        timer = context.eventLoop.scheduleTask(in: timeout) { bound.value.close(promise: nil) }
+    }
+
+    private func stopClock() {
+        timer?.cancel()
+        timer = nil
     }
 }

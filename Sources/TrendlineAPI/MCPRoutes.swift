@@ -26,6 +26,10 @@ struct MCPRoutes {
         group.delete("mcp", use: notAllowed)
     }
 
+    /// The routes above that only refuse (MCP's stream and session end), which `Allow` must
+    /// not offer.
+    static let refusals: [(path: String, method: HTTPRequest.Method)] = [("/v1/mcp", .get), ("/v1/mcp", .delete)]
+
     @Sendable func post(_ request: Request, context: TrendlineRequestContext) async throws -> Response {
         try Self.checkOrigin(request)
         if let version = request.headers[Self.protocolVersion], !MCPServer.protocolVersions.contains(version) {
@@ -61,7 +65,7 @@ struct MCPRoutes {
         var error = APIError(
             status: .methodNotAllowed, code: "METHOD_NOT_ALLOWED",
             message: "the MCP endpoint takes POST only (one JSON-RPC message per request; no server-sent stream, no sessions)")
-        error.headers[.allow] = "POST"
+        error.headers[.allow] = "POST, OPTIONS"
         throw error
     }
 

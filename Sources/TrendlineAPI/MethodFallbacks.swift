@@ -10,15 +10,21 @@ public struct MethodFallbacks: HTTPResponderBuilder {
     public typealias Context = TrendlineRequestContext
 
     let router: Router<Context>
+    /// Routes that exist only to refuse their method with a 405 of their own (MCP's `GET` and
+    /// `DELETE`, ``MCPRoutes/refusals``): left out of `Allow`, which would otherwise offer them.
+    let refusals: [(path: String, method: HTTPRequest.Method)]
 
-    public init(_ router: Router<Context>) {
+    public init(_ router: Router<Context>, refusals: [(path: String, method: HTTPRequest.Method)] = []) {
         self.router = router
+        self.refusals = refusals
     }
 
     public func buildResponder() -> Responder {
-        let table = router.routes.map { route in
-            (segments: route.path.description.split(separator: "/").map { Self.isParameter($0) ? nil : String($0) }, method: route.method)
-        }
+        let table = router.routes
+            .filter { route in !refusals.contains { $0.path == route.path.description && $0.method == route.method } }
+            .map { route in
+                (segments: route.path.description.split(separator: "/").map { Self.isParameter($0) ? nil : String($0) }, method: route.method)
+            }
         return Responder(inner: router.buildResponder(), routes: table)
     }
 

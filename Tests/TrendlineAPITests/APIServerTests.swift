@@ -28,15 +28,15 @@ struct APIServerTests {
         let router = Router()
         router.get("ping") { _, _ in "pong" }
         // Wide margins: under the whole suite a 200 ms sleep can take several times that.
-        try await Application(router: router, server: .trendlineAPI(answering: nil, idleTimeout: .seconds(2))).test(.live) { client in
+        try await Application(router: router, server: .trendlineAPI(answering: nil, idleTimeout: .seconds(3))).test(.live) { client in
             let port = try #require(client.port)
-            // At work: a request every 200 ms for 2.4 s, past the timeout, on one connection.
+            // At work: a request every 200 ms for 3.6 s, past the timeout, on one connection.
             let busy = try LoopbackSocket(port: port)
-            for _ in 0..<12 {
+            for _ in 0..<18 {
                 try busy.send("GET /ping HTTP/1.1\r\nHost: localhost\r\n\r\n")
                 var answer = ""
                 while !answer.hasSuffix("pong") {
-                    let part = try busy.receive()
+                    let part = try await busy.receive()
                     if part.isEmpty { break }
                     answer += part
                 }
@@ -45,8 +45,29 @@ struct APIServerTests {
             }
             // Idle: closed once the timeout has passed without a byte.
             let idle = try LoopbackSocket(port: port)
-            try await Task.sleep(for: .seconds(4))
-            #expect(try idle.receive() == "", "the server closed the idle connection")
+            try await Task.sleep(for: .seconds(5))
+            #expect(try await idle.receive() == "", "the server closed the idle connection")
+        }
+    }
+
+    /// The clock stops while a request is in progress: an answer that takes longer than the
+    /// idle timeout still arrives (a byte-counting idle handler cut it).
+    @Test func aRequestLongerThanTheIdleTimeoutIsAnswered() async throws {
+        let router = Router()
+        router.get("slow") { _, _ in
+            try await Task.sleep(for: .seconds(2))
+            return "done"
+        }
+        try await Application(router: router, server: .trendlineAPI(answering: nil, idleTimeout: .seconds(1))).test(.live) { client in
+            let socket = try LoopbackSocket(port: try #require(client.port))
+            try socket.send("GET /slow HTTP/1.1\r\nHost: localhost\r\n\r\n")
+            var answer = ""
+            while !answer.hasSuffix("done") {
+                let part = try await socket.receive()
+                if part.isEmpty { break }
+                answer += part
+            }
+            #expect(answer.hasPrefix("HTTP/1.1 200") && answer.hasSuffix("done"), "\(answer)")
         }
     }
 

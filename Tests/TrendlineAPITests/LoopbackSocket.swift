@@ -6,7 +6,7 @@ import Glibc
 
 /// A blocking TCP connection to a loopback port, for tests that must see what a server does to
 /// the connection itself (a close), which an HTTP client hides. Reads wait at most 10 s.
-final class LoopbackSocket {
+final class LoopbackSocket: @unchecked Sendable {
     let descriptor: Int32
 
     init(port: Int) throws {
@@ -33,11 +33,18 @@ final class LoopbackSocket {
         guard Glibc.send(descriptor, bytes, bytes.count, Int32(MSG_NOSIGNAL)) == bytes.count else { throw POSIXError(.EPIPE) }
     }
 
-    /// What one read gets: "" when the server closed the connection.
-    func receive() throws -> String {
-        var buffer = [UInt8](repeating: 0, count: 64 << 10)
-        let count = recv(descriptor, &buffer, buffer.count, 0)
-        guard count >= 0 else { throw POSIXError(.ETIMEDOUT) }
-        return String(decoding: buffer.prefix(count), as: UTF8.self)
+    /// What one read gets: "" when the server closed the connection. The read blocks, so it
+    /// runs on a dispatch thread: blocking one of the two cooperative threads of this machine
+    /// kept the server under test from answering.
+    func receive() async throws -> String {
+        let descriptor = descriptor
+        return try await withCheckedThrowingContinuation { continuation in
+            DispatchQueue.global().async {
+                var buffer = [UInt8](repeating: 0, count: 64 << 10)
+                let count = recv(descriptor, &buffer, buffer.count, 0)
+                guard count >= 0 else { return continuation.resume(throwing: POSIXError(.ETIMEDOUT)) }
+                continuation.resume(returning: String(decoding: buffer.prefix(count), as: UTF8.self))
+            }
+        }
     }
 }

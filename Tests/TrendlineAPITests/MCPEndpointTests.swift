@@ -97,7 +97,9 @@ struct MCPEndpointTests {
             #expect(garbage.status == .ok && (((garbage.json as? [String: Any])?["error"] as? [String: Any])?["code"] as? Int) == -32700, "JSON-RPC's own parse error")
             let stream = try await client.call(.get, "/v1/mcp", key: key)
             expectError(stream, .methodNotAllowed, "METHOD_NOT_ALLOWED")
-            #expect(stream.headers[.allow] == "POST")
+            #expect(stream.headers[.allow] == "POST, OPTIONS")
+            let options = try await client.execute(uri: "/v1/mcp", method: .options) { $0 }
+            #expect(options.status == .noContent && options.headers[.allow] == "POST, OPTIONS", "the refusing GET and DELETE are not offered: \(options.headers)")
         }
     }
 
