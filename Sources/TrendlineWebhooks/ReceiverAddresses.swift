@@ -28,8 +28,16 @@ enum ReceiverAddresses {
                 }
             }
         }
-        guard let first = addresses.first else { throw ReceiverNotResolved(host: bare, reason: "no address") }
-        return PinnedTarget(host: bare, address: first)
+        guard let address = preferred(addresses) else { throw ReceiverNotResolved(host: bare, reason: "no address") }
+        return PinnedTarget(host: bare, address: address)
+    }
+
+    /// The address a delivery connects to: the first IPv4 one, else the first. The pinned
+    /// connection tries one address only (no happy eyeballs across them), and IPv4 is the one
+    /// a receiver reachable from servers answers on; a dual-stack name whose IPv6 route is
+    /// broken here would otherwise fail every delivery.
+    static func preferred(_ addresses: [String]) -> String? {
+        addresses.first { !$0.contains(":") } ?? addresses.first
     }
 
     /// Every address `host` resolves to, as numeric text (getaddrinfo, which blocks: run it off

@@ -53,6 +53,12 @@ struct PinnedDeliveryTests {
         try await poster.shutdown()
     }
 
+    @Test func aDualStackNameIsPinnedToItsIPv4Address() {
+        #expect(ReceiverAddresses.preferred(["2606:4700::1111", "203.0.113.5", "203.0.113.6"]) == "203.0.113.5")
+        #expect(ReceiverAddresses.preferred(["2606:4700::1111"]) == "2606:4700::1111", "an IPv6-only name keeps its address")
+        #expect(ReceiverAddresses.preferred([]) == nil)
+    }
+
     @Test func aNameThatResolvesToAPrivateAddressGetsNothing() async throws {
         let resolver = FixedResolver("public-looking.invalid", "10.0.0.8")
         let poster = AsyncHTTPWebhookPoster(timeout: .seconds(60), targets: WebhookTargetPolicy(), resolve: resolver.resolve)
