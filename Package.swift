@@ -205,6 +205,7 @@ let package = Package(
                 "TrendlineSnapshots", "TrendlineSimulator", "TrendlineTestSupport",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "ServiceLifecycleTestKit", package: "swift-service-lifecycle"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
             ]
@@ -232,6 +233,7 @@ let package = Package(
             dependencies: [
                 "TrendlineDomain", "TrendlineStore", "TrendlineSQLite", "TrendlineCore", "TrendlineWebhooks", "TrendlineSimulator", "TrendlineTestSupport",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "ServiceLifecycleTestKit", package: "swift-service-lifecycle"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
             ]
         ),

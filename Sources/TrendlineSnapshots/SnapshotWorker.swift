@@ -80,7 +80,8 @@ public struct SnapshotWorker: Service {
                 let wait = FailureBackoff.delay(afterFailures: failuresInARow, idle: configuration.idleDelay)
                 logger.warning(
                     "worker round failed; retrying", metadata: ["error": "\(error)", "failures_in_a_row": "\(failuresInARow)", "retry_in": "\(wait)"])
-                try? await Task.sleep(for: wait)
+                // Up to 30 s: a graceful shutdown must not wait it out.
+                try? await cancelWhenGracefulShutdown { try await Task.sleep(for: wait) }
                 continue
             }
             if done == 0 {

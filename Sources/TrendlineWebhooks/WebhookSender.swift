@@ -79,7 +79,8 @@ public struct WebhookSender: Service {
                 let wait = FailureBackoff.delay(afterFailures: failuresInARow, idle: configuration.idleDelay)
                 logger.warning(
                     "webhook round failed; retrying", metadata: ["error": "\(error)", "failures_in_a_row": "\(failuresInARow)", "retry_in": "\(wait)"])
-                try? await Task.sleep(for: wait)
+                // Up to 30 s: a graceful shutdown must not wait it out.
+                try? await cancelWhenGracefulShutdown { try await Task.sleep(for: wait) }
                 continue
             }
             if sent == 0 { try? await Task.sleep(for: configuration.idleDelay) }

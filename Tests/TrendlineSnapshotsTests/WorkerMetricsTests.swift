@@ -1,5 +1,6 @@
 import Foundation
 import Prometheus
+import ServiceLifecycleTestKit
 import Testing
 import GRDB
 import TrendlineCore
@@ -80,6 +81,24 @@ struct WorkerRetryTests {
             // Between the five failures it waited 20 + 40 + 80 + 160 ms at least (a sleep is
             // never shorter than asked); a retry every idle delay waits 4 x 20 ms.
             #expect(elapsed >= .milliseconds(300), "\(elapsed)")
+        }
+    }
+
+    /// A graceful shutdown during the longest wait (30 s) ends it: systemd's stop timeout is 30 s.
+    @Test func aGracefulShutdownEndsTheWait() async throws {
+        try await WorkerWorld.run { world in
+            try await world.store.pool.base.write { db in try db.execute(sql: "PRAGMA query_only = 1") }
+            var configuration = world.worker.configuration
+            configuration.idleDelay = .seconds(30)
+            let worker = SnapshotWorker(taker: world.worker.taker, configuration: configuration)
+            try await testGracefulShutdown { shutdown in
+                let started = ContinuousClock.now
+                let running = Task { try await worker.run() }
+                try await Task.sleep(for: .milliseconds(500))
+                shutdown.triggerGracefulShutdown()
+                try await running.value
+                #expect(ContinuousClock.now - started < .seconds(20), "the worker stopped without waiting out its 30 s")
+            }
         }
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import Prometheus
+import ServiceLifecycleTestKit
 import Testing
 import TrendlineDomain
 @testable import TrendlineSQLite
@@ -33,5 +34,23 @@ struct WebhookSenderRetryTests {
         #expect(failures() >= 5)
         // 20 + 40 + 80 + 160 ms at least between the five failures; at the idle delay, 4 x 20 ms.
         #expect(elapsed >= .milliseconds(300), "\(elapsed)")
+    }
+
+    /// A graceful shutdown during the longest wait (30 s) ends it.
+    @Test func aGracefulShutdownEndsTheWait() async throws {
+        let world = try await WebhookSenderTests.World()
+        try await world.store.pool.base.write { db in try db.execute(sql: "PRAGMA query_only = 1") }
+        var configuration = WebhookSender.Configuration()
+        configuration.idleDelay = .seconds(30)
+        configuration.logRetention = nil
+        let sender = WebhookSender(repository: world.store, poster: WebhookSenderTests.poster, clock: world.clock.wall, configuration: configuration)
+        try await testGracefulShutdown { shutdown in
+            let started = ContinuousClock.now
+            let running = Task { try await sender.run() }
+            try await Task.sleep(for: .milliseconds(500))
+            shutdown.triggerGracefulShutdown()
+            try await running.value
+            #expect(ContinuousClock.now - started < .seconds(20), "the sender stopped without waiting out its 30 s")
+        }
     }
 }
