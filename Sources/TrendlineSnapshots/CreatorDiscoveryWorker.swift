@@ -4,7 +4,8 @@ import ServiceLifecycle
 import TrendlineCore
 
 /// Runs ``CreatorDiscovery`` beside the snapshot worker: checks the creators that are due,
-/// then waits a little when none are.
+/// then waits a little when none are. Failed rounds back off as the worker's do
+/// (``FailureBackoff``).
 public struct CreatorDiscoveryWorker: Service {
     public let discovery: CreatorDiscovery
     /// Wait between rounds when nothing is due (real time).
@@ -17,15 +18,21 @@ public struct CreatorDiscoveryWorker: Service {
     }
 
     public func run() async throws {
+        var failuresInARow = 0
         while !Task.isCancelledOrShuttingDown {
             let done: Int
             do {
                 done = try await discovery.runOnce()
+                failuresInARow = 0
             } catch where Task.isCancelled {
                 break  // stopped mid-round: the round's error is the cancellation, not a failure
             } catch {
-                logger.warning("discovery round failed; retrying", metadata: ["error": "\(error)"])
-                done = 0
+                failuresInARow += 1
+                let wait = FailureBackoff.delay(afterFailures: failuresInARow, idle: idleDelay)
+                logger.warning(
+                    "discovery round failed; retrying", metadata: ["error": "\(error)", "failures_in_a_row": "\(failuresInARow)", "retry_in": "\(wait)"])
+                try? await cancelWhenGracefulShutdown { try await Task.sleep(for: wait) }
+                continue
             }
             if done == 0 { try? await Task.sleep(for: idleDelay) }
         }
