@@ -5,7 +5,9 @@ import Testing
 import GRDB
 import TrendlineCore
 import TrendlineDomain
+import TrendlineProviders
 import TrendlineSimulator
+import TrendlineTestSupport
 @testable import TrendlineSnapshots
 @testable import TrendlineSQLite
 
@@ -99,6 +101,29 @@ struct WorkerRetryTests {
                 try await running.value
                 #expect(ContinuousClock.now - started < .seconds(20), "the worker stopped without waiting out its 30 s")
             }
+        }
+    }
+}
+
+/// Creator discovery's failed rounds wait as the worker's do, and a graceful shutdown ends the
+/// wait (it slept its idle delay without regard to shutdown, and warned each time).
+struct DiscoveryRetryTests {
+    @Test func aGracefulShutdownEndsTheWaitAfterAFailedRound() async throws {
+        let store = try SQLiteRepository(path: try ScratchDirectory.make("discovery").appendingPathComponent("t.sqlite").path)
+        try await store.pool.base.write { db in try db.execute(sql: "PRAGMA query_only = 1") }
+        let discovery = CreatorDiscovery(
+            repository: store, source: ProviderCreatorSource(providers: [:]),
+            tracking: TrackingService(repository: store, resolver: UnconfiguredShortLinkResolver()), plans: PlanCatalog())
+        var configured = CreatorDiscoveryWorker(discovery: discovery)
+        configured.idleDelay = .seconds(30)
+        let worker = configured
+        try await testGracefulShutdown { shutdown in
+            let started = ContinuousClock.now
+            let running = Task { try await worker.run() }
+            try await Task.sleep(for: .milliseconds(500))
+            shutdown.triggerGracefulShutdown()
+            try await running.value
+            #expect(ContinuousClock.now - started < .seconds(20), "discovery stopped without waiting out its 30 s")
         }
     }
 }
