@@ -343,7 +343,7 @@ paths = {
     "/health": {"get": {
         "operationId": "health", "summary": "Liveness and database reachability (no key needed).",
         "tags": ["service"], "security": [],
-        "responses": {"200": success(ref("Health")), "503": success(ref("Health"), description="Degraded: the database is not reachable, or a write failed within the last minute for lack of disk (SQLite); `database.error` says which.")}}},
+        "responses": {"200": success(ref("Health")), "503": success(ref("Health"), description="Degraded: the database is not reachable, or a write failed within the last minute for lack of disk; `database.error` says which.")}}},
     "/openapi.json": {"get": {
         "operationId": "openapi", "summary": "This document (no key needed).", "tags": ["service"], "security": [],
         "responses": {"200": {"description": "The OpenAPI document.", "content": {"application/json": {"schema": {"type": "object"}}}}}}},

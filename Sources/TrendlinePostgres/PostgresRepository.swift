@@ -22,6 +22,8 @@ public final class PostgresRepository: TrendlineRepository {
     /// ``PostgresURL/configuration(searchPath:maximumConnections:statementTimeout:)`` asks the
     /// server for by default.
     public static let defaultOperationTimeout: Duration = .seconds(10)
+    /// The last operation that met the server's full disk, for ``writeProblem()``.
+    let writeProblems = RecentWriteProblem()
 
     /// `client` should carry the server-side `statement_timeout` of
     /// ``PostgresURL/configuration(searchPath:maximumConnections:statementTimeout:)``, no longer
@@ -43,10 +45,10 @@ public final class PostgresRepository: TrendlineRepository {
         try await guarded { [self] in try await client.query("SELECT 1", logger: logger) }
     }
 
-    /// Nil: the server's own failures (a full disk there too) come back on each operation as
-    /// ``StoreError/unavailable(_:)``, and PostgreSQL reports its disk to its own monitoring.
+    /// The server's full disk (SQLSTATE 53100), when an operation met it within the last
+    /// minute: reads can go on meanwhile.
     public func writeProblem() async -> String? {
-        nil
+        writeProblems.recent()
     }
 
     /// One operation against ``operationTimeout``, with connection failures (the pool's
@@ -85,7 +87,21 @@ public final class PostgresRepository: TrendlineRepository {
                 }
             }
         } catch {
-            throw Self.storeError(for: error)
+            let mapped = Self.storeError(for: error)
+            if Self.sqlState(of: error) == "53100" { writeProblems.record("\(mapped)") }
+            throw mapped
+        }
+    }
+
+    /// The server's SQLSTATE behind `error`, inside a transaction's error too.
+    static func sqlState(of error: any Error) -> String? {
+        switch error {
+        case let wrapped as PostgresTransactionError:
+            return (wrapped.closureError ?? wrapped.beginError ?? wrapped.commitError).flatMap(sqlState(of:))
+        case let error as PSQLError:
+            return error.serverInfo?[.sqlState]
+        default:
+            return nil
         }
     }
 

@@ -70,19 +70,3 @@ struct StorePool: Sendable {
         }
     }
 }
-
-/// The message of the last write that failed for a reason of the machine's, and when.
-final class RecentWriteProblem: Sendable {
-    private let state = Mutex<(message: String, at: Date)?>(nil)
-    /// How long a failure is reported.
-    static let reportedFor: TimeInterval = 60
-
-    func record(_ message: String, at now: Date = Date()) { state.withLock { $0 = (message, now) } }
-
-    func recent(now: Date = Date()) -> String? {
-        state.withLock { problem in
-            guard let problem, now.timeIntervalSince(problem.at) < Self.reportedFor else { return nil }
-            return problem.message
-        }
-    }
-}
