@@ -1,6 +1,5 @@
 import Foundation
 import GRDB
-import Synchronization
 import TrendlineStore
 
 /// The repository's `DatabasePool`, with the failures that are the machine's and not the
