@@ -69,6 +69,7 @@ let package = Package(
                 "TrendlineDomain", "TrendlineStore",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
         // Providers: real upstream formats (TikTok page JSON, YouTube Data API v3, X API v2,
@@ -176,14 +177,15 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
-        // Helpers the test targets share (not shipped): the throwaway PostgreSQL schemas, and
-        // scratch directories removed when the test process exits.
+        // Helpers the test targets share (not shipped): the throwaway PostgreSQL schemas,
+        // scratch directories removed when the test process exits, background loops' timing.
         .target(
             name: "TrendlineTestSupport",
             dependencies: [
                 "TrendlinePostgres",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycleTestKit", package: "swift-service-lifecycle"),
             ],
             path: "Tests/TrendlineTestSupport"
         ),
@@ -205,7 +207,6 @@ let package = Package(
                 "TrendlineSnapshots", "TrendlineSimulator", "TrendlineTestSupport",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "GRDB", package: "GRDB.swift"),
-                .product(name: "ServiceLifecycleTestKit", package: "swift-service-lifecycle"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
             ]
@@ -233,7 +234,6 @@ let package = Package(
             dependencies: [
                 "TrendlineDomain", "TrendlineStore", "TrendlineSQLite", "TrendlineCore", "TrendlineWebhooks", "TrendlineSimulator", "TrendlineTestSupport",
                 .product(name: "Hummingbird", package: "hummingbird"),
-                .product(name: "ServiceLifecycleTestKit", package: "swift-service-lifecycle"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
             ]
         ),

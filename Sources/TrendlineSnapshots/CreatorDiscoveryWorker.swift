@@ -18,20 +18,16 @@ public struct CreatorDiscoveryWorker: Service {
     }
 
     public func run() async throws {
-        var failuresInARow = 0
+        var failures = FailureStreak(idle: idleDelay, what: "discovery round", logger: logger)
         while !Task.isCancelledOrShuttingDown {
             let done: Int
             do {
                 done = try await discovery.runOnce()
-                failuresInARow = 0
+                failures.succeeded()
             } catch where Task.isCancelled {
                 break  // stopped mid-round: the round's error is the cancellation, not a failure
             } catch {
-                failuresInARow += 1
-                let wait = FailureBackoff.delay(afterFailures: failuresInARow, idle: idleDelay)
-                logger.warning(
-                    "discovery round failed; retrying", metadata: ["error": "\(error)", "failures_in_a_row": "\(failuresInARow)", "retry_in": "\(wait)"])
-                try? await cancelWhenGracefulShutdown { try await Task.sleep(for: wait) }
+                await failures.failed(error)
                 continue
             }
             if done == 0 { try? await Task.sleep(for: idleDelay) }

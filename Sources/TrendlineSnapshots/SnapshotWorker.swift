@@ -66,22 +66,17 @@ public struct SnapshotWorker: Service {
 
     /// Rounds one after another until shutdown; ``run()`` keeps `roundsInFlight` of these going.
     func runRounds() async {
-        var failuresInARow = 0
+        var failures = FailureStreak(idle: configuration.idleDelay, what: "worker round", logger: logger)
         while !Task.isCancelledOrShuttingDown {
             let done: Int
             do {
                 done = try await runOnce()
-                failuresInARow = 0
+                failures.succeeded()
             } catch where Task.isCancelled {
                 break  // stopped mid-round: the round's error is the cancellation, not a failure
             } catch {
-                failuresInARow += 1
                 metrics.roundFailed()
-                let wait = FailureBackoff.delay(afterFailures: failuresInARow, idle: configuration.idleDelay)
-                logger.warning(
-                    "worker round failed; retrying", metadata: ["error": "\(error)", "failures_in_a_row": "\(failuresInARow)", "retry_in": "\(wait)"])
-                // Up to 30 s: a graceful shutdown must not wait it out.
-                try? await cancelWhenGracefulShutdown { try await Task.sleep(for: wait) }
+                await failures.failed(error)
                 continue
             }
             if done == 0 {

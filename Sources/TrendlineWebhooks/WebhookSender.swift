@@ -65,22 +65,17 @@ public struct WebhookSender: Service {
     }
 
     func sendUntilShutdown() async {
-        var failuresInARow = 0
+        var failures = FailureStreak(idle: configuration.idleDelay, what: "webhook round", logger: logger)
         while !Task.isCancelled && !Task.isShuttingDownGracefully {
             var sent = 0
             do {
                 sent = try await runOnce()
-                failuresInARow = 0
+                failures.succeeded()
             } catch where Task.isCancelled {
                 break  // stopped mid-round: the round's error is the cancellation, not a failure
             } catch {
-                failuresInARow += 1
                 metrics.roundFailed()
-                let wait = FailureBackoff.delay(afterFailures: failuresInARow, idle: configuration.idleDelay)
-                logger.warning(
-                    "webhook round failed; retrying", metadata: ["error": "\(error)", "failures_in_a_row": "\(failuresInARow)", "retry_in": "\(wait)"])
-                // Up to 30 s: a graceful shutdown must not wait it out.
-                try? await cancelWhenGracefulShutdown { try await Task.sleep(for: wait) }
+                await failures.failed(error)
                 continue
             }
             if sent == 0 { try? await Task.sleep(for: configuration.idleDelay) }

@@ -34,12 +34,7 @@ struct APIServerTests {
             let busy = try LoopbackSocket(port: port)
             for _ in 0..<18 {
                 try busy.send("GET /ping HTTP/1.1\r\nHost: localhost\r\n\r\n")
-                var answer = ""
-                while !answer.hasSuffix("pong") {
-                    let part = try await busy.receive()
-                    if part.isEmpty { break }
-                    answer += part
-                }
+                let answer = try await busy.receive(until: "pong")
                 #expect(answer.hasSuffix("pong"), "\(answer)")
                 try await Task.sleep(for: .milliseconds(200))
             }
@@ -61,12 +56,7 @@ struct APIServerTests {
         try await Application(router: router, server: .trendlineAPI(answering: nil, idleTimeout: .seconds(1))).test(.live) { client in
             let socket = try LoopbackSocket(port: try #require(client.port))
             try socket.send("GET /slow HTTP/1.1\r\nHost: localhost\r\n\r\n")
-            var answer = ""
-            while !answer.hasSuffix("done") {
-                let part = try await socket.receive()
-                if part.isEmpty { break }
-                answer += part
-            }
+            let answer = try await socket.receive(until: "done")
             #expect(answer.hasPrefix("HTTP/1.1 200") && answer.hasSuffix("done"), "\(answer)")
         }
     }

@@ -47,4 +47,15 @@ final class LoopbackSocket: @unchecked Sendable {
             }
         }
     }
+
+    /// Reads until what arrived ends with `suffix`, or the server closes the connection.
+    func receive(until suffix: String) async throws -> String {
+        var answer = ""
+        while !answer.hasSuffix(suffix) {
+            let part = try await receive()
+            if part.isEmpty { break }
+            answer += part
+        }
+        return answer
+    }
 }

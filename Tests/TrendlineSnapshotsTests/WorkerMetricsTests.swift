@@ -1,6 +1,5 @@
 import Foundation
 import Prometheus
-import ServiceLifecycleTestKit
 import Testing
 import GRDB
 import TrendlineCore
@@ -71,14 +70,8 @@ struct WorkerRetryTests {
             var configuration = world.worker.configuration
             configuration.idleDelay = .milliseconds(20)
             let worker = SnapshotWorker(taker: world.worker.taker, configuration: configuration, metrics: WorkerMetrics(factory: PrometheusMetricsFactory(registry: registry)))
-            func failures() -> Int { WorkerMetricsTests().value(registry.emitToString(), "trendline_worker_round_failures").flatMap(Int.init) ?? 0 }
-            let started = ContinuousClock.now
-            let running = Task { try await worker.run() }
-            let deadline = started + .seconds(30)
-            while failures() < 5 && ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(5)) }
-            let elapsed = ContinuousClock.now - started
-            running.cancel()
-            _ = try? await running.value
+            let failures: @Sendable () -> Int = { WorkerMetricsTests().value(registry.emitToString(), "trendline_worker_round_failures").flatMap(Int.init) ?? 0 }
+            let elapsed = try await LoopTiming.untilFailures(5, failures) { try await worker.run() }
             #expect(failures() >= 5)
             // Between the five failures it waited 20 + 40 + 80 + 160 ms at least (a sleep is
             // never shorter than asked); a retry every idle delay waits 4 x 20 ms.
@@ -93,14 +86,8 @@ struct WorkerRetryTests {
             var configuration = world.worker.configuration
             configuration.idleDelay = .seconds(30)
             let worker = SnapshotWorker(taker: world.worker.taker, configuration: configuration)
-            try await testGracefulShutdown { shutdown in
-                let started = ContinuousClock.now
-                let running = Task { try await worker.run() }
-                try await Task.sleep(for: .milliseconds(500))
-                shutdown.triggerGracefulShutdown()
-                try await running.value
-                #expect(ContinuousClock.now - started < .seconds(20), "the worker stopped without waiting out its 30 s")
-            }
+            let stopping = try await LoopTiming.untilStoppedGracefully { try await worker.run() }
+            #expect(stopping < .seconds(20), "the worker stopped without waiting out its 30 s")
         }
     }
 }
@@ -117,13 +104,7 @@ struct DiscoveryRetryTests {
         var configured = CreatorDiscoveryWorker(discovery: discovery)
         configured.idleDelay = .seconds(30)
         let worker = configured
-        try await testGracefulShutdown { shutdown in
-            let started = ContinuousClock.now
-            let running = Task { try await worker.run() }
-            try await Task.sleep(for: .milliseconds(500))
-            shutdown.triggerGracefulShutdown()
-            try await running.value
-            #expect(ContinuousClock.now - started < .seconds(20), "discovery stopped without waiting out its 30 s")
-        }
+        let stopping = try await LoopTiming.untilStoppedGracefully { try await worker.run() }
+        #expect(stopping < .seconds(20), "discovery stopped without waiting out its 30 s")
     }
 }

@@ -1,7 +1,7 @@
 import Foundation
 import GRDB
 import Prometheus
-import ServiceLifecycleTestKit
+import TrendlineTestSupport
 import Testing
 import TrendlineDomain
 @testable import TrendlineSQLite
@@ -20,17 +20,11 @@ struct WebhookSenderRetryTests {
         let sender = WebhookSender(
             repository: world.store, poster: WebhookSenderTests.poster, clock: world.clock.wall, configuration: configuration,
             metrics: WebhookMetrics(factory: PrometheusMetricsFactory(registry: registry)))
-        func failures() -> Int {
+        let failures: @Sendable () -> Int = {
             registry.emitToString().split(separator: "\n").first { $0.hasPrefix("trendline_webhook_round_failures ") }
                 .flatMap { Int($0.split(separator: " ").last ?? "") } ?? 0
         }
-        let started = ContinuousClock.now
-        let running = Task { try await sender.run() }
-        let deadline = started + .seconds(30)
-        while failures() < 5 && ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(5)) }
-        let elapsed = ContinuousClock.now - started
-        running.cancel()
-        _ = try? await running.value
+        let elapsed = try await LoopTiming.untilFailures(5, failures) { try await sender.run() }
         #expect(failures() >= 5)
         // 20 + 40 + 80 + 160 ms at least between the five failures; at the idle delay, 4 x 20 ms.
         #expect(elapsed >= .milliseconds(300), "\(elapsed)")
@@ -44,13 +38,7 @@ struct WebhookSenderRetryTests {
         configuration.idleDelay = .seconds(30)
         configuration.logRetention = nil
         let sender = WebhookSender(repository: world.store, poster: WebhookSenderTests.poster, clock: world.clock.wall, configuration: configuration)
-        try await testGracefulShutdown { shutdown in
-            let started = ContinuousClock.now
-            let running = Task { try await sender.run() }
-            try await Task.sleep(for: .milliseconds(500))
-            shutdown.triggerGracefulShutdown()
-            try await running.value
-            #expect(ContinuousClock.now - started < .seconds(20), "the sender stopped without waiting out its 30 s")
-        }
+        let stopping = try await LoopTiming.untilStoppedGracefully { try await sender.run() }
+        #expect(stopping < .seconds(20), "the sender stopped without waiting out its 30 s")
     }
 }
