@@ -2,13 +2,16 @@ import Foundation
 import TrendlineDomain
 
 /// Counts for any supported URL without tracking it (`POST /v1/post/stats`), cached per video
-/// for a configurable time so repeated asks do not hit the platform.
+/// for a configurable time so repeated asks do not hit the platform; asks for a video already
+/// being fetched wait for that fetch instead of making their own (a dashboard or an agent that
+/// asks twice at once spent the platform's quota twice).
 public actor OneOffStatsService {
     let live: any LiveStats
     let resolver: any ShortLinkResolver
     let clock: WallClock
     public let timeToLive: TimeInterval
     private var cache: [String: (reading: LiveReading, video: VideoURL, expires: Date)] = [:]
+    private var inFlight: [String: Task<Result<LiveReading, LiveStatsFailure>, Never>] = [:]
 
     public init(live: any LiveStats, resolver: any ShortLinkResolver, clock: WallClock = .system, timeToLive: TimeInterval = 600) {
         self.live = live
@@ -40,7 +43,17 @@ public actor OneOffStatsService {
         if let hit = cache[key], hit.expires > now {
             return .stats(hit.video, hit.reading, cached: true)
         }
-        switch await live.fetch(video) {
+        if let fetching = inFlight[key] {
+            switch await fetching.value {
+            case .failure(let failure): return .upstream(failure)
+            case .success(let reading): return .stats(video, reading, cached: true)
+            }
+        }
+        let fetching = Task { [live] in await live.fetch(video) }
+        inFlight[key] = fetching
+        let result = await fetching.value
+        inFlight[key] = nil
+        switch result {
         case .failure(let failure):
             return .upstream(failure)
         case .success(let reading):

@@ -24,6 +24,17 @@ final class ScriptedLiveStats: LiveStats {
     }
 }
 
+/// ``ScriptedLiveStats`` that takes 300 ms per fetch, so asks can overlap.
+final class SlowLiveStats: LiveStats {
+    let scripted = ScriptedLiveStats()
+    var callCount: Int { scripted.calls.withLock { $0 } }
+
+    func fetch(_ video: VideoURL) async -> Result<LiveReading, LiveStatsFailure> {
+        try? await Task.sleep(for: .milliseconds(300))
+        return await scripted.fetch(video)
+    }
+}
+
 /// `POST /v1/videos/{id}/refresh` and `POST /v1/post/stats`.
 struct LiveStatsEndpointTests {
     @Test func refreshTakesASnapshotWithinTheDailyLimit() async throws {
@@ -58,6 +69,23 @@ struct LiveStatsEndpointTests {
             _ = try await client.call(.post, "/v1/videos/\(other)/stop", key: app.key)
             expectError(try await client.call(.post, "/v1/videos/\(other)/refresh", key: app.key), .conflict, "CONFLICT")
         }
+    }
+
+    /// Asks for one video at the same moment make one upstream call; the others wait for it.
+    @Test func simultaneousAsksForOneVideoShareOneFetch() async throws {
+        let live = SlowLiveStats()
+        let service = OneOffStatsService(live: live, resolver: UnconfiguredShortLinkResolver())
+        let outcomes = await withTaskGroup(of: Bool?.self) { group in
+            for _ in 0..<8 {
+                group.addTask {
+                    guard case .stats(_, let reading, let cached) = await service.stats(for: "https://youtu.be/dQw4w9WgXcQ") else { return nil }
+                    return reading.counts.views == 110 ? cached : nil
+                }
+            }
+            return await group.reduce(into: [Bool?]()) { $0.append($1) }
+        }
+        #expect(live.callCount == 1, "one fetch for eight asks")
+        #expect(outcomes.filter { $0 == false }.count == 1 && outcomes.filter { $0 == true }.count == 7, "\(outcomes)")
     }
 
     @Test func postStatsIsCachedAndSaysSo() async throws {
