@@ -3,13 +3,14 @@ import TrendlineDomain
 
 /// The one-off creator endpoints (`/v1/profile`, `/v1/channel/videos`, `/v1/median-views`,
 /// `/v1/email`), cached per creator for a configurable time so repeated asks do not hit the
-/// platform. Median views and e-mail are computed from the cached reads.
-public actor CreatorLookupService {
+/// platform, and shared by asks made while a fetch is under way (``FetchCache``). Median views
+/// and e-mail are computed from the cached reads.
+public struct CreatorLookupService: Sendable {
     let source: any CreatorSource
     let clock: WallClock
     public let timeToLive: TimeInterval
-    private var profiles: [CreatorHandle: (reading: CreatorReading<CreatorProfile>, expires: Date)] = [:]
-    private var videos: [String: (reading: CreatorReading<[ChannelVideo]>, expires: Date)] = [:]
+    private let profiles: FetchCache<CreatorHandle, CreatorReading<CreatorProfile>, CreatorFetchFailure>
+    private let videos: FetchCache<String, CreatorReading<[ChannelVideo]>, CreatorFetchFailure>
 
     /// The most recent videos one ask can list.
     public static let maximumCount = 50
@@ -18,6 +19,8 @@ public actor CreatorLookupService {
         self.source = source
         self.clock = clock
         self.timeToLive = timeToLive
+        self.profiles = FetchCache(timeToLive: timeToLive)
+        self.videos = FetchCache(timeToLive: timeToLive)
     }
 
     /// A value and whether it came from the cache.
@@ -27,29 +30,16 @@ public actor CreatorLookupService {
     }
 
     public func profile(_ handle: CreatorHandle) async -> Result<Answer<CreatorProfile>, CreatorFetchFailure> {
-        let now = clock.now
-        if let hit = profiles[handle], hit.expires > now { return .success(Answer(reading: hit.reading, cached: true)) }
-        switch await source.profile(handle) {
-        case .failure(let failure): return .failure(failure)
-        case .success(let reading):
-            profiles[handle] = (reading, now.addingTimeInterval(timeToLive))
-            if profiles.count > 10_000 { profiles = profiles.filter { $0.value.expires > now } }
-            return .success(Answer(reading: reading, cached: false))
-        }
+        let (result, cached) = await profiles.value(for: handle, at: clock.now) { [source] in await source.profile(handle) }
+        return result.map { Answer(reading: $0, cached: cached) }
     }
 
     public func recentVideos(_ handle: CreatorHandle, count: Int) async -> Result<Answer<[ChannelVideo]>, CreatorFetchFailure> {
         let now = clock.now
         let key = "\(handle.platform.rawValue):\(handle.username):\(count)"
-        if let hit = videos[key], hit.expires > now { return .success(Answer(reading: hit.reading, cached: true)) }
-        let known = profiles[handle].flatMap { $0.expires > now ? $0.reading.value : nil }
-        switch await source.recentVideos(handle, profile: known, limit: count) {
-        case .failure(let failure): return .failure(failure)
-        case .success(let reading):
-            videos[key] = (reading, now.addingTimeInterval(timeToLive))
-            if videos.count > 10_000 { videos = videos.filter { $0.value.expires > now } }
-            return .success(Answer(reading: reading, cached: false))
-        }
+        let known = await profiles.kept(handle, at: now)?.value
+        let (result, cached) = await videos.value(for: key, at: now) { [source] in await source.recentVideos(handle, profile: known, limit: count) }
+        return result.map { Answer(reading: $0, cached: cached) }
     }
 
     /// Where a contact address was found.
