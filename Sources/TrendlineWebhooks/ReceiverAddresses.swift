@@ -32,12 +32,15 @@ enum ReceiverAddresses {
         return PinnedTarget(host: bare, address: address)
     }
 
-    /// The address a delivery connects to: the first IPv4 one, else the first. The pinned
-    /// connection tries one address only (no happy eyeballs across them), and IPv4 is the one
-    /// a receiver reachable from servers answers on; a dual-stack name whose IPv6 route is
-    /// broken here would otherwise fail every delivery.
+    /// The address a delivery connects to: one of the IPv4 ones, else one of all, chosen at
+    /// random. The pinned connection tries one address only (no happy eyeballs across them):
+    /// IPv4 is the one a receiver reachable from servers answers on (a dual-stack name whose
+    /// IPv6 route is broken here would otherwise fail every delivery), and a random pick among a
+    /// load-balanced receiver's addresses lets a retry reach a live one when another is down,
+    /// as the DNS's own rotation would.
     static func preferred(_ addresses: [String]) -> String? {
-        addresses.first { !$0.contains(":") } ?? addresses.first
+        let ipv4 = addresses.filter { !$0.contains(":") }
+        return (ipv4.isEmpty ? addresses : ipv4).randomElement()
     }
 
     /// Every address `host` resolves to, as numeric text (getaddrinfo, which blocks: run it off
