@@ -26,9 +26,11 @@ struct StorePool: Sendable {
         do {
             return try await base.write(updates)
         } catch let error as DatabaseError {
-            guard let unavailable = Self.unavailable(error) else { throw error }
-            if error.resultCode != .SQLITE_BUSY && error.resultCode != .SQLITE_LOCKED { writeProblems.record(unavailable.description) }
-            throw unavailable
+            if let problem = Self.diskProblem(error) {
+                writeProblems.record(problem.description)
+                throw problem
+            }
+            throw Self.busy(error) ?? error
         }
     }
 
@@ -55,9 +57,23 @@ struct StorePool: Sendable {
     /// The ``StoreError/unavailable(_:)`` that `error` is, or nil when it is the request's own
     /// (a constraint, a bug) or damage to the file.
     static func unavailable(_ error: DatabaseError) -> StoreError? {
+        busy(error) ?? diskProblem(error)
+    }
+
+    /// Contention: another writer held the file past the busy timeout.
+    static func busy(_ error: DatabaseError) -> StoreError? {
         switch error.resultCode {
         case .SQLITE_BUSY, .SQLITE_LOCKED:
             return .unavailable("the SQLite file stayed locked by another writer for 5 s; nothing was changed")
+        default:
+            return nil
+        }
+    }
+
+    /// The disk's failures, which a write remembers for `/health`: full, an I/O error, a file or
+    /// directory that cannot be written.
+    static func diskProblem(_ error: DatabaseError) -> StoreError? {
+        switch error.resultCode {
         case .SQLITE_FULL:
             return .unavailable("the disk holding the SQLite file is full; nothing was changed (free some space: reads go on, writes resume by themselves)")
         case .SQLITE_IOERR:
