@@ -95,22 +95,22 @@ public final class PostgresRepository: TrendlineRepository {
 
     /// The server's SQLSTATE behind `error`, inside a transaction's error too.
     static func sqlState(of error: any Error) -> String? {
-        switch error {
-        case let wrapped as PostgresTransactionError:
-            return (wrapped.closureError ?? wrapped.beginError ?? wrapped.commitError).flatMap(sqlState(of:))
-        case let error as PSQLError:
-            return error.serverInfo?[.sqlState]
-        default:
-            return nil
-        }
+        (unwrapped(error) as? PSQLError)?.serverInfo?[.sqlState]
+    }
+
+    /// The error a `PostgresTransactionError` wraps (its closure's, its BEGIN's or its
+    /// COMMIT's), unwrapped all the way; any other error as it is.
+    static func unwrapped(_ error: any Error) -> any Error {
+        guard let wrapped = error as? PostgresTransactionError, let inner = wrapped.closureError ?? wrapped.beginError ?? wrapped.commitError else { return error }
+        return unwrapped(inner)
     }
 
     /// The domain error for a database error; errors thrown inside a transaction arrive
     /// wrapped in `PostgresTransactionError` and are unwrapped first.
     static func storeError(for error: any Error) -> any Error {
-        switch error {
+        let inner = unwrapped(error)
+        switch inner {
         case let wrapped as PostgresTransactionError:
-            if let inner = wrapped.closureError ?? wrapped.beginError ?? wrapped.commitError { return storeError(for: inner) }
             return StoreError.unavailable("transaction failed: \(wrapped)")
         case let error as PSQLError:
             let state = error.serverInfo?[.sqlState]
@@ -121,7 +121,7 @@ public final class PostgresRepository: TrendlineRepository {
         case let error as ConnectionPoolError:
             return StoreError.unavailable("no database connection (\(error))")
         default:
-            return error
+            return inner
         }
     }
 
