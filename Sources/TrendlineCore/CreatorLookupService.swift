@@ -8,7 +8,6 @@ import TrendlineDomain
 public struct CreatorLookupService: Sendable {
     let source: any CreatorSource
     let clock: WallClock
-    public let timeToLive: TimeInterval
     private let profiles: FetchCache<CreatorHandle, CreatorReading<CreatorProfile>, CreatorFetchFailure>
     private let videos: FetchCache<String, CreatorReading<[ChannelVideo]>, CreatorFetchFailure>
 
@@ -18,7 +17,6 @@ public struct CreatorLookupService: Sendable {
     public init(source: any CreatorSource, clock: WallClock = .system, timeToLive: TimeInterval = 600) {
         self.source = source
         self.clock = clock
-        self.timeToLive = timeToLive
         self.profiles = FetchCache(timeToLive: timeToLive)
         self.videos = FetchCache(timeToLive: timeToLive)
     }

@@ -9,14 +9,12 @@ public struct OneOffStatsService: Sendable {
     let live: any LiveStats
     let resolver: any ShortLinkResolver
     let clock: WallClock
-    public let timeToLive: TimeInterval
     private let cache: FetchCache<String, LiveReading, LiveStatsFailure>
 
     public init(live: any LiveStats, resolver: any ShortLinkResolver, clock: WallClock = .system, timeToLive: TimeInterval = 600) {
         self.live = live
         self.resolver = resolver
         self.clock = clock
-        self.timeToLive = timeToLive
         self.cache = FetchCache(timeToLive: timeToLive)
     }
 
