@@ -182,7 +182,7 @@ let package = Package(
         .target(
             name: "TrendlineTestSupport",
             dependencies: [
-                "TrendlinePostgres",
+                "TrendlineDomain", "TrendlineStore", "TrendlinePostgres",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycleTestKit", package: "swift-service-lifecycle"),

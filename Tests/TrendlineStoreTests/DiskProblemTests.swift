@@ -21,7 +21,7 @@ struct DiskProblemTests {
     func trackings(_ account: Account, _ count: Int, from first: Int) -> [NewTracking] {
         (first..<first + count).map { n in
             let video = VideoURL(platform: .x, externalID: "\(5_000_000 + n)", canonicalURL: "https://x.com/i/status/\(5_000_000 + n)")
-            return NewTracking(accountID: account.id, video: video, submittedURL: video.canonicalURL, duration: try! TrackingDuration(days: 1), cadence: .hourly, notes: nil)
+            return NewTracking.hourly(video, for: account.id)
         }
     }
 

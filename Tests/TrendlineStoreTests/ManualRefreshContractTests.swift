@@ -6,6 +6,7 @@ import TrendlineDomain
 import TrendlinePostgres
 @testable import TrendlineSQLite
 import TrendlineStore
+import TrendlineTestSupport
 
 /// The plan's manual refreshes per video per 24 hours, on every backend; the counter keeps only
 /// the last day's rows.
@@ -17,8 +18,7 @@ struct ManualRefreshContractTests {
         let store = try await backend.make()
         let account = try await store.createAccount(name: "acme", at: Self.t0)
         let video = VideoURL(platform: .youtube, externalID: "refreshxxxx", canonicalURL: "https://youtu.be/refreshxxxx")
-        let request = NewTracking(accountID: account.id, video: video, submittedURL: video.canonicalURL, duration: .default, cadence: .hourly, notes: nil)
-        let tracking = try #require(try await store.track([request], at: Self.t0)[0].trackedVideo).tracking
+        let tracking = try #require(try await store.track([.hourly(video, for: account.id)], at: Self.t0)[0].trackedVideo).tracking
         for minutes in [0.0, 10, 20] {
             _ = try await store.takeManualRefresh(trackingID: tracking.id, limit: 2, at: Self.t0.addingTimeInterval(minutes * 60))
         }

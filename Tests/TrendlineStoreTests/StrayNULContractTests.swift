@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import TrendlineDomain
 import TrendlineStore
+import TrendlineTestSupport
 
 /// Text from a platform may carry a NUL (U+0000): a caption, a bio, an error answer quoted in a
 /// failure. PostgreSQL's text refuses it, and the whole write failed (a 500, or a worker retrying
@@ -18,7 +19,7 @@ struct StrayNULContractTests {
         let store = try await backend.make()
         let account = try await store.createAccount(name: "agency", at: Self.t0)
         let url = VideoURL(platform: .tiktok, externalID: "7430511437199543584", canonicalURL: "https://www.tiktok.com/@a/video/7430511437199543584")
-        var request = NewTracking(accountID: account.id, video: url, submittedURL: url.canonicalURL, duration: .default, cadence: .hourly, notes: nil)
+        var request = NewTracking.hourly(url, for: account.id)
         request.metadata = VideoMetadata(title: "listed\u{0} title", author: "a\u{0}b")
         let item = try #require(try await store.track([request], at: Self.t0)[0].trackedVideo)
         #expect(Self.withoutNUL(item.video.title) == "listed title")
