@@ -3,8 +3,8 @@
 the ids, the query parameters and each field of each body in turn replaced by edge values
 (empty, huge, negative, the wrong type, a date that does not exist, a year of 0000, text beyond
 ASCII, a NUL), whole bodies that are not what the route reads (not JSON, an array, nested 10,000
-deep, invalid UTF-8), every agent tool over /v1/mcp, the headers the API reads, and the methods
-each path does not take. Run against `trendline demo` (SQLite), then, when
+deep, invalid UTF-8), every agent tool over /v1/mcp, the headers the API reads, the methods
+each path does not take, and bytes that are not HTTP/1.1 at all (sent on a bare socket). Run against `trendline demo` (SQLite), then, when
 TRENDLINE_TEST_POSTGRES_URL is set (CI sets it), against `trendline serve` on a new PostgreSQL
 database with the simulator as its platforms: PostgreSQL refuses things SQLite takes.
 
@@ -18,6 +18,7 @@ import http.client
 import json
 import os
 import re
+import socket
 import subprocess
 import sys
 import tempfile
@@ -207,7 +208,7 @@ def fuzz_headers(client, failures, fixtures):
 def fuzz_methods(client, failures, document, fixtures):
     """Each path of the document with the methods it does not list (and HEAD, OPTIONS and
     TRACE): a 405 or 404 in the envelope, HEAD answered as GET is, OPTIONS 204, never a 5xx.
-    (A method HTTP does not define is refused by NIO's parser, a bare 400 before any route.)"""
+    (A method HTTP does not define is refused by NIO's parser: fuzz_framing.)"""
     for path, item in document["paths"].items():
         target = fill(path, {name: fixture_for(path, name, fixtures) for name in re.findall(r"{(\w+)}", path)})
         listed = {method.upper() for method in item if method in ("get", "post", "put", "patch", "delete")}
@@ -266,6 +267,52 @@ def fuzz_tools(client, failures, document, fixtures):
                                b'{"jsonrpc": "2.0", "id": {}, "method": "ping"}', b'[{"jsonrpc": "2.0", "method": "ping"}]',
                                b'{"jsonrpc": "2.0", "id": 1, "method": "tools/call", "params": {"name": 5}}']:
         judge(client, failures, "POST", "/v1/mcp", raw)
+
+
+FRAMINGS = [
+    b"FOO /v1/videos HTTP/1.1\r\nHost: x\r\n\r\n",
+    b"GARBAGE\r\n\r\n",
+    b"\x16\x03\x01\x02\x00\x01\x00\x01\xfc\x03\x03" + b"\x00" * 40,  # a TLS hello on the plain port
+    b"GET /v1/videos HTTP/9.9\r\nHost: x\r\n\r\n",
+    b"GET /v1/vid eos HTTP/1.1\r\nHost: x\r\n\r\n",
+    b"GET /v1/videos HTTP/1.1\r\nHost: x\r\nBad Header: 1\r\n\r\n",
+    b"GET /v1/videos HTTP/1.1\r\nHost: x\r\nX-Big: " + b"a" * 100_000 + b"\r\n\r\n",
+    b"GET /v1/videos HTTP/1.1\r\nHost: x\r\n" + b"".join(b"X-%d: 1\r\n" % n for n in range(2000)) + b"\r\n",
+    b"POST /v1/videos/track HTTP/1.1\r\nHost: x\r\nContent-Length: abc\r\n\r\n",
+    b"POST /v1/videos/track HTTP/1.1\r\nHost: x\r\nContent-Length: 2\r\nContent-Length: 3\r\n\r\n{}",
+    b"POST /v1/videos/track HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\nContent-Length: 2\r\n\r\n{}",
+    b"POST /v1/videos/track HTTP/1.1\r\nHost: x\r\nX-API-Key: KEY\r\nTransfer-Encoding: chunked\r\n\r\n5\r\n{\"url\r\nzz\r\n",
+    b"GET /v1/videos HTTP/1.1\r\nHost: x\r\nX-API-Key: KEY\r\n\r\nGET /v1/videos HTTP/1.1\r\nHost: x\r\nContent-Length: -1\r\n\r\n",
+]
+
+
+def fuzz_framing(port, key, failures):
+    """Bytes that are not HTTP/1.1, each on its own connection: every answer on it below 500,
+    the last one a 4xx in the error envelope, and the connection closed by the server."""
+    for sent in FRAMINGS:
+        sent = sent.replace(b"KEY", key.encode())
+        shown = f"{sent[:80]!r}{'...' if len(sent) > 80 else ''}"
+        with socket.create_connection(("127.0.0.1", port), timeout=30) as connection:
+            try:
+                connection.sendall(sent)
+            except OSError:
+                pass  # the server may close before reading all of a huge head; its answer is still read
+            got = b""
+            try:
+                while chunk := connection.recv(65536):
+                    got += chunk
+            except OSError as error:
+                failures.append(f"{shown}: the connection was not closed ({error!r}) after {got[:200]!r}")
+                continue
+        statuses = [int(code) for code in re.findall(rb"HTTP/1\.1 (\d{3}) ", got)]
+        last = got.rsplit(b"\r\n\r\n", 1)[-1] if statuses else b""
+        try:
+            error = json.loads(last).get("error") or {}
+        except ValueError:
+            error = {}
+        if not statuses or any(status >= 500 for status in statuses) or not 400 <= statuses[-1] < 500 or \
+                not all(isinstance(error.get(name), str) and error.get(name) for name in ("code", "message", "request_id")):
+            failures.append(f"{shown}: answered {got[:300]!r}")
 
 
 def fuzz(server, process, port, key):
@@ -351,6 +398,7 @@ def fuzz(server, process, port, key):
     fuzz_tools(client, failures, document, fixtures)
     fuzz_headers(client, failures, fixtures)
     fuzz_methods(client, failures, document, fixtures)
+    fuzz_framing(port, key, failures)
 
     CHECKS.check(client.count > 3000, f"{server}: requests asked: {client.count}, answers {dict(sorted(client.statuses.items()))}")
     for failure in failures[:60]:

@@ -3,6 +3,7 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import Logging
+import NIOHTTP1
 import TrendlineDomain
 import TrendlineStore
 
@@ -86,6 +87,8 @@ struct ErrorEnvelopeMiddleware: RouterMiddleware {
             default:
                 return APIError(status: error.status, code: "HTTP_\(error.status.code)", message: error.body ?? error.status.reasonPhrase)
             }
+        case let error as HTTPParserError:
+            return MalformedRequest.apiError(error)
         case StoreError.unavailable(let message):
             return .unavailable("the database is unavailable: \(message)")
         default:

@@ -6,7 +6,7 @@ import NIOHTTPTypes
 /// holds a file descriptor, and clients that open connections and leave them, or leave
 /// keep-alive connections behind, would otherwise hold them until the process runs out.
 ///
-/// It sits right after the HTTP codec, before ``ImmediateAnswerHandler``, so it sees every
+/// It sits after ``MalformedRequestAnswer``, before ``ImmediateAnswerHandler``, so it sees every
 /// request and every answer, the immediate ones too. The clock runs only while every request
 /// read has been answered to its end: a request the server takes long over is never cut (NIO's
 /// `IdleStateHandler`, which counts bytes, cut one whose handler waited for a busy thread pool).

@@ -1,0 +1,76 @@
+import Foundation
+import HTTPTypes
+import NIOCore
+import NIOHTTP1
+import NIOHTTPTypes
+
+/// Puts the answer to bytes that are not HTTP/1.1 into the error envelope. When NIO's parser
+/// refuses what a client sent (an unknown method, a head over the limit, a bad chunk size),
+/// Hummingbird writes a bare `400` with no body and closes the connection; clients then get no
+/// code, message or request id. This handler, first after the HTTP codec, sees the parser's
+/// error pass and every answer leave: an answer's head written while no request read is
+/// unanswered can only be that bare `400`, and it is written as ``MalformedRequest``'s envelope
+/// instead (`Connection: close` kept).
+///
+/// A parser error in the middle of a body the route reads reaches the route as the body's
+/// error and is answered by ``ErrorEnvelopeMiddleware`` in the same envelope.
+final class MalformedRequestAnswer: ChannelDuplexHandler, RemovableChannelHandler {
+    typealias InboundIn = HTTPRequestPart
+    typealias InboundOut = HTTPRequestPart
+    typealias OutboundIn = HTTPResponsePart
+    typealias OutboundOut = HTTPResponsePart
+
+    /// Requests whose head was read and whose answer's end was not yet written.
+    private var unanswered = 0
+    /// The parser's last error on this connection.
+    private var parseError: HTTPParserError?
+    /// Set while the bare answer being replaced has parts left to drop.
+    private var replacing = false
+
+    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        if case .head = unwrapInboundIn(data) { unanswered += 1 }
+        context.fireChannelRead(data)
+    }
+
+    func errorCaught(context: ChannelHandlerContext, error: any Error) {
+        if let error = error as? HTTPParserError { parseError = error }
+        context.fireErrorCaught(error)
+    }
+
+    func write(context: ChannelHandlerContext, data: NIOAny, promise: EventLoopPromise<Void>?) {
+        switch unwrapOutboundIn(data) {
+        case .head where unanswered == 0:
+            guard let parseError else { break }
+            replacing = true
+            let (head, body) = Self.answer(parseError, allocator: context.channel.allocator)
+            context.write(wrapOutboundOut(.head(head)), promise: nil)
+            context.write(wrapOutboundOut(.body(body)), promise: promise)
+            return
+        case .body where replacing:
+            promise?.succeed()
+            return
+        case .end:
+            if replacing {
+                replacing = false
+            } else if unanswered > 0 {
+                unanswered -= 1
+            }
+        default:
+            break
+        }
+        context.write(data, promise: promise)
+    }
+
+    static func answer(_ error: HTTPParserError, allocator: ByteBufferAllocator) -> (HTTPResponse, ByteBuffer) {
+        let apiError = MalformedRequest.apiError(error)
+        let requestID = ErrorEnvelopeMiddleware.requestID(given: nil)
+        let body = (try? APIJSON.encoder().encode(Envelope.Failure(error: .init(
+            code: apiError.code, message: apiError.message, field: nil, request_id: requestID)))) ?? Data()
+        var fields = apiError.headers
+        fields[.contentType] = Envelope.jsonContentType
+        fields[.contentLength] = String(body.count)
+        fields[.xRequestID] = requestID
+        fields[.date] = HTTPDateText.shared.now()
+        return (HTTPResponse(status: apiError.status, headerFields: fields), allocator.buffer(bytes: body))
+    }
+}
