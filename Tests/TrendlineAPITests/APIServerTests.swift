@@ -27,20 +27,22 @@ struct APIServerTests {
     @Test func aConnectionIdleForTheTimeoutIsClosedAndOneAtWorkIsNot() async throws {
         let router = Router()
         router.get("ping") { _, _ in "pong" }
-        // Wide margins: under the whole suite a 200 ms sleep can take several times that.
-        try await Application(router: router, server: .trendlineAPI(answering: nil, idleTimeout: .seconds(3))).test(.live) { client in
+        // Wide margins: under the whole suite a 200 ms sleep took over 3 s (a 3 s timeout then
+        // closed the busy connection), so requests follow each other 50 ms apart.
+        try await Application(router: router, server: .trendlineAPI(answering: nil, idleTimeout: .seconds(4))).test(.live) { client in
             let port = try #require(client.port)
-            // At work: a request every 200 ms for 3.6 s, past the timeout, on one connection.
+            // At work: a request every 50 ms for 5 s, past the timeout, on one connection.
             let busy = try LoopbackSocket(port: port)
-            for _ in 0..<18 {
+            let start = ContinuousClock.now
+            while ContinuousClock.now - start < .seconds(5) {
                 try busy.send("GET /ping HTTP/1.1\r\nHost: localhost\r\n\r\n")
                 let answer = try await busy.receive(until: "pong")
                 #expect(answer.hasSuffix("pong"), "\(answer)")
-                try await Task.sleep(for: .milliseconds(200))
+                try await Task.sleep(for: .milliseconds(50))
             }
             // Idle: closed once the timeout has passed without a byte.
             let idle = try LoopbackSocket(port: port)
-            try await Task.sleep(for: .seconds(5))
+            try await Task.sleep(for: .seconds(6))
             #expect(try await idle.receive() == "", "the server closed the idle connection")
         }
     }

@@ -58,4 +58,14 @@ final class LoopbackSocket: @unchecked Sendable {
         }
         return answer
     }
+
+    /// Everything the server sends until it closes the connection.
+    func receiveUntilClosed() async throws -> String {
+        var answer = ""
+        while true {
+            let part = try await receive()
+            if part.isEmpty { return answer }
+            answer += part
+        }
+    }
 }

@@ -13,13 +13,7 @@ struct MalformedRequestTests {
     static func answer(to request: String, port: Int) async throws -> (head: String, body: [String: Any]) {
         let socket = try LoopbackSocket(port: port)
         try socket.send(request)
-        var answer = ""
-        while true {
-            let part = try await socket.receive()
-            if part.isEmpty { break }
-            answer += part
-        }
-        return try lastAnswer(answer)
+        return try lastAnswer(try await socket.receiveUntilClosed())
     }
 
     /// Where each answer's status line starts in what a connection got (the messages say
@@ -78,12 +72,7 @@ struct MalformedRequestTests {
         try await withServer { port, _ in
             let socket = try LoopbackSocket(port: port)
             try socket.send("GET /health HTTP/1.1\r\nHost: localhost\r\n\r\nGET /health HTTP/1.1\r\nHost: localhost\r\nContent-Length: abc\r\n\r\n")
-            var text = ""
-            while true {
-                let part = try await socket.receive()
-                if part.isEmpty { break }
-                text += part
-            }
+            let text = try await socket.receiveUntilClosed()
             #expect(text.hasPrefix("HTTP/1.1 200 "), "\(text)")
             let (head, body) = try Self.lastAnswer(text)
             #expect(head.hasPrefix("HTTP/1.1 400 "), "\(head)")
@@ -109,12 +98,7 @@ struct MalformedRequestTests {
         try await withServer { port, _ in
             let socket = try LoopbackSocket(port: port)
             try socket.send("GET /health HTTP/1.1\r\nHost: localhost\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n")
-            var text = ""
-            while true {
-                let part = try await socket.receive()
-                if part.isEmpty { break }
-                text += part
-            }
+            let text = try await socket.receiveUntilClosed()
             #expect(text.hasPrefix("HTTP/1.1 200 "), "\(text)")
             #expect(Self.statusLines(text).count == 2, "two answers: \(text)")
             #expect(Self.error(try Self.lastAnswer(text).body)["code"] as? String == "MALFORMED_REQUEST")
