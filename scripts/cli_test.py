@@ -244,6 +244,12 @@ def main():
         code, lines, err = run(["videos", "refresh", "https://youtu.be/9bZkp7q19f0", "--config", config], clean, data)
         check(code == 0 and fields(lines[0])[0] == "refreshed" and fields(lines[0])[-1] == "youtube-data-api",
               f"the YouTube key and base URL come from the config file: {lines} {err.strip()[:200]}")
+        # A typo in the file stops the start, naming the setting meant (it was ignored without a word).
+        with open(config, "w") as file:
+            json.dump({"youtube-api-key-s": "sim", "youtube-base-url": base}, file)
+        code, lines, err = run(["stats", "--config", config], clean, data)
+        check(code == 1 and "sets 'youtube-api-key-s', which is not a setting (did you mean 'youtube-api-keys'?)" in err,
+              f"an unknown key of the config file stops the command: {code} {err.strip()[:200]}")
 
         # Deleting an account: refused without --yes; with it, the account and what it alone tracked go.
         run(["accounts", "create", "leaving"], env, data)

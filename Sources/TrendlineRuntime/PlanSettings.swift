@@ -12,6 +12,12 @@ import TrendlineDomain
 /// assigned (the first listed plan when absent). Without `plans`, every account has one
 /// unlimited plan built from the global values.
 enum PlanSettings {
+    /// The keys a plan takes under `plan.<name>` (``plan(named:_:base:)`` reads each).
+    static let keys = [
+        "max-tracked-videos", "max-tracked-creators", "min-snapshot-interval", "refreshes-per-day", "discovery-floor",
+        "requests-per-minute", "urls-per-minute", "snapshot-price",
+    ]
+
     static func catalog(_ config: ConfigReader, base: Plan) throws -> PlanCatalog {
         let names = config.stringArray(forKey: ConfigKey(["plans"])) ?? []
         guard !names.isEmpty else {

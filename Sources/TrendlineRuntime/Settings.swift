@@ -51,6 +51,8 @@ public struct Settings: Sendable, Equatable {
     public var webhookTargets: WebhookTargetPolicy { WebhookTargetPolicy(allowPrivateAddresses: webhooksAllowPrivate) }
     /// Days finished webhook deliveries (and their events) are kept; 0 keeps them forever.
     public var webhookLogDays = 30
+    /// What the process should warn of at start: `TRENDLINE_*` variables that are not settings.
+    public var warnings: [String] = []
     /// The provider and worker settings that are set, as their `TRENDLINE_*` variables
     /// (``ProviderVariables``): from the environment or the config file.
     public var providerVariables: [String: String] = [:]
@@ -111,7 +113,8 @@ public struct Settings: Sendable, Equatable {
             InMemoryProvider(name: "flags", values: values),
             EnvironmentVariablesProvider(environmentVariables: environment).prefixKeys(with: ConfigKey(["trendline"])),
         ]
-        if let file = flags.configFile ?? environment["TRENDLINE_CONFIG"] {
+        let configFile = flags.configFile ?? environment["TRENDLINE_CONFIG"]
+        if let file = configFile {
             guard FileManager.default.fileExists(atPath: file) else { throw SettingsError.missingConfigFile(file) }
             do {
                 providers.append(try await FileProvider<JSONSnapshot>(filePath: FilePath(file)))
@@ -120,6 +123,8 @@ public struct Settings: Sendable, Equatable {
             }
         }
         let config = ConfigReader(providers: providers)
+        let planNames = config.stringArray(forKey: ConfigKey(["plans"])) ?? []
+        if let file = configFile { try checkKeys(ofConfigFile: file, planNames: planNames) }
         let port = try config.intSetting(forKey: ConfigKey(["port"]), default: defaultPort)
         guard (1...65_535).contains(port) else { throw SettingsError.invalid("port", "\(port) is not a TCP port (1-65535)") }
         let levelText = try config.stringSetting(forKey: ConfigKey(["log-level"]), default: "info")
@@ -151,7 +156,17 @@ public struct Settings: Sendable, Equatable {
         } else if let allow = config.bool(forKey: ConfigKey(["webhooks-allow-private"])) {
             settings.webhooksAllowPrivate = allow
         }
+        settings.warnings = SettingNames.unknownVariableWarnings(environment, planNames: planNames)
         return settings
+    }
+
+    /// Refuses a config file with a key that is not a setting (``SettingNames``): the first
+    /// such key, with the setting it is nearest to.
+    static func checkKeys(ofConfigFile file: String, planNames: [String]) throws {
+        guard let data = FileManager.default.contents(atPath: file),
+              let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
+              let unknown = SettingNames.unknownKeys(in: object, planNames: planNames).first else { return }
+        throw SettingsError.unknownKey(file: file, unknown.problem)
     }
 }
 
@@ -161,9 +176,12 @@ public enum SettingsError: Error, Equatable, CustomStringConvertible {
     /// The file exists but could not be read as JSON: its path and why.
     case unreadableConfigFile(String, String)
     case invalid(String, String)
+    /// The config file sets a key that is not a setting: the file, and what is wrong with the key.
+    case unknownKey(file: String, String)
 
     public var description: String {
         switch self {
+        case .unknownKey(let file, let problem): return "config file '\(file)' sets \(problem)"
         case .missingConfigFile(let path): return "config file '\(path)' does not exist"
         case .unreadableConfigFile(let path, let why): return "config file '\(path)' cannot be read as JSON: \(why)"
         case .invalid(let key, let why): return "invalid \(key): \(why)"

@@ -3,7 +3,7 @@ import Logging
 import Testing
 import TrendlineDomain
 import TrendlineProviders
-import TrendlineRuntime
+@testable import TrendlineRuntime
 import TrendlineSnapshots
 import TrendlineTestSupport
 
@@ -196,5 +196,61 @@ struct PlanSettingsTests {
         await #expect(throws: SettingsError.self) {
             try await Settings.resolve(flags: .init(), environment: ["TRENDLINE_PLANS": "Free Plan"])
         }
+    }
+
+    /// A typo in the config file was ignored and the default ran: now the start stops, naming
+    /// the key and the setting nearest to it, in the flat form and the nested one alike.
+    @Test func anUnknownKeyInTheConfigFileStopsTheStart() async throws {
+        func refusal(_ json: String) async throws -> String {
+            let file = try configFile(json)
+            do {
+                _ = try await Settings.resolve(flags: .init(configFile: file), environment: [:])
+                return "accepted"
+            } catch let error as SettingsError {
+                return error.description.replacingOccurrences(of: "config file '\(file)' ", with: "")
+            }
+        }
+        #expect(try await refusal(#"{"request-per-minute": 600}"#) == "sets 'request-per-minute', which is not a setting (did you mean 'requests-per-minute'?)")
+        #expect(try await refusal(#"{"youtube": {"api-keys": "k"}}"#) == "sets 'youtube.api-keys', which is not a setting (did you mean 'youtube-api-keys'?)")
+        #expect(try await refusal(#"{"colour": "blue"}"#) == "sets 'colour', which is not a setting")
+        #expect(try await refusal(#"{"plans": ["free"], "plan": {"free": {"max-tracked-video": 5}}}"#)
+            == "sets 'plan.free.max-tracked-video', which is not a setting (did you mean 'plan.free.max-tracked-videos'?)")
+        #expect(try await refusal(#"{"plans": ["free"], "plan": {"pro": {"max-tracked-videos": 5}}}"#)
+            == "sets 'plan.pro.max-tracked-videos', but 'plans' does not list a plan 'pro'")
+        #expect(try await refusal(#"{"plans": ["free"], "plan.free.max-tracked-videos": 5, "port": 9000}"#) == "accepted", "the dotted form is a setting too")
+    }
+
+    /// A `TRENDLINE_*` variable that nothing reads is warned of at start, with the setting it is
+    /// nearest to; the variables of the tests, benchmarks and tools are not.
+    @Test func unknownVariablesAreWarnedOf() async throws {
+        let settings = try await Settings.resolve(flags: .init(), environment: [
+            "TRENDLINE_REQUEST_PER_MINUTE": "5", "TRENDLINE_YOUTUBE_API_KEY_S": "k", "TRENDLINE_FOO": "1",
+            "TRENDLINE_PLANS": "free", "TRENDLINE_PLAN_FREE_MAX_TRACKED_VIDEOS": "4", "TRENDLINE_PLAN_PRO_MAX_TRACKED_VIDEOS": "4",
+            "TRENDLINE_TEST_POSTGRES_URL": "postgres://x", "TRENDLINE_CONFIG_DIR": "/etc", "TRENDLINE_URL": "http://x", "HOME": "/root",
+        ])
+        #expect(settings.requestsPerMinute == 60, "the misspelt limit is not read")
+        #expect(settings.warnings == [
+            "TRENDLINE_CONFIG_DIR is not a Trendline setting and is ignored",
+            "TRENDLINE_FOO is not a Trendline setting and is ignored",
+            "TRENDLINE_PLAN_PRO_MAX_TRACKED_VIDEOS is ignored: TRENDLINE_PLANS (or the config file's plans) does not list a plan 'pro'",
+            "TRENDLINE_REQUEST_PER_MINUTE is not a Trendline setting and is ignored (did you mean TRENDLINE_REQUESTS_PER_MINUTE?)",
+            "TRENDLINE_YOUTUBE_API_KEY_S is not a Trendline setting and is ignored (did you mean TRENDLINE_YOUTUBE_API_KEYS?)",
+        ])
+    }
+
+    /// Every `TRENDLINE_*` variable the README and docs/ name is one the process reads (plans
+    /// named there listed), so the check cannot warn of a documented setting.
+    @Test func everyDocumentedVariableIsKnown() async throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let docs = try FileManager.default.contentsOfDirectory(atPath: root.appendingPathComponent("docs").path)
+            .filter { $0.hasSuffix(".md") }.map { root.appendingPathComponent("docs").appendingPathComponent($0) }
+        var named = Set<String>()
+        for file in docs + [root.appendingPathComponent("README.md")] {
+            let text = try String(contentsOf: file, encoding: .utf8)
+            for match in text.matches(of: #/TRENDLINE_[A-Z0-9_]*[A-Z0-9](?![_A-Z0-9<*])/#) { named.insert(String(match.output)) }
+        }
+        #expect(named.count > 20, "\(named.sorted())")
+        let warnings = SettingNames.unknownVariableWarnings(Dictionary(uniqueKeysWithValues: named.map { ($0, "") }), planNames: ["free", "pro"])
+        #expect(warnings.isEmpty, "\(warnings)")
     }
 }
