@@ -3,8 +3,9 @@
 the ids, the query parameters and each field of each body in turn replaced by edge values
 (empty, huge, negative, the wrong type, a date that does not exist, a year of 0000, text beyond
 ASCII, a NUL), whole bodies that are not what the route reads (not JSON, an array, nested 10,000
-deep, invalid UTF-8), every agent tool over /v1/mcp, the headers the API reads, the methods
-each path does not take, and bytes that are not HTTP/1.1 at all (sent on a bare socket). Run against `trendline demo` (SQLite), then, when
+deep, invalid UTF-8, a field it does not read, which must be refused), every agent tool over
+/v1/mcp, the headers the API reads, the methods each path does not take, and bytes that are not
+HTTP/1.1 at all (sent on a bare socket). Run against `trendline demo` (SQLite), then, when
 TRENDLINE_TEST_POSTGRES_URL is set (CI sets it), against `trendline serve` on a new PostgreSQL
 database with the simulator as its platforms: PostgreSQL refuses things SQLite takes.
 
@@ -391,6 +392,13 @@ def fuzz(server, process, port, key):
         if isinstance(base_body, dict):
             for body in variants(base_body, body_schema.get("required", []), destructive):
                 judge(client, failures, method, target, json.dumps(body).encode())
+            # A field the route does not read is refused, never ignored (the bodies are closed;
+            # /v1/mcp carries JSON-RPC, which is not).
+            if path != "/v1/mcp":
+                extra = json.dumps(dict(base_body, durration_days=7)).encode()
+                status, _ = judge(client, failures, method, target, extra)
+                if status is not None and status < 300:
+                    failures.append(f"{status}: a field the route does not read was accepted: {curl(method, target, extra)}")
         for raw in WHOLE_BODIES:
             judge(client, failures, method, target, raw)
         judge(client, failures, method, target, encoded, {"Content-Type": "text/plain"})

@@ -915,6 +915,27 @@ document = {
     },
 }
 
+
+
+def closed_bodies():
+    """Every REST request body is closed (`additionalProperties: false`): the API refuses a field
+    it does not read with 400 VALIDATION_ERROR naming it. /v1/mcp carries JSON-RPC, not a body
+    of ours."""
+    for path, item in paths.items():
+        if path == "/v1/mcp":
+            continue
+        for operation in item.values():
+            body = operation.get("requestBody") if isinstance(operation, dict) else None
+            if not body:
+                continue
+            schema = body["content"]["application/json"]["schema"]
+            if "$ref" in schema:
+                schema = schemas[schema["$ref"].rsplit("/", 1)[1]]
+            if "properties" in schema:
+                schema["additionalProperties"] = False
+
+
+closed_bodies()
 out = pathlib.Path(__file__).resolve().parent.parent / "Sources/TrendlineAPI/Resources/openapi.json"
 out.write_text(json.dumps(document, indent=2) + "\n")
 print(f"wrote {out}")

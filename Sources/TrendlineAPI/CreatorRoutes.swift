@@ -43,7 +43,7 @@ struct CreatorRoutes {
         }
     }
 
-    struct PatchBody: Decodable {
+    struct PatchBody: Decodable, ChangeBody {
         let mode: String?
         let discovery_interval_hours: Double?
         let notes: PatchVideoBody.NotesValue?
@@ -61,10 +61,13 @@ struct CreatorRoutes {
             duration_days = try container.field(.duration_days, "a whole number of days from 1 to 30")
             cadence = try container.field(.cadence, "one of hourly, daily, adaptive")
             campaign = try container.textChange(.campaign)
-            if mode == nil && discovery_interval_hours == nil && notes == nil && duration_days == nil && cadence == nil && campaign == nil {
-                throw APIError.validation("nothing to change: send mode, discovery_interval_hours, notes, duration_days, cadence and/or campaign", field: "mode")
-            }
         }
+
+        var changesNothing: Bool {
+            mode == nil && discovery_interval_hours == nil && notes == nil && duration_days == nil && cadence == nil && campaign == nil
+        }
+        static let nothingToChange = APIError.validation(
+            "nothing to change: send mode, discovery_interval_hours, notes, duration_days, cadence and/or campaign", field: "mode")
     }
 
     static func mode(_ text: String) throws -> DiscoveryMode {

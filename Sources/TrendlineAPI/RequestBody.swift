@@ -1,17 +1,32 @@
 import Foundation
 import Hummingbird
 import NIOCore
+import TrendlineDomain
 
 /// Reads and decodes a JSON request body with a size bound, turning every way it can be wrong
 /// into a 400/413 envelope that names the field.
 enum RequestBody {
     static func decode<T: Decodable>(_ type: T.Type, from request: Request, limit: Int) async throws -> T {
-        let data = try await bytes(of: request, limit: limit)
+        try decode(type, from: try await bytes(of: request, limit: limit))
+    }
+
+    /// The body as `T`; a field `T` does not read is a 400 naming it and the field nearest to
+    /// it (``FieldsRead``): a misspelt `duration_day` was ignored, and the video tracked, and
+    /// charged, for the default 30 days.
+    static func decode<T: Decodable>(_ type: T.Type, from data: Data) throws -> T {
+        let body: FieldsRead<T>
         do {
-            return try APIJSON.decoder().decode(T.self, from: data)
+            body = try APIJSON.decoder().decode(FieldsRead<T>.self, from: data)
         } catch let error as DecodingError {
             throw apiError(for: error)
         }
+        if let field = body.unread.min() {
+            let known = body.read.sorted()
+            let hint = NearestName.among(known, to: field).map { " (did you mean '\($0)'?)" } ?? ""
+            throw APIError.validation("unknown field '\(field)'\(hint); this request takes \(known.joined(separator: ", "))", field: field)
+        }
+        if let change = body.value as? any ChangeBody, change.changesNothing { throw Swift.type(of: change).nothingToChange }
+        return body.value
     }
 
     /// The body's bytes, at most `limit` of them (413 beyond), and not none (400).

@@ -133,11 +133,14 @@ struct TrackResponseDTO: Encodable {
 
 /// The body of `PATCH /v1/videos/{id}`.
 /// `PATCH /v1/videos`: the ids (or URLs) of up to 100 tracked videos and one edit for all.
-struct PatchVideosBody: Decodable {
+struct PatchVideosBody: Decodable, ChangeBody {
     let ids: [String]
     let edit: PatchVideoBody
 
     enum CodingKeys: String, CodingKey { case ids }
+
+    var changesNothing: Bool { edit.changesNothing }
+    static var nothingToChange: APIError { PatchVideoBody.nothingToChange }
 
     init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
@@ -152,7 +155,7 @@ struct PatchVideosBody: Decodable {
     }
 }
 
-struct PatchVideoBody: Decodable {
+struct PatchVideoBody: Decodable, ChangeBody {
     /// `nil` when the key is missing (notes stay); `.clear` for `"notes": null`.
     let notes: NotesValue?
     /// Replaces the milestones (`[]` removes them).
@@ -165,6 +168,9 @@ struct PatchVideoBody: Decodable {
 
     enum CodingKeys: String, CodingKey { case notes, milestones, campaign, duration_days, cadence }
 
+    var changesNothing: Bool { notes == nil && milestones == nil && campaign == nil && duration_days == nil && cadence == nil }
+    static let nothingToChange = APIError.validation("nothing to change: send notes, milestones, campaign, duration_days and/or cadence", field: "notes")
+
     init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         notes = try container.textChange(.notes)
@@ -172,9 +178,6 @@ struct PatchVideoBody: Decodable {
         campaign = try container.textChange(.campaign)
         duration_days = try container.field(.duration_days, "a whole number of days from 1 to 30")
         cadence = try container.field(.cadence, "one of hourly, daily, adaptive")
-        if notes == nil && milestones == nil && campaign == nil && duration_days == nil && cadence == nil {
-            throw APIError.validation("nothing to change: send notes, milestones, campaign, duration_days and/or cadence", field: "notes")
-        }
     }
 
     /// Distinguishes `"notes": null` (clear) from a missing key; campaign uses it too.

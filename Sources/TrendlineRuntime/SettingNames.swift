@@ -1,4 +1,5 @@
 import Foundation
+import TrendlineDomain
 
 /// Every name a setting can be given, to tell a typo from a setting. Without it, a config file's
 /// `"request-per-minute": 600` or a `TRENDLINE_YOUTUBE_API_KEY_S` variable was ignored without a
@@ -63,7 +64,7 @@ enum SettingNames {
             if parts.count == 3, parts[0] == "plan", !planNames.contains(String(parts[1])), PlanSettings.keys.contains(String(parts[2])) {
                 return UnknownKey(key: key, nearest: nil, unlistedPlan: String(parts[1]))
             }
-            return UnknownKey(key: key, nearest: nearest(key, among: known), unlistedPlan: nil)
+            return UnknownKey(key: key, nearest: NearestName.among(known, to: key), unlistedPlan: nil)
         }
     }
 
@@ -87,7 +88,7 @@ enum SettingNames {
             }
             // Compared without the prefix they share, which would make any two names look close.
             let suffixes = known.map { String($0.dropFirst(prefix.count)) }
-            let hint = nearest(String(name.dropFirst(prefix.count)), among: suffixes).map { " (did you mean \(prefix)\($0)?)" } ?? ""
+            let hint = NearestName.among(suffixes, to: String(name.dropFirst(prefix.count))).map { " (did you mean \(prefix)\($0)?)" } ?? ""
             return "\(name) is not a Trendline setting and is ignored\(hint)"
         }
     }
@@ -103,28 +104,5 @@ enum SettingNames {
             if rest.hasSuffix(suffix), rest.count > suffix.count { return rest.dropLast(suffix.count).lowercased() }
         }
         return nil
-    }
-
-    /// The candidate closest to `name` by edit distance, when it is close enough to be the
-    /// name meant: at most a third of its letters apart.
-    static func nearest(_ name: String, among candidates: [String]) -> String? {
-        let scored = candidates.map { ($0, editDistance(name, $0)) }
-        guard let best = scored.min(by: { $0.1 < $1.1 }), best.1 <= max(1, name.count / 3) else { return nil }
-        return best.0
-    }
-
-    /// Levenshtein distance over characters.
-    static func editDistance(_ a: String, _ b: String) -> Int {
-        let a = Array(a), b = Array(b)
-        if a.isEmpty { return b.count }
-        var previous = Array(0...b.count)
-        for i in 1...a.count {
-            var current = [i] + Array(repeating: 0, count: b.count)
-            for j in stride(from: 1, through: b.count, by: 1) {
-                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
-            }
-            previous = current
-        }
-        return previous[b.count]
     }
 }

@@ -1,0 +1,26 @@
+/// The known name a mistyped one was most likely meant to be, for the "did you mean" of a
+/// refusal (a config key, an environment variable, a request's field).
+public enum NearestName {
+    /// The candidate closest to `name` by edit distance, when it is close enough to be the
+    /// name meant: at most a third of `name`'s characters apart (at least one).
+    public static func among(_ candidates: [String], to name: String) -> String? {
+        let scored = candidates.map { ($0, editDistance(name, $0)) }
+        guard let best = scored.min(by: { $0.1 < $1.1 }), best.1 <= max(1, name.count / 3) else { return nil }
+        return best.0
+    }
+
+    /// Levenshtein distance over characters.
+    public static func editDistance(_ a: String, _ b: String) -> Int {
+        let a = Array(a), b = Array(b)
+        guard !a.isEmpty else { return b.count }
+        var previous = Array(0...b.count)
+        for i in 1...a.count {
+            var current = [i] + Array(repeating: 0, count: b.count)
+            for j in stride(from: 1, through: b.count, by: 1) {
+                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+            }
+            previous = current
+        }
+        return previous[b.count]
+    }
+}
