@@ -96,7 +96,7 @@ let package = Package(
         // MCP tools for AI agents, as a client of the REST API (no store access of its own).
         .target(
             name: "TrendlineAgentTools",
-            dependencies: [.product(name: "AsyncHTTPClient", package: "async-http-client")]
+            dependencies: ["TrendlineDomain", .product(name: "AsyncHTTPClient", package: "async-http-client")]
         ),
         // Delivering webhooks: the outbox fan-out and the signed, retried HTTP sender.
         .target(

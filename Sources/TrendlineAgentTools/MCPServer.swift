@@ -1,4 +1,5 @@
 import Foundation
+import TrendlineDomain
 
 /// A Model Context Protocol server over one line-delimited JSON-RPC 2.0 stream (stdio): it
 /// answers `initialize`, `ping`, `tools/list` and `tools/call`, and each call becomes one request
@@ -93,7 +94,8 @@ public struct MCPServer: Sendable {
     static func request(for tool: AgentTool, _ arguments: [String: Any]) throws -> (path: String, body: Data?) {
         let known = Set(tool.pathArguments + tool.query + tool.body)
         if let unknown = arguments.keys.sorted().first(where: { !known.contains($0) }) {
-            throw AgentToolError("\(tool.name) takes no argument '\(unknown)'; it takes \(known.sorted().joined(separator: ", "))")
+            let hint = NearestName.among(known.sorted(), to: unknown).map { " (did you mean '\($0)'?)" } ?? ""
+            throw AgentToolError("\(tool.name) takes no argument '\(unknown)'\(hint); it takes \(known.sorted().joined(separator: ", "))")
         }
         var path = tool.path
         for name in tool.pathArguments {

@@ -136,6 +136,18 @@ struct AgentToolCatalogueTests {
         #expect(updated.body.map { String(decoding: $0, as: UTF8.self) } == #"{"enabled":false}"#)
     }
 
+    /// An argument a tool does not take is refused naming the one meant: agents guess names.
+    @Test func anUnknownArgumentNamesTheArgumentMeant() throws {
+        let tools = Dictionary(uniqueKeysWithValues: AgentToolCatalogue.all.map { ($0.name, $0) })
+        let track = try #require(tools["track_videos"])
+        do {
+            _ = try MCPServer.request(for: track, ["urls": ["https://youtu.be/dQw4w9WgXcQ"], "duration_day": 7])
+            Issue.record("accepted an argument the tool does not take")
+        } catch let error as AgentToolError {
+            #expect(error.description.hasPrefix("track_videos takes no argument 'duration_day' (did you mean 'duration_days'?); it takes "), "\(error)")
+        }
+    }
+
     @Test func pathArgumentsArePercentEncodedIntoOneSegment() throws {
         let tools = Dictionary(uniqueKeysWithValues: AgentToolCatalogue.all.map { ($0.name, $0) })
         let report = try #require(tools["campaign_report"])
