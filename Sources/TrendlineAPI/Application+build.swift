@@ -7,8 +7,8 @@ import TrendlineCore
 
 /// Builds the router with every route of the API. Middleware order matters: the error
 /// envelope wraps everything and records the request metrics (into `dependencies.metrics`
-/// when set, else the bootstrapped metrics system), then (on /v1) the API key check and the
-/// per-key rate limit.
+/// when set, else the bootstrapped metrics system), then (on /v1) the API key check, the
+/// per-key rate limit and the query's names (``QueryNameCheck``).
 public func buildRouter(_ dependencies: APIDependencies) -> Router<TrendlineRequestContext> {
     let router = Router(context: TrendlineRequestContext.self)
     router.add(middleware: ErrorEnvelopeMiddleware(metrics: RequestMetricsCache(factory: dependencies.metricsFactory)))
@@ -17,6 +17,7 @@ public func buildRouter(_ dependencies: APIDependencies) -> Router<TrendlineRequ
     let v1 = router.group("v1")
         .add(middleware: APIKeyAuthMiddleware(keys: APIKeyService(repository: dependencies.repository, clock: dependencies.clock)))
         .add(middleware: RateLimitMiddleware(dependencies: dependencies))
+        .add(middleware: QueryNameCheck())
     meta.addKeyed(to: v1)
     VideoRoutes(dependencies: dependencies).add(to: v1)
     PostStatsRoutes(dependencies: dependencies).add(to: v1)

@@ -23,19 +23,14 @@ public struct MethodFallbacks: HTTPResponderBuilder {
         let table = router.routes
             .filter { route in !refusals.contains { $0.path == route.path.description && $0.method == route.method } }
             .map { route in
-                (segments: route.path.description.split(separator: "/").map { Self.isParameter($0) ? nil : String($0) }, method: route.method)
+                (pattern: PathPattern(route.path.description), method: route.method)
             }
         return Responder(inner: router.buildResponder(), routes: table)
     }
 
-    /// A segment that matches any one segment of a path (`:id`, `{id}`, `*`).
-    static func isParameter(_ segment: Substring) -> Bool {
-        segment.hasPrefix(":") || segment.hasPrefix("{") || segment == "*"
-    }
-
     public struct Responder: HTTPResponder {
         let inner: RouterResponder<Context>
-        let routes: [(segments: [String?], method: HTTPRequest.Method)]
+        let routes: [(pattern: PathPattern, method: HTTPRequest.Method)]
 
         public func respond(to request: Request, context: Context) async throws -> Response {
             var asked = request
@@ -76,24 +71,10 @@ public struct MethodFallbacks: HTTPResponderBuilder {
         /// empty when no route has this path. Like the router, a path resolves to its most
         /// specific pattern: `/v1/videos/track` is the track route, not `/v1/videos/{id}`.
         func allowedMethods(_ path: String) -> [String] {
-            let matching = routes.filter { matches($0.segments, path) }
-            guard let best = matching.map(\.segments).max(by: { Self.lessSpecific($0, than: $1) }) else { return [] }
-            let methods = Set(matching.filter { $0.segments == best }.map(\.method.rawValue))
+            guard let best = PathPattern.best(of: routes.map(\.pattern), for: path) else { return [] }
+            let methods = Set(routes.filter { $0.pattern == best }.map(\.method.rawValue))
             let order = ["GET", "HEAD", "POST", "PATCH", "DELETE", "OPTIONS"]
             return order.filter { methods.contains($0) || ($0 == "HEAD" && methods.contains("GET")) || $0 == "OPTIONS" }
-        }
-
-        /// Whether `a` is less specific than `b`: at the first segment where one is a constant
-        /// and the other a parameter, the constant wins.
-        static func lessSpecific(_ a: [String?], than b: [String?]) -> Bool {
-            for (x, y) in zip(a, b) where (x == nil) != (y == nil) { return x == nil }
-            return false
-        }
-
-        func matches(_ segments: [String?], _ path: String) -> Bool {
-            let parts = path.split(separator: "/", omittingEmptySubsequences: true)
-            guard parts.count == segments.count else { return false }
-            return zip(segments, parts).allSatisfy { expected, part in expected.map { $0 == part } ?? true }
         }
     }
 }

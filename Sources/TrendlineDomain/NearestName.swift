@@ -2,10 +2,11 @@
 /// refusal (a config key, an environment variable, a request's field).
 public enum NearestName {
     /// The candidate closest to `name` by edit distance, when it is close enough to be the
-    /// name meant: at most a third of `name`'s characters apart (at least one).
+    /// name meant: at most a third of `name`'s characters apart, so a name of one or two
+    /// characters (a cache buster's `_`) is never taken for another.
     public static func among(_ candidates: [String], to name: String) -> String? {
         let scored = candidates.map { ($0, editDistance(name, $0)) }
-        guard let best = scored.min(by: { $0.1 < $1.1 }), best.1 <= max(1, name.count / 3) else { return nil }
+        guard let best = scored.min(by: { $0.1 < $1.1 }), best.1 <= name.count / 3 else { return nil }
         return best.0
     }
 
