@@ -113,6 +113,21 @@ struct CampaignEndpointTests {
         }
     }
 
+    /// A name typed with a combining accent is the campaign typed with the composed letter.
+    @Test func aNameIsOneCampaignHoweverItsAccentsWereTyped() async throws {
+        let app = try await TestApp.make()
+        try await app.test { client in
+            _ = try await track(client, app.key, ["https://www.tiktok.com/@a/video/11"], campaign: "E\u{301}te\u{301}")
+            _ = try await track(client, app.key, ["https://www.tiktok.com/@a/video/12"], campaign: "\u{C9}t\u{E9}")
+            let campaigns = try await client.call(.get, "/v1/campaigns", key: app.key)
+            #expect(campaigns.dataArray.count == 1, "\(campaigns.dataArray)")
+            let report = try await client.call(.get, "/v1/campaigns/%C3%89t%C3%A9", key: app.key)
+            #expect(report.status == .ok, "\(report.json)")
+            let listed = try await client.call(.get, "/v1/videos?campaign=E%CC%81te%CC%81", key: app.key)
+            #expect(listed.dataArray.count == 2, "the filter is composed too")
+        }
+    }
+
     @Test func theHistorySumsEachVideoAsItStoodEachHour() async throws {
         let app = try await TestApp.make()
         try await app.test { client in

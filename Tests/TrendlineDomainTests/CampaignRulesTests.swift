@@ -10,6 +10,15 @@ struct CampaignRulesTests {
         #expect(CampaignName.validated(String(repeating: "é", count: 100)).name != nil, "100 characters, not bytes")
     }
 
+    /// `==` on Swift strings ignores how an accent is encoded; SQL compares bytes. The stored
+    /// name is the composed form, whichever way it was typed.
+    @Test func namesAreStoredComposed() throws {
+        let decomposed = "E\u{301}te\u{301} 2026", composed = "\u{C9}t\u{E9} 2026"
+        let name = try #require(CampaignName.validated(decomposed).name)
+        #expect(Array(name.unicodeScalars) == Array(composed.unicodeScalars))
+        #expect(Array(name.utf8) == Array(try #require(CampaignName.validated(composed).name).utf8))
+    }
+
     @Test(arguments: ["", "  ", "a\tb", "a\nb", String(repeating: "x", count: 101)])
     func badNamesSayWhy(_ text: String) {
         let checked = CampaignName.validated(text)
