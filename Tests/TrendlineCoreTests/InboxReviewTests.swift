@@ -3,6 +3,7 @@ import Testing
 import TrendlineCore
 import TrendlineDomain
 import TrendlineStore
+import TrendlineTestSupport
 
 /// The inbox's review decisions (API and CLI) and `trendline inbox`'s lines.
 struct InboxReviewTests {
@@ -16,7 +17,7 @@ struct InboxReviewTests {
         else { Issue.record("not followed"); return }
         let requests = ["7500000000000000001", "7500000000000000002", "7500000000000000003"].map { id in
             let video = VideoURL(platform: .tiktok, externalID: id, canonicalURL: "https://www.tiktok.com/@maker/video/\(id)")
-            var request = NewTracking(accountID: account.id, video: video, submittedURL: video.canonicalURL, duration: .default, cadence: .hourly, notes: nil)
+            var request = NewTracking.hourly(video, for: account.id)
             if !id.hasSuffix("3") {
                 request.reviewStatus = .pendingReview
                 request.creatorID = maker.id

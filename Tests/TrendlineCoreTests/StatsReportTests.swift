@@ -3,6 +3,7 @@ import Testing
 import TrendlineCore
 import TrendlineDomain
 import TrendlineStore
+import TrendlineTestSupport
 
 /// `trendline stats`: the account's videos with the newest counts each may see, and one video's
 /// snapshots by id or by URL.
@@ -16,7 +17,7 @@ struct StatsReportTests {
         let tiktok = VideoURL(platform: .tiktok, externalID: "7430511437199543584", canonicalURL: "https://www.tiktok.com/@a/video/7430511437199543584")
         let youtube = VideoURL(platform: .youtube, externalID: "dQw4w9WgXcQ", canonicalURL: "https://www.youtube.com/watch?v=dQw4w9WgXcQ")
         let requests = [tiktok, youtube].map {
-            var request = NewTracking(accountID: account.id, video: $0, submittedURL: $0.canonicalURL, duration: .default, cadence: .hourly, notes: nil)
+            var request = NewTracking.hourly($0, for: account.id)
             request.campaign = $0.platform == .tiktok ? "Launch" : nil
             return request
         }
@@ -97,7 +98,7 @@ struct StatsReportTests {
                 "only the header: the creator has discovered nothing yet")
         let requests = ["7400000000000000001", "7400000000000000002"].map { id in
             let video = VideoURL(platform: .tiktok, externalID: id, canonicalURL: "https://www.tiktok.com/@maker/video/\(id)")
-            var request = NewTracking(accountID: account.id, video: video, submittedURL: video.canonicalURL, duration: .default, cadence: .hourly, notes: nil)
+            var request = NewTracking.hourly(video, for: account.id)
             request.creatorID = id.hasSuffix("1") ? checked.id : nil
             return request
         }

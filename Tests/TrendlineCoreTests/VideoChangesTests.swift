@@ -5,6 +5,7 @@ import TrendlineCore
 import TrendlineDomain
 import TrendlineSQLite
 import TrendlineStore
+import TrendlineTestSupport
 
 /// A ``LiveStats`` that reads 100 views more on each call, and fails for ids ending in 9.
 private final class GrowingLiveStats: LiveStats {
@@ -34,7 +35,7 @@ struct VideoChangesTests {
     func tracked(_ ids: [String], store: SQLiteRepository, accountID: UUID) async throws -> [TrackedVideo] {
         let requests = ids.map { id in
             let video = VideoURL(platform: .youtube, externalID: id, canonicalURL: "https://www.youtube.com/watch?v=\(id)")
-            return NewTracking(accountID: accountID, video: video, submittedURL: video.canonicalURL, duration: .default, cadence: .hourly, notes: nil)
+            return NewTracking.hourly(video, for: accountID)
         }
         return try await store.track(requests, at: Self.t0).compactMap(\.trackedVideo)
     }

@@ -4,6 +4,7 @@ import TrendlineDomain
 import TrendlineSimulator
 import TrendlineSnapshots
 import TrendlineStore
+import TrendlineTestSupport
 
 /// The whole loop against the simulator on loopback: claim, batch per platform, fetch, store.
 /// Serialized: each test runs a simulator and a worker, and in parallel they starve each other
@@ -45,7 +46,7 @@ struct WorkerTests {
             for index in 0..<10 {
                 let account = try await world.store.createAccount(name: "client\(index)", at: world.clock.now)
                 let video = VideoURL(platform: .tiktok, externalID: "7000000000000000001", canonicalURL: "https://www.tiktok.com/@shared/video/7000000000000000001")
-                _ = try await world.store.track([NewTracking(accountID: account.id, video: video, submittedURL: video.canonicalURL, duration: .default, cadence: .hourly, notes: nil)], at: world.clock.now)
+                _ = try await world.store.track([NewTracking.hourly(video, for: account.id)], at: world.clock.now)
             }
             try await world.worker.runOnce()
             world.clock.advance(3600)

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import TrendlineDomain
 import TrendlineStore
+import TrendlineTestSupport
 
 /// Campaigns (a name on trackings and on followed creators), on every backend.
 struct CampaignStoreContractTests {
@@ -9,7 +10,7 @@ struct CampaignStoreContractTests {
 
     func newTracking(_ account: Account, _ id: String, campaign: String?, review: ReviewStatus = .directAdd) -> NewTracking {
         let video = VideoURL(platform: .tiktok, externalID: id, canonicalURL: "https://www.tiktok.com/@a/video/\(id)")
-        var request = NewTracking(accountID: account.id, video: video, submittedURL: video.canonicalURL, duration: .default, cadence: .hourly, notes: nil)
+        var request = NewTracking.hourly(video, for: account.id)
         request.campaign = campaign
         request.reviewStatus = review
         return request

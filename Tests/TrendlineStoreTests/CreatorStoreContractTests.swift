@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import TrendlineDomain
 import TrendlineStore
+import TrendlineTestSupport
 
 /// Followed creators, discovery bookkeeping, the review inbox and milestones, on every backend.
 struct CreatorStoreContractTests {
@@ -26,7 +27,7 @@ struct CreatorStoreContractTests {
 
     func newTracking(_ account: Account, _ id: String, review: ReviewStatus = .directAdd, creatorID: UUID? = nil, milestones: [Int64] = []) -> NewTracking {
         let video = VideoURL(platform: .tiktok, externalID: id, canonicalURL: "https://www.tiktok.com/@a/video/\(id)")
-        var request = NewTracking(accountID: account.id, video: video, submittedURL: video.canonicalURL, duration: .default, cadence: .hourly, notes: nil)
+        var request = NewTracking.hourly(video, for: account.id)
         request.reviewStatus = review
         request.creatorID = creatorID
         request.milestones = milestones

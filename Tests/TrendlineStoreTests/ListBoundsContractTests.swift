@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import TrendlineDomain
 import TrendlineStore
+import TrendlineTestSupport
 
 /// `GET /v1/videos?published_from&published_to&added_from&added_to`: inclusive time bounds on
 /// when the platform says a video was published and when its tracking was added, on every
@@ -21,7 +22,7 @@ struct ListBoundsContractTests {
             let url = VideoURL(platform: .youtube, externalID: "bnds\(index)xxxxxx".prefix(11).description, canonicalURL: "https://youtu.be/bnds\(index)")
             let added = Self.t0.addingTimeInterval(video.added * Self.day)
             let item = try #require(try await store.track(
-                [NewTracking(accountID: account.id, video: url, submittedURL: url.canonicalURL, duration: .default, cadence: .hourly, notes: nil)], at: added)[0].trackedVideo)
+                [NewTracking.hourly(url, for: account.id)], at: added)[0].trackedVideo)
             names[item.tracking.id] = video.name
             let at = added.addingTimeInterval(60)
             try await store.recordSnapshot(

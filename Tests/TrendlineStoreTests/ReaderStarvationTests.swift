@@ -29,7 +29,7 @@ struct ReaderStarvationTests {
         let account = try await store.createAccount(name: "a", at: now)
         let video = VideoURL(platform: .youtube, externalID: "dQw4w9WgXcQ", canonicalURL: "https://www.youtube.com/watch?v=dQw4w9WgXcQ")
         let tracked = try await store.track(
-            [NewTracking(accountID: account.id, video: video, submittedURL: video.canonicalURL, duration: .default, cadence: .hourly, notes: nil)], at: now)[0]
+            [NewTracking.hourly(video, for: account.id)], at: now)[0]
             .trackedVideo!
         let finished = try await withThrowingTaskGroup(of: Int.self) { group in
             for index in 0..<400 {

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import TrendlineDomain
 import TrendlineStore
+import TrendlineTestSupport
 
 /// The reads every API request makes (a key with its account, a tracked video) must show every
 /// committed change at once: this store's own, and another process's on the same data (a
@@ -25,7 +26,7 @@ struct RequestReadFreshnessContractTests {
         try await store.insertKey(key)
         let video = VideoURL(platform: .youtube, externalID: "dQw4w9WgXcQ", canonicalURL: "https://www.youtube.com/watch?v=dQw4w9WgXcQ")
         let tracked = try await store.track(
-            [NewTracking(accountID: account.id, video: video, submittedURL: video.canonicalURL, duration: .default, cadence: .hourly, notes: nil)],
+            [NewTracking.hourly(video, for: account.id)],
             at: Self.t0)[0].trackedVideo!
         return World(store: store, other: try await openOther(), account: account, key: key, tracked: tracked)
     }

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import TrendlineDomain
 import TrendlineStore
+import TrendlineTestSupport
 
 /// `GET /v1/videos?sort=views`: lists ordered by a counter as each tracking sees it, paged, on
 /// every backend.
@@ -10,7 +11,7 @@ struct TrackingOrderContractTests {
 
     func request(_ account: Account, _ id: String) -> NewTracking {
         let video = VideoURL(platform: .youtube, externalID: "order\(id)xxxxx".prefix(11).description, canonicalURL: "https://youtu.be/order\(id)")
-        return NewTracking(accountID: account.id, video: video, submittedURL: video.canonicalURL, duration: .default, cadence: .hourly, notes: nil)
+        return NewTracking.hourly(video, for: account.id)
     }
 
     func record(_ store: any TrendlineRepository, _ item: TrackedVideo, views: Int64, likes: Int64?, at: Date) async throws {

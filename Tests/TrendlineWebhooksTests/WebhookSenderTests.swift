@@ -202,13 +202,13 @@ struct WebhookSenderTests {
                 discoveryInterval: 6 * 3600, notes: nil, nextCheckAt: now, createdAt: now, updatedAt: now)
             _ = try await world.store.createCreator(followed, maxCreators: nil)
             let found = VideoURL(platform: .tiktok, externalID: "7300000000000000001", canonicalURL: "https://www.tiktok.com/@dancer/video/7300000000000000001")
-            var discovered = NewTracking(accountID: world.account.id, video: found, submittedURL: found.canonicalURL, duration: .default, cadence: .hourly, notes: nil)
+            var discovered = NewTracking.hourly(found, for: world.account.id)
             discovered.reviewStatus = .autoTracked
             discovered.creatorID = followed.id
             discovered.campaign = "Dance week"
             let discoveredItem = try #require(try await world.store.track([discovered], at: now)[0].trackedVideo)
             let watched = VideoURL(platform: .x, externalID: "1900000000000000001", canonicalURL: "https://x.com/i/status/1900000000000000001")
-            var milestoned = NewTracking(accountID: world.account.id, video: watched, submittedURL: watched.canonicalURL, duration: .default, cadence: .hourly, notes: nil)
+            var milestoned = NewTracking.hourly(watched, for: world.account.id)
             milestoned.milestones = [100, 10_000]
             let watchedItem = try #require(try await world.store.track([milestoned], at: now)[0].trackedVideo)
             try await world.snapshot(watchedItem, views: 50)
