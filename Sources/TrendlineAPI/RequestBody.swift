@@ -20,6 +20,9 @@ enum RequestBody {
         } catch let error as DecodingError {
             throw apiError(for: error)
         }
+        if let field = RepeatedFields.first(in: data) {
+            throw APIError.validation("'\(field)' is given twice; give each field once", field: field)
+        }
         if let field = body.unread.min() {
             let known = body.read.sorted()
             let hint = NearestName.among(known, to: field).map { " (did you mean '\($0)'?)" } ?? ""

@@ -60,4 +60,26 @@ struct UnknownFieldTests {
         #expect(decoded.unread == ["extra"])
         #expect(throws: APIError.self) { try RequestBody.decode(PatchVideosBody.self, from: Data(#"{"ids": ["a"], "notes": "x", "extra": 1}"#.utf8)) }
     }
+
+    /// A field named twice is refused: parsers disagree on which one counts (Foundation kept the
+    /// first; JavaScript and Python keep the last).
+    @Test func aFieldGivenTwiceIsRefused() async throws {
+        let app = try await TestApp.make()
+        try await app.test { client in
+            let twice = try await client.call(
+                .post, "/v1/videos/track", key: app.key, json: #"{"url": "https://youtu.be/dQw4w9WgXcQ", "duration_days": 7, "duration_days": 3}"#)
+            expectError(twice, .badRequest, "VALIDATION_ERROR", field: "duration_days")
+            #expect(twice.error["message"] as? String == "'duration_days' is given twice; give each field once")
+            #expect(try await client.call(.get, "/v1/videos", key: app.key).dataArray.isEmpty, "nothing was tracked")
+        }
+    }
+
+    @Test func theScanSeesOnlyTopLevelKeysAsJSONReadsThem() {
+        func first(_ text: String) -> String? { RepeatedFields.first(in: Data(text.utf8)) }
+        #expect(first(#"{"a": 1, "b": 2, "a": 3}"#) == "a")
+        #expect(first(#"{"ab": 1, "ab": 2}"#) == "ab", "an escaped key is the key it spells")
+        #expect(first(#"{"a": {"x": 1, "x": 2}, "b": [{"a": 1}]}"#) == nil, "nested objects are not the body's fields")
+        #expect(first(#"{"a": ""b": 1, "a": 2", "b": "x\", "c": 1}"#) == nil, "text inside strings, escaped quotes and backslashes")
+        #expect(first(#"[1, 2]"#) == nil && first(#"{"a": "#) == nil && first("") == nil)
+    }
 }
