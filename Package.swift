@@ -134,7 +134,8 @@ let package = Package(
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
-            resources: [.copy("Resources/openapi.json"), .copy("Resources/dashboard.html")]
+            // Served from EmbeddedResources.swift (scripts/embed_resources.py), not a bundle.
+            exclude: ["Resources"]
         ),
         // Settings (flags > environment > config file > defaults) and opening the store.
         .target(

@@ -263,6 +263,11 @@ def main():
         code, lines, _ = run(["stats", "--account", "acme", "--platform", "youtube"], env, data)
         check(any("9bZkp7q19f0" in line for line in lines), "acme's copy of the shared video stays")
 
+        # The binary is one file: it names no resource bundle of the API's (Bundle.module stopped
+        # a binary copied alone, as to /usr/local/bin, at its first request).
+        with open(BIN, "rb") as binary:
+            check(b"TrendlineAPI.resources" not in binary.read(), "the binary needs no TrendlineAPI resource bundle beside it")
+
         # A process that cannot start says why in one line and exits 1 (it crashed with a backtrace
         # when its HTTP clients were released unclosed): a port in use (the simulator's) and an
         # unknown provider.

@@ -7,6 +7,7 @@ document disagree.
 """
 import json
 import pathlib
+import sys
 
 PLATFORMS = ["tiktok", "instagram", "youtube", "x", "facebook", "linkedin"]
 STATUSES = ["monitoring", "paused", "completed", "stopped", "unavailable"]
@@ -939,3 +940,8 @@ closed_bodies()
 out = pathlib.Path(__file__).resolve().parent.parent / "Sources/TrendlineAPI/Resources/openapi.json"
 out.write_text(json.dumps(document, indent=2) + "\n")
 print(f"wrote {out}")
+
+# The binary serves the document compiled in (EmbeddedResources.swift), so write that too.
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
+import embed_resources  # noqa: E402
+embed_resources.main()

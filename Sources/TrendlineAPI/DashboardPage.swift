@@ -3,24 +3,20 @@ import HTTPTypes
 import Hummingbird
 import NIOCore
 
-/// The web dashboard (Resources/dashboard.html): one self-contained page, no build step and no
+/// The web dashboard (Resources/dashboard.html, compiled in as ``EmbeddedResources/dashboard``): one self-contained page, no build step and no
 /// third-party script, that works through the public REST API with the key the user types in
 /// (kept in the browser's localStorage). It tracks URLs, lists the videos with their counts,
 /// charts a video's history and pauses, resumes, stops or refreshes it.
 enum DashboardPage {
-    /// The page's bytes, read once.
-    static let bytes: ByteBuffer? = {
-        guard let url = Bundle.module.url(forResource: "dashboard", withExtension: "html"), let data = try? Data(contentsOf: url) else { return nil }
-        return ByteBuffer(bytes: data)
-    }()
+    /// The page's bytes.
+    static let bytes = ByteBuffer(string: EmbeddedResources.dashboard)
 
     /// Inline script and styles only from the page itself, requests only to this origin, and
     /// never framed by another site.
     static let contentSecurityPolicy =
         "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; connect-src 'self'; img-src 'self' data:; frame-ancestors 'none'; base-uri 'none'; form-action 'none'"
 
-    static func response() throws -> Response {
-        guard let bytes else { throw APIError.internal() }
+    static func response() -> Response {
         var headers: HTTPFields = [.contentType: "text/html; charset=utf-8", .cacheControl: "no-cache"]
         headers[HTTPField.Name("Content-Security-Policy")!] = contentSecurityPolicy
         headers[HTTPField.Name("X-Content-Type-Options")!] = "nosniff"

@@ -37,8 +37,7 @@ struct QueryNameCheck: RouterMiddleware {
 
     /// The query parameters the OpenAPI document gives each operation.
     static let documented: [String: [PathPattern: [String]]] = {
-        guard let data = try? OpenAPIDocument.data(),
-              let document = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
+        guard let document = try? JSONSerialization.jsonObject(with: OpenAPIDocument.data) as? [String: Any],
               let paths = document["paths"] as? [String: [String: Any]] else { return [:] }
         var operations: [String: [PathPattern: [String]]] = [:]
         for (path, item) in paths {

@@ -12,7 +12,7 @@ struct AgentToolCatalogueTests {
         let document: [String: Any]
 
         init() throws {
-            document = try #require(try JSONSerialization.jsonObject(with: OpenAPIDocument.data()) as? [String: Any])
+            document = try #require(try JSONSerialization.jsonObject(with: OpenAPIDocument.data) as? [String: Any])
         }
 
         func resolved(_ object: [String: Any]) -> [String: Any] {

@@ -188,7 +188,7 @@ struct MetaEndpointTests {
                 #expect(response.status == .found && response.headers[.location] == "/dashboard")
             }
             // Every API path the page builds is one the API documents (and so serves).
-            let document = try JSONSerialization.jsonObject(with: try OpenAPIDocument.data()) as? [String: Any]
+            let document = try JSONSerialization.jsonObject(with: OpenAPIDocument.data) as? [String: Any]
             let documented = try #require(document?["paths"] as? [String: Any]).keys
             let called = page.matches(of: try Regex(#""/v1/[a-z/]*\??"#)).map { String(page[$0.range].dropFirst()) }
             #expect(Set(called).isSuperset(of: ["/v1/usage", "/v1/videos/track", "/v1/videos/", "/v1/videos?"]), "\(called)")
@@ -210,7 +210,7 @@ struct MetaEndpointTests {
             }
             return "\(route.method.rawValue.uppercased()) /\(path.joined(separator: "/"))"
         })
-        let document = try JSONSerialization.jsonObject(with: try OpenAPIDocument.data()) as? [String: Any]
+        let document = try JSONSerialization.jsonObject(with: OpenAPIDocument.data) as? [String: Any]
         let paths = try #require(document?["paths"] as? [String: [String: Any]])
         let methods: Set<String> = ["get", "post", "put", "patch", "delete", "head", "options"]
         var documented: Set<String> = []
@@ -224,7 +224,7 @@ struct MetaEndpointTests {
 
     /// Every error code the API can answer with is listed in the document's ErrorCode schema.
     @Test func errorCodesAreDocumented() throws {
-        let document = try JSONSerialization.jsonObject(with: try OpenAPIDocument.data()) as? [String: Any]
+        let document = try JSONSerialization.jsonObject(with: OpenAPIDocument.data) as? [String: Any]
         let schemas = (document?["components"] as? [String: Any])?["schemas"] as? [String: Any]
         let codes = Set(((schemas?["ErrorCode"] as? [String: Any])?["enum"] as? [String]) ?? [])
         let urlErrors: [VideoURLError] = [.empty, .unsupportedHost("x"), .notAVideo(.x, reason: ""), .invalidVideoID(.x, id: "", reason: ""), .unresolvable(.x, reason: "")]
@@ -235,7 +235,7 @@ struct MetaEndpointTests {
     /// A video as the API answers it has exactly the fields the document's Video schema lists,
     /// every required one among them: the contract cannot drift from the code unnoticed.
     @Test func aVideoAnswerHasTheFieldsItsSchemaLists() async throws {
-        let document = try JSONSerialization.jsonObject(with: try OpenAPIDocument.data()) as? [String: Any]
+        let document = try JSONSerialization.jsonObject(with: OpenAPIDocument.data) as? [String: Any]
         let schemas = (document?["components"] as? [String: Any])?["schemas"] as? [String: Any]
         let video = schemas?["Video"] as? [String: Any]
         let properties = Set(((video?["properties"] as? [String: Any]) ?? [:]).keys)
