@@ -3,7 +3,8 @@
 the ids, the query parameters and each field of each body in turn replaced by edge values
 (empty, huge, negative, the wrong type, a date that does not exist, a year of 0000, text beyond
 ASCII, a NUL), whole bodies that are not what the route reads (not JSON, an array, nested 10,000
-deep, invalid UTF-8, a field it does not read, which must be refused), every agent tool over
+deep, invalid UTF-8, a field it does not read, which must be refused, while each field the
+document lists must be read), every agent tool over
 /v1/mcp, the headers the API reads, the methods each path does not take, and bytes that are not
 HTTP/1.1 at all (sent on a bare socket). Run against `trendline demo` (SQLite), then, when
 TRENDLINE_TEST_POSTGRES_URL is set (CI sets it), against `trendline serve` on a new PostgreSQL
@@ -95,6 +96,17 @@ def judge(client, failures, method, path, body=None, headers=None):
         if parsed is None or parsed.get("ok") is not False or not isinstance(error, dict) or \
                 not all(isinstance(error.get(name), str) and error.get(name) for name in ("code", "message", "request_id")):
             failures.append(f"{status} without the error envelope {raw[:200]!r}: {curl(method, path, body)}")
+    return status, parsed
+
+
+def judge_body(client, failures, method, path, body, schema):
+    """judge() for a JSON object body; when it holds only fields the document lists, the route
+    must read each of them: an "unknown field" refusal means the document and the route differ."""
+    status, parsed = judge(client, failures, method, path, json.dumps(body).encode())
+    error = (parsed or {}).get("error") if isinstance(parsed, dict) else None
+    message = error.get("message", "") if isinstance(error, dict) else ""
+    if set(body) <= set(schema.get("properties", {})) and str(message).startswith("unknown field"):
+        failures.append(f"the document lists a field the route does not read ({message[:100]}): {curl(method, path, json.dumps(body).encode())}")
     return status, parsed
 
 
@@ -375,7 +387,7 @@ def fuzz(server, process, port, key):
         if destructive:
             if isinstance(base_body, dict) and not in_path:
                 for body in variants(base_body, body_schema.get("required", []), True):
-                    judge(client, failures, method, target, json.dumps(body).encode())
+                    judge_body(client, failures, method, target, body, body_schema)
             continue
         # Each query parameter in turn, and all of them repeated.
         for parameter in in_query:
@@ -391,7 +403,7 @@ def fuzz(server, process, port, key):
         # The body's fields in turn (variants), then bodies that are not what the route reads.
         if isinstance(base_body, dict):
             for body in variants(base_body, body_schema.get("required", []), destructive):
-                judge(client, failures, method, target, json.dumps(body).encode())
+                judge_body(client, failures, method, target, body, body_schema)
             # A field the route does not read is refused, never ignored (the bodies are closed;
             # /v1/mcp carries JSON-RPC, which is not).
             if path != "/v1/mcp":
