@@ -10,9 +10,12 @@ non-zero on failure.
 """
 import json
 import os
+import resource
+import socket
 import subprocess
 import sys
 import tempfile
+import urllib.request
 
 from checks import Checks, free_port, simulator_env, wait_http
 
@@ -26,6 +29,61 @@ def run(args, env, data):
     """Runs `trendline ARGS --data-dir DATA`; returns (exit code, stdout lines, stderr)."""
     done = subprocess.run([BIN] + args + ["--data-dir", data], env=env, capture_output=True, text=True, timeout=60)
     return done.returncode, [line for line in done.stdout.splitlines() if line], done.stderr
+
+
+def out_of_descriptors(env):
+    """`serve` with 128 file descriptors, all of them taken by idle client connections, asked
+    on one it already has for a Facebook post's stats (the fake yt-dlp): it answers in the error
+    envelope and keeps running (it stopped with a trap in Foundation's process monitor), and
+    answers /health once the connections are gone."""
+    data = tempfile.mkdtemp(prefix="trendline-cli-descriptors-")
+    run(["accounts", "create", "acme"], env, data)
+    _, lines, _ = run(["keys", "create", "--account", "acme"], env, data)
+    key, port = lines[-1], free_port()
+    limited = lambda: resource.setrlimit(resource.RLIMIT_NOFILE, (128, 128))
+    server = subprocess.Popen([BIN, "serve", "--port", str(port), "--data-dir", data], env=env, preexec_fn=limited,
+                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    held = []
+    try:
+        wait_http(f"http://127.0.0.1:{port}/health", seconds=30)
+        asking = socket.create_connection(("127.0.0.1", port), timeout=60)
+        held.append(asking)
+        # A read first, so the database's connections are open and the check reaches yt-dlp.
+        asking.sendall(f"GET /v1/videos HTTP/1.1\r\nHost: x\r\nX-API-Key: {key}\r\n\r\n".encode())
+        first = asking.recv(65536)
+        check(first.startswith(b"HTTP/1.1 200"), f"the list answers first: {first[:80]!r}")
+        while len(held) < 400:
+            try:
+                held.append(socket.create_connection(("127.0.0.1", port), timeout=1))
+            except OSError:
+                break
+        body = json.dumps({"url": "https://www.facebook.com/watch/?v=1234567890"}).encode()
+        asking.sendall(b"POST /v1/post/stats HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                       + f"X-API-Key: {key}\r\nContent-Length: {len(body)}\r\n\r\n".encode() + body)
+        answer = b""
+        try:
+            while b"\r\n\r\n" not in answer or not answer.rstrip().endswith(b"}"):
+                chunk = asking.recv(65536)
+                if not chunk:
+                    break
+                answer += chunk
+        except OSError:
+            pass
+        status = answer.split(b" ", 2)[1] if answer.startswith(b"HTTP/1.1 ") else b"none"
+        check(server.poll() is None and status in (b"502", b"503") and b"no file descriptors left" in answer,
+              f"with no file descriptor left, post stats is refused and serve keeps running: {status}, {answer[-240:]!r}, exit {server.poll()}")
+        for connection in held:
+            connection.close()
+        held = []
+        if server.poll() is not None:
+            return
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/health", timeout=30) as response:
+            check(response.status == 200, f"and answers /health once the connections are gone: {response.status}")
+    finally:
+        for connection in held:
+            connection.close()
+        server.terminate()
+        server.wait(timeout=30)
 
 
 def fields(line):
@@ -298,6 +356,7 @@ def main():
         code, _, err = run(["serve", "--port", str(free_port())], dict(env, TRENDLINE_REQUESTS_PER_MINUTE="-5"), data)
         check(code == 1 and err.strip() == "Error: invalid requests-per-minute: -5 is negative (0 turns the limit off)",
               f"a negative rate limit: exit {code}, {err.strip()[-200:]}")
+        out_of_descriptors(env)
     finally:
         simulator.terminate()
         simulator.wait(timeout=20)

@@ -37,7 +37,7 @@ struct YtDlpCommand: Sendable {
             guard output.status == 0 else { return .refused(String(decoding: output.stderr, as: UTF8.self)) }
             return .printed(output.stdout)
         } catch {
-            return .failed(.unavailable("yt-dlp could not be started: \(error)"))
+            return .failed(.unavailable("yt-dlp could not be started: \(SpawnFailure.reason(error))"))
         }
     }
 }

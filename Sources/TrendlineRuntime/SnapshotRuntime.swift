@@ -29,6 +29,8 @@ public struct SnapshotRuntime: Sendable {
     /// client released without its shutdown stops the process.
     public init(repository: any TrendlineRepository, settings: ProviderSettings, clock: WallClock = .system, logger: Logger) throws {
         try ProviderRegistry.checkOrder(settings)
+        // Before any connection can use up the descriptors (see ProcessMonitor).
+        ProcessMonitor.prepare()
         client = AsyncHTTPUpstreamClient(timeout: .seconds(Int64(settings.timeoutSeconds)))
         let sessions = ProviderSessions(settings)
         chains = try ProviderRegistry.chains(settings, client: client, sessions: sessions)

@@ -8,7 +8,8 @@ import TrendlineStore
 /// retries, instead of an internal error:
 /// - a busy file: another process (a second Trendline on the file, the `sqlite3` shell, a
 ///   backup) held the write lock past the five-second busy timeout;
-/// - a full disk, a disk that reports I/O errors, a file or directory that cannot be written.
+/// - a full disk, a disk that reports I/O errors, a file or directory that cannot be written;
+/// - no file descriptor left to open the file with (``DescriptorsLeft``).
 ///
 /// The last write failure of the disk's (not a busy file's, which is contention) is remembered
 /// for a minute (``writeProblem``), so `/health` can say why writes fail while reads still
@@ -78,6 +79,8 @@ struct StorePool: Sendable {
             return .unavailable("the disk holding the SQLite file is full; nothing was changed (free some space: reads go on, writes resume by themselves)")
         case .SQLITE_IOERR:
             return .unavailable("the disk holding the SQLite file reported an I/O error; nothing was changed (\(error.message ?? "disk I/O error"))")
+        case .SQLITE_CANTOPEN where DescriptorsLeft.none:
+            return .unavailable(DescriptorsLeft.problem)
         case .SQLITE_READONLY, .SQLITE_CANTOPEN:
             return .unavailable("the SQLite file cannot be written (\(error.message ?? "read-only")); nothing was changed: check the permissions of the file and its directory")
         default:
