@@ -10,6 +10,7 @@ non-zero on failure.
 """
 import json
 import os
+import re
 import resource
 import socket
 import subprocess
@@ -72,6 +73,20 @@ def out_of_descriptors(env):
         status = answer.split(b" ", 2)[1] if answer.startswith(b"HTTP/1.1 ") else b"none"
         check(server.poll() is None and status in (b"502", b"503") and b"no file descriptors left" in answer,
               f"with no file descriptor left, post stats is refused and serve keeps running: {status}, {answer[-240:]!r}, exit {server.poll()}")
+        # Two trackings made then: Foundation's UUID() gave both 00000000-0000-4000-8000-..., and
+        # the second failed on the primary key (a 500).
+        tracked = []
+        for n in range(2):
+            body = json.dumps({"url": f"https://www.youtube.com/watch?v=descriptor{n}"}).encode()
+            asking.sendall(b"POST /v1/videos/track HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                           + f"X-API-Key: {key}\r\nContent-Length: {len(body)}\r\n\r\n".encode() + body)
+            reply = asking.recv(65536)
+            tracked.append(reply.split(b"\r\n", 1)[0])
+            ids = re.findall(rb'"video_id":"([0-9a-f-]{36})"', reply)
+            tracked += ids
+        check(tracked[0].endswith(b"200 OK") and tracked[2].endswith(b"200 OK") and len(set(tracked[1::2])) == 2
+              and not any(i.startswith(b"00000000-") for i in tracked[1::2]),
+              f"and two trackings made then are stored with ids of their own: {tracked}")
         for connection in held:
             connection.close()
         held = []

@@ -21,7 +21,7 @@ struct BenchWorld: Sendable {
     /// Opens a fresh store and a runtime whose providers call the simulator at `simulatorBase`.
     /// Upstream rate limits are lifted: the simulator is not the thing measured.
     static func open(simulatorBase: String, clock: BenchClock, name: String) throws -> BenchWorld {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("trendline-bench-\(name)-\(UUID().uuidString.prefix(8))").path
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("trendline-bench-\(name)-\(UUIDText.random().uuidString.prefix(8))").path
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         let path = directory + "/trendline.sqlite"
         let repository = try SQLiteRepository(path: path)

@@ -23,7 +23,7 @@ struct PostgresPipelineBench {
     func run() async throws -> [Figure] {
         clock.set(Date(), speed: 1)
         let logger = BenchWorld.logger
-        let schema = "trendline_bench_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "").prefix(12)
+        let schema = "trendline_bench_" + UUIDText.random().uuidString.lowercased().replacingOccurrences(of: "-", with: "").prefix(12)
         let client = PostgresClient(configuration: try PostgresURL(url).configuration(searchPath: String(schema), maximumConnections: 16), backgroundLogger: logger)
         let running = Task { await client.run() }
         defer { running.cancel() }
@@ -94,7 +94,7 @@ struct PostgresPipelineBench {
             WHERE taken_at >= \(since) ORDER BY taken_at, video_id
             """, logger: logger
         ).collect { try $0.decode(Values.self) }
-        let table = "raw_snapshots_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "").prefix(8)
+        let table = "raw_snapshots_" + UUIDText.random().uuidString.lowercased().replacingOccurrences(of: "-", with: "").prefix(8)
         try await client.query("CREATE TABLE \(unescaped: String(table)) (LIKE snapshots INCLUDING ALL)", logger: logger)
         defer { Task { _ = try? await client.query("DROP TABLE \(unescaped: String(table))", logger: logger) } }
         let start = ContinuousClock.now

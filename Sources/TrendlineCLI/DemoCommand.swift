@@ -44,7 +44,7 @@ struct Demo: AsyncParsableCommand {
         let start = Date()
         let speed = max(1, self.speed)
         let clock = WallClock { start.addingTimeInterval(Date().timeIntervalSince(start) * speed) }
-        let directory = dataDir ?? FileManager.default.temporaryDirectory.appendingPathComponent("trendline-demo-\(UUID().uuidString.prefix(8))").path
+        let directory = dataDir ?? FileManager.default.temporaryDirectory.appendingPathComponent("trendline-demo-\(UUIDText.random().uuidString.prefix(8))").path
         let settings = Settings(host: "127.0.0.1", port: port, dataDirectory: directory, logLevel: .warning)
         let repository = try StoreOpener.open(settings)
         let simulator = PlatformSimulator(epoch: start, clock: { clock.now })

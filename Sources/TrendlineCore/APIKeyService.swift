@@ -40,7 +40,7 @@ public struct APIKeyService: Sendable {
         let random = String((0..<Self.randomLength).map { _ in Self.alphabet.randomElement(using: &generator)! })
         let secret = Self.keyPrefix + random
         let key = APIKey(
-            id: UUID(), accountID: accountID, name: name,
+            id: UUIDText.random(), accountID: accountID, name: name,
             prefix: String(secret.prefix(Self.keyPrefix.count + Self.visibleRandomCharacters)),
             hash: Self.hash(secret), createdAt: clock.now, readOnly: readOnly)
         try await repository.insertKey(key)

@@ -57,7 +57,7 @@ public struct CreatorService: Sendable {
     ) async throws -> CreatorOutcome {
         let now = clock.now
         let creator = Creator(
-            id: UUID(), accountID: accountID, handle: handle, mode: mode,
+            id: UUIDText.random(), accountID: accountID, handle: handle, mode: mode,
             discoveryInterval: interval ?? max(Self.defaultInterval, plan.discoveryFloor), notes: notes,
             nextCheckAt: now, createdAt: now, updatedAt: now, trackingDuration: trackingDuration, trackingCadence: trackingCadence,
             campaign: campaign)

@@ -35,7 +35,7 @@ public struct WebhookService: Sendable {
         if let secret { try checkSecret(secret) }
         let now = clock.now
         let endpoint = WebhookEndpoint(
-            id: UUID(), accountID: accountID, url: target, description: description, events: types, secret: secret ?? Self.newSecret(),
+            id: UUIDText.random(), accountID: accountID, url: target, description: description, events: types, secret: secret ?? Self.newSecret(),
             createdAt: now, updatedAt: now)
         try await repository.createWebhook(endpoint)
         return endpoint

@@ -28,8 +28,12 @@ public enum UUIDText {
         }
     }
 
-    /// A new random (version 4) UUID, from the system's generator without Foundation's `UUID()`,
-    /// which opened and read a device file per call on Linux (perf: a request id per request).
+    /// A new random (version 4) UUID, from the system's generator (`getrandom`) without
+    /// Foundation's `UUID()`, which opens and reads a device file per call on Linux (perf: a
+    /// request id per request) and, when the process has no file descriptor left to open it
+    /// with, answers `00000000-0000-4000-8000-000000000000` every time: every tracking, account,
+    /// key and webhook made then had that id, and the second one failed on its primary key.
+    /// Every stored id is made here.
     public static func random() -> UUID {
         var generator = SystemRandomNumberGenerator()
         var id: uuid_t = (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)

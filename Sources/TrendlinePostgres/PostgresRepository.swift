@@ -141,7 +141,7 @@ public final class PostgresRepository: TrendlineRepository {
     // MARK: Accounts and keys
 
     public func createAccount(name: String, at date: Date) async throws -> Account {
-        let account = Account(id: UUID(), name: name, createdAt: date)
+        let account = Account(id: UUIDText.random(), name: name, createdAt: date)
         do {
             try await guarded { [self] in
                 try await client.query(
@@ -274,7 +274,7 @@ public final class PostgresRepository: TrendlineRepository {
             logger: logger
         ).collect(PostgresRows.video).first else { throw StoreError.corrupt("video vanished while tracking") }
         let tracking = Tracking(
-            id: UUID(), accountID: request.accountID, videoID: video.id, platform: source.platform,
+            id: UUIDText.random(), accountID: request.accountID, videoID: video.id, platform: source.platform,
             submittedURL: request.submittedURL, status: request.reviewStatus == .pendingReview ? .paused : .monitoring,
             window: TrackingWindow(start: now, duration: request.duration), cadence: request.cadence,
             notes: request.notes, createdAt: now, updatedAt: now, terms: request.terms, reviewStatus: request.reviewStatus,

@@ -76,7 +76,7 @@ public final class SQLiteRepository: TrendlineRepository {
     // MARK: Accounts and keys
 
     public func createAccount(name: String, at date: Date) async throws -> Account {
-        let account = Account(id: UUID(), name: name, createdAt: date)
+        let account = Account(id: UUIDText.random(), name: name, createdAt: date)
         do {
             try await pool.write { db in
                 try db.execute(
@@ -227,7 +227,7 @@ public final class SQLiteRepository: TrendlineRepository {
         else { throw StoreError.corrupt("video vanished while tracking") }
         let video = try SQLiteRows.video(videoRow)
         let tracking = Tracking(
-            id: UUID(), accountID: request.accountID, videoID: video.id, platform: source.platform,
+            id: UUIDText.random(), accountID: request.accountID, videoID: video.id, platform: source.platform,
             submittedURL: request.submittedURL, status: request.reviewStatus == .pendingReview ? .paused : .monitoring,
             window: TrackingWindow(start: now, duration: request.duration), cadence: request.cadence,
             notes: request.notes, createdAt: now, updatedAt: now, terms: request.terms, reviewStatus: request.reviewStatus,
