@@ -8,8 +8,9 @@ import NIOCore
 /// made the connection unwritable and then writable again, each a trip through the async
 /// writer's state machine (about 3 % of a detail's cost, perf in docs/benchmarks.md). Up to
 /// 256 KB per connection is queued before the writer waits. A connection with no request in
-/// progress for the idle timeout is closed (``IdleConnectionCloser``), and bytes that are not
-/// HTTP/1.1 are answered in the error envelope (``MalformedRequestAnswer``, first of them).
+/// progress for the idle timeout is closed (``IdleConnectionCloser``), bytes that are not
+/// HTTP/1.1 are answered in the error envelope (``MalformedRequestAnswer``, first of them), and
+/// `Expect: 100-continue` is answered at once (``ContinueAnswer``).
 struct APIServerChannel: ServerChildChannel {
     static let waterMark = ChannelOptions.Types.WriteBufferWaterMark(low: 64 << 10, high: 256 << 10)
     /// As long as nginx keeps an idle keep-alive connection by default.
@@ -45,7 +46,7 @@ extension HTTPServerBuilder {
     static func trendlineAPI(answering answers: ImmediateDetailAnswers?, idleTimeout: TimeAmount) -> HTTPServerBuilder {
         .init { responder in
             APIServerChannel(base: HTTP1Channel(responder: responder, configuration: .init(additionalChannelHandlers: {
-                let first: [any RemovableChannelHandler] = [MalformedRequestAnswer(), IdleConnectionCloser(timeout: idleTimeout)]
+                let first: [any RemovableChannelHandler] = [MalformedRequestAnswer(), IdleConnectionCloser(timeout: idleTimeout), ContinueAnswer()]
                 guard let answers else { return first + [SplicedBodyHandler()] }
                 return first + [ImmediateAnswerHandler(answers: answers), SplicedBodyHandler()]
             }())))

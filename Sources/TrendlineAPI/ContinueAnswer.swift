@@ -1,0 +1,36 @@
+import HTTPTypes
+import NIOCore
+import NIOHTTPTypes
+
+/// Answers `Expect: 100-continue` with `100 Continue` as soon as the request's head is read.
+/// Hummingbird does not, so a client that asks (libcurl before 8 for a body over 1 KB, as PHP's
+/// and older curls send a track of 20 URLs; .NET and Java clients) waited its own timeout, a
+/// second with curl, before sending the body, on every such request.
+///
+/// Only while no earlier request on the connection is unanswered: an informational answer
+/// must not come before the answers to requests read before it. Then the client sends the body
+/// after its timeout, as before.
+final class ContinueAnswer: ChannelDuplexHandler, RemovableChannelHandler {
+    typealias InboundIn = HTTPRequestPart
+    typealias InboundOut = HTTPRequestPart
+    typealias OutboundIn = HTTPResponsePart
+    typealias OutboundOut = HTTPResponsePart
+
+    /// Requests whose head was read and whose answer's end was not yet written.
+    private var unanswered = 0
+
+    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        if case .head(let request) = unwrapInboundIn(data) {
+            unanswered += 1
+            if unanswered == 1, request.headerFields[.expect]?.lowercased() == "100-continue" {
+                context.writeAndFlush(wrapOutboundOut(.head(HTTPResponse(status: .continue))), promise: nil)
+            }
+        }
+        context.fireChannelRead(data)
+    }
+
+    func write(context: ChannelHandlerContext, data: NIOAny, promise: EventLoopPromise<Void>?) {
+        if case .end = unwrapOutboundIn(data), unanswered > 0 { unanswered -= 1 }
+        context.write(data, promise: promise)
+    }
+}
