@@ -2,6 +2,7 @@ import Hummingbird
 import HummingbirdCore
 import Logging
 import NIOCore
+import NIOHTTPTypesHTTP1
 
 /// Hummingbird's HTTP/1 channel with a larger write buffer before backpressure: a video detail
 /// with 720 snapshots is 95 KB, above NIO's default high-water mark of 64 KB, so every answer
@@ -10,7 +11,8 @@ import NIOCore
 /// 256 KB per connection is queued before the writer waits. A connection with no request in
 /// progress for the idle timeout is closed (``IdleConnectionCloser``), bytes that are not
 /// HTTP/1.1 are answered in the error envelope (``MalformedRequestAnswer``, first of them), and
-/// `Expect: 100-continue` is answered at once (``ContinueAnswer``).
+/// `Expect: 100-continue` is answered at once (``ContinueAnswer``); an HTTP/1.0 connection
+/// ends after its answer (``HTTP10ConnectionClose``, before the codec to HTTP types).
 struct APIServerChannel: ServerChildChannel {
     static let waterMark = ChannelOptions.Types.WriteBufferWaterMark(low: 64 << 10, high: 256 << 10)
     /// As long as nginx keeps an idle keep-alive connection by default.
@@ -21,6 +23,10 @@ struct APIServerChannel: ServerChildChannel {
     func setup(channel: any Channel, logger: Logger) -> EventLoopFuture<HTTP1Channel.Value> {
         channel.setOption(ChannelOptions.writeBufferWaterMark, value: Self.waterMark).flatMap {
             base.setup(channel: channel, logger: logger)
+        }.flatMapThrowing { value in
+            let codec = try channel.pipeline.syncOperations.handler(type: HTTP1ToHTTPServerCodec.self)
+            try channel.pipeline.syncOperations.addHandler(HTTP10ConnectionClose(), position: .before(codec))
+            return value
         }
     }
 
