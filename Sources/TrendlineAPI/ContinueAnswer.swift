@@ -16,21 +16,19 @@ final class ContinueAnswer: ChannelDuplexHandler, RemovableChannelHandler {
     typealias OutboundIn = HTTPResponsePart
     typealias OutboundOut = HTTPResponsePart
 
-    /// Requests whose head was read and whose answer's end was not yet written.
-    private var unanswered = 0
+    private var unanswered = UnansweredRequests()
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
-        if case .head(let request) = unwrapInboundIn(data) {
-            unanswered += 1
-            if unanswered == 1, request.headerFields[.expect]?.lowercased() == "100-continue" {
-                context.writeAndFlush(wrapOutboundOut(.head(HTTPResponse(status: .continue))), promise: nil)
-            }
+        let part = unwrapInboundIn(data)
+        unanswered.read(part)
+        if case .head(let request) = part, unanswered.count == 1, request.headerFields[.expect]?.lowercased() == "100-continue" {
+            context.writeAndFlush(wrapOutboundOut(.head(HTTPResponse(status: .continue))), promise: nil)
         }
         context.fireChannelRead(data)
     }
 
     func write(context: ChannelHandlerContext, data: NIOAny, promise: EventLoopPromise<Void>?) {
-        if case .end = unwrapOutboundIn(data), unanswered > 0 { unanswered -= 1 }
+        unanswered.wrote(unwrapOutboundIn(data))
         context.write(data, promise: promise)
     }
 }

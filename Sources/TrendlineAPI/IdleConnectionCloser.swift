@@ -17,8 +17,7 @@ final class IdleConnectionCloser: ChannelDuplexHandler, RemovableChannelHandler 
     typealias OutboundOut = HTTPResponsePart
 
     let timeout: TimeAmount
-    /// Requests whose head was read and whose answer's end was not yet written.
-    private var unanswered = 0
+    private var unanswered = UnansweredRequests()
     private var timer: Scheduled<Void>?
 
     init(timeout: TimeAmount) {
@@ -44,18 +43,14 @@ final class IdleConnectionCloser: ChannelDuplexHandler, RemovableChannelHandler 
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
-        if case .head = unwrapInboundIn(data) {
-            unanswered += 1
-            stopClock()
-        }
+        let part = unwrapInboundIn(data)
+        unanswered.read(part)
+        if case .head = part { stopClock() }
         context.fireChannelRead(data)
     }
 
     func write(context: ChannelHandlerContext, data: NIOAny, promise: EventLoopPromise<Void>?) {
-        if case .end = unwrapOutboundIn(data), unanswered > 0 {
-            unanswered -= 1
-            if unanswered == 0 { startClock(context) }
-        }
+        if unanswered.wrote(unwrapOutboundIn(data)) { startClock(context) }
         context.write(data, promise: promise)
     }
 

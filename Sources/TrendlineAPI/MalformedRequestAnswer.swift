@@ -20,15 +20,14 @@ final class MalformedRequestAnswer: ChannelDuplexHandler, RemovableChannelHandle
     typealias OutboundIn = HTTPResponsePart
     typealias OutboundOut = HTTPResponsePart
 
-    /// Requests whose head was read and whose answer's end was not yet written.
-    private var unanswered = 0
+    private var unanswered = UnansweredRequests()
     /// The parser's last error on this connection.
     private var parseError: HTTPParserError?
     /// Set while the bare answer being replaced has parts left to drop.
     private var replacing = false
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
-        if case .head = unwrapInboundIn(data) { unanswered += 1 }
+        unanswered.read(unwrapInboundIn(data))
         context.fireChannelRead(data)
     }
 
@@ -38,8 +37,9 @@ final class MalformedRequestAnswer: ChannelDuplexHandler, RemovableChannelHandle
     }
 
     func write(context: ChannelHandlerContext, data: NIOAny, promise: EventLoopPromise<Void>?) {
-        switch unwrapOutboundIn(data) {
-        case .head where unanswered == 0:
+        let part = unwrapOutboundIn(data)
+        switch part {
+        case .head where unanswered.none:
             guard let parseError else { break }
             replacing = true
             let (head, body) = Self.answer(parseError, allocator: context.channel.allocator)
@@ -52,8 +52,8 @@ final class MalformedRequestAnswer: ChannelDuplexHandler, RemovableChannelHandle
         case .end:
             if replacing {
                 replacing = false
-            } else if unanswered > 0 {
-                unanswered -= 1
+            } else {
+                unanswered.wrote(part)
             }
         default:
             break
