@@ -24,25 +24,16 @@ struct APIServerTests {
         }
     }
 
-    @Test func aConnectionIdleForTheTimeoutIsClosedAndOneAtWorkIsNot() async throws {
+    /// On the live server, a connection that sends nothing is closed once the timeout has
+    /// passed. (That one at work is not is shown on the event loop's own clock, in
+    /// IdleConnectionCloserTests: timed on this machine's, under the whole suite on two cores, a
+    /// test's 50 ms pause took over 4 s and the closer was right to close.)
+    @Test func anIdleConnectionIsClosedAfterTheTimeout() async throws {
         let router = Router()
         router.get("ping") { _, _ in "pong" }
-        // Wide margins: under the whole suite a 200 ms sleep took over 3 s (a 3 s timeout then
-        // closed the busy connection), so requests follow each other 50 ms apart.
-        try await Application(router: router, server: .trendlineAPI(answering: nil, idleTimeout: .seconds(4))).test(.live) { client in
-            let port = try #require(client.port)
-            // At work: a request every 50 ms for 5 s, past the timeout, on one connection.
-            let busy = try LoopbackSocket(port: port)
-            let start = ContinuousClock.now
-            while ContinuousClock.now - start < .seconds(5) {
-                try busy.send("GET /ping HTTP/1.1\r\nHost: localhost\r\n\r\n")
-                let answer = try await busy.receive(until: "pong")
-                #expect(answer.hasSuffix("pong"), "\(answer)")
-                try await Task.sleep(for: .milliseconds(50))
-            }
-            // Idle: closed once the timeout has passed without a byte.
-            let idle = try LoopbackSocket(port: port)
-            try await Task.sleep(for: .seconds(6))
+        try await Application(router: router, server: .trendlineAPI(answering: nil, idleTimeout: .seconds(2))).test(.live) { client in
+            let idle = try LoopbackSocket(port: try #require(client.port))
+            try await Task.sleep(for: .seconds(3))
             #expect(try await idle.receive() == "", "the server closed the idle connection")
         }
     }
