@@ -32,8 +32,16 @@ enum RequestBody {
         return body.value
     }
 
-    /// The body's bytes, at most `limit` of them (413 beyond), and not none (400).
+    /// The body's bytes, at most `limit` of them (413 beyond), and not none (400). A body sent
+    /// compressed (`Content-Encoding: gzip`) is a 415 that says so: read as JSON, its bytes were
+    /// answered "not valid JSON", which sent a client looking at its JSON.
     static func bytes(of request: Request, limit: Int) async throws -> Data {
+        if let encoding = request.headers[.contentEncoding]?.trimmingCharacters(in: .whitespaces), !encoding.isEmpty,
+           encoding.lowercased() != "identity" {
+            throw APIError(
+                status: .unsupportedMediaType, code: "UNSUPPORTED_ENCODING",
+                message: "the body is sent with Content-Encoding: \(encoding.prefix(40)); send it uncompressed")
+        }
         if let length = request.headers[.contentLength].flatMap(Int.init), length > limit {
             throw APIError.payloadTooLarge(limit: limit)
         }

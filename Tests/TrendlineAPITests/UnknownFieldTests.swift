@@ -82,4 +82,18 @@ struct UnknownFieldTests {
         #expect(first(#"{"a": ""b": 1, "a": 2", "b": "x\", "c": 1}"#) == nil, "text inside strings, escaped quotes and backslashes")
         #expect(first(#"[1, 2]"#) == nil && first(#"{"a": "#) == nil && first("") == nil)
     }
+
+    /// A compressed body was read as JSON and answered "not valid JSON".
+    @Test func aCompressedBodyIsRefusedSayingSo() async throws {
+        let app = try await TestApp.make()
+        try await app.test { client in
+            let compressed = try await client.call(
+                .post, "/v1/videos/track", key: app.key, json: #"{"url": "https://youtu.be/dQw4w9WgXcQ"}"#, headers: [.contentEncoding: "gzip"])
+            expectError(compressed, .unsupportedMediaType, "UNSUPPORTED_ENCODING")
+            #expect(compressed.error["message"] as? String == "the body is sent with Content-Encoding: gzip; send it uncompressed")
+            let plain = try await client.call(
+                .post, "/v1/videos/track", key: app.key, json: #"{"url": "https://youtu.be/dQw4w9WgXcQ"}"#, headers: [.contentEncoding: "identity"])
+            #expect(plain.status == .ok, "identity is no encoding")
+        }
+    }
 }
