@@ -133,10 +133,15 @@ enum Envelope {
     }
 
     static func failure(_ error: APIError, requestID: String) -> Response {
-        let body = Failure(error: .init(code: error.code, message: error.message, field: error.field, request_id: requestID, details: error.details))
-        var response = (try? json(body, status: error.status)) ?? Response(status: error.status)
+        var response = (try? json(failureBody(error, requestID: requestID), status: error.status)) ?? Response(status: error.status)
         for field in error.headers { response.headers.append(field) }
         return response
+    }
+
+    /// The error envelope of `error`, for an answer written without the router
+    /// (``MalformedRequestAnswer``) as for one written through it.
+    static func failureBody(_ error: APIError, requestID: String) -> Failure {
+        Failure(error: .init(code: error.code, message: error.message, field: error.field, request_id: requestID, details: error.details))
     }
 
     static let jsonContentType = "application/json; charset=utf-8"

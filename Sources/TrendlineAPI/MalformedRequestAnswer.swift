@@ -64,8 +64,7 @@ final class MalformedRequestAnswer: ChannelDuplexHandler, RemovableChannelHandle
     static func answer(_ error: HTTPParserError, allocator: ByteBufferAllocator) -> (HTTPResponse, ByteBuffer) {
         let apiError = MalformedRequest.apiError(error)
         let requestID = ErrorEnvelopeMiddleware.requestID(given: nil)
-        let body = (try? APIJSON.encoder().encode(Envelope.Failure(error: .init(
-            code: apiError.code, message: apiError.message, field: nil, request_id: requestID)))) ?? Data()
+        let body = (try? APIJSON.encoder().encode(Envelope.failureBody(apiError, requestID: requestID))) ?? Data()
         var fields = apiError.headers
         fields[.contentType] = Envelope.jsonContentType
         fields[.contentLength] = String(body.count)
