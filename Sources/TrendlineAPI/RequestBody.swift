@@ -25,8 +25,7 @@ enum RequestBody {
         }
         if let field = body.unread.min() {
             let known = body.read.sorted()
-            let hint = NearestName.among(known, to: field).map { " (did you mean '\($0)'?)" } ?? ""
-            throw APIError.validation("unknown field '\(field)'\(hint); this request takes \(known.joined(separator: ", "))", field: field)
+            throw APIError.validation("unknown field '\(field)'\(NearestName.suggestion(among: known, to: field)); this request takes \(known.joined(separator: ", "))", field: field)
         }
         if let change = body.value as? any ChangeBody, change.changesNothing { throw Swift.type(of: change).nothingToChange }
         return body.value

@@ -94,8 +94,8 @@ public struct MCPServer: Sendable {
     static func request(for tool: AgentTool, _ arguments: [String: Any]) throws -> (path: String, body: Data?) {
         let known = Set(tool.pathArguments + tool.query + tool.body)
         if let unknown = arguments.keys.sorted().first(where: { !known.contains($0) }) {
-            let hint = NearestName.among(known.sorted(), to: unknown).map { " (did you mean '\($0)'?)" } ?? ""
-            throw AgentToolError("\(tool.name) takes no argument '\(unknown)'\(hint); it takes \(known.sorted().joined(separator: ", "))")
+            let names = known.sorted()
+            throw AgentToolError("\(tool.name) takes no argument '\(unknown)'\(NearestName.suggestion(among: names, to: unknown)); it takes \(names.joined(separator: ", "))")
         }
         var path = tool.path
         for name in tool.pathArguments {

@@ -10,6 +10,12 @@ public enum NearestName {
         return best.0
     }
 
+    /// ` (did you mean 'name'?)` for the candidate ``among(_:to:)`` finds, or nothing: the
+    /// end of a refusal's message.
+    public static func suggestion(among candidates: [String], to name: String) -> String {
+        among(candidates, to: name).map { " (did you mean '\($0)'?)" } ?? ""
+    }
+
     /// The edit distance over characters, a swap of two neighbours counting as one edit (the
     /// optimal string alignment distance): `form` is one edit from `from`, as a typist sees it.
     public static func editDistance(_ a: String, _ b: String) -> Int {

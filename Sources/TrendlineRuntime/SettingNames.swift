@@ -41,14 +41,15 @@ enum SettingNames {
     /// A key of the config file that is not a setting, or a plan's key whose plan is not listed.
     struct UnknownKey: Equatable {
         let key: String
-        let nearest: String?
+        /// ` (did you mean '...'?)`, or empty.
+        let suggestion: String
         /// The plan a `plan.<name>.<key>` names when `plans` does not list it.
         let unlistedPlan: String?
 
         /// What is wrong with it, after "sets".
         var problem: String {
             if let unlistedPlan { return "'\(key)', but 'plans' does not list a plan '\(unlistedPlan)'" }
-            return "'\(key)', which is not a setting" + (nearest.map { " (did you mean '\($0)'?)" } ?? "")
+            return "'\(key)', which is not a setting" + suggestion
         }
     }
 
@@ -62,9 +63,9 @@ enum SettingNames {
             if knownSet.contains(key) { return nil }
             let parts = key.split(separator: ".", omittingEmptySubsequences: false)
             if parts.count == 3, parts[0] == "plan", !planNames.contains(String(parts[1])), PlanSettings.keys.contains(String(parts[2])) {
-                return UnknownKey(key: key, nearest: nil, unlistedPlan: String(parts[1]))
+                return UnknownKey(key: key, suggestion: "", unlistedPlan: String(parts[1]))
             }
-            return UnknownKey(key: key, nearest: NearestName.among(known, to: key), unlistedPlan: nil)
+            return UnknownKey(key: key, suggestion: NearestName.suggestion(among: known, to: key), unlistedPlan: nil)
         }
     }
 
@@ -81,13 +82,13 @@ enum SettingNames {
     static func unknownVariableWarnings(_ environment: [String: String], planNames: [String]) -> [String] {
         let known = settings(planNames: planNames).map(variable)
         let knownSet = Set(known).union(otherVariables)
+        // Compared without the prefix they share, which would make any two names look close.
+        let suffixes = known.map { String($0.dropFirst(prefix.count)) }
         return environment.keys.sorted().compactMap { name in
             guard name.hasPrefix(prefix), !knownSet.contains(name), !toolPrefixes.contains(where: name.hasPrefix) else { return nil }
             if let plan = unlistedPlan(variable: name) {
                 return "\(name) is ignored: TRENDLINE_PLANS (or the config file's plans) does not list a plan '\(plan)'"
             }
-            // Compared without the prefix they share, which would make any two names look close.
-            let suffixes = known.map { String($0.dropFirst(prefix.count)) }
             let hint = NearestName.among(suffixes, to: String(name.dropFirst(prefix.count))).map { " (did you mean \(prefix)\($0)?)" } ?? ""
             return "\(name) is not a Trendline setting and is ignored\(hint)"
         }
