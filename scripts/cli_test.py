@@ -35,41 +35,49 @@ def run(args, env, data):
 def out_of_descriptors(env):
     """`serve` with 128 file descriptors, all of them taken by idle client connections, asked
     on one it already has for a Facebook post's stats (the fake yt-dlp): it answers in the error
-    envelope and keeps running (it stopped with a trap in Foundation's process monitor), and
-    answers /health once the connections are gone."""
+    envelope and keeps running (it stopped with a trap in Foundation's process monitor), makes
+    trackings with ids of their own, and answers /health once the connections are gone."""
     data = tempfile.mkdtemp(prefix="trendline-cli-descriptors-")
     run(["accounts", "create", "acme"], env, data)
     _, lines, _ = run(["keys", "create", "--account", "acme"], env, data)
     key, port = lines[-1], free_port()
     limited = lambda: resource.setrlimit(resource.RLIMIT_NOFILE, (128, 128))
     server = subprocess.Popen([BIN, "serve", "--port", str(port), "--data-dir", data], env=env, preexec_fn=limited,
-                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     held = []
     try:
         wait_http(f"http://127.0.0.1:{port}/health", seconds=30)
         asking = socket.create_connection(("127.0.0.1", port), timeout=60)
         held.append(asking)
+
+        def ask(method, path, payload=None):
+            """One request on `asking` and its whole answer (b"" when the server closed)."""
+            body = b"" if payload is None else json.dumps(payload).encode()
+            asking.sendall(f"{method} {path} HTTP/1.1\r\nHost: x\r\nX-API-Key: {key}\r\nContent-Type: application/json\r\n"
+                           f"Content-Length: {len(body)}\r\n\r\n".encode() + body)
+            answer = b""
+            try:
+                while True:
+                    head, _, rest = answer.partition(b"\r\n\r\n")
+                    length = re.search(rb"(?i)content-length: (\d+)", head)
+                    if length and len(rest) >= int(length.group(1)):
+                        return answer
+                    chunk = asking.recv(65536)
+                    if not chunk:
+                        return answer
+                    answer += chunk
+            except OSError:
+                return answer
+
         # A read first, so the database's connections are open and the check reaches yt-dlp.
-        asking.sendall(f"GET /v1/videos HTTP/1.1\r\nHost: x\r\nX-API-Key: {key}\r\n\r\n".encode())
-        first = asking.recv(65536)
+        first = ask("GET", "/v1/videos")
         check(first.startswith(b"HTTP/1.1 200"), f"the list answers first: {first[:80]!r}")
         while len(held) < 400:
             try:
                 held.append(socket.create_connection(("127.0.0.1", port), timeout=1))
             except OSError:
                 break
-        body = json.dumps({"url": "https://www.facebook.com/watch/?v=1234567890"}).encode()
-        asking.sendall(b"POST /v1/post/stats HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
-                       + f"X-API-Key: {key}\r\nContent-Length: {len(body)}\r\n\r\n".encode() + body)
-        answer = b""
-        try:
-            while b"\r\n\r\n" not in answer or not answer.rstrip().endswith(b"}"):
-                chunk = asking.recv(65536)
-                if not chunk:
-                    break
-                answer += chunk
-        except OSError:
-            pass
+        answer = ask("POST", "/v1/post/stats", {"url": "https://www.facebook.com/watch/?v=1234567890"})
         status = answer.split(b" ", 2)[1] if answer.startswith(b"HTTP/1.1 ") else b"none"
         check(server.poll() is None and status in (b"502", b"503") and b"no file descriptors left" in answer,
               f"with no file descriptor left, post stats is refused and serve keeps running: {status}, {answer[-240:]!r}, exit {server.poll()}")
@@ -77,13 +85,9 @@ def out_of_descriptors(env):
         # the second failed on the primary key (a 500).
         tracked = []
         for n in range(2):
-            body = json.dumps({"url": f"https://www.youtube.com/watch?v=descriptor{n}"}).encode()
-            asking.sendall(b"POST /v1/videos/track HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
-                           + f"X-API-Key: {key}\r\nContent-Length: {len(body)}\r\n\r\n".encode() + body)
-            reply = asking.recv(65536)
+            reply = ask("POST", "/v1/videos/track", {"url": f"https://www.youtube.com/watch?v=descriptor{n}"})
             tracked.append(reply.split(b"\r\n", 1)[0])
-            ids = re.findall(rb'"video_id":"([0-9a-f-]{36})"', reply)
-            tracked += ids
+            tracked += re.findall(rb'"video_id":"([0-9a-f-]{36})"', reply)
         check(tracked[0].endswith(b"200 OK") and tracked[2].endswith(b"200 OK") and len(set(tracked[1::2])) == 2
               and not any(i.startswith(b"00000000-") for i in tracked[1::2]),
               f"and two trackings made then are stored with ids of their own: {tracked}")
