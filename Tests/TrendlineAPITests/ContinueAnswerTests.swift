@@ -19,7 +19,7 @@ struct ContinueAnswerTests {
             let body = #"{"urls": ["https://youtu.be/dQw4w9WgXcQ"]}"#
             try socket.send("POST /v1/videos/track HTTP/1.1\r\nHost: localhost\r\nX-API-Key: \(app.key)\r\nContent-Type: application/json\r\n"
                 + "Content-Length: \(body.utf8.count)\r\nExpect: 100-continue\r\n\r\n")
-            // Nothing else is sent until the server says to continue (the read waits up to 10 s).
+            // Nothing else is sent until the server says to continue (the read waits up to 30 s).
             let interim = try await socket.receive(until: "\r\n\r\n")
             #expect(interim == "HTTP/1.1 100 Continue\r\n\r\n", "\(interim)")
             try socket.send(body)

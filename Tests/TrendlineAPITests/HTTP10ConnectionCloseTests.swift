@@ -14,7 +14,7 @@ struct HTTP10ConnectionCloseTests {
             let port = try #require(client.port)
             let plain = try LoopbackSocket(port: port)
             try plain.send("GET /ping HTTP/1.0\r\n\r\n")
-            // Read until the server closes; without the close this waited out the 10 s read limit.
+            // Read until the server closes; without the close this waited out the 30 s read limit (the idle timeout is 75 s).
             let answer = try await plain.receiveUntilClosed()
             #expect(answer.hasPrefix("HTTP/1.1 200") && answer.hasSuffix("pong"), "\(answer)")
 
