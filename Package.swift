@@ -36,6 +36,8 @@ let package = Package(
         .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
         .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
         .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.6"),
+        .package(url: "https://github.com/swiftlang/swift-subprocess.git", from: "1.0.2"),
+        .package(url: "https://github.com/apple/swift-system.git", from: "1.8.1"),
     ],
     targets: [
         // Pure domain: platforms, URL parsing, records, cadence. No I/O, Foundation only.
@@ -74,13 +76,15 @@ let package = Package(
             ]
         ),
         // Providers: real upstream formats (TikTok page JSON, YouTube Data API v3, X API v2,
-        // Instagram media info, yt-dlp) over AsyncHTTPClient or a subprocess.
+        // Instagram media info, yt-dlp) over AsyncHTTPClient or a subprocess (swift-subprocess).
         .target(
             name: "TrendlineProviders",
             dependencies: [
                 "TrendlineDomain", "TrendlineCore",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "Subprocess", package: "swift-subprocess"),
+                .product(name: "SystemPackage", package: "swift-system"),
             ]
         ),
         // Taking snapshots: the worker service, per-platform guards, the snapshot taker.

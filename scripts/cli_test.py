@@ -36,7 +36,9 @@ def out_of_descriptors(env):
     """`serve` with 128 file descriptors, all of them taken by idle client connections, asked
     on one it already has for a Facebook post's stats (the fake yt-dlp): it answers in the error
     envelope and keeps running (it stopped with a trap in Foundation's process monitor), makes
-    trackings with ids of their own, and answers /health once the connections are gone."""
+    trackings with ids of their own, and answers /health once the connections are gone, and
+    runs yt-dlp again then (swift-subprocess keeps a monitor it failed to make failed for good;
+    `serve` makes it at start)."""
     data = tempfile.mkdtemp(prefix="trendline-cli-descriptors-")
     run(["accounts", "create", "acme"], env, data)
     _, lines, _ = run(["keys", "create", "--account", "acme"], env, data)
@@ -98,6 +100,13 @@ def out_of_descriptors(env):
             return
         with urllib.request.urlopen(f"http://127.0.0.1:{port}/health", timeout=30) as response:
             check(response.status == 200, f"and answers /health once the connections are gone: {response.status}")
+        request = urllib.request.Request(
+            f"http://127.0.0.1:{port}/v1/post/stats", method="POST", headers={"X-API-Key": key, "Content-Type": "application/json"},
+            data=json.dumps({"url": "https://www.facebook.com/watch/?v=1234567890"}).encode())
+        with urllib.request.urlopen(request, timeout=60) as response:
+            stats = json.load(response)
+        check(response.status == 200 and isinstance(stats.get("data", {}).get("views"), int),
+              f"and runs yt-dlp again once they are: {response.status}, {str(stats)[:200]}")
     finally:
         for connection in held:
             connection.close()

@@ -41,6 +41,7 @@ struct Demo: AsyncParsableCommand {
     func run() async throws {
         DeferredMetadataLogHandler.bootstrap(level: .warning)
         let logger = Logger(label: "trendline.demo")
+        await SnapshotRuntime.prepareProcess()
         let start = Date()
         let speed = max(1, self.speed)
         let clock = WallClock { start.addingTimeInterval(Date().timeIntervalSince(start) * speed) }

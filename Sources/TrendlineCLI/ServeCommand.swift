@@ -35,6 +35,7 @@ struct Serve: AsyncParsableCommand {
         MetricsSystem.bootstrap(MetricsSetup.factory(registry: registry))
         let logger = Logger(label: "trendline")
         for warning in settings.warnings { logger.warning("\(warning)") }
+        await SnapshotRuntime.prepareProcess()
         let noWorker = self.noWorker
         try await StoreOpener.withStore(settings, logger: logger) { store in
             logger.info("database ready", metadata: ["kind": .string(store.kind), "at": .string(store.location)])
@@ -84,6 +85,7 @@ struct Worker: AsyncParsableCommand {
         MetricsSystem.bootstrap(MetricsSetup.factory(registry: registry))
         let logger = Logger(label: "trendline")
         for warning in settings.warnings { logger.warning("\(warning)") }
+        await SnapshotRuntime.prepareProcess()
         let (healthPort, healthHost) = (self.healthPort, self.healthHost)
         try await StoreOpener.withStore(settings, logger: logger) { store in
             logger.info("worker on \(store.kind) at \(store.location)")

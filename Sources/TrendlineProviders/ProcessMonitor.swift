@@ -1,35 +1,28 @@
 import Foundation
 
-/// Foundation's process monitor, made while the process still has file descriptors to make it
-/// with. Foundation makes it (a thread with a run loop) at the first `Process.run` of a
-/// process; made then with no descriptor left (every one held by client connections, say), it
-/// stops the whole process with a trap in `CFRunLoopCreate`, where the run should only fail.
-/// Once made, a run with no descriptor left throws ("Too many open files"), which the yt-dlp
-/// providers report as a failed check. ``prepare()`` runs a program that does nothing, once.
+/// swift-subprocess's process monitor (an epoll descriptor, an eventfd and a thread) and its
+/// reader, made while the process still has file descriptors to make them with. It makes them
+/// at the first run of a process; made then with no descriptor left (every one held by client
+/// connections, say), the attempt fails and is remembered, so no program could run again until
+/// a restart (with Foundation's `Process`, the whole process stopped on a trap instead). Made at
+/// start, a run with no descriptor left throws ("Too many open files"), which the yt-dlp
+/// providers report as a failed check, and runs work again once descriptors are free.
+/// ``prepare()`` runs a program that does nothing, once per process.
 public enum ProcessMonitor {
-    private static let prepared: Bool = {
-        let candidates: [(path: String, arguments: [String])] = [
-            ("/bin/true", []), ("/usr/bin/true", []), ("/proc/self/exe", ["--version"]),
-        ]
+    private static let candidates: [(path: String, arguments: [String])] = [
+        ("/bin/true", []), ("/usr/bin/true", []), ("/proc/self/exe", ["--version"]),
+    ]
+
+    private static let preparation = Task<Bool, Never> {
         for candidate in candidates where FileManager.default.isExecutableFile(atPath: candidate.path) {
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: candidate.path)
-            process.arguments = candidate.arguments
-            process.standardInput = FileHandle.nullDevice
-            process.standardOutput = FileHandle.nullDevice
-            process.standardError = FileHandle.nullDevice
-            do {
-                try process.run()
-                process.waitUntilExit()
+            if let output = try? await ProgramRun.run(candidate.path, arguments: candidate.arguments, timeout: 30), !output.timedOut {
                 return true
-            } catch {
-                continue
             }
         }
         return false
-    }()
+    }
 
     /// Makes the monitor, once per process; whether a program could be run for it.
     @discardableResult
-    public static func prepare() -> Bool { prepared }
+    public static func prepare() async -> Bool { await preparation.value }
 }

@@ -21,7 +21,7 @@ struct YtDlpCommand: Sendable {
     }
 
     /// Why yt-dlp cannot run here, or `nil` when it is installed.
-    var missingReason: String? { Subprocess.locate(executable) == nil ? notFound : nil }
+    var missingReason: String? { ProgramRun.locate(executable) == nil ? notFound : nil }
 
     private var notFound: String {
         "yt-dlp not found at '\(executable)': install it with `pip install yt-dlp` or set TRENDLINE_YTDLP_PATH"
@@ -30,12 +30,14 @@ struct YtDlpCommand: Sendable {
     /// Runs yt-dlp with `arguments`; a missing executable is a `failed(.unavailable)` outcome,
     /// so callers need not look for it first (one PATH lookup per run).
     func run(_ arguments: [String]) async -> Outcome {
-        guard let path = Subprocess.locate(executable) else { return .failed(.unavailable(notFound)) }
+        guard let path = ProgramRun.locate(executable) else { return .failed(.unavailable(notFound)) }
         do {
-            let output = try await Subprocess.run(path, arguments: arguments, timeout: timeout, environment: environment)
+            let output = try await ProgramRun.run(path, arguments: arguments, timeout: timeout, environment: environment)
             if output.timedOut { return .failed(.upstream("yt-dlp took longer than \(Int(timeout)) s")) }
             guard output.status == 0 else { return .refused(String(decoding: output.stderr, as: UTF8.self)) }
             return .printed(output.stdout)
+        } catch where SpawnFailure.isOutputLimit(error) {
+            return .failed(.upstream("yt-dlp printed more than \(ProgramRun.maximumOutput >> 20) MB of JSON or \(ProgramRun.maximumErrorOutput >> 20) MB of errors"))
         } catch {
             return .failed(.unavailable("yt-dlp could not be started: \(SpawnFailure.reason(error))"))
         }

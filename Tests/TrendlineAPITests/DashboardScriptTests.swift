@@ -9,7 +9,7 @@ import TrendlineStore
 @testable import TrendlineProviders
 
 /// Node.js, when it is on PATH.
-let nodeForDashboard = Subprocess.locate("node")
+let nodeForDashboard = ProgramRun.locate("node")
 
 /// The dashboard's script, as the server serves it, run in Node against the live API
 /// (Dashboard/dashboard-harness.js has the DOM and the user's steps). Needs Node.js: Debian's
@@ -64,7 +64,7 @@ struct DashboardScriptTests {
         let application = Application(router: buildResponder(app.dependencies), configuration: .init(address: .hostname("127.0.0.1", port: 0)))
         try await application.test(.live) { client in
             let port = try #require(client.port)
-            let run = try await Subprocess.run(
+            let run = try await ProgramRun.run(
                 try #require(nodeForDashboard), arguments: [Self.harness], timeout: 60,
                 environment: [
                     "TRENDLINE_BASE": "http://127.0.0.1:\(port)", "TRENDLINE_KEY": app.key, "TRENDLINE_READONLY_KEY": readOnlyKey,

@@ -249,7 +249,7 @@ struct ProvidersAgainstSimulatorTests {
 }
 
 /// yt-dlp past its time limit is stopped even when it ignores SIGTERM (here a script that
-/// traps it and spins): it is killed `Subprocess.killAfter` later, and the call fails as a
+/// traps it and spins): it is killed `ProgramRun.killAfter` later, and the call fails as a
 /// timeout instead of holding the worker's round forever.
 struct YtDlpTimeoutTests {
     @Test func aProgramThatIgnoresSIGTERMIsKilled() async throws {
