@@ -38,6 +38,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.6"),
         .package(url: "https://github.com/swiftlang/swift-subprocess.git", from: "1.0.2"),
         .package(url: "https://github.com/apple/swift-system.git", from: "1.8.1"),
+        .package(url: "https://github.com/adam-fowler/compress-nio.git", from: "1.5.0"),
     ],
     targets: [
         // Pure domain: platforms, URL parsing, records, cadence. No I/O, Foundation only.
@@ -138,6 +139,8 @@ let package = Package(
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                // gzip for answers clients ask to have compressed (ResponseCompressionMiddleware).
+                .product(name: "CompressNIO", package: "compress-nio"),
             ],
             // Served from EmbeddedResources.swift (scripts/embed_resources.py), not a bundle.
             exclude: ["Resources"]
@@ -259,6 +262,7 @@ let package = Package(
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "NIOEmbedded", package: "swift-nio"),
                 .product(name: "NIOHTTPTypes", package: "swift-nio-extras"),
+                .product(name: "CompressNIO", package: "compress-nio"),
             ],
             // The dashboard's Node harness, run by DashboardScriptTests; not Swift.
             exclude: ["Dashboard"]

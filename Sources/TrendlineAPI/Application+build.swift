@@ -7,11 +7,13 @@ import TrendlineCore
 
 /// Builds the router with every route of the API. Middleware order matters: the error
 /// envelope wraps everything and records the request metrics (into `dependencies.metrics`
-/// when set, else the bootstrapped metrics system), then (on /v1) the API key check, the
-/// per-key rate limit and the query's names (``QueryNameCheck``).
+/// when set, else the bootstrapped metrics system), then gzip for clients that ask for it
+/// (``ResponseCompressionMiddleware``), then (on /v1) the API key check, the per-key rate
+/// limit and the query's names (``QueryNameCheck``).
 public func buildRouter(_ dependencies: APIDependencies) -> Router<TrendlineRequestContext> {
     let router = Router(context: TrendlineRequestContext.self)
     router.add(middleware: ErrorEnvelopeMiddleware(metrics: RequestMetricsCache(factory: dependencies.metricsFactory)))
+    router.add(middleware: ResponseCompressionMiddleware())
     let meta = MetaRoutes(dependencies: dependencies)
     meta.addOpen(to: router)
     let v1 = router.group("v1")
@@ -67,6 +69,7 @@ let serverName = "trendline"
 public func buildHealthRouter(_ dependencies: APIDependencies) -> Router<TrendlineRequestContext> {
     let router = Router(context: TrendlineRequestContext.self)
     router.add(middleware: ErrorEnvelopeMiddleware())
+    router.add(middleware: ResponseCompressionMiddleware())
     MetaRoutes(dependencies: dependencies).addHealth(to: router)
     return router
 }

@@ -113,9 +113,10 @@ enum Envelope {
             return Response(status: .ok, headers: [.contentType: jsonContentType], body: ResponseBody(byteBuffer: body))
         }
 
-        /// The body's fields when it is sent as `prefix` then `ending` (the length of both).
+        /// The body's fields when it is sent as `prefix` then `ending` (the length of both). It
+        /// is sent so to clients that did not ask for gzip (``ResponseCompressionMiddleware``).
         func fields(ending: [UInt8]) -> HTTPFields {
-            [.contentType: jsonContentType, .contentLength: String(prefix.readableBytes + ending.count)]
+            [.contentType: jsonContentType, .contentLength: String(prefix.readableBytes + ending.count), .vary: "Accept-Encoding"]
         }
 
         /// What follows `prefix`: the request id and the closing bytes.

@@ -67,7 +67,9 @@ public final class ImmediateDetailAnswers: Sendable {
 
     /// The answer to `request`, or `nil` to leave it to the router.
     func answer(_ request: HTTPRequest) -> Answer? {
+        // A client that takes gzip is answered by the router, which compresses.
         guard request.method == .get, let trackingID = Self.trackingID(in: request), Self.hasNoBodyOrConnectionRules(request),
+              !AcceptEncoding(request.headerFields[values: .acceptEncoding]).allowsGzip,
               let presented = APIKeyAuthMiddleware.presentedKey(authorization: request.headerFields[.authorization], apiKey: request.headerFields[.xAPIKey]),
               APIKeyService.isWellFormed(presented)
         else { return nil }

@@ -20,8 +20,9 @@ public struct TrendlineRequestContext: AliasAwareRequestContext {
     public var readOnlyKey = false
     /// The key's request bucket after this request took from it (set by the rate limiter).
     public var requestBudget: RequestBudget?
-    /// The connection the request came on (``SplicedBodies`` leaves prefixes for it).
-    let channel: (any Channel)?
+    /// The connection the request came on (``SplicedBodies`` leaves prefixes for it); `nil`
+    /// where the body must be one buffer (``ResponseCompressionMiddleware`` compresses it).
+    var channel: (any Channel)?
 
     public init(source: ApplicationRequestContextSource) {
         self.coreContext = .init(source: source)
