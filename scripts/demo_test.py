@@ -110,6 +110,11 @@ def main():
         check(limit == "60", f"the demo limits a key to 60 requests a minute by default: X-RateLimit-Limit {limit}")
         with urllib.request.urlopen(f"http://127.0.0.1:{port}/dashboard", timeout=10) as response:
             check(response.status == 200 and b"<html" in response.read().lower(), "the dashboard is served")
+        # It answered 200 with an empty body: the demo never set up its metrics.
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/metrics", timeout=10) as response:
+            page = response.read().decode()
+        check('http_route="/v1/videos/{id}"' in page and "trendline_snapshot_checks" in page,
+              f"/metrics shows the requests and the worker's snapshots: {page[:200]!r}")
     finally:
         stop(demo)
         receiver.shutdown()

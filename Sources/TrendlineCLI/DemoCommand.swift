@@ -2,6 +2,8 @@ import ArgumentParser
 import Foundation
 import Hummingbird
 import Logging
+import Metrics
+import Prometheus
 import ServiceLifecycle
 import TrendlineAPI
 import TrendlineCore
@@ -41,6 +43,9 @@ struct Demo: AsyncParsableCommand {
     func run() async throws {
         DeferredMetadataLogHandler.bootstrap(level: .warning)
         let logger = Logger(label: "trendline.demo")
+        // /metrics shows what serve's does: the requests, the worker's checks and its lag.
+        let registry = PrometheusCollectorRegistry()
+        MetricsSystem.bootstrap(MetricsSetup.factory(registry: registry))
         await SnapshotRuntime.prepareProcess()
         let start = Date()
         let speed = max(1, self.speed)
@@ -73,7 +78,7 @@ struct Demo: AsyncParsableCommand {
                 configuration.requestsPerMinute = max(0, requestsPerMinute)
                 var dependencies = APIDependencies(
                     repository: repository, resolver: snapshots.resolver, clock: clock, configuration: configuration,
-                    liveStats: snapshots.liveStats, creatorSource: snapshots.creatorSource)
+                    metrics: registry, liveStats: snapshots.liveStats, creatorSource: snapshots.creatorSource)
                 dependencies.providers = snapshots.providerStatus
                 // A receiver on this machine is what a demo's webhook points at.
                 dependencies.webhookTargets = WebhookTargetPolicy(allowPrivateAddresses: true)
