@@ -52,7 +52,7 @@ extension HTTPServerBuilder {
     static func trendlineAPI(answering answers: ImmediateDetailAnswers?, idleTimeout: TimeAmount) -> HTTPServerBuilder {
         .init { responder in
             APIServerChannel(base: HTTP1Channel(responder: responder, configuration: .init(additionalChannelHandlers: {
-                let first: [any RemovableChannelHandler] = [MalformedRequestAnswer(), IdleConnectionCloser(timeout: idleTimeout), ContinueAnswer()]
+                let first: [any RemovableChannelHandler] = [MalformedRequestAnswer(server: serverName), IdleConnectionCloser(timeout: idleTimeout), ContinueAnswer()]
                 guard let answers else { return first + [SplicedBodyHandler()] }
                 return first + [ImmediateAnswerHandler(answers: answers), SplicedBodyHandler()]
             }())))

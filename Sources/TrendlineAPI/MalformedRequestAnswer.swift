@@ -20,11 +20,17 @@ final class MalformedRequestAnswer: ChannelDuplexHandler, RemovableChannelHandle
     typealias OutboundIn = HTTPResponsePart
     typealias OutboundOut = HTTPResponsePart
 
+    /// The `Server` header of the API's answers: Hummingbird's bare answer carries none.
+    private let server: String?
     private var unanswered = UnansweredRequests()
     /// The parser's last error on this connection.
     private var parseError: HTTPParserError?
     /// Set while the bare answer being replaced has parts left to drop.
     private var replacing = false
+
+    init(server: String?) {
+        self.server = server
+    }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         unanswered.read(unwrapInboundIn(data))
@@ -42,7 +48,7 @@ final class MalformedRequestAnswer: ChannelDuplexHandler, RemovableChannelHandle
         case .head where unanswered.none:
             guard let parseError else { break }
             replacing = true
-            let (head, body) = Self.answer(parseError, allocator: context.channel.allocator)
+            let (head, body) = Self.answer(parseError, server: server, allocator: context.channel.allocator)
             context.write(wrapOutboundOut(.head(head)), promise: nil)
             context.write(wrapOutboundOut(.body(body)), promise: promise)
             return
@@ -61,7 +67,8 @@ final class MalformedRequestAnswer: ChannelDuplexHandler, RemovableChannelHandle
         context.write(data, promise: promise)
     }
 
-    static func answer(_ error: HTTPParserError, allocator: ByteBufferAllocator) -> (HTTPResponse, ByteBuffer) {
+    /// The envelope for `error`, naming the server as the API's other answers do (`server`).
+    static func answer(_ error: HTTPParserError, server: String?, allocator: ByteBufferAllocator) -> (HTTPResponse, ByteBuffer) {
         let apiError = MalformedRequest.apiError(error)
         let requestID = ErrorEnvelopeMiddleware.requestID(given: nil)
         let body = (try? APIJSON.encoder().encode(Envelope.failureBody(apiError, requestID: requestID))) ?? Data()
@@ -70,6 +77,7 @@ final class MalformedRequestAnswer: ChannelDuplexHandler, RemovableChannelHandle
         fields[.contentLength] = String(body.count)
         fields[.xRequestID] = requestID
         fields[.date] = HTTPDateText.shared.now()
+        if let server { fields[.server] = server }
         return (HTTPResponse(status: apiError.status, headerFields: fields), allocator.buffer(bytes: body))
     }
 }

@@ -35,7 +35,7 @@ struct MalformedRequestTests {
 
     func withServer(_ test: @escaping @Sendable (_ port: Int, _ key: String) async throws -> Void) async throws {
         let app = try await TestApp.make()
-        let application = Application(router: buildResponder(app.dependencies), server: .trendlineAPI)
+        let application = Application(router: buildResponder(app.dependencies), server: .trendlineAPI, configuration: .init(serverName: "trendline"))
         try await application.test(.live) { client in
             try await test(try #require(client.port), app.key)
         }
@@ -52,6 +52,7 @@ struct MalformedRequestTests {
             #expect((error["message"] as? String)?.contains("invalid HTTP method") == true, "\(error)")
             let requestID = try #require(error["request_id"] as? String)
             #expect(head.contains("X-Request-Id: \(requestID)"))
+            #expect(head.contains("Server: trendline"), "named as every other answer: \(head)")
         }
     }
 
