@@ -24,6 +24,8 @@ public final class PostgresRepository: TrendlineRepository {
     public static let defaultOperationTimeout: Duration = .seconds(10)
     /// The last operation that met the server's full disk, for ``writeProblem()``.
     let writeProblems = RecentWriteProblem()
+    /// How the search folds letters on this server.
+    let searchFolding = SearchFolding()
 
     /// `client` should carry the server-side `statement_timeout` of
     /// ``PostgresURL/configuration(searchPath:maximumConnections:statementTimeout:)``, no longer
@@ -357,6 +359,7 @@ public final class PostgresRepository: TrendlineRepository {
     }
 
     public func listTrackedVideos(accountID: UUID, filter: TrackingFilter, page: PageRequest, at date: Date) async throws -> Page<TrackedVideo> {
+        let folded = filter.search.isEmpty ? "" : try await guarded { [self] in try await searchFolding.columnSuffix(client, logger: logger) }
         var binds = PostgresBindings()
         binds.append(accountID.storageString)
         var conditions = ["t.account_id = $1", "t.review_status <> 'excluded'"]
@@ -395,7 +398,7 @@ public final class PostgresRepository: TrendlineRepository {
         for word in filter.search {
             binds.append(SearchWords.likePattern(word))
             let placeholder = "$\(binds.count)"
-            conditions.append(StoreSQL.searchCondition(like: "ILIKE") { placeholder })
+            conditions.append(StoreSQL.searchCondition(like: "ILIKE", column: { "\($0)\(folded)" }) { placeholder })
         }
         let sortValue = StoreSQL.orderValue(filter.order)
         if let cursor = page.after {

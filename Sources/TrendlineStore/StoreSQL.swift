@@ -36,7 +36,8 @@ public enum StoreSQL {
     /// what it is applied to: SQLite's `LIKE` ignores the case of ASCII letters only, so for a
     /// word with other letters SQLite compares the columns lowercased by Swift (GRDB's
     /// `swiftLowercaseString`) with the word lowercased the same way; PostgreSQL's `ILIKE`
-    /// folds letters as its database's locale does. `bind` writes the placeholder of the
+    /// compares the columns under ICU's root collation, which folds every letter whatever the
+    /// database's locale (`SearchFolding`). `bind` writes the placeholder of the
     /// word's pattern (``SearchWords/likePattern(_:)``), bound three times.
     public static func searchCondition(like: String, column: (String) -> String = { $0 }, _ bind: () -> String) -> String {
         "(" + ["v.title", "v.author", "t.notes"].map { "\(column($0)) \(like) \(bind()) ESCAPE '\\'" }.joined(separator: " OR ") + ")"

@@ -1,6 +1,9 @@
 import Foundation
+import Logging
+import PostgresNIO
 import Testing
 import TrendlineDomain
+import TrendlinePostgres
 import TrendlineStore
 
 /// `GET /v1/videos?q=`: every word in the title, the author or the notes, ignoring case, on
@@ -60,11 +63,53 @@ struct SearchContractTests {
         #expect(try await found("nothing-like-this").isEmpty)
         #expect(try await found("   ").count == videos.count, "a blank search narrows nothing")
         #expect(try await found("École ПРИВЕТ") == ["accents"], "letters beyond ASCII, as written")
-        if backend.name == "sqlite" {
-            // SQLite's LIKE folds ASCII letters only; the store compares Swift-lowercased text.
-            // (PostgreSQL's ILIKE folds as the database's locale does: all letters under
-            // C.UTF-8 or a language's locale, ASCII only under C.)
-            #expect(try await found("école привет zoË") == ["accents"], "any case, beyond ASCII too")
+        // SQLite's LIKE folds ASCII letters only (the store compares Swift-lowercased text), and
+        // PostgreSQL's ILIKE only ASCII letters under the C locale (it compares under ICU's).
+        #expect(try await found("école привет zoË") == ["accents"], "any case, beyond ASCII too")
+    }
+
+    /// A PostgreSQL database made with the C locale, whose `ILIKE` folds ASCII letters only,
+    /// still finds "École" by "école" (it did not before the search compared under ICU).
+    @Test func letterCaseBeyondASCIIIsFoldedOnAPostgreSQLDatabaseOfTheCLocale() async throws {
+        guard let url = StoreBackend.postgresURL else {
+            print("note: TRENDLINE_TEST_POSTGRES_URL is not set: the C-locale search test is skipped")
+            return
+        }
+        let database = "trendline_test_c_locale"
+        let server = try PostgresURL(url)
+        var logger = Logger(label: "test.postgres")
+        logger.logLevel = .critical
+        let admin = PostgresClient(configuration: try server.configuration(maximumConnections: 1), backgroundLogger: logger)
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { await admin.run() }
+            defer { group.cancelAll() }
+            let rows = try await admin.query("SELECT 1 FROM pg_database WHERE datname = \(database)", logger: logger)
+            var exists = false
+            for try await _ in rows { exists = true }
+            if !exists {
+                do {
+                    try await admin.query("CREATE DATABASE \(unescaped: database) LC_COLLATE 'C' LC_CTYPE 'C' TEMPLATE template0", logger: logger)
+                } catch let error as PSQLError where error.serverInfo?[.sqlState] == "42P04" {
+                    // Made meanwhile by another run of this test.
+                }
+            }
+        }
+        var target = URLComponents(string: url)!
+        target.path = "/" + database
+        let store = try await makePostgresStore(url: target.string!)
+        let account = try await store.createAccount(name: "agency", at: Self.t0)
+        let url0 = VideoURL(platform: .youtube, externalID: "srchCLOCALE", canonicalURL: "https://youtu.be/srchCLOCALE")
+        let item = try #require(try await store.track(
+            [NewTracking(accountID: account.id, video: url0, submittedURL: url0.canonicalURL, duration: .default, cadence: .hourly, notes: "Été")],
+            at: Self.t0)[0].trackedVideo)
+        let at = Self.t0.addingTimeInterval(3_600)
+        try await store.recordSnapshot(
+            Snapshot(videoID: item.video.id, takenAt: at, counts: Counts(views: 1), provider: "t"),
+            metadata: VideoMetadata(title: "École de danse: ПРИВЕТ", author: "Zoë"), at: at)
+        for text in ["école", "ПРИВЕТ привет", "ZOË", "été"] {
+            let result = try await store.listTrackedVideos(
+                accountID: account.id, filter: TrackingFilter(search: SearchWords.parse(text).words), page: PageRequest(limit: 10), at: at)
+            #expect(result.items.map(\.tracking.id) == [item.tracking.id], "\(text)")
         }
     }
 
