@@ -1,3 +1,4 @@
+import CompressNIO
 import Foundation
 import Hummingbird
 import NIOCore
@@ -32,28 +33,52 @@ enum RequestBody {
     }
 
     /// The body's bytes, at most `limit` of them (413 beyond), and not none (400). A body sent
-    /// compressed (`Content-Encoding: gzip`) is a 415 that says so: read as JSON, its bytes were
-    /// answered "not valid JSON", which sent a client looking at its JSON.
+    /// gzip-compressed (`Content-Encoding: gzip`) is inflated, to at most `limit` bytes too; one
+    /// in another coding is a 415 that says so: read as JSON, its bytes were answered "not valid
+    /// JSON", which sent a client looking at its JSON.
     static func bytes(of request: Request, limit: Int) async throws -> Data {
-        if let encoding = request.headers[.contentEncoding]?.trimmingCharacters(in: .whitespaces), !encoding.isEmpty,
-           encoding.lowercased() != "identity" {
-            throw APIError(
-                status: .unsupportedMediaType, code: "UNSUPPORTED_ENCODING",
-                message: "the body is sent with Content-Encoding: \(encoding.prefix(40)); send it uncompressed")
-        }
+        let gzip = try gzipped(request.headers[.contentEncoding])
         if let length = request.headers[.contentLength].flatMap(Int.init), length > limit {
             throw APIError.payloadTooLarge(limit: limit)
         }
-        let buffer: ByteBuffer
+        var buffer: ByteBuffer
         do {
             buffer = try await request.body.collect(upTo: limit)
         } catch is NIOTooManyBytesError {
             throw APIError.payloadTooLarge(limit: limit)
         }
+        if gzip { buffer = try inflated(buffer, limit: limit) }
         guard buffer.readableBytes > 0 else {
             throw APIError.invalidJSON("the request body is empty; send a JSON object")
         }
         return Data(buffer.readableBytesView)
+    }
+
+    /// Whether the body is gzip-compressed; a 415 for a coding this API does not read.
+    static func gzipped(_ contentEncoding: String?) throws -> Bool {
+        guard let encoding = contentEncoding?.trimmingCharacters(in: .whitespaces), !encoding.isEmpty else { return false }
+        switch encoding.lowercased() {
+        case "identity": return false
+        case "gzip", "x-gzip": return true
+        default:
+            throw APIError(
+                status: .unsupportedMediaType, code: "UNSUPPORTED_ENCODING",
+                message: "the body is sent with Content-Encoding: \(encoding.prefix(40)); send it uncompressed or with gzip")
+        }
+    }
+
+    /// A gzip body's bytes: more than `limit` of them is a 413 (a few KB can inflate to gigabytes),
+    /// and bytes that are not gzip a 400.
+    static func inflated(_ body: ByteBuffer, limit: Int) throws -> ByteBuffer {
+        var compressed = body
+        do {
+            return try compressed.decompress(with: .gzip(), maxSize: limit)
+        } catch let error as CompressNIOError where error == .bufferOverflow {
+            throw APIError(
+                status: .contentTooLarge, code: "PAYLOAD_TOO_LARGE", message: "the request body inflates to more than \(limit) bytes")
+        } catch {
+            throw APIError.invalidJSON("the request body is sent with Content-Encoding: gzip but is not gzip data")
+        }
     }
 
     static func apiError(for error: DecodingError) -> APIError {
