@@ -43,7 +43,8 @@ struct PostgresMigrationLockTests {
         try await ScratchSchemas.create(schema, url: url, on: nodes[0], logger: logger)
         let applied = try await withThrowingTaskGroup(of: Int.self) { group in
             for client in nodes {
-                group.addTask { try await PostgresRepository(client: client, logger: logger).migrate().count }
+                // Four migrations racing on a loaded machine may take past the store's 10 s.
+                group.addTask { try await PostgresRepository(client: client, logger: logger, operationTimeout: .seconds(60)).migrate().count }
             }
             return try await group.reduce(into: []) { $0.append($1) }
         }
