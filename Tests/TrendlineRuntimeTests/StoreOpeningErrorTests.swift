@@ -49,7 +49,9 @@ struct StoreOpeningErrorTests {
         } catch let error as StoreError {
             #expect(error.description.hasSuffix("refused the connection: database \"trendline_no_such_database\" does not exist"), "\(error)")
         }
-        #expect(ContinuousClock.now - started < .seconds(8), "answered at once, not after the pool's 10 s timeout")
+        // The reason above is what tells the two apart; the clock backs it up. Under the whole
+        // suite on two cores a prompt answer has taken over 9 s, the pool's timeout never less than 10.
+        #expect(ContinuousClock.now - started < .seconds(10), "answered at once, not after the pool's 10 s timeout")
     }
 
     /// A server that takes the connection and never answers (hung, or a proxy in front of none)
