@@ -8,12 +8,15 @@ import TrendlineCore
 /// Builds the router with every route of the API. Middleware order matters: the error
 /// envelope wraps everything and records the request metrics (into `dependencies.metrics`
 /// when set, else the bootstrapped metrics system), then gzip for clients that ask for it
-/// (``ResponseCompressionMiddleware``), then (on /v1) the API key check, the per-key rate
-/// limit and the query's names (``QueryNameCheck``).
+/// (``ResponseCompressionMiddleware``), the 405 of a method a path does not take
+/// (``MethodNotAllowedMiddleware``), then (on /v1) the API key check, the per-key rate limit
+/// and the query's names (``QueryNameCheck``).
 public func buildRouter(_ dependencies: APIDependencies) -> Router<TrendlineRequestContext> {
     let router = Router(context: TrendlineRequestContext.self)
     router.add(middleware: ErrorEnvelopeMiddleware(metrics: RequestMetricsCache(factory: dependencies.metricsFactory)))
     router.add(middleware: ResponseCompressionMiddleware())
+    let methods = RouteMethods()
+    router.add(middleware: MethodNotAllowedMiddleware(routes: methods))
     let meta = MetaRoutes(dependencies: dependencies)
     meta.addOpen(to: router)
     let v1 = router.group("v1")
@@ -30,6 +33,7 @@ public func buildRouter(_ dependencies: APIDependencies) -> Router<TrendlineRequ
     CampaignRoutes(dependencies: dependencies).add(to: v1)
     InboxRoutes(dependencies: dependencies).add(to: v1)
     MCPRoutes(dependencies: dependencies).add(to: v1)
+    methods.fill(from: router, refusals: MCPRoutes.refusals)
     return router
 }
 

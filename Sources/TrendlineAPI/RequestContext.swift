@@ -14,6 +14,9 @@ public struct TrendlineRequestContext: AliasAwareRequestContext {
     public var account: Account?
     /// The path the client sent when it was an alias of a `/v1` one (``PathAliases``).
     public var aliasedPath: String?
+    /// The method the client sent when the router is asked another (`HEAD` asked as `GET`,
+    /// ``MethodFallbacks``).
+    public var askedMethod: HTTPRequest.Method?
     /// The API key that authenticated the request (rate limits are per key).
     public var apiKeyID: UUID?
     /// Whether that key is read-only (``KeyAccess``).

@@ -117,6 +117,24 @@ struct MetaEndpointTests {
         }
     }
 
+    /// A 405 is counted as a 405 of the route it names; made after the router, it was counted as
+    /// the router's 404 of an unknown path.
+    @Test func aMethodAPathDoesNotTakeIsCountedAsA405OfItsRoute() async throws {
+        var app = try await TestApp.make()
+        let registry = PrometheusCollectorRegistry()
+        app.dependencies.metrics = registry
+        let key = app.key
+        try await app.test { client in
+            expectError(try await client.call(.put, "/v1/videos/track", key: key), .methodNotAllowed, "METHOD_NOT_ALLOWED")
+            expectError(try await client.call(.get, "/v1/nothing", key: key), .notFound, "NOT_FOUND")
+        }
+        var page: [UInt8] = []
+        registry.emit(into: &page)
+        let lines = String(decoding: page, as: UTF8.self).split(separator: "\n").filter { $0.hasPrefix("hb_requests{") }
+        #expect(lines.contains { $0.contains(#"http_route="/v1/videos/track""#) && $0.contains(#"status_code="405""#) && $0.hasSuffix(" 1") }, "\(lines)")
+        #expect(lines.contains { $0.contains(#"http_route="NotFound""#) && $0.contains(#"status_code="404""#) && $0.hasSuffix(" 1") }, "only the unknown path: \(lines)")
+    }
+
     @Test func requestIDsAreFreshOrEchoed() async throws {
         let app = try await TestApp.make()
         try await app.test { client in
