@@ -12,10 +12,14 @@ import TrendlineCore
 /// (``MethodNotAllowedMiddleware``), then (on /v1) the API key check, the per-key rate limit
 /// and the query's names (``QueryNameCheck``).
 public func buildRouter(_ dependencies: APIDependencies) -> Router<TrendlineRequestContext> {
+    buildRouter(dependencies, methods: RouteMethods())
+}
+
+/// The router, with its table of routes and methods left in `methods` (for ``MethodFallbacks``).
+func buildRouter(_ dependencies: APIDependencies, methods: RouteMethods) -> Router<TrendlineRequestContext> {
     let router = Router(context: TrendlineRequestContext.self)
     router.add(middleware: ErrorEnvelopeMiddleware(metrics: RequestMetricsCache(factory: dependencies.metricsFactory)))
     router.add(middleware: ResponseCompressionMiddleware())
-    let methods = RouteMethods()
     router.add(middleware: MethodNotAllowedMiddleware(routes: methods))
     let meta = MetaRoutes(dependencies: dependencies)
     meta.addOpen(to: router)
@@ -41,7 +45,8 @@ public func buildRouter(_ dependencies: APIDependencies) -> Router<TrendlineRequ
 /// (see ``PathAliases``), and `HEAD`, `OPTIONS` and `405` answered from its table (see
 /// ``MethodFallbacks``): what the HTTP server answers with.
 public func buildResponder(_ dependencies: APIDependencies) -> PathAliases<MethodFallbacks> {
-    PathAliases(MethodFallbacks(buildRouter(dependencies), refusals: MCPRoutes.refusals))
+    let methods = RouteMethods()
+    return PathAliases(MethodFallbacks(buildRouter(dependencies, methods: methods), routes: methods))
 }
 
 /// The HTTP application: the router (with its path aliases) on `host:port`, plus any extra

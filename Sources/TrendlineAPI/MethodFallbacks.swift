@@ -9,17 +9,16 @@ public struct MethodFallbacks: HTTPResponderBuilder {
     public typealias Context = TrendlineRequestContext
 
     let router: Router<Context>
-    /// Routes that exist only to refuse their method with a 405 of their own (MCP's `GET` and
-    /// `DELETE`, ``MCPRoutes/refusals``): left out of `Allow`, which would otherwise offer them.
-    let refusals: [(path: String, method: HTTPRequest.Method)]
+    /// The router's table, the one its ``MethodNotAllowedMiddleware`` reads.
+    let routes: RouteMethods
 
-    public init(_ router: Router<Context>, refusals: [(path: String, method: HTTPRequest.Method)] = []) {
+    init(_ router: Router<Context>, routes: RouteMethods) {
         self.router = router
-        self.refusals = refusals
+        self.routes = routes
     }
 
     public func buildResponder() -> Responder {
-        Responder(inner: router.buildResponder(), routes: RouteMethods(router, refusals: refusals))
+        Responder(inner: router.buildResponder(), routes: routes)
     }
 
     public struct Responder: HTTPResponder {

@@ -17,13 +17,13 @@ struct MethodNotAllowedMiddleware: RouterMiddleware {
             // the path may exist for other methods.
             let method = context.askedMethod ?? request.method
             guard let route = routes.route(of: request.uri.path), !route.methods.contains(method.rawValue) else { throw error }
-            let allowed = route.methods
+            let allowed = route.methods.joined(separator: ", ")
             // Counted under the route it is, not as an unknown path.
             context.coreContext.endpointPath.value = route.path
             var refusal = APIError(
                 status: .methodNotAllowed, code: "METHOD_NOT_ALLOWED",
-                message: "\(context.aliasedPath ?? request.uri.path) does not take \(method); it takes \(allowed.joined(separator: ", "))")
-            refusal.headers[.allow] = allowed.joined(separator: ", ")
+                message: "\(context.aliasedPath ?? request.uri.path) does not take \(method); it takes \(allowed)")
+            refusal.headers[.allow] = allowed
             throw refusal
         }
     }

@@ -10,14 +10,9 @@ final class RouteMethods: Sendable {
 
     init() {}
 
-    /// The table of `router`. `refusals` are routes that exist only to refuse their method with a
-    /// 405 of their own (MCP's `GET` and `DELETE`, ``MCPRoutes/refusals``): left out of `Allow`,
-    /// which would otherwise offer them.
-    convenience init(_ router: Router<TrendlineRequestContext>, refusals: [(path: String, method: HTTPRequest.Method)]) {
-        self.init()
-        fill(from: router, refusals: refusals)
-    }
-
+    /// Takes the table of `router`. `refusals` are routes that exist only to refuse their method
+    /// with a 405 of their own (MCP's `GET` and `DELETE`, ``MCPRoutes/refusals``): left out of
+    /// `Allow`, which would otherwise offer them.
     func fill(from router: Router<TrendlineRequestContext>, refusals: [(path: String, method: HTTPRequest.Method)]) {
         let table = router.routes
             .filter { route in !refusals.contains { $0.path == route.path.description && $0.method == route.method } }
