@@ -46,7 +46,8 @@ struct Demo: AsyncParsableCommand {
         // /metrics shows what serve's does: the requests, the worker's checks and its lag.
         let registry = PrometheusCollectorRegistry()
         MetricsSystem.bootstrap(MetricsSetup.factory(registry: registry))
-        await SnapshotRuntime.prepareProcess()
+        // Before any connection can use up the descriptors yt-dlp's runs need.
+        await ProcessMonitor.prepare()
         let start = Date()
         let speed = max(1, self.speed)
         let clock = WallClock { start.addingTimeInterval(Date().timeIntervalSince(start) * speed) }

@@ -35,7 +35,8 @@ struct Serve: AsyncParsableCommand {
         MetricsSystem.bootstrap(MetricsSetup.factory(registry: registry))
         let logger = Logger(label: "trendline")
         for warning in settings.warnings { logger.warning("\(warning)") }
-        await SnapshotRuntime.prepareProcess()
+        // Before any connection can use up the descriptors yt-dlp's runs need.
+        await ProcessMonitor.prepare()
         let noWorker = self.noWorker
         try await StoreOpener.withStore(settings, logger: logger) { store in
             logger.info("database ready", metadata: ["kind": .string(store.kind), "at": .string(store.location)])
@@ -85,7 +86,8 @@ struct Worker: AsyncParsableCommand {
         MetricsSystem.bootstrap(MetricsSetup.factory(registry: registry))
         let logger = Logger(label: "trendline")
         for warning in settings.warnings { logger.warning("\(warning)") }
-        await SnapshotRuntime.prepareProcess()
+        // Before any connection can use up the descriptors yt-dlp's runs need.
+        await ProcessMonitor.prepare()
         let (healthPort, healthHost) = (self.healthPort, self.healthHost)
         try await StoreOpener.withStore(settings, logger: logger) { store in
             logger.info("worker on \(store.kind) at \(store.location)")

@@ -25,12 +25,6 @@ public struct SnapshotRuntime: Sendable {
         }
     }
 
-    /// What a long-running process does at start, before any connection can use up its file
-    /// descriptors: makes the monitor that yt-dlp's runs need (see ``ProcessMonitor``).
-    public static func prepareProcess() async {
-        await ProcessMonitor.prepare()
-    }
-
     /// Throws before it makes its HTTP client when the settings name an unknown provider: a
     /// client released without its shutdown stops the process.
     public init(repository: any TrendlineRepository, settings: ProviderSettings, clock: WallClock = .system, logger: Logger) throws {
