@@ -5,6 +5,10 @@ struct AcceptEncoding: Equatable {
     /// Whether a gzip-compressed answer is acceptable.
     let allowsGzip: Bool
 
+    /// The names gzip goes by (RFC 9110 keeps `x-gzip` as an alias), lowercased; a request
+    /// body's `Content-Encoding` is read against them too (``RequestBody``).
+    static let gzipNames: Set<String> = ["gzip", "x-gzip"]
+
     init(_ values: [String]) {
         var gzip: Double?
         var any: Double?
@@ -13,10 +17,10 @@ struct AcceptEncoding: Equatable {
                 let parts = member.split(separator: ";")
                 guard let name = parts.first?.trimmingCharacters(in: .whitespaces).lowercased(), !name.isEmpty else { continue }
                 let weight = Self.weight(parts.dropFirst())
-                switch name {
-                case "gzip", "x-gzip": gzip = weight
-                case "*": any = weight
-                default: continue
+                if Self.gzipNames.contains(name) {
+                    gzip = weight
+                } else if name == "*" {
+                    any = weight
                 }
             }
         }

@@ -57,14 +57,12 @@ enum RequestBody {
     /// Whether the body is gzip-compressed; a 415 for a coding this API does not read.
     static func gzipped(_ contentEncoding: String?) throws -> Bool {
         guard let encoding = contentEncoding?.trimmingCharacters(in: .whitespaces), !encoding.isEmpty else { return false }
-        switch encoding.lowercased() {
-        case "identity": return false
-        case "gzip", "x-gzip": return true
-        default:
-            throw APIError(
-                status: .unsupportedMediaType, code: "UNSUPPORTED_ENCODING",
-                message: "the body is sent with Content-Encoding: \(encoding.prefix(40)); send it uncompressed or with gzip")
-        }
+        let name = encoding.lowercased()
+        if name == "identity" { return false }
+        if AcceptEncoding.gzipNames.contains(name) { return true }
+        throw APIError(
+            status: .unsupportedMediaType, code: "UNSUPPORTED_ENCODING",
+            message: "the body is sent with Content-Encoding: \(encoding.prefix(40)); send it uncompressed or with gzip")
     }
 
     /// A gzip body's bytes: more than `limit` of them is a 413 (a few KB can inflate to gigabytes),
