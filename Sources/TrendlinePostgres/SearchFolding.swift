@@ -15,17 +15,16 @@ final class SearchFolding: Sendable {
     /// What follows a column in the search's condition: ` COLLATE "und-x-icu"`, or nothing on
     /// a server without it.
     func columnSuffix(_ client: PostgresClient, logger: Logger) async throws -> String {
-        let known = available.withLock { $0 }
-        let found: Bool
-        if let known {
-            found = known
-        } else {
-            let rows = try await client.query("SELECT collname FROM pg_collation WHERE collname = \(Self.collation)", logger: logger)
-            var any = false
-            for try await _ in rows { any = true }
-            available.withLock { $0 = any }
-            found = any
+        try await isAvailable(client, logger: logger) ? " COLLATE \"\(Self.collation)\"" : ""
+    }
+
+    private func isAvailable(_ client: PostgresClient, logger: Logger) async throws -> Bool {
+        if let known = available.withLock({ $0 }) { return known }
+        var found = false
+        for try await _ in try await client.query("SELECT collname FROM pg_collation WHERE collname = \(Self.collation)", logger: logger) {
+            found = true
         }
-        return found ? " COLLATE \"\(Self.collation)\"" : ""
+        available.withLock { [found] in $0 = found }
+        return found
     }
 }
