@@ -16,11 +16,7 @@ struct CompressedRequestBodyTests {
     }
 
     static func post(_ client: some TestClientProtocol, key: String, body: ByteBuffer, encoding: String = "gzip") async throws -> JSONResponse {
-        let headers: HTTPFields = [.authorization: "Bearer \(key)", .contentType: "application/json", .contentEncoding: encoding]
-        return try await client.execute(uri: "/v1/videos/track", method: .post, headers: headers, body: body) { response in
-            JSONResponse(status: response.status, headers: response.headers,
-                         json: ((try? JSONSerialization.jsonObject(with: Data(response.body.readableBytesView))) as? [String: Any]) ?? [:])
-        }
+        try await client.call(.post, "/v1/videos/track", key: key, bytes: body, headers: [.contentEncoding: encoding])
     }
 
     @Test func aGzipBodyIsReadAsItsJSON() async throws {

@@ -58,10 +58,15 @@ struct JSONResponse: @unchecked Sendable {
 extension TestClientProtocol {
     /// Sends a request with the key (unless `key` is nil) and decodes the JSON answer.
     func call(_ method: HTTPRequest.Method, _ uri: String, key: String?, json body: String? = nil, headers extra: HTTPFields = [:]) async throws -> JSONResponse {
+        try await call(method, uri, key: key, bytes: body.map { ByteBuffer(string: $0) }, headers: extra)
+    }
+
+    /// The same with the body's bytes as they are sent (compressed, say).
+    func call(_ method: HTTPRequest.Method, _ uri: String, key: String?, bytes body: ByteBuffer?, headers extra: HTTPFields = [:]) async throws -> JSONResponse {
         var headers = extra
         if let key { headers[.authorization] = "Bearer \(key)" }
         if body != nil { headers[.contentType] = "application/json" }
-        return try await execute(uri: uri, method: method, headers: headers, body: body.map { ByteBuffer(string: $0) }) { response in
+        return try await execute(uri: uri, method: method, headers: headers, body: body) { response in
             let bytes = Data(response.body.readableBytesView)
             let object = (try? JSONSerialization.jsonObject(with: bytes)) as? [String: Any]
             return JSONResponse(status: response.status, headers: response.headers, json: object ?? [:])
