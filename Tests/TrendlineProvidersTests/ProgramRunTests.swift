@@ -6,6 +6,10 @@ import TrendlineTestSupport
 /// Programs run through swift-subprocess with their status, output and limits; one that could
 /// not be started is said in words, and running out of descriptors says what to raise.
 struct ProgramRunTests {
+    /// No time limit is tested here: at the suite's start, with every test on two cores, a
+    /// run's timer fired before a 10 s run was through (CI: "kept 0 bytes", a timed-out run).
+    static let unhurried: TimeInterval = 120
+
     @Test func theSystemsReasonIsSaid() {
         #expect(SpawnFailure.reason(errno: EMFILE).hasPrefix("the process has no file descriptors left"))
         #expect(SpawnFailure.reason(errno: ENFILE).hasPrefix("the process has no file descriptors left"))
@@ -18,7 +22,7 @@ struct ProgramRunTests {
         let file = try ScratchDirectory.make("spawn").appendingPathComponent("not-executable").path
         try "#!/bin/sh\necho ran\n".write(toFile: file, atomically: true, encoding: .utf8)
         do {
-            let output = try await ProgramRun.run(file, arguments: [], timeout: 10)
+            let output = try await ProgramRun.run(file, arguments: [], timeout: Self.unhurried)
             Issue.record("a file without the executable bit ran: \(output.status)")
         } catch {
             #expect(SpawnFailure.reason(error) == "Executable \"\(file)\" is not found or cannot be executed.", "\(error)")
@@ -32,7 +36,7 @@ struct ProgramRunTests {
         #expect(await ProcessMonitor.prepare())
         #expect(await ProcessMonitor.prepare())
         let output = try await ProgramRun.run(
-            "/bin/sh", arguments: ["-c", "echo \"$TRENDLINE_SPAWN_TEST:${PATH:+path}\"; echo oops >&2; exit 3"], timeout: 10,
+            "/bin/sh", arguments: ["-c", "echo \"$TRENDLINE_SPAWN_TEST:${PATH:+path}\"; echo oops >&2; exit 3"], timeout: Self.unhurried,
             environment: ["TRENDLINE_SPAWN_TEST": "given"])
         #expect(output.status == 3 && !output.timedOut)
         #expect(String(decoding: output.stdout, as: UTF8.self) == "given:path\n")
@@ -43,18 +47,18 @@ struct ProgramRunTests {
     /// would only fail later, as a parse error).
     @Test func outputPastTheLimitIsAnError() async throws {
         do {
-            let output = try await ProgramRun.run("/bin/sh", arguments: ["-c", "head -c 300000 /dev/zero"], timeout: 10, maximumOutput: 100_000)
-            Issue.record("kept \(output.stdout.count) bytes past a 100,000-byte limit")
+            let output = try await ProgramRun.run("/bin/sh", arguments: ["-c", "head -c 300000 /dev/zero"], timeout: Self.unhurried, maximumOutput: 100_000)
+            Issue.record("kept \(output.stdout.count) bytes past a 100,000-byte limit (timed out: \(output.timedOut))")
         } catch {
             #expect(SpawnFailure.isOutputLimit(error), "\(error)")
         }
-        let fits = try await ProgramRun.run("/bin/sh", arguments: ["-c", "head -c 100000 /dev/zero"], timeout: 10, maximumOutput: 100_000)
+        let fits = try await ProgramRun.run("/bin/sh", arguments: ["-c", "head -c 100000 /dev/zero"], timeout: Self.unhurried, maximumOutput: 100_000)
         #expect(fits.stdout.count == 100_000)
     }
 
     /// A caller cancelled mid-run (a worker told to stop) still gets the program's answer.
     @Test func aCancelledCallerStillGetsTheAnswer() async throws {
-        let run = Task { try await ProgramRun.run("/bin/sh", arguments: ["-c", "sleep 0.3; echo done"], timeout: 10) }
+        let run = Task { try await ProgramRun.run("/bin/sh", arguments: ["-c", "sleep 0.3; echo done"], timeout: Self.unhurried) }
         try await Task.sleep(for: .milliseconds(50))
         run.cancel()
         let output = try await run.value
