@@ -141,6 +141,8 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 // gzip for answers clients ask to have compressed (ResponseCompressionMiddleware).
                 .product(name: "CompressNIO", package: "compress-nio"),
+                // The static answers' ETags (StaticAnswer).
+                .product(name: "Crypto", package: "swift-crypto"),
             ],
             // Served from EmbeddedResources.swift (scripts/embed_resources.py), not a bundle.
             exclude: ["Resources"]

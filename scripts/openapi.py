@@ -73,6 +73,12 @@ REVIEW_STATUSES = ["auto_tracked", "pending_review", "included", "direct_add"]
 CREATOR_PLATFORMS = ["tiktok", "instagram", "youtube", "x"]
 MILESTONES = {"type": "array", "maxItems": 20, "items": {"type": "integer", "format": "int64", "minimum": 1},
               "description": "View counts announced by `milestone.reached` webhooks the first time a snapshot reaches them."}
+IF_NONE_MATCH = {"name": "If-None-Match", "in": "header", "required": False,
+                 "description": "The `ETag` of the copy the client holds; when it is still current the answer is `304` with no body.",
+                 "schema": {"type": "string"}}
+ETAG_HEADER = {"description": "Names this body in this coding (the gzip form has its own tag); it changes only with a new build.",
+               "schema": {"type": "string"}}
+NOT_MODIFIED = {"description": "The client's copy (`If-None-Match`) is current; no body.", "headers": {"ETag": ETAG_HEADER}}
 PAGINATION = {"next_cursor": {"type": ["string", "null"]}, "has_more": {"type": "boolean"},
               "count": {"type": "integer"}}
 BOUNDS = {"published": ("the platform says were published", "A video whose publication time is not known yet is left out."),
@@ -348,11 +354,16 @@ paths = {
         "responses": {"200": success(ref("Health")), "503": success(ref("Health"), description="Degraded: the database is not reachable, or a write failed within the last minute for lack of disk; `database.error` says which.")}}},
     "/openapi.json": {"get": {
         "operationId": "openapi", "summary": "This document (no key needed).", "tags": ["service"], "security": [],
-        "responses": {"200": {"description": "The OpenAPI document.", "content": {"application/json": {"schema": {"type": "object"}}}}}}},
+        "parameters": [IF_NONE_MATCH],
+        "responses": {"200": {"description": "The OpenAPI document.", "headers": {"ETag": ETAG_HEADER},
+                              "content": {"application/json": {"schema": {"type": "object"}}}},
+                      "304": NOT_MODIFIED}}},
     "/dashboard": {"get": {
         "operationId": "dashboard", "summary": "The web dashboard: one page that works through this API with the key typed into it (no key needed to load it).",
         "tags": ["service"], "security": [],
-        "responses": {"200": {"description": "The page.", "content": {"text/html": {"schema": {"type": "string"}}}}}}},
+        "parameters": [IF_NONE_MATCH],
+        "responses": {"200": {"description": "The page.", "headers": {"ETag": ETAG_HEADER}, "content": {"text/html": {"schema": {"type": "string"}}}},
+                      "304": NOT_MODIFIED}}},
     "/": {"get": {
         "operationId": "root", "summary": "Redirects to /dashboard.", "tags": ["service"], "security": [],
         "responses": {"302": {"description": "To /dashboard.", "headers": {"Location": {"schema": {"type": "string"}}}}}}},

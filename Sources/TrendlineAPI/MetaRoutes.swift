@@ -19,7 +19,7 @@ struct MetaRoutes {
     func addOpen(to router: Router<TrendlineRequestContext>) {
         addHealth(to: router)
         router.get("openapi.json", use: openAPI)
-        router.get("dashboard") { _, _ in DashboardPage.response() }
+        router.get("dashboard") { request, _ in DashboardPage.answer.response(to: request) }
         router.get("/") { _, _ in Response(status: .found, headers: [.location: "/dashboard"]) }
     }
 
@@ -105,13 +105,11 @@ struct MetaRoutes {
         return try Envelope.success(body, status: problem == nil ? .ok : .serviceUnavailable, context: context)
     }
 
-    /// The document's bytes, made once (about 200 KB).
-    static let openAPIBytes = ByteBuffer(bytes: OpenAPIDocument.data)
+    /// The document (about 200 KB), and its gzip form, made once.
+    static let openAPIAnswer = StaticAnswer(body: ByteBuffer(bytes: OpenAPIDocument.data), fields: [.contentType: "application/json"])
 
     @Sendable func openAPI(_ request: Request, context: TrendlineRequestContext) async throws -> Response {
-        Response(
-            status: .ok, headers: [.contentType: "application/json"],
-            body: ResponseBody(byteBuffer: Self.openAPIBytes))
+        Self.openAPIAnswer.response(to: request)
     }
 
     @Sendable func metrics(_ request: Request, context: TrendlineRequestContext) async throws -> Response {

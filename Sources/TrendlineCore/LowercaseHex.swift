@@ -1,6 +1,6 @@
 /// Bytes as lowercase hexadecimal text, as key hashes and webhook signatures are written.
-enum LowercaseHex {
-    static func string(_ bytes: some Sequence<UInt8>) -> String {
+package enum LowercaseHex {
+    package static func string(_ bytes: some Sequence<UInt8>) -> String {
         let digits = Array("0123456789abcdef".utf8)
         var text: [UInt8] = []
         text.reserveCapacity(64)
