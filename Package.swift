@@ -206,7 +206,7 @@ let package = Package(
         .testTarget(
             name: "TrendlineRuntimeTests",
             dependencies: [
-                "TrendlineRuntime", "TrendlineSnapshots", "TrendlineProviders", "TrendlineStore", "TrendlineDomain", "TrendlineSQLite", "TrendlinePostgres",
+                "TrendlineRuntime", "TrendlineCore", "TrendlineSnapshots", "TrendlineProviders", "TrendlineStore", "TrendlineDomain", "TrendlineSQLite", "TrendlinePostgres",
                 "TrendlineTestSupport",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Logging", package: "swift-log"),

@@ -69,6 +69,10 @@ def main():
         start(["serve", "--no-worker", "--port", str(api2_port)], env, open(os.path.join(logs, "api2.log"), "w"))
         check(wait_http(f"{sim}/_sim/requests") and wait_http(f"http://127.0.0.1:{api_port}/health")
               and wait_http(f"http://127.0.0.1:{api2_port}/health"), "simulator and two API nodes are up")
+        with urllib.request.urlopen(f"http://127.0.0.1:{api_port}/health", timeout=30) as response:
+            offset = json.loads(response.read())["data"]["database"]["clock_offset_seconds"]
+        check(isinstance(offset, (int, float)) and abs(offset) < 5,
+              f"/health reads PostgreSQL's clock: on one machine, within moments of the node's ({offset} s)")
 
         # 1. 2,000 videos, three workers, one killed with SIGKILL.
         tracked = 0

@@ -763,9 +763,14 @@ schemas = {
         "providers": {"type": "array", "items": {"type": "object", "required": ["platform", "name", "available", "reason"], "properties": {
             "platform": {"type": "string", "enum": PLATFORMS}, "name": {"type": "string"}, "available": {"type": "boolean"},
             "reason": {"type": ["string", "null"], "description": "Why the provider cannot run here (no key, no yt-dlp...)."}}}},
-        "database": {"type": "object", "required": ["kind", "reachable", "error"], "properties": {
+        "database": {"type": "object", "required": ["kind", "reachable", "error", "clock_offset_seconds"], "properties": {
             "kind": {"type": "string"}, "reachable": {"type": "boolean", "description": "Whether it answers reads."},
-            "error": {"type": ["string", "null"], "description": "Why it is degraded: unreachable, or writes failing (a full disk)."}}}}},
+            "error": {"type": ["string", "null"], "description": "Why it is degraded: unreachable, or writes failing (a full disk)."},
+            "clock_offset_seconds": {"type": ["number", "null"], "description":
+                "How far the database server's clock is ahead of this node's (negative: behind), read with this request, to the "
+                "millisecond; `null` for SQLite, which has no clock but this machine's. Nodes sharing PostgreSQL set and compare "
+                "due times and leases on their own clocks, so keep every node's within seconds of the server's (NTP); a node more "
+                "than 10 s off also says so in its log at start."}}}}},
     "TrackRequest": {"type": "object", "properties": {
         "urls": {"type": "array", "minItems": 1, "maxItems": 50, "items": {"type": "string"}},
         "url": {"type": "string", "description": "One URL instead of `urls`."},

@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import NIOCore
 import Prometheus
+import TrendlineCore
 import TrendlineDomain
 
 /// Routes about the service itself: platforms, ping, health, the OpenAPI document and metrics.
@@ -74,6 +75,8 @@ struct MetaRoutes {
             let kind: String
             let reachable: Bool
             @Nullable var error: String?
+            /// The server's clock less this node's (``ClockOffset``); `null` for SQLite.
+            @Nullable var clock_offset_seconds: Double?
         }
         struct Provider: Encodable {
             let platform: String
@@ -96,9 +99,12 @@ struct MetaRoutes {
         }
         // Reads can work while writes fail (a full disk): that is degraded too.
         if problem == nil { problem = await dependencies.repository.writeProblem() }
+        let offset = reachable ? try? await ClockOffset.measure(dependencies.repository, clock: dependencies.clock) : nil
         let body = HealthDTO(
             status: problem == nil ? "ok" : "degraded", version: TrendlineVersion.current,
-            database: .init(kind: dependencies.configuration.databaseKind, reachable: reachable, error: problem),
+            database: .init(
+                kind: dependencies.configuration.databaseKind, reachable: reachable, error: problem,
+                clock_offset_seconds: offset.map { ($0.seconds * 1000).rounded() / 1000 }),
             providers: dependencies.providers.map {
                 .init(platform: $0.platform.rawValue, name: $0.name, available: $0.unavailableReason == nil, reason: $0.unavailableReason)
             })

@@ -47,6 +47,16 @@ public final class PostgresRepository: TrendlineRepository {
         try await guarded { [self] in try await client.query("SELECT 1", logger: logger) }
     }
 
+    /// The server's clock as it reads its statement (`clock_timestamp()`, not the transaction's
+    /// start), to the millisecond.
+    public func serverTime() async throws -> Date? {
+        try await guarded { [self] in
+            let rows = try await client.query("SELECT (EXTRACT(EPOCH FROM clock_timestamp()) * 1000)::int8", logger: logger)
+            for try await ms in rows.decode(Int64.self) { return Date(millisecondsSince1970: ms) }
+            return nil
+        }
+    }
+
     /// The server's full disk (SQLSTATE 53100), when an operation met it within the last
     /// minute: reads can go on meanwhile.
     public func writeProblem() async -> String? {

@@ -73,6 +73,9 @@ public final class SQLiteRepository: TrendlineRepository {
         pool.writeProblem
     }
 
+    /// `nil`: the file has no clock but this machine's.
+    public func serverTime() async throws -> Date? { nil }
+
     // MARK: Accounts and keys
 
     public func createAccount(name: String, at date: Date) async throws -> Account {

@@ -131,6 +131,12 @@ public protocol TrendlineRepository: WebhookStore, CreatorStore {
     /// Why writes fail while reads still work (a full disk), when a write failed so within the
     /// last minute; for /health.
     func writeProblem() async -> String?
+
+    /// The database server's clock, read now; `nil` for a store without a clock of its own
+    /// (SQLite runs in this process, on this machine's). Nodes sharing a server set and compare
+    /// leases and due times on their own clocks, so how far this node's is from the server's is
+    /// worth knowing (`ClockOffset`).
+    func serverTime() async throws -> Date?
 }
 
 /// Errors a repository reports in terms of the domain rather than the database.

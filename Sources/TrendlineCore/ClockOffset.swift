@@ -1,0 +1,48 @@
+import Foundation
+import TrendlineStore
+
+/// How far the database server's clock is from this node's: the server's time less the middle
+/// of the round trip that read it, in seconds (positive: the server is ahead).
+///
+/// Nodes sharing a PostgreSQL server set and compare leases and due times on their own clocks;
+/// a worker whose clock runs more than a lease ahead takes videos another worker is still
+/// checking. Every node reads the same server, so each one's offset from it says how far apart
+/// the nodes are: `serve` and `worker` say so at start past ``tolerance``, and `/health` shows it.
+public struct ClockOffset: Sendable, Equatable {
+    /// Seconds the server's clock is ahead of this node's (behind when negative).
+    public let seconds: TimeInterval
+
+    /// Clocks kept by NTP are milliseconds apart; past this, a node's clock is not kept, well
+    /// before it is a lease (5 minutes) off.
+    public static let tolerance: TimeInterval = 10
+
+    public init(seconds: TimeInterval) {
+        self.seconds = seconds
+    }
+
+    /// The offset of `repository`'s server from `clock`; `nil` when the store has no clock of
+    /// its own (SQLite).
+    public static func measure(_ repository: any TrendlineRepository, clock: WallClock = .system) async throws -> ClockOffset? {
+        try await measure(now: { clock.now }, serverTime: { try await repository.serverTime() })
+    }
+
+    /// The offset read by `serverTime`, against `now` read before and after it.
+    static func measure(now: () -> Date, serverTime: () async throws -> Date?) async throws -> ClockOffset? {
+        let before = now()
+        guard let server = try await serverTime() else { return nil }
+        let after = now()
+        let middle = before.addingTimeInterval(after.timeIntervalSince(before) / 2)
+        return ClockOffset(seconds: server.timeIntervalSince(middle))
+    }
+
+    /// What an operator is told when this node's clock is more than ``tolerance`` from the
+    /// server's; `nil` within it. `lease` is how long a worker holds the videos it checks.
+    public func warning(lease: TimeInterval) -> String? {
+        guard abs(seconds) > Self.tolerance else { return nil }
+        let distance = String(format: "%.1f", abs(seconds))
+        let side = seconds > 0 ? "behind" : "ahead of"
+        return "this node's clock is \(distance) s \(side) the database server's: nodes set and compare due times and leases "
+            + "(\(Int(lease)) s) on their own clocks, and a worker ahead of another by more than a lease checks the videos the other "
+            + "is still checking; keep every node's clock synchronized (NTP)"
+    }
+}

@@ -1,0 +1,35 @@
+import Foundation
+import Logging
+import PostgresNIO
+import Testing
+import TrendlineCore
+import TrendlinePostgres
+import TrendlineRuntime
+import TrendlineSQLite
+import TrendlineTestSupport
+
+/// The warning a node gives at start when its clock is far from the shared database's.
+struct ClockOffsetCheckTests {
+    static var quiet: Logger {
+        var logger = Logger(label: "test")
+        logger.logLevel = .critical
+        return logger
+    }
+
+    @Test func aSQLiteNodeHasNoOtherClockToBeOffFrom() async throws {
+        let directory = try ScratchDirectory.make("clock")
+        let store = try SQLiteRepository(path: directory.appendingPathComponent("test.sqlite").path)
+        let early = WallClock { Date().addingTimeInterval(-3600) }
+        #expect(await ClockOffsetCheck.atStart(store, lease: 300, logger: Self.quiet, clock: early) == nil)
+    }
+
+    @Test(.enabled(if: testPostgresURL != nil, "TRENDLINE_TEST_POSTGRES_URL is not set: the PostgreSQL clock check is skipped"))
+    func aNodeFarFromPostgreSQLsClockIsWarnedAtStart() async throws {
+        let store = try await SQLiteToPostgresCopierTests().postgresStore()
+        #expect(await ClockOffsetCheck.atStart(store, lease: 300, logger: Self.quiet) == nil, "this machine's own clock")
+        let slow = await ClockOffsetCheck.atStart(store, lease: 300, logger: Self.quiet, clock: WallClock { Date().addingTimeInterval(-90) })
+        #expect(slow?.hasPrefix("this node's clock is 9") == true && slow?.contains("s behind the database server's") == true, "\(slow ?? "no warning")")
+        let fast = await ClockOffsetCheck.atStart(store, lease: 300, logger: Self.quiet, clock: WallClock { Date().addingTimeInterval(600) })
+        #expect(fast?.contains("s ahead of the database server's") == true && fast?.contains("(300 s)") == true, "\(fast ?? "no warning")")
+    }
+}
