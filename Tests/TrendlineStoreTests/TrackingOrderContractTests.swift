@@ -26,7 +26,8 @@ struct TrackingOrderContractTests {
         var items: [String: TrackedVideo] = [:]
         for (index, name) in ["low", "top", "none", "mid", "ended", "tie"].enumerated() {
             let at = Self.t0.addingTimeInterval(Double(index))
-            items[name] = try #require(try await store.track([request(account, name)], at: at)[0].trackedVideo)
+            let item = try #require(try await store.track([request(account, name)], at: at)[0].trackedVideo)
+            items[name] = item
         }
         let shared = try #require(try await store.track([request(other, "ended")], at: Self.t0)[0].trackedVideo)
         let t1 = Self.t0.addingTimeInterval(3_600)
@@ -65,7 +66,8 @@ struct TrackingOrderContractTests {
         let other = try await store.createAccount(name: "brand", at: Self.t0)
         var items: [String: TrackedVideo] = [:]
         for (index, name) in ["fast", "slow", "young", "falling", "ended"].enumerated() {
-            items[name] = try #require(try await store.track([request(account, name)], at: Self.t0.addingTimeInterval(Double(index)))[0].trackedVideo)
+            let item = try #require(try await store.track([request(account, name)], at: Self.t0.addingTimeInterval(Double(index)))[0].trackedVideo)
+            items[name] = item
         }
         let shared = try #require(try await store.track([request(other, "ended")], at: Self.t0)[0].trackedVideo)
         let hour = { (n: Double) in Self.t0.addingTimeInterval(n * 3_600) }
