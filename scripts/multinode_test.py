@@ -73,6 +73,9 @@ def main():
             offset = json.loads(response.read())["data"]["database"]["clock_offset_seconds"]
         check(isinstance(offset, (int, float)) and abs(offset) < 5,
               f"/health reads PostgreSQL's clock: on one machine, within moments of the node's ({offset} s)")
+        with urllib.request.urlopen(f"http://127.0.0.1:{api_port}/metrics", timeout=30) as response:
+            gauge = [line for line in response.read().decode().splitlines() if line.startswith("trendline_database_clock_offset_seconds ")]
+        check(len(gauge) == 1 and abs(float(gauge[0].split()[1])) < 5, f"/metrics has the clock offset as a gauge ({gauge})")
 
         # 1. 2,000 videos, three workers, one killed with SIGKILL.
         tracked = 0

@@ -118,7 +118,18 @@ struct MetaRoutes {
         Self.openAPIAnswer.response(to: request)
     }
 
+    /// The gauge `/metrics` sets to ``ClockOffset`` on each scrape (PostgreSQL only), so an
+    /// alert can watch every node's clock.
+    static var clockOffsetGauge: MetricNameDescriptor {
+        MetricNameDescriptor(
+            namespace: "trendline", subsystem: "database", metricName: "clock_offset", unitName: "seconds",
+            helpText: "The database server's clock less this node's, in seconds, read at this scrape")
+    }
+
     @Sendable func metrics(_ request: Request, context: TrendlineRequestContext) async throws -> Response {
+        if let registry = dependencies.metrics, let offset = try? await ClockOffset.measure(dependencies.repository, clock: dependencies.clock) {
+            registry.makeGauge(descriptor: Self.clockOffsetGauge).set(offset.seconds)
+        }
         var buffer: [UInt8] = []
         dependencies.metrics?.emit(into: &buffer)
         return Response(

@@ -173,6 +173,7 @@ struct MetaEndpointTests {
             #expect(!page.contains(#"error_type="200""#), "no error counters for successes")
             #expect(value("hb_requests", [#"http_route="NotFound""#, #"http_response_status_code="404""#]) == "1", "\(page)")
             #expect(value("http_server_active_requests", [#"http_request_method="GET""#]) == "1.0", "only the /metrics request itself")
+            #expect(!page.contains("trendline_database_clock_offset_seconds"), "SQLite has no clock of its own to be off from")
         }
     }
 
