@@ -23,13 +23,16 @@ struct StaticAnswer: Sendable {
     let fields: HTTPFields
 
     init(body: ByteBuffer, fields: HTTPFields) {
+        let tag = Self.tag(of: body)
+        plain = Form(body: body, etag: "\"\(tag)\"")
         var copy = body
         // Compressing a ByteBuffer in memory fails only on an allocation failure; the plain body
         // is then served to everyone rather than stopping the server.
-        let compressed = (try? copy.compress(with: .gzip())) ?? body
-        let tag = Self.tag(of: body)
-        plain = Form(body: body, etag: "\"\(tag)\"")
-        gzipped = compressed == body ? plain : Form(body: compressed, etag: "\"\(tag)-gzip\"")
+        if let compressed = try? copy.compress(with: .gzip()) {
+            gzipped = Form(body: compressed, etag: "\"\(tag)-gzip\"")
+        } else {
+            gzipped = plain
+        }
         var fields = fields
         fields[.vary] = "Accept-Encoding"
         self.fields = fields
