@@ -118,8 +118,9 @@ struct MetaRoutes {
         Self.openAPIAnswer.response(to: request)
     }
 
-    /// The gauge `/metrics` sets to ``ClockOffset`` on each scrape (PostgreSQL only), so an
-    /// alert can watch every node's clock.
+    /// The gauge `/metrics` sets to ``ClockOffset`` on each scrape (PostgreSQL only, within a
+    /// second: a scrape does not wait for a database that does not answer), so an alert can
+    /// watch every node's clock.
     static var clockOffsetGauge: MetricNameDescriptor {
         MetricNameDescriptor(
             namespace: "trendline", subsystem: "database", metricName: "clock_offset", unitName: "seconds",
@@ -127,7 +128,7 @@ struct MetaRoutes {
     }
 
     @Sendable func metrics(_ request: Request, context: TrendlineRequestContext) async throws -> Response {
-        if let registry = dependencies.metrics, let offset = try? await ClockOffset.measure(dependencies.repository, clock: dependencies.clock) {
+        if let registry = dependencies.metrics, let offset = await ClockOffset.measure(dependencies.repository, clock: dependencies.clock, within: .seconds(1)) {
             registry.makeGauge(descriptor: Self.clockOffsetGauge).set(offset.seconds)
         }
         var buffer: [UInt8] = []

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import TrendlineStore
 
 /// How far the database server's clock is from this node's: the server's time less the middle
@@ -26,6 +27,30 @@ public struct ClockOffset: Sendable, Equatable {
         try await measure(now: { clock.now }, serverTime: { try await repository.serverTime() })
     }
 
+    /// ``measure(_:clock:)`` given at most `limit`; `nil` past it or on an error. For
+    /// `/metrics`, whose scrape must not wait out a database that does not answer: the other
+    /// metrics matter most then. A statement already sent cannot be recalled (the repository
+    /// waits for the server's `statement_timeout`), so a late read is left to finish on its
+    /// own rather than awaited.
+    public static func measure(_ repository: any TrendlineRepository, clock: WallClock = .system, within limit: Duration) async -> ClockOffset? {
+        await measure(within: limit, now: { clock.now }, serverTime: { try await repository.serverTime() })
+    }
+
+    static func measure(
+        within limit: Duration, now: @escaping @Sendable () -> Date, serverTime: @escaping @Sendable () async throws -> Date?
+    ) async -> ClockOffset? {
+        let answer = FirstAnswer<ClockOffset?>()
+        return await withCheckedContinuation { continuation in
+            answer.await(continuation)
+            let reading = Task { answer.give(try? await measure(now: now, serverTime: serverTime)) }
+            Task {
+                try? await Task.sleep(for: limit)
+                reading.cancel()
+                answer.give(nil)
+            }
+        }
+    }
+
     /// The offset read by `serverTime`, against `now` read before and after it.
     static func measure(now: () -> Date, serverTime: () async throws -> Date?) async throws -> ClockOffset? {
         let before = now()
@@ -44,5 +69,18 @@ public struct ClockOffset: Sendable, Equatable {
         return "this node's clock is \(distance) s \(side) the database server's: nodes set and compare due times and leases "
             + "(\(Int(lease)) s) on their own clocks, and a worker ahead of another by more than a lease checks the videos the other "
             + "is still checking; keep every node's clock synchronized (NTP)"
+    }
+}
+
+/// A continuation resumed by the first of several racers to answer; the others are ignored.
+private final class FirstAnswer<Value: Sendable>: Sendable {
+    private let waiting = Mutex<CheckedContinuation<Value, Never>?>(nil)
+
+    func await(_ continuation: CheckedContinuation<Value, Never>) {
+        waiting.withLock { $0 = continuation }
+    }
+
+    func give(_ value: Value) {
+        waiting.withLock { $0.take() }?.resume(returning: value)
     }
 }

@@ -30,6 +30,23 @@ struct ClockOffsetTests {
         #expect(try await ClockOffset.measure(now: clock.read, serverTime: { nil }) == nil, "no server clock (SQLite), no offset")
     }
 
+    @Test func aBoundedReadGivesUpOnAServerThatDoesNotAnswerWithoutWaitingForIt() async throws {
+        // A read that ignores cancellation, as a statement already sent does.
+        let started = ContinuousClock.now
+        let unanswered = await ClockOffset.measure(within: .milliseconds(200), now: { Self.t0 }, serverTime: {
+            await withCheckedContinuation { continuation in
+                DispatchQueue.global().asyncAfter(deadline: .now() + 20) { continuation.resume() }
+            }
+            return Self.t0
+        })
+        #expect(unanswered == nil)
+        #expect(ContinuousClock.now - started < .seconds(10), "not awaited: \(ContinuousClock.now - started)")
+        let answered = await ClockOffset.measure(within: .seconds(60), now: { Self.t0 }, serverTime: { Self.t0.addingTimeInterval(3) })
+        #expect(answered == ClockOffset(seconds: 3))
+        let failed = await ClockOffset.measure(within: .seconds(60), now: { Self.t0 }, serverTime: { throw CancellationError() })
+        #expect(failed == nil)
+    }
+
     @Test func aNodeOffByMoreThanTheToleranceIsToldWhichWayAndWhatItCosts() throws {
         #expect(ClockOffset(seconds: 0.004).warning(lease: 300) == nil)
         #expect(ClockOffset(seconds: ClockOffset.tolerance).warning(lease: 300) == nil)
