@@ -91,27 +91,75 @@ public struct CampaignReporter: Sendable {
 
     /// The campaign's summed counts at each of `times` (see ``CountTimeline``), over the videos
     /// its figures count (published in ``published``); `nil` when no listed tracking carries
-    /// the name. Each video is read
-    /// through the snapshots its account may see, a page at a time.
+    /// the name. Each video is read through the snapshots its account may see, some dozens of
+    /// videos at a time, in the way ``HistoryRead/suited(to:)`` picks for the points.
     public func history(campaign name: String, accountID: UUID, times: (_ firstAdded: Date) -> [Date]?, at now: Date) async throws -> CampaignHistory? {
+        try await history(campaign: name, accountID: accountID, times: times, at: now, read: nil)
+    }
+
+    /// How a history reads each video's snapshots; both give the same timeline.
+    enum HistoryRead {
+        /// Every snapshot up to the last point, in one run per video: for points an hour apart,
+        /// where most snapshots are some point's.
+        case runs
+        /// Only each point's newest snapshot, an index read each (``TrendlineRepository/latestSnapshots(_:)``):
+        /// for points a day apart, where a run would read 24 hourly snapshots per point and keep one.
+        case points
+
+        /// ``points`` when the points are on average at least ``pointsApart`` apart.
+        static func suited(to times: [Date]) -> HistoryRead {
+            guard let first = times.first, let last = times.last, times.count > 1 else { return .runs }
+            return last.timeIntervalSince(first) / Double(times.count - 1) >= pointsApart ? .points : .runs
+        }
+
+        /// Three hourly snapshots per point already make index reads the cheaper way.
+        static let pointsApart: TimeInterval = 3 * 3600
+    }
+
+    func history(campaign name: String, accountID: UUID, times: (_ firstAdded: Date) -> [Date]?, at now: Date, read: HistoryRead?) async throws -> CampaignHistory? {
         let all = try await members(of: name, accountID: accountID, at: now)
         guard let first = all.map(\.tracking.createdAt).min() else { return nil }
         guard let points = times(first) else { throw CampaignHistory.TooManyPoints() }
         let members = inRange(all)
         var timeline = CountTimeline(times: points)
-        let last = points.last ?? now
-        let counted: [(item: TrackedVideo, lookup: SnapshotLookup)] = members.compactMap { item in
+        let last = timeline.times.last ?? now
+        let counted: [(item: TrackedVideo, visible: ClosedRange<Date>)] = members.compactMap { item in
             let visible = item.tracking.visibleRange
             guard item.tracking.reviewStatus.counts, visible.lowerBound <= last else { return nil }
-            return (item, SnapshotLookup(videoID: item.video.id, range: visible.lowerBound...min(visible.upperBound, last)))
+            return (item, visible.lowerBound...min(visible.upperBound, last))
         }
+        let read = read ?? HistoryRead.suited(to: timeline.times)
         for start in stride(from: 0, to: counted.count, by: Self.historyVideosPerRead) {
-            let chunk = counted[start..<min(start + Self.historyVideosPerRead, counted.count)]
-            for (entry, snapshots) in zip(chunk, try await repository.snapshotRuns(chunk.map(\.lookup))) {
+            let chunk = Array(counted[start..<min(start + Self.historyVideosPerRead, counted.count)])
+            let snapshots = switch read {
+            case .runs: try await repository.snapshotRuns(chunk.map { SnapshotLookup(videoID: $0.item.video.id, range: $0.visible) })
+            case .points: try await newestAtEachPoint(chunk, times: timeline.times)
+            }
+            for (entry, snapshots) in zip(chunk, snapshots) {
                 timeline.add(snapshots, since: entry.item.tracking.createdAt)
             }
         }
         return CampaignHistory(name: name, timeline: timeline)
+    }
+
+    /// Per video, its newest visible snapshot at or before each of `times` from when its
+    /// tracking began, each once, oldest first: all ``CountTimeline/add(_:since:)`` reads of
+    /// the video's run.
+    private func newestAtEachPoint(_ chunk: [(item: TrackedVideo, visible: ClosedRange<Date>)], times: [Date]) async throws -> [[Snapshot]] {
+        var lookups: [SnapshotLookup] = []
+        var owners: [Int] = []
+        for (index, entry) in chunk.enumerated() {
+            for time in times where time >= entry.item.tracking.createdAt && time >= entry.visible.lowerBound {
+                lookups.append(SnapshotLookup(videoID: entry.item.video.id, range: entry.visible.lowerBound...min(entry.visible.upperBound, time)))
+                owners.append(index)
+            }
+        }
+        var runs = [[Snapshot]](repeating: [], count: chunk.count)
+        for (owner, found) in zip(owners, try await repository.latestSnapshots(lookups)) {
+            guard let found, runs[owner].last?.takenAt != found.takenAt else { continue }
+            runs[owner].append(found)
+        }
+        return runs
     }
 
     /// How many videos' snapshots a history reads at once: a 30-day window of hourly snapshots
