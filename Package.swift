@@ -252,7 +252,7 @@ let package = Package(
         ),
         .testTarget(
             name: "TrendlineCoreTests",
-            dependencies: ["TrendlineDomain", "TrendlineStore", "TrendlineSQLite", "TrendlineCore", "TrendlineTestSupport"]
+            dependencies: ["TrendlineDomain", "TrendlineStore", "TrendlineSQLite", "TrendlinePostgres", "TrendlineCore", "TrendlineTestSupport"]
         ),
         .testTarget(
             name: "TrendlineAPITests",

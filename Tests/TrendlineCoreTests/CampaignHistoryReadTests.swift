@@ -2,6 +2,7 @@ import Foundation
 import Testing
 @testable import TrendlineCore
 import TrendlineDomain
+import TrendlinePostgres
 import TrendlineStore
 import TrendlineTestSupport
 
@@ -15,8 +16,12 @@ struct CampaignHistoryReadTests {
     /// Seven videos of campaign "Big" over four days: hourly, every five hours, two snapshots,
     /// none, one joined on the second day, one whose tracking stopped (its later snapshots are
     /// another account's), and one waiting in the inbox.
-    static func campaign() async throws -> (any TrendlineRepository, UUID) {
-        let store = try makeTestStore()
+    static func campaign(on backend: String) async throws -> (any TrendlineRepository, UUID) {
+        let store: any TrendlineRepository = if backend == "postgres", let url = PostgresTestStore.url {
+            try await PostgresTestStore.make(url: url)
+        } else {
+            try makeTestStore()
+        }
         let account = try await store.createAccount(name: "acme", at: t0)
         let other = try await store.createAccount(name: "other", at: t0)
         func request(_ index: Int, for accountID: UUID) -> NewTracking {
@@ -49,12 +54,23 @@ struct CampaignHistoryReadTests {
         return (store, account.id)
     }
 
-    @Test(arguments: [
-        (step: 86_400.0, from: nil as Double?, to: 96.0), (step: 86_400, from: 20, to: 95.5), (step: 3600, from: nil, to: 96),
-        (step: 3600, from: 29, to: 41.5), (step: 86_400, from: nil, to: 40),
-    ])
-    func bothReadsGiveTheSameTimeline(step: TimeInterval, from: Double?, to: Double) async throws {
-        let (store, accountID) = try await Self.campaign()
+    /// SQLite, and PostgreSQL when TRENDLINE_TEST_POSTGRES_URL is set (.ci/run sets it).
+    static let backends: [String] = {
+        guard PostgresTestStore.url != nil else {
+            print("note: TRENDLINE_TEST_POSTGRES_URL is not set: the campaign history reads are compared on SQLite only")
+            return ["sqlite"]
+        }
+        return ["sqlite", "postgres"]
+    }()
+
+    static let grids: [(step: TimeInterval, from: Double?, to: Double)] = [
+        (86_400, nil, 96), (86_400, 20, 95.5), (3600, nil, 96), (3600, 29, 41.5), (86_400, nil, 40),
+    ]
+
+    @Test(arguments: backends, grids)
+    func bothReadsGiveTheSameTimeline(backend: String, grid: (step: TimeInterval, from: Double?, to: Double)) async throws {
+        let (step, from, to) = grid
+        let (store, accountID) = try await Self.campaign(on: backend)
         let reporter = CampaignReporter(repository: store)
         let now = Self.t0.addingTimeInterval(100 * Self.hour)
         let times = { (first: Date) in

@@ -35,7 +35,7 @@ struct StoreBackend: Sendable, CustomTestStringConvertible {
         return (first, { try await makePostgresStore(url: url, schema: schema, create: false) })
     }
 
-    static let postgresURL = ProcessInfo.processInfo.environment["TRENDLINE_TEST_POSTGRES_URL"].flatMap { $0.isEmpty ? nil : $0 }
+    static let postgresURL = PostgresTestStore.url
 
     /// Every backend available in this run: PostgreSQL joins when TRENDLINE_TEST_POSTGRES_URL is
     /// set (.ci/run always sets it); without it, a line says the PostgreSQL runs are skipped.
@@ -58,12 +58,5 @@ func makePostgresStore(url: String) async throws -> PostgresRepository {
 /// A repository with its own client on `schema`, creating the schema when `create` is set (see
 /// ``ScratchSchemas`` for how left-over ones go).
 func makePostgresStore(url: String, schema: String, create: Bool) async throws -> PostgresRepository {
-    var logger = Logger(label: "test.postgres")
-    logger.logLevel = .critical
-    let client = PostgresClient(configuration: try PostgresURL(url).configuration(searchPath: schema, maximumConnections: 4), backgroundLogger: logger)
-    Task.detached { await client.run() }
-    if create { try await ScratchSchemas.create(schema, url: url, on: client, logger: logger) }
-    let repository = PostgresRepository(client: client, logger: logger)
-    try await repository.migrate()
-    return repository
+    try await PostgresTestStore.make(url: url, schema: schema, create: create)
 }
