@@ -770,7 +770,7 @@ schemas = {
                 "How far the database server's clock is ahead of this node's (negative: behind), read with this request, to the "
                 "millisecond; `null` for SQLite, which has no clock but this machine's. Nodes sharing PostgreSQL set and compare "
                 "due times and leases on their own clocks, so keep every node's within seconds of the server's (NTP); a node more "
-                "than 10 s off also says so in its log at start."}}}}},
+                "than 10 s off also says so in its log, at start and every hour."}}}}},
     "TrackRequest": {"type": "object", "properties": {
         "urls": {"type": "array", "minItems": 1, "maxItems": 50, "items": {"type": "string"}},
         "url": {"type": "string", "description": "One URL instead of `urls`."},

@@ -40,7 +40,7 @@ struct Serve: AsyncParsableCommand {
         let noWorker = self.noWorker
         try await StoreOpener.withStore(settings, logger: logger) { store in
             logger.info("database ready", metadata: ["kind": .string(store.kind), "at": .string(store.location)])
-            await ClockOffsetCheck.atStart(store.repository, lease: settings.workerConfiguration.lease, logger: logger)
+            await ClockOffsetCheck.check(store.repository, lease: settings.workerConfiguration.lease, logger: logger)
             let snapshots = try SnapshotRuntime(repository: store.repository, settings: settings.providers, logger: logger)
             var configuration = APIConfiguration(
                 databaseKind: store.kind, refreshesPerDay: settings.refreshesPerDay, statsCacheSeconds: TimeInterval(settings.statsCacheSeconds))
@@ -55,8 +55,9 @@ struct Serve: AsyncParsableCommand {
             dependencies.plans = settings.plans
             dependencies.webhookTargets = settings.webhookTargets
             let poster = AsyncHTTPWebhookPoster(targets: settings.webhookTargets)
-            let services: [any Service] = noWorker
+            var services: [any Service] = noWorker
                 ? [] : [snapshots.worker(configuration: settings.workerConfiguration), snapshots.webhookSender(poster: poster, logDays: settings.webhookLogDays), snapshots.discoveryWorker(plans: settings.plans)]
+            if store.kind == "postgres" { services.append(ClockOffsetWatch(repository: store.repository, lease: settings.workerConfiguration.lease, logger: logger)) }
             let app = buildApplication(dependencies, host: settings.host, port: settings.port, services: services, logger: logger)
             try await shutdownAfter([snapshots.client.shutdown, poster.shutdown]) {
                 try await ListenFailure.explained(host: settings.host, port: settings.port) {
@@ -92,10 +93,11 @@ struct Worker: AsyncParsableCommand {
         let (healthPort, healthHost) = (self.healthPort, self.healthHost)
         try await StoreOpener.withStore(settings, logger: logger) { store in
             logger.info("worker on \(store.kind) at \(store.location)")
-            await ClockOffsetCheck.atStart(store.repository, lease: settings.workerConfiguration.lease, logger: logger)
+            await ClockOffsetCheck.check(store.repository, lease: settings.workerConfiguration.lease, logger: logger)
             let snapshots = try SnapshotRuntime(repository: store.repository, settings: settings.providers, logger: logger)
             let poster = AsyncHTTPWebhookPoster(targets: settings.webhookTargets)
-            let services: [any Service] = [snapshots.worker(configuration: settings.workerConfiguration), snapshots.webhookSender(poster: poster, logDays: settings.webhookLogDays), snapshots.discoveryWorker(plans: settings.plans)]
+            var services: [any Service] = [snapshots.worker(configuration: settings.workerConfiguration), snapshots.webhookSender(poster: poster, logDays: settings.webhookLogDays), snapshots.discoveryWorker(plans: settings.plans)]
+            if store.kind == "postgres" { services.append(ClockOffsetWatch(repository: store.repository, lease: settings.workerConfiguration.lease, logger: logger)) }
             try await shutdownAfter([snapshots.client.shutdown, poster.shutdown]) {
                 if let healthPort {
                     var dependencies = APIDependencies(repository: store.repository, configuration: APIConfiguration(databaseKind: store.kind), metrics: registry)
