@@ -104,7 +104,8 @@ struct MetaRoutes {
             status: problem == nil ? "ok" : "degraded", version: TrendlineVersion.current,
             database: .init(
                 kind: dependencies.configuration.databaseKind, reachable: reachable, error: problem,
-                clock_offset_seconds: offset.map { ($0.seconds * 1000).rounded() / 1000 }),
+                // + 0 turns a -0 (a server a fraction of a millisecond behind) into 0.
+                clock_offset_seconds: offset.map { ($0.seconds * 1000).rounded() / 1000 + 0 }),
             providers: dependencies.providers.map {
                 .init(platform: $0.platform.rawValue, name: $0.name, available: $0.unavailableReason == nil, reason: $0.unavailableReason)
             })
