@@ -130,6 +130,10 @@ def main():
 
         code, _, _ = run(["accounts", "create", "acme"], env, data)
         check(code == 0, "accounts create")
+        code, lines, err = run(["check"], env, data)
+        check(code == 0 and lines[0] == "settings: ok" and any(l.startswith("database: sqlite at ") for l in lines)
+              and "clock: this machine's (SQLite has no other)" in lines and "providers:" in lines
+              and any(l.startswith("  youtube ") and l.endswith(": ready") for l in lines), f"check reports the node's set-up: {lines} {err}")
         code, lines, _ = run(["keys", "create", "--account", "acme", "--name", "client", "--read-only"], env, data)
         check(code == 0 and len(lines) == 1 and lines[0].startswith("tl_live_"), f"keys create --read-only prints the key: {lines}")
         code, lines, _ = run(["keys", "list", "--account", "acme"], env, data)

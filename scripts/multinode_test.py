@@ -76,6 +76,11 @@ def main():
         with urllib.request.urlopen(f"http://127.0.0.1:{api_port}/metrics", timeout=30) as response:
             gauge = [line for line in response.read().decode().splitlines() if line.startswith("trendline_database_clock_offset_seconds ")]
         check(len(gauge) == 1 and abs(float(gauge[0].split()[1])) < 5, f"/metrics has the clock offset as a gauge ({gauge})")
+        checked = subprocess.run([BIN, "check"], env=env, capture_output=True, text=True, timeout=120)
+        clock = [line for line in checked.stdout.splitlines() if line.startswith("clock: ")]
+        check(checked.returncode == 0 and any(line.startswith("database: postgres at ") for line in checked.stdout.splitlines())
+              and len(clock) == 1 and abs(float(clock[0].split()[1])) < 5,
+              f"`trendline check` on a node: the database, its clock ({clock}) {checked.stderr[-300:]}")
 
         # 1. 2,000 videos, three workers, one killed with SIGKILL.
         tracked = 0
