@@ -40,7 +40,6 @@ struct Serve: AsyncParsableCommand {
         let noWorker = self.noWorker
         try await StoreOpener.withStore(settings, logger: logger) { store in
             logger.info("database ready", metadata: ["kind": .string(store.kind), "at": .string(store.location)])
-            await ClockOffsetCheck.check(store.repository, lease: settings.workerConfiguration.lease, logger: logger)
             let snapshots = try SnapshotRuntime(repository: store.repository, settings: settings.providers, logger: logger)
             var configuration = APIConfiguration(
                 databaseKind: store.kind, refreshesPerDay: settings.refreshesPerDay, statsCacheSeconds: TimeInterval(settings.statsCacheSeconds))
@@ -93,7 +92,6 @@ struct Worker: AsyncParsableCommand {
         let (healthPort, healthHost) = (self.healthPort, self.healthHost)
         try await StoreOpener.withStore(settings, logger: logger) { store in
             logger.info("worker on \(store.kind) at \(store.location)")
-            await ClockOffsetCheck.check(store.repository, lease: settings.workerConfiguration.lease, logger: logger)
             let snapshots = try SnapshotRuntime(repository: store.repository, settings: settings.providers, logger: logger)
             let poster = AsyncHTTPWebhookPoster(targets: settings.webhookTargets)
             var services: [any Service] = [snapshots.worker(configuration: settings.workerConfiguration), snapshots.webhookSender(poster: poster, logDays: settings.webhookLogDays), snapshots.discoveryWorker(plans: settings.plans)]

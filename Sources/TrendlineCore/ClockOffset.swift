@@ -8,7 +8,8 @@ import TrendlineStore
 /// Nodes sharing a PostgreSQL server set and compare leases and due times on their own clocks;
 /// a worker whose clock runs more than a lease ahead takes videos another worker is still
 /// checking. Every node reads the same server, so each one's offset from it says how far apart
-/// the nodes are: `serve` and `worker` say so at start past ``tolerance``, and `/health` shows it.
+/// the nodes are: `serve` and `worker` say so past ``tolerance`` at start and every hour, and
+/// `/health` and `/metrics` show it.
 public struct ClockOffset: Sendable, Equatable {
     /// Seconds the server's clock is ahead of this node's (behind when negative).
     public let seconds: TimeInterval

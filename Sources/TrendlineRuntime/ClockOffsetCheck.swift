@@ -5,7 +5,7 @@ import TrendlineStore
 
 /// Reads the shared database's clock and warns when this node's is more than
 /// ``ClockOffset/tolerance`` from it (PostgreSQL only; SQLite has no other clock): at a node's
-/// start, and then every so often (``ClockOffsetWatch``).
+/// start and then every so often, as ``ClockOffsetWatch`` runs it.
 public enum ClockOffsetCheck {
     /// Logs the warning, if any, and returns it; a failed read is logged and passed over, as
     /// the node runs either way. `clock` is this node's (the system's but in tests).

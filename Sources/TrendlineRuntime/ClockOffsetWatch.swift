@@ -4,11 +4,12 @@ import ServiceLifecycle
 import TrendlineCore
 import TrendlineStore
 
-/// Checks this node's clock against the shared database's every ``interval`` while the node
-/// runs (``ClockOffsetCheck``): a machine NTP does not keep drifts by seconds a day, long after
-/// the check at start. A worker without `--health-port` has no `/health` or `/metrics` to show
-/// the offset, so its log is where the drift is told. For PostgreSQL stores only: it runs
-/// until the node shuts down, as a service of its group that ended early would end the group.
+/// Checks this node's clock against the shared database's as the node starts and then every
+/// ``interval`` while it runs (``ClockOffsetCheck``): a machine NTP does not keep drifts by
+/// seconds a day, long after the start. A worker without `--health-port` has no `/health` or
+/// `/metrics` to show the offset, so its log is where the drift is told. For PostgreSQL stores
+/// only: it runs until the node shuts down, as a service of its group that ended early would
+/// end the group.
 public struct ClockOffsetWatch: Service {
     public static let defaultInterval: Duration = .seconds(3600)
 
@@ -28,12 +29,12 @@ public struct ClockOffsetWatch: Service {
 
     public func run() async throws {
         while true {
+            await ClockOffsetCheck.check(repository, lease: lease, logger: logger, clock: clock)
             do {
                 try await cancelWhenGracefulShutdown { try await Task.sleep(for: interval) }
             } catch {
                 return
             }
-            await ClockOffsetCheck.check(repository, lease: lease, logger: logger, clock: clock)
         }
     }
 }

@@ -46,9 +46,11 @@ struct ClockOffsetCheckTests {
         let watch = ClockOffsetWatch(repository: store, lease: 300, logger: logger, interval: .milliseconds(50), clock: slow)
         _ = try await LoopTiming.untilFailures(3, warnings, running: watch.run)
         #expect(warnings() >= 3, "\(lines.lines)")
-        // Waiting out its hour, it ends when the node shuts down.
+        // It checks as the node starts, then waits out its hour and ends when the node shuts down.
+        let before = warnings()
         let hourly = ClockOffsetWatch(repository: store, lease: 300, logger: logger, clock: slow)
         let stopped = try await LoopTiming.untilStoppedGracefully(running: hourly.run)
         #expect(stopped < .seconds(10), "\(stopped)")
+        #expect(warnings() == before + 1, "the check at start, none of the hour's: \(lines.lines.suffix(2))")
     }
 }
