@@ -25,7 +25,7 @@ struct ClockOffsetCheckTests {
 
     @Test(.enabled(if: testPostgresURL != nil, "TRENDLINE_TEST_POSTGRES_URL is not set: the PostgreSQL clock check is skipped"))
     func aNodeFarFromPostgreSQLsClockIsWarnedAtStart() async throws {
-        let store = try await SQLiteToPostgresCopierTests().postgresStore()
+        let store = try await PostgresTestStore.make(url: try #require(testPostgresURL))
         #expect(await ClockOffsetCheck.check(store, lease: 300, logger: Self.quiet) == nil, "this machine's own clock")
         let slow = try #require(await ClockOffsetCheck.check(store, lease: 300, logger: Self.quiet, clock: WallClock { Date().addingTimeInterval(-90) }))
         #expect(slow.hasPrefix("this node's clock is ") && slow.contains(" s behind the database server's"), "\(slow)")
@@ -38,7 +38,7 @@ struct ClockOffsetCheckTests {
 
     @Test(.enabled(if: testPostgresURL != nil, "TRENDLINE_TEST_POSTGRES_URL is not set: the PostgreSQL clock watch is skipped"))
     func aRunningNodeIsWarnedAgainWhileItsClockStaysOffAndStopsWithTheNode() async throws {
-        let store = try await SQLiteToPostgresCopierTests().postgresStore()
+        let store = try await PostgresTestStore.make(url: try #require(testPostgresURL))
         let lines = CollectedLines()
         let logger = Logger(label: "test") { StreamLogHandler(label: $0, stream: lines) }
         let slow = WallClock { Date().addingTimeInterval(-90) }

@@ -9,20 +9,15 @@ import TrendlineSQLite
 import TrendlineStore
 import TrendlineTestSupport
 
-let testPostgresURL = ProcessInfo.processInfo.environment["TRENDLINE_TEST_POSTGRES_URL"].flatMap { $0.isEmpty ? nil : $0 }
+let testPostgresURL = PostgresTestStore.url
 
 /// `migrate-data`: a SQLite installation arrives whole in PostgreSQL (creators and webhook endpoints
 /// included), and a second run adds nothing.
 @Suite(.enabled(if: testPostgresURL != nil, "TRENDLINE_TEST_POSTGRES_URL is not set: PostgreSQL copy tests skipped"))
 struct SQLiteToPostgresCopierTests {
+    /// A target on a new schema, left unmigrated: the copier migrates it.
     func postgresStore() async throws -> PostgresRepository {
-        let schema = ScratchSchemas.newName("m")
-        var logger = Logger(label: "test")
-        logger.logLevel = .critical
-        let client = PostgresClient(configuration: try PostgresURL(testPostgresURL!).configuration(searchPath: schema, maximumConnections: 4), backgroundLogger: logger)
-        Task.detached { await client.run() }
-        try await ScratchSchemas.create(schema, url: testPostgresURL!, on: client, logger: logger)
-        return PostgresRepository(client: client, logger: logger)
+        try await PostgresTestStore.make(url: testPostgresURL!, schema: ScratchSchemas.newName("m"), migrate: false)
     }
 
     /// A SQLite store in a directory of its own, and its path.
