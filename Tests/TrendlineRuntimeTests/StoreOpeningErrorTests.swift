@@ -41,7 +41,8 @@ struct StoreOpeningErrorTests {
         var url = try #require(URLComponents(string: testPostgresURL!))
         url.path = "/trendline_no_such_database"
         var settings = Settings(host: "127.0.0.1", port: 8080, dataDirectory: "./data", logLevel: .info)
-        settings.databaseURL = try #require(url.string)
+        let refused = try #require(url.string)
+        settings.databaseURL = refused
         let started = ContinuousClock.now
         do {
             _ = try await StoreOpener.withStore(settings) { _ in true }
