@@ -32,10 +32,13 @@ struct ResponseCompressionTests {
         }
     }
 
-    static func ask(_ client: some TestClientProtocol, _ uri: String, method: HTTPRequest.Method = .get, key: String?, encoding: String?) async throws -> Answer {
+    static func ask(
+        _ client: some TestClientProtocol, _ uri: String, method: HTTPRequest.Method = .get, key: String?, encoding: String?, ifNoneMatch: String? = nil
+    ) async throws -> Answer {
         var headers: HTTPFields = [HTTPField.Name("X-Request-Id")!: "same-id"]
         if let key { headers[.authorization] = "Bearer \(key)" }
         if let encoding { headers[.acceptEncoding] = encoding }
+        if let ifNoneMatch { headers[.ifNoneMatch] = ifNoneMatch }
         return try await client.execute(uri: uri, method: method, headers: headers) { Answer(status: $0.status, fields: $0.headers, body: $0.body) }
     }
 
